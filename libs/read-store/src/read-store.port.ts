@@ -1,0 +1,70 @@
+/**
+ * The read store port: where projections keep the documents, counters and sorted indexes that
+ * queries read. Writes happen only through `commit`, which stores a batch together with the
+ * projection checkpoint — both land or neither does — so a crash at any point leaves the read
+ * models equal to some prefix of the log, and the runner resumes from exactly that prefix.
+ */
+
+/** One write in a batch. Documents are JSON values; counters are integers; indexes order members by score. */
+export type ReadWrite =
+  | { readonly op: 'put'; readonly collection: string; readonly id: string; readonly document: unknown }
+  | { readonly op: 'delete'; readonly collection: string; readonly id: string }
+  | { readonly op: 'incr'; readonly counter: string; readonly by: number }
+  | { readonly op: 'index-add'; readonly index: string; readonly member: string; readonly score: number }
+  | { readonly op: 'index-remove'; readonly index: string; readonly member: string };
+
+export interface CheckpointUpdate {
+  /** Name of the projection runner whose checkpoint this is. */
+  readonly name: string;
+  /** The checkpoint the batch was computed from (null before the first batch). The commit is
+   *  refused with CheckpointConflictError when the stored checkpoint differs, so two runners
+   *  can never interleave their batches. */
+  readonly expected: string | null;
+  readonly next: string;
+}
+
+export interface IndexRangeOptions {
+  /** Inclusive score bounds; default -inf..+inf. */
+  readonly min?: number;
+  readonly max?: number;
+  readonly offset?: number;
+  readonly limit?: number;
+  /** Highest score first. */
+  readonly reverse?: boolean;
+}
+
+export interface IndexEntry {
+  readonly member: string;
+  readonly score: number;
+}
+
+export interface ReadStore {
+  getDocument<T = unknown>(collection: string, id: string): Promise<T | null>;
+  getDocuments<T = unknown>(collection: string, ids: readonly string[]): Promise<(T | null)[]>;
+  getCounter(counter: string): Promise<number>;
+  rangeIndex(index: string, options?: IndexRangeOptions): Promise<IndexEntry[]>;
+  indexSize(index: string): Promise<number>;
+  getCheckpoint(name: string): Promise<string | null>;
+  /** Atomically applies the writes in order and moves the checkpoint. */
+  commit(writes: readonly ReadWrite[], checkpoint: CheckpointUpdate): Promise<void>;
+  /** Removes every document, counter, index and checkpoint: the start of a rebuild. */
+  clear(): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const READ_STORE = Symbol('READ_STORE');
+
+export class CheckpointConflictError extends Error {
+  constructor(readonly name: string, readonly expected: string | null, readonly actual: string | null) {
+    super(`checkpoint ${name}: expected ${expected ?? 'none'}, found ${actual ?? 'none'}`);
+    this.name = 'CheckpointConflictError';
+  }
+}
+
+export class ReadStoreUnavailableError extends Error {
+  constructor(message: string, readonly cause?: unknown) {
+    super(message);
+    this.name = 'ReadStoreUnavailableError';
+  }
+}
