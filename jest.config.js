@@ -1,4 +1,4 @@
-/** One jest run covers every level: *.spec.ts (pure), *.int-spec.ts (real stores), test/**/*.e2e-spec.ts. */
+// One jest run covers every level: *.spec.ts (pure), *.int-spec.ts (real stores), test/ end-to-end suites (*.e2e-spec.ts).
 module.exports = {
   rootDir: '.',
   testEnvironment: 'node',

@@ -25,22 +25,33 @@ export function proposed(type: string, data: unknown, commandId = randomUUID(), 
   return Array.from({ length: count }, (_, i) => ({ id: eventIdFor(commandId, i), type, schemaVersion: 1, data, metadata }));
 }
 
+/** Reads messages until the predicate holds; one iterator per subscription, as a consumer would. */
 async function take(subscription: AllSubscription, predicate: (seen: SubscriptionMessage[]) => boolean, timeoutMs = 10_000): Promise<SubscriptionMessage[]> {
   const seen: SubscriptionMessage[] = [];
-  const deadline = Date.now() + timeoutMs;
-  const iterator = subscription[Symbol.asyncIterator]();
-  while (!predicate(seen)) {
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) throw new Error(`subscription timed out after ${seen.length} messages`);
-    const next = await Promise.race([
-      iterator.next(),
-      new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), remaining)),
-    ]);
-    if (next === 'timeout') throw new Error(`subscription timed out after ${seen.length} messages`);
-    if (next.done) break;
-    seen.push(next.value);
+  const iterator = iteratorOf(subscription);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+  try {
+    while (!predicate(seen)) {
+      const next = await Promise.race([iterator.next(), timeout]);
+      if (next === 'timeout') throw new Error(`subscription timed out after ${seen.length} messages`);
+      if (next.done) break;
+      seen.push(next.value);
+    }
+  } finally {
+    clearTimeout(timer);
   }
   return seen;
+}
+
+const iterators = new WeakMap<AllSubscription, AsyncIterator<SubscriptionMessage>>();
+function iteratorOf(subscription: AllSubscription): AsyncIterator<SubscriptionMessage> {
+  let iterator = iterators.get(subscription);
+  if (!iterator) {
+    iterator = subscription[Symbol.asyncIterator]();
+    iterators.set(subscription, iterator);
+  }
+  return iterator;
 }
 
 const eventsOf = (messages: SubscriptionMessage[]): RecordedEvent[] =>

@@ -1,3 +1,5 @@
 export * from './event-store.port';
 export * from './errors';
 export * from './envelope';
+export * from './sqlite/sqlite-event-store';
+export * from './eventstoredb/esdb-event-store';

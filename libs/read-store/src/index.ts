@@ -1,1 +1,3 @@
 export * from './read-store.port';
+export { MemoryReadStore } from './memory/memory-read-store';
+export { RedisReadStore, RedisReadStoreOptions } from './redis/redis-read-store';

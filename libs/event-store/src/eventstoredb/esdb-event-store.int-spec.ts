@@ -1,0 +1,231 @@
+import { createServer } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { EsdbTestServer, startEsdbTestServer } from '../../../../test/esdb-test-server';
+import { eventStoreContract, proposed } from '../event-store.contract';
+import { GENESIS_HASH, recomputeHash } from '../envelope';
+import { StoreUnavailableError } from '../errors';
+import { AllSubscription, RecordedEvent, START, SubscriptionMessage, comparePositions } from '../event-store.port';
+import { EsdbEventStore } from './esdb-event-store';
+
+describe('EsdbEventStore on the protocol test server', () => {
+  let server: EsdbTestServer;
+  beforeAll(async () => {
+    server = await startEsdbTestServer();
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  eventStoreContract('EventStoreDB adapter on the protocol test server', async () => {
+    const store = await EsdbEventStore.connect(server.url);
+    return { store, dispose: () => store.close() };
+  });
+
+  describe('adapter behaviour', () => {
+    const stores: EsdbEventStore[] = [];
+    const open = async (): Promise<EsdbEventStore> => {
+      const store = await EsdbEventStore.connect(server.url);
+      stores.push(store);
+      return store;
+    };
+    afterEach(async () => {
+      await Promise.all(stores.splice(0).map((s) => s.close()));
+    });
+
+    adapterSpecificTests(open);
+
+    it('skips system events written after ours in readAll and headPosition', async () => {
+      const store = await open();
+      const s = `sys-${randomUUID()}`;
+      const { position } = await store.append(s, proposed('Mine', {}), 'no-stream');
+      for (let i = 0; i < 12; i++) server.appendSystemEvent();
+      expect(await store.headPosition()).toEqual(position);
+      const [last] = await store.readAll({ direction: 'backwards', maxCount: 1 });
+      expect(last.stream).toBe(s);
+      expect((await store.readAll()).some((e) => e.type.startsWith('$'))).toBe(false);
+      const subscription = store.subscribeAll();
+      try {
+        const seen = await takeUntil(subscription, (m) => m.kind === 'caught-up');
+        expect(seen.some((m) => m.kind === 'event' && m.event.type.startsWith('$'))).toBe(false);
+        expect(seen.some((m) => m.kind === 'event' && m.event.stream === s)).toBe(true);
+      } finally {
+        await subscription.close();
+      }
+    });
+
+    it('reports checkpoints while a filtered subscription scans past other events', async () => {
+      const store = await open();
+      const busy = `busy-${randomUUID()}`;
+      await store.append(busy, proposed('Noise', {}, randomUUID(), 70), 'no-stream');
+      const subscription = store.subscribeAll({ filter: { streamPrefixes: [`nothing-${randomUUID()}`] } });
+      try {
+        const seen = await takeUntil(subscription, (m) => m.kind === 'caught-up');
+        const checkpoints = seen.flatMap((m) => (m.kind === 'checkpoint' ? [m.position] : []));
+        expect(checkpoints.length).toBeGreaterThanOrEqual(2);
+        for (let i = 1; i < checkpoints.length; i++) expect(comparePositions(checkpoints[i - 1], checkpoints[i])).toBeLessThan(0);
+        expect(seen.some((m) => m.kind === 'event')).toBe(false);
+      } finally {
+        await subscription.close();
+      }
+    });
+  });
+});
+
+describe('EsdbEventStore when the server is unreachable', () => {
+  it('fails to connect to a closed port with StoreUnavailableError', async () => {
+    const url = `esdb://127.0.0.1:${await closedPort()}?tls=false`;
+    await expect(EsdbEventStore.connect(url)).rejects.toBeInstanceOf(StoreUnavailableError);
+    const store = EsdbEventStore.fromConnectionString(url);
+    try {
+      await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.append(`s-${randomUUID()}`, proposed('E', {}), 'any')).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.readStream(`s-${randomUUID()}`)).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.headPosition()).rejects.toBeInstanceOf(StoreUnavailableError);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('throws StoreUnavailableError from calls and live subscriptions once the server stops', async () => {
+    const server = await startEsdbTestServer();
+    const store = await EsdbEventStore.connect(server.url);
+    const subscription = store.subscribeAll({ after: START });
+    try {
+      const s = `s-${randomUUID()}`;
+      await store.append(s, proposed('E', {}), 'no-stream');
+      await takeUntil(subscription, (m) => m.kind === 'caught-up');
+      await server.stop();
+      await expect(drain(subscription)).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.append(s, proposed('E', {}), 0)).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.readStream(s)).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+    } finally {
+      await subscription.close();
+      await store.close();
+      await server.stop();
+    }
+  });
+});
+
+const realUrl = process.env.EVENTSTORE_URL;
+if (realUrl) {
+  describe('EsdbEventStore on a real EventStoreDB', () => {
+    eventStoreContract('EventStoreDB adapter on a real EventStoreDB', async () => {
+      const store = await EsdbEventStore.connect(realUrl);
+      return { store, dispose: () => store.close() };
+    });
+
+    describe('adapter behaviour', () => {
+      const stores: EsdbEventStore[] = [];
+      afterEach(async () => {
+        await Promise.all(stores.splice(0).map((s) => s.close()));
+      });
+      adapterSpecificTests(async () => {
+        const store = await EsdbEventStore.connect(realUrl);
+        stores.push(store);
+        return store;
+      });
+    });
+  });
+}
+
+/** Behaviour beyond the shared contract that any EventStoreDB server must show through this adapter. */
+function adapterSpecificTests(open: () => Promise<EsdbEventStore>): void {
+  it("keeps the hash chain intact under 20 parallel 'any' appends", async () => {
+    const store = await open();
+    const s = `race-${randomUUID()}`;
+    await Promise.all(Array.from({ length: 20 }, (_, i) => store.append(s, proposed('Raced', { i }), 'any')));
+    expectIntactChain(await store.readStream(s), 20);
+  });
+
+  it("keeps the hash chain intact when 'any' and 'stream-exists' appends race from separate connections", async () => {
+    const connections = await Promise.all(Array.from({ length: 4 }, () => open()));
+    const s = `race-${randomUUID()}`;
+    await connections[0].append(s, proposed('Opened', { i: -1 }), 'no-stream');
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => connections[i % connections.length].append(s, proposed('Raced', { i }), i % 2 ? 'any' : 'stream-exists')),
+    );
+    expectIntactChain(await connections[0].readStream(s), 21);
+  });
+
+  it('applies stream and event-type prefixes together', async () => {
+    const store = await open();
+    const prefix = `both${randomUUID().slice(0, 8)}`;
+    await store.append(`${prefix}-a`, proposed(`${prefix}Wanted`, { n: 1 }), 'no-stream');
+    await store.append(`${prefix}-b`, proposed('Unwanted', { n: 2 }), 'no-stream');
+    await store.append(`other-${randomUUID()}`, proposed(`${prefix}Wanted`, { n: 3 }), 'no-stream');
+    const subscription = store.subscribeAll({ filter: { streamPrefixes: [`${prefix}-`], eventTypePrefixes: [prefix] } });
+    try {
+      const seen = await takeUntil(subscription, (m) => m.kind === 'caught-up');
+      expect(seen.flatMap((m) => (m.kind === 'event' ? [m.event.data] : []))).toEqual([{ n: 1 }]);
+    } finally {
+      await subscription.close();
+    }
+  });
+
+  it('returns the original result when a no-stream append is retried', async () => {
+    const store = await open();
+    const s = `retry-${randomUUID()}`;
+    const events = proposed('Opened', { a: 1 }, randomUUID(), 2);
+    const first = await store.append(s, events, 'no-stream');
+    const retry = await store.append(s, events, 'no-stream');
+    expect(retry).toEqual(first);
+    expect(await store.readStream(s)).toHaveLength(2);
+  });
+
+  it('reads $all backwards from a position inclusively', async () => {
+    const store = await open();
+    const s = `back-${randomUUID()}`;
+    await store.append(s, proposed('E', {}, randomUUID(), 3), 'no-stream');
+    const events = await store.readStream(s);
+    const backwards = await store.readAll({ direction: 'backwards', fromPosition: events[1].position, maxCount: 2 });
+    expect(backwards.map((e) => e.revision)).toEqual([1, 0]);
+    expect(backwards.every((e) => e.stream === s)).toBe(true);
+  });
+
+  it('pages through $all when it holds more events than one page', async () => {
+    const store = await open();
+    const s = `page-${randomUUID()}`;
+    await store.append(s, proposed('E', {}, randomUUID(), 1200), 'no-stream');
+    const [first] = await store.readStream(s, { maxCount: 1 });
+    const forwards = await store.readAll({ fromPosition: first.position, maxCount: 1200 });
+    expect(forwards.map((e) => e.revision)).toEqual(Array.from({ length: 1200 }, (_, i) => i));
+  });
+}
+
+function expectIntactChain(events: RecordedEvent[], count: number): void {
+  expect(events.map((e) => e.revision)).toEqual(Array.from({ length: count }, (_, i) => i));
+  expect(events[0].metadata.prevHash).toBe(GENESIS_HASH);
+  for (let i = 1; i < events.length; i++) expect(events[i].metadata.prevHash).toBe(events[i - 1].metadata.hash);
+  for (const e of events) expect(recomputeHash(e)).toBe(e.metadata.hash);
+  expect(new Set(events.map((e) => (e.data as { i: number }).i)).size).toBe(count);
+}
+
+async function takeUntil(subscription: AllSubscription, last: (message: SubscriptionMessage) => boolean): Promise<SubscriptionMessage[]> {
+  const seen: SubscriptionMessage[] = [];
+  const iterator = subscription[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) return seen;
+    seen.push(next.value);
+    if (last(next.value)) return seen;
+  }
+}
+
+async function drain(subscription: AllSubscription): Promise<void> {
+  const iterator = subscription[Symbol.asyncIterator]();
+  while (!(await iterator.next()).done);
+}
+
+/** A loopback port that nothing listens on. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}

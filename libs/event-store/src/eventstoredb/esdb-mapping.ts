@@ -1,0 +1,61 @@
+/**
+ * Translation between our envelope and EventStoreDB's records, and from client errors to the
+ * port's error family.
+ */
+import {
+  ErrorType,
+  EventData,
+  JSONType,
+  Position as EsdbPosition,
+  RecordedEvent as EsdbRecordedEvent,
+  isCommandError,
+} from '@eventstore/db-client';
+import { ChainedEvent, EventMetadata } from '../envelope';
+import { EventStoreError, StoreUnavailableError, StreamNotFoundError } from '../errors';
+import { Position, RecordedEvent, START } from '../event-store.port';
+
+/** What we store as ESDB event metadata: our envelope metadata plus the schema version. */
+type StoredMetadata = EventMetadata & { readonly schemaVersion: number };
+
+export function toEventData(event: ChainedEvent): EventData {
+  const metadata: StoredMetadata & Record<string, unknown> = { ...event.metadata, schemaVersion: event.schemaVersion };
+  return { id: event.id, contentType: 'application/json', type: event.type, data: event.data as JSONType, metadata };
+}
+
+export function fromEsdbEvent(event: EsdbRecordedEvent): RecordedEvent {
+  const { schemaVersion, ...metadata } = event.metadata as unknown as StoredMetadata;
+  return {
+    id: event.id,
+    stream: event.streamId,
+    revision: Number(event.revision),
+    position: event.position ? fromEsdbPosition(event.position) : START,
+    type: event.type,
+    schemaVersion,
+    data: event.data,
+    metadata,
+  };
+}
+
+export function fromEsdbPosition(position: EsdbPosition): Position {
+  return { commit: position.commit, prepare: position.prepare };
+}
+
+/** System events (`$`-prefixed types) belong to the server, never to our streams. */
+export function isSystemEvent(event: { readonly type: string }): boolean {
+  return event.type.startsWith('$');
+}
+
+/** Maps a client or gRPC error to the port's errors; anything else (our own bugs) passes through. */
+export function translateError(error: unknown, stream?: string): unknown {
+  if (error instanceof EventStoreError) return error;
+  if (error instanceof Error && isCommandError(error)) {
+    if (error.type === ErrorType.STREAM_NOT_FOUND) return new StreamNotFoundError(stream ?? error.streamName);
+    return new StoreUnavailableError(`EventStoreDB call failed (${error.type}): ${error.message}`, error);
+  }
+  if (isGrpcServiceError(error)) return new StoreUnavailableError(`EventStoreDB call failed: ${error.message}`, error);
+  return error;
+}
+
+function isGrpcServiceError(error: unknown): error is Error & { code: number } {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'number';
+}

@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { eventStoreContract, proposed } from '../event-store.contract';
+import { SqliteEventStore } from './sqlite-event-store';
+import { StoreUnavailableError } from '../errors';
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'dsr-sqlite-'));
+}
+
+eventStoreContract('embedded SQLite adapter', async () => {
+  const dir = tempDir();
+  const store = new SqliteEventStore({ file: join(dir, 'events.db'), pollIntervalMs: 50 });
+  return {
+    store,
+    dispose: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('embedded SQLite adapter', () => {
+  let dir: string;
+  beforeEach(() => (dir = tempDir()));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps acknowledged appends across a reopen of the file', async () => {
+    const file = join(dir, 'events.db');
+    const first = new SqliteEventStore({ file });
+    await first.append('plan-1', proposed('PlanFiled', { year: 2026 }), 'no-stream');
+    await first.close();
+    const second = new SqliteEventStore({ file });
+    expect((await second.readStream('plan-1')).map((e) => e.data)).toEqual([{ year: 2026 }]);
+    await second.close();
+  });
+
+  it('sees appends made by another process-like handle on the same file through polling', async () => {
+    const file = join(dir, 'events.db');
+    const writer = new SqliteEventStore({ file });
+    const reader = new SqliteEventStore({ file, pollIntervalMs: 20 });
+    const subscription = reader.subscribeAll();
+    const iterator = subscription[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toEqual({ kind: 'caught-up' });
+    await writer.append(`s-${randomUUID()}`, proposed('Written', {}), 'no-stream');
+    const next = await iterator.next();
+    expect(next.value).toMatchObject({ kind: 'event', event: { type: 'Written' } });
+    await subscription.close();
+    await writer.close();
+    await reader.close();
+  });
+
+  it('group-commits concurrent appends while refusing only the conflicting one', async () => {
+    const store = new SqliteEventStore({ file: join(dir, 'events.db') });
+    await store.append('a', proposed('Opened', {}), 'no-stream');
+    const results = await Promise.allSettled([
+      store.append('b', proposed('Opened', {}), 'no-stream'),
+      store.append('a', proposed('Changed', {}), 5),
+      store.append('c', proposed('Opened', {}), 'no-stream'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((await store.readAll()).map((e) => e.stream)).toEqual(['a', 'b', 'c']);
+    await store.close();
+  });
+
+  it('reports StoreUnavailableError once closed', async () => {
+    const store = new SqliteEventStore({ file: join(dir, 'events.db') });
+    await store.close();
+    await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.append('x', proposed('Opened', {}), 'any')).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+
+  it('fails to open a file it cannot create with StoreUnavailableError', () => {
+    const notADirectory = join(dir, 'plain-file');
+    writeFileSync(notADirectory, '');
+    expect(() => new SqliteEventStore({ file: join(notADirectory, 'events.db') })).toThrow(StoreUnavailableError);
+  });
+});

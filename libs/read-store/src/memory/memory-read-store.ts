@@ -1,0 +1,166 @@
+import { CheckpointConflictError, CheckpointUpdate, IndexEntry, IndexRangeOptions, ReadStore, ReadWrite } from '../read-store.port';
+import { PreparedWrite, prepareWrites, validateRange } from '../prepared-writes';
+
+/**
+ * The embedded read store: everything lives in this process's memory. Documents are kept as JSON
+ * text, so what callers get back is always a fresh copy and never shares objects with the store.
+ */
+export class MemoryReadStore implements ReadStore {
+  private readonly documents = new Map<string, Map<string, string>>();
+  private readonly counters = new Map<string, number>();
+  private readonly indexes = new Map<string, SortedIndex>();
+  private readonly checkpoints = new Map<string, string>();
+
+  async getDocument<T = unknown>(collection: string, id: string): Promise<T | null> {
+    return this.readDocument<T>(collection, id);
+  }
+
+  async getDocuments<T = unknown>(collection: string, ids: readonly string[]): Promise<(T | null)[]> {
+    return ids.map((id) => this.readDocument<T>(collection, id));
+  }
+
+  async getCounter(counter: string): Promise<number> {
+    return this.counters.get(counter) ?? 0;
+  }
+
+  async rangeIndex(index: string, options: IndexRangeOptions = {}): Promise<IndexEntry[]> {
+    validateRange(options);
+    return this.indexes.get(index)?.range(options) ?? [];
+  }
+
+  async indexSize(index: string): Promise<number> {
+    return this.indexes.get(index)?.size ?? 0;
+  }
+
+  async getCheckpoint(name: string): Promise<string | null> {
+    return this.checkpoints.get(name) ?? null;
+  }
+
+  async commit(writes: readonly ReadWrite[], checkpoint: CheckpointUpdate): Promise<void> {
+    const prepared = prepareWrites(writes);
+    const actual = this.checkpoints.get(checkpoint.name) ?? null;
+    if (actual !== checkpoint.expected) {
+      throw new CheckpointConflictError(checkpoint.name, checkpoint.expected, actual);
+    }
+    // Nothing below can throw, so the batch and the checkpoint land together.
+    prepared.forEach((write) => this.apply(write));
+    this.checkpoints.set(checkpoint.name, checkpoint.next);
+  }
+
+  async clear(): Promise<void> {
+    this.documents.clear();
+    this.counters.clear();
+    this.indexes.clear();
+    this.checkpoints.clear();
+  }
+
+  async ping(): Promise<void> {}
+
+  async close(): Promise<void> {}
+
+  private readDocument<T>(collection: string, id: string): T | null {
+    const json = this.documents.get(collection)?.get(id);
+    return json === undefined ? null : (JSON.parse(json) as T);
+  }
+
+  private apply(write: PreparedWrite): void {
+    switch (write.op) {
+      case 'put':
+        this.collection(write.collection).set(write.id, write.json);
+        break;
+      case 'delete':
+        this.documents.get(write.collection)?.delete(write.id);
+        break;
+      case 'incr':
+        this.counters.set(write.counter, (this.counters.get(write.counter) ?? 0) + write.by);
+        break;
+      case 'index-add':
+        this.index(write.index).add(write.member, write.score);
+        break;
+      case 'index-remove':
+        this.indexes.get(write.index)?.remove(write.member);
+        break;
+    }
+  }
+
+  private collection(name: string): Map<string, string> {
+    let collection = this.documents.get(name);
+    if (!collection) this.documents.set(name, (collection = new Map()));
+    return collection;
+  }
+
+  private index(name: string): SortedIndex {
+    let index = this.indexes.get(name);
+    if (!index) this.indexes.set(name, (index = new SortedIndex()));
+    return index;
+  }
+}
+
+/** Members ordered by score, ties by member, kept sorted so ranges are binary searches. */
+class SortedIndex {
+  private readonly scores = new Map<string, number>();
+  private readonly entries: IndexEntry[] = [];
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  add(member: string, score: number): void {
+    this.remove(member);
+    const entry = { member, score };
+    this.entries.splice(this.firstAtOrAfter((e) => compareEntries(e, entry) >= 0), 0, entry);
+    this.scores.set(member, score);
+  }
+
+  remove(member: string): void {
+    const score = this.scores.get(member);
+    if (score === undefined) return;
+    this.entries.splice(this.firstAtOrAfter((e) => compareEntries(e, { member, score }) >= 0), 1);
+    this.scores.delete(member);
+  }
+
+  range({ min = -Infinity, max = Infinity, offset = 0, limit = Infinity, reverse = false }: IndexRangeOptions): IndexEntry[] {
+    const from = this.firstAtOrAfter((e) => e.score >= min);
+    const to = Math.max(from, this.firstAtOrAfter((e) => e.score > max));
+    const count = Math.max(0, Math.min(limit, to - from - offset));
+    const slice = reverse ? this.entries.slice(to - offset - count, to - offset).reverse() : this.entries.slice(from + offset, from + offset + count);
+    return slice.map((e) => ({ ...e }));
+  }
+
+  /** Index of the first entry satisfying `reached`, which must be false then true along the array. */
+  private firstAtOrAfter(reached: (entry: IndexEntry) => boolean): number {
+    let low = 0;
+    let high = this.entries.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (reached(this.entries[middle])) high = middle;
+      else low = middle + 1;
+    }
+    return low;
+  }
+}
+
+function compareEntries(a: IndexEntry, b: IndexEntry): number {
+  return a.score - b.score || compareMembers(a.member, b.member);
+}
+
+/**
+ * Redis breaks score ties by comparing members' UTF-8 bytes. That is code point order, which plain
+ * `<` on UTF-16 strings gets wrong only where a surrogate meets a unit in U+E000..U+FFFF; shifting
+ * those two ranges past each other fixes it.
+ */
+function compareMembers(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointOrder(x) - codePointOrder(y);
+  }
+  return a.length - b.length;
+}
+
+function codePointOrder(unit: number): number {
+  if (unit >= 0xd800 && unit <= 0xdfff) return unit + 0x2000;
+  if (unit >= 0xe000) return unit - 0x800;
+  return unit;
+}

@@ -1,0 +1,294 @@
+/**
+ * The behaviour every ReadStore adapter must show. Each adapter's spec calls `readStoreContract`
+ * with a factory that yields a fresh, empty store.
+ */
+import { CheckpointConflictError, CheckpointUpdate, ReadStore, ReadWrite } from './read-store.port';
+
+export interface ReadStoreUnderTest {
+  store: ReadStore;
+  dispose(): Promise<void>;
+}
+
+const put = (collection: string, id: string, document: unknown): ReadWrite => ({ op: 'put', collection, id, document });
+const del = (collection: string, id: string): ReadWrite => ({ op: 'delete', collection, id });
+const incr = (counter: string, by: number): ReadWrite => ({ op: 'incr', counter, by });
+const add = (index: string, member: string, score: number): ReadWrite => ({ op: 'index-add', index, member, score });
+const remove = (index: string, member: string): ReadWrite => ({ op: 'index-remove', index, member });
+
+export function readStoreContract(name: string, open: () => Promise<ReadStoreUnderTest>): void {
+  describe(`ReadStore contract: ${name}`, () => {
+    let sut: ReadStoreUnderTest;
+    let store: ReadStore;
+    let position = 0;
+
+    /** Commits as runner "test", moving its checkpoint one step on from where it stands. */
+    const commit = async (...writes: ReadWrite[]) => {
+      const expected = await store.getCheckpoint('test');
+      await store.commit(writes, { name: 'test', expected, next: `p${++position}` });
+    };
+
+    beforeEach(async () => {
+      sut = await open();
+      store = sut.store;
+    });
+    afterEach(async () => {
+      await sut.dispose();
+    });
+
+    describe('documents', () => {
+      it('reads null for a document never stored', async () => {
+        expect(await store.getDocument('cases', 'missing')).toBeNull();
+      });
+
+      it('reads back a stored JSON document', async () => {
+        const document = { title: '抽查', count: 3, ratio: 0.25, open: true, tags: ['a', 'b'], owner: null, nested: { deep: [1, { x: 'y' }] } };
+        await commit(put('cases', 'c1', document));
+        expect(await store.getDocument('cases', 'c1')).toEqual(document);
+      });
+
+      it('replaces a document as a whole on a second put', async () => {
+        await commit(put('cases', 'c1', { a: 1, b: 2 }));
+        await commit(put('cases', 'c1', { c: 3 }));
+        expect(await store.getDocument('cases', 'c1')).toEqual({ c: 3 });
+      });
+
+      it('keeps collections apart, even when names contain separators', async () => {
+        await commit(put('cases', 'x', 'in cases'), put('a:b', 'c', 'a:b / c'), put('a', 'b:c', 'a / b:c'));
+        expect(await store.getDocument('units', 'x')).toBeNull();
+        expect(await store.getDocument('a:b', 'c')).toBe('a:b / c');
+        expect(await store.getDocument('a', 'b:c')).toBe('a / b:c');
+      });
+
+      it('reads many documents in the order asked, with null for the missing ones', async () => {
+        await commit(put('cases', 'c1', { n: 1 }), put('cases', 'c3', { n: 3 }));
+        expect(await store.getDocuments('cases', ['c3', 'missing', 'c1'])).toEqual([{ n: 3 }, null, { n: 1 }]);
+        expect(await store.getDocuments('cases', [])).toEqual([]);
+      });
+
+      it('deletes a document, and deleting a missing one changes nothing', async () => {
+        await commit(put('cases', 'c1', { n: 1 }), put('cases', 'c2', { n: 2 }));
+        await commit(del('cases', 'c1'), del('cases', 'never-stored'));
+        expect(await store.getDocuments('cases', ['c1', 'c2'])).toEqual([null, { n: 2 }]);
+      });
+
+      it('hands out copies: changing a returned or committed object does not change what is stored', async () => {
+        const original = { list: [1, 2] };
+        await commit(put('cases', 'c1', original));
+        original.list.push(99);
+        const first = await store.getDocument<{ list: number[] }>('cases', 'c1');
+        first!.list.push(100);
+        const [many] = await store.getDocuments<{ list: number[] }>('cases', ['c1']);
+        many!.list.push(101);
+        expect(await store.getDocument('cases', 'c1')).toEqual({ list: [1, 2] });
+      });
+    });
+
+    describe('counters', () => {
+      it('reads 0 for a counter never incremented', async () => {
+        expect(await store.getCounter('missing')).toBe(0);
+      });
+
+      it('adds increments, negative ones included, across and within batches', async () => {
+        await commit(incr('open-cases', 5), incr('open-cases', 2));
+        await commit(incr('open-cases', -10));
+        expect(await store.getCounter('open-cases')).toBe(-3);
+      });
+
+      it('keeps counters, documents and indexes of the same name apart', async () => {
+        await commit(incr('same', 7), put('same', 'same', { doc: true }), add('same', 'm', 1), put('counter', 'same', 'doc'));
+        expect(await store.getCounter('same')).toBe(7);
+        expect(await store.getDocument('same', 'same')).toEqual({ doc: true });
+        expect(await store.rangeIndex('same')).toEqual([{ member: 'm', score: 1 }]);
+      });
+    });
+
+    describe('sorted indexes', () => {
+      const seed = () => commit(add('due', 'c', 30), add('due', 'a', 10), add('due', 'e', 50), add('due', 'b', 20), add('due', 'd', 40));
+      const members = async (options?: Parameters<ReadStore['rangeIndex']>[1]) => (await store.rangeIndex('due', options)).map((e) => e.member);
+
+      it('reads an empty range and size 0 for an index never written', async () => {
+        expect(await store.rangeIndex('missing')).toEqual([]);
+        expect(await store.indexSize('missing')).toBe(0);
+      });
+
+      it('ranges members by ascending score with their scores', async () => {
+        await seed();
+        expect(await store.rangeIndex('due')).toEqual([
+          { member: 'a', score: 10 },
+          { member: 'b', score: 20 },
+          { member: 'c', score: 30 },
+          { member: 'd', score: 40 },
+          { member: 'e', score: 50 },
+        ]);
+        expect(await store.indexSize('due')).toBe(5);
+      });
+
+      it('ranges highest score first when reversed', async () => {
+        await seed();
+        expect(await members({ reverse: true })).toEqual(['e', 'd', 'c', 'b', 'a']);
+      });
+
+      it('treats min and max as inclusive bounds', async () => {
+        await seed();
+        expect(await members({ min: 20, max: 40 })).toEqual(['b', 'c', 'd']);
+        expect(await members({ min: 20, max: 40, reverse: true })).toEqual(['d', 'c', 'b']);
+        expect(await members({ min: 41 })).toEqual(['e']);
+        expect(await members({ max: 9 })).toEqual([]);
+        expect(await members({ min: 40, max: 20 })).toEqual([]);
+      });
+
+      it('applies offset and limit within the bounds, in the direction asked', async () => {
+        await seed();
+        expect(await members({ min: 20, offset: 1, limit: 2 })).toEqual(['c', 'd']);
+        expect(await members({ reverse: true, limit: 2 })).toEqual(['e', 'd']);
+        expect(await members({ max: 40, offset: 1, limit: 1, reverse: true })).toEqual(['c']);
+        expect(await members({ offset: 4, limit: 10 })).toEqual(['e']);
+        expect(await members({ offset: 5 })).toEqual([]);
+        expect(await members({ limit: 0 })).toEqual([]);
+      });
+
+      it('orders equal scores by member, reversed when the range is', async () => {
+        await commit(add('due', 'beta', 1), add('due', 'gamma', 1), add('due', 'alpha', 1), add('due', 'first', 0));
+        expect(await members()).toEqual(['first', 'alpha', 'beta', 'gamma']);
+        expect(await members({ reverse: true })).toEqual(['gamma', 'beta', 'alpha', 'first']);
+        expect(await members({ min: 1, offset: 1, limit: 1 })).toEqual(['beta']);
+      });
+
+      it('moves a re-added member to its new score without counting it twice', async () => {
+        await seed();
+        await commit(add('due', 'a', 35));
+        expect(await members()).toEqual(['b', 'c', 'a', 'd', 'e']);
+        expect(await store.indexSize('due')).toBe(5);
+      });
+
+      it('removes members, and removing a missing one changes nothing', async () => {
+        await seed();
+        await commit(remove('due', 'c'), remove('due', 'never-added'), remove('missing-index', 'x'));
+        expect(await members()).toEqual(['a', 'b', 'd', 'e']);
+        expect(await store.indexSize('due')).toBe(4);
+      });
+
+      it('keeps negative, fractional and millisecond-timestamp scores exact', async () => {
+        const scores = [-2.5, 0.1, 1_767_225_600_000, Number.MAX_SAFE_INTEGER, -1e-9];
+        await commit(...scores.map((score, i) => add('due', `m${i}`, score)));
+        const entries = await store.rangeIndex('due');
+        expect(entries.map((e) => e.score)).toEqual([...scores].sort((a, b) => a - b));
+      });
+
+      it('refuses offsets and limits that are not non-negative integers', async () => {
+        await expect(store.rangeIndex('due', { offset: -1 })).rejects.toThrow(RangeError);
+        await expect(store.rangeIndex('due', { limit: 1.5 })).rejects.toThrow(RangeError);
+      });
+    });
+
+    describe('checkpoints and commits', () => {
+      it('has no checkpoint before the first commit', async () => {
+        expect(await store.getCheckpoint('runner')).toBeNull();
+      });
+
+      it('moves the checkpoint with each commit, one per runner name', async () => {
+        await store.commit([], { name: 'runner', expected: null, next: '10' });
+        await store.commit([put('cases', 'c1', {})], { name: 'runner', expected: '10', next: '20' });
+        await store.commit([], { name: 'other', expected: null, next: '5' });
+        expect(await store.getCheckpoint('runner')).toBe('20');
+        expect(await store.getCheckpoint('other')).toBe('5');
+      });
+
+      describe.each<[string, CheckpointUpdate, string | null]>([
+        ['a stale checkpoint', { name: 'runner', expected: '5', next: '30' }, '10'],
+        ['none when one is stored', { name: 'runner', expected: null, next: '30' }, '10'],
+        ['one when none is stored', { name: 'fresh', expected: '10', next: '30' }, null],
+      ])('a commit expecting %s', (_, update, stored) => {
+        it('is refused with CheckpointConflictError and applies nothing of its batch', async () => {
+          await store.commit([put('cases', 'c1', { v: 1 }), incr('n', 1), add('due', 'a', 1)], { name: 'runner', expected: null, next: '10' });
+          const error = await store
+            .commit([put('cases', 'c1', { v: 2 }), put('cases', 'c2', {}), incr('n', 1), add('due', 'b', 2), remove('due', 'a')], update)
+            .catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(CheckpointConflictError);
+          expect(error).toMatchObject({ checkpoint: update.name, expected: update.expected, actual: stored });
+          expect(await store.getCheckpoint(update.name)).toBe(stored);
+          expect(await store.getDocuments('cases', ['c1', 'c2'])).toEqual([{ v: 1 }, null]);
+          expect(await store.getCounter('n')).toBe(1);
+          expect(await store.rangeIndex('due')).toEqual([{ member: 'a', score: 1 }]);
+        });
+      });
+
+      it('lets exactly one of two concurrent commits from the same checkpoint land', async () => {
+        const outcomes = await Promise.allSettled([
+          store.commit([put('cases', 'c1', 'first')], { name: 'runner', expected: null, next: 'first' }),
+          store.commit([put('cases', 'c1', 'second')], { name: 'runner', expected: null, next: 'second' }),
+        ]);
+        const landed = outcomes.findIndex((o) => o.status === 'fulfilled');
+        const refused = outcomes.filter((o) => o.status === 'rejected');
+        expect(refused).toHaveLength(1);
+        expect((refused[0] as PromiseRejectedResult).reason).toBeInstanceOf(CheckpointConflictError);
+        const winner = ['first', 'second'][landed];
+        expect(await store.getCheckpoint('runner')).toBe(winner);
+        expect(await store.getDocument('cases', 'c1')).toBe(winner);
+      });
+
+      describe.each<[string, ReadWrite]>([
+        ['a fractional increment', incr('n', 1.5)],
+        ['a NaN increment', incr('n', NaN)],
+        ['an infinite score', add('due', 'x', Infinity)],
+        ['a NaN score', add('due', 'x', NaN)],
+        ['an undefined document', put('cases', 'bad', undefined)],
+        ['a bigint in a document', put('cases', 'bad', { big: 1n })],
+        ['a circular document', put('cases', 'bad', (() => { const o: Record<string, unknown> = {}; o.self = o; return o; })())],
+      ])('a batch containing %s', (_, invalid) => {
+        it('is refused with an Error, applying nothing and leaving the checkpoint', async () => {
+          await commit(put('cases', 'c1', { v: 1 }));
+          const before = await store.getCheckpoint('test');
+          const error = await store
+            .commit([put('cases', 'c1', { v: 2 }), incr('n', 1), add('due', 'a', 1), invalid, put('cases', 'after', {})], { name: 'test', expected: before, next: 'next' })
+            .catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(Error);
+          expect(error).not.toBeInstanceOf(CheckpointConflictError);
+          expect(await store.getCheckpoint('test')).toBe(before);
+          expect(await store.getDocuments('cases', ['c1', 'after', 'bad'])).toEqual([{ v: 1 }, null, null]);
+          expect(await store.getCounter('n')).toBe(0);
+          expect(await store.indexSize('due')).toBe(0);
+        });
+      });
+
+      it('applies the writes of a batch in order', async () => {
+        await commit(put('cases', 'gone', { v: 1 }), del('cases', 'gone'), put('cases', 'twice', { v: 1 }), put('cases', 'twice', { v: 2 }), del('cases', 'back'), put('cases', 'back', { v: 3 }));
+        await commit(add('due', 'removed', 1), remove('due', 'removed'), add('due', 'moved', 1), add('due', 'moved', 2));
+        expect(await store.getDocuments('cases', ['gone', 'twice', 'back'])).toEqual([null, { v: 2 }, { v: 3 }]);
+        expect(await store.rangeIndex('due')).toEqual([{ member: 'moved', score: 2 }]);
+      });
+
+      it('commits a batch of 10,000 writes at once', async () => {
+        const writes = Array.from({ length: 10_000 }, (_, i) => (i % 2 === 0 ? put('bulk', `d${i}`, { i }) : add('bulk', `m${i}`, i)));
+        await store.commit(writes, { name: 'bulk', expected: null, next: 'done' });
+        expect(await store.getCheckpoint('bulk')).toBe('done');
+        expect(await store.getDocument('bulk', 'd9998')).toEqual({ i: 9998 });
+        expect(await store.indexSize('bulk')).toBe(5_000);
+      });
+    });
+
+    describe('clear', () => {
+      it('removes every document, counter, index and checkpoint', async () => {
+        await commit(put('cases', 'c1', {}), incr('n', 3), add('due', 'a', 1));
+        await store.commit([], { name: 'other', expected: null, next: 'x' });
+        await store.clear();
+        expect(await store.getDocument('cases', 'c1')).toBeNull();
+        expect(await store.getCounter('n')).toBe(0);
+        expect(await store.indexSize('due')).toBe(0);
+        expect(await store.getCheckpoint('test')).toBeNull();
+        expect(await store.getCheckpoint('other')).toBeNull();
+      });
+
+      it('leaves a store that a rebuild can commit to from no checkpoint', async () => {
+        await commit(put('cases', 'c1', { v: 1 }));
+        await store.clear();
+        await store.commit([put('cases', 'c1', { v: 2 })], { name: 'test', expected: null, next: 'rebuilt' });
+        expect(await store.getDocument('cases', 'c1')).toEqual({ v: 2 });
+      });
+    });
+
+    it('answers ping while available', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+}

@@ -1,0 +1,226 @@
+import Redis, { ChainableCommander, ReplyError } from 'ioredis';
+import { PreparedWrite, prepareWrites, validateRange } from '../prepared-writes';
+import { CheckpointConflictError, CheckpointUpdate, IndexEntry, IndexRangeOptions, ReadStore, ReadStoreUnavailableError, ReadWrite } from '../read-store.port';
+
+export interface RedisReadStoreOptions {
+  /** Every key this store writes starts with it, and clear() removes exactly those keys. Default `dsr:`. */
+  readonly keyPrefix?: string;
+}
+
+const DEFAULT_KEY_PREFIX = 'dsr:';
+const CONNECT_TIMEOUT_MS = 2_000;
+const PING_TIMEOUT_MS = 2_000;
+/** Bounds every call when the server stops answering without closing the connection. */
+const COMMAND_TIMEOUT_MS = 10_000;
+const MAX_RECONNECT_DELAY_MS = 2_000;
+const DISCONNECT_TIMEOUT_MS = 100;
+const CLEAR_SCAN_COUNT = 1_000;
+
+/**
+ * Read models in Redis: documents as JSON strings, counters as integer strings, indexes as sorted
+ * sets and checkpoints as strings, all under one key prefix. A commit WATCHes the checkpoint key,
+ * compares it and then sends the writes and the checkpoint SET in one MULTI/EXEC.
+ */
+export class RedisReadStore implements ReadStore {
+  /** WATCH belongs to the connection, so commits sharing it must not interleave. */
+  private commitQueue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly client: Redis,
+    private readonly keys: KeyLayout,
+  ) {}
+
+  static async connect(url: string, options: RedisReadStoreOptions = {}): Promise<RedisReadStore> {
+    const keys = new KeyLayout(options.keyPrefix ?? DEFAULT_KEY_PREFIX);
+    const client = new Redis(url, {
+      lazyConnect: true,
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      commandTimeout: COMMAND_TIMEOUT_MS,
+      // Fail calls at once while disconnected instead of queueing them, and never resend a
+      // half-answered call on a new connection, where its WATCH would no longer hold.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      autoResendUnfulfilledCommands: false,
+      retryStrategy: (attempt) => Math.min(attempt * 100, MAX_RECONNECT_DELAY_MS),
+      // ioredis arms this timer even when the socket is already closed, holding the process open.
+      disconnectTimeout: DISCONNECT_TIMEOUT_MS,
+    });
+    // Failures reach callers as rejected calls; without a listener ioredis would log each one.
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+    } catch (error) {
+      client.disconnect();
+      throw new ReadStoreUnavailableError(`cannot connect to redis at ${client.options.host}:${client.options.port}`, error);
+    }
+    return new RedisReadStore(client, keys);
+  }
+
+  async getDocument<T = unknown>(collection: string, id: string): Promise<T | null> {
+    return parseDocument<T>(await this.call(this.client.get(this.keys.document(collection, id))));
+  }
+
+  async getDocuments<T = unknown>(collection: string, ids: readonly string[]): Promise<(T | null)[]> {
+    if (ids.length === 0) return [];
+    const values = await this.call(this.client.mget(ids.map((id) => this.keys.document(collection, id))));
+    return values.map((value) => parseDocument<T>(value));
+  }
+
+  async getCounter(counter: string): Promise<number> {
+    const value = await this.call(this.client.get(this.keys.counter(counter)));
+    return value === null ? 0 : Number(value);
+  }
+
+  async rangeIndex(index: string, options: IndexRangeOptions = {}): Promise<IndexEntry[]> {
+    validateRange(options);
+    const { min = -Infinity, max = Infinity, offset = 0, limit, reverse = false } = options;
+    const key = this.keys.index(index);
+    const count = limit ?? -1; // Redis reads a negative count as "no limit"
+    const reply = reverse
+      ? this.client.zrevrangebyscore(key, scoreBound(max), scoreBound(min), 'WITHSCORES', 'LIMIT', offset, count)
+      : this.client.zrangebyscore(key, scoreBound(min), scoreBound(max), 'WITHSCORES', 'LIMIT', offset, count);
+    return toEntries(await this.call(reply));
+  }
+
+  async indexSize(index: string): Promise<number> {
+    return this.call(this.client.zcard(this.keys.index(index)));
+  }
+
+  async getCheckpoint(name: string): Promise<string | null> {
+    return this.call(this.client.get(this.keys.checkpoint(name)));
+  }
+
+  async commit(writes: readonly ReadWrite[], checkpoint: CheckpointUpdate): Promise<void> {
+    const prepared = prepareWrites(writes);
+    const turn = this.commitQueue.then(() => this.commitPrepared(prepared, checkpoint));
+    this.commitQueue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  async clear(): Promise<void> {
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.call(this.client.scan(cursor, 'MATCH', this.keys.pattern, 'COUNT', CLEAR_SCAN_COUNT));
+      if (keys.length > 0) await this.call(this.client.unlink(...keys));
+      cursor = next;
+    } while (cursor !== '0');
+  }
+
+  async ping(): Promise<void> {
+    await this.call(withTimeout(this.client.ping(), PING_TIMEOUT_MS));
+  }
+
+  async close(): Promise<void> {
+    if (this.client.status === 'end') return;
+    await this.client.quit().catch(() => this.client.disconnect());
+  }
+
+  private async commitPrepared(writes: readonly PreparedWrite[], checkpoint: CheckpointUpdate): Promise<void> {
+    const checkpointKey = this.keys.checkpoint(checkpoint.name);
+    const connection = this.client.stream;
+    await this.call(this.client.watch(checkpointKey));
+    const actual = await this.call(this.client.get(checkpointKey));
+    if (actual !== checkpoint.expected) {
+      await this.call(this.client.unwatch());
+      throw new CheckpointConflictError(checkpoint.name, checkpoint.expected, actual);
+    }
+    if (this.client.stream !== connection) {
+      throw new ReadStoreUnavailableError('redis reconnected during a commit; the checkpoint is no longer watched');
+    }
+    const transaction = this.client.multi();
+    writes.forEach((write) => this.queue(transaction, write));
+    transaction.set(checkpointKey, checkpoint.next);
+    const results = await this.call(transaction.exec());
+    if (results === null) {
+      const current = await this.call(this.client.get(checkpointKey));
+      throw new CheckpointConflictError(checkpoint.name, checkpoint.expected, current);
+    }
+    const failure = results.find(([error]) => error);
+    // MULTI/EXEC has no rollback: validation rules out every failure our own keys can produce, so
+    // reaching this means something else wrote into this store's key space.
+    if (failure) throw new Error(`redis commit of ${checkpoint.name} partly failed: ${failure[0]?.message}`);
+  }
+
+  private queue(transaction: ChainableCommander, write: PreparedWrite): void {
+    switch (write.op) {
+      case 'put':
+        transaction.set(this.keys.document(write.collection, write.id), write.json);
+        break;
+      case 'delete':
+        transaction.del(this.keys.document(write.collection, write.id));
+        break;
+      case 'incr':
+        transaction.incrby(this.keys.counter(write.counter), write.by);
+        break;
+      case 'index-add':
+        transaction.zadd(this.keys.index(write.index), String(write.score), write.member);
+        break;
+      case 'index-remove':
+        transaction.zrem(this.keys.index(write.index), write.member);
+        break;
+    }
+  }
+
+  /** Anything but an error reply from the server means we could not talk to Redis. */
+  private async call<T>(request: Promise<T>): Promise<T> {
+    try {
+      return await request;
+    } catch (error) {
+      if (error instanceof ReplyError) throw error;
+      throw new ReadStoreUnavailableError(`redis unavailable: ${(error as Error).message}`, error);
+    }
+  }
+}
+
+/** Where each kind of value lives; the kind segment keeps documents, counters, indexes and checkpoints apart. */
+class KeyLayout {
+  constructor(private readonly prefix: string) {
+    // An empty prefix would make clear() wipe the whole database.
+    if (prefix === '') throw new Error('RedisReadStore needs a non-empty key prefix');
+  }
+
+  get pattern(): string {
+    return `${this.prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
+  }
+
+  document(collection: string, id: string): string {
+    // The collection is escaped so that ("a:b", "c") and ("a", "b:c") get different keys.
+    return `${this.prefix}doc:${collection.replace(/%/g, '%25').replace(/:/g, '%3A')}:${id}`;
+  }
+
+  counter(name: string): string {
+    return `${this.prefix}counter:${name}`;
+  }
+
+  index(name: string): string {
+    return `${this.prefix}index:${name}`;
+  }
+
+  checkpoint(name: string): string {
+    return `${this.prefix}checkpoint:${name}`;
+  }
+}
+
+function parseDocument<T>(json: string | null): T | null {
+  return json === null ? null : (JSON.parse(json) as T);
+}
+
+function scoreBound(bound: number): string {
+  if (bound === Infinity) return '+inf';
+  if (bound === -Infinity) return '-inf';
+  return String(bound);
+}
+
+function toEntries(flat: string[]): IndexEntry[] {
+  const entries: IndexEntry[] = [];
+  for (let i = 0; i < flat.length; i += 2) entries.push({ member: flat[i], score: Number(flat[i + 1]) });
+  return entries;
+}
+
+function withTimeout<T>(request: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([request, timeout]).finally(() => clearTimeout(timer));
+}

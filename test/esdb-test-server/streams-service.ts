@@ -1,0 +1,216 @@
+/**
+ * The event_store.client.streams.Streams gRPC service (Read and Append) over an InMemoryLog,
+ * answering the way EventStoreDB does. Delete, Tombstone and BatchAppend are left out, so
+ * grpc-js answers UNIMPLEMENTED for them.
+ */
+import { randomUUID } from 'node:crypto';
+import * as grpc from '@grpc/grpc-js';
+import type { IStreamsServer } from '@eventstore/db-client/generated/streams_grpc_pb';
+import { AppendReq, AppendResp, ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
+import { Empty, StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_pb';
+import { AppendOutcome, Direction, ExpectedState, InMemoryLog, ProposedRecord, StoredRecord } from './in-memory-log';
+
+/** EventStoreDB's search window when the client asks for the default (`count`). */
+const DEFAULT_MAX_SEARCH_WINDOW = 32;
+
+type ReadCall = grpc.ServerWritableStream<ReadReq, ReadResp>;
+type RecordPredicate = (record: StoredRecord) => boolean;
+
+interface ReadFilter {
+  readonly matches: RecordPredicate;
+  /** Events scanned between checkpoints; null when the request has no filter. */
+  readonly checkpointInterval: number | null;
+}
+
+export function createStreamsService(log: InMemoryLog): grpc.UntypedServiceImplementation {
+  const implementation: Pick<IStreamsServer, 'read' | 'append'> = {
+    read: (call) => read(log, call),
+    append: (call, callback) => append(log, call, callback),
+  };
+  return implementation;
+}
+
+function read(log: InMemoryLog, call: ReadCall): void {
+  const options = call.request.getOptions();
+  if (!options) return fail(call, grpc.status.INVALID_ARGUMENT, 'read options are required');
+  if (options.hasSubscription()) {
+    if (!options.hasAll()) return fail(call, grpc.status.UNIMPLEMENTED, 'only $all subscriptions are implemented');
+    return subscribeToAll(log, call, options);
+  }
+  if (options.hasStream()) return readStream(log, call, options);
+  return readAll(log, call, options);
+}
+
+function readStream(log: InMemoryLog, call: ReadCall, options: ReadReq.Options): void {
+  const streamOptions = options.getStream()!;
+  const identifier = streamOptions.getStreamIdentifier();
+  const from = streamOptions.hasRevision() ? BigInt(streamOptions.getRevision()) : streamOptions.hasEnd() ? 'end' : 'start';
+  const records = log.readStream(streamNameOf(identifier), from, directionOf(options), countOf(options));
+  if (records === null) {
+    const notFound = new ReadResp.StreamNotFound();
+    notFound.setStreamIdentifier(identifier);
+    call.write(new ReadResp().setStreamNotFound(notFound));
+  } else {
+    for (const record of records) call.write(eventResponse(record));
+  }
+  call.end();
+}
+
+function readAll(log: InMemoryLog, call: ReadCall, options: ReadReq.Options): void {
+  const records = log.readAll(allFromOf(options), directionOf(options), countOf(options), filterOf(options).matches);
+  for (const record of records) call.write(eventResponse(record));
+  call.end();
+}
+
+/** Catch-up from an exclusive position, a caught-up marker, then live events until cancelled. */
+function subscribeToAll(log: InMemoryLog, call: ReadCall, options: ReadReq.Options): void {
+  const { matches, checkpointInterval } = filterOf(options);
+  let cursor = subscriptionStartIndex(log, options.getAll()!);
+  let scannedSinceCheckpoint = 0;
+  const pump = (): void => {
+    for (let record = log.at(cursor); record && !call.cancelled; record = log.at(++cursor)) {
+      if (matches(record)) call.write(eventResponse(record));
+      if (checkpointInterval !== null && ++scannedSinceCheckpoint >= checkpointInterval) {
+        scannedSinceCheckpoint = 0;
+        call.write(checkpointResponse(record.position));
+      }
+    }
+  };
+  call.write(new ReadResp().setConfirmation(new ReadResp.SubscriptionConfirmation().setSubscriptionId(randomUUID())));
+  pump();
+  call.write(new ReadResp().setCaughtUp(new ReadResp.CaughtUp()));
+  const unsubscribe = log.onAppend(pump);
+  call.on('cancelled', unsubscribe);
+  call.on('close', unsubscribe);
+}
+
+function subscriptionStartIndex(log: InMemoryLog, all: ReadReq.Options.AllOptions): number {
+  if (all.hasPosition()) return log.indexAfter(BigInt(all.getPosition()!.getCommitPosition()));
+  return log.indexAtOrAfter(all.hasEnd() ? 'end' : 'start');
+}
+
+function append(log: InMemoryLog, call: grpc.ServerReadableStream<AppendReq, AppendResp>, callback: grpc.sendUnaryData<AppendResp>): void {
+  let options: AppendReq.Options | undefined;
+  const proposed: ProposedRecord[] = [];
+  call.on('data', (request: AppendReq) => {
+    if (request.hasOptions()) options = request.getOptions();
+    else if (request.hasProposedMessage()) proposed.push(proposedRecord(request.getProposedMessage()!));
+  });
+  call.on('end', () => {
+    if (!options) return callback({ code: grpc.status.INVALID_ARGUMENT, details: 'append options must come first' });
+    const expected = expectedStateOf(options);
+    const outcome = log.append(streamNameOf(options.getStreamIdentifier()), expected, proposed);
+    callback(null, appendResponse(outcome, expected));
+  });
+}
+
+function proposedRecord(message: AppendReq.ProposedMessage): ProposedRecord {
+  const metadata = message.getMetadataMap();
+  return {
+    id: message.getId()?.getString() ?? randomUUID(),
+    type: metadata.get('type') ?? '',
+    contentType: metadata.get('content-type') ?? 'application/octet-stream',
+    data: message.getData_asU8(),
+    customMetadata: message.getCustomMetadata_asU8(),
+  };
+}
+
+function expectedStateOf(options: AppendReq.Options): ExpectedState {
+  if (options.hasRevision()) return { kind: 'revision', revision: BigInt(options.getRevision()) };
+  if (options.hasNoStream()) return { kind: 'no-stream' };
+  if (options.hasStreamExists()) return { kind: 'stream-exists' };
+  return { kind: 'any' };
+}
+
+function appendResponse(outcome: AppendOutcome, expected: ExpectedState): AppendResp {
+  if (!outcome.ok) return new AppendResp().setWrongExpectedVersion(wrongExpectedVersion(outcome.currentRevision, expected));
+  const success = new AppendResp.Success();
+  if (outcome.currentRevision === null) success.setNoStream(new Empty());
+  else success.setCurrentRevision(outcome.currentRevision.toString());
+  if (outcome.position === null) success.setNoPosition(new Empty());
+  else success.setPosition(new AppendResp.Position().setCommitPosition(outcome.position.toString()).setPreparePosition(outcome.position.toString()));
+  return new AppendResp().setSuccess(success);
+}
+
+function wrongExpectedVersion(current: bigint | null, expected: ExpectedState): AppendResp.WrongExpectedVersion {
+  const result = new AppendResp.WrongExpectedVersion();
+  if (current === null) result.setCurrentNoStream(new Empty());
+  else result.setCurrentRevision(current.toString());
+  switch (expected.kind) {
+    case 'any':
+      return result.setExpectedAny(new Empty());
+    case 'no-stream':
+      return result.setExpectedNoStream(new Empty());
+    case 'stream-exists':
+      return result.setExpectedStreamExists(new Empty());
+    case 'revision':
+      return result.setExpectedRevision(expected.revision.toString());
+  }
+}
+
+function eventResponse(record: StoredRecord): ReadResp {
+  const recorded = new ReadResp.ReadEvent.RecordedEvent()
+    .setId(new UUID().setString(record.id))
+    .setStreamIdentifier(new StreamIdentifier().setStreamName(Buffer.from(record.stream, 'utf8')))
+    .setStreamRevision(record.revision.toString())
+    .setCommitPosition(record.position.toString())
+    .setPreparePosition(record.position.toString())
+    .setData(record.data)
+    .setCustomMetadata(record.customMetadata);
+  recorded.getMetadataMap().set('type', record.type).set('content-type', record.contentType).set('created', record.createdTicks.toString());
+  const event = new ReadResp.ReadEvent().setEvent(recorded).setCommitPosition(record.position.toString());
+  return new ReadResp().setEvent(event);
+}
+
+function checkpointResponse(position: bigint): ReadResp {
+  const checkpoint = new ReadResp.Checkpoint().setCommitPosition(position.toString()).setPreparePosition(position.toString());
+  return new ReadResp().setCheckpoint(checkpoint);
+}
+
+function filterOf(options: ReadReq.Options): ReadFilter {
+  const filter = options.getFilter();
+  if (!options.hasFilter() || !filter) return { matches: () => true, checkpointInterval: null };
+  const onStream = filter.hasStreamIdentifier();
+  const expression = onStream ? filter.getStreamIdentifier()! : filter.getEventType()!;
+  const field = (record: StoredRecord): string => (onStream ? record.stream : record.type);
+  const window = filter.hasMax() ? filter.getMax() : DEFAULT_MAX_SEARCH_WINDOW;
+  return {
+    matches: expressionMatcher(expression, field),
+    checkpointInterval: window * Math.max(1, filter.getCheckpointintervalmultiplier()),
+  };
+}
+
+/** Prefixes win over a regex when both are given, as on the server. */
+function expressionMatcher(expression: ReadReq.Options.FilterOptions.Expression, field: (record: StoredRecord) => string): RecordPredicate {
+  const prefixes = expression.getPrefixList();
+  if (prefixes.length > 0) return (record) => prefixes.some((prefix) => field(record).startsWith(prefix));
+  if (expression.getRegex()) {
+    const regex = new RegExp(expression.getRegex());
+    return (record) => regex.test(field(record));
+  }
+  return () => true;
+}
+
+function allFromOf(options: ReadReq.Options): bigint | 'start' | 'end' {
+  const all = options.getAll();
+  if (all?.hasPosition()) return BigInt(all.getPosition()!.getCommitPosition());
+  return all?.hasEnd() ? 'end' : 'start';
+}
+
+function directionOf(options: ReadReq.Options): Direction {
+  return options.getReadDirection() === ReadReq.Options.ReadDirection.BACKWARDS ? 'backwards' : 'forwards';
+}
+
+function countOf(options: ReadReq.Options): number {
+  if (!options.hasCount()) return Number.MAX_SAFE_INTEGER;
+  const count = BigInt(options.getCount());
+  return count > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(count);
+}
+
+function streamNameOf(identifier: StreamIdentifier | undefined): string {
+  return Buffer.from(identifier?.getStreamName_asU8() ?? new Uint8Array()).toString('utf8');
+}
+
+function fail(call: ReadCall, code: grpc.status, details: string): void {
+  call.emit('error', { code, details });
+}
