@@ -1,3 +1,5 @@
 export * from './read-store.port';
 export { MemoryReadStore } from './memory/memory-read-store';
 export { RedisReadStore, RedisReadStoreOptions } from './redis/redis-read-store';
+export * from './projection/projection';
+export * from './projection/projection-runner';

@@ -1,0 +1,68 @@
+/**
+ * Turns the changes of a batch of events into the writes of one read-store commit: documents are
+ * loaded once, folded through every update in event order, and written once in their final state.
+ */
+import { RecordedEvent } from '@app/event-store';
+import { ReadStore, ReadWrite } from '../read-store.port';
+import { Projection, ReadChange } from './projection';
+
+export async function writesForBatch(
+  events: readonly RecordedEvent[],
+  projections: readonly Projection[],
+  readStore: ReadStore,
+): Promise<ReadWrite[]> {
+  const changes: ReadChange[] = [];
+  for (const event of events) {
+    for (const projection of projections) {
+      if (projection.eventTypes.includes(event.type)) changes.push(...projection.project(event));
+    }
+  }
+  const documents = await loadDocuments(changes, readStore);
+  const other: ReadWrite[] = [];
+  for (const change of changes) {
+    switch (change.kind) {
+      case 'update': {
+        const key = documentKey(change.collection, change.id);
+        documents.set(key, { collection: change.collection, id: change.id, document: change.apply(documents.get(key)?.document ?? null) });
+        break;
+      }
+      case 'incr':
+        other.push({ op: 'incr', counter: change.counter, by: change.by });
+        break;
+      case 'index-add':
+        other.push({ op: 'index-add', index: change.index, member: change.member, score: change.score });
+        break;
+      case 'index-remove':
+        other.push({ op: 'index-remove', index: change.index, member: change.member });
+        break;
+    }
+  }
+  const documentWrites: ReadWrite[] = [...documents.values()]
+    .map(({ collection, id, document }) => (document === null ? { op: 'delete', collection, id } : { op: 'put', collection, id, document }));
+  return [...documentWrites, ...other];
+}
+
+interface LoadedDocument {
+  collection: string;
+  id: string;
+  document: unknown | null;
+}
+
+const documentKey = (collection: string, id: string) => `${collection}\u0000${id}`;
+
+async function loadDocuments(changes: readonly ReadChange[], readStore: ReadStore): Promise<Map<string, LoadedDocument>> {
+  const idsByCollection = new Map<string, Set<string>>();
+  for (const change of changes) {
+    if (change.kind !== 'update') continue;
+    let ids = idsByCollection.get(change.collection);
+    if (!ids) idsByCollection.set(change.collection, (ids = new Set()));
+    ids.add(change.id);
+  }
+  const loaded = new Map<string, LoadedDocument>();
+  for (const [collection, idSet] of idsByCollection) {
+    const ids = [...idSet];
+    const documents = await readStore.getDocuments(collection, ids);
+    ids.forEach((id, i) => loaded.set(documentKey(collection, id), { collection, id, document: documents[i] }));
+  }
+  return loaded;
+}

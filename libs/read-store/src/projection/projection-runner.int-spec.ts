@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore, formatPosition } from '@app/event-store';
+import { proposed } from '@app/event-store/event-store.contract';
+import { MemoryReadStore } from '../memory/memory-read-store';
+import { ProjectionRunner } from './projection-runner';
+import { Projection, incr, indexAdd, update } from './projection';
+
+/** Counts orders per customer: enough to see batching, checkpoints and rebuilds. */
+const ordersProjection: Projection = {
+  name: 'orders',
+  eventTypes: ['OrderPlaced'],
+  project: (event) => {
+    const { customer, amount } = event.data as { customer: string; amount: number };
+    return [
+      update<{ total: number; orders: number }>('customers', customer, (c) => ({ total: (c?.total ?? 0) + amount, orders: (c?.orders ?? 0) + 1 })),
+      incr('orders:count'),
+      indexAdd('customers:by-total', customer, amount),
+    ];
+  },
+};
+
+describe('projection runner', () => {
+  let dir: string;
+  let events: SqliteEventStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dsr-runner-'));
+    events = new SqliteEventStore({ file: join(dir, 'events.db'), pollIntervalMs: 20 });
+  });
+  afterEach(async () => {
+    await events.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function placeOrders(count: number, offset = 0) {
+    for (let i = offset; i < offset + count; i++) {
+      await events.append(`order-${i}`, proposed('OrderPlaced', { customer: `c${i % 7}`, amount: i }), 'no-stream');
+    }
+    await events.append(`note-${offset}`, proposed('Unrelated', {}), 'no-stream');
+  }
+
+  it('projects the whole log in batches and stores the checkpoint of the last event', async () => {
+    await placeOrders(120);
+    const reads = new MemoryReadStore();
+    const runner = new ProjectionRunner(events, reads, [ordersProjection], { batchSize: 25 });
+    await runner.runUntilCaughtUp();
+    expect(await reads.getCounter('orders:count')).toBe(120);
+    expect(await reads.getDocument('customers', 'c0')).toEqual({ total: [0, 7, 14, 21, 28, 35, 42, 49, 56, 63, 70, 77, 84, 91, 98, 105, 112, 119].reduce((a, b) => a + b), orders: 18 });
+    const head = await events.headPosition();
+    expect(await reads.getCheckpoint('read-models')).toBe(formatPosition(head!));
+    expect((await runner.status()).lag).toBe(0);
+  });
+
+  it('resumes after its checkpoint without applying any event twice', async () => {
+    const reads = new MemoryReadStore();
+    await placeOrders(30);
+    await new ProjectionRunner(events, reads, [ordersProjection]).runUntilCaughtUp();
+    await placeOrders(20, 30);
+    await new ProjectionRunner(events, reads, [ordersProjection]).runUntilCaughtUp();
+    expect(await reads.getCounter('orders:count')).toBe(50);
+  });
+
+  it('follows live appends and lets a caller wait for a position', async () => {
+    const reads = new MemoryReadStore();
+    const runner = new ProjectionRunner(events, reads, [ordersProjection]);
+    runner.start();
+    await runner.untilCaughtUp();
+    const appended = await events.append('order-live', proposed('OrderPlaced', { customer: 'live', amount: 5 }), 'no-stream');
+    expect(await runner.waitFor(appended.position, 5000)).toBe(true);
+    expect(await reads.getDocument('customers', 'live')).toEqual({ total: 5, orders: 1 });
+    await runner.stop();
+  });
+
+  it('rebuilds from zero to the same read models', async () => {
+    const reads = new MemoryReadStore();
+    await placeOrders(40);
+    const runner = new ProjectionRunner(events, reads, [ordersProjection], { batchSize: 7 });
+    await runner.runUntilCaughtUp();
+    const before = await Promise.all(['c0', 'c3', 'c6'].map((c) => reads.getDocument('customers', c)));
+    await runner.rebuild();
+    expect(await Promise.all(['c0', 'c3', 'c6'].map((c) => reads.getDocument('customers', c)))).toEqual(before);
+    expect(await reads.getCounter('orders:count')).toBe(40);
+  });
+});

@@ -1,0 +1,244 @@
+/**
+ * Follows the store's ordered subscription from the durable checkpoint, applies the projections
+ * in batches and commits each batch's writes together with the next checkpoint. Because the
+ * read store commits both atomically, a crash anywhere leaves the read models equal to a prefix
+ * of the log, and the next start resumes exactly after it: the result equals a rebuild from zero.
+ */
+import { EventEmitter } from 'node:events';
+import { EventStore, Position, RecordedEvent, comparePositions, formatPosition, parsePosition } from '@app/event-store';
+import { CheckpointConflictError, ReadStore } from '../read-store.port';
+import { Projection } from './projection';
+import { writesForBatch } from './batch';
+
+export interface ProjectionRunnerOptions {
+  /** Name of the checkpoint; one runner per name. */
+  readonly name?: string;
+  readonly batchSize?: number;
+  /** A partial batch is committed once no further event arrives within this time. */
+  readonly idleFlushMs?: number;
+  /** Applied to every event before the projections see it (schema upcasting). */
+  readonly upcast?: (event: RecordedEvent) => RecordedEvent;
+  readonly logger?: RunnerLogger;
+  /** Called after every commit, e.g. to export metrics. */
+  readonly onCommitted?: (status: { checkpoint: Position; events: number }) => void;
+}
+
+export interface RunnerLogger {
+  info(message: string, context?: object): void;
+  warn(message: string, context?: object): void;
+  error(message: string, context?: object): void;
+}
+
+export interface ProjectionStatus {
+  readonly name: string;
+  readonly running: boolean;
+  readonly caughtUp: boolean;
+  readonly checkpoint: string | null;
+  readonly head: string | null;
+  /** Distance between the head of the log and the checkpoint, in log-position units (events on the embedded store). */
+  readonly lag: number;
+  readonly lastError: string | null;
+}
+
+const silent: RunnerLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+export class ProjectionRunner {
+  readonly name: string;
+  private readonly batchSize: number;
+  private readonly idleFlushMs: number;
+  private readonly logger: RunnerLogger;
+  private readonly progress = new EventEmitter();
+  private running = false;
+  private caughtUp = false;
+  private checkpoint: Position | null = null;
+  private lastError: string | null = null;
+  private loop: Promise<void> | null = null;
+  private stopCurrent: (() => Promise<void>) | null = null;
+
+  constructor(
+    private readonly eventStore: EventStore,
+    private readonly readStore: ReadStore,
+    private readonly projections: readonly Projection[],
+    private readonly options: ProjectionRunnerOptions = {},
+  ) {
+    this.name = options.name ?? 'read-models';
+    this.batchSize = options.batchSize ?? 500;
+    this.idleFlushMs = options.idleFlushMs ?? 10;
+    this.logger = options.logger ?? silent;
+    this.progress.setMaxListeners(0);
+  }
+
+  /** Starts following the log in the background; restarts from the checkpoint after failures. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.runForever();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.stopCurrent?.();
+    await this.loop;
+    this.loop = null;
+  }
+
+  /** Clears every read model and replays the whole log until caught up. */
+  async rebuild(): Promise<void> {
+    const wasRunning = this.running;
+    await this.stop();
+    await this.readStore.clear();
+    this.checkpoint = null;
+    this.caughtUp = false;
+    if (wasRunning) {
+      this.start();
+      await this.untilCaughtUp();
+    } else {
+      await this.runUntilCaughtUp();
+    }
+  }
+
+  /** Processes the log from the checkpoint to its current end, then returns. */
+  async runUntilCaughtUp(): Promise<void> {
+    this.start();
+    await this.untilCaughtUp();
+    await this.stop();
+  }
+
+  untilCaughtUp(): Promise<void> {
+    if (this.caughtUp) return Promise.resolve();
+    return new Promise((resolve) => this.progress.once('caught-up', resolve));
+  }
+
+  /** Resolves true once the read models include the event at `position`, false after the timeout. */
+  waitFor(position: Position, timeoutMs: number): Promise<boolean> {
+    if (this.checkpoint && comparePositions(this.checkpoint, position) >= 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const onCommit = (checkpoint: Position) => {
+        if (comparePositions(checkpoint, position) >= 0) finish(true);
+      };
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      const finish = (result: boolean) => {
+        clearTimeout(timer);
+        this.progress.off('committed', onCommit);
+        resolve(result);
+      };
+      this.progress.on('committed', onCommit);
+    });
+  }
+
+  async status(): Promise<ProjectionStatus> {
+    const [stored, head] = await Promise.all([this.readStore.getCheckpoint(this.name), this.eventStore.headPosition()]);
+    const checkpoint = stored ? parsePosition(stored) : null;
+    return {
+      name: this.name,
+      running: this.running,
+      caughtUp: this.caughtUp,
+      checkpoint: stored,
+      head: head ? formatPosition(head) : null,
+      lag: head ? Number(head.commit - (checkpoint?.commit ?? 0n)) : 0,
+      lastError: this.lastError,
+    };
+  }
+
+  private async runForever(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        await this.follow();
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        this.lastError = (error as Error).message;
+        this.caughtUp = false;
+        if (error instanceof CheckpointConflictError) this.logger.warn('checkpoint moved under the runner; resuming from the stored one', { error: this.lastError });
+        else this.logger.error('projection runner failed; restarting from its checkpoint', { error: this.lastError, failures });
+        await sleep(Math.min(100 * 2 ** Math.min(failures, 6), 5000));
+      }
+    }
+  }
+
+  /** One subscription's lifetime: from the stored checkpoint until stopped or failed. */
+  private async follow(): Promise<void> {
+    const stored = await this.readStore.getCheckpoint(this.name);
+    let committed: string | null = stored;
+    this.checkpoint = stored ? parsePosition(stored) : null;
+    const subscription = this.eventStore.subscribeAll(this.checkpoint ? { after: this.checkpoint } : {});
+    this.stopCurrent = () => subscription.close();
+    const pull = messagePuller(subscription[Symbol.asyncIterator]());
+    let batch: RecordedEvent[] = [];
+    let position: Position | null = this.checkpoint;
+    let skippedSinceCommit = 0;
+
+    const flush = async () => {
+      if (!position || (batch.length === 0 && skippedSinceCommit === 0)) return;
+      const events = batch;
+      batch = [];
+      skippedSinceCommit = 0;
+      const writes = await writesForBatch(events, this.projections, this.readStore);
+      const next = formatPosition(position);
+      await this.readStore.commit(writes, { name: this.name, expected: committed, next });
+      committed = next;
+      this.checkpoint = position;
+      this.lastError = null;
+      this.options.onCommitted?.({ checkpoint: position, events: events.length });
+      this.progress.emit('committed', position);
+    };
+
+    try {
+      while (this.running) {
+        const next = await pull(batch.length > 0 || skippedSinceCommit > 0 ? this.idleFlushMs : undefined);
+        if (next === 'idle') {
+          await flush();
+          continue;
+        }
+        if (next.done) break;
+        const message = next.value;
+        if (message.kind === 'event') {
+          position = message.event.position;
+          if (this.isRelevant(message.event)) batch.push(this.options.upcast ? this.options.upcast(message.event) : message.event);
+          else skippedSinceCommit += 1;
+          if (batch.length + skippedSinceCommit >= this.batchSize) await flush();
+        } else if (message.kind === 'checkpoint') {
+          position = message.position;
+          skippedSinceCommit += 1;
+        } else {
+          await flush();
+          if (!this.caughtUp) {
+            this.caughtUp = true;
+            this.logger.info('projections caught up', { checkpoint: committed });
+            this.progress.emit('caught-up');
+          }
+        }
+      }
+      if (this.running) throw new Error('subscription ended unexpectedly');
+    } finally {
+      this.stopCurrent = null;
+      await subscription.close();
+    }
+  }
+
+  private isRelevant(event: RecordedEvent): boolean {
+    return this.projections.some((p) => p.eventTypes.includes(event.type));
+  }
+}
+
+/** Pulls messages one at a time; a pull that went idle stays pending for the next call, so nothing is lost. */
+function messagePuller<T>(iterator: AsyncIterator<T>) {
+  let pending: Promise<IteratorResult<T>> | null = null;
+  return async (idleMs?: number): Promise<IteratorResult<T> | 'idle'> => {
+    pending ??= iterator.next();
+    if (idleMs === undefined) {
+      const result = await pending;
+      pending = null;
+      return result;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const idle = new Promise<'idle'>((resolve) => (timer = setTimeout(() => resolve('idle'), idleMs)));
+    const result = await Promise.race([pending, idle]);
+    clearTimeout(timer);
+    if (result !== 'idle') pending = null;
+    return result;
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
