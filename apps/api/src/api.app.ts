@@ -1,0 +1,29 @@
+/** Builds the HTTP application; main.ts listens with it, end-to-end tests drive it in-process. */
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppConfig, ProblemDetailsFilter, createValidationPipe } from '@app/platform';
+import { ApiModule } from './api.module';
+
+export async function createApiApp(config: AppConfig, options: { quiet?: boolean } = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: 20 * 1024 * 1024 });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, { bufferLogs: true, logger: options.quiet ? false : undefined });
+  if (!options.quiet) app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('双随机、一公开 audit trail')
+      .setDescription('Command and query API of the random-inspection audit trail. Commands need a bearer token; public views do not.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}

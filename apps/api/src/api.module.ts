@@ -1,0 +1,15 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, AuthModule, CommandsModule, HealthModule, MetricsController, PlatformModule } from '@app/platform';
+import { OrganisationModule } from './organisation/organisation.module';
+import { ProjectionsController } from './projections.controller';
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [PlatformModule.forRoot(config), AuthModule, CommandsModule, HealthModule, OrganisationModule],
+      controllers: [MetricsController, ProjectionsController],
+    };
+  }
+}

@@ -1,0 +1,18 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { PROJECTION_RUNNER, Roles } from '@app/platform';
+import { ProjectionRunner, ProjectionStatus } from '@app/read-store';
+
+@ApiTags('service')
+@ApiBearerAuth()
+@Controller('projections')
+export class ProjectionsController {
+  constructor(@Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner) {}
+
+  /** Checkpoint, head of the log and the lag between them. */
+  @Get('status')
+  @Roles('admin', 'oversight')
+  status(): Promise<ProjectionStatus> {
+    return this.runner.status();
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Settings from the environment, validated once at start. A bad setting stops the process with
+ * a message naming the variable and what is wrong with it.
+ */
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class EnvironmentVariables {
+  @IsOptional() @Transform(({ value }) => (value === undefined ? value : Number(value))) @IsInt() @Min(0) @Max(65535)
+  PORT?: number;
+
+  @IsOptional() @IsString()
+  HOST?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  DATA_DIR?: string;
+
+  @IsOptional() @Matches(/^esdb(\+discover)?:\/\/.+/, { message: 'EVENTSTORE_URL must be an EventStoreDB connection string such as esdb://localhost:2113?tls=false' })
+  EVENTSTORE_URL?: string;
+
+  @IsOptional() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:6379' })
+  REDIS_URL?: string;
+
+  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional() @IsIn(['FULL', 'NORMAL'])
+  SQLITE_SYNCHRONOUS?: 'FULL' | 'NORMAL';
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  RUN_PROJECTOR?: boolean;
+}
+
+export interface AppConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly eventStoreUrl: string | null;
+  readonly redisUrl: string | null;
+  readonly jwtSecret: string;
+  readonly sqliteSynchronous: 'FULL' | 'NORMAL';
+  readonly logLevel: string;
+  /** Run the projections inside the API process (the embedded default). */
+  readonly runProjector: boolean;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const vars = plainToInstance(EnvironmentVariables, raw);
+  const errors = validateSync(vars, { whitelist: false });
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((message) => (message.startsWith(e.property) ? message : `${e.property}: ${message}`)));
+  const usesServers = Boolean(vars.EVENTSTORE_URL || vars.REDIS_URL);
+  if (usesServers && !vars.JWT_SECRET) problems.push('JWT_SECRET is required when EVENTSTORE_URL or REDIS_URL is set (at least 32 characters)');
+  if (problems.length > 0) throw new ConfigurationError(problems);
+  const dataDir = resolve(vars.DATA_DIR ?? './data');
+  return {
+    port: vars.PORT ?? 3000,
+    host: vars.HOST ?? '0.0.0.0',
+    dataDir,
+    eventStoreUrl: vars.EVENTSTORE_URL ?? null,
+    redisUrl: vars.REDIS_URL ?? null,
+    jwtSecret: vars.JWT_SECRET ?? localJwtSecret(dataDir),
+    sqliteSynchronous: vars.SQLITE_SYNCHRONOUS ?? 'FULL',
+    logLevel: vars.LOG_LEVEL ?? 'info',
+    runProjector: vars.RUN_PROJECTOR ?? true,
+  };
+}
+
+/**
+ * On the embedded default there is no secret to configure: one is generated on first start and
+ * kept in DATA_DIR, where the cli finds it to issue tokens for the local setup.
+ */
+function localJwtSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+  return secret;
+}

@@ -1,0 +1,43 @@
+/** Everything every app needs: configuration, stores, logging, metrics, auth, the projector. */
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/config.module';
+import { StoresModule } from './stores/stores.module';
+import { MetricsModule } from './metrics/metrics';
+import { ProjectorModule } from './projector/projector.module';
+import { CLOCK, systemClock } from './commands/clock';
+
+@Global()
+@Module({ providers: [{ provide: CLOCK, useValue: systemClock }], exports: [CLOCK] })
+class ClockModule {}
+
+@Module({})
+export class PlatformModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+    AppConfigModule.forRoot(config),
+    LoggerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: {
+          level: config.logLevel,
+          redact: ['req.headers.authorization'],
+          customProps: (req: object) => {
+            const actor = (req as { actor?: { id: string } }).actor;
+            return actor ? { actor: actor.id } : {};
+          },
+        },
+      }),
+    }),
+    ClockModule,
+    MetricsModule,
+    StoresModule,
+    ProjectorModule,
+  ],
+      exports: [AppConfigModule, StoresModule, MetricsModule, ProjectorModule, ClockModule],
+    };
+  }
+}

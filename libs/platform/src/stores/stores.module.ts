@@ -1,0 +1,39 @@
+/**
+ * Chooses the adapters: the embedded SQLite event store and in-process read store by default,
+ * EventStoreDB and Redis when their connection strings are set. Code above the ports never knows
+ * which one it talks to.
+ */
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { join } from 'node:path';
+import { EVENT_STORE, EsdbEventStore, EventStore, SqliteEventStore } from '@app/event-store';
+import { MemoryReadStore, READ_STORE, ReadStore, RedisReadStore } from '@app/read-store';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+
+export async function openEventStore(config: AppConfig): Promise<EventStore> {
+  if (config.eventStoreUrl) return EsdbEventStore.connect(config.eventStoreUrl);
+  return new SqliteEventStore({ file: join(config.dataDir, 'events.db'), synchronous: config.sqliteSynchronous });
+}
+
+export async function openReadStore(config: AppConfig): Promise<ReadStore> {
+  if (config.redisUrl) return RedisReadStore.connect(config.redisUrl);
+  return new MemoryReadStore();
+}
+
+@Global()
+@Module({
+  providers: [
+    { provide: EVENT_STORE, inject: [APP_CONFIG], useFactory: openEventStore },
+    { provide: READ_STORE, inject: [APP_CONFIG], useFactory: openReadStore },
+  ],
+  exports: [EVENT_STORE, READ_STORE],
+})
+export class StoresModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([this.eventStore.close(), this.readStore.close()]);
+  }
+}
