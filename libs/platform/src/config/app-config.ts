@@ -26,6 +26,9 @@ export class EnvironmentVariables {
   @IsOptional() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:6379' })
   REDIS_URL?: string;
 
+  @IsOptional() @Matches(/^[A-Za-z0-9:_-]{1,64}$/, { message: 'REDIS_KEY_PREFIX must be 1–64 letters, digits, colons, underscores or hyphens' })
+  REDIS_KEY_PREFIX?: string;
+
   @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
@@ -45,6 +48,8 @@ export interface AppConfig {
   readonly dataDir: string;
   readonly eventStoreUrl: string | null;
   readonly redisUrl: string | null;
+  /** Every Redis key of this deployment starts with it, so several can share one server. */
+  readonly redisKeyPrefix: string;
   readonly jwtSecret: string;
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
   readonly logLevel: string;
@@ -76,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     eventStoreUrl: vars.EVENTSTORE_URL ?? null,
     redisUrl: vars.REDIS_URL ?? null,
+    redisKeyPrefix: vars.REDIS_KEY_PREFIX ?? 'dsr:',
     jwtSecret: vars.JWT_SECRET ?? localJwtSecret(dataDir),
     sqliteSynchronous: vars.SQLITE_SYNCHRONOUS ?? 'FULL',
     logLevel: vars.LOG_LEVEL ?? 'info',

@@ -15,7 +15,7 @@ export async function openEventStore(config: AppConfig): Promise<EventStore> {
 }
 
 export async function openReadStore(config: AppConfig): Promise<ReadStore> {
-  if (config.redisUrl) return RedisReadStore.connect(config.redisUrl);
+  if (config.redisUrl) return RedisReadStore.connect(config.redisUrl, { keyPrefix: config.redisKeyPrefix });
   return new MemoryReadStore();
 }
 

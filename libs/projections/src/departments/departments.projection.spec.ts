@@ -1,7 +1,7 @@
 import { RecordedEvent, eventIdFor } from '@app/event-store';
 import { MemoryReadStore } from '@app/read-store';
 import { writesForBatch } from '@app/read-store/projection/batch';
-import { DEPARTMENTS, DEPARTMENTS_INDEX, departmentsProjection, departmentsUnderIndex } from './departments.projection';
+import { DEPARTMENTS, DEPARTMENTS_INDEX, departmentCount, departmentsProjection, departmentsUnderIndex } from './departments.projection';
 
 let position = 0;
 function recorded(type: string, data: unknown): RecordedEvent {
@@ -37,5 +37,7 @@ describe('departments projection', () => {
     });
     expect((await store.rangeIndex(DEPARTMENTS_INDEX)).map((e) => e.member)).toEqual(['lingling']);
     expect((await store.rangeIndex(departmentsUnderIndex('yongzhou'))).map((e) => e.member)).toEqual(['lingling']);
+    expect(await store.getCounter(departmentCount('county'))).toBe(1);
+    expect(await store.getCounter(departmentCount('city'))).toBe(0);
   });
 });

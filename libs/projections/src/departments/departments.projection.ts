@@ -3,7 +3,7 @@
  * its units, and an index of departments by level for listing.
  */
 import { RecordedEvent } from '@app/event-store';
-import { Projection, indexAdd, update } from '@app/read-store';
+import { Projection, incr, indexAdd, update } from '@app/read-store';
 import type { BusinessUnitAdded, DepartmentRegistered, OrganisationEvent } from '@app/domain';
 
 export interface DepartmentView {
@@ -20,6 +20,8 @@ export const DEPARTMENTS = 'departments';
 /** Every department, ordered by registration. */
 export const DEPARTMENTS_INDEX = 'departments:all';
 export const departmentsUnderIndex = (parentId: string) => `departments:under:${parentId}`;
+/** How many departments there are at each level. */
+export const departmentCount = (level: DepartmentView['level']) => `departments:count:${level}`;
 
 export const departmentsProjection: Projection = {
   name: 'departments',
@@ -33,6 +35,7 @@ export const departmentsProjection: Projection = {
         return [
           update<DepartmentView>(DEPARTMENTS, departmentId, () => ({ departmentId, name, level, parentId, areaCode, units: [], registeredAt: recorded.metadata.recordedAt })),
           indexAdd(DEPARTMENTS_INDEX, departmentId, score),
+          incr(departmentCount(level)),
           ...(parentId ? [indexAdd(departmentsUnderIndex(parentId), departmentId, score)] : []),
         ];
       }
