@@ -66,12 +66,21 @@ describe('API skeleton (embedded stores)', () => {
     });
 
     it('answers malformed JSON with 400, not 500', async () => {
-      const response = await api.app.inject({ method: 'POST', url: '/departments', payload: '{"departmentId":', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` } });
+      const response = await api.app.inject({
+        method: 'POST',
+        url: '/departments',
+        payload: '{"departmentId":',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      });
       expect(response.statusCode).toBe(400);
     });
 
     it('maps a domain rule to 400 with the field', async () => {
-      const response = await post('/departments', { departmentId: 'lingling', name: '零陵区市场监督管理局', level: 'county', areaCode: '431102' }, { authorization: `Bearer ${admin}` });
+      const response = await post(
+        '/departments',
+        { departmentId: 'lingling', name: '零陵区市场监督管理局', level: 'county', areaCode: '431102' },
+        { authorization: `Bearer ${admin}` },
+      );
       expect(response.statusCode).toBe(400);
       expect(response.json().errors).toEqual([{ field: 'parentId', reason: 'a county department needs its superior department' }]);
     });
@@ -87,11 +96,22 @@ describe('API skeleton (embedded stores)', () => {
 
   describe('an accepted command', () => {
     it('appends an event recording who, role, unit and command, visible to the next query', async () => {
-      const response = await post('/departments', hunan, { authorization: `Bearer ${admin}`, 'idempotency-key': 'register-hunan-0001', 'x-correlation-id': 'setup-2026-0001' });
+      const response = await post('/departments', hunan, {
+        authorization: `Bearer ${admin}`,
+        'idempotency-key': 'register-hunan-0001',
+        'x-correlation-id': 'setup-2026-0001',
+      });
       expect(response.statusCode).toBe(201);
       expect(response.json()).toMatchObject({ stream: 'department-hunan', revision: 0, events: ['DepartmentRegistered'], replayed: false, projected: true });
       const [event] = await api.events.readStream('department-hunan');
-      expect(event.metadata).toMatchObject({ actorId: 'admin-1', role: 'admin', unit: 'hunan', commandId: 'register-hunan-0001', correlationId: 'setup-2026-0001', causationId: 'register-hunan-0001' });
+      expect(event.metadata).toMatchObject({
+        actorId: 'admin-1',
+        role: 'admin',
+        unit: 'hunan',
+        commandId: 'register-hunan-0001',
+        correlationId: 'setup-2026-0001',
+        causationId: 'register-hunan-0001',
+      });
       const read = await get('/departments/hunan');
       expect(read.statusCode).toBe(200);
       expect(read.json()).toMatchObject({ departmentId: 'hunan', level: 'province', parentId: null, units: [] });
@@ -115,13 +135,19 @@ describe('API skeleton (embedded stores)', () => {
 
     it('lets a unit head add a unit to their own department only', async () => {
       const head = await api.tokenFor('head-1', 'unit-head', 'yongzhou');
-      const own = await post('/departments/yongzhou/units', { unitId: 'yongzhou-credit', name: '信用监管科', kind: 'credit-supervision' }, { authorization: `Bearer ${head}` });
+      const own = await post(
+        '/departments/yongzhou/units',
+        { unitId: 'yongzhou-credit', name: '信用监管科', kind: 'credit-supervision' },
+        { authorization: `Bearer ${head}` },
+      );
       expect(own.statusCode).toBe(201);
       const before = await eventCount();
       const other = await post('/departments/hunan/units', { unitId: 'hunan-legal', name: '法规处', kind: 'legal' }, { authorization: `Bearer ${head}` });
       expect(other.statusCode).toBe(403);
       expect(await eventCount()).toBe(before);
-      expect((await get('/departments/yongzhou')).json().units).toEqual([{ departmentId: 'yongzhou', unitId: 'yongzhou-credit', name: '信用监管科', kind: 'credit-supervision' }]);
+      expect((await get('/departments/yongzhou')).json().units).toEqual([
+        { departmentId: 'yongzhou', unitId: 'yongzhou-credit', name: '信用监管科', kind: 'credit-supervision' },
+      ]);
     });
   });
 

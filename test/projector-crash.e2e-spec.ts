@@ -52,7 +52,14 @@ describe('projector crash recovery', () => {
 
   function startProjector(): ChildProcess {
     return spawn(process.execPath, [PROJECTOR], {
-      env: { ...process.env, DATA_DIR: dir, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, JWT_SECRET: 'crash-test-secret-crash-test-secret!', LOG_LEVEL: 'silent' },
+      env: {
+        ...process.env,
+        DATA_DIR: dir,
+        REDIS_URL: redisUrl,
+        REDIS_KEY_PREFIX: prefix,
+        JWT_SECRET: 'crash-test-secret-crash-test-secret!',
+        LOG_LEVEL: 'silent',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
   }

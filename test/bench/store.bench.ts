@@ -195,7 +195,9 @@ async function main(): Promise<number> {
     const sample = command()[0];
     out(`Embedded event store benchmark (SQLite, WAL, synchronous=${SYNCHRONOUS})`);
     out(`  node ${process.version}, ${availableParallelism()} CPUs, database in ${dir}`);
-    out(`  one event per command: data ${Buffer.byteLength(JSON.stringify(sample.data))} B, metadata ${Buffer.byteLength(JSON.stringify(sample.metadata))} B of JSON (plus prevHash and hash)`);
+    out(
+      `  one event per command: data ${Buffer.byteLength(JSON.stringify(sample.data))} B, metadata ${Buffer.byteLength(JSON.stringify(sample.metadata))} B of JSON (plus prevHash and hash)`,
+    );
     out();
 
     let written = 0;
@@ -205,26 +207,38 @@ async function main(): Promise<number> {
 
     const sequential = await sequentialAppends(store, SEQUENTIAL_APPENDS);
     written += SEQUENTIAL_APPENDS;
-    out(`durable appends, sequential (1 in flight):   ${Math.round(sequential.perSecond).toString().padStart(7)} appends/s  over ${SEQUENTIAL_APPENDS} appends; latency ${latencySummary(sequential.latencies)}`);
+    out(
+      `durable appends, sequential (1 in flight):   ${Math.round(sequential.perSecond).toString().padStart(7)} appends/s  over ${SEQUENTIAL_APPENDS} appends; latency ${latencySummary(sequential.latencies)}`,
+    );
 
     const concurrent = await concurrentAppends(store, CONCURRENT_APPENDS, CONCURRENCY);
     written += CONCURRENT_APPENDS;
-    out(`durable appends, concurrent (${CONCURRENCY} in flight):  ${Math.round(concurrent.perSecond).toString().padStart(7)} appends/s  over ${CONCURRENT_APPENDS} appends; latency ${latencySummary(concurrent.latencies)}`);
+    out(
+      `durable appends, concurrent (${CONCURRENCY} in flight):  ${Math.round(concurrent.perSecond).toString().padStart(7)} appends/s  over ${CONCURRENT_APPENDS} appends; latency ${latencySummary(concurrent.latencies)}`,
+    );
 
     const toFill = Math.max(0, REPLAY_EVENTS - written);
     if (toFill > 0) {
       const seconds = await fill(store, toFill);
       written += toFill;
-      out(`fill: ${toFill} more events in appends of ${FILL_EVENTS_PER_APPEND} (${FILL_CONCURRENCY} in flight) in ${seconds.toFixed(1)} s (${Math.round(toFill / seconds)} events/s)`);
+      out(
+        `fill: ${toFill} more events in appends of ${FILL_EVENTS_PER_APPEND} (${FILL_CONCURRENCY} in flight) in ${seconds.toFixed(1)} s (${Math.round(toFill / seconds)} events/s)`,
+      );
     }
     out(`store now holds ${written} events, ${(statSync(file).size / 1024 / 1024).toFixed(1)} MiB in the database file`);
 
     const replayed = await replay(store);
     const replayPerSecond = replayed.count / replayed.seconds;
-    out(`replay through subscribeAll until caught-up:  ${Math.round(replayPerSecond).toString().padStart(7)} events/s  (${replayed.count} events in ${replayed.seconds.toFixed(2)} s)`);
+    out(
+      `replay through subscribeAll until caught-up:  ${Math.round(replayPerSecond).toString().padStart(7)} events/s  (${replayed.count} events in ${replayed.seconds.toFixed(2)} s)`,
+    );
 
     const ok = replayed.count === written && replayed.ordered;
-    out(ok ? `check: replay returned all ${written} events in position order` : `check FAILED: wrote ${written} events, replay returned ${replayed.count}${replayed.ordered ? '' : ', out of order'}`);
+    out(
+      ok
+        ? `check: replay returned all ${written} events in position order`
+        : `check FAILED: wrote ${written} events, replay returned ${replayed.count}${replayed.ordered ? '' : ', out of order'}`,
+    );
     out();
     out(`store appends_per_s=${Math.round(concurrent.perSecond)} replay_events_per_s=${Math.round(replayPerSecond)}`);
     return ok ? 0 : 1;

@@ -45,7 +45,9 @@ export async function setUpTestRedis(): Promise<RedisServer | undefined> {
 export function requireTestRedisUrl(): string {
   const url = process.env.TEST_REDIS_URL;
   if (url) return url;
-  throw new Error(process.env.TEST_REDIS_ERROR ?? `TEST_REDIS_URL is not set: is test/support/global-setup.js configured as jest's globalSetup? ${INSTALL_HINT}`);
+  throw new Error(
+    process.env.TEST_REDIS_ERROR ?? `TEST_REDIS_URL is not set: is test/support/global-setup.js configured as jest's globalSetup? ${INSTALL_HINT}`,
+  );
 }
 
 export function findRedisServer(): string | undefined {

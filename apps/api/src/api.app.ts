@@ -8,7 +8,10 @@ import { ApiModule } from './api.module';
 
 export async function createApiApp(config: AppConfig, options: { quiet?: boolean } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: 20 * 1024 * 1024 });
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, { bufferLogs: true, logger: options.quiet ? false : undefined });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
+    bufferLogs: true,
+    logger: options.quiet ? false : undefined,
+  });
   if (!options.quiet) app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

@@ -99,7 +99,15 @@ export function chainEvents(
 }
 
 /** Recomputes an event's hash from what is stored; used by verification. */
-export function recomputeHash(event: { stream: string; revision: number; id: string; type: string; schemaVersion: number; data: unknown; metadata: EventMetadata }): string {
+export function recomputeHash(event: {
+  stream: string;
+  revision: number;
+  id: string;
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+  metadata: EventMetadata;
+}): string {
   return hashEvent({ ...event, metadata: event.metadata });
 }
 

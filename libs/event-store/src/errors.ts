@@ -28,7 +28,10 @@ export class StreamNotFoundError extends EventStoreError {
 
 export class StoreUnavailableError extends EventStoreError {
   readonly code = 'store-unavailable' as const;
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'StoreUnavailableError';
   }

@@ -54,8 +54,7 @@ function iteratorOf(subscription: AllSubscription): AsyncIterator<SubscriptionMe
   return iterator;
 }
 
-const eventsOf = (messages: SubscriptionMessage[]): RecordedEvent[] =>
-  messages.flatMap((m) => (m.kind === 'event' ? [m.event] : []));
+const eventsOf = (messages: SubscriptionMessage[]): RecordedEvent[] => messages.flatMap((m) => (m.kind === 'event' ? [m.event] : []));
 
 export function eventStoreContract(name: string, open: () => Promise<StoreUnderTest>): void {
   describe(`EventStore contract: ${name}`, () => {
@@ -127,9 +126,7 @@ export function eventStoreContract(name: string, open: () => Promise<StoreUnderT
       it('lets exactly one of 50 parallel appends at the same revision succeed', async () => {
         const s = stream();
         await store.append(s, proposed('Opened', {}), 'no-stream');
-        const outcomes = await Promise.allSettled(
-          Array.from({ length: 50 }, (_, i) => store.append(s, proposed('Changed', { i }), 0)),
-        );
+        const outcomes = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => store.append(s, proposed('Changed', { i }), 0)));
         const won = outcomes.filter((o) => o.status === 'fulfilled');
         const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
         expect(won).toHaveLength(1);

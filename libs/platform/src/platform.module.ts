@@ -18,25 +18,25 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [
-    AppConfigModule.forRoot(config),
-    LoggerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: {
-          level: config.logLevel,
-          redact: ['req.headers.authorization'],
-          customProps: (req: object) => {
-            const actor = (req as { actor?: { id: string } }).actor;
-            return actor ? { actor: actor.id } : {};
-          },
-        },
-      }),
-    }),
-    ClockModule,
-    MetricsModule,
-    StoresModule,
-    ProjectorModule,
-  ],
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => ({
+            pinoHttp: {
+              level: config.logLevel,
+              redact: ['req.headers.authorization'],
+              customProps: (req: object) => {
+                const actor = (req as { actor?: { id: string } }).actor;
+                return actor ? { actor: actor.id } : {};
+              },
+            },
+          }),
+        }),
+        ClockModule,
+        MetricsModule,
+        StoresModule,
+        ProjectorModule,
+      ],
       exports: [AppConfigModule, StoresModule, MetricsModule, ProjectorModule, ClockModule],
     };
   }

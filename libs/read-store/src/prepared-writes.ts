@@ -44,6 +44,7 @@ function serialise(document: unknown): string | undefined {
 
 export function validateRange({ min, max, offset, limit }: IndexRangeOptions): void {
   if (Number.isNaN(min) || Number.isNaN(max)) throw new RangeError('index range bounds must be numbers');
-  if (offset !== undefined && !(Number.isSafeInteger(offset) && offset >= 0)) throw new RangeError(`index range offset ${offset} must be a non-negative integer`);
+  if (offset !== undefined && !(Number.isSafeInteger(offset) && offset >= 0))
+    throw new RangeError(`index range offset ${offset} must be a non-negative integer`);
   if (limit !== undefined && !(Number.isSafeInteger(limit) && limit >= 0)) throw new RangeError(`index range limit ${limit} must be a non-negative integer`);
 }

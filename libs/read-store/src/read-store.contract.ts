@@ -234,13 +234,28 @@ export function readStoreContract(name: string, open: () => Promise<ReadStoreUnd
         ['a NaN score', add('due', 'x', NaN)],
         ['an undefined document', put('cases', 'bad', undefined)],
         ['a bigint in a document', put('cases', 'bad', { big: 1n })],
-        ['a circular document', put('cases', 'bad', (() => { const o: Record<string, unknown> = {}; o.self = o; return o; })())],
+        [
+          'a circular document',
+          put(
+            'cases',
+            'bad',
+            (() => {
+              const o: Record<string, unknown> = {};
+              o.self = o;
+              return o;
+            })(),
+          ),
+        ],
       ])('a batch containing %s', (_, invalid) => {
         it('is refused with an Error, applying nothing and leaving the checkpoint', async () => {
           await commit(put('cases', 'c1', { v: 1 }));
           const before = await store.getCheckpoint('test');
           const error = await store
-            .commit([put('cases', 'c1', { v: 2 }), incr('n', 1), add('due', 'a', 1), invalid, put('cases', 'after', {})], { name: 'test', expected: before, next: 'next' })
+            .commit([put('cases', 'c1', { v: 2 }), incr('n', 1), add('due', 'a', 1), invalid, put('cases', 'after', {})], {
+              name: 'test',
+              expected: before,
+              next: 'next',
+            })
             .catch((e: unknown) => e);
           expect(error).toBeInstanceOf(Error);
           expect(error).not.toBeInstanceOf(CheckpointConflictError);
@@ -252,7 +267,14 @@ export function readStoreContract(name: string, open: () => Promise<ReadStoreUnd
       });
 
       it('applies the writes of a batch in order', async () => {
-        await commit(put('cases', 'gone', { v: 1 }), del('cases', 'gone'), put('cases', 'twice', { v: 1 }), put('cases', 'twice', { v: 2 }), del('cases', 'back'), put('cases', 'back', { v: 3 }));
+        await commit(
+          put('cases', 'gone', { v: 1 }),
+          del('cases', 'gone'),
+          put('cases', 'twice', { v: 1 }),
+          put('cases', 'twice', { v: 2 }),
+          del('cases', 'back'),
+          put('cases', 'back', { v: 3 }),
+        );
         await commit(add('due', 'removed', 1), remove('due', 'removed'), add('due', 'moved', 1), add('due', 'moved', 2));
         expect(await store.getDocuments('cases', ['gone', 'twice', 'back'])).toEqual([null, { v: 2 }, { v: 3 }]);
         expect(await store.rangeIndex('due')).toEqual([{ member: 'moved', score: 2 }]);

@@ -56,14 +56,21 @@ export interface ReadStore {
 export const READ_STORE = Symbol('READ_STORE');
 
 export class CheckpointConflictError extends Error {
-  constructor(readonly checkpoint: string, readonly expected: string | null, readonly actual: string | null) {
+  constructor(
+    readonly checkpoint: string,
+    readonly expected: string | null,
+    readonly actual: string | null,
+  ) {
     super(`checkpoint ${checkpoint}: expected ${expected ?? 'none'}, found ${actual ?? 'none'}`);
     this.name = 'CheckpointConflictError';
   }
 }
 
 export class ReadStoreUnavailableError extends Error {
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'ReadStoreUnavailableError';
   }

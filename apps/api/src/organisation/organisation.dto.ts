@@ -6,32 +6,43 @@ const ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
 const ID_MESSAGE = 'must be 2–64 lowercase letters, digits or hyphens';
 
 export class RegisterDepartmentDto {
-  @ApiProperty({ example: 'lingling' }) @Matches(ID, { message: `departmentId ${ID_MESSAGE}` })
+  @ApiProperty({ example: 'lingling' })
+  @Matches(ID, { message: `departmentId ${ID_MESSAGE}` })
   departmentId!: string;
 
-  @ApiProperty({ example: '零陵区市场监督管理局' }) @IsString() @Length(2, 100)
+  @ApiProperty({ example: '零陵区市场监督管理局' })
+  @IsString()
+  @Length(2, 100)
   name!: string;
 
-  @ApiProperty({ enum: DEPARTMENT_LEVELS }) @IsIn(DEPARTMENT_LEVELS)
+  @ApiProperty({ enum: DEPARTMENT_LEVELS })
+  @IsIn(DEPARTMENT_LEVELS)
   level!: DepartmentLevel;
 
   @ApiPropertyOptional({ example: 'yongzhou', description: 'The superior department; omit for a province' })
-  @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(ID, { message: `parentId ${ID_MESSAGE}` })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @Matches(ID, { message: `parentId ${ID_MESSAGE}` })
   parentId?: string | null;
 
   /** 行政区划代码 — the six-digit administrative division code. */
-  @ApiProperty({ example: '431102', description: '行政区划代码, six digits' }) @Matches(/^\d{6}$/, { message: 'areaCode must be a six-digit administrative division code' })
+  @ApiProperty({ example: '431102', description: '行政区划代码, six digits' })
+  @Matches(/^\d{6}$/, { message: 'areaCode must be a six-digit administrative division code' })
   areaCode!: string;
 }
 
 export class AddBusinessUnitDto {
-  @ApiProperty({ example: 'lingling-credit' }) @Matches(ID, { message: `unitId ${ID_MESSAGE}` })
+  @ApiProperty({ example: 'lingling-credit' })
+  @Matches(ID, { message: `unitId ${ID_MESSAGE}` })
   unitId!: string;
 
-  @ApiProperty({ example: '信用监管股' }) @IsString() @Length(2, 100)
+  @ApiProperty({ example: '信用监管股' })
+  @IsString()
+  @Length(2, 100)
   name!: string;
 
-  @ApiProperty({ enum: BUSINESS_UNIT_KINDS }) @IsIn(BUSINESS_UNIT_KINDS)
+  @ApiProperty({ enum: BUSINESS_UNIT_KINDS })
+  @IsIn(BUSINESS_UNIT_KINDS)
   kind!: BusinessUnitKind;
 }
 

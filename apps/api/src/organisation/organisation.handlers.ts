@@ -8,11 +8,18 @@ import { ForbiddenError, NotFoundError, departmentDecider, departmentStream } fr
 import { AddBusinessUnitDto, RegisterDepartmentDto } from './organisation.dto';
 
 export class RegisterDepartmentCommand {
-  constructor(readonly payload: RegisterDepartmentDto, readonly context: CommandContext) {}
+  constructor(
+    readonly payload: RegisterDepartmentDto,
+    readonly context: CommandContext,
+  ) {}
 }
 
 export class AddBusinessUnitCommand {
-  constructor(readonly departmentId: string, readonly payload: AddBusinessUnitDto, readonly context: CommandContext) {}
+  constructor(
+    readonly departmentId: string,
+    readonly payload: AddBusinessUnitDto,
+    readonly context: CommandContext,
+  ) {}
 }
 
 export class ListDepartmentsQuery {}
@@ -28,7 +35,12 @@ export class RegisterDepartmentHandler implements ICommandHandler<RegisterDepart
     const parentId = payload.parentId ?? null;
     const parent = parentId ? await this.runner.load(departmentStream(parentId), departmentDecider) : null;
     const parentLevel = parent?.state.status === 'registered' ? parent.state.level : null;
-    return this.runner.run(departmentStream(payload.departmentId), departmentDecider, { type: 'RegisterDepartment', ...payload, parentId, parentLevel }, context);
+    return this.runner.run(
+      departmentStream(payload.departmentId),
+      departmentDecider,
+      { type: 'RegisterDepartment', ...payload, parentId, parentLevel },
+      context,
+    );
   }
 }
 

@@ -14,13 +14,39 @@ describe('department', () => {
   describe('when registering', () => {
     it('registers a county under a city', () =>
       spec()
-        .when({ type: 'RegisterDepartment', departmentId: 'lingling', name: '零陵区市场监督管理局', level: 'county', parentId: 'yongzhou', parentLevel: 'city', areaCode: '431102' })
-        .then([{ type: 'DepartmentRegistered', data: { departmentId: 'lingling', name: '零陵区市场监督管理局', level: 'county', parentId: 'yongzhou', areaCode: '431102' } }]));
+        .when({
+          type: 'RegisterDepartment',
+          departmentId: 'lingling',
+          name: '零陵区市场监督管理局',
+          level: 'county',
+          parentId: 'yongzhou',
+          parentLevel: 'city',
+          areaCode: '431102',
+        })
+        .then([
+          {
+            type: 'DepartmentRegistered',
+            data: { departmentId: 'lingling', name: '零陵区市场监督管理局', level: 'county', parentId: 'yongzhou', areaCode: '431102' },
+          },
+        ]));
 
     it('registers a province without a superior', () =>
       spec()
-        .when({ type: 'RegisterDepartment', departmentId: 'hunan', name: '湖南省市场监督管理局', level: 'province', parentId: null, parentLevel: null, areaCode: '430000' })
-        .then([{ type: 'DepartmentRegistered', data: { departmentId: 'hunan', name: '湖南省市场监督管理局', level: 'province', parentId: null, areaCode: '430000' } }]));
+        .when({
+          type: 'RegisterDepartment',
+          departmentId: 'hunan',
+          name: '湖南省市场监督管理局',
+          level: 'province',
+          parentId: null,
+          parentLevel: null,
+          areaCode: '430000',
+        })
+        .then([
+          {
+            type: 'DepartmentRegistered',
+            data: { departmentId: 'hunan', name: '湖南省市场监督管理局', level: 'province', parentId: null, areaCode: '430000' },
+          },
+        ]));
 
     it('refuses a province with a superior', () =>
       spec()
@@ -39,12 +65,28 @@ describe('department', () => {
 
     it('refuses a county directly under a province', () =>
       spec()
-        .when({ type: 'RegisterDepartment', departmentId: 'lingling', name: 'x', level: 'county', parentId: 'hunan', parentLevel: 'province', areaCode: '431102' })
+        .when({
+          type: 'RegisterDepartment',
+          departmentId: 'lingling',
+          name: 'x',
+          level: 'county',
+          parentId: 'hunan',
+          parentLevel: 'province',
+          areaCode: '431102',
+        })
         .thenThrows(ValidationError, /must be a city/, 'parentId'));
 
     it('refuses to register the same department twice', () =>
       spec([cityRegistered])
-        .when({ type: 'RegisterDepartment', departmentId: 'yongzhou', name: 'x', level: 'city', parentId: 'hunan', parentLevel: 'province', areaCode: '431100' })
+        .when({
+          type: 'RegisterDepartment',
+          departmentId: 'yongzhou',
+          name: 'x',
+          level: 'city',
+          parentId: 'hunan',
+          parentLevel: 'province',
+          areaCode: '431100',
+        })
         .thenThrows(IllegalStateError, /already registered/));
   });
 

@@ -23,10 +23,7 @@ export type DepartmentRegistered = DomainEvent<
   }
 >;
 
-export type BusinessUnitAdded = DomainEvent<
-  'BusinessUnitAdded',
-  { departmentId: string; unitId: string; name: string; kind: BusinessUnitKind }
->;
+export type BusinessUnitAdded = DomainEvent<'BusinessUnitAdded', { departmentId: string; unitId: string; name: string; kind: BusinessUnitKind }>;
 
 export type OrganisationEvent = DepartmentRegistered | BusinessUnitAdded;
 

@@ -24,7 +24,10 @@ export class EsdbAllSubscription implements AllSubscription {
   private eventsSeen = 0;
   private closed = false;
 
-  constructor(open: OpenSubscription, private readonly filter?: SubscriptionFilter) {
+  constructor(
+    open: OpenSubscription,
+    private readonly filter?: SubscriptionFilter,
+  ) {
     this.source = open((position) => this.onSideMessage({ kind: 'checkpoint', position: fromEsdbPosition(position) }));
     this.source.on('data', (resolved: AllStreamResolvedEvent) => this.onEvent(resolved));
     this.source.on('caughtUp', () => this.onSideMessage({ kind: 'caught-up' }));

@@ -186,8 +186,7 @@ export class EsdbEventStore implements EventStore {
     const nextExpectedRevision = Number(result.nextExpectedRevision);
     // For a multi-event write the server reports the write's position, which need not be the
     // last event's (events of one write share a commit position); read that event's back.
-    const position =
-      chained.length === 1 && result.position ? fromEsdbPosition(result.position) : await this.positionOf(stream, nextExpectedRevision);
+    const position = chained.length === 1 && result.position ? fromEsdbPosition(result.position) : await this.positionOf(stream, nextExpectedRevision);
     return { nextExpectedRevision, position };
   }
 

@@ -2,14 +2,7 @@
  * Translation between our envelope and EventStoreDB's records, and from client errors to the
  * port's error family.
  */
-import {
-  ErrorType,
-  EventData,
-  JSONType,
-  Position as EsdbPosition,
-  RecordedEvent as EsdbRecordedEvent,
-  isCommandError,
-} from '@eventstore/db-client';
+import { ErrorType, EventData, JSONType, Position as EsdbPosition, RecordedEvent as EsdbRecordedEvent, isCommandError } from '@eventstore/db-client';
 import { ChainedEvent, EventMetadata } from '../envelope';
 import { EventStoreError, StoreUnavailableError, StreamNotFoundError } from '../errors';
 import { Position, RecordedEvent, START } from '../event-store.port';

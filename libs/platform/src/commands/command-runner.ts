@@ -4,15 +4,7 @@
  * the append fail; the command is then decided again on the fresher state, a few times at most.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  EVENT_STORE,
-  EventStore,
-  RecordedEvent,
-  StreamNotFoundError,
-  WrongExpectedRevisionError,
-  eventIdFor,
-  formatPosition,
-} from '@app/event-store';
+import { EVENT_STORE, EventStore, RecordedEvent, StreamNotFoundError, WrongExpectedRevisionError, eventIdFor, formatPosition } from '@app/event-store';
 import { Decider, DomainEvent, IllegalStateError, schemaVersionOf, upcast } from '@app/domain';
 import { CLOCK, Clock } from './clock';
 import { CommandContext } from './command-context';
@@ -46,7 +38,10 @@ export class CommandRunner {
   ) {}
 
   /** Reads a stream and folds it into the decider's state: also how handlers look up outside facts. */
-  async load<State, Event extends DomainEvent>(stream: string, decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>): Promise<LoadedStream<State>> {
+  async load<State, Event extends DomainEvent>(
+    stream: string,
+    decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>,
+  ): Promise<LoadedStream<State>> {
     let events: RecordedEvent[];
     try {
       events = await this.store.readStream(stream);
@@ -108,7 +103,13 @@ export class CommandRunner {
       }));
       try {
         const appended = await this.store.append(stream, proposed, loaded.revision ?? 'no-stream');
-        return { stream, revision: appended.nextExpectedRevision, position: formatPosition(appended.position), events: decided.map((e) => e.type), replayed: false };
+        return {
+          stream,
+          revision: appended.nextExpectedRevision,
+          position: formatPosition(appended.position),
+          events: decided.map((e) => e.type),
+          replayed: false,
+        };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (attempt >= MAX_ATTEMPTS) throw new IllegalStateError(`${stream} kept changing while the command was decided; try again`);

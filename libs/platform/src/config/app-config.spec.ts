@@ -31,7 +31,13 @@ describe('configuration', () => {
   });
 
   it('switches to the servers when their connection strings are set', () => {
-    const config = loadConfig({ DATA_DIR: dir, EVENTSTORE_URL: 'esdb://localhost:2113?tls=false', REDIS_URL: 'redis://localhost:6379', JWT_SECRET: 'x'.repeat(32), RUN_PROJECTOR: 'false' });
+    const config = loadConfig({
+      DATA_DIR: dir,
+      EVENTSTORE_URL: 'esdb://localhost:2113?tls=false',
+      REDIS_URL: 'redis://localhost:6379',
+      JWT_SECRET: 'x'.repeat(32),
+      RUN_PROJECTOR: 'false',
+    });
     expect(config).toMatchObject({ eventStoreUrl: 'esdb://localhost:2113?tls=false', redisUrl: 'redis://localhost:6379', runProjector: false });
   });
 });

@@ -3,7 +3,16 @@
  * store failures become RFC 9457 problem-details responses. Unknown errors are logged and
  * answered with a bare 500 that leaks nothing.
  */
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, ValidationError as ClassValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+  ValidationError as ClassValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
 import { DomainError } from '@app/domain';
 import { StoreUnavailableError, WrongExpectedRevisionError } from '@app/event-store';
 import { ReadStoreUnavailableError } from '@app/read-store';
@@ -32,7 +41,10 @@ export class RequestValidationException extends HttpException {
 export function flattenValidationErrors(errors: readonly ClassValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((reason) => ({ field, reason: reason.replace(/^property (\S+) should not exist$/, 'is not a known field') }));
+    const own = Object.values(error.constraints ?? {}).map((reason) => ({
+      field,
+      reason: reason.replace(/^property (\S+) should not exist$/, 'is not a known field'),
+    }));
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }
@@ -76,7 +88,8 @@ export function toProblem(error: unknown): ProblemDetails {
     return problem(status, error.message, error.field ? [{ field: error.field, reason: error.message }] : undefined, error.code);
   }
   if (error instanceof WrongExpectedRevisionError) return problem(409, 'the record changed while the command was decided; try again', undefined, 'concurrency');
-  if (error instanceof StoreUnavailableError || error instanceof ReadStoreUnavailableError) return problem(503, 'a store is unavailable; try again later', undefined, 'store-unavailable');
+  if (error instanceof StoreUnavailableError || error instanceof ReadStoreUnavailableError)
+    return problem(503, 'a store is unavailable; try again later', undefined, 'store-unavailable');
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const body = error.getResponse();

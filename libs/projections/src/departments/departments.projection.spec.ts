@@ -14,7 +14,17 @@ function recorded(type: string, data: unknown): RecordedEvent {
     type,
     schemaVersion: 1,
     data,
-    metadata: { actorId: 'a', role: 'admin', unit: 'u', commandId: 'c', correlationId: 'c', causationId: 'c', recordedAt: '2026-01-05T02:00:00.000Z', prevHash: '0', hash: '1' },
+    metadata: {
+      actorId: 'a',
+      role: 'admin',
+      unit: 'u',
+      commandId: 'c',
+      correlationId: 'c',
+      causationId: 'c',
+      recordedAt: '2026-01-05T02:00:00.000Z',
+      prevHash: '0',
+      hash: '1',
+    },
   };
 }
 

@@ -33,7 +33,15 @@ export const departmentsProjection: Projection = {
         const { departmentId, name, level, parentId, areaCode } = event.data;
         const score = Number(recorded.position.commit);
         return [
-          update<DepartmentView>(DEPARTMENTS, departmentId, () => ({ departmentId, name, level, parentId, areaCode, units: [], registeredAt: recorded.metadata.recordedAt })),
+          update<DepartmentView>(DEPARTMENTS, departmentId, () => ({
+            departmentId,
+            name,
+            level,
+            parentId,
+            areaCode,
+            units: [],
+            registeredAt: recorded.metadata.recordedAt,
+          })),
           indexAdd(DEPARTMENTS_INDEX, departmentId, score),
           incr(departmentCount(level)),
           ...(parentId ? [indexAdd(departmentsUnderIndex(parentId), departmentId, score)] : []),

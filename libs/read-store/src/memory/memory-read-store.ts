@@ -108,20 +108,30 @@ class SortedIndex {
   add(member: string, score: number): void {
     this.remove(member);
     const entry = { member, score };
-    this.entries.splice(this.firstAtOrAfter((e) => compareEntries(e, entry) >= 0), 0, entry);
+    this.entries.splice(
+      this.firstAtOrAfter((e) => compareEntries(e, entry) >= 0),
+      0,
+      entry,
+    );
     this.scores.set(member, score);
   }
 
   remove(member: string): void {
     const score = this.scores.get(member);
     if (score === undefined) return;
-    this.entries.splice(this.firstAtOrAfter((e) => compareEntries(e, { member, score }) >= 0), 1);
+    this.entries.splice(
+      this.firstAtOrAfter((e) => compareEntries(e, { member, score }) >= 0),
+      1,
+    );
     this.scores.delete(member);
   }
 
   range({ min = -Infinity, max = Infinity, offset = 0, limit = Infinity, reverse = false }: IndexRangeOptions): IndexEntry[] {
     const from = this.firstAtOrAfter((e) => e.score >= min);
-    const to = Math.max(from, this.firstAtOrAfter((e) => e.score > max));
+    const to = Math.max(
+      from,
+      this.firstAtOrAfter((e) => e.score > max),
+    );
     const count = Math.max(0, Math.min(limit, to - from - offset));
     const slice = reverse ? this.entries.slice(to - offset - count, to - offset).reverse() : this.entries.slice(from + offset, from + offset + count);
     return slice.map((e) => ({ ...e }));

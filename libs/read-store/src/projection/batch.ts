@@ -6,11 +6,7 @@ import { RecordedEvent } from '@app/event-store';
 import { ReadStore, ReadWrite } from '../read-store.port';
 import { Projection, ReadChange } from './projection';
 
-export async function writesForBatch(
-  events: readonly RecordedEvent[],
-  projections: readonly Projection[],
-  readStore: ReadStore,
-): Promise<ReadWrite[]> {
+export async function writesForBatch(events: readonly RecordedEvent[], projections: readonly Projection[], readStore: ReadStore): Promise<ReadWrite[]> {
   const changes: ReadChange[] = [];
   for (const event of events) {
     for (const projection of projections) {
@@ -37,8 +33,9 @@ export async function writesForBatch(
         break;
     }
   }
-  const documentWrites: ReadWrite[] = [...documents.values()]
-    .map(({ collection, id, document }) => (document === null ? { op: 'delete', collection, id } : { op: 'put', collection, id, document }));
+  const documentWrites: ReadWrite[] = [...documents.values()].map(({ collection, id, document }) =>
+    document === null ? { op: 'delete', collection, id } : { op: 'put', collection, id, document },
+  );
   return [...documentWrites, ...other];
 }
 

@@ -46,7 +46,10 @@ describe('projection runner', () => {
     const runner = new ProjectionRunner(events, reads, [ordersProjection], { batchSize: 25 });
     await runner.runUntilCaughtUp();
     expect(await reads.getCounter('orders:count')).toBe(120);
-    expect(await reads.getDocument('customers', 'c0')).toEqual({ total: [0, 7, 14, 21, 28, 35, 42, 49, 56, 63, 70, 77, 84, 91, 98, 105, 112, 119].reduce((a, b) => a + b), orders: 18 });
+    expect(await reads.getDocument('customers', 'c0')).toEqual({
+      total: [0, 7, 14, 21, 28, 35, 42, 49, 56, 63, 70, 77, 84, 91, 98, 105, 112, 119].reduce((a, b) => a + b),
+      orders: 18,
+    });
     const head = await events.headPosition();
     expect(await reads.getCheckpoint('read-models')).toBe(formatPosition(head!));
     expect((await runner.status()).lag).toBe(0);

@@ -150,7 +150,8 @@ export class ProjectionRunner {
         failures += 1;
         this.lastError = (error as Error).message;
         this.caughtUp = false;
-        if (error instanceof CheckpointConflictError) this.logger.warn('checkpoint moved under the runner; resuming from the stored one', { error: this.lastError });
+        if (error instanceof CheckpointConflictError)
+          this.logger.warn('checkpoint moved under the runner; resuming from the stored one', { error: this.lastError });
         else this.logger.error('projection runner failed; restarting from its checkpoint', { error: this.lastError, failures });
         await sleep(Math.min(100 * 2 ** Math.min(failures, 6), 5000));
       }

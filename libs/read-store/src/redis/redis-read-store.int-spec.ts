@@ -54,7 +54,14 @@ describe('RedisReadStore on a real Redis', () => {
   it('keeps every key it writes under its prefix', async () => {
     const prefix = newPrefix();
     const store = await open(prefix);
-    await store.commit([{ op: 'put', collection: 'cases', id: 'c1', document: {} }, { op: 'incr', counter: 'n', by: 1 }, { op: 'index-add', index: 'due', member: 'c1', score: 1 }], { name: 'runner', expected: null, next: '1' });
+    await store.commit(
+      [
+        { op: 'put', collection: 'cases', id: 'c1', document: {} },
+        { op: 'incr', counter: 'n', by: 1 },
+        { op: 'index-add', index: 'due', member: 'c1', score: 1 },
+      ],
+      { name: 'runner', expected: null, next: '1' },
+    );
     expect((await keysUnder(prefix)).sort()).toEqual([`${prefix}checkpoint:runner`, `${prefix}counter:n`, `${prefix}doc:cases:c1`, `${prefix}index:due`]);
   });
 
@@ -68,7 +75,13 @@ describe('RedisReadStore on a real Redis', () => {
     for (let round = 0; round < 25; round++) {
       const expected = round === 0 ? null : `${round - 1}`;
       const racers = [left, right].map((store, i) =>
-        store.commit([{ op: 'put', collection: 'rounds', id: `${round}`, document: i }, { op: 'incr', counter: 'landed', by: 1 }], { name: 'runner', expected, next: `${round}` }),
+        store.commit(
+          [
+            { op: 'put', collection: 'rounds', id: `${round}`, document: i },
+            { op: 'incr', counter: 'landed', by: 1 },
+          ],
+          { name: 'runner', expected, next: `${round}` },
+        ),
       );
       const outcomes = await Promise.allSettled(racers);
       const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -87,7 +100,13 @@ describe('RedisReadStore on a real Redis', () => {
     const neighbour = await open(`${base}b:`);
     await raw.set(`${base}unrelated`, 'kept');
     for (const store of [globbed, neighbour]) {
-      await store.commit([{ op: 'put', collection: 'cases', id: 'c1', document: 'mine' }, { op: 'incr', counter: 'n', by: 1 }], { name: 'runner', expected: null, next: '1' });
+      await store.commit(
+        [
+          { op: 'put', collection: 'cases', id: 'c1', document: 'mine' },
+          { op: 'incr', counter: 'n', by: 1 },
+        ],
+        { name: 'runner', expected: null, next: '1' },
+      );
     }
     await globbed.clear();
     expect(await globbed.getDocument('cases', 'c1')).toBeNull();
