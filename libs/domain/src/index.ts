@@ -5,3 +5,4 @@ export * from './event-types';
 export * from './organisation/organisation.events';
 export * from './organisation/organisation.commands';
 export * from './organisation/organisation.decider';
+export * from './shared/scope';

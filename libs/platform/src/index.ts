@@ -13,3 +13,4 @@ export * from './projector/projector.module';
 export * from './platform.module';
 export * from './commands/command-gateway';
 export * from './commands/commands.module';
+export * from './commands/organisation-directory';

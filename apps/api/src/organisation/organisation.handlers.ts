@@ -1,10 +1,10 @@
 /** One thin handler per command: gather outside facts, then load → decide → append. */
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Inject } from '@nestjs/common';
-import { CommandContext, CommandResult, CommandRunner } from '@app/platform';
+import { CommandContext, CommandResult, CommandRunner, OrganisationDirectory } from '@app/platform';
 import { READ_STORE, ReadStore } from '@app/read-store';
 import { DEPARTMENTS, DEPARTMENTS_INDEX, DepartmentView } from '@app/projections';
-import { ForbiddenError, NotFoundError, departmentDecider, departmentStream } from '@app/domain';
+import { NotFoundError, departmentDecider, departmentStream } from '@app/domain';
 import { AddBusinessUnitDto, RegisterDepartmentDto } from './organisation.dto';
 
 export class RegisterDepartmentCommand {
@@ -46,13 +46,14 @@ export class RegisterDepartmentHandler implements ICommandHandler<RegisterDepart
 
 @CommandHandler(AddBusinessUnitCommand)
 export class AddBusinessUnitHandler implements ICommandHandler<AddBusinessUnitCommand, CommandResult> {
-  constructor(private readonly runner: CommandRunner) {}
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly directory: OrganisationDirectory,
+  ) {}
 
   async execute({ departmentId, payload, context }: AddBusinessUnitCommand): Promise<CommandResult> {
     // an administrator sets up any department; a unit head only their own
-    if (context.actor.role !== 'admin' && context.actor.unit !== departmentId) {
-      throw new ForbiddenError(`a ${context.actor.role} of ${context.actor.unit} may not change ${departmentId}`);
-    }
+    await this.directory.assertActsFor(context.actor, departmentId, { roles: ['admin', 'unit-head'] });
     return this.runner.run(departmentStream(departmentId), departmentDecider, { type: 'AddBusinessUnit', departmentId, ...payload }, context);
   }
 }

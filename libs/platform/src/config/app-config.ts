@@ -85,7 +85,7 @@ export class ConfigurationError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
   const vars = plainToInstance(EnvironmentVariables, raw);
-  const errors = validateSync(vars, { whitelist: false });
+  const errors = validateSync(vars, { whitelist: false, stopAtFirstError: true });
   const problems = errors.flatMap((e) =>
     Object.values(e.constraints ?? {}).map((message) => (message.startsWith(e.property) ? message : `${e.property}: ${message}`)),
   );
