@@ -151,6 +151,36 @@ describe('API skeleton (embedded stores)', () => {
     });
   });
 
+  describe('the history of an entity', () => {
+    it('lists every event with who, role, unit, when and under which command', async () => {
+      const staff = await api.tokenFor('staff-2', 'staff', 'hunan');
+      const response = await get('/history/department-yongzhou', { authorization: `Bearer ${staff}` });
+      expect(response.statusCode).toBe(200);
+      const page = response.json();
+      expect(page).toMatchObject({ stream: 'department-yongzhou', departmentId: 'yongzhou', total: 2 });
+      expect(page.events.map((e: { type: string }) => e.type)).toEqual(['DepartmentRegistered', 'BusinessUnitAdded']);
+      expect(page.events[0]).toMatchObject({ revision: 0, actorId: 'admin-1', role: 'admin', unit: 'hunan', commandId: 'register-yongzhou-0001' });
+      expect(page.events[1]).toMatchObject({ revision: 1, actorId: 'head-1', role: 'unit-head', unit: 'yongzhou', prevHash: page.events[0].hash });
+    });
+
+    it('filters by event type and pages', async () => {
+      const response = await get('/history/department-yongzhou?type=BusinessUnitAdded&limit=1', { authorization: `Bearer ${admin}` });
+      expect(response.json()).toMatchObject({ total: 1, events: [{ type: 'BusinessUnitAdded' }] });
+    });
+
+    it('is closed to a subordinate reading its superior, and to the anonymous public', async () => {
+      const countyStaff = await api.tokenFor('staff-3', 'staff', 'yongzhou');
+      expect((await get('/history/department-hunan', { authorization: `Bearer ${countyStaff}` })).statusCode).toBe(403);
+      expect((await get('/history/department-hunan')).statusCode).toBe(401);
+    });
+
+    it('answers 404 for an entity without history and 400 for a malformed name', async () => {
+      expect((await get('/history/department-nowhere', { authorization: `Bearer ${admin}` })).statusCode).toBe(404);
+      expect((await get('/history/NOT_A_STREAM', { authorization: `Bearer ${admin}` })).statusCode).toBe(400);
+      expect((await get('/history/department-hunan?limit=0', { authorization: `Bearer ${admin}` })).json().errors[0].field).toBe('limit');
+    });
+  });
+
   it('answers an unknown department with 404 problem details', async () => {
     const response = await get('/departments/nowhere');
     expect(response.statusCode).toBe(404);

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, AuthModule, CommandsModule, HealthModule, MetricsController, PlatformModule } from '@app/platform';
 import { OrganisationModule } from './organisation/organisation.module';
+import { HistoryModule } from './history/history.module';
 import { ProjectionsController } from './projections.controller';
 
 @Module({})
@@ -8,7 +9,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot(config), AuthModule, CommandsModule, HealthModule, OrganisationModule],
+      imports: [PlatformModule.forRoot(config), AuthModule, CommandsModule, HealthModule, OrganisationModule, HistoryModule],
       controllers: [MetricsController, ProjectionsController],
     };
   }
