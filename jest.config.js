@@ -6,8 +6,8 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' } }] },
   moduleNameMapper: {
-    '^@app/(event-store|read-store|domain|projections|platform)$': '<rootDir>/libs/$1/src',
-    '^@app/(event-store|read-store|domain|projections|platform)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@app/(event-store|read-store|domain|projections|platform|calendar|integrity)$': '<rootDir>/libs/$1/src',
+    '^@app/(event-store|read-store|domain|projections|platform|calendar|integrity)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
