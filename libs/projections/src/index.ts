@@ -1,7 +1,15 @@
 import { Projection } from '@app/read-store';
 import { departmentsProjection } from './departments/departments.projection';
+import { inspectorsProjection } from './inspectors/inspectors.projection';
+import { expertsProjection } from './inspectors/experts.projection';
+import { checklistsProjection } from './checklists/checklists.projection';
+import { plansProjection } from './plans/plans.projection';
 
 export * from './departments/departments.projection';
+export * from './inspectors/inspectors.projection';
+export * from './inspectors/experts.projection';
+export * from './checklists/checklists.projection';
+export * from './plans/plans.projection';
 
 /** Every read model the projector maintains, in the order they are applied to each event. */
-export const ALL_PROJECTIONS: readonly Projection[] = [departmentsProjection];
+export const ALL_PROJECTIONS: readonly Projection[] = [departmentsProjection, inspectorsProjection, expertsProjection, checklistsProjection, plansProjection];

@@ -1,0 +1,31 @@
+import { ChecklistItem } from './checklist.events';
+
+export interface DraftChecklistItem {
+  readonly type: 'DraftChecklistItem';
+  readonly departmentId: string;
+  readonly item: ChecklistItem;
+}
+
+/** Replaces the draft item with the same id by this one. */
+export interface ReviseChecklistItem {
+  readonly type: 'ReviseChecklistItem';
+  readonly departmentId: string;
+  readonly item: ChecklistItem;
+}
+
+export interface WithdrawChecklistItem {
+  readonly type: 'WithdrawChecklistItem';
+  readonly departmentId: string;
+  readonly itemId: string;
+  readonly reason: string | null;
+}
+
+export interface PublishChecklistVersion {
+  readonly type: 'PublishChecklistVersion';
+  readonly departmentId: string;
+  /** YYYY-MM-DD */
+  readonly publishedOn: string;
+  readonly reason: string | null;
+}
+
+export type ChecklistCommand = DraftChecklistItem | ReviseChecklistItem | WithdrawChecklistItem | PublishChecklistVersion;

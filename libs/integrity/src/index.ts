@@ -1,0 +1,3 @@
+export * from './merkle';
+export * from './log-leaf';
+export * from './tree-head';
