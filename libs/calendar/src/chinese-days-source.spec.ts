@@ -36,7 +36,13 @@ describe('chinese-days as the holiday data source', () => {
 
   it('has no 2027 data, so 2027 falls back to the statutory days: 2027-01-01 is not a working day', () => {
     expect(chineseDaysSource.officialSchedule(2027)).toBeNull();
-    expect(calendar.isWorkingDay('2027-01-01')).toEqual({ date: '2027-01-01', working: false, basis: 'statutory', provisional: true, provisionalYears: [2027] });
+    expect(calendar.isWorkingDay('2027-01-01')).toEqual({
+      date: '2027-01-01',
+      working: false,
+      basis: 'statutory',
+      provisional: true,
+      provisionalYears: [2027],
+    });
     expect(calendar.addWorkingDays('2026-12-30', 3)).toEqual({ date: '2027-01-05', provisional: true, provisionalYears: [2027] });
   });
 

@@ -22,18 +22,21 @@ describe('statutory holidays', () => {
 
   it('2031: Mid-Autumn falls on 10-01, so the law gives 12 distinct days, not 13', () => {
     const days = statutoryHolidays(2031, LUNAR_FACTS[2031]);
-    expect(days.filter((day) => day.date === '2031-10-01').map((day) => day.festival).sort()).toEqual(['mid-autumn', 'national-day']);
+    expect(
+      days
+        .filter((day) => day.date === '2031-10-01')
+        .map((day) => day.festival)
+        .sort(),
+    ).toEqual(['mid-autumn', 'national-day']);
     expect(new Set(days.map((day) => day.date)).size).toBe(12);
   });
 
   it('除夕 is the day before 正月初一 even across a month boundary (2033: 01-30)', () =>
-    expect(statutoryHolidays(2033, LUNAR_FACTS[2033]).filter((day) => day.festival === 'spring-festival').map((day) => day.date)).toEqual([
-      '2033-01-30',
-      '2033-01-31',
-      '2033-02-01',
-      '2033-02-02',
-    ]));
+    expect(
+      statutoryHolidays(2033, LUNAR_FACTS[2033])
+        .filter((day) => day.festival === 'spring-festival')
+        .map((day) => day.date),
+    ).toEqual(['2033-01-30', '2033-01-31', '2033-02-01', '2033-02-02']));
 
-  it('refuses lunar facts of another year', () =>
-    expect(() => statutoryHolidays(2028, LUNAR_FACTS[2027])).toThrow(/does not lie in 2028/));
+  it('refuses lunar facts of another year', () => expect(() => statutoryHolidays(2028, LUNAR_FACTS[2027])).toThrow(/does not lie in 2028/));
 });

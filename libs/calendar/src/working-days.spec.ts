@@ -38,7 +38,13 @@ describe('working-day calendar', () => {
 
   describe('in a year without an official schedule (2027)', () => {
     it("keeps New Year's Day 2027 a holiday, provisionally", () =>
-      expect(calendar.isWorkingDay('2027-01-01')).toEqual({ date: '2027-01-01', working: false, basis: 'statutory', provisional: true, provisionalYears: [2027] }));
+      expect(calendar.isWorkingDay('2027-01-01')).toEqual({
+        date: '2027-01-01',
+        working: false,
+        basis: 'statutory',
+        provisional: true,
+        provisionalYears: [2027],
+      }));
 
     it('keeps the four statutory Spring Festival days (除夕 02-05 to 初三 02-08) off, but not the days after', () => {
       expect(['2027-02-04', '2027-02-05', '2027-02-08', '2027-02-09'].map((date) => calendar.isWorkingDay(date).working)).toEqual([true, false, false, true]);
@@ -62,7 +68,11 @@ describe('working-day calendar', () => {
   describe('precedence', () => {
     it('a published schedule overrides the package for its year', () => {
       // illustrative: as if the State Council had moved the 2025-10-11 make-up day to 2025-10-12
-      const corrected = { ...SCHEDULE_2025, makeUpWorkdays: ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-12'], source: 'illustrative correction' };
+      const corrected = {
+        ...SCHEDULE_2025,
+        makeUpWorkdays: ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-12'],
+        source: 'illustrative correction',
+      };
       const published = new WorkingDayCalendar(packageWith2025, [corrected]);
       expect(published.basisOf(2025)).toBe('published');
       expect(published.isWorkingDay('2025-10-11').working).toBe(false);

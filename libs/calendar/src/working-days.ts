@@ -100,7 +100,7 @@ export class WorkingDayCalendar {
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`a deadline is a whole number of working days, at least 1; got ${n}`);
     const looked: IsoDate[] = [];
     let date = start;
-    for (let counted = 0; counted < n; ) {
+    for (let counted = 0; counted < n;) {
       date = addDays(date, 1);
       looked.push(date);
       if (this.works(date)) counted++;

@@ -70,7 +70,9 @@ describe('holiday schedule', () => {
     it('adopts a year schedule, dates stored in order, so working days apply it', () => spec().when(adopt).then([adopted]));
 
     it('refuses a second adoption for the same year: a change is a correction', () =>
-      spec([adopted]).when(adopt).thenThrows(IllegalStateError, /already adopted; correct it/, 'year'));
+      spec([adopted])
+        .when(adopt)
+        .thenThrows(IllegalStateError, /already adopted; correct it/, 'year'));
 
     it('refuses a schedule that omits statutory holidays, listing them', () =>
       spec()
@@ -102,11 +104,20 @@ describe('holiday schedule', () => {
         .when({ ...adopt, holidays: [...holidays2027, '2027-01-01'] })
         .thenThrows(ValidationError, /listed twice: 2027-01-01/, 'holidays'));
 
-    it('refuses a schedule without its source', () => spec().when({ ...adopt, source: ' ' }).thenThrows(ValidationError, /name the notice/, 'source'));
+    it('refuses a schedule without its source', () =>
+      spec()
+        .when({ ...adopt, source: ' ' })
+        .thenThrows(ValidationError, /name the notice/, 'source'));
 
-    it('refuses a year out of range', () => spec().when({ ...adopt, year: 27 }).thenThrows(ValidationError, /year must be/, 'year'));
+    it('refuses a year out of range', () =>
+      spec()
+        .when({ ...adopt, year: 27 })
+        .thenThrows(ValidationError, /year must be/, 'year'));
 
-    it('refuses a malformed adoption date', () => spec().when({ ...adopt, adoptedOn: '20.11.2026' }).thenThrows(ValidationError, /not a calendar date/, 'adoptedOn'));
+    it('refuses a malformed adoption date', () =>
+      spec()
+        .when({ ...adopt, adoptedOn: '20.11.2026' })
+        .thenThrows(ValidationError, /not a calendar date/, 'adoptedOn'));
   });
 
   describe('when correcting', () => {
@@ -128,19 +139,32 @@ describe('holiday schedule', () => {
         ]));
 
     it('compares a correction with the schedule now in force, not the original', () =>
-      spec([adopted, { type: 'HolidayScheduleCorrected', data: { ...adopted.data, makeUpWorkdays: correct.makeUpWorkdays.slice(), correctedOn: '2026-12-02', reason: 'x' } }])
+      spec([
+        adopted,
+        { type: 'HolidayScheduleCorrected', data: { ...adopted.data, makeUpWorkdays: correct.makeUpWorkdays.slice(), correctedOn: '2026-12-02', reason: 'x' } },
+      ])
         .when(correct)
         .thenThrows(IllegalStateError, /leaves the 2027 schedule unchanged/));
 
-    it('refuses to correct a year with no schedule', () => spec().when(correct).thenThrows(NotFoundError, /no 2027 schedule/, 'year'));
+    it('refuses to correct a year with no schedule', () =>
+      spec()
+        .when(correct)
+        .thenThrows(NotFoundError, /no 2027 schedule/, 'year'));
 
-    it('refuses a correction without a reason', () => spec([adopted]).when({ ...correct, reason: '  ' }).thenThrows(ValidationError, /needs a reason/, 'reason'));
+    it('refuses a correction without a reason', () =>
+      spec([adopted])
+        .when({ ...correct, reason: '  ' })
+        .thenThrows(ValidationError, /needs a reason/, 'reason'));
 
     it('refuses a correction that changes nothing', () =>
-      spec([adopted]).when({ ...correct, makeUpWorkdays: makeUp2027 }).thenThrows(IllegalStateError, /unchanged/));
+      spec([adopted])
+        .when({ ...correct, makeUpWorkdays: makeUp2027 })
+        .thenThrows(IllegalStateError, /unchanged/));
 
     it('refuses a correction for another year than the stream holds', () =>
-      spec([adopted]).when({ ...correct, year: 2028 }).thenThrows(ValidationError, /holds the 2027 schedule, not 2028/, 'year'));
+      spec([adopted])
+        .when({ ...correct, year: 2028 })
+        .thenThrows(ValidationError, /holds the 2027 schedule, not 2028/, 'year'));
 
     it('applies the same checks to the corrected schedule', () =>
       spec([adopted])

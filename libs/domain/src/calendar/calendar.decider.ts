@@ -78,7 +78,8 @@ function checkDates(dates: readonly string[], year: number, field: string): stri
 function checkDate(value: string, field: string): void {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
-  if (!date || date.toISOString().slice(0, 10) !== value) throw new ValidationError(`${JSON.stringify(value)} is not a calendar date written YYYY-MM-DD`, field);
+  if (!date || date.toISOString().slice(0, 10) !== value)
+    throw new ValidationError(`${JSON.stringify(value)} is not a calendar date written YYYY-MM-DD`, field);
 }
 
 function isWeekend(date: string): boolean {

@@ -30,7 +30,8 @@ const details = {
 } as const;
 const registered: TargetRegistered = { type: 'TargetRegistered', data: { targetId: code, departmentId: 'lingling', ...details } };
 const fact = { targetId: code, effectiveDate: '2025-03-01', source: '国家企业信用信息公示系统' };
-const status = (command: Omit<TargetStatusCommand, 'targetId' | 'effectiveDate' | 'source'>) => ({ ...fact, ...command }) as TargetCommand;
+type StatusBody<C = TargetStatusCommand> = C extends TargetStatusCommand ? Omit<C, 'targetId' | 'effectiveDate' | 'source'> : never;
+const status = (command: StatusBody) => ({ ...fact, ...command }) as TargetCommand;
 const ev = (type: TargetEvent['type'], data: object) => ({ type, data: { ...fact, ...data } }) as TargetEvent;
 
 describe('target registry decider (000 §13–14, 002 §10, 003 §2(1))', () => {
