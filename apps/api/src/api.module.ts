@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, AuthModule, CommandsModule, HealthModule, MetricsController, PlatformModule } from '@app/platform';
 import { OrganisationModule } from './organisation/organisation.module';
 import { HistoryModule } from './history/history.module';
+import { InspectorsModule } from './inspectors/inspectors.module';
 import { ChecklistModule } from './checklist/checklist.module';
 import { PlanModule } from './plan/plan.module';
 import { ProjectionsController } from './projections.controller';
@@ -11,7 +12,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot(config), AuthModule, CommandsModule, HealthModule, OrganisationModule, HistoryModule, ChecklistModule, PlanModule],
+      imports: [PlatformModule.forRoot(config), AuthModule, CommandsModule, HealthModule, OrganisationModule, HistoryModule, InspectorsModule, ChecklistModule, PlanModule],
       controllers: [MetricsController, ProjectionsController],
     };
   }

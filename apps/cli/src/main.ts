@@ -8,6 +8,7 @@ import { ConfigurationError, loadConfig } from '@app/platform';
 import { ROLES, Role } from '@app/domain';
 import { issueToken } from './commands/issue-token';
 import { rebuildReadModels, projectionStatus } from './commands/projections';
+import { runImportTargets } from './commands/import-targets';
 
 const program = new Command('dsr').description('operator commands of the 双随机、一公开 audit trail').showHelpAfterError();
 
@@ -41,6 +42,26 @@ program
   .action(async () => {
     process.stdout.write(`${JSON.stringify(await projectionStatus(loadConfig()), null, 2)}\n`);
   });
+
+program
+  .command('import-targets')
+  .description('import targets into the registry from a CSV or XLSX file (docs/target-import.md); a file with any bad row is refused whole')
+  .argument('<file>', 'a .csv or .xlsx file')
+  .requiredOption('--department <id>', 'the department that owns the targets (谁管辖、谁维护)')
+  .option('--actor <id>', 'who is importing (with --role); recorded on every event')
+  .option('--role <role>', `the importer's role: one of ${ROLES.join(', ')}`, role)
+  .option('--token <token>', 'a bearer token instead of --actor and --role')
+  .option('--concurrency <n>', 'appends in flight', (v) => positiveInt(v), 512)
+  .option('--no-progress', 'no progress bar')
+  .action(async (file: string, options: { department: string; actor?: string; role?: Role; token?: string; concurrency: number; progress: boolean }) => {
+    process.stdout.write(`${await runImportTargets(loadConfig(), file, options)}\n`);
+  });
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive whole number');
+  return n;
+}
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`${error instanceof ConfigurationError ? error.message : ((error as Error).message ?? String(error))}\n`);

@@ -4,12 +4,14 @@ import { inspectorsProjection } from './inspectors/inspectors.projection';
 import { expertsProjection } from './inspectors/experts.projection';
 import { checklistsProjection } from './checklists/checklists.projection';
 import { plansProjection } from './plans/plans.projection';
+import { subRegistriesProjection, targetsProjection } from './targets/targets.projection';
 
 export * from './departments/departments.projection';
 export * from './inspectors/inspectors.projection';
 export * from './inspectors/experts.projection';
 export * from './checklists/checklists.projection';
 export * from './plans/plans.projection';
+export * from './targets/targets.projection';
 
 /** Every read model the projector maintains, in the order they are applied to each event. */
-export const ALL_PROJECTIONS: readonly Projection[] = [departmentsProjection, inspectorsProjection, expertsProjection, checklistsProjection, plansProjection];
+export const ALL_PROJECTIONS: readonly Projection[] = [departmentsProjection, inspectorsProjection, expertsProjection, checklistsProjection, plansProjection, targetsProjection, subRegistriesProjection];

@@ -43,6 +43,7 @@ import {
   ChangeInspectorPostDto,
   ConflictListDto,
   DeclareConflictDto,
+  EnforcementCertificateDto,
   ExpertDetailsDto,
   ListExpertsQueryDto,
   ListInspectorsQueryDto,
@@ -78,38 +79,52 @@ export class RegisterInspectorCommand {
   ) {}
 }
 
-/** Every inspector command after registration: the target inspector, what to do, and who asks. */
-type InspectorChange = Exclude<InspectorCommand, { type: 'RegisterInspector' | 'MoveInspector' | 'DeclareConflictOfInterest' }>;
-
-export class ChangeInspectorCommand {
+export class ChangeInspectorPostCommand {
   constructor(
     readonly inspectorId: string,
-    readonly change: (today: string) => InspectorChange,
+    readonly payload: ChangeInspectorPostDto,
     readonly context: CommandContext,
   ) {}
+}
 
-  static post(inspectorId: string, body: ChangeInspectorPostDto, context: CommandContext) {
-    return new ChangeInspectorCommand(inspectorId, () => ({ type: 'ChangeInspectorPost', inspectorId, ...body }), context);
-  }
-  static certificate(inspectorId: string, certificate: RegisterInspectorDto['certificate'] & object, context: CommandContext) {
-    return new ChangeInspectorCommand(inspectorId, () => ({ type: 'IssueEnforcementCertificate', inspectorId, certificate: { ...certificate } }), context);
-  }
-  static expiry(inspectorId: string, context: CommandContext) {
-    return new ChangeInspectorCommand(inspectorId, (today) => ({ type: 'RecordCertificateExpiry', inspectorId, today }), context);
-  }
-  static revocation(inspectorId: string, body: RevokeCertificateDto, context: CommandContext) {
-    return new ChangeInspectorCommand(inspectorId, () => ({ type: 'RevokeEnforcementCertificate', inspectorId, ...body }), context);
-  }
-  static departure(inspectorId: string, body: RecordDepartureDto, context: CommandContext) {
-    return new ChangeInspectorCommand(inspectorId, () => ({ type: 'RecordInspectorLeft', inspectorId, kind: body.kind, leftOn: body.leftOn, reason: body.reason ?? null }), context);
-  }
-  static withdrawal(inspectorId: string, targetId: string, body: WithdrawConflictDto, context: CommandContext) {
-    return new ChangeInspectorCommand(
-      inspectorId,
-      (today) => ({ type: 'WithdrawConflictOfInterest', personId: inspectorId, targetId, reason: body.reason, today }),
-      context,
-    );
-  }
+export class IssueCertificateCommand {
+  constructor(
+    readonly inspectorId: string,
+    readonly payload: EnforcementCertificateDto,
+    readonly context: CommandContext,
+  ) {}
+}
+
+export class RecordCertificateExpiryCommand {
+  constructor(
+    readonly inspectorId: string,
+    readonly context: CommandContext,
+  ) {}
+}
+
+export class RevokeCertificateCommand {
+  constructor(
+    readonly inspectorId: string,
+    readonly payload: RevokeCertificateDto,
+    readonly context: CommandContext,
+  ) {}
+}
+
+export class RecordInspectorLeftCommand {
+  constructor(
+    readonly inspectorId: string,
+    readonly payload: RecordDepartureDto,
+    readonly context: CommandContext,
+  ) {}
+}
+
+export class WithdrawInspectorConflictCommand {
+  constructor(
+    readonly inspectorId: string,
+    readonly targetId: string,
+    readonly payload: WithdrawConflictDto,
+    readonly context: CommandContext,
+  ) {}
 }
 
 export class MoveInspectorCommand {
@@ -198,19 +213,69 @@ async function expertDepartment(runner: CommandRunner, expertId: string): Promis
   return state.departmentId;
 }
 
-@CommandHandler(ChangeInspectorCommand)
-export class ChangeInspectorHandler implements ICommandHandler<ChangeInspectorCommand, CommandResult> {
+/** What every command on an existing inspector does: find their current department, check scope, run. */
+abstract class ExistingInspectorHandler {
   constructor(
-    private readonly runner: CommandRunner,
-    private readonly directory: OrganisationDirectory,
-    @Inject(CLOCK) private readonly clock: Clock,
+    protected readonly runner: CommandRunner,
+    protected readonly directory: OrganisationDirectory,
+    @Inject(CLOCK) protected readonly clock: Clock,
   ) {}
 
-  async execute({ inspectorId, change, context }: ChangeInspectorCommand): Promise<CommandResult> {
-    const command = change(chinaToday(this.clock));
-    const roles = command.type === 'WithdrawConflictOfInterest' ? CONFLICT_RECORDERS : MAINTAINER_ROLES;
+  protected async runFor(inspectorId: string, command: InspectorCommand, context: CommandContext, roles = MAINTAINER_ROLES): Promise<CommandResult> {
     await this.directory.assertActsFor(context.actor, await inspectorDepartment(this.runner, inspectorId), { roles });
     return this.runner.run(inspectorStream(inspectorId), inspectorDecider, command, context);
+  }
+}
+
+@CommandHandler(ChangeInspectorPostCommand)
+export class ChangeInspectorPostHandler extends ExistingInspectorHandler implements ICommandHandler<ChangeInspectorPostCommand, CommandResult> {
+  execute({ inspectorId, payload, context }: ChangeInspectorPostCommand) {
+    return this.runFor(inspectorId, { type: 'ChangeInspectorPost', inspectorId, ...payload }, context);
+  }
+}
+
+@CommandHandler(IssueCertificateCommand)
+export class IssueCertificateHandler extends ExistingInspectorHandler implements ICommandHandler<IssueCertificateCommand, CommandResult> {
+  execute({ inspectorId, payload, context }: IssueCertificateCommand) {
+    return this.runFor(inspectorId, { type: 'IssueEnforcementCertificate', inspectorId, certificate: { ...payload } }, context);
+  }
+}
+
+@CommandHandler(RecordCertificateExpiryCommand)
+export class RecordCertificateExpiryHandler extends ExistingInspectorHandler implements ICommandHandler<RecordCertificateExpiryCommand, CommandResult> {
+  execute({ inspectorId, context }: RecordCertificateExpiryCommand) {
+    return this.runFor(inspectorId, { type: 'RecordCertificateExpiry', inspectorId, today: chinaToday(this.clock) }, context);
+  }
+}
+
+@CommandHandler(RevokeCertificateCommand)
+export class RevokeCertificateHandler extends ExistingInspectorHandler implements ICommandHandler<RevokeCertificateCommand, CommandResult> {
+  execute({ inspectorId, payload, context }: RevokeCertificateCommand) {
+    return this.runFor(inspectorId, { type: 'RevokeEnforcementCertificate', inspectorId, ...payload }, context);
+  }
+}
+
+@CommandHandler(RecordInspectorLeftCommand)
+export class RecordInspectorLeftHandler extends ExistingInspectorHandler implements ICommandHandler<RecordInspectorLeftCommand, CommandResult> {
+  execute({ inspectorId, payload, context }: RecordInspectorLeftCommand) {
+    return this.runFor(
+      inspectorId,
+      { type: 'RecordInspectorLeft', inspectorId, kind: payload.kind, leftOn: payload.leftOn, reason: payload.reason ?? null },
+      context,
+    );
+  }
+}
+
+@CommandHandler(WithdrawInspectorConflictCommand)
+export class WithdrawInspectorConflictHandler extends ExistingInspectorHandler implements ICommandHandler<WithdrawInspectorConflictCommand, CommandResult> {
+  execute({ inspectorId, targetId, payload, context }: WithdrawInspectorConflictCommand) {
+    const today = chinaToday(this.clock);
+    return this.runFor(
+      inspectorId,
+      { type: 'WithdrawConflictOfInterest', personId: inspectorId, targetId, reason: payload.reason, today },
+      context,
+      CONFLICT_RECORDERS,
+    );
   }
 }
 
@@ -276,7 +341,12 @@ export class AddExpertHandler implements ICommandHandler<AddExpertCommand, Comma
   async execute({ payload, context }: AddExpertCommand): Promise<CommandResult> {
     await this.directory.assertActsFor(context.actor, payload.departmentId);
     const { expertId, departmentId, joinedOn } = payload;
-    return this.runner.run(expertStream(expertId), expertDecider, { type: 'AddExpertToPool', expertId, departmentId, joinedOn, details: expertDetails(payload) }, context);
+    return this.runner.run(
+      expertStream(expertId),
+      expertDecider,
+      { type: 'AddExpertToPool', expertId, departmentId, joinedOn, details: expertDetails(payload) },
+      context,
+    );
   }
 }
 
@@ -302,7 +372,12 @@ export class RemoveExpertHandler implements ICommandHandler<RemoveExpertCommand,
 
   async execute({ expertId, payload, context }: RemoveExpertCommand): Promise<CommandResult> {
     await this.directory.assertActsFor(context.actor, await expertDepartment(this.runner, expertId));
-    return this.runner.run(expertStream(expertId), expertDecider, { type: 'RemoveExpertFromPool', expertId, leftOn: payload.leftOn, reason: payload.reason ?? null }, context);
+    return this.runner.run(
+      expertStream(expertId),
+      expertDecider,
+      { type: 'RemoveExpertFromPool', expertId, leftOn: payload.leftOn, reason: payload.reason ?? null },
+      context,
+    );
   }
 }
 
@@ -339,11 +414,11 @@ export class GetStaffInspectorQuery {
     readonly actor: Actor,
   ) {}
 }
+/** Read by the legal and discipline (oversight) units and administrators: the route's roles (000 §18–19). */
 export class ListConflictsQuery {
   constructor(
     readonly personKind: 'inspector' | 'expert',
     readonly personId: string,
-    readonly actor: Actor,
   ) {}
 }
 export class ListExpertsQuery {
@@ -456,8 +531,7 @@ export class GetStaffInspectorHandler implements IQueryHandler<GetStaffInspector
 export class ListConflictsHandler implements IQueryHandler<ListConflictsQuery, ConflictListDto> {
   constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
 
-  async execute({ personKind, personId, actor }: ListConflictsQuery): Promise<ConflictListDto> {
-    if (!CONFLICT_READERS.includes(actor.role)) throw new ForbiddenError(`conflict declarations are read by ${CONFLICT_READERS.join(', ')}`);
+  async execute({ personKind, personId }: ListConflictsQuery): Promise<ConflictListDto> {
     const view = await this.reads.getDocument<InspectorView | ExpertView>(personKind === 'inspector' ? INSPECTORS : EXPERTS, personId);
     if (!view) throw new NotFoundError(`${personKind} ${personId} is not registered`);
     return { personKind, personId, departmentId: view.departmentId, conflicts: view.conflicts };
@@ -500,7 +574,12 @@ export class GetExpertHandler implements IQueryHandler<GetExpertQuery, ExpertVie
 
 export const INSPECTOR_HANDLERS = [
   RegisterInspectorHandler,
-  ChangeInspectorHandler,
+  ChangeInspectorPostHandler,
+  IssueCertificateHandler,
+  RecordCertificateExpiryHandler,
+  RevokeCertificateHandler,
+  RecordInspectorLeftHandler,
+  WithdrawInspectorConflictHandler,
   MoveInspectorHandler,
   DeclareConflictHandler,
   AddExpertHandler,

@@ -47,8 +47,14 @@ export const TARGET_COLUMNS: Readonly<Record<TargetDetailField, readonly string[
 /** Columns that staff files carry for their own use and the registry does not keep. */
 const IGNORED_COLUMNS = ['序号', 'no', '#'];
 
-const normalise = (header: string) => header.replace(/^\uFEFF/, '').replace(/[\s_\-－]/g, '').toLowerCase();
-const COLUMN_BY_HEADER = new Map<string, TargetDetailField>(TARGET_DETAIL_FIELDS.flatMap((field) => TARGET_COLUMNS[field].map((h) => [normalise(h), field] as const)));
+const normalise = (header: string) =>
+  header
+    .replace(/^\uFEFF/, '')
+    .replace(/[\s_\-－]/g, '')
+    .toLowerCase();
+const COLUMN_BY_HEADER = new Map<string, TargetDetailField>(
+  TARGET_DETAIL_FIELDS.flatMap((field) => TARGET_COLUMNS[field].map((h) => [normalise(h), field] as const)),
+);
 
 const REQUIRED_COLUMNS: readonly TargetDetailField[] = ['name', 'subjectType', 'areaCode'];
 
@@ -56,7 +62,8 @@ export function formatOf(content: Buffer, fileName: string): TargetFileFormat {
   // an XLSX file is a ZIP archive, whatever it is called
   if (content.length >= 4 && content.readUInt32LE(0) === 0x04034b50) return 'xlsx';
   if (/\.xlsx$/i.test(fileName)) throw new TargetImportRejected([{ field: 'file', reason: `${fileName} is named .xlsx but is not an XLSX workbook` }]);
-  if (/\.xls$/i.test(fileName)) throw new TargetImportRejected([{ field: 'file', reason: 'the old .xls format is not read; save the workbook as .xlsx or CSV' }]);
+  if (/\.xls$/i.test(fileName))
+    throw new TargetImportRejected([{ field: 'file', reason: 'the old .xls format is not read; save the workbook as .xlsx or CSV' }]);
   return 'csv';
 }
 
@@ -90,7 +97,10 @@ function mapHeader(cells: readonly string[]): { columns: (TargetDetailField | nu
     if (label === '' || IGNORED_COLUMNS.includes(normalise(label))) return null;
     const field = COLUMN_BY_HEADER.get(normalise(label));
     if (!field) {
-      problems.push({ field: `row 1, column ${i + 1}`, reason: `'${label}' is not a known column; known columns are ${TARGET_DETAIL_FIELDS.map((f) => TARGET_COLUMNS[f][0]).join(', ')}` });
+      problems.push({
+        field: `row 1, column ${i + 1}`,
+        reason: `'${label}' is not a known column; known columns are ${TARGET_DETAIL_FIELDS.map((f) => TARGET_COLUMNS[f][0]).join(', ')}`,
+      });
       return null;
     }
     if (headers[field]) {
@@ -103,16 +113,18 @@ function mapHeader(cells: readonly string[]): { columns: (TargetDetailField | nu
   for (const field of REQUIRED_COLUMNS) {
     if (!headers[field]) problems.push({ field: 'row 1', reason: `the column ${TARGET_COLUMNS[field][0]} (${field}) is missing` });
   }
-  if (!headers.creditCode && !headers.registryId) problems.push({ field: 'row 1', reason: 'a column 统一社会信用代码 (creditCode) or 名录编号 (registryId) is needed' });
+  if (!headers.creditCode && !headers.registryId)
+    problems.push({ field: 'row 1', reason: 'a column 统一社会信用代码 (creditCode) or 名录编号 (registryId) is needed' });
   if (problems.length > 0) throw new TargetImportRejected(problems);
   return { columns, headers };
 }
 
 function csvTable(content: Buffer): TableRow[] {
-  const records = parse(decodeText(content), { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as { record: string[]; info: { lines: number } }[];
-  return records
-    .map(({ record, info }) => ({ row: info.lines, cells: record }))
-    .filter((r) => r.cells.some((c) => c.trim() !== ''));
+  const records = parse(decodeText(content), { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as {
+    record: string[];
+    info: { lines: number };
+  }[];
+  return records.map(({ record, info }) => ({ row: info.lines, cells: record })).filter((r) => r.cells.some((c) => c.trim() !== ''));
 }
 
 /** UTF-8 when the bytes are valid UTF-8; otherwise GB 18030, the superset of GBK that Excel in Chinese writes CSV in. */
@@ -139,7 +151,8 @@ async function xlsxTable(content: Buffer): Promise<TableRow[]> {
     const cells: string[] = [];
     row.eachCell({ includeEmpty: true }, (cell, column) => {
       const text = cellText(cell.value);
-      if (text === null) problems.push({ field: `row ${rowNumber}, column ${column}`, reason: 'a number too long to be exact; format the column as text and enter it again' });
+      if (text === null)
+        problems.push({ field: `row ${rowNumber}, column ${column}`, reason: 'a number too long to be exact; format the column as text and enter it again' });
       cells[column - 1] = text ?? '';
     });
     if (cells.some((c) => c !== undefined && c.trim() !== '')) rows.push({ row: rowNumber, cells: Array.from(cells, (c) => c ?? '') });
