@@ -24,6 +24,21 @@ export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery, History
     private readonly directory: OrganisationDirectory,
   ) {}
 
+  private async assertMayReadAny(actor: Actor, departmentIds: readonly string[], stream: string): Promise<void> {
+    if (actor.role === 'admin' || actor.role === 'oversight') return;
+    if (departmentIds.length === 0) throw new NotFoundError(`${stream} has no history`, 'stream');
+    let refusal: unknown;
+    for (const id of departmentIds) {
+      try {
+        await this.directory.assertMayRead(actor, id);
+        return;
+      } catch (error) {
+        refusal = error;
+      }
+    }
+    throw refusal;
+  }
+
   async execute({ stream, filter, actor }: GetHistoryQuery): Promise<HistoryPageDto> {
     if (!STREAM_NAME.test(stream)) throw new ValidationError('stream must look like <entity>-<id>, e.g. target-91430000MA4L0XXXXX', 'stream');
     let events: RecordedEvent[];
@@ -34,8 +49,7 @@ export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery, History
       throw error;
     }
     const departmentId = owningDepartment(events[0]);
-    if (departmentId) await this.directory.assertMayRead(actor, departmentId);
-    else if (actor.role !== 'admin' && actor.role !== 'oversight') throw new NotFoundError(`${stream} has no history`, 'stream');
+    await this.assertMayReadAny(actor, departmentsOf(events), stream);
     const matching = events.filter(
       (e) =>
         (!filter.type || e.type === filter.type) &&
@@ -46,6 +60,21 @@ export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery, History
     const limit = filter.limit ?? 100;
     return { stream, departmentId, total: matching.length, events: matching.slice(offset, offset + limit).map(toEntry) };
   }
+}
+
+/**
+ * Everyone whose jurisdiction the entity belongs or belonged to may read its history: the owner
+ * named by the first event, and the departments it moved from or to (a transferred target, an
+ * inspector moved between units). Streams owned by no department (e.g. the national holiday
+ * calendar) are read by administrators and oversight.
+ */
+function departmentsOf(events: readonly RecordedEvent[]): string[] {
+  const ids = new Set<string>();
+  for (const event of events) {
+    const data = event.data as Record<string, unknown>;
+    for (const key of ['departmentId', 'fromDepartmentId', 'toDepartmentId']) if (typeof data[key] === 'string') ids.add(data[key] as string);
+  }
+  return [...ids];
 }
 
 /** By convention the first event of every stream names the department that owns the entity. */
