@@ -33,3 +33,7 @@ export * from './target/subregistry.events';
 export * from './target/subregistry.commands';
 export * from './target/subregistry.decider';
 export * from './shared/scope';
+export * from './draw/draw-algorithm';
+export * from './draw/draw.events';
+export * from './draw/draw-outcome';
+export * from './task/task.events';

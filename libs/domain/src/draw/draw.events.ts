@@ -1,0 +1,88 @@
+/**
+ * The verifiable target draw of a task (DOMAIN.md, The double draw; docs/draw-algorithm.md).
+ * Stream `draw-<drawId>`; every protocol step is an event: the pool is frozen and published
+ * before any randomness exists, entropy is revealed after it, the draw is computed from both,
+ * and a draw is never deleted — voiding keeps the original.
+ */
+import { DomainEvent } from '../shared/decider';
+import { EntropyContribution } from './draw-algorithm';
+
+/** Why a target is not in the pool; every exclusion carries one (002 §16–19). */
+export type ExclusionReason =
+  | 'quota-reached'
+  | 'inspected-by-superior'
+  | 'inspected-by-other-unit'
+  | 'superior-found-nothing'
+  | 'deregistered'
+  | 'revoked'
+  | 'trustworthy-skipped';
+
+export interface Exclusion {
+  readonly targetId: string;
+  readonly reason: ExclusionReason;
+  /** What the reason rests on, e.g. 'drawn by task t-17 of yongzhou on 2026-03-02'. */
+  readonly detail: string;
+}
+
+/** One part of a draw with its own pool and count: a target class, or its trustworthy share. */
+export interface FrozenStratum {
+  readonly stratumId: string;
+  readonly classId: string;
+  readonly poolHash: string;
+  readonly poolSize: number;
+  readonly count: number;
+  /** Members exempt from the limits (abnormal list, blacklist, penalised, key items, campaigns): drawing them uses no quota. */
+  readonly exemptMembers: number;
+  readonly excluded: Exclusion[];
+}
+
+export type DrawPoolFrozen = DomainEvent<
+  'DrawPoolFrozen',
+  {
+    drawId: string;
+    taskId: string;
+    departmentId: string;
+    year: number;
+    algorithm: string;
+    /** The log position the eligible set was computed at: anyone can recompute it from the log up to here. */
+    eligibilityPosition: string;
+    strata: FrozenStratum[];
+    /** SHA-256 of the server's secret entropy, revealed after the witnesses. */
+    serverCommitment: string;
+    /** A public beacon value named in advance, revealed later; null when none is used. */
+    beacon: { source: string; round: string } | null;
+    frozenOn: string;
+  }
+>;
+
+export type EntropyContributed = DomainEvent<'EntropyContributed', { drawId: string; departmentId: string; contribution: EntropyContribution }>;
+
+export interface DrawnStratum {
+  readonly stratumId: string;
+  readonly selected: string[];
+  /** Pool members passed over at draw time because another draw used up their quota after the freeze. */
+  readonly skipped: { targetId: string; detail: string }[];
+}
+
+export type TargetsDrawn = DomainEvent<
+  'TargetsDrawn',
+  {
+    drawId: string;
+    departmentId: string;
+    /** Which kinds of entropy were used, in order. */
+    entropyKinds: string[];
+    /** Revision of the quota ledger the draw was decided against. */
+    ledgerRevision: number;
+    strata: DrawnStratum[];
+    drawnOn: string;
+  }
+>;
+
+export type DrawConfirmed = DomainEvent<'DrawConfirmed', { drawId: string; departmentId: string; confirmedOn: string }>;
+
+/** A draw is never deleted: voiding records who and why and keeps the original (DOMAIN.md: 全程留痕). */
+export type DrawVoided = DomainEvent<'DrawVoided', { drawId: string; departmentId: string; reason: string; voidedOn: string }>;
+
+export type DrawEvent = DrawPoolFrozen | EntropyContributed | TargetsDrawn | DrawConfirmed | DrawVoided;
+
+export const drawStream = (drawId: string) => `draw-${drawId}`;

@@ -1,0 +1,80 @@
+/**
+ * 抽查任务 — a random-inspection task, set up under a published plan by the unit that owns the
+ * plan, or delegated to a subordinate (DOMAIN.md, The double draw: 000 §17, 002 §16–17).
+ * Stream `task-<taskId>`; the first event names the owning department.
+ */
+import { DomainEvent } from '../shared/decider';
+
+/** The attributes a directional draw filters on (000 §20: 定向抽查); an empty list does not filter. */
+export interface TargetFilter {
+  readonly subjectTypes: readonly string[];
+  readonly scales: readonly string[];
+  readonly industries: readonly string[];
+  readonly areaCodes: readonly string[];
+  /** Draw from this specialised sub-registry (专项名录库) only. */
+  readonly subRegistryId: string | null;
+}
+
+/** One class of targets a task draws, each at its own ratio or count, drawn one by one and then merged (002 §18). */
+export interface TargetClass {
+  readonly classId: string;
+  readonly label: string;
+  /** null: non-directional (不定向) — the whole registry of the executing departments. */
+  readonly filter: TargetFilter | null;
+  /** Exactly one of ratio (percent of the class's eligible pool) and count is set. */
+  readonly ratio: number | null;
+  readonly count: number | null;
+  /** Trustworthy (守信) targets drawn at this reduced ratio in percent, 0 skips them; null draws them like the others (000 §16). */
+  readonly trustworthyRatio: number | null;
+}
+
+export interface TaskItem {
+  readonly itemId: string;
+  readonly checklistVersion: number;
+  /** 重点 items are exempt from the draw limits (DOMAIN.md: key industries). */
+  readonly category: 'general' | 'key';
+}
+
+export type TaskSetUp = DomainEvent<
+  'TaskSetUp',
+  {
+    taskId: string;
+    /** The department that owns the plan and the task. */
+    departmentId: string;
+    planId: string;
+    planVersion: number;
+    year: number;
+    title: string;
+    /** The business unit (业务科室) running the task inside the department; draws of another unit of the same department exclude its targets (000 §19). */
+    businessUnitId: string | null;
+    /** Departments that execute it: the owner itself, or subordinates it delegates to (000 §17). */
+    executingDepartmentIds: string[];
+    /** Other departments taking part in a joint task (004 §2(4)): one list drawn once, each matches its own inspectors. */
+    jointDepartmentIds: string[];
+    items: TaskItem[];
+    window: { from: string; to: string };
+    classes: TargetClass[];
+    /** 专项行动 or an order from above: exempt from the draw limits (000 §19). */
+    specialCampaign: boolean;
+    setUpOn: string;
+  }
+>;
+
+/** After the draw is confirmed the list is locked: it can no longer change (002 §19). */
+export type TaskListLocked = DomainEvent<
+  'TaskListLocked',
+  { taskId: string; departmentId: string; drawId: string; targets: { targetId: string; classId: string }[]; lockedOn: string }
+>;
+
+/** The locked list handed to an executing department. */
+export type TaskDispatched = DomainEvent<'TaskDispatched', { taskId: string; departmentId: string; executingDepartmentId: string; targetIds: string[]; dispatchedOn: string }>;
+
+/** 任务公告 — published automatically once the list is locked (002 §19). */
+export type TaskAnnounced = DomainEvent<
+  'TaskAnnounced',
+  { taskId: string; departmentId: string; title: string; items: TaskItem[]; window: { from: string; to: string }; targetCount: number; announcedOn: string }
+>;
+
+export type TaskEvent = TaskSetUp | TaskListLocked | TaskDispatched | TaskAnnounced;
+
+export const taskStream = (taskId: string) => `task-${taskId}`;
