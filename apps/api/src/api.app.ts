@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, ProblemDetailsFilter, createValidationPipe } from '@app/platform';
 import { ApiModule } from './api.module';
+import multipart from '@fastify/multipart';
 
 export async function createApiApp(config: AppConfig, options: { quiet?: boolean } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: 20 * 1024 * 1024 });
@@ -13,6 +14,11 @@ export async function createApiApp(config: AppConfig, options: { quiet?: boolean
     logger: options.quiet ? false : undefined,
   });
   if (!options.quiet) app.useLogger(app.get(Logger));
+  // target imports (apps/api/src/targets): one file per request; 100,000 rows of CSV are about 15 MB
+  // the cast bridges two copies of fastify's types (Nest's own and the root one); at run time the plugin is version-checked
+  await app.register(multipart as unknown as Parameters<NestFastifyApplication['register']>[0], {
+    limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 10 },
+  });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

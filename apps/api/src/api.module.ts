@@ -5,6 +5,7 @@ import { HistoryModule } from './history/history.module';
 import { InspectorsModule } from './inspectors/inspectors.module';
 import { ChecklistModule } from './checklist/checklist.module';
 import { PlanModule } from './plan/plan.module';
+import { TargetsModule } from './targets/targets.module';
 import { ProjectionsController } from './projections.controller';
 
 @Module({})
@@ -12,7 +13,18 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot(config), AuthModule, CommandsModule, HealthModule, OrganisationModule, HistoryModule, InspectorsModule, ChecklistModule, PlanModule],
+      imports: [
+        PlatformModule.forRoot(config),
+        AuthModule,
+        CommandsModule,
+        HealthModule,
+        OrganisationModule,
+        HistoryModule,
+        InspectorsModule,
+        ChecklistModule,
+        PlanModule,
+        TargetsModule,
+      ],
       controllers: [MetricsController, ProjectionsController],
     };
   }

@@ -43,6 +43,14 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = {
   TargetEnrolledInSubRegistry: 1,
   TargetsImported: 1,
   SubRegistryDefined: 1,
+  DrawPoolFrozen: 1,
+  EntropyContributed: 1,
+  TargetsDrawn: 1,
+  DrawConfirmed: 1,
+  DrawVoided: 1,
+  QuotaConsumed: 1,
+  QuotaReleased: 1,
+  DrawLimitsSet: 1,
 };
 
 type Upcaster = (data: unknown) => unknown;

@@ -37,3 +37,8 @@ export * from './draw/draw-algorithm';
 export * from './draw/draw.events';
 export * from './draw/draw-outcome';
 export * from './task/task.events';
+export * from './draw/draw.commands';
+export * from './draw/draw.decider';
+export * from './draw/eligibility';
+export * from './draw/quota-ledger.decider';
+export * from './inspection/inspection-concluded';

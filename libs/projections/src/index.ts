@@ -14,4 +14,12 @@ export * from './plans/plans.projection';
 export * from './targets/targets.projection';
 
 /** Every read model the projector maintains, in the order they are applied to each event. */
-export const ALL_PROJECTIONS: readonly Projection[] = [departmentsProjection, inspectorsProjection, expertsProjection, checklistsProjection, plansProjection, targetsProjection, subRegistriesProjection];
+export const ALL_PROJECTIONS: readonly Projection[] = [
+  departmentsProjection,
+  inspectorsProjection,
+  expertsProjection,
+  checklistsProjection,
+  plansProjection,
+  targetsProjection,
+  subRegistriesProjection,
+];

@@ -13,7 +13,10 @@ export class RegisterTargetDto {
   @Matches(ID, { message: `departmentId ${ID_MESSAGE}` })
   departmentId!: string;
 
-  @ApiPropertyOptional({ example: '91431102MA4L1A2B3Q', description: '统一社会信用代码 (GB 32100-2015); required for enterprises, individual businesses, co-operatives and foreign enterprises' })
+  @ApiPropertyOptional({
+    example: '91431102MA4L1A2B3Q',
+    description: '统一社会信用代码 (GB 32100-2015); required for enterprises, individual businesses, co-operatives and foreign enterprises',
+  })
   @IsOptional()
   @IsString({ message: 'creditCode must be text' })
   creditCode?: string;

@@ -88,26 +88,46 @@ export class SeededStream {
 }
 
 /**
- * Selects `count` members of the canonical pool: a partial Fisher–Yates shuffle of the index
- * array [0 … n−1] driven by the seeded stream; for i = 0 … count−1, j = i + below(n − i), swap.
- * Returns the selected members in draw order. Only swapped positions are stored, so a draw of
- * 5,000 from 1,000,000 costs 5,000 steps.
+ * The members of the canonical pool in the order a Fisher–Yates shuffle of the index array
+ * [0 … n−1], driven by the seeded stream, puts them: at step i = 0, 1, …, j = i + below(n − i),
+ * swap A[i] and A[j], yield P[A[i]]. Lazy: taking 5,000 of 1,000,000 costs 5,000 steps, and only
+ * swapped positions are stored.
  */
-export function selectMembers(canonical: readonly string[], seed: Buffer, count: number): string[] {
+export function* shuffledOrder(canonical: readonly string[], seed: Buffer): Generator<string> {
   const n = canonical.length;
-  const k = Math.min(Math.max(0, Math.floor(count)), n);
   const stream = new SeededStream(seed);
   const swapped = new Map<number, number>();
   const at = (i: number) => swapped.get(i) ?? i;
-  const selected: string[] = [];
-  for (let i = 0; i < k; i++) {
+  for (let i = 0; i < n; i++) {
     const j = i + stream.below(n - i);
     const picked = at(j);
     swapped.set(j, at(i));
     swapped.set(i, picked);
-    selected.push(canonical[picked]);
+    yield canonical[picked];
   }
-  return selected;
+}
+
+/** Selects `count` members of the canonical pool, in draw order: the first `count` of `shuffledOrder`. */
+export function selectMembers(canonical: readonly string[], seed: Buffer, count: number): string[] {
+  return drawWithSkips(canonical, seed, count, () => false).selected;
+}
+
+/**
+ * Like `selectMembers`, but members for which `isSkipped` holds are passed over (and reported)
+ * and the shuffle continues until `count` members are selected or the pool is exhausted. The
+ * target draw skips members whose yearly quota another draw used up after the freeze.
+ */
+export function drawWithSkips(canonical: readonly string[], seed: Buffer, count: number, isSkipped: (member: string) => boolean): { selected: string[]; skipped: string[] } {
+  const k = Math.min(Math.max(0, Math.floor(count)), canonical.length);
+  const selected: string[] = [];
+  const skipped: string[] = [];
+  if (k === 0) return { selected, skipped };
+  for (const member of shuffledOrder(canonical, seed)) {
+    if (isSkipped(member)) skipped.push(member);
+    else selected.push(member);
+    if (selected.length === k) break;
+  }
+  return { selected, skipped };
 }
 
 /**

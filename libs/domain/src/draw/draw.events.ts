@@ -86,3 +86,19 @@ export type DrawVoided = DomainEvent<'DrawVoided', { drawId: string; departmentI
 export type DrawEvent = DrawPoolFrozen | EntropyContributed | TargetsDrawn | DrawConfirmed | DrawVoided;
 
 export const drawStream = (drawId: string) => `draw-${drawId}`;
+
+/**
+ * The quota ledger of a year, stream `quota-ledger-<year>`: every draw's use of the 2-per-year
+ * quota (000 §19, 002 §15) is appended here with the ledger's exact expected revision, so two
+ * draws can never both use a target's last unit.
+ */
+export type QuotaConsumed = DomainEvent<'QuotaConsumed', { year: number; drawId: string; targetIds: string[] }>;
+/** A voided draw gives back what it used. */
+export type QuotaReleased = DomainEvent<'QuotaReleased', { year: number; drawId: string; targetIds: string[] }>;
+export type QuotaLedgerEvent = QuotaConsumed | QuotaReleased;
+
+export const quotaLedgerStream = (year: number) => `quota-ledger-${year}`;
+
+/** Per-jurisdiction limits of the draw (DOMAIN.md: stricter value as the default). Stream `draw-limits-<departmentId>`. */
+export type DrawLimitsSet = DomainEvent<'DrawLimitsSet', { departmentId: string; quotaPerYear: number; monthsAfterNothingFound: number; setOn: string; reason: string }>;
+export const drawLimitsStream = (departmentId: string) => `draw-limits-${departmentId}`;

@@ -79,7 +79,13 @@ describe('reading target files (000 §13: the registry is built from the files s
 
     it('reads GB 18030 as Excel in Chinese saves CSV', async () => {
       const gbk = Buffer.from([0xc3, 0xfb, 0xb3, 0xc6]); // 名称
-      const content = Buffer.concat([Buffer.from('creditCode,'), gbk, Buffer.from(`,subjectType,areaCode\n${creditCodeFor(2)},`), gbk, Buffer.from(',enterprise,431102\n')]);
+      const content = Buffer.concat([
+        Buffer.from('creditCode,'),
+        gbk,
+        Buffer.from(`,subjectType,areaCode\n${creditCodeFor(2)},`),
+        gbk,
+        Buffer.from(',enterprise,431102\n'),
+      ]);
       const file = await readTargetFile(content, 'targets.csv');
       expect(file.headers.name).toBe('名称');
       expect(file.rows[0].values.name).toBe('名称');

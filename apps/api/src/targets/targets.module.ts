@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { CLOCK, Clock, OrganisationDirectory } from '@app/platform';
+import { TargetImporter } from '@app/platform/target-import/target-importer';
+import { TargetsController } from './targets.controller';
+import { TARGET_HANDLERS } from './targets.handlers';
+
+@Module({
+  controllers: [TargetsController],
+  providers: [
+    ...TARGET_HANDLERS,
+    {
+      provide: TargetImporter,
+      inject: [EVENT_STORE, OrganisationDirectory, CLOCK],
+      useFactory: (store: EventStore, directory: OrganisationDirectory, clock: Clock) => new TargetImporter(store, directory, clock),
+    },
+  ],
+})
+export class TargetsModule {}

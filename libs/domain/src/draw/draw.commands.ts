@@ -1,0 +1,52 @@
+import { EntropyContribution } from './draw-algorithm';
+import { ComputedStratum } from './eligibility';
+
+export interface FreezePool {
+  readonly type: 'FreezePool';
+  readonly drawId: string;
+  readonly taskId: string;
+  readonly departmentId: string;
+  readonly year: number;
+  /** The task can still be drawn: set up, not yet locked. */
+  readonly taskOpen: boolean;
+  /** Another draw of the same task that is neither voided nor finished, if any. */
+  readonly openDrawOfTask: string | null;
+  readonly eligibilityPosition: string;
+  readonly strata: readonly ComputedStratum[];
+  readonly serverCommitment: string;
+  readonly beacon: { source: string; round: string } | null;
+  readonly frozenOn: string;
+}
+
+export interface ContributeEntropy {
+  readonly type: 'ContributeEntropy';
+  readonly contribution: EntropyContribution;
+}
+
+export interface ExecuteDraw {
+  readonly type: 'ExecuteDraw';
+  /** The pools as recomputed for this draw; their hashes must equal the frozen ones. */
+  readonly strata: readonly ComputedStratum[];
+  /** The server's secret, whose SHA-256 was committed at the freeze. */
+  readonly serverSecret: string;
+  /** The quota ledger as of `ledgerRevision`: draws of each target this year. */
+  readonly ledgerRevision: number;
+  readonly used: ReadonlyMap<string, number>;
+  readonly quotaPerYear: number;
+  readonly drawnOn: string;
+}
+
+export interface ConfirmDraw {
+  readonly type: 'ConfirmDraw';
+  readonly confirmedOn: string;
+}
+
+export interface VoidDraw {
+  readonly type: 'VoidDraw';
+  readonly reason: string;
+  /** The task's list is locked on this draw: it can no longer be voided. */
+  readonly lockedByTask: boolean;
+  readonly voidedOn: string;
+}
+
+export type DrawCommand = FreezePool | ContributeEntropy | ExecuteDraw | ConfirmDraw | VoidDraw;

@@ -1,0 +1,123 @@
+/**
+ * The target draw's protocol (DOMAIN.md, The double draw; issue: verifiable, never deleted).
+ * freeze → entropy (witnesses, beacon) → draw (the server's committed value revealed, the
+ * algorithm run) → confirm; or void with a reason, which keeps everything recorded.
+ */
+import { Decider, assertNever } from '../shared/decider';
+import { IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
+import { DRAW_ALGORITHM, EntropyContribution, combineSeed, commitmentTo, drawWithSkips, poolHash } from './draw-algorithm';
+import { DrawCommand } from './draw.commands';
+import { DrawEvent, DrawnStratum, FrozenStratum } from './draw.events';
+
+export type DrawState =
+  | { readonly status: 'none' }
+  | {
+      readonly status: 'frozen' | 'drawn' | 'confirmed' | 'voided';
+      readonly drawId: string;
+      readonly taskId: string;
+      readonly departmentId: string;
+      readonly year: number;
+      readonly strata: readonly FrozenStratum[];
+      readonly serverCommitment: string;
+      readonly beacon: { source: string; round: string } | null;
+      readonly contributions: readonly EntropyContribution[];
+      /** Status before voiding, so a voided draw still says how far it got. */
+      readonly drawn: boolean;
+    };
+
+const initialState: DrawState = { status: 'none' };
+
+const MAX_ENTROPY_LENGTH = 200;
+
+function decide(command: DrawCommand, state: DrawState): DrawEvent[] {
+  if (command.type === 'FreezePool') {
+    if (state.status !== 'none') throw new IllegalStateError(`draw ${command.drawId} already exists`, 'drawId');
+    if (!command.taskOpen) throw new IllegalStateError(`task ${command.taskId} is not open for a draw: it is missing or its list is locked`, 'taskId');
+    if (command.openDrawOfTask) throw new IllegalStateError(`task ${command.taskId} has an open draw ${command.openDrawOfTask}: confirm or void it first`, 'taskId');
+    if (command.strata.every((s) => s.members.length === 0)) throw new ValidationError(`no target of task ${command.taskId} is eligible`, 'taskId');
+    const strata: FrozenStratum[] = command.strata.map((s) => ({
+      stratumId: s.stratumId,
+      classId: s.classId,
+      poolHash: poolHash(s.members),
+      poolSize: s.members.length,
+      count: s.count,
+      exemptMembers: s.exemptMembers,
+      excluded: s.excluded,
+    }));
+    const { drawId, taskId, departmentId, year, eligibilityPosition, serverCommitment, beacon, frozenOn } = command;
+    return [{ type: 'DrawPoolFrozen', data: { drawId, taskId, departmentId, year, algorithm: DRAW_ALGORITHM, eligibilityPosition, strata, serverCommitment, beacon, frozenOn } }];
+  }
+  if (state.status === 'none') throw new NotFoundError('the draw does not exist', 'drawId');
+  const { drawId, departmentId } = state;
+  switch (command.type) {
+    case 'ContributeEntropy': {
+      if (state.status !== 'frozen') throw new IllegalStateError(`draw ${drawId} is ${state.status}: entropy is taken only between the freeze and the draw`);
+      const { kind, label, value } = command.contribution;
+      if (!label.trim()) throw new ValidationError('say whose contribution this is', 'label');
+      if (!value.trim() || value.length > MAX_ENTROPY_LENGTH) throw new ValidationError(`the value must be 1–${MAX_ENTROPY_LENGTH} characters`, 'value');
+      if (kind === 'server') throw new ValidationError('the server value is revealed by the draw itself', 'kind');
+      if (kind === 'beacon') {
+        if (!state.beacon) throw new IllegalStateError(`draw ${drawId} named no beacon at its freeze`, 'kind');
+        if (state.contributions.some((c) => c.kind === 'beacon')) throw new IllegalStateError(`the beacon value of draw ${drawId} is already recorded`, 'kind');
+      }
+      return [{ type: 'EntropyContributed', data: { drawId, departmentId, contribution: { kind, label: label.trim(), value } } }];
+    }
+    case 'ExecuteDraw': {
+      if (state.status !== 'frozen') throw new IllegalStateError(`draw ${drawId} is ${state.status}`);
+      if (!state.contributions.some((c) => c.kind !== 'server')) {
+        throw new IllegalStateError('at least one witness or beacon contribution must be revealed after the freeze before drawing (004 §2(3))');
+      }
+      if (state.beacon && !state.contributions.some((c) => c.kind === 'beacon')) throw new IllegalStateError(`the beacon ${state.beacon.source} round ${state.beacon.round} named at the freeze is not revealed yet`);
+      if (commitmentTo(command.serverSecret) !== state.serverCommitment) throw new IllegalStateError('the server value does not match its commitment');
+      const server: EntropyContribution = { kind: 'server', label: 'server', value: command.serverSecret };
+      const contributions = [...state.contributions, server];
+      const drawn: DrawnStratum[] = state.strata.map((frozen) => {
+        const pool = command.strata.find((s) => s.stratumId === frozen.stratumId);
+        if (!pool || poolHash(pool.members) !== frozen.poolHash) throw new IllegalStateError(`the pool of stratum ${frozen.stratumId} no longer matches its frozen hash`);
+        const exempt = new Set(pool.exempt);
+        const seed = combineSeed({ poolHash: frozen.poolHash, stratum: frozen.stratumId, contributions });
+        const { selected, skipped } = drawWithSkips(pool.members, seed, frozen.count, (id) => !exempt.has(id) && (command.used.get(id) ?? 0) >= command.quotaPerYear);
+        return {
+          stratumId: frozen.stratumId,
+          selected,
+          skipped: skipped.map((targetId) => ({ targetId, detail: `its ${command.quotaPerYear} draws of ${state.year} were used after the freeze (quota ledger revision ${command.ledgerRevision})` })),
+        };
+      });
+      return [
+        { type: 'EntropyContributed', data: { drawId, departmentId, contribution: server } },
+        { type: 'TargetsDrawn', data: { drawId, departmentId, entropyKinds: contributions.map((c) => c.kind), ledgerRevision: command.ledgerRevision, strata: drawn, drawnOn: command.drawnOn } },
+      ];
+    }
+    case 'ConfirmDraw':
+      if (state.status !== 'drawn') throw new IllegalStateError(`draw ${drawId} is ${state.status}: only a drawn list is confirmed`);
+      return [{ type: 'DrawConfirmed', data: { drawId, departmentId, confirmedOn: command.confirmedOn } }];
+    case 'VoidDraw':
+      if (state.status === 'voided') throw new IllegalStateError(`draw ${drawId} is already voided`);
+      if (command.lockedByTask) throw new IllegalStateError(`the list of draw ${drawId} is locked by its task and can no longer be voided`);
+      if (command.reason.trim().length < 4) throw new ValidationError('voiding a draw needs its reason', 'reason');
+      return [{ type: 'DrawVoided', data: { drawId, departmentId, reason: command.reason.trim(), voidedOn: command.voidedOn } }];
+    default:
+      return assertNever(command);
+  }
+}
+
+function evolve(state: DrawState, event: DrawEvent): DrawState {
+  switch (event.type) {
+    case 'DrawPoolFrozen': {
+      const { drawId, taskId, departmentId, year, strata, serverCommitment, beacon } = event.data;
+      return { status: 'frozen', drawId, taskId, departmentId, year, strata, serverCommitment, beacon, contributions: [], drawn: false };
+    }
+    case 'EntropyContributed':
+      return state.status === 'none' || event.data.contribution.kind === 'server' ? state : { ...state, contributions: [...state.contributions, event.data.contribution] };
+    case 'TargetsDrawn':
+      return state.status === 'none' ? state : { ...state, status: 'drawn', drawn: true };
+    case 'DrawConfirmed':
+      return state.status === 'none' ? state : { ...state, status: 'confirmed' };
+    case 'DrawVoided':
+      return state.status === 'none' ? state : { ...state, status: 'voided' };
+    default:
+      return assertNever(event);
+  }
+}
+
+export const drawDecider: Decider<DrawState, DrawCommand, DrawEvent> = { initialState, decide, evolve };

@@ -1,0 +1,366 @@
+/**
+ * Who may be drawn, as of a position in the log (DOMAIN.md, The double draw → Quotas and
+ * exclusions). `applyEvent` folds the log into an `EligibilityState`; `computePools` answers a
+ * task's request with the eligible pool of each stratum and every exclusion with its reason.
+ * The draw uses a state folded live; verification folds the log afresh up to the position the
+ * freeze recorded and must arrive at the same pools. Both run this same code.
+ *
+ * The state is mutated in place: it holds every target of the registry (a million in the
+ * benchmark), and copying it per event would make the fold quadratic.
+ */
+import { canonicalPool, countForRatio } from './draw-algorithm';
+import { Exclusion } from './draw.events';
+import { TargetClass, TargetFilter } from '../task/task.events';
+
+export interface TargetFacts {
+  departmentId: string;
+  subjectType: string;
+  scale: string | null;
+  industry: string | null;
+  areaCode: string;
+  subRegistries: string[];
+  abnormal: boolean;
+  seriousViolator: boolean;
+  /** The last administrative penalty's effective date. */
+  penalisedOn: string | null;
+  trustworthy: boolean;
+  deregistered: boolean;
+  revoked: boolean;
+}
+
+export interface DrawLimits {
+  /** 000 §19, 002 §15: at most twice a year. */
+  readonly quotaPerYear: number;
+  /** 001 §2(2)1: no lower-level draw within six months after a superior found nothing. */
+  readonly monthsAfterNothingFound: number;
+}
+
+export const DEFAULT_DRAW_LIMITS: DrawLimits = { quotaPerYear: 2, monthsAfterNothingFound: 6 };
+
+interface LockedEntry {
+  readonly year: number;
+  readonly taskId: string;
+  readonly departmentId: string;
+  readonly businessUnitId: string | null;
+  readonly lockedOn: string;
+}
+
+interface ConcludedEntry {
+  readonly departmentId: string;
+  readonly taskId: string;
+  readonly concludedOn: string;
+  readonly foundProblems: boolean;
+}
+
+export interface QuotaLedgerState {
+  /** Revision of the ledger stream's last event; -1 when it has none. */
+  revision: number;
+  readonly used: Map<string, number>;
+}
+
+export interface EligibilityState {
+  readonly targets: Map<string, TargetFacts>;
+  /** Target ids in canonical order, rebuilt lazily after a registration. */
+  sortedIds: string[] | null;
+  readonly parents: Map<string, string | null>;
+  readonly limits: Map<string, DrawLimits>;
+  readonly tasks: Map<string, { departmentId: string; businessUnitId: string | null; year: number }>;
+  readonly locked: Map<string, LockedEntry[]>;
+  readonly concluded: Map<string, ConcludedEntry[]>;
+  readonly ledgers: Map<number, QuotaLedgerState>;
+}
+
+export function emptyEligibilityState(): EligibilityState {
+  return { targets: new Map(), sortedIds: null, parents: new Map(), limits: new Map(), tasks: new Map(), locked: new Map(), concluded: new Map(), ledgers: new Map() };
+}
+
+/** The event types the fold reads; a subscription may filter on them. */
+export const ELIGIBILITY_EVENT_TYPES = [
+  'DepartmentRegistered',
+  'DrawLimitsSet',
+  'TargetRegistered',
+  'TargetDetailsChanged',
+  'TargetListedAsAbnormal',
+  'TargetRemovedFromAbnormalList',
+  'TargetListedAsSeriousViolator',
+  'TargetRemovedFromSeriousViolationList',
+  'TargetPenalised',
+  'TargetMarkedTrustworthy',
+  'TargetTrustworthyMarkRemoved',
+  'TargetDeregistered',
+  'TargetRevoked',
+  'TargetJurisdictionTransferred',
+  'TargetEnrolledInSubRegistry',
+  'TaskSetUp',
+  'TaskListLocked',
+  'InspectionConcluded',
+  'QuotaConsumed',
+  'QuotaReleased',
+] as const;
+
+type Data = Record<string, any>;
+
+/** Folds one event into the state; events of other types are ignored. */
+export function applyEvent(state: EligibilityState, event: { readonly type: string; readonly data: unknown }): void {
+  const data = event.data as Data;
+  const target = typeof data.targetId === 'string' ? state.targets.get(data.targetId) : undefined;
+  switch (event.type) {
+    case 'DepartmentRegistered':
+      state.parents.set(data.departmentId, data.parentId ?? null);
+      return;
+    case 'DrawLimitsSet':
+      state.limits.set(data.departmentId, { quotaPerYear: data.quotaPerYear, monthsAfterNothingFound: data.monthsAfterNothingFound });
+      return;
+    case 'TargetRegistered':
+      if (!state.targets.has(data.targetId)) state.sortedIds = null;
+      state.targets.set(data.targetId, {
+        departmentId: data.departmentId,
+        subjectType: data.subjectType,
+        scale: data.scale ?? null,
+        industry: data.industry ?? null,
+        areaCode: data.areaCode,
+        subRegistries: [],
+        abnormal: false,
+        seriousViolator: false,
+        penalisedOn: null,
+        trustworthy: false,
+        deregistered: false,
+        revoked: false,
+      });
+      return;
+    case 'TargetDetailsChanged':
+      if (target) {
+        const changed = data.changed as Data;
+        for (const key of ['subjectType', 'scale', 'industry', 'areaCode'] as const) if (key in changed) (target as Data)[key] = changed[key];
+      }
+      return;
+    case 'TargetListedAsAbnormal':
+    case 'TargetRemovedFromAbnormalList':
+      if (target) target.abnormal = event.type === 'TargetListedAsAbnormal';
+      return;
+    case 'TargetListedAsSeriousViolator':
+    case 'TargetRemovedFromSeriousViolationList':
+      if (target) target.seriousViolator = event.type === 'TargetListedAsSeriousViolator';
+      return;
+    case 'TargetPenalised':
+      if (target) target.penalisedOn = data.effectiveDate;
+      return;
+    case 'TargetMarkedTrustworthy':
+    case 'TargetTrustworthyMarkRemoved':
+      if (target) target.trustworthy = event.type === 'TargetMarkedTrustworthy';
+      return;
+    case 'TargetDeregistered':
+      if (target) target.deregistered = true;
+      return;
+    case 'TargetRevoked':
+      if (target) target.revoked = true;
+      return;
+    case 'TargetJurisdictionTransferred':
+      if (target) target.departmentId = data.toDepartmentId;
+      return;
+    case 'TargetEnrolledInSubRegistry':
+      if (target && !target.subRegistries.includes(data.subRegistryId)) target.subRegistries.push(data.subRegistryId);
+      return;
+    case 'TaskSetUp':
+      state.tasks.set(data.taskId, { departmentId: data.departmentId, businessUnitId: data.businessUnitId ?? null, year: data.year });
+      return;
+    case 'TaskListLocked': {
+      const task = state.tasks.get(data.taskId);
+      if (!task) return;
+      for (const { targetId } of data.targets as { targetId: string }[]) {
+        push(state.locked, targetId, { year: task.year, taskId: data.taskId, departmentId: task.departmentId, businessUnitId: task.businessUnitId, lockedOn: data.lockedOn });
+      }
+      return;
+    }
+    case 'InspectionConcluded':
+      push(state.concluded, data.targetId, { departmentId: data.departmentId, taskId: data.taskId, concludedOn: data.concludedOn, foundProblems: data.foundProblems });
+      return;
+    case 'QuotaConsumed':
+    case 'QuotaReleased': {
+      const ledger = ledgerOf(state, data.year);
+      ledger.revision += 1;
+      const delta = event.type === 'QuotaConsumed' ? 1 : -1;
+      for (const id of data.targetIds as string[]) ledger.used.set(id, (ledger.used.get(id) ?? 0) + delta);
+      return;
+    }
+  }
+}
+
+export function ledgerOf(state: EligibilityState, year: number): QuotaLedgerState {
+  let ledger = state.ledgers.get(year);
+  if (!ledger) state.ledgers.set(year, (ledger = { revision: -1, used: new Map() }));
+  return ledger;
+}
+
+/** The limits in force for a department: its own setting, else its nearest superior's, else DOMAIN.md's defaults. */
+export function limitsFor(state: EligibilityState, departmentId: string): DrawLimits {
+  for (let id: string | null | undefined = departmentId; id; id = state.parents.get(id)) {
+    const limits = state.limits.get(id);
+    if (limits) return limits;
+  }
+  return DEFAULT_DRAW_LIMITS;
+}
+
+export function superiorsOf(state: EligibilityState, departmentId: string): string[] {
+  const superiors: string[] = [];
+  for (let id = state.parents.get(departmentId); id; id = state.parents.get(id)) superiors.push(id);
+  return superiors;
+}
+
+export interface PoolRequest {
+  readonly taskId: string;
+  /** The department that owns the task: its superiors' inspections exclude targets. */
+  readonly departmentId: string;
+  readonly businessUnitId: string | null;
+  readonly year: number;
+  /** The freeze date, YYYY-MM-DD: the six-month rule counts back from it. */
+  readonly onDate: string;
+  /** Targets owned by these departments are candidates: the executing and joint departments. */
+  readonly candidateDepartmentIds: readonly string[];
+  readonly classes: readonly TargetClass[];
+  /** Key items (重点) and special campaigns (专项行动) are exempt from the limits (000 §19). */
+  readonly exemptTask: boolean;
+}
+
+export interface ComputedStratum {
+  readonly stratumId: string;
+  readonly classId: string;
+  /** Canonical order. */
+  readonly members: string[];
+  /** Members outside the limits: drawing them uses no quota. */
+  readonly exempt: string[];
+  readonly exemptMembers: number;
+  readonly count: number;
+  readonly excluded: Exclusion[];
+}
+
+/**
+ * The eligible pool of every stratum. A target in several classes' filters belongs to the first
+ * class that takes it (classes are drawn one by one and merged, 002 §18, so none is drawn twice).
+ * A class with a trustworthy ratio gets a second stratum `<classId>/trustworthy`.
+ */
+export function computePools(state: EligibilityState, request: PoolRequest): ComputedStratum[] {
+  const limits = limitsFor(state, request.departmentId);
+  const superiors = new Set(superiorsOf(state, request.departmentId));
+  const candidates = new Set(request.candidateDepartmentIds);
+  const used = state.ledgers.get(request.year)?.used;
+  const sixMonthsBefore = shiftMonths(request.onDate, -limits.monthsAfterNothingFound);
+  const penaltyWindowStart = `${request.year - 1}-01-01`;
+
+  const strata = request.classes.map((c) => ({ c, main: [] as string[], trustworthy: [] as string[], exempt: [] as string[], trustworthyExempt: [] as string[], excluded: [] as Exclusion[] }));
+  for (const targetId of sortedTargetIds(state)) {
+    const target = state.targets.get(targetId)!;
+    if (!candidates.has(target.departmentId)) continue;
+    const stratum = strata.find((s) => matchesFilter(target, s.c.filter));
+    if (!stratum) continue;
+    const exclusion = exclusionOf(state, targetId, target, request, { limits, superiors, used, sixMonthsBefore, penaltyWindowStart });
+    if (exclusion === 'exempt' || exclusion === null) {
+      const exempt = exclusion === 'exempt';
+      if (target.trustworthy && stratum.c.trustworthyRatio !== null) {
+        if (stratum.c.trustworthyRatio === 0) {
+          stratum.excluded.push({ targetId, reason: 'trustworthy-skipped', detail: `守信 targets are skipped by class ${stratum.c.classId} (000 §16)` });
+          continue;
+        }
+        stratum.trustworthy.push(targetId);
+        if (exempt) stratum.trustworthyExempt.push(targetId);
+      } else {
+        stratum.main.push(targetId);
+        if (exempt) stratum.exempt.push(targetId);
+      }
+    } else stratum.excluded.push(exclusion);
+  }
+
+  return strata.flatMap(({ c, main, trustworthy, exempt, trustworthyExempt, excluded }) => {
+    const mainCount = c.count !== null ? Math.min(c.count, main.length) : countForRatio(main.length, c.ratio ?? 0);
+    const result: ComputedStratum[] = [
+      { stratumId: c.classId, classId: c.classId, members: canonicalPool(main), exempt, exemptMembers: exempt.length, count: mainCount, excluded },
+    ];
+    if (c.trustworthyRatio !== null && c.trustworthyRatio > 0) {
+      result.push({
+        stratumId: `${c.classId}/trustworthy`,
+        classId: c.classId,
+        members: canonicalPool(trustworthy),
+        exempt: trustworthyExempt,
+        exemptMembers: trustworthyExempt.length,
+        count: countForRatio(trustworthy.length, c.trustworthyRatio),
+        excluded: [],
+      });
+    }
+    return result;
+  });
+}
+
+interface RuleContext {
+  readonly limits: DrawLimits;
+  readonly superiors: ReadonlySet<string>;
+  readonly used: ReadonlyMap<string, number> | undefined;
+  readonly sixMonthsBefore: string;
+  readonly penaltyWindowStart: string;
+}
+
+/** null: eligible and subject to the limits; 'exempt': eligible and outside them; else the exclusion. */
+function exclusionOf(state: EligibilityState, targetId: string, target: TargetFacts, request: PoolRequest, rules: RuleContext): Exclusion | 'exempt' | null {
+  if (target.deregistered) return { targetId, reason: 'deregistered', detail: '注销: the subject no longer exists' };
+  if (target.revoked) return { targetId, reason: 'revoked', detail: '吊销: the licence is revoked' };
+  // 000 §19: the abnormal list, the blacklist, penalised targets, key items and campaigns are not limited
+  if (request.exemptTask || target.abnormal || target.seriousViolator || (target.penalisedOn !== null && target.penalisedOn >= rules.penaltyWindowStart)) return 'exempt';
+  const used = rules.used?.get(targetId) ?? 0;
+  if (used >= rules.limits.quotaPerYear) {
+    return { targetId, reason: 'quota-reached', detail: `drawn ${used} times in ${request.year}; the limit is ${rules.limits.quotaPerYear} (000 §19, 002 §15)` };
+  }
+  for (const entry of state.locked.get(targetId) ?? []) {
+    if (entry.year !== request.year || entry.taskId === request.taskId) continue;
+    if (rules.superiors.has(entry.departmentId)) {
+      return { targetId, reason: 'inspected-by-superior', detail: `drawn by task ${entry.taskId} of superior ${entry.departmentId} on ${entry.lockedOn} (000 §19)` };
+    }
+    if (entry.departmentId === request.departmentId && entry.businessUnitId && request.businessUnitId && entry.businessUnitId !== request.businessUnitId) {
+      return { targetId, reason: 'inspected-by-other-unit', detail: `drawn by task ${entry.taskId} of unit ${entry.businessUnitId} on ${entry.lockedOn}; join a combined inspection instead (000 §19)` };
+    }
+  }
+  for (const entry of state.concluded.get(targetId) ?? []) {
+    if (!entry.foundProblems && rules.superiors.has(entry.departmentId) && entry.concludedOn > rules.sixMonthsBefore && entry.concludedOn <= request.onDate) {
+      return {
+        targetId,
+        reason: 'superior-found-nothing',
+        detail: `superior ${entry.departmentId} found nothing on ${entry.concludedOn} (task ${entry.taskId}); ${rules.limits.monthsAfterNothingFound} months must pass (001 §2(2)1)`,
+      };
+    }
+  }
+  return null;
+}
+
+function matchesFilter(target: TargetFacts, filter: TargetFilter | null): boolean {
+  if (!filter) return true;
+  if (filter.subjectTypes.length > 0 && !filter.subjectTypes.includes(target.subjectType)) return false;
+  if (filter.scales.length > 0 && (target.scale === null || !filter.scales.includes(target.scale))) return false;
+  if (filter.industries.length > 0 && (target.industry === null || !filter.industries.some((code) => target.industry!.startsWith(code)))) return false;
+  if (filter.areaCodes.length > 0 && !filter.areaCodes.some((code) => target.areaCode.startsWith(areaPrefix(code)))) return false;
+  if (filter.subRegistryId !== null && !target.subRegistries.includes(filter.subRegistryId)) return false;
+  return true;
+}
+
+/** An area code names its subdivisions too: 431100 (a city) covers 431102; 430000 (a province) covers 43xxxx. */
+export function areaPrefix(code: string): string {
+  return code.replace(/(00)+$/, '');
+}
+
+function sortedTargetIds(state: EligibilityState): string[] {
+  state.sortedIds ??= [...state.targets.keys()].sort();
+  return state.sortedIds;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** YYYY-MM-DD shifted by whole months, the day clamped to the target month's length. */
+export function shiftMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+}

@@ -1,0 +1,120 @@
+import { RecordedEvent, eventIdFor } from '@app/event-store';
+import { MemoryReadStore } from '@app/read-store';
+import { writesForBatch } from '@app/read-store/projection/batch';
+import {
+  TARGETS,
+  targetsByArea,
+  targetsByCreditGrade,
+  targetsByDepartment,
+  targetsByIndustry,
+  targetsByNamePrefix,
+  targetsByStatus,
+  targetsProjection,
+} from './targets.projection';
+
+let position = 0;
+function recorded(type: string, data: unknown): RecordedEvent {
+  position += 1;
+  return {
+    id: eventIdFor('cmd', position),
+    stream: 'target-x',
+    revision: position - 1,
+    position: { commit: BigInt(position), prepare: BigInt(position) },
+    type,
+    schemaVersion: 1,
+    data,
+    metadata: {
+      actorId: 'a',
+      role: 'staff',
+      unit: 'lingling',
+      commandId: 'c',
+      correlationId: 'c',
+      causationId: 'c',
+      recordedAt: '2025-03-01T02:00:00.000Z',
+      prevHash: '0',
+      hash: '1',
+    },
+  };
+}
+
+const id = '91431102MA4L00011W';
+const fact = { targetId: id, effectiveDate: '2025-03-01', source: '公示系统' };
+const registered = recorded('TargetRegistered', {
+  targetId: id,
+  departmentId: 'lingling',
+  name: '湘味食品有限公司',
+  creditCode: id,
+  registryId: null,
+  subjectType: 'enterprise',
+  scale: 'small',
+  industry: 'C1391',
+  areaCode: '431102',
+  address: '南津中路1号',
+  representative: '张三',
+});
+
+async function project(events: RecordedEvent[]) {
+  const store = new MemoryReadStore();
+  await store.commit(await writesForBatch(events, [targetsProjection], store), { name: 't', expected: null, next: 'p' });
+  const members = async (index: string) => (await store.rangeIndex(index)).map((e) => e.member);
+  return { store, members };
+}
+
+describe('targets projection (000 §13: the registry a directional draw filters)', () => {
+  it('indexes a new target by department, area, every industry prefix, name prefixes and as active', async () => {
+    const { members } = await project([registered]);
+    for (const index of [
+      targetsByDepartment('lingling'),
+      targetsByArea('431102'),
+      targetsByIndustry('C'),
+      targetsByIndustry('C13'),
+      targetsByIndustry('C1391'),
+      targetsByNamePrefix('湘味'),
+      targetsByStatus('active'),
+    ]) {
+      expect(await members(index)).toEqual([id]);
+    }
+  });
+
+  it('moves index entries when details change, using the previous values the event carries', async () => {
+    const { members, store } = await project([
+      registered,
+      recorded('TargetDetailsChanged', {
+        targetId: id,
+        departmentId: 'lingling',
+        changed: { areaCode: '431103', industry: 'C1392' },
+        previous: { areaCode: '431102', industry: 'C1391' },
+      }),
+    ]);
+    expect(await members(targetsByArea('431102'))).toEqual([]);
+    expect(await members(targetsByArea('431103'))).toEqual([id]);
+    expect(await members(targetsByIndustry('C1391'))).toEqual([]);
+    expect(await members(targetsByIndustry('C13'))).toEqual([id]);
+    expect(await store.getDocument(TARGETS, id)).toMatchObject({ areaCode: '431103', industry: 'C1392' });
+  });
+
+  it('follows status changes: grade, lists, deregistration and a move', async () => {
+    const { members, store } = await project([
+      registered,
+      recorded('TargetCreditGraded', { ...fact, grade: 'B', previousGrade: null }),
+      recorded('TargetCreditGraded', { ...fact, grade: 'D', previousGrade: 'B' }),
+      recorded('TargetListedAsAbnormal', { ...fact, reason: '未年报' }),
+      recorded('TargetRemovedFromAbnormalList', { ...fact, reason: '已补报' }),
+      recorded('TargetJurisdictionTransferred', { ...fact, fromDepartmentId: 'lingling', toDepartmentId: 'qiyang' }),
+      recorded('TargetDeregistered', fact),
+    ]);
+    expect(await members(targetsByCreditGrade('B'))).toEqual([]);
+    expect(await members(targetsByCreditGrade('D'))).toEqual([id]);
+    expect(await members(targetsByStatus('abnormal'))).toEqual([]);
+    expect(await members(targetsByStatus('active'))).toEqual([]);
+    expect(await members(targetsByStatus('deregistered'))).toEqual([id]);
+    expect(await members(targetsByDepartment('lingling'))).toEqual([]);
+    expect(await members(targetsByDepartment('qiyang'))).toEqual([id]);
+    expect(await store.getDocument(TARGETS, id)).toMatchObject({
+      departmentId: 'qiyang',
+      creditGrade: { grade: 'D', effectiveDate: '2025-03-01', source: '公示系统' },
+      abnormal: null,
+      deregistered: { effectiveDate: '2025-03-01', source: '公示系统' },
+    });
+  });
+});
