@@ -14,3 +14,4 @@ export * from './platform.module';
 export * from './commands/command-gateway';
 export * from './commands/commands.module';
 export * from './commands/organisation-directory';
+export * from './draw-server-key';

@@ -53,15 +53,21 @@ export class CommandRunner {
     return { state, revision: events.length > 0 ? events[events.length - 1].revision : null, events };
   }
 
+  /**
+   * With `expectedRevision` the command is decided only on exactly that revision of the stream
+   * and is not retried: a caller whose own decision depended on that revision (the quota ledger)
+   * gets the WrongExpectedRevisionError and decides again itself.
+   */
   async run<State, Command extends { type: string }, Event extends DomainEvent>(
     stream: string,
     decider: Decider<State, Command, Event>,
     command: Command,
     context: CommandContext,
+    options: { expectedRevision?: number | null } = {},
   ): Promise<CommandResult> {
     const stop = this.metrics.commandDuration.startTimer({ command: command.type });
     try {
-      const result = await this.attempt(stream, decider, command, context);
+      const result = await this.attempt(stream, decider, command, context, options.expectedRevision);
       stop({ outcome: result.replayed ? 'replayed' : 'appended' });
       return result;
     } catch (error) {
@@ -75,6 +81,7 @@ export class CommandRunner {
     decider: Decider<State, Command, Event>,
     command: Command,
     context: CommandContext,
+    expectedRevision: number | null | undefined,
   ): Promise<CommandResult> {
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.load(stream, decider);
@@ -82,6 +89,9 @@ export class CommandRunner {
       if (earlier.length > 0) {
         const last = earlier[earlier.length - 1];
         return { stream, revision: last.revision, position: formatPosition(last.position), events: earlier.map((e) => e.type), replayed: true };
+      }
+      if (expectedRevision !== undefined && loaded.revision !== expectedRevision) {
+        throw new WrongExpectedRevisionError(stream, expectedRevision ?? 'no-stream', loaded.revision ?? 'no-stream');
       }
       const decided = decider.decide(command, loaded.state);
       if (decided.length === 0) return { stream, revision: loaded.revision ?? -1, position: null, events: [], replayed: false };
@@ -111,7 +121,7 @@ export class CommandRunner {
           replayed: false,
         };
       } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (!(error instanceof WrongExpectedRevisionError) || expectedRevision !== undefined) throw error;
         if (attempt >= MAX_ATTEMPTS) throw new IllegalStateError(`${stream} kept changing while the command was decided; try again`);
       }
     }

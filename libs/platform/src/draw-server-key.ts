@@ -1,0 +1,31 @@
+/**
+ * The server's own entropy for draws and inspector matching. Each draw's secret is derived from
+ * one key as HMAC-SHA256(key, name of the draw's stream), so nothing per draw has to be stored
+ * before it is revealed; only its SHA-256 is published at the freeze. The key comes from
+ * DRAW_SERVER_KEY (64 hex digits) or, on the embedded default, is generated once in DATA_DIR.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppConfig } from './config/app-config';
+
+export const DRAW_SERVER_KEY = Symbol('DRAW_SERVER_KEY');
+
+export function loadDrawServerKey(config: Pick<AppConfig, 'dataDir'>, env: NodeJS.ProcessEnv = process.env): Buffer {
+  const configured = env.DRAW_SERVER_KEY;
+  if (configured) {
+    if (!/^[0-9a-f]{64}$/i.test(configured)) throw new Error('DRAW_SERVER_KEY must be 64 hexadecimal digits');
+    return Buffer.from(configured, 'hex');
+  }
+  const file = join(config.dataDir, 'draw-server-key');
+  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+  mkdirSync(config.dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, key.toString('hex'), { mode: 0o600, flag: 'wx' });
+  return key;
+}
+
+/** The secret a draw reveals at its end; `name` is the draw's stream, so every draw gets its own. */
+export function serverSecretFor(key: Buffer, name: string): string {
+  return createHmac('sha256', key).update(name, 'utf8').digest('hex');
+}
