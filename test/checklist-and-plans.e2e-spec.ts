@@ -7,6 +7,8 @@
  */
 import { ApiHarness, startApi } from './support/api-harness';
 import { ANNEX2_ITEMS, Annex2Item } from './fixtures/checklist-000-annex2';
+import { DEPARTMENTS } from './fixtures/departments';
+import { DRAW_SPLIT, planItem as planItemOf } from './fixtures/plans';
 
 const BODY = '湖南省质量技术监督局';
 
@@ -36,12 +38,7 @@ describe('checklist and annual plans (issue 3)', () => {
     admin = await api.tokenFor('admin-1', 'admin', 'hunan');
     staff = await api.tokenFor('staff-ll-1', 'staff', 'lingling');
     otherCounty = await api.tokenFor('staff-qy-1', 'staff', 'qiyang');
-    for (const department of [
-      { departmentId: 'hunan', name: '湖南省市场监督管理局', level: 'province', areaCode: '430000' },
-      { departmentId: 'yongzhou', name: '永州市市场监督管理局', level: 'city', parentId: 'hunan', areaCode: '431100' },
-      { departmentId: 'lingling', name: '零陵区市场监督管理局', level: 'county', parentId: 'yongzhou', areaCode: '431102' },
-      { departmentId: 'qiyang', name: '祁阳县市场监督管理局', level: 'county', parentId: 'yongzhou', areaCode: '431121' },
-    ]) {
+    for (const department of DEPARTMENTS) {
       expect((await post('/departments', department, admin)).statusCode).toBe(201);
     }
   });
@@ -168,22 +165,8 @@ describe('checklist and annual plans (issue 3)', () => {
 
   describe('annual plan (年度抽查工作计划)', () => {
     const v2Items = ANNEX2_ITEMS.filter((i) => i.itemId !== 'hn-zj-13');
-    const planItem = (item: Annex2Item, overrides: Record<string, unknown> = {}) => ({
-      itemId: item.itemId,
-      checklistVersion: 2,
-      scope: { description: `零陵区${item.targetType}`, subjectTypes: ['enterprise'], industries: [], areaCodes: ['431102'] },
-      ratio: item.category === 'key' ? 20 : 3,
-      frequency: 1,
-      riskRatios: [
-        { grade: 'A', ratio: 1 },
-        { grade: 'D', ratio: item.category === 'key' ? 50 : 3 },
-      ],
-      trustworthyRatio: 1,
-      windows: [{ from: '2026-04-01', to: '2026-11-30' }],
-      estimatedTargets: 12,
-      ...overrides,
-    });
-    const split = { unit: 'percent', provincial: 10, municipal: 20, county: 0, own: 70 };
+    const planItem = (item: Annex2Item, overrides: Record<string, unknown> = {}) => planItemOf(item, 2, overrides);
+    const split = DRAW_SPLIT;
     const plan = (items = v2Items.map((i) => planItem(i))) => ({ planId: 'lingling-2026', year: 2026, checklistVersion: 2, items, split });
 
     it('refuses a plan that omits checklist items, naming them, and appends nothing (002 §13)', async () => {

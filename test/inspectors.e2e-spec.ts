@@ -6,6 +6,8 @@
  */
 import { eventIdFor } from '@app/event-store';
 import { ApiHarness, startApi } from './support/api-harness';
+import { DEPARTMENTS } from './fixtures/departments';
+import { LI_MING, WANG_FANG, ZHANG_HUA } from './fixtures/inspectors';
 
 describe('inspector registry and expert pool (embedded stores)', () => {
   let api: ApiHarness;
@@ -19,41 +21,6 @@ describe('inspector registry and expert pool (embedded stores)', () => {
 
   const TARGET = '91431102MA4L0XXX01';
 
-  const liMing = {
-    inspectorId: 'li-ming',
-    departmentId: 'lingling',
-    name: '李明',
-    gender: 'male',
-    certificate: { number: '43110220001', validFrom: '2024-01-01', validUntil: '2099-12-31' },
-    post: '市场监管所执法员',
-    postCategory: '行政执法',
-    specialties: ['食品安全', '特种设备'],
-    qualifications: [{ name: '特种设备检验员证', number: 'TS-QUAL-0001' }],
-    qualificationClass: 'A',
-    joinedOn: '2024-03-01',
-  };
-  const zhangHua = {
-    ...liMing,
-    inspectorId: 'zhang-hua',
-    name: '张华',
-    gender: 'female',
-    certificate: { number: '43110220002', validFrom: '2018-01-01', validUntil: '2020-12-31' },
-    specialties: ['计量'],
-    qualifications: [],
-    joinedOn: '2018-03-01',
-  };
-  const wangFang = {
-    expertId: 'wang-fang',
-    departmentId: 'lingling',
-    name: '王芳',
-    fields: ['电梯检验'],
-    organisation: '湖南省特种设备检验检测研究院',
-    organisationKind: 'testing-body',
-    title: '高级工程师',
-    contact: { phone: '13800000000' },
-    joinedOn: '2025-01-10',
-  };
-
   beforeAll(async () => {
     api = await startApi();
     for (const [who, role, unit] of [
@@ -66,12 +33,7 @@ describe('inspector registry and expert pool (embedded stores)', () => {
     ] as const) {
       tokens[who] = await api.tokenFor(`${who}-1`, role, unit);
     }
-    for (const department of [
-      { departmentId: 'hunan', name: '湖南省市场监督管理局', level: 'province', areaCode: '430000' },
-      { departmentId: 'yongzhou', name: '永州市市场监督管理局', level: 'city', parentId: 'hunan', areaCode: '431100' },
-      { departmentId: 'lingling', name: '零陵区市场监督管理局', level: 'county', parentId: 'yongzhou', areaCode: '431102' },
-      { departmentId: 'qiyang', name: '祁阳市市场监督管理局', level: 'county', parentId: 'yongzhou', areaCode: '431121' },
-    ]) {
+    for (const department of DEPARTMENTS) {
       expect((await post('/departments', department, auth('admin'))).statusCode).toBe(201);
     }
     // The target registry is a capability of its own; a declaration needs only the target's stream to exist.
@@ -113,12 +75,12 @@ describe('inspector registry and expert pool (embedded stores)', () => {
 
   describe('registering', () => {
     it('registers inspectors and an expert in a county through the API', async () => {
-      for (const inspector of [liMing, zhangHua]) {
+      for (const inspector of [LI_MING, ZHANG_HUA]) {
         const response = await post('/inspectors', inspector, auth('lingling'));
         expect(response.statusCode).toBe(201);
         expect(response.json()).toMatchObject({ stream: `inspector-${inspector.inspectorId}`, events: ['InspectorRegistered'], projected: true });
       }
-      const expert = await post('/experts', wangFang, auth('lingling'));
+      const expert = await post('/experts', WANG_FANG, auth('lingling'));
       expect(expert.statusCode).toBe(201);
       const [first] = await api.events.readStream('inspector-li-ming');
       expect(first.data).toMatchObject({
@@ -134,7 +96,7 @@ describe('inspector registry and expert pool (embedded stores)', () => {
       const response = await post(
         '/inspectors',
         {
-          ...liMing,
+          ...LI_MING,
           inspectorId: 'Bad Id',
           gender: 'x',
           certificate: { number: '1', validFrom: '2024-02-30', validUntil: '2026-01-01' },
@@ -159,7 +121,7 @@ describe('inspector registry and expert pool (embedded stores)', () => {
       const before = await eventCount();
       const response = await post(
         '/inspectors',
-        { ...liMing, inspectorId: 'chen-gang', certificate: { number: '43110220003', validFrom: '2026-01-01', validUntil: '2025-12-31' } },
+        { ...LI_MING, inspectorId: 'chen-gang', certificate: { number: '43110220003', validFrom: '2026-01-01', validUntil: '2025-12-31' } },
         auth('lingling'),
       );
       expect(response.statusCode).toBe(400);
@@ -171,12 +133,12 @@ describe('inspector registry and expert pool (embedded stores)', () => {
 
     it("gives another county's staff 403 and appends nothing", async () => {
       const before = await eventCount();
-      expect((await post('/inspectors', { ...liMing, inspectorId: 'chen-gang' }, auth('qiyang'))).statusCode).toBe(403);
+      expect((await post('/inspectors', { ...LI_MING, inspectorId: 'chen-gang' }, auth('qiyang'))).statusCode).toBe(403);
       expect(
         (await post('/inspectors/li-ming/post-changes', { post: '稽查队员', postCategory: '稽查', changedOn: '2025-02-01' }, auth('qiyang'))).statusCode,
       ).toBe(403);
       expect((await post('/inspectors/li-ming/conflicts', { targetId: TARGET, reason: '亲属' }, auth('qiyang'))).statusCode).toBe(403);
-      expect((await post('/experts', { ...wangFang, expertId: 'other' }, auth('qiyang'))).statusCode).toBe(403);
+      expect((await post('/experts', { ...WANG_FANG, expertId: 'other' }, auth('qiyang'))).statusCode).toBe(403);
       expect(await eventCount()).toBe(before);
     });
   });

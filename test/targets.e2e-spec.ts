@@ -5,16 +5,8 @@
  */
 import { ApiHarness, startApi } from './support/api-harness';
 import { TargetRow, creditCodeFor, targetRows, targetsXlsx } from './fixtures/targets-xlsx';
-
-function upload(fileName: string, content: Buffer) {
-  const boundary = `----dsr-${fileName.replace(/\W/g, '')}`;
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
+import { DEPARTMENTS } from './fixtures/departments';
+import { upload } from './fixtures/multipart';
 
 describe('target registry (embedded stores)', () => {
   let api: ApiHarness;
@@ -36,12 +28,7 @@ describe('target registry (embedded stores)', () => {
   beforeAll(async () => {
     api = await startApi();
     const admin = await api.tokenFor('admin-1', 'admin', 'hunan');
-    for (const department of [
-      { departmentId: 'hunan', name: '湖南省市场监督管理局', level: 'province', areaCode: '430000' },
-      { departmentId: 'yongzhou', name: '永州市市场监督管理局', level: 'city', parentId: 'hunan', areaCode: '431100' },
-      { departmentId: 'lingling', name: '零陵区市场监督管理局', level: 'county', parentId: 'yongzhou', areaCode: '431102' },
-      { departmentId: 'qiyang', name: '祁阳市市场监督管理局', level: 'county', parentId: 'yongzhou', areaCode: '431121' },
-    ]) {
+    for (const department of DEPARTMENTS) {
       expect((await post('/departments', department, admin)).statusCode).toBe(201);
     }
     lingling = await api.tokenFor('staff-ll', 'staff', 'lingling');

@@ -6,6 +6,7 @@ import { InspectorsModule } from './inspectors/inspectors.module';
 import { ChecklistModule } from './checklist/checklist.module';
 import { PlanModule } from './plan/plan.module';
 import { TargetsModule } from './targets/targets.module';
+import { DrawsModule } from './draws/draws.module';
 import { ProjectionsController } from './projections.controller';
 
 @Module({})
@@ -24,6 +25,7 @@ export class ApiModule {
         ChecklistModule,
         PlanModule,
         TargetsModule,
+        DrawsModule,
       ],
       controllers: [MetricsController, ProjectionsController],
     };

@@ -42,3 +42,4 @@ export * from './draw/draw.decider';
 export * from './draw/eligibility';
 export * from './draw/quota-ledger.decider';
 export * from './inspection/inspection-concluded';
+export * from './draw/pool-request';

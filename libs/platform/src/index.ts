@@ -15,3 +15,4 @@ export * from './commands/command-gateway';
 export * from './commands/commands.module';
 export * from './commands/organisation-directory';
 export * from './draw-server-key';
+export * from './draws/draw-verification';

@@ -7,9 +7,16 @@ import { StoresModule } from './stores/stores.module';
 import { MetricsModule } from './metrics/metrics';
 import { ProjectorModule } from './projector/projector.module';
 import { CLOCK, systemClock } from './commands/clock';
+import { DRAW_SERVER_KEY, loadDrawServerKey } from './draw-server-key';
 
 @Global()
-@Module({ providers: [{ provide: CLOCK, useValue: systemClock }], exports: [CLOCK] })
+@Module({
+  providers: [
+    { provide: CLOCK, useValue: systemClock },
+    { provide: DRAW_SERVER_KEY, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadDrawServerKey(config) },
+  ],
+  exports: [CLOCK, DRAW_SERVER_KEY],
+})
 class ClockModule {}
 
 @Module({})

@@ -5,6 +5,7 @@ import { expertsProjection } from './inspectors/experts.projection';
 import { checklistsProjection } from './checklists/checklists.projection';
 import { plansProjection } from './plans/plans.projection';
 import { subRegistriesProjection, targetsProjection } from './targets/targets.projection';
+import { drawsProjection } from './draws/draws.projection';
 
 export * from './departments/departments.projection';
 export * from './inspectors/inspectors.projection';
@@ -12,6 +13,7 @@ export * from './inspectors/experts.projection';
 export * from './checklists/checklists.projection';
 export * from './plans/plans.projection';
 export * from './targets/targets.projection';
+export * from './draws/draws.projection';
 
 /** Every read model the projector maintains, in the order they are applied to each event. */
 export const ALL_PROJECTIONS: readonly Projection[] = [
@@ -22,4 +24,5 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   plansProjection,
   targetsProjection,
   subRegistriesProjection,
+  drawsProjection,
 ];

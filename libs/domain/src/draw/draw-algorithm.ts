@@ -117,7 +117,12 @@ export function selectMembers(canonical: readonly string[], seed: Buffer, count:
  * and the shuffle continues until `count` members are selected or the pool is exhausted. The
  * target draw skips members whose yearly quota another draw used up after the freeze.
  */
-export function drawWithSkips(canonical: readonly string[], seed: Buffer, count: number, isSkipped: (member: string) => boolean): { selected: string[]; skipped: string[] } {
+export function drawWithSkips(
+  canonical: readonly string[],
+  seed: Buffer,
+  count: number,
+  isSkipped: (member: string) => boolean,
+): { selected: string[]; skipped: string[] } {
   const k = Math.min(Math.max(0, Math.floor(count)), canonical.length);
   const selected: string[] = [];
   const skipped: string[] = [];

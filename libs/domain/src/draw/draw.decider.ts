@@ -33,7 +33,8 @@ function decide(command: DrawCommand, state: DrawState): DrawEvent[] {
   if (command.type === 'FreezePool') {
     if (state.status !== 'none') throw new IllegalStateError(`draw ${command.drawId} already exists`, 'drawId');
     if (!command.taskOpen) throw new IllegalStateError(`task ${command.taskId} is not open for a draw: it is missing or its list is locked`, 'taskId');
-    if (command.openDrawOfTask) throw new IllegalStateError(`task ${command.taskId} has an open draw ${command.openDrawOfTask}: confirm or void it first`, 'taskId');
+    if (command.openDrawOfTask)
+      throw new IllegalStateError(`task ${command.taskId} has an open draw ${command.openDrawOfTask}: confirm or void it first`, 'taskId');
     if (command.strata.every((s) => s.members.length === 0)) throw new ValidationError(`no target of task ${command.taskId} is eligible`, 'taskId');
     const strata: FrozenStratum[] = command.strata.map((s) => ({
       stratumId: s.stratumId,
@@ -45,7 +46,12 @@ function decide(command: DrawCommand, state: DrawState): DrawEvent[] {
       excluded: s.excluded,
     }));
     const { drawId, taskId, departmentId, year, eligibilityPosition, serverCommitment, beacon, frozenOn } = command;
-    return [{ type: 'DrawPoolFrozen', data: { drawId, taskId, departmentId, year, algorithm: DRAW_ALGORITHM, eligibilityPosition, strata, serverCommitment, beacon, frozenOn } }];
+    return [
+      {
+        type: 'DrawPoolFrozen',
+        data: { drawId, taskId, departmentId, year, algorithm: DRAW_ALGORITHM, eligibilityPosition, strata, serverCommitment, beacon, frozenOn },
+      },
+    ];
   }
   if (state.status === 'none') throw new NotFoundError('the draw does not exist', 'drawId');
   const { drawId, departmentId } = state;
@@ -67,25 +73,45 @@ function decide(command: DrawCommand, state: DrawState): DrawEvent[] {
       if (!state.contributions.some((c) => c.kind !== 'server')) {
         throw new IllegalStateError('at least one witness or beacon contribution must be revealed after the freeze before drawing (004 §2(3))');
       }
-      if (state.beacon && !state.contributions.some((c) => c.kind === 'beacon')) throw new IllegalStateError(`the beacon ${state.beacon.source} round ${state.beacon.round} named at the freeze is not revealed yet`);
+      if (state.beacon && !state.contributions.some((c) => c.kind === 'beacon'))
+        throw new IllegalStateError(`the beacon ${state.beacon.source} round ${state.beacon.round} named at the freeze is not revealed yet`);
       if (commitmentTo(command.serverSecret) !== state.serverCommitment) throw new IllegalStateError('the server value does not match its commitment');
       const server: EntropyContribution = { kind: 'server', label: 'server', value: command.serverSecret };
       const contributions = [...state.contributions, server];
       const drawn: DrawnStratum[] = state.strata.map((frozen) => {
         const pool = command.strata.find((s) => s.stratumId === frozen.stratumId);
-        if (!pool || poolHash(pool.members) !== frozen.poolHash) throw new IllegalStateError(`the pool of stratum ${frozen.stratumId} no longer matches its frozen hash`);
+        if (!pool || poolHash(pool.members) !== frozen.poolHash)
+          throw new IllegalStateError(`the pool of stratum ${frozen.stratumId} no longer matches its frozen hash`);
         const exempt = new Set(pool.exempt);
         const seed = combineSeed({ poolHash: frozen.poolHash, stratum: frozen.stratumId, contributions });
-        const { selected, skipped } = drawWithSkips(pool.members, seed, frozen.count, (id) => !exempt.has(id) && (command.used.get(id) ?? 0) >= command.quotaPerYear);
+        const { selected, skipped } = drawWithSkips(
+          pool.members,
+          seed,
+          frozen.count,
+          (id) => !exempt.has(id) && (command.used.get(id) ?? 0) >= command.quotaPerYear,
+        );
         return {
           stratumId: frozen.stratumId,
           selected,
-          skipped: skipped.map((targetId) => ({ targetId, detail: `its ${command.quotaPerYear} draws of ${state.year} were used after the freeze (quota ledger revision ${command.ledgerRevision})` })),
+          skipped: skipped.map((targetId) => ({
+            targetId,
+            detail: `its ${command.quotaPerYear} draws of ${state.year} were used after the freeze (quota ledger revision ${command.ledgerRevision})`,
+          })),
         };
       });
       return [
         { type: 'EntropyContributed', data: { drawId, departmentId, contribution: server } },
-        { type: 'TargetsDrawn', data: { drawId, departmentId, entropyKinds: contributions.map((c) => c.kind), ledgerRevision: command.ledgerRevision, strata: drawn, drawnOn: command.drawnOn } },
+        {
+          type: 'TargetsDrawn',
+          data: {
+            drawId,
+            departmentId,
+            entropyKinds: contributions.map((c) => c.kind),
+            ledgerRevision: command.ledgerRevision,
+            strata: drawn,
+            drawnOn: command.drawnOn,
+          },
+        },
       ];
     }
     case 'ConfirmDraw':
@@ -108,7 +134,9 @@ function evolve(state: DrawState, event: DrawEvent): DrawState {
       return { status: 'frozen', drawId, taskId, departmentId, year, strata, serverCommitment, beacon, contributions: [], drawn: false };
     }
     case 'EntropyContributed':
-      return state.status === 'none' || event.data.contribution.kind === 'server' ? state : { ...state, contributions: [...state.contributions, event.data.contribution] };
+      return state.status === 'none' || event.data.contribution.kind === 'server'
+        ? state
+        : { ...state, contributions: [...state.contributions, event.data.contribution] };
     case 'TargetsDrawn':
       return state.status === 'none' ? state : { ...state, status: 'drawn', drawn: true };
     case 'DrawConfirmed':

@@ -9,13 +9,7 @@ import { EntropyContribution } from './draw-algorithm';
 
 /** Why a target is not in the pool; every exclusion carries one (002 §16–19). */
 export type ExclusionReason =
-  | 'quota-reached'
-  | 'inspected-by-superior'
-  | 'inspected-by-other-unit'
-  | 'superior-found-nothing'
-  | 'deregistered'
-  | 'revoked'
-  | 'trustworthy-skipped';
+  'quota-reached' | 'inspected-by-superior' | 'inspected-by-other-unit' | 'superior-found-nothing' | 'deregistered' | 'revoked' | 'trustworthy-skipped';
 
 export interface Exclusion {
   readonly targetId: string;
@@ -100,5 +94,8 @@ export type QuotaLedgerEvent = QuotaConsumed | QuotaReleased;
 export const quotaLedgerStream = (year: number) => `quota-ledger-${year}`;
 
 /** Per-jurisdiction limits of the draw (DOMAIN.md: stricter value as the default). Stream `draw-limits-<departmentId>`. */
-export type DrawLimitsSet = DomainEvent<'DrawLimitsSet', { departmentId: string; quotaPerYear: number; monthsAfterNothingFound: number; setOn: string; reason: string }>;
+export type DrawLimitsSet = DomainEvent<
+  'DrawLimitsSet',
+  { departmentId: string; quotaPerYear: number; monthsAfterNothingFound: number; setOn: string; reason: string }
+>;
 export const drawLimitsStream = (departmentId: string) => `draw-limits-${departmentId}`;

@@ -71,7 +71,16 @@ export interface EligibilityState {
 }
 
 export function emptyEligibilityState(): EligibilityState {
-  return { targets: new Map(), sortedIds: null, parents: new Map(), limits: new Map(), tasks: new Map(), locked: new Map(), concluded: new Map(), ledgers: new Map() };
+  return {
+    targets: new Map(),
+    sortedIds: null,
+    parents: new Map(),
+    limits: new Map(),
+    tasks: new Map(),
+    locked: new Map(),
+    concluded: new Map(),
+    ledgers: new Map(),
+  };
 }
 
 /** The event types the fold reads; a subscription may filter on them. */
@@ -168,12 +177,23 @@ export function applyEvent(state: EligibilityState, event: { readonly type: stri
       const task = state.tasks.get(data.taskId);
       if (!task) return;
       for (const { targetId } of data.targets as { targetId: string }[]) {
-        push(state.locked, targetId, { year: task.year, taskId: data.taskId, departmentId: task.departmentId, businessUnitId: task.businessUnitId, lockedOn: data.lockedOn });
+        push(state.locked, targetId, {
+          year: task.year,
+          taskId: data.taskId,
+          departmentId: task.departmentId,
+          businessUnitId: task.businessUnitId,
+          lockedOn: data.lockedOn,
+        });
       }
       return;
     }
     case 'InspectionConcluded':
-      push(state.concluded, data.targetId, { departmentId: data.departmentId, taskId: data.taskId, concludedOn: data.concludedOn, foundProblems: data.foundProblems });
+      push(state.concluded, data.targetId, {
+        departmentId: data.departmentId,
+        taskId: data.taskId,
+        concludedOn: data.concludedOn,
+        foundProblems: data.foundProblems,
+      });
       return;
     case 'QuotaConsumed':
     case 'QuotaReleased': {
@@ -247,7 +267,14 @@ export function computePools(state: EligibilityState, request: PoolRequest): Com
   const sixMonthsBefore = shiftMonths(request.onDate, -limits.monthsAfterNothingFound);
   const penaltyWindowStart = `${request.year - 1}-01-01`;
 
-  const strata = request.classes.map((c) => ({ c, main: [] as string[], trustworthy: [] as string[], exempt: [] as string[], trustworthyExempt: [] as string[], excluded: [] as Exclusion[] }));
+  const strata = request.classes.map((c) => ({
+    c,
+    main: [] as string[],
+    trustworthy: [] as string[],
+    exempt: [] as string[],
+    trustworthyExempt: [] as string[],
+    excluded: [] as Exclusion[],
+  }));
   for (const targetId of sortedTargetIds(state)) {
     const target = state.targets.get(targetId)!;
     if (!candidates.has(target.departmentId)) continue;
@@ -303,18 +330,31 @@ function exclusionOf(state: EligibilityState, targetId: string, target: TargetFa
   if (target.deregistered) return { targetId, reason: 'deregistered', detail: '注销: the subject no longer exists' };
   if (target.revoked) return { targetId, reason: 'revoked', detail: '吊销: the licence is revoked' };
   // 000 §19: the abnormal list, the blacklist, penalised targets, key items and campaigns are not limited
-  if (request.exemptTask || target.abnormal || target.seriousViolator || (target.penalisedOn !== null && target.penalisedOn >= rules.penaltyWindowStart)) return 'exempt';
+  if (request.exemptTask || target.abnormal || target.seriousViolator || (target.penalisedOn !== null && target.penalisedOn >= rules.penaltyWindowStart))
+    return 'exempt';
   const used = rules.used?.get(targetId) ?? 0;
   if (used >= rules.limits.quotaPerYear) {
-    return { targetId, reason: 'quota-reached', detail: `drawn ${used} times in ${request.year}; the limit is ${rules.limits.quotaPerYear} (000 §19, 002 §15)` };
+    return {
+      targetId,
+      reason: 'quota-reached',
+      detail: `drawn ${used} times in ${request.year}; the limit is ${rules.limits.quotaPerYear} (000 §19, 002 §15)`,
+    };
   }
   for (const entry of state.locked.get(targetId) ?? []) {
     if (entry.year !== request.year || entry.taskId === request.taskId) continue;
     if (rules.superiors.has(entry.departmentId)) {
-      return { targetId, reason: 'inspected-by-superior', detail: `drawn by task ${entry.taskId} of superior ${entry.departmentId} on ${entry.lockedOn} (000 §19)` };
+      return {
+        targetId,
+        reason: 'inspected-by-superior',
+        detail: `drawn by task ${entry.taskId} of superior ${entry.departmentId} on ${entry.lockedOn} (000 §19)`,
+      };
     }
     if (entry.departmentId === request.departmentId && entry.businessUnitId && request.businessUnitId && entry.businessUnitId !== request.businessUnitId) {
-      return { targetId, reason: 'inspected-by-other-unit', detail: `drawn by task ${entry.taskId} of unit ${entry.businessUnitId} on ${entry.lockedOn}; join a combined inspection instead (000 §19)` };
+      return {
+        targetId,
+        reason: 'inspected-by-other-unit',
+        detail: `drawn by task ${entry.taskId} of unit ${entry.businessUnitId} on ${entry.lockedOn}; join a combined inspection instead (000 §19)`,
+      };
     }
   }
   for (const entry of state.concluded.get(targetId) ?? []) {

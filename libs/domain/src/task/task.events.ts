@@ -63,7 +63,22 @@ export type TaskSetUp = DomainEvent<
 /** After the draw is confirmed the list is locked: it can no longer change (002 §19). */
 export type TaskListLocked = DomainEvent<
   'TaskListLocked',
-  { taskId: string; departmentId: string; drawId: string; targets: { targetId: string; classId: string }[]; lockedOn: string }
+  {
+    taskId: string;
+    departmentId: string;
+    drawId: string;
+    targets: { targetId: string; classId: string }[];
+    lockedOn: string;
+    /**
+     * The task's year, window, items and joint departments as locked, so the visits read model can
+     * merge tasks on the same target (进一次门、查多项事) from this event alone. Optional only for
+     * locks written before they were carried; the task decider always records them.
+     */
+    year?: number;
+    window?: { from: string; to: string };
+    itemIds?: string[];
+    jointDepartmentIds?: string[];
+  }
 >;
 
 /** The locked list handed to an executing department. */

@@ -37,14 +37,19 @@ export class CommandRunner {
     private readonly metrics: Metrics,
   ) {}
 
-  /** Reads a stream and folds it into the decider's state: also how handlers look up outside facts. */
+  /**
+   * Reads a stream and folds it into the decider's state: also how handlers look up outside
+   * facts. With `throughRevision`, only the events up to and including that revision count.
+   */
   async load<State, Event extends DomainEvent>(
     stream: string,
     decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>,
+    throughRevision?: number,
   ): Promise<LoadedStream<State>> {
     let events: RecordedEvent[];
     try {
       events = await this.store.readStream(stream);
+      if (throughRevision !== undefined) events = events.filter((e) => e.revision <= throughRevision);
     } catch (error) {
       if (error instanceof StreamNotFoundError) return { state: decider.initialState, revision: null, events: [] };
       throw error;

@@ -1,0 +1,82 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { MAINTAINER_ROLES } from '@app/domain';
+import { Command, CommandAccepted, CommandContext, CommandGateway, Public, Roles } from '@app/platform';
+import { EntropyDto, FreezeDrawDto, VoidDrawDto } from './draws.dto';
+import {
+  ConfirmDrawCommand,
+  ContributeEntropyCommand,
+  ExecuteDrawCommand,
+  FreezeDrawCommand,
+  GetDrawQuery,
+  VerifyDrawQuery,
+  VoidDrawCommand,
+} from './draws.handlers';
+
+@ApiTags('draws')
+@Controller()
+export class DrawsController {
+  constructor(
+    private readonly commands: CommandGateway,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post('tasks/:taskId/draws')
+  @Roles(...MAINTAINER_ROLES)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Freeze the eligible pools of a task: hashes, sizes and exclusions are published before any randomness exists' })
+  @ApiCreatedResponse({ type: CommandAccepted })
+  freeze(@Param('taskId') taskId: string, @Body() body: FreezeDrawDto, @Command() context: CommandContext) {
+    return this.commands.send(new FreezeDrawCommand(taskId, body, context));
+  }
+
+  @Post('draws/:drawId/entropy')
+  @Roles(...MAINTAINER_ROLES)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Record a witness value or the named beacon value, revealed after the freeze' })
+  @ApiCreatedResponse({ type: CommandAccepted })
+  contribute(@Param('drawId') drawId: string, @Body() body: EntropyDto, @Command() context: CommandContext) {
+    return this.commands.send(new ContributeEntropyCommand(drawId, body, context));
+  }
+
+  @Post('draws/:drawId/execute')
+  @Roles(...MAINTAINER_ROLES)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Reveal the server value and run dsr-draw-v1 over the frozen pools' })
+  @ApiCreatedResponse({ type: CommandAccepted })
+  execute(@Param('drawId') drawId: string, @Command() context: CommandContext) {
+    return this.commands.send(new ExecuteDrawCommand(drawId, context));
+  }
+
+  @Post('draws/:drawId/confirm')
+  @Roles(...MAINTAINER_ROLES)
+  @ApiBearerAuth()
+  @ApiCreatedResponse({ type: CommandAccepted })
+  confirm(@Param('drawId') drawId: string, @Command() context: CommandContext) {
+    return this.commands.send(new ConfirmDrawCommand(drawId, context));
+  }
+
+  @Post('draws/:drawId/void')
+  @Roles('unit-head', 'admin')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Void a draw with a reason; the original stays in the record and the quota it used is given back' })
+  @ApiCreatedResponse({ type: CommandAccepted })
+  void(@Param('drawId') drawId: string, @Body() body: VoidDrawDto, @Command() context: CommandContext) {
+    return this.commands.send(new VoidDrawCommand(drawId, body.reason, context));
+  }
+
+  @Get('draws/:drawId')
+  @Public()
+  @ApiOperation({ summary: 'A draw as published: pools, exclusions, entropy and result' })
+  get(@Param('drawId') drawId: string) {
+    return this.queries.execute(new GetDrawQuery(drawId));
+  }
+
+  @Get('draws/:drawId/verification')
+  @Public()
+  @ApiOperation({ summary: 'Re-run the draw from the event log and report whether every step reproduces' })
+  verify(@Param('drawId') drawId: string) {
+    return this.queries.execute(new VerifyDrawQuery(drawId));
+  }
+}

@@ -1,0 +1,48 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+
+export class BeaconDto {
+  /** A public randomness source named before the draw, e.g. a lottery result or a national beacon. */
+  @ApiProperty({ example: '中国福利彩票 双色球' })
+  @IsString()
+  @Length(2, 100)
+  source!: string;
+
+  @ApiProperty({ example: '2026135' })
+  @IsString()
+  @Length(1, 60)
+  round!: string;
+}
+
+export class FreezeDrawDto {
+  @ApiPropertyOptional({ type: BeaconDto, description: 'A beacon value named now and revealed before the draw' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BeaconDto)
+  beacon?: BeaconDto;
+}
+
+export class EntropyDto {
+  @ApiProperty({ enum: ['witness', 'beacon'] })
+  @IsIn(['witness', 'beacon'], { message: 'kind must be witness or beacon' })
+  kind!: 'witness' | 'beacon';
+
+  /** Who typed it in (a notary, a deputy, a member of the public) or which beacon round it is. */
+  @ApiProperty({ example: '公证员 张某' })
+  @IsString()
+  @Length(1, 100)
+  label!: string;
+
+  @ApiProperty({ example: '3 1 4 1 5 9' })
+  @IsString()
+  @Length(1, 200)
+  value!: string;
+}
+
+export class VoidDrawDto {
+  @ApiProperty({ example: '抽取时未包含新划入的区域，经法规科审核作废重抽' })
+  @IsString()
+  @Length(4, 500)
+  reason!: string;
+}

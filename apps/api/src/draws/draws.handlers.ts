@@ -1,0 +1,361 @@
+/**
+ * The draw's commands. The freeze computes the eligible pools from the live eligibility model
+ * and records the log position they hold at; the draw itself is serialised through the yearly
+ * quota ledger: it is decided against the ledger's revision R and lands only if the ledger is
+ * still at R, so concurrent draws can never use the same last unit of a target's quota.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, EventStore, RecordedEvent, StreamNotFoundError, WrongExpectedRevisionError, formatPosition } from '@app/event-store';
+import {
+  ComputedStratum,
+  DrawEvent,
+  DrawPoolFrozen,
+  EntropyContribution,
+  IllegalStateError,
+  NotFoundError,
+  TaskSetUp,
+  commitmentTo,
+  computePools,
+  drawDecider,
+  drawOutcome,
+  drawStream,
+  limitsFor,
+  poolRequestFor,
+  quotaLedgerDecider,
+  quotaLedgerStream,
+  taskStream,
+} from '@app/domain';
+import {
+  CLOCK,
+  Clock,
+  CommandContext,
+  CommandResult,
+  CommandRunner,
+  DRAW_SERVER_KEY,
+  DrawVerification,
+  OrganisationDirectory,
+  PoolsAtPosition,
+  dateInChina,
+  eligiblePoolsAt,
+  serverSecretFor,
+  verifyDraw,
+} from '@app/platform';
+import { READ_STORE, ReadStore } from '@app/read-store';
+import { DRAWS, DrawView } from '@app/projections';
+import { EligibilityModel } from './eligibility-model';
+import { EntropyDto, FreezeDrawDto } from './draws.dto';
+
+export class FreezeDrawCommand {
+  constructor(
+    readonly taskId: string,
+    readonly payload: FreezeDrawDto,
+    readonly context: CommandContext,
+  ) {}
+}
+export class ContributeEntropyCommand {
+  constructor(
+    readonly drawId: string,
+    readonly payload: EntropyDto,
+    readonly context: CommandContext,
+  ) {}
+}
+export class ExecuteDrawCommand {
+  constructor(
+    readonly drawId: string,
+    readonly context: CommandContext,
+  ) {}
+}
+export class ConfirmDrawCommand {
+  constructor(
+    readonly drawId: string,
+    readonly context: CommandContext,
+  ) {}
+}
+export class VoidDrawCommand {
+  constructor(
+    readonly drawId: string,
+    readonly reason: string,
+    readonly context: CommandContext,
+  ) {}
+}
+export class GetDrawQuery {
+  constructor(readonly drawId: string) {}
+}
+export class VerifyDrawQuery {
+  constructor(readonly drawId: string) {}
+}
+
+/** A task's facts as its own stream records them. */
+interface TaskFacts {
+  readonly setUp: TaskSetUp['data'];
+  readonly lockedDrawId: string | null;
+}
+
+const MAX_LEDGER_ATTEMPTS = 50;
+
+/** Shared by the draw handlers: loading tasks and draws, and the pools frozen by this process. */
+@Injectable()
+export class DrawWorkbench {
+  /** Pools computed at each freeze, so the draw need not replay the log; rebuilt from the log after a restart. */
+  private readonly frozenPools = new Map<string, PoolsAtPosition>();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    readonly runner: CommandRunner,
+    readonly directory: OrganisationDirectory,
+    readonly model: EligibilityModel,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DRAW_SERVER_KEY) private readonly serverKey: Buffer,
+  ) {}
+
+  today(): string {
+    return dateInChina(this.clock.now());
+  }
+
+  serverSecret(drawId: string): string {
+    return serverSecretFor(this.serverKey, drawStream(drawId));
+  }
+
+  async task(taskId: string): Promise<TaskFacts> {
+    const events = await this.read(taskStream(taskId));
+    const setUp = events.find((e) => e.type === 'TaskSetUp');
+    if (!setUp) throw new NotFoundError(`task ${taskId} is not set up`, 'taskId');
+    const locked = events.find((e) => e.type === 'TaskListLocked');
+    return { setUp: setUp.data as TaskSetUp['data'], lockedDrawId: locked ? (locked.data as { drawId: string }).drawId : null };
+  }
+
+  async drawEvents(drawId: string): Promise<DrawEvent[]> {
+    return (await this.read(drawStream(drawId))).map((e) => ({ type: e.type, data: e.data }) as DrawEvent);
+  }
+
+  /** The unit running the task may draw: its owner or a department it delegated execution to (000 §17). */
+  async assertRunsTask(context: CommandContext, task: TaskSetUp['data'], roles?: CommandContext['actor']['role'][]): Promise<void> {
+    const actor = context.actor;
+    if (task.executingDepartmentIds.includes(actor.unit) && actor.unit !== task.departmentId) {
+      await this.directory.assertActsFor(actor, actor.unit, roles ? { roles } : {});
+      return;
+    }
+    await this.directory.assertActsFor(actor, task.departmentId, roles ? { roles } : {});
+  }
+
+  remember(drawId: string, pools: PoolsAtPosition): void {
+    this.frozenPools.set(drawId, pools);
+  }
+
+  async poolsOf(drawId: string, frozen: DrawPoolFrozen['data'], task: TaskSetUp['data']): Promise<PoolsAtPosition> {
+    const cached = this.frozenPools.get(drawId);
+    if (cached) return cached;
+    const pools = await eligiblePoolsAt(this.store, parsePositionOf(frozen), task, frozen.frozenOn);
+    this.frozenPools.set(drawId, pools);
+    return pools;
+  }
+
+  private async read(stream: string): Promise<RecordedEvent[]> {
+    try {
+      return await this.store.readStream(stream);
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+  }
+}
+
+function parsePositionOf(frozen: DrawPoolFrozen['data']) {
+  const [commit, prepare] = frozen.eligibilityPosition.split('/').map((n) => BigInt(n));
+  return { commit, prepare };
+}
+
+/** Draw ids number a task's draws: `<taskId>-d1`, `-d2` after a voided one, … */
+async function nextDrawOf(workbench: DrawWorkbench, taskId: string): Promise<{ drawId: string; open: string | null }> {
+  let open: string | null = null;
+  for (let n = 1; ; n++) {
+    const drawId = `${taskId}-d${n}`;
+    const outcome = drawOutcome(await workbench.drawEvents(drawId));
+    if (outcome.status === 'none') return { drawId, open };
+    open = outcome.status === 'voided' ? null : drawId;
+  }
+}
+
+@CommandHandler(FreezeDrawCommand)
+export class FreezeDrawHandler implements ICommandHandler<FreezeDrawCommand, CommandResult> {
+  constructor(private readonly workbench: DrawWorkbench) {}
+
+  async execute({ taskId, payload, context }: FreezeDrawCommand): Promise<CommandResult> {
+    const { setUp, lockedDrawId } = await this.workbench.task(taskId);
+    await this.workbench.assertRunsTask(context, setUp);
+    const { drawId, open } = await nextDrawOf(this.workbench, taskId);
+    await this.workbench.model.caughtUp();
+    // computed synchronously after the position is read: no event can slip in between
+    const position = this.workbench.model.at;
+    const request = poolRequestFor(setUp, this.workbench.today());
+    const strata: ComputedStratum[] = computePools(this.workbench.model.state, request);
+    const quotaPerYear = limitsFor(this.workbench.model.state, request.departmentId).quotaPerYear;
+    const result = await this.workbench.runner.run(
+      drawStream(drawId),
+      drawDecider,
+      {
+        type: 'FreezePool',
+        drawId,
+        taskId,
+        departmentId: setUp.departmentId,
+        year: setUp.year,
+        taskOpen: lockedDrawId === null,
+        openDrawOfTask: open,
+        eligibilityPosition: position ? formatPosition(position) : '0/0',
+        strata,
+        serverCommitment: commitmentTo(this.workbench.serverSecret(drawId)),
+        beacon: payload.beacon ?? null,
+        frozenOn: request.onDate,
+      },
+      context,
+    );
+    this.workbench.remember(drawId, { strata, quotaPerYear });
+    return result;
+  }
+}
+
+@CommandHandler(ContributeEntropyCommand)
+export class ContributeEntropyHandler implements ICommandHandler<ContributeEntropyCommand, CommandResult> {
+  constructor(private readonly workbench: DrawWorkbench) {}
+
+  async execute({ drawId, payload, context }: ContributeEntropyCommand): Promise<CommandResult> {
+    const frozen = await frozenOf(this.workbench, drawId);
+    await this.workbench.assertRunsTask(context, (await this.workbench.task(frozen.taskId)).setUp);
+    const contribution: EntropyContribution = { kind: payload.kind, label: payload.label, value: payload.value };
+    return this.workbench.runner.run(drawStream(drawId), drawDecider, { type: 'ContributeEntropy', contribution }, context);
+  }
+}
+
+@CommandHandler(ExecuteDrawCommand)
+export class ExecuteDrawHandler implements ICommandHandler<ExecuteDrawCommand, CommandResult> {
+  constructor(private readonly workbench: DrawWorkbench) {}
+
+  async execute({ drawId, context }: ExecuteDrawCommand): Promise<CommandResult> {
+    const frozen = await frozenOf(this.workbench, drawId);
+    const { setUp } = await this.workbench.task(frozen.taskId);
+    await this.workbench.assertRunsTask(context, setUp);
+    const pools = await this.workbench.poolsOf(drawId, frozen, setUp);
+    const ledgerStream = quotaLedgerStream(frozen.year);
+    const ledgerContext = { ...context, commandId: `${context.commandId}:quota`, causationId: context.commandId };
+    for (let attempt = 1; ; attempt++) {
+      const ledger = await this.workbench.runner.load(ledgerStream, quotaLedgerDecider);
+      // a retried draw decides on the ledger as it stood before its own entry, so it decides the same
+      const own = ledger.events.findIndex((e) => e.type === 'QuotaConsumed' && (e.data as { drawId: string }).drawId === drawId);
+      const basis = own >= 0 ? await this.workbench.runner.load(ledgerStream, quotaLedgerDecider, own - 1) : ledger;
+      const command = {
+        type: 'ExecuteDraw' as const,
+        strata: pools.strata,
+        serverSecret: this.workbench.serverSecret(drawId),
+        ledgerRevision: basis.revision ?? -1,
+        used: basis.state.used,
+        quotaPerYear: pools.quotaPerYear,
+        drawnOn: this.workbench.today(),
+      };
+      const decided = drawDecider.decide(command, await this.drawState(drawId));
+      const drawn = decided.find((e) => e.type === 'TargetsDrawn');
+      if (!drawn || drawn.type !== 'TargetsDrawn') throw new IllegalStateError('the draw produced no result');
+      const exempt = new Set(pools.strata.flatMap((s) => s.exempt));
+      const consumed = drawn.data.strata.flatMap((s) => s.selected).filter((id) => !exempt.has(id));
+      try {
+        if (own < 0) {
+          await this.workbench.runner.run(
+            ledgerStream,
+            quotaLedgerDecider,
+            { type: 'ConsumeQuota', year: frozen.year, drawId, targetIds: consumed },
+            ledgerContext,
+            {
+              expectedRevision: ledger.revision,
+            },
+          );
+        }
+      } catch (error) {
+        if (error instanceof WrongExpectedRevisionError && attempt < MAX_LEDGER_ATTEMPTS) {
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+          continue;
+        }
+        if (error instanceof WrongExpectedRevisionError) throw new IllegalStateError('other draws kept using the quota ledger; try again');
+        throw error;
+      }
+      return this.workbench.runner.run(drawStream(drawId), drawDecider, command, context);
+    }
+  }
+
+  private async drawState(drawId: string) {
+    return (await this.workbench.runner.load(drawStream(drawId), drawDecider)).state;
+  }
+}
+
+@CommandHandler(ConfirmDrawCommand)
+export class ConfirmDrawHandler implements ICommandHandler<ConfirmDrawCommand, CommandResult> {
+  constructor(private readonly workbench: DrawWorkbench) {}
+
+  async execute({ drawId, context }: ConfirmDrawCommand): Promise<CommandResult> {
+    const frozen = await frozenOf(this.workbench, drawId);
+    await this.workbench.assertRunsTask(context, (await this.workbench.task(frozen.taskId)).setUp);
+    return this.workbench.runner.run(drawStream(drawId), drawDecider, { type: 'ConfirmDraw', confirmedOn: this.workbench.today() }, context);
+  }
+}
+
+@CommandHandler(VoidDrawCommand)
+export class VoidDrawHandler implements ICommandHandler<VoidDrawCommand, CommandResult> {
+  constructor(private readonly workbench: DrawWorkbench) {}
+
+  async execute({ drawId, reason, context }: VoidDrawCommand): Promise<CommandResult> {
+    const frozen = await frozenOf(this.workbench, drawId);
+    const task = await this.workbench.task(frozen.taskId);
+    // voiding is a decision of the unit's head, not of the staff who ran the draw
+    await this.workbench.directory.assertActsFor(context.actor, task.setUp.departmentId, { roles: ['unit-head', 'admin'] });
+    const result = await this.workbench.runner.run(
+      drawStream(drawId),
+      drawDecider,
+      { type: 'VoidDraw', reason, lockedByTask: task.lockedDrawId === drawId, voidedOn: this.workbench.today() },
+      context,
+    );
+    await this.workbench.runner.run(
+      quotaLedgerStream(frozen.year),
+      quotaLedgerDecider,
+      { type: 'ReleaseQuota', year: frozen.year, drawId },
+      { ...context, commandId: `${context.commandId}:quota`, causationId: context.commandId },
+    );
+    return result;
+  }
+}
+
+async function frozenOf(workbench: DrawWorkbench, drawId: string): Promise<DrawPoolFrozen['data']> {
+  const frozen = (await workbench.drawEvents(drawId)).find((e): e is DrawPoolFrozen => e.type === 'DrawPoolFrozen');
+  if (!frozen) throw new NotFoundError(`draw ${drawId} does not exist`, 'drawId');
+  return frozen.data;
+}
+
+@QueryHandler(GetDrawQuery)
+export class GetDrawHandler implements IQueryHandler<GetDrawQuery, DrawView> {
+  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
+
+  async execute({ drawId }: GetDrawQuery): Promise<DrawView> {
+    const draw = await this.reads.getDocument<DrawView>(DRAWS, drawId);
+    if (!draw) throw new NotFoundError(`draw ${drawId} does not exist`, 'drawId');
+    return draw;
+  }
+}
+
+@QueryHandler(VerifyDrawQuery)
+export class VerifyDrawHandler implements IQueryHandler<VerifyDrawQuery, DrawVerification> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ drawId }: VerifyDrawQuery): Promise<DrawVerification> {
+    const verification = await verifyDraw(this.store, drawId);
+    if (verification.firstMismatch?.step === 'freeze') throw new NotFoundError(`draw ${drawId} does not exist`, 'drawId');
+    return verification;
+  }
+}
+
+export const DRAW_HANDLERS = [
+  FreezeDrawHandler,
+  ContributeEntropyHandler,
+  ExecuteDrawHandler,
+  ConfirmDrawHandler,
+  VoidDrawHandler,
+  GetDrawHandler,
+  VerifyDrawHandler,
+];

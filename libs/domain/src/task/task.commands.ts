@@ -1,0 +1,64 @@
+import { DrawOutcome } from '../draw/draw-outcome';
+import { DepartmentLevel } from '../organisation/organisation.events';
+import { CitedChecklist } from '../plan/plan.commands';
+import { PlanItem } from '../plan/plan.events';
+import { TargetClass } from './task.events';
+
+/** The plan a task is set up under, as its own stream holds it: an outside fact the handler loads. */
+export interface PlanInForce {
+  readonly planId: string;
+  readonly departmentId: string;
+  readonly year: number;
+  /** The latest version of the plan. */
+  readonly version: number;
+  /** The latest version is published (004 §4(4)). */
+  readonly isExecutable: boolean;
+  /** When the latest version was published; null while it is not. */
+  readonly publishedOn: string | null;
+  readonly items: readonly PlanItem[];
+}
+
+/** A department named by the task, as the organisation registry knows it; null when not registered. */
+export interface DepartmentFacts {
+  readonly level: DepartmentLevel;
+  /** Its superiors, nearest first. */
+  readonly superiors: readonly string[];
+}
+
+export interface SetUpTask {
+  readonly type: 'SetUpTask';
+  readonly taskId: string;
+  readonly planId: string;
+  readonly year: number;
+  readonly title: string;
+  readonly businessUnitId: string | null;
+  readonly executingDepartmentIds: readonly string[];
+  readonly jointDepartmentIds: readonly string[];
+  readonly itemIds: readonly string[];
+  readonly window: { readonly from: string; readonly to: string };
+  readonly classes: readonly TargetClass[];
+  readonly specialCampaign: boolean;
+  /** YYYY-MM-DD */
+  readonly setUpOn: string;
+  /** null when no plan of that id is filed. */
+  readonly plan: PlanInForce | null;
+  /** The published checklist version the plan's latest version is based on; null when unreadable. */
+  readonly checklist: CitedChecklist | null;
+  /** Every department the task names (owner, executing, joint) by id; null for an unregistered one. */
+  readonly departments: Readonly<Record<string, DepartmentFacts | null>>;
+  /** The business units of the owning department. */
+  readonly businessUnitIds: readonly string[];
+}
+
+export interface LockTaskList {
+  readonly type: 'LockTaskList';
+  readonly drawId: string;
+  /** YYYY-MM-DD */
+  readonly lockedOn: string;
+  /** What the draw's events amount to (`drawOutcome` over `draw-<drawId>`). */
+  readonly draw: DrawOutcome;
+  /** The department owning each drawn target today (its registration, moved by later transfers); null when not registered. */
+  readonly targetOwners: Readonly<Record<string, string | null>>;
+}
+
+export type TaskCommand = SetUpTask | LockTaskList;
