@@ -51,6 +51,10 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = {
   QuotaConsumed: 1,
   QuotaReleased: 1,
   DrawLimitsSet: 1,
+  TaskSetUp: 1,
+  TaskListLocked: 1,
+  TaskDispatched: 1,
+  TaskAnnounced: 1,
 };
 
 type Upcaster = (data: unknown) => unknown;

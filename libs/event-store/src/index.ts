@@ -3,3 +3,4 @@ export * from './errors';
 export * from './envelope';
 export * from './sqlite/sqlite-event-store';
 export * from './eventstoredb/esdb-event-store';
+export * from './keyed-serializer';

@@ -6,7 +6,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, EventStore, RecordedEvent, StreamNotFoundError, WrongExpectedRevisionError, formatPosition } from '@app/event-store';
+import { EVENT_STORE, EventStore, KeyedSerializer, RecordedEvent, StreamNotFoundError, WrongExpectedRevisionError, formatPosition } from '@app/event-store';
 import {
   ComputedStratum,
   DrawEvent,
@@ -97,6 +97,11 @@ const MAX_LEDGER_ATTEMPTS = 50;
 /** Shared by the draw handlers: loading tasks and draws, and the pools frozen by this process. */
 @Injectable()
 export class DrawWorkbench {
+  /**
+   * Executions in this process take the ledger one at a time; the ledger's expected revision
+   * still guards against other processes, whose conflicts are retried.
+   */
+  readonly ledgerQueue = new KeyedSerializer();
   /** Pools computed at each freeze, so the draw need not replay the log; rebuilt from the log after a restart. */
   private readonly frozenPools = new Map<string, PoolsAtPosition>();
 
@@ -237,6 +242,11 @@ export class ExecuteDrawHandler implements ICommandHandler<ExecuteDrawCommand, C
     await this.workbench.assertRunsTask(context, setUp);
     const pools = await this.workbench.poolsOf(drawId, frozen, setUp);
     const ledgerStream = quotaLedgerStream(frozen.year);
+    return this.workbench.ledgerQueue.run(ledgerStream, () => this.drawAgainstLedger(drawId, frozen.year, pools, context));
+  }
+
+  private async drawAgainstLedger(drawId: string, year: number, pools: PoolsAtPosition, context: CommandContext): Promise<CommandResult> {
+    const ledgerStream = quotaLedgerStream(year);
     const ledgerContext = { ...context, commandId: `${context.commandId}:quota`, causationId: context.commandId };
     for (let attempt = 1; ; attempt++) {
       const ledger = await this.workbench.runner.load(ledgerStream, quotaLedgerDecider);
@@ -259,15 +269,9 @@ export class ExecuteDrawHandler implements ICommandHandler<ExecuteDrawCommand, C
       const consumed = drawn.data.strata.flatMap((s) => s.selected).filter((id) => !exempt.has(id));
       try {
         if (own < 0) {
-          await this.workbench.runner.run(
-            ledgerStream,
-            quotaLedgerDecider,
-            { type: 'ConsumeQuota', year: frozen.year, drawId, targetIds: consumed },
-            ledgerContext,
-            {
-              expectedRevision: ledger.revision,
-            },
-          );
+          await this.workbench.runner.run(ledgerStream, quotaLedgerDecider, { type: 'ConsumeQuota', year, drawId, targetIds: consumed }, ledgerContext, {
+            expectedRevision: ledger.revision,
+          });
         }
       } catch (error) {
         if (error instanceof WrongExpectedRevisionError && attempt < MAX_LEDGER_ATTEMPTS) {

@@ -2,7 +2,7 @@
  * dsr-draw-v1 against the test vectors of docs/draw-algorithm.md. The vectors were computed by
  * an independent re-implementation written from the document (Python, hashlib), not by this code.
  */
-import { SeededStream, canonicalPool, combineSeed, commitmentTo, countForRatio, poolHash, selectMembers } from './draw-algorithm';
+import { SeededStream, canonicalPool, combineSeed, commitmentTo, countForRatio, drawWithSkips, poolHash, selectMembers } from './draw-algorithm';
 
 const tenTargets = [
   '91431102MA4L00010X',
@@ -33,6 +33,15 @@ describe('dsr-draw-v1', () => {
     it('hashes the canonical pool', () => expect(hash).toBe('daf90c3963f45affb630642a1983d8d8bd1d81730129f36abe8c3a9b1a3f279b'));
     it('combines the seed', () => expect(seed.toString('hex')).toBe('800c80628c4207a626249719a051427edebb15ce57fb2e2444b49647dd1204c8'));
     it('selects three in draw order', () => expect(selectMembers(pool, seed, 3)).toEqual(['91431102MA4L00005X', '92431102MA4L00006X', '91431102MA4L00004X']));
+
+    it('vector 3: skipping the second member continues the same shuffle (section 5a)', () =>
+      expect(drawWithSkips(pool, seed, 3, (id) => id === '92431102MA4L00006X')).toEqual({
+        selected: ['91431102MA4L00005X', '91431102MA4L00004X', '91431102MA4L00008X'],
+        skipped: ['92431102MA4L00006X'],
+      }));
+
+    it('selects fewer than the count when skips exhaust the pool', () =>
+      expect(drawWithSkips(pool, seed, 3, (id) => id !== '91431102MA4L00001X').selected).toEqual(['91431102MA4L00001X']));
   });
 
   describe('vector 2: a thousand targets and a beacon', () => {

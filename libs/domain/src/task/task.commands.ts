@@ -19,7 +19,7 @@ export interface PlanInForce {
 }
 
 /** A department named by the task, as the organisation registry knows it; null when not registered. */
-export interface DepartmentFacts {
+export interface TaskDepartmentFacts {
   readonly level: DepartmentLevel;
   /** Its superiors, nearest first. */
   readonly superiors: readonly string[];
@@ -45,7 +45,7 @@ export interface SetUpTask {
   /** The published checklist version the plan's latest version is based on; null when unreadable. */
   readonly checklist: CitedChecklist | null;
   /** Every department the task names (owner, executing, joint) by id; null for an unregistered one. */
-  readonly departments: Readonly<Record<string, DepartmentFacts | null>>;
+  readonly departments: Readonly<Record<string, TaskDepartmentFacts | null>>;
   /** The business units of the owning department. */
   readonly businessUnitIds: readonly string[];
 }

@@ -40,6 +40,7 @@ import {
   comparePositions,
 } from '../event-store.port';
 import { CheckpointListener, EsdbAllSubscription } from './esdb-all-subscription';
+import { KeyedSerializer } from '../keyed-serializer';
 import { fromEsdbEvent, fromEsdbPosition, isSystemEvent, toEventData, translateError } from './esdb-mapping';
 
 /** Attempts for an append that keeps losing the race for the stream's tail. */
@@ -268,20 +269,4 @@ function actualOf(error: WrongExpectedVersionError): number | 'no-stream' {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Runs tasks one after another per key; keys with nothing queued hold no memory. */
-class KeyedSerializer {
-  private readonly tails = new Map<string, Promise<unknown>>();
-
-  run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    const current = previous.then(task);
-    const tail = current.catch(() => undefined);
-    this.tails.set(key, tail);
-    void tail.then(() => {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    });
-    return current;
-  }
 }

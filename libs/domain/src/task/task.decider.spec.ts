@@ -1,0 +1,417 @@
+import { ChecklistItem } from '../checklist/checklist.events';
+import { DrawOutcome } from '../draw/draw-outcome';
+import { PlanItem } from '../plan/plan.events';
+import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
+import { specFor } from '../shared/testing';
+import { LockTaskList, PlanInForce, SetUpTask } from './task.commands';
+import { taskDecider } from './task.decider';
+import { TargetClass, TaskEvent, TaskSetUp } from './task.events';
+
+const spec = specFor(taskDecider);
+
+const checklistItem = (itemId: string, category: 'general' | 'key', ratioCap: number | null): ChecklistItem => ({
+  itemId,
+  name: `事项 ${itemId}`,
+  content: '内容',
+  legalBasis: '依据',
+  inspectingBody: '永州市市场监督管理局',
+  targetType: '企业',
+  methods: ['on-site'],
+  qualifications: [],
+  category,
+  ratioCap,
+});
+
+const planItem = (itemId: string, windows = [{ from: '2026-04-01', to: '2026-06-30' }]): PlanItem => ({
+  itemId,
+  checklistVersion: 2,
+  scope: { description: '辖区内企业', subjectTypes: [], industries: [], areaCodes: [], subRegistry: null },
+  ratio: 5,
+  frequency: 1,
+  riskRatios: [],
+  trustworthyRatio: null,
+  windows,
+  estimatedTargets: 10,
+});
+
+const plan: PlanInForce = {
+  planId: 'yongzhou-2026',
+  departmentId: 'yongzhou',
+  year: 2026,
+  version: 3,
+  isExecutable: true,
+  publishedOn: '2026-03-20',
+  items: [planItem('gen'), planItem('key', [{ from: '2026-03-01', to: '2026-12-31' }]), planItem('gen2')],
+};
+
+const checklist = { version: 2, items: [checklistItem('gen', 'general', 5), checklistItem('key', 'key', null), checklistItem('gen2', 'general', 3)] };
+
+const departments = {
+  hunan: { level: 'province' as const, superiors: [] },
+  yongzhou: { level: 'city' as const, superiors: ['hunan'] },
+  'yongzhou-env': { level: 'city' as const, superiors: ['hunan'] },
+  lingling: { level: 'county' as const, superiors: ['yongzhou', 'hunan'] },
+  qiyang: { level: 'county' as const, superiors: ['yongzhou', 'hunan'] },
+  shaoyang: { level: 'city' as const, superiors: ['hunan'] },
+  xinshao: { level: 'county' as const, superiors: ['shaoyang', 'hunan'] },
+};
+
+const byRatio: TargetClass = { classId: 'all', label: '全部企业', filter: null, ratio: 5, count: null, trustworthyRatio: null };
+
+const setUp = (overrides: Partial<SetUpTask> = {}): SetUpTask => ({
+  type: 'SetUpTask',
+  taskId: 't1',
+  planId: 'yongzhou-2026',
+  year: 2026,
+  title: ' 2026年食品生产企业双随机抽查 ',
+  businessUnitId: 'yongzhou-food',
+  executingDepartmentIds: ['lingling', 'qiyang'],
+  jointDepartmentIds: [],
+  itemIds: ['gen', 'key'],
+  window: { from: '2026-04-10', to: '2026-05-31' },
+  classes: [byRatio],
+  specialCampaign: false,
+  setUpOn: '2026-04-01',
+  plan,
+  checklist,
+  departments,
+  businessUnitIds: ['yongzhou-food', 'yongzhou-credit'],
+  ...overrides,
+});
+
+const setUpEvent: TaskSetUp = {
+  type: 'TaskSetUp',
+  data: {
+    taskId: 't1',
+    departmentId: 'yongzhou',
+    planId: 'yongzhou-2026',
+    planVersion: 3,
+    year: 2026,
+    title: '2026年食品生产企业双随机抽查',
+    businessUnitId: 'yongzhou-food',
+    executingDepartmentIds: ['lingling', 'qiyang'],
+    jointDepartmentIds: [],
+    items: [
+      { itemId: 'gen', checklistVersion: 2, category: 'general' },
+      { itemId: 'key', checklistVersion: 2, category: 'key' },
+    ],
+    window: { from: '2026-04-10', to: '2026-05-31' },
+    classes: [byRatio],
+    specialCampaign: false,
+    setUpOn: '2026-04-01',
+  },
+};
+
+const confirmed = (targets: string[], overrides: Partial<DrawOutcome> = {}): DrawOutcome => ({
+  status: 'confirmed',
+  drawId: 'd1',
+  taskId: 't1',
+  targets: targets.map((targetId) => ({ targetId, classId: 'all' })),
+  ...overrides,
+});
+
+const lock = (overrides: Partial<LockTaskList> = {}): LockTaskList => ({
+  type: 'LockTaskList',
+  drawId: 'd1',
+  lockedOn: '2026-04-12',
+  draw: confirmed(['a', 'b', 'c', 'd']),
+  targetOwners: { a: 'lingling', b: 'qiyang', c: 'lingling', d: 'xinshao' },
+  ...overrides,
+});
+
+describe('task (抽查任务)', () => {
+  describe('when set up', () => {
+    it('sets up a task under the published plan, delegated to subordinate counties, items carrying checklist version and category (000 §17)', () =>
+      spec().when(setUp()).then([setUpEvent]));
+
+    it('lets the owner execute the task itself', () =>
+      spec()
+        .when(setUp({ executingDepartmentIds: ['yongzhou'] }))
+        .then([{ ...setUpEvent, data: { ...setUpEvent.data, executingDepartmentIds: ['yongzhou'] } }]));
+
+    it('refuses a second set-up of the same task', () => spec([setUpEvent]).when(setUp()).thenThrows(IllegalStateError, /already set up/, 'taskId'));
+
+    it('refuses a plan that is not filed', () => spec().when(setUp({ plan: null })).thenThrows(NotFoundError, /not filed/, 'planId'));
+
+    it('refuses a plan whose latest version is not published (004 §4(4): 未经公示的随机抽查工作计划不得实施)', () =>
+      spec()
+        .when(setUp({ plan: { ...plan, isExecutable: false, publishedOn: null } }))
+        .thenThrows(IllegalStateError, /version 3 of plan yongzhou-2026 is not published/, 'planId'));
+
+    it('refuses a task of another year than its plan', () => spec().when(setUp({ year: 2027 })).thenThrows(ValidationError, /year 2026 of plan/, 'year'));
+
+    it('refuses an empty title', () => spec().when(setUp({ title: '  ' })).thenThrows(ValidationError, /title/, 'title'));
+
+    it('refuses a set-up dated before the plan version was published (004 §4(4))', () =>
+      spec().when(setUp({ setUpOn: '2026-03-19' })).thenThrows(ValidationError, /before version 3 of the plan was published/, 'setUpOn'));
+
+    describe('items', () => {
+      it('refuses a task without items', () => spec().when(setUp({ itemIds: [] })).thenThrows(ValidationError, /at least one/, 'itemIds'));
+
+      it('refuses an item named twice', () => spec().when(setUp({ itemIds: ['gen', 'gen'] })).thenThrows(ValidationError, /named twice/, 'itemIds.1'));
+
+      it('refuses an item that is not in the plan (000 §16)', () =>
+        spec()
+          .when(setUp({ itemIds: ['gen', 'other'] }))
+          .thenThrows(ValidationError, /other is not an item of version 3 of plan/, 'itemIds.1'));
+
+      it("refuses when the plan's checklist version cannot be read", () =>
+        spec().when(setUp({ checklist: null })).thenThrows(NotFoundError, /checklist version/, 'planId'));
+
+      it('refuses an item of the plan missing from the checklist version it cites', () =>
+        spec()
+          .when(setUp({ checklist: { version: 2, items: checklist.items.filter((i) => i.itemId !== 'key') } }))
+          .thenThrows(ValidationError, /not on checklist version 2/, 'itemIds.1'));
+    });
+
+    describe('window', () => {
+      it('refuses a window that ends before it starts', () =>
+        spec()
+          .when(setUp({ window: { from: '2026-05-01', to: '2026-04-30' } }))
+          .thenThrows(ValidationError, /ends before it starts/, 'window'));
+
+      it('refuses a window that has already ended', () =>
+        spec()
+          .when(setUp({ setUpOn: '2026-06-01' }))
+          .thenThrows(ValidationError, /has ended by 2026-06-01/, 'window'));
+
+      it("refuses a window outside the plan's timing for one of its items (000 §16, 002 §14)", () =>
+        spec()
+          .when(setUp({ window: { from: '2026-06-01', to: '2026-07-15' } }))
+          .thenThrows(ValidationError, /outside the plan's timing for item gen \(2026-04-01–2026-06-30\)/, 'window'));
+
+      it('accepts a window inside any one of the windows the plan gives the item', () =>
+        spec()
+          .when(
+            setUp({
+              itemIds: ['gen'],
+              window: { from: '2026-09-01', to: '2026-09-30' },
+              plan: { ...plan, items: [planItem('gen', [plan.items[0].windows[0], { from: '2026-09-01', to: '2026-11-30' }])] },
+            }),
+          )
+          .then([{ ...setUpEvent, data: { ...setUpEvent.data, items: [setUpEvent.data.items[0]], window: { from: '2026-09-01', to: '2026-09-30' } } }]));
+    });
+
+    describe('target classes (002 §18)', () => {
+      const withClasses = (...classes: TargetClass[]) => setUp({ classes });
+
+      it('refuses a task without classes', () => spec().when(withClasses()).thenThrows(ValidationError, /at least one class/, 'classes'));
+
+      it('refuses two classes with one id', () =>
+        spec()
+          .when(withClasses(byRatio, { ...byRatio, label: '另一类' }))
+          .thenThrows(ValidationError, /class all is named twice/, 'classes.1.classId'));
+
+      it('refuses a class without a label', () => spec().when(withClasses({ ...byRatio, label: ' ' })).thenThrows(ValidationError, /label/, 'classes.0.label'));
+
+      it('refuses a class giving both ratio and count', () =>
+        spec()
+          .when(withClasses({ ...byRatio, count: 10 }))
+          .thenThrows(ValidationError, /exactly one of ratio and count/, 'classes.0'));
+
+      it('refuses a class giving neither ratio nor count', () =>
+        spec()
+          .when(withClasses({ ...byRatio, ratio: null }))
+          .thenThrows(ValidationError, /exactly one of ratio and count/, 'classes.0'));
+
+      it('refuses a ratio of 0', () => spec().when(withClasses({ ...byRatio, ratio: 0 })).thenThrows(ValidationError, /above 0/, 'classes.0.ratio'));
+
+      it("refuses a ratio above a general item's cap (DOMAIN.md 一单两库: general items strictly capped)", () =>
+        spec()
+          .when(setUp({ itemIds: ['gen', 'gen2'], classes: [{ ...byRatio, ratio: 4 }] }))
+          .thenThrows(ValidationError, /4%, above the cap of 3% of general item gen2/, 'classes.0.ratio'));
+
+      it('accepts any ratio up to 100% when every item is a key item (no upper limit)', () =>
+        spec()
+          .when(setUp({ itemIds: ['key'], classes: [{ ...byRatio, ratio: 60 }] }))
+          .then([{ ...setUpEvent, data: { ...setUpEvent.data, items: [setUpEvent.data.items[1]], classes: [{ ...byRatio, ratio: 60 }] } }]));
+
+      it('accepts a directional class by count, with trustworthy targets drawn less (000 §16, §20)', () => {
+        const directional: TargetClass = {
+          classId: 'food',
+          label: '食品生产小微企业',
+          filter: { subjectTypes: ['enterprise'], scales: ['small', 'micro'], industries: ['C14'], areaCodes: [], subRegistryId: null },
+          ratio: null,
+          count: 12,
+          trustworthyRatio: 0,
+        };
+        spec()
+          .when(withClasses(byRatio, directional))
+          .then([{ ...setUpEvent, data: { ...setUpEvent.data, classes: [byRatio, directional] } }]);
+      });
+
+      it('refuses a count that is not a whole number of at least 1', () =>
+        spec()
+          .when(withClasses({ ...byRatio, ratio: null, count: 0 }))
+          .thenThrows(ValidationError, /whole number of at least 1/, 'classes.0.count'));
+
+      it('refuses a trustworthy ratio not below the ratio (000 §16: drawn less, never more)', () =>
+        spec()
+          .when(withClasses({ ...byRatio, trustworthyRatio: 5 }))
+          .thenThrows(ValidationError, /below its ratio of 5%/, 'classes.0.trustworthyRatio'));
+
+      it('refuses a directional filter that filters on nothing', () =>
+        spec()
+          .when(withClasses({ ...byRatio, filter: { subjectTypes: [], scales: [], industries: [], areaCodes: [], subRegistryId: null } }))
+          .thenThrows(ValidationError, /filters on nothing/, 'classes.0.filter'));
+    });
+
+    describe('departments', () => {
+      it('refuses a task executed by no department', () =>
+        spec().when(setUp({ executingDepartmentIds: [] })).thenThrows(ValidationError, /at least one department/, 'executingDepartmentIds'));
+
+      it('refuses an executing department named twice', () =>
+        spec()
+          .when(setUp({ executingDepartmentIds: ['lingling', 'lingling'] }))
+          .thenThrows(ValidationError, /named twice/, 'executingDepartmentIds.1'));
+
+      it('refuses an unregistered executing department', () =>
+        spec()
+          .when(setUp({ executingDepartmentIds: ['nowhere'] }))
+          .thenThrows(ValidationError, /nowhere is not registered/, 'executingDepartmentIds.0'));
+
+      it('refuses delegation to a department not below the owner (000 §17: a superior delegates to its subordinates)', () =>
+        spec()
+          .when(setUp({ executingDepartmentIds: ['lingling', 'xinshao'] }))
+          .thenThrows(ForbiddenError, /only to departments below it, and xinshao is not one/, 'executingDepartmentIds.1'));
+
+      it('refuses delegation upwards', () =>
+        spec()
+          .when(setUp({ executingDepartmentIds: ['hunan'] }))
+          .thenThrows(ForbiddenError, /hunan is not one/, 'executingDepartmentIds.0'));
+
+      it('sets up a joint task with another department of the same level (004 §2(4))', () =>
+        spec()
+          .when(setUp({ jointDepartmentIds: ['yongzhou-env'] }))
+          .then([{ ...setUpEvent, data: { ...setUpEvent.data, jointDepartmentIds: ['yongzhou-env'] } }]));
+
+      it('refuses the owner as its own joint department', () =>
+        spec().when(setUp({ jointDepartmentIds: ['yongzhou'] })).thenThrows(ValidationError, /owns the task/, 'jointDepartmentIds.0'));
+
+      it('refuses a joint department that also executes the task', () =>
+        spec()
+          .when(setUp({ jointDepartmentIds: ['lingling'] }))
+          .thenThrows(ValidationError, /lingling is named twice/, 'jointDepartmentIds.0'));
+
+      it('refuses a joint department named twice', () =>
+        spec()
+          .when(setUp({ jointDepartmentIds: ['yongzhou-env', 'yongzhou-env'] }))
+          .thenThrows(ValidationError, /named twice/, 'jointDepartmentIds.1'));
+
+      it('refuses an unregistered joint department', () =>
+        spec().when(setUp({ jointDepartmentIds: ['nowhere'] })).thenThrows(ValidationError, /not registered/, 'jointDepartmentIds.0'));
+
+      it('refuses a joint department of another level (004 §2(4): departments of the same level)', () =>
+        spec()
+          .when(setUp({ executingDepartmentIds: ['yongzhou'], jointDepartmentIds: ['qiyang'] }))
+          .thenThrows(ValidationError, /qiyang is a county department, not a city one/, 'jointDepartmentIds.0'));
+
+      it("refuses a business unit that is not the owner's (000 §19: units of one department exclude each other's targets)", () =>
+        spec().when(setUp({ businessUnitId: 'lingling-food' })).thenThrows(ValidationError, /not a business unit of yongzhou/, 'businessUnitId'));
+
+      it('accepts a task run by the department as a whole', () =>
+        spec()
+          .when(setUp({ businessUnitId: null }))
+          .then([{ ...setUpEvent, data: { ...setUpEvent.data, businessUnitId: null } }]));
+    });
+  });
+
+  describe('when the list is locked (002 §19: locked, dispatched, announced)', () => {
+    const locked: TaskEvent = {
+      type: 'TaskListLocked',
+      data: {
+        taskId: 't1',
+        departmentId: 'yongzhou',
+        drawId: 'd1',
+        targets: ['a', 'b', 'c', 'd'].map((targetId) => ({ targetId, classId: 'all' })),
+        lockedOn: '2026-04-12',
+        year: 2026,
+        window: { from: '2026-04-10', to: '2026-05-31' },
+        itemIds: ['gen', 'key'],
+        jointDepartmentIds: [],
+      },
+    };
+    const announced: TaskEvent = {
+      type: 'TaskAnnounced',
+      data: {
+        taskId: 't1',
+        departmentId: 'yongzhou',
+        title: '2026年食品生产企业双随机抽查',
+        items: setUpEvent.data.items,
+        window: { from: '2026-04-10', to: '2026-05-31' },
+        targetCount: 4,
+        announcedOn: '2026-04-12',
+      },
+    };
+    const dispatched = (executingDepartmentId: string, targetIds: string[]): TaskEvent => ({
+      type: 'TaskDispatched',
+      data: { taskId: 't1', departmentId: 'yongzhou', executingDepartmentId, targetIds, dispatchedOn: '2026-04-12' },
+    });
+
+    it('locks the confirmed list, dispatches each target to the executing department owning it, the rest to the owner, and announces it', () =>
+      spec([setUpEvent])
+        .when(lock())
+        .then([locked, dispatched('lingling', ['a', 'c']), dispatched('qiyang', ['b']), dispatched('yongzhou', ['d']), announced]));
+
+    it('dispatches nothing to an executing department that owns none of the targets', () =>
+      spec([setUpEvent])
+        .when(lock({ targetOwners: { a: 'lingling', b: 'lingling', c: 'lingling', d: 'lingling' } }))
+        .then([locked, dispatched('lingling', ['a', 'b', 'c', 'd']), announced]));
+
+    it('hands a joint department the whole list, to match its own inspectors to every target (004 §2(4))', () => {
+      const joint: TaskSetUp = { ...setUpEvent, data: { ...setUpEvent.data, jointDepartmentIds: ['yongzhou-env'] } };
+      spec([joint])
+        .when(lock())
+        .then([
+          { ...locked, data: { ...locked.data, jointDepartmentIds: ['yongzhou-env'] } } as TaskEvent,
+          dispatched('lingling', ['a', 'c']),
+          dispatched('qiyang', ['b']),
+          dispatched('yongzhou', ['d']),
+          dispatched('yongzhou-env', ['a', 'b', 'c', 'd']),
+          announced,
+        ]);
+    });
+
+    it('locks and announces an empty list without dispatching anything', () =>
+      spec([setUpEvent])
+        .when(lock({ draw: confirmed([]), targetOwners: {} }))
+        .then([
+          { ...locked, data: { ...locked.data, targets: [] } } as TaskEvent,
+          { ...announced, data: { ...announced.data, targetCount: 0 } } as TaskEvent,
+        ]));
+
+    it('refuses to lock a task that is not set up', () => spec().when(lock()).thenThrows(NotFoundError, /not set up/));
+
+    it('refuses to lock a locked list again', () =>
+      spec([setUpEvent, locked])
+        .when(lock({ drawId: 'd2', draw: confirmed(['x'], { drawId: 'd2' }) }))
+        .thenThrows(IllegalStateError, /locked on 2026-04-12 from draw d1; it cannot change/));
+
+    it('refuses a draw that does not exist', () =>
+      spec([setUpEvent])
+        .when(lock({ draw: { status: 'none', drawId: null, taskId: null, targets: [] } }))
+        .thenThrows(NotFoundError, /draw d1 does not exist/, 'drawId'));
+
+    it("refuses another task's draw", () =>
+      spec([setUpEvent])
+        .when(lock({ draw: confirmed(['a'], { taskId: 't9' }) }))
+        .thenThrows(ValidationError, /drawn for task t9, not for t1/, 'drawId'));
+
+    it.each(['frozen', 'drawn'] as const)('refuses a draw that is %s but not confirmed', (status) =>
+      spec([setUpEvent])
+        .when(lock({ draw: confirmed(['a'], { status }) }))
+        .thenThrows(IllegalStateError, new RegExp(`is ${status}, not confirmed`), 'drawId'),
+    );
+
+    it('refuses a voided draw (a draw is never deleted, but a voided one locks nothing)', () =>
+      spec([setUpEvent])
+        .when(lock({ draw: confirmed(['a'], { status: 'voided' }) }))
+        .thenThrows(IllegalStateError, /voided/, 'drawId'));
+
+    it('refuses a lock dated before the task was set up', () =>
+      spec([setUpEvent]).when(lock({ lockedOn: '2026-03-31' })).thenThrows(ValidationError, /before the task was set up/, 'lockedOn'));
+
+    it("refuses a lock dated after the task's window ended", () =>
+      spec([setUpEvent]).when(lock({ lockedOn: '2026-06-01' })).thenThrows(ValidationError, /after the task's window ended/, 'lockedOn'));
+  });
+});

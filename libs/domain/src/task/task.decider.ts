@@ -1,0 +1,281 @@
+/**
+ * 抽查任务 — a random-inspection task (DOMAIN.md, The double draw: 000 §17–19, 002 §16–19,
+ * 004 §2(4), §4(4)). It is set up under a published plan by the unit that owns the plan, which
+ * may delegate execution to its subordinates; it names items of the plan, a window inside the
+ * plan's timing for those items, and the target classes to draw. Once its draw is confirmed the
+ * list is locked, dispatched to the executing departments and announced, all in one decision, so
+ * a locked list is never left undispatched or unannounced.
+ *
+ * Window rule (decided here): the task's window must lie inside one of the plan's windows of
+ * every item it names — the plan fixes the timing of each item (000 §16, 002 §14), and a task
+ * outside it would not be executing the plan. Plan windows lie in the plan year, so the task's
+ * window does too.
+ */
+import { Decider, assertNever } from '../shared/decider';
+import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
+import { LockTaskList, PlanInForce, SetUpTask, TaskCommand } from './task.commands';
+import { TargetClass, TaskEvent, TaskItem, TaskSetUp } from './task.events';
+
+export type TaskState =
+  | { readonly status: 'none' }
+  | {
+      readonly status: 'set-up' | 'locked';
+      readonly task: TaskSetUp['data'];
+      /** The draw whose list was locked, and when; null until locked. */
+      readonly lock: { readonly drawId: string; readonly lockedOn: string } | null;
+    };
+
+const initialState: TaskState = { status: 'none' };
+
+function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
+  switch (command.type) {
+    case 'SetUpTask':
+      if (state.status !== 'none') throw new IllegalStateError(`task ${command.taskId} is already set up`, 'taskId');
+      return [setUp(command)];
+    case 'LockTaskList': {
+      if (state.status === 'none') throw new NotFoundError('the task is not set up');
+      if (state.lock) {
+        throw new IllegalStateError(`the list of task ${state.task.taskId} was locked on ${state.lock.lockedOn} from draw ${state.lock.drawId}; it cannot change`);
+      }
+      return lock(command, state.task);
+    }
+    default:
+      return assertNever(command);
+  }
+}
+
+function setUp(command: SetUpTask): TaskSetUp {
+  const { plan } = command;
+  if (!plan) throw new NotFoundError(`plan ${command.planId} is not filed`, 'planId');
+  // 004 §4(4): 未经公示的随机抽查工作计划不得实施 — an adjustment too must be published first (002 §12)
+  if (!plan.isExecutable || plan.publishedOn === null) {
+    throw new IllegalStateError(`version ${plan.version} of plan ${plan.planId} is not published; a plan is executed only once published (004 §4(4))`, 'planId');
+  }
+  if (command.year !== plan.year) throw new ValidationError(`the task's year ${command.year} is not the year ${plan.year} of plan ${plan.planId}`, 'year');
+  const title = command.title.trim();
+  if (!title) throw new ValidationError('a task needs a title', 'title');
+  if (command.setUpOn < plan.publishedOn) {
+    throw new ValidationError(`setUpOn ${command.setUpOn} is before version ${plan.version} of the plan was published (${plan.publishedOn})`, 'setUpOn');
+  }
+  const items = checkItems(command, plan);
+  checkWindow(command, plan);
+  checkClasses(command.classes, items, command);
+  checkDepartments(command, plan.departmentId);
+  if (command.businessUnitId !== null && !command.businessUnitIds.includes(command.businessUnitId)) {
+    throw new ValidationError(`${command.businessUnitId} is not a business unit of ${plan.departmentId}`, 'businessUnitId');
+  }
+  return {
+    type: 'TaskSetUp',
+    data: {
+      taskId: command.taskId,
+      departmentId: plan.departmentId,
+      planId: plan.planId,
+      planVersion: plan.version,
+      year: plan.year,
+      title,
+      businessUnitId: command.businessUnitId,
+      executingDepartmentIds: [...command.executingDepartmentIds],
+      jointDepartmentIds: [...command.jointDepartmentIds],
+      items,
+      window: { from: command.window.from, to: command.window.to },
+      classes: command.classes.map(normaliseClass),
+      specialCampaign: command.specialCampaign,
+      setUpOn: command.setUpOn,
+    },
+  };
+}
+
+/** The task's items are items of the plan version in force, cited with the checklist version and category the plan rests on. */
+function checkItems({ itemIds, checklist }: SetUpTask, plan: PlanInForce): TaskItem[] {
+  if (itemIds.length === 0) throw new ValidationError('a task names at least one checklist item of the plan', 'itemIds');
+  if (!checklist) throw new NotFoundError(`the checklist version plan ${plan.planId} is based on is not published`, 'planId');
+  const seen = new Set<string>();
+  return itemIds.map((itemId, i) => {
+    if (seen.has(itemId)) throw new ValidationError(`item ${itemId} is named twice`, `itemIds.${i}`);
+    seen.add(itemId);
+    const planned = plan.items.find((p) => p.itemId === itemId);
+    if (!planned) throw new ValidationError(`item ${itemId} is not an item of version ${plan.version} of plan ${plan.planId}`, `itemIds.${i}`);
+    const listed = checklist.items.find((c) => c.itemId === itemId);
+    if (!listed) throw new ValidationError(`item ${itemId} is not on checklist version ${checklist.version}`, `itemIds.${i}`);
+    return { itemId, checklistVersion: planned.checklistVersion, category: listed.category };
+  });
+}
+
+function checkWindow({ window, itemIds, setUpOn }: SetUpTask, plan: PlanInForce): void {
+  if (window.from > window.to) throw new ValidationError(`the window ${window.from}–${window.to} ends before it starts`, 'window');
+  if (setUpOn > window.to) throw new ValidationError(`the window ${window.from}–${window.to} has ended by ${setUpOn}, when the task is set up`, 'window');
+  for (const itemId of itemIds) {
+    const planned = plan.items.find((p) => p.itemId === itemId);
+    if (planned && !planned.windows.some((w) => w.from <= window.from && window.to <= w.to)) {
+      throw new ValidationError(
+        `the window ${window.from}–${window.to} lies outside the plan's timing for item ${itemId} (${planned.windows.map((w) => `${w.from}–${w.to}`).join(', ')})`,
+        'window',
+      );
+    }
+  }
+}
+
+function checkClasses(classes: readonly TargetClass[], items: readonly TaskItem[], { checklist }: SetUpTask): void {
+  if (classes.length === 0) throw new ValidationError('a task draws at least one class of targets', 'classes');
+  // DOMAIN.md 一单两库: a general item's ratio is strictly capped, a key item's is not; a class is drawn for every item of the task
+  const caps = items.flatMap((item) => {
+    const listed = checklist?.items.find((c) => c.itemId === item.itemId);
+    return listed?.category === 'general' && listed.ratioCap !== null ? [{ itemId: item.itemId, cap: listed.ratioCap }] : [];
+  });
+  const strictest = caps.reduce<{ itemId: string; cap: number } | null>((min, c) => (min === null || c.cap < min.cap ? c : min), null);
+  const seen = new Set<string>();
+  classes.forEach((c, i) => {
+    const at = `classes.${i}`;
+    if (seen.has(c.classId)) throw new ValidationError(`class ${c.classId} is named twice`, `${at}.classId`);
+    seen.add(c.classId);
+    if (!c.label.trim()) throw new ValidationError(`class ${c.classId} needs a label`, `${at}.label`);
+    // 002 §18: each class at its own ratio or count
+    if ((c.ratio === null) === (c.count === null)) throw new ValidationError(`class ${c.classId} must give exactly one of ratio and count`, at);
+    if (c.ratio !== null) {
+      if (!(c.ratio > 0 && c.ratio <= 100)) throw new ValidationError(`the ratio of class ${c.classId} must be a percentage above 0 and at most 100`, `${at}.ratio`);
+      if (strictest && c.ratio > strictest.cap) {
+        throw new ValidationError(
+          `class ${c.classId} draws ${c.ratio}%, above the cap of ${strictest.cap}% of general item ${strictest.itemId}`,
+          `${at}.ratio`,
+        );
+      }
+    }
+    if (c.count !== null && !(Number.isInteger(c.count) && c.count >= 1)) throw new ValidationError(`the count of class ${c.classId} must be a whole number of at least 1`, `${at}.count`);
+    // 000 §16: trustworthy targets may be skipped or drawn less — never more
+    if (c.trustworthyRatio !== null) {
+      const within = c.ratio !== null ? c.trustworthyRatio < c.ratio : c.trustworthyRatio <= 100;
+      if (!(c.trustworthyRatio >= 0 && within)) {
+        throw new ValidationError(
+          c.ratio !== null
+            ? `the trustworthy ratio of class ${c.classId} must be at least 0 and below its ratio of ${c.ratio}%`
+            : `the trustworthy ratio of class ${c.classId} must be a percentage from 0 to 100`,
+          `${at}.trustworthyRatio`,
+        );
+      }
+    }
+    const f = c.filter;
+    if (f && f.subjectTypes.length + f.scales.length + f.industries.length + f.areaCodes.length === 0 && f.subRegistryId === null) {
+      throw new ValidationError(`class ${c.classId} is directional but filters on nothing; give no filter for a non-directional draw`, `${at}.filter`);
+    }
+  });
+}
+
+/**
+ * 000 §17: the owner executes the task itself or delegates it to departments below it.
+ * 004 §2(4): a joint task is drawn once with other departments of the owner's level, each of
+ * which then matches its own inspectors.
+ */
+function checkDepartments({ executingDepartmentIds, jointDepartmentIds, departments }: SetUpTask, ownerId: string): void {
+  if (executingDepartmentIds.length === 0) throw new ValidationError('a task is executed by at least one department', 'executingDepartmentIds');
+  const seen = new Set<string>();
+  executingDepartmentIds.forEach((id, i) => {
+    const at = `executingDepartmentIds.${i}`;
+    if (seen.has(id)) throw new ValidationError(`department ${id} is named twice`, at);
+    seen.add(id);
+    const facts = departments[id];
+    if (!facts) throw new ValidationError(`department ${id} is not registered`, at);
+    if (id !== ownerId && !facts.superiors.includes(ownerId)) {
+      throw new ForbiddenError(`${ownerId} may delegate its task only to departments below it, and ${id} is not one (000 §17)`, at);
+    }
+  });
+  const ownerLevel = departments[ownerId]?.level;
+  jointDepartmentIds.forEach((id, i) => {
+    const at = `jointDepartmentIds.${i}`;
+    if (id === ownerId) throw new ValidationError(`${id} owns the task; a joint department is another department`, at);
+    if (seen.has(id)) throw new ValidationError(`department ${id} is named twice`, at);
+    seen.add(id);
+    const facts = departments[id];
+    if (!facts) throw new ValidationError(`department ${id} is not registered`, at);
+    if (facts.level !== ownerLevel) throw new ValidationError(`joint department ${id} is a ${facts.level} department, not a ${ownerLevel} one like ${ownerId}`, at);
+  });
+}
+
+function normaliseClass(c: TargetClass): TargetClass {
+  const f = c.filter;
+  return {
+    classId: c.classId,
+    label: c.label.trim(),
+    filter: f && {
+      subjectTypes: [...f.subjectTypes],
+      scales: [...f.scales],
+      industries: [...f.industries],
+      areaCodes: [...f.areaCodes],
+      subRegistryId: f.subRegistryId,
+    },
+    ratio: c.ratio,
+    count: c.count,
+    trustworthyRatio: c.trustworthyRatio,
+  };
+}
+
+/**
+ * 002 §19: the confirmed list is locked, dispatched to the executing units and announced. Each
+ * target goes to the executing department that owns it; one owned by none of them stays with
+ * the task's owner. A joint department receives the whole list: it matches its own inspectors
+ * to every target of the one inspection (004 §2(4)).
+ */
+function lock(command: LockTaskList, task: TaskSetUp['data']): TaskEvent[] {
+  const { draw, drawId, lockedOn } = command;
+  if (draw.status === 'none') throw new NotFoundError(`draw ${drawId} does not exist`, 'drawId');
+  if (draw.taskId !== task.taskId) throw new ValidationError(`draw ${drawId} was drawn for task ${draw.taskId}, not for ${task.taskId}`, 'drawId');
+  if (draw.status === 'voided') throw new IllegalStateError(`draw ${drawId} was voided; its list cannot be locked`, 'drawId');
+  if (draw.status !== 'confirmed') throw new IllegalStateError(`draw ${drawId} is ${draw.status}, not confirmed; only a confirmed list is locked`, 'drawId');
+  if (lockedOn < task.setUpOn) throw new ValidationError(`lockedOn ${lockedOn} is before the task was set up (${task.setUpOn})`, 'lockedOn');
+  if (lockedOn > task.window.to) throw new ValidationError(`lockedOn ${lockedOn} is after the task's window ended (${task.window.to})`, 'lockedOn');
+
+  const { taskId, departmentId } = task;
+  const targets = draw.targets.map((t) => ({ targetId: t.targetId, classId: t.classId }));
+  const targetIds = [...new Set(targets.map((t) => t.targetId))];
+  const byDepartment = new Map<string, string[]>([...task.executingDepartmentIds, departmentId].map((id) => [id, []]));
+  for (const targetId of targetIds) {
+    const owner = command.targetOwners[targetId];
+    const executing = owner && task.executingDepartmentIds.includes(owner) ? owner : departmentId;
+    byDepartment.get(executing)?.push(targetId);
+  }
+  const dispatches = [...byDepartment].filter(([, ids]) => ids.length > 0);
+  if (targetIds.length > 0) for (const joint of task.jointDepartmentIds) dispatches.push([joint, targetIds]);
+
+  return [
+    {
+      type: 'TaskListLocked',
+      data: {
+        taskId,
+        departmentId,
+        drawId,
+        targets,
+        lockedOn,
+        year: task.year,
+        window: { ...task.window },
+        itemIds: task.items.map((i) => i.itemId),
+        jointDepartmentIds: [...task.jointDepartmentIds],
+      },
+    },
+    ...dispatches.map(
+      ([executingDepartmentId, ids]): TaskEvent => ({
+        type: 'TaskDispatched',
+        data: { taskId, departmentId, executingDepartmentId, targetIds: ids, dispatchedOn: lockedOn },
+      }),
+    ),
+    {
+      type: 'TaskAnnounced',
+      data: { taskId, departmentId, title: task.title, items: task.items, window: { ...task.window }, targetCount: targetIds.length, announcedOn: lockedOn },
+    },
+  ];
+}
+
+function evolve(state: TaskState, event: TaskEvent): TaskState {
+  switch (event.type) {
+    case 'TaskSetUp':
+      return { status: 'set-up', task: event.data, lock: null };
+    case 'TaskListLocked':
+      if (state.status === 'none') return state;
+      return { ...state, status: 'locked', lock: { drawId: event.data.drawId, lockedOn: event.data.lockedOn } };
+    case 'TaskDispatched':
+    case 'TaskAnnounced':
+      return state;
+    default:
+      return assertNever(event);
+  }
+}
+
+export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = { initialState, decide, evolve };

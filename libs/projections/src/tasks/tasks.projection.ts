@@ -1,0 +1,87 @@
+/**
+ * Tasks (抽查任务) as staff and the public read them: one document per task with its set-up, its
+ * locked list and where it was dispatched; indexes list every task a department owns, executes
+ * or joins, and the announced tasks for the public (002 §19: the announcement is published
+ * automatically once the list is locked).
+ */
+import { RecordedEvent } from '@app/event-store';
+import { Projection, ReadChange, indexAdd, update } from '@app/read-store';
+import type { TaskEvent, TaskSetUp } from '@app/domain';
+
+export interface TaskDispatchView {
+  executingDepartmentId: string;
+  targetIds: string[];
+  dispatchedOn: string;
+}
+
+type TaskSetUpData = TaskSetUp['data'];
+
+export interface TaskView extends TaskSetUpData {
+  status: 'set-up' | 'locked';
+  /** The locked list; null until locked. */
+  lock: { drawId: string; lockedOn: string; targets: { targetId: string; classId: string }[] } | null;
+  dispatches: TaskDispatchView[];
+  /** The public announcement; null until the list is locked. */
+  announcement: { announcedOn: string; targetCount: number } | null;
+  recordedAt: string;
+}
+
+export const TASKS = 'tasks';
+/** Tasks a department owns, executes or takes part in jointly, scored by set-up date (YYYYMMDD). */
+export const departmentTasksIndex = (departmentId: string) => `tasks:department:${departmentId}`;
+/** Announced tasks scored by announcement date (YYYYMMDD), narrowed by the owning department and the year or not. */
+export const taskAnnouncementsIndex = (filter: { departmentId?: string; year?: number }) =>
+  ['tasks:announced', filter.departmentId !== undefined ? `department:${filter.departmentId}` : null, filter.year !== undefined ? `year:${filter.year}` : null]
+    .filter((part) => part !== null)
+    .join(':');
+
+/** A YYYY-MM-DD date as a sortable number. */
+export const dateScore = (date: string) => Number(date.replace(/-/g, ''));
+
+export const tasksProjection: Projection = {
+  name: 'tasks',
+  eventTypes: ['TaskSetUp', 'TaskListLocked', 'TaskDispatched', 'TaskAnnounced'],
+  project(recorded: RecordedEvent): ReadChange[] {
+    const event = { type: recorded.type, data: recorded.data } as TaskEvent;
+    const { taskId } = event.data;
+    const change = (apply: (task: TaskView) => TaskView) => update<TaskView>(TASKS, taskId, (current) => current && apply(current));
+    switch (event.type) {
+      case 'TaskSetUp': {
+        const data = event.data;
+        const participants = new Set([data.departmentId, ...data.executingDepartmentIds, ...data.jointDepartmentIds]);
+        return [
+          update<TaskView>(TASKS, taskId, () => ({
+            ...data,
+            status: 'set-up',
+            lock: null,
+            dispatches: [],
+            announcement: null,
+            recordedAt: recorded.metadata.recordedAt,
+          })),
+          ...[...participants].map((departmentId) => indexAdd(departmentTasksIndex(departmentId), taskId, dateScore(data.setUpOn))),
+        ];
+      }
+      case 'TaskListLocked': {
+        const { drawId, lockedOn, targets } = event.data;
+        return [change((task) => ({ ...task, status: 'locked', lock: { drawId, lockedOn, targets } }))];
+      }
+      case 'TaskDispatched': {
+        const { executingDepartmentId, targetIds, dispatchedOn } = event.data;
+        return [change((task) => ({ ...task, dispatches: [...task.dispatches, { executingDepartmentId, targetIds, dispatchedOn }] }))];
+      }
+      case 'TaskAnnounced': {
+        const { departmentId, announcedOn, targetCount, window } = event.data;
+        // the decider keeps a task's window inside its plan's year, so the window's year is the task's
+        const year = Number(window.from.slice(0, 4));
+        const score = dateScore(announcedOn);
+        return [
+          change((task) => ({ ...task, announcement: { announcedOn, targetCount } })),
+          indexAdd(taskAnnouncementsIndex({}), taskId, score),
+          indexAdd(taskAnnouncementsIndex({ departmentId }), taskId, score),
+          indexAdd(taskAnnouncementsIndex({ year }), taskId, score),
+          indexAdd(taskAnnouncementsIndex({ departmentId, year }), taskId, score),
+        ];
+      }
+    }
+  },
+};
