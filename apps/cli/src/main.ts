@@ -9,6 +9,7 @@ import { ROLES, Role } from '@app/domain';
 import { issueToken } from './commands/issue-token';
 import { rebuildReadModels, projectionStatus } from './commands/projections';
 import { runImportTargets } from './commands/import-targets';
+import { formatVerification, runVerifyDraw } from './commands/verify-draw';
 
 const program = new Command('dsr').description('operator commands of the 双随机、一公开 audit trail').showHelpAfterError();
 
@@ -62,6 +63,16 @@ function positiveInt(value: string): number {
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive whole number');
   return n;
 }
+
+program
+  .command('verify-draw')
+  .description('recompute a draw from the event log alone: eligible pools and their hashes, entropy, seed and selection; exits 1 on a mismatch')
+  .argument('<drawId>', 'e.g. t-2026-001-d1')
+  .action(async (drawId: string) => {
+    const verification = await runVerifyDraw(loadConfig(), drawId);
+    process.stdout.write(`${formatVerification(verification)}\n`);
+    if (!verification.ok) process.exitCode = 1;
+  });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`${error instanceof ConfigurationError ? error.message : ((error as Error).message ?? String(error))}\n`);

@@ -6,6 +6,8 @@ import { checklistsProjection } from './checklists/checklists.projection';
 import { plansProjection } from './plans/plans.projection';
 import { subRegistriesProjection, targetsProjection } from './targets/targets.projection';
 import { drawsProjection } from './draws/draws.projection';
+import { tasksProjection } from './tasks/tasks.projection';
+import { visitsProjection } from './tasks/visits.projection';
 
 export * from './departments/departments.projection';
 export * from './inspectors/inspectors.projection';
@@ -14,6 +16,8 @@ export * from './checklists/checklists.projection';
 export * from './plans/plans.projection';
 export * from './targets/targets.projection';
 export * from './draws/draws.projection';
+export * from './tasks/tasks.projection';
+export * from './tasks/visits.projection';
 
 /** Every read model the projector maintains, in the order they are applied to each event. */
 export const ALL_PROJECTIONS: readonly Projection[] = [
@@ -25,4 +29,6 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   targetsProjection,
   subRegistriesProjection,
   drawsProjection,
+  tasksProjection,
+  visitsProjection,
 ];

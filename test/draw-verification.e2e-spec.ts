@@ -1,0 +1,97 @@
+/**
+ * Oversight trusts nothing it cannot recompute: `cli verify-draw` re-runs a draw from the event
+ * log alone and reports a mismatch when the stored pool, seed or result was altered behind the
+ * service's back — here by editing the embedded store's file directly.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { ApiHarness, startApi } from './support/api-harness';
+import { COUNTY, registerDepartments, registerTargets, setUpTask, taskSetUp } from './fixtures/draw-world';
+
+const CLI = resolve(__dirname, '../dist/apps/cli/src/main.js');
+const run = promisify(execFile);
+
+describe('cli verify-draw', () => {
+  let api: ApiHarness;
+  let drawId: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
+    api = await startApi();
+    await registerDepartments(api);
+    await registerTargets(api, 40);
+    await setUpTask(
+      api,
+      taskSetUp('t-verify', [
+        { classId: 'food', label: '食品制造', filter: { subjectTypes: [], scales: [], industries: ['C14'], areaCodes: [], subRegistryId: null }, ratio: 25, count: null, trustworthyRatio: null },
+        { classId: 'retail', label: '零售', filter: null, ratio: null, count: 3, trustworthyRatio: null },
+      ]),
+    );
+    const staff = await api.tokenFor('staff-1', 'staff', COUNTY);
+    const post = (url: string, payload: object = {}) => api.app.inject({ method: 'POST', url, payload, headers: { authorization: `Bearer ${staff}` } });
+    drawId = (await post('/tasks/t-verify/draws')).json().stream.replace(/^draw-/, '');
+    expect((await post(`/draws/${drawId}/entropy`, { kind: 'witness', label: '公证员 张某', value: '3 1 4 1 5 9' })).statusCode).toBe(201);
+    expect((await post(`/draws/${drawId}/execute`)).statusCode).toBe(201);
+    expect((await post(`/draws/${drawId}/confirm`)).statusCode).toBe(201);
+  });
+  afterAll(() => api.close());
+
+  const verify = () =>
+    run(process.execPath, [CLI, 'verify-draw', drawId], { env: { ...process.env, DATA_DIR: api.config.dataDir, LOG_LEVEL: 'silent' } }).then(
+      ({ stdout }) => ({ code: 0, stdout }),
+      (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+    );
+
+  /** Rewrites one stored event's data in the SQLite file, runs the check, then puts it back. */
+  async function withTampered(type: string, edit: (data: any) => void): Promise<{ code: number; stdout: string }> {
+    const db = new Database(join(api.config.dataDir, 'events.db'));
+    const row = db.prepare('SELECT position, data FROM events WHERE type = ? AND stream = ?').get(type, `draw-${drawId}`) as { position: number; data: string } | undefined;
+    const original = row ?? (db.prepare('SELECT position, data FROM events WHERE type = ? ORDER BY position LIMIT 1').get(type) as { position: number; data: string });
+    const data = JSON.parse(original.data);
+    edit(data);
+    db.prepare('UPDATE events SET data = ? WHERE position = ?').run(JSON.stringify(data), original.position);
+    try {
+      return await verify();
+    } finally {
+      db.prepare('UPDATE events SET data = ? WHERE position = ?').run(original.data, original.position);
+      db.close();
+    }
+  }
+
+  it('confirms an honest draw: every step reproduces', async () => {
+    const { code, stdout } = await verify();
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/verified: every step reproduces/);
+    expect(stdout).toMatch(/^ok +selection food: published 5 selected; re-run 5, identical$/m);
+    expect(stdout).not.toMatch(/MISMATCH/);
+  });
+
+  it('reports a pool whose published hash was altered', async () => {
+    const { code, stdout } = await withTampered('DrawPoolFrozen', (d) => (d.strata[0].poolHash = 'f'.repeat(64)));
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/first mismatch at pool food/);
+  });
+
+  it('reports a pool changed by editing a registry fact before the freeze', async () => {
+    const { code, stdout } = await withTampered('TargetRegistered', (d) => (d.departmentId = 'somewhere-else'));
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/first mismatch at pool /);
+  });
+
+  it('reports a seed changed by editing a witness value', async () => {
+    const { code, stdout } = await withTampered('EntropyContributed', (d) => {
+      if (d.contribution.kind === 'witness') d.contribution.value = '2 7 1 8 2 8';
+    });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/first mismatch at selection /);
+  });
+
+  it('reports a result whose selected targets were altered', async () => {
+    const { code, stdout } = await withTampered('TargetsDrawn', (d) => (d.strata[1].selected[0] = 'T999999'));
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/first mismatch at selection retail/);
+  });
+});
