@@ -147,6 +147,13 @@ describe('registries and plans, as staff and the public meet them (issue 3)', ()
     expect(partial.statusCode).toBe(400);
     expect(errorsOf(partial)).toEqual([{ field: 'items', reason: expect.stringContaining('missing: hn-zj-01 (管理体系和服务认证专项监督检查)') }]);
 
+    const unknownType = planItem(ANNEX2_ITEMS[0], 1, { scope: { description: '零陵区企业', subjectTypes: ['企业'], industries: [], areaCodes: [] } });
+    const untyped = await appendsNothing(() => post('/departments/lingling/plans', { ...plan, items: [unknownType, ...plan.items.slice(1)] }, 'lingling'));
+    expect(untyped.statusCode).toBe(400);
+    expect(errorsOf(untyped)).toEqual([
+      { field: 'items.0.scope.subjectTypes', reason: expect.stringMatching(/^each subject type must be one of enterprise, /) },
+    ]);
+
     const filed = await post('/departments/lingling/plans', plan, 'lingling');
     expect(filed.statusCode).toBe(201);
     expect(filed.json()).toMatchObject({ stream: 'plan-lingling-2026', events: ['PlanFiled'] });

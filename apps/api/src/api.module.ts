@@ -7,6 +7,7 @@ import { ChecklistModule } from './checklist/checklist.module';
 import { PlanModule } from './plan/plan.module';
 import { TargetsModule } from './targets/targets.module';
 import { DrawsModule } from './draws/draws.module';
+import { TasksModule } from './tasks/tasks.module';
 import { ProjectionsController } from './projections.controller';
 
 @Module({})
@@ -26,6 +27,7 @@ export class ApiModule {
         PlanModule,
         TargetsModule,
         DrawsModule,
+        TasksModule,
       ],
       controllers: [MetricsController, ProjectionsController],
     };

@@ -17,7 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { CREDIT_RISK_GRADES, CreditRiskGrade, PlanContent } from '@app/domain';
+import { CREDIT_RISK_GRADES, CreditRiskGrade, PlanContent, SUBJECT_TYPES } from '@app/domain';
 import { DATE_MESSAGE, DATE_PATTERN, IsCalendarDate } from '../checklist/checklist.dto';
 
 const ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
@@ -29,9 +29,10 @@ export class TargetScopeDto {
   @Length(1, 1000, { message: 'description must be 1–1000 characters' })
   description!: string;
 
-  @ApiProperty({ type: [String], example: ['enterprise'] })
+  @ApiProperty({ enum: SUBJECT_TYPES, isArray: true, example: ['enterprise'] })
   @IsArray({ message: 'subjectTypes must be a list' })
-  @IsString({ each: true, message: 'each subject type must be text' })
+  // the registry's own subject types, so a scope cannot name a type no target has (directional draws filter by it)
+  @IsIn(SUBJECT_TYPES, { each: true, message: `each subject type must be one of ${SUBJECT_TYPES.join(', ')}` })
   subjectTypes!: string[];
 
   @ApiProperty({ type: [String], example: ['C'] })

@@ -32,7 +32,7 @@ const versionOne = [
   published(1, [item('p1'), item('k1', { category: 'key', ratioCap: null })]),
 ];
 
-describe('checklist', () => {
+describe('checklist (随机抽查事项清单, 000 §10–11, 002 §8–9)', () => {
   describe('when drafting an item (000 §10: name, content, basis, inspector qualifications)', () => {
     it('adds a general item with its ratio cap to the draft', () =>
       spec()
@@ -91,7 +91,7 @@ describe('checklist', () => {
         .thenThrows(IllegalStateError, /already in the draft/, 'itemId'));
   });
 
-  describe('when revising a draft item', () => {
+  describe('when revising a draft item (000 §10: the list is adjusted as laws change)', () => {
     it('records the whole revised item', () =>
       spec([drafted(item('p1'))])
         .when({ type: 'ReviseChecklistItem', departmentId, item: item('p1', { ratioCap: 3 }) })
@@ -118,7 +118,7 @@ describe('checklist', () => {
         .thenThrows(ValidationError, /key item/, 'ratioCap'));
   });
 
-  describe('when withdrawing an item', () => {
+  describe('when withdrawing an item (000 §10: adjusted as laws change; old versions stay readable)', () => {
     it('withdraws a draft item with its reason', () =>
       spec([drafted(item('p1'))])
         .when({ type: 'WithdrawChecklistItem', departmentId, itemId: 'p1', reason: '法规废止' })

@@ -13,6 +13,7 @@ import { Exclusion } from './draw.events';
 import { TargetClass, TargetFilter } from '../task/task.events';
 
 export interface TargetFacts {
+  readonly targetId: string;
   departmentId: string;
   subjectType: string;
   scale: string | null;
@@ -26,6 +27,11 @@ export interface TargetFacts {
   trustworthy: boolean;
   deregistered: boolean;
   revoked: boolean;
+  /** Locked task lists that include the target (kept on the target: most have none, and the pool loop must not look them up in a map). */
+  locked: LockedEntry[] | null;
+  concluded: ConcludedEntry[] | null;
+  /** Draws per year from the quota ledger, on the target for the same reason. */
+  drawsByYear: Record<number, number> | null;
 }
 
 export interface DrawLimits {
@@ -60,27 +66,16 @@ export interface QuotaLedgerState {
 
 export interface EligibilityState {
   readonly targets: Map<string, TargetFacts>;
-  /** Target ids in canonical order, rebuilt lazily after a registration. */
-  sortedIds: string[] | null;
+  /** Targets in canonical order of their ids, rebuilt lazily after a registration. */
+  sorted: TargetFacts[] | null;
   readonly parents: Map<string, string | null>;
   readonly limits: Map<string, DrawLimits>;
   readonly tasks: Map<string, { departmentId: string; businessUnitId: string | null; year: number }>;
-  readonly locked: Map<string, LockedEntry[]>;
-  readonly concluded: Map<string, ConcludedEntry[]>;
   readonly ledgers: Map<number, QuotaLedgerState>;
 }
 
 export function emptyEligibilityState(): EligibilityState {
-  return {
-    targets: new Map(),
-    sortedIds: null,
-    parents: new Map(),
-    limits: new Map(),
-    tasks: new Map(),
-    locked: new Map(),
-    concluded: new Map(),
-    ledgers: new Map(),
-  };
+  return { targets: new Map(), sorted: null, parents: new Map(), limits: new Map(), tasks: new Map(), ledgers: new Map() };
 }
 
 /** The event types the fold reads; a subscription may filter on them. */
@@ -121,8 +116,9 @@ export function applyEvent(state: EligibilityState, event: { readonly type: stri
       state.limits.set(data.departmentId, { quotaPerYear: data.quotaPerYear, monthsAfterNothingFound: data.monthsAfterNothingFound });
       return;
     case 'TargetRegistered':
-      if (!state.targets.has(data.targetId)) state.sortedIds = null;
+      if (!state.targets.has(data.targetId)) state.sorted = null;
       state.targets.set(data.targetId, {
+        targetId: data.targetId,
         departmentId: data.departmentId,
         subjectType: data.subjectType,
         scale: data.scale ?? null,
@@ -135,6 +131,9 @@ export function applyEvent(state: EligibilityState, event: { readonly type: stri
         trustworthy: false,
         deregistered: false,
         revoked: false,
+        locked: null,
+        concluded: null,
+        drawsByYear: null,
       });
       return;
     case 'TargetDetailsChanged':
@@ -152,7 +151,8 @@ export function applyEvent(state: EligibilityState, event: { readonly type: stri
       if (target) target.seriousViolator = event.type === 'TargetListedAsSeriousViolator';
       return;
     case 'TargetPenalised':
-      if (target) target.penalisedOn = data.effectiveDate;
+      // an older penalty recorded late (a backfilled import) must not hide a recent one
+      if (target && (target.penalisedOn === null || data.effectiveDate > target.penalisedOn)) target.penalisedOn = data.effectiveDate;
       return;
     case 'TargetMarkedTrustworthy':
     case 'TargetTrustworthyMarkRemoved':
@@ -177,7 +177,9 @@ export function applyEvent(state: EligibilityState, event: { readonly type: stri
       const task = state.tasks.get(data.taskId);
       if (!task) return;
       for (const { targetId } of data.targets as { targetId: string }[]) {
-        push(state.locked, targetId, {
+        const lockedTarget = state.targets.get(targetId);
+        if (!lockedTarget) continue;
+        (lockedTarget.locked ??= []).push({
           year: task.year,
           taskId: data.taskId,
           departmentId: task.departmentId,
@@ -188,7 +190,8 @@ export function applyEvent(state: EligibilityState, event: { readonly type: stri
       return;
     }
     case 'InspectionConcluded':
-      push(state.concluded, data.targetId, {
+      if (!target) return;
+      (target.concluded ??= []).push({
         departmentId: data.departmentId,
         taskId: data.taskId,
         concludedOn: data.concludedOn,
@@ -200,7 +203,11 @@ export function applyEvent(state: EligibilityState, event: { readonly type: stri
       const ledger = ledgerOf(state, data.year);
       ledger.revision += 1;
       const delta = event.type === 'QuotaConsumed' ? 1 : -1;
-      for (const id of data.targetIds as string[]) ledger.used.set(id, (ledger.used.get(id) ?? 0) + delta);
+      for (const id of data.targetIds as string[]) {
+        ledger.used.set(id, (ledger.used.get(id) ?? 0) + delta);
+        const drawnTarget = state.targets.get(id);
+        if (drawnTarget) (drawnTarget.drawsByYear ??= {})[data.year] = (drawnTarget.drawsByYear[data.year] ?? 0) + delta;
+      }
       return;
     }
   }
@@ -263,24 +270,25 @@ export function computePools(state: EligibilityState, request: PoolRequest): Com
   const limits = limitsFor(state, request.departmentId);
   const superiors = new Set(superiorsOf(state, request.departmentId));
   const candidates = new Set(request.candidateDepartmentIds);
-  const used = state.ledgers.get(request.year)?.used;
   const sixMonthsBefore = shiftMonths(request.onDate, -limits.monthsAfterNothingFound);
   const penaltyWindowStart = `${request.year - 1}-01-01`;
 
   const strata = request.classes.map((c) => ({
     c,
+    matches: compileFilter(c.filter),
     main: [] as string[],
     trustworthy: [] as string[],
     exempt: [] as string[],
     trustworthyExempt: [] as string[],
     excluded: [] as Exclusion[],
   }));
-  for (const targetId of sortedTargetIds(state)) {
-    const target = state.targets.get(targetId)!;
+  const rules: RuleContext = { limits, superiors, sixMonthsBefore, penaltyWindowStart };
+  for (const target of sortedTargets(state)) {
     if (!candidates.has(target.departmentId)) continue;
-    const stratum = strata.find((s) => matchesFilter(target, s.c.filter));
+    const stratum = strata.find((s) => s.matches(target));
     if (!stratum) continue;
-    const exclusion = exclusionOf(state, targetId, target, request, { limits, superiors, used, sixMonthsBefore, penaltyWindowStart });
+    const targetId = target.targetId;
+    const exclusion = exclusionOf(targetId, target, request, rules);
     if (exclusion === 'exempt' || exclusion === null) {
       const exempt = exclusion === 'exempt';
       if (target.trustworthy && stratum.c.trustworthyRatio !== null) {
@@ -320,19 +328,18 @@ export function computePools(state: EligibilityState, request: PoolRequest): Com
 interface RuleContext {
   readonly limits: DrawLimits;
   readonly superiors: ReadonlySet<string>;
-  readonly used: ReadonlyMap<string, number> | undefined;
   readonly sixMonthsBefore: string;
   readonly penaltyWindowStart: string;
 }
 
 /** null: eligible and subject to the limits; 'exempt': eligible and outside them; else the exclusion. */
-function exclusionOf(state: EligibilityState, targetId: string, target: TargetFacts, request: PoolRequest, rules: RuleContext): Exclusion | 'exempt' | null {
+function exclusionOf(targetId: string, target: TargetFacts, request: PoolRequest, rules: RuleContext): Exclusion | 'exempt' | null {
   if (target.deregistered) return { targetId, reason: 'deregistered', detail: '注销: the subject no longer exists' };
   if (target.revoked) return { targetId, reason: 'revoked', detail: '吊销: the licence is revoked' };
   // 000 §19: the abnormal list, the blacklist, penalised targets, key items and campaigns are not limited
   if (request.exemptTask || target.abnormal || target.seriousViolator || (target.penalisedOn !== null && target.penalisedOn >= rules.penaltyWindowStart))
     return 'exempt';
-  const used = rules.used?.get(targetId) ?? 0;
+  const used = target.drawsByYear?.[request.year] ?? 0;
   if (used >= rules.limits.quotaPerYear) {
     return {
       targetId,
@@ -340,7 +347,7 @@ function exclusionOf(state: EligibilityState, targetId: string, target: TargetFa
       detail: `drawn ${used} times in ${request.year}; the limit is ${rules.limits.quotaPerYear} (000 §19, 002 §15)`,
     };
   }
-  for (const entry of state.locked.get(targetId) ?? []) {
+  for (const entry of target.locked ?? []) {
     if (entry.year !== request.year || entry.taskId === request.taskId) continue;
     if (rules.superiors.has(entry.departmentId)) {
       return {
@@ -357,7 +364,7 @@ function exclusionOf(state: EligibilityState, targetId: string, target: TargetFa
       };
     }
   }
-  for (const entry of state.concluded.get(targetId) ?? []) {
+  for (const entry of target.concluded ?? []) {
     if (!entry.foundProblems && rules.superiors.has(entry.departmentId) && entry.concludedOn > rules.sixMonthsBefore && entry.concludedOn <= request.onDate) {
       return {
         targetId,
@@ -369,14 +376,20 @@ function exclusionOf(state: EligibilityState, targetId: string, target: TargetFa
   return null;
 }
 
-function matchesFilter(target: TargetFacts, filter: TargetFilter | null): boolean {
-  if (!filter) return true;
-  if (filter.subjectTypes.length > 0 && !filter.subjectTypes.includes(target.subjectType)) return false;
-  if (filter.scales.length > 0 && (target.scale === null || !filter.scales.includes(target.scale))) return false;
-  if (filter.industries.length > 0 && (target.industry === null || !filter.industries.some((code) => target.industry!.startsWith(code)))) return false;
-  if (filter.areaCodes.length > 0 && !filter.areaCodes.some((code) => target.areaCode.startsWith(areaPrefix(code)))) return false;
-  if (filter.subRegistryId !== null && !target.subRegistries.includes(filter.subRegistryId)) return false;
-  return true;
+/** Turns a class's filter into a predicate once per request, not once per target. */
+function compileFilter(filter: TargetFilter | null): (target: TargetFacts) => boolean {
+  if (!filter) return () => true;
+  const subjectTypes = new Set(filter.subjectTypes);
+  const scales = new Set(filter.scales);
+  const industries = [...filter.industries];
+  const areas = filter.areaCodes.map(areaPrefix);
+  const subRegistryId = filter.subRegistryId;
+  return (target) =>
+    (subjectTypes.size === 0 || subjectTypes.has(target.subjectType)) &&
+    (scales.size === 0 || (target.scale !== null && scales.has(target.scale))) &&
+    (industries.length === 0 || (target.industry !== null && industries.some((code) => target.industry!.startsWith(code)))) &&
+    (areas.length === 0 || areas.some((prefix) => target.areaCode.startsWith(prefix))) &&
+    (subRegistryId === null || target.subRegistries.includes(subRegistryId));
 }
 
 /** An area code names its subdivisions too: 431100 (a city) covers 431102; 430000 (a province) covers 43xxxx. */
@@ -384,15 +397,9 @@ export function areaPrefix(code: string): string {
   return code.replace(/(00)+$/, '');
 }
 
-function sortedTargetIds(state: EligibilityState): string[] {
-  state.sortedIds ??= [...state.targets.keys()].sort();
-  return state.sortedIds;
-}
-
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+function sortedTargets(state: EligibilityState): TargetFacts[] {
+  state.sorted ??= [...state.targets.values()].sort((a, b) => (a.targetId < b.targetId ? -1 : a.targetId > b.targetId ? 1 : 0));
+  return state.sorted;
 }
 
 /** YYYY-MM-DD shifted by whole months, the day clamped to the target month's length. */

@@ -92,6 +92,40 @@ describe('expert pool (专家库: non-enforcement experts for specialised inspec
           },
         ]));
 
+    it('refuses a target not in the registry, a declaration without a reason, and a second declaration', () => {
+      const declare = {
+        type: 'DeclareConflictOfInterest',
+        personId: 'wang-fang',
+        targetId: 't-1',
+        reason: '曾为该企业提供咨询',
+        today: '2026-03-02',
+        targetKnown: true,
+      } as const;
+      const declared: ExpertEvent = {
+        type: 'ConflictOfInterestDeclared',
+        data: { personKind: 'expert', personId: 'wang-fang', targetId: 't-1', reason: '曾为该企业提供咨询', declaredOn: '2026-03-02' },
+      };
+      spec([joined])
+        .when({ ...declare, targetKnown: false })
+        .thenThrows(NotFoundError, /not in the target registry/, 'targetId');
+      spec([joined])
+        .when({ ...declare, reason: ' ' })
+        .thenThrows(ValidationError, /reason is required/, 'reason');
+      spec([joined, declared])
+        .when(declare)
+        .thenThrows(IllegalStateError, /already declared/, 'targetId');
+    });
+
+    it('refuses to declare for an expert who is not in the pool', () =>
+      spec()
+        .when({ type: 'DeclareConflictOfInterest', personId: 'wang-fang', targetId: 't-1', reason: 'x', today: '2026-03-02', targetKnown: true })
+        .thenThrows(NotFoundError, /not in the pool/, 'expertId'));
+
+    it('refuses to withdraw a declaration that is not in force', () =>
+      spec([joined])
+        .when({ type: 'WithdrawConflictOfInterest', personId: 'wang-fang', targetId: 't-1', reason: 'x', today: '2026-04-02' })
+        .thenThrows(NotFoundError, /no conflict of interest/, 'targetId'));
+
     it('refuses after leaving', () =>
       spec([joined, left])
         .when({ type: 'DeclareConflictOfInterest', personId: 'wang-fang', targetId: 't-1', reason: 'x', today: '2026-03-02', targetKnown: true })

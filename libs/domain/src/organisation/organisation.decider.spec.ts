@@ -10,8 +10,8 @@ const cityRegistered: DepartmentRegistered = {
   data: { departmentId: 'yongzhou', name: '永州市市场监督管理局', level: 'city', parentId: 'hunan', areaCode: '431100' },
 };
 
-describe('department', () => {
-  describe('when registering', () => {
+describe('department (DOMAIN.md Users: staff act for their own unit; superior rules of 000 §19, 001 §2(2)1)', () => {
+  describe('when registering (province → city → county, each under the level above)', () => {
     it('registers a county under a city', () =>
       spec()
         .when({
@@ -90,7 +90,7 @@ describe('department', () => {
         .thenThrows(IllegalStateError, /already registered/));
   });
 
-  describe('when adding a business unit', () => {
+  describe('when adding a business unit (业务科室, the credit-supervision unit, the legal unit; 000 §18–19)', () => {
     it('adds the credit-supervision unit to a registered department', () =>
       spec([cityRegistered])
         .when({ type: 'AddBusinessUnit', departmentId: 'yongzhou', unitId: 'yongzhou-credit', name: '信用监管科', kind: 'credit-supervision' })

@@ -97,6 +97,18 @@ describe('annual plan', () => {
           },
         ]));
 
+    it.each([0, -1, 100.5])('refuses a ratio of %p percent, even for a key item (a ratio is a share of the targets)', (ratio) =>
+      spec()
+        .when(file(content([planItem('g1'), planItem('g2'), planItem('k1', { ratio })])))
+        .thenThrows(ValidationError, /ratio of item k1 .* above 0 and at most 100/, 'items.2.ratio'),
+    );
+
+    it.each([-1, 101])('refuses a risk-adjusted ratio of %p percent (002 §15)', (ratio) =>
+      spec()
+        .when(file(content([planItem('g1'), planItem('g2'), planItem('k1', { ratio: 40, riskRatios: [{ grade: 'D', ratio }] })])))
+        .thenThrows(ValidationError, /risk ratios of item k1 .* from 0 to 100/, 'items.2.riskRatios'),
+    );
+
     it('refuses a checklist version that is not published', () =>
       spec()
         .when(file(content(), null))
@@ -187,6 +199,16 @@ describe('annual plan', () => {
       spec()
         .when(file(content(undefined, { split: { unit: 'percent', provincial: 20, municipal: 20, county: 0, own: 50 } })))
         .thenThrows(ValidationError, /add up to 90, not 100/, 'split'));
+
+    it('refuses a negative share of the split (002 §14)', () =>
+      spec()
+        .when(file(content(undefined, { split: { unit: 'percent', provincial: -10, municipal: 40, county: 0, own: 70 } })))
+        .thenThrows(ValidationError, /cannot be negative/, 'split'));
+
+    it('refuses a split by counts that assigns no draws (002 §14)', () =>
+      spec()
+        .when(file(content(undefined, { split: { unit: 'count', provincial: 0, municipal: 0, county: 0, own: 0 } })))
+        .thenThrows(ValidationError, /assigns no draws/, 'split'));
 
     it('accepts a split by counts', () => {
       const byCount = content(undefined, { split: { unit: 'count', provincial: 10, municipal: 5, county: 0, own: 15 } });

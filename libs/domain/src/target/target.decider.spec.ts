@@ -354,6 +354,15 @@ describe('target registry decider (000 §13–14, 002 §10, 003 §2(1))', () => 
         .thenThrows(ValidationError, /not a classification indicator/, 'values.面积');
     });
 
+    it('refuses to enrol a revoked target, or with an effective date that is not a day', () => {
+      given([registered, ev('TargetRevoked', { decisionNumber: 'D1' })])
+        .when(enrol())
+        .thenThrows(IllegalStateError, /revoked/, 'change');
+      given([registered])
+        .when(enrol({ effectiveDate: '2025-13-01' }))
+        .thenThrows(ValidationError, /YYYY-MM-DD/, 'effectiveDate');
+    });
+
     it('refuses to enrol an unregistered or deregistered target', () => {
       given([])
         .when(enrol())

@@ -1,0 +1,298 @@
+/**
+ * The verifiable target draw (DOMAIN.md, The double draw; docs/draw-algorithm.md): freeze before
+ * any randomness, entropy revealed after it, a deterministic draw, confirm, and a void that keeps
+ * the record. The pool and entropy are those of the document's vector 1, so a draw here must
+ * select what the independent re-implementation selected.
+ */
+import { fold } from '../shared/decider';
+import { IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
+import { specFor } from '../shared/testing';
+import { EntropyContribution, combineSeed, commitmentTo, drawWithSkips, poolHash } from './draw-algorithm';
+import { ExecuteDraw, FreezePool } from './draw.commands';
+import { drawDecider } from './draw.decider';
+import { DrawEvent, DrawPoolFrozen, EntropyContributed, TargetsDrawn } from './draw.events';
+import { ComputedStratum } from './eligibility';
+
+const spec = specFor(drawDecider);
+
+const SERVER_SECRET = 'b7e1c0d2a9f34e6b';
+const POOL = [
+  '91431102MA4L00001X',
+  '91431102MA4L00002X',
+  '91431102MA4L00003X',
+  '91431102MA4L00004X',
+  '91431102MA4L00005X',
+  '91431102MA4L00008X',
+  '91431102MA4L00009X',
+  '91431102MA4L00010X',
+  '92431102MA4L00006X',
+  '93431102MA4L00007X',
+];
+const POOL_HASH = 'daf90c3963f45affb630642a1983d8d8bd1d81730129f36abe8c3a9b1a3f279b';
+const NOTARY: EntropyContribution = { kind: 'witness', label: '公证员 张某', value: '3 1 4 1 5 9' };
+const BEACON = { source: 'drand', round: '4412007' };
+
+const stratum = (overrides: Partial<ComputedStratum> = {}): ComputedStratum => ({
+  stratumId: 'class-1',
+  classId: 'class-1',
+  members: POOL,
+  exempt: [],
+  exemptMembers: 0,
+  count: 3,
+  excluded: [{ targetId: '91431102MA4L00011X', reason: 'deregistered', detail: '注销: the subject no longer exists' }],
+  ...overrides,
+});
+
+const freeze = (overrides: Partial<FreezePool> = {}): FreezePool => ({
+  type: 'FreezePool',
+  drawId: 'd1',
+  taskId: 't1',
+  departmentId: 'lingling',
+  year: 2026,
+  taskOpen: true,
+  openDrawOfTask: null,
+  eligibilityPosition: '1200/1200',
+  strata: [stratum()],
+  serverCommitment: commitmentTo(SERVER_SECRET),
+  beacon: null,
+  frozenOn: '2026-04-01',
+  ...overrides,
+});
+
+const frozenEvent = (overrides: Partial<DrawPoolFrozen['data']> = {}): DrawPoolFrozen => ({
+  type: 'DrawPoolFrozen',
+  data: {
+    drawId: 'd1',
+    taskId: 't1',
+    departmentId: 'lingling',
+    year: 2026,
+    algorithm: 'dsr-draw-v1',
+    eligibilityPosition: '1200/1200',
+    strata: [
+      {
+        stratumId: 'class-1',
+        classId: 'class-1',
+        poolHash: POOL_HASH,
+        poolSize: 10,
+        count: 3,
+        exemptMembers: 0,
+        excluded: [{ targetId: '91431102MA4L00011X', reason: 'deregistered', detail: '注销: the subject no longer exists' }],
+      },
+    ],
+    serverCommitment: commitmentTo(SERVER_SECRET),
+    beacon: null,
+    frozenOn: '2026-04-01',
+    ...overrides,
+  },
+});
+const contributed = (contribution: EntropyContribution): EntropyContributed => ({ type: 'EntropyContributed', data: { drawId: 'd1', departmentId: 'lingling', contribution } });
+
+const execute = (overrides: Partial<ExecuteDraw> = {}): ExecuteDraw => ({
+  type: 'ExecuteDraw',
+  strata: [stratum()],
+  serverSecret: SERVER_SECRET,
+  ledgerRevision: 7,
+  used: new Map(),
+  quotaPerYear: 2,
+  drawnOn: '2026-04-02',
+  ...overrides,
+});
+const drawnEvent = (selected: string[], skipped: TargetsDrawn['data']['strata'][number]['skipped'] = []): TargetsDrawn => ({
+  type: 'TargetsDrawn',
+  data: { drawId: 'd1', departmentId: 'lingling', entropyKinds: ['witness', 'server'], ledgerRevision: 7, strata: [{ stratumId: 'class-1', selected, skipped }], drawnOn: '2026-04-02' },
+});
+
+const VECTOR_1 = ['91431102MA4L00005X', '92431102MA4L00006X', '91431102MA4L00004X'];
+const frozenWithWitness: DrawEvent[] = [frozenEvent(), contributed(NOTARY)];
+const drawn: DrawEvent[] = [...frozenWithWitness, contributed({ kind: 'server', label: 'server', value: SERVER_SECRET }), drawnEvent(VECTOR_1)];
+const confirmed: DrawEvent[] = [...drawn, { type: 'DrawConfirmed', data: { drawId: 'd1', departmentId: 'lingling', confirmedOn: '2026-04-03' } }];
+const voided = (before: DrawEvent[]): DrawEvent[] => [...before, { type: 'DrawVoided', data: { drawId: 'd1', departmentId: 'lingling', reason: '抽取范围设置错误', voidedOn: '2026-04-03' } }];
+
+describe('draw', () => {
+  describe('freeze: the eligible set is fixed and published before any randomness exists', () => {
+    it('publishes each stratum’s pool hash, size, count, exempt members and exclusions with the server’s commitment', () =>
+      spec().when(freeze()).then([frozenEvent()]));
+
+    it('hashes every stratum and records a named beacon', () =>
+      spec()
+        .when(freeze({ beacon: BEACON, strata: [stratum(), stratum({ stratumId: 'class-1/trustworthy', members: ['T1', 'T2'], exempt: ['T2'], exemptMembers: 1, count: 1, excluded: [] })] }))
+        .then([
+          frozenEvent({
+            beacon: BEACON,
+            strata: [
+              frozenEvent().data.strata[0],
+              { stratumId: 'class-1/trustworthy', classId: 'class-1', poolHash: poolHash(['T1', 'T2']), poolSize: 2, count: 1, exemptMembers: 1, excluded: [] },
+            ],
+          }),
+        ]));
+
+    it('freezes when one stratum is empty and another is not', () =>
+      spec()
+        .when(freeze({ strata: [stratum(), stratum({ stratumId: 'class-2', classId: 'class-2', members: [], count: 0, excluded: [] })] }))
+        .then([
+          frozenEvent({
+            strata: [
+              frozenEvent().data.strata[0],
+              { stratumId: 'class-2', classId: 'class-2', poolHash: poolHash([]), poolSize: 0, count: 0, exemptMembers: 0, excluded: [] },
+            ],
+          }),
+        ]));
+
+    it('refuses when the task is missing or its list is locked (002 §19)', () => spec().when(freeze({ taskOpen: false })).thenThrows(IllegalStateError, /not open for a draw/, 'taskId'));
+
+    it('refuses while another draw of the task is open: one list per task', () =>
+      spec().when(freeze({ openDrawOfTask: 'd0' })).thenThrows(IllegalStateError, /open draw d0/, 'taskId'));
+
+    it('refuses when no target is eligible', () =>
+      spec()
+        .when(freeze({ strata: [stratum({ members: [], count: 0 })] }))
+        .thenThrows(ValidationError, /no target of task t1 is eligible/, 'taskId'));
+
+    it('refuses a draw id that exists', () => spec([frozenEvent()]).when(freeze()).thenThrows(IllegalStateError, /already exists/, 'drawId'));
+    it('refuses a voided draw id too: a draw is never re-run under its id', () => spec(voided([frozenEvent()])).when(freeze()).thenThrows(IllegalStateError, /already exists/, 'drawId'));
+  });
+
+  describe('entropy: contributions revealed after the freeze (004 §2(3))', () => {
+    it('records a witness’s value, the label trimmed and the value exactly as typed', () =>
+      spec([frozenEvent()])
+        .when({ type: 'ContributeEntropy', contribution: { kind: 'witness', label: '  人大代表 李某 ', value: ' 6 2 8 ' } })
+        .then([contributed({ kind: 'witness', label: '人大代表 李某', value: ' 6 2 8 ' })]));
+
+    it('records the beacon named at the freeze', () =>
+      spec([frozenEvent({ beacon: BEACON })])
+        .when({ type: 'ContributeEntropy', contribution: { kind: 'beacon', label: 'drand 4412007', value: '00ff' } })
+        .then([contributed({ kind: 'beacon', label: 'drand 4412007', value: '00ff' })]));
+
+    it('takes a 200-character value', () =>
+      spec([frozenEvent()])
+        .when({ type: 'ContributeEntropy', contribution: { kind: 'witness', label: 'w', value: '9'.repeat(200) } })
+        .then([contributed({ kind: 'witness', label: 'w', value: '9'.repeat(200) })]));
+
+    it('refuses before the freeze: there is no draw', () =>
+      spec().when({ type: 'ContributeEntropy', contribution: NOTARY }).thenThrows(NotFoundError, /does not exist/, 'drawId'));
+    it('refuses after the draw: the seed is fixed', () => spec(drawn).when({ type: 'ContributeEntropy', contribution: NOTARY }).thenThrows(IllegalStateError, /is drawn/));
+    it('refuses after a void', () => spec(voided([frozenEvent()])).when({ type: 'ContributeEntropy', contribution: NOTARY }).thenThrows(IllegalStateError, /is voided/));
+
+    it('refuses an empty label: whose contribution it is must be said', () =>
+      spec([frozenEvent()]).when({ type: 'ContributeEntropy', contribution: { ...NOTARY, label: '  ' } }).thenThrows(ValidationError, /whose contribution/, 'label'));
+    it('refuses an empty value', () =>
+      spec([frozenEvent()]).when({ type: 'ContributeEntropy', contribution: { ...NOTARY, value: ' ' } }).thenThrows(ValidationError, /1–200 characters/, 'value'));
+    it('refuses a value over 200 characters', () =>
+      spec([frozenEvent()]).when({ type: 'ContributeEntropy', contribution: { ...NOTARY, value: '9'.repeat(201) } }).thenThrows(ValidationError, /1–200 characters/, 'value'));
+
+    it('refuses a server value: only the draw reveals it, against its commitment', () =>
+      spec([frozenEvent()])
+        .when({ type: 'ContributeEntropy', contribution: { kind: 'server', label: 'server', value: SERVER_SECRET } })
+        .thenThrows(ValidationError, /revealed by the draw itself/, 'kind'));
+
+    it('refuses a beacon value when the freeze named none: a beacon is chosen in advance', () =>
+      spec([frozenEvent()])
+        .when({ type: 'ContributeEntropy', contribution: { kind: 'beacon', label: 'drand', value: '00ff' } })
+        .thenThrows(IllegalStateError, /named no beacon/, 'kind'));
+
+    it('refuses a second beacon value', () =>
+      spec([frozenEvent({ beacon: BEACON }), contributed({ kind: 'beacon', label: 'drand 4412007', value: '00ff' })])
+        .when({ type: 'ContributeEntropy', contribution: { kind: 'beacon', label: 'drand 4412007', value: '0100' } })
+        .thenThrows(IllegalStateError, /already recorded/, 'kind'));
+  });
+
+  describe('draw: a deterministic algorithm over the frozen pool and the combined seed', () => {
+    it('reveals the server value and selects what docs/draw-algorithm.md vector 1 selects', () =>
+      spec(frozenWithWitness)
+        .when(execute())
+        .then([contributed({ kind: 'server', label: 'server', value: SERVER_SECRET }), drawnEvent(VECTOR_1)]));
+
+    it('selects exactly what drawWithSkips selects with the seed of the contributions in recorded order', () => {
+      const contributions: EntropyContribution[] = [NOTARY, { kind: 'beacon', label: 'drand 4412007', value: '00ff' }, { kind: 'witness', label: '群众代表', value: '42' }];
+      const given = [frozenEvent({ beacon: BEACON }), ...contributions.map(contributed)];
+      const events = drawDecider.decide(execute(), fold(drawDecider, given));
+      const seed = combineSeed({ poolHash: POOL_HASH, stratum: 'class-1', contributions: [...contributions, { kind: 'server', label: 'server', value: SERVER_SECRET }] });
+      const drawnData = (events[1] as TargetsDrawn).data;
+      expect(drawnData.entropyKinds).toEqual(['witness', 'beacon', 'witness', 'server']);
+      expect(drawnData.strata[0].selected).toEqual(drawWithSkips(POOL, seed, 3, () => false).selected);
+      expect(drawnData.strata[0].selected).not.toEqual(VECTOR_1);
+      expect(drawDecider.decide(execute(), fold(drawDecider, given))).toEqual(events);
+    });
+
+    it('seeds every stratum independently by its id', () => {
+      const strata = [stratum(), stratum({ stratumId: 'class-1/trustworthy', excluded: [] })];
+      const given = [frozenEvent({ strata: drawDecider.decide(freeze({ strata }), drawDecider.initialState)[0].data.strata as never }), contributed(NOTARY)];
+      const [, result] = drawDecider.decide(execute({ strata }), fold(drawDecider, given)) as [EntropyContributed, TargetsDrawn];
+      const seed = combineSeed({ poolHash: POOL_HASH, stratum: 'class-1/trustworthy', contributions: [NOTARY, { kind: 'server', label: 'server', value: SERVER_SECRET }] });
+      expect(result.data.strata.map((s) => s.stratumId)).toEqual(['class-1', 'class-1/trustworthy']);
+      expect(result.data.strata[0].selected).toEqual(VECTOR_1);
+      expect(result.data.strata[1].selected).toEqual(drawWithSkips(POOL, seed, 3, () => false).selected);
+    });
+
+    it('passes over members whose quota another draw used up after the freeze, and records them (000 §19, 002 §15)', () =>
+      spec(frozenWithWitness)
+        .when(execute({ used: new Map([['92431102MA4L00006X', 2], ['91431102MA4L00005X', 1]]) }))
+        .then([
+          contributed({ kind: 'server', label: 'server', value: SERVER_SECRET }),
+          // docs/draw-algorithm.md vector 3
+          drawnEvent(
+            ['91431102MA4L00005X', '91431102MA4L00004X', '91431102MA4L00008X'],
+            [{ targetId: '92431102MA4L00006X', detail: 'its 2 draws of 2026 were used after the freeze (quota ledger revision 7)' }],
+          ),
+        ]));
+
+    it('never skips a member exempt from the limits (000 §19)', () =>
+      spec(frozenWithWitness)
+        .when(execute({ strata: [stratum({ exempt: ['92431102MA4L00006X'], exemptMembers: 1 })], used: new Map([['92431102MA4L00006X', 5]]) }))
+        .then([contributed({ kind: 'server', label: 'server', value: SERVER_SECRET }), drawnEvent(VECTOR_1)]));
+
+    it('refuses without a witness or beacon contribution: the server alone is not witnessed (004 §2(3))', () =>
+      spec([frozenEvent()]).when(execute()).thenThrows(IllegalStateError, /at least one witness or beacon/));
+
+    it('refuses while the beacon named at the freeze is unrevealed', () =>
+      spec([frozenEvent({ beacon: BEACON }), contributed(NOTARY)]).when(execute()).thenThrows(IllegalStateError, /beacon drand round 4412007 .* not revealed/));
+
+    it('draws once the named beacon is revealed', () =>
+      expect(
+        drawDecider.decide(execute(), fold(drawDecider, [frozenEvent({ beacon: BEACON }), contributed({ kind: 'beacon', label: 'drand 4412007', value: '00ff' })]))[1].type,
+      ).toBe('TargetsDrawn'));
+
+    it('refuses a server value that does not match its commitment', () =>
+      spec(frozenWithWitness).when(execute({ serverSecret: 'b7e1c0d2a9f34e6c' })).thenThrows(IllegalStateError, /does not match its commitment/));
+
+    it('refuses a tampered pool that no longer matches its frozen hash', () =>
+      spec(frozenWithWitness)
+        .when(execute({ strata: [stratum({ members: [...POOL.slice(0, 9), '93431102MA4L00099X'] })] }))
+        .thenThrows(IllegalStateError, /stratum class-1 no longer matches its frozen hash/));
+
+    it('refuses when a frozen stratum is missing', () =>
+      spec(frozenWithWitness).when(execute({ strata: [stratum({ stratumId: 'class-2' })] })).thenThrows(IllegalStateError, /stratum class-1/));
+
+    it('refuses before the freeze', () => spec().when(execute()).thenThrows(NotFoundError, /does not exist/, 'drawId'));
+    it('refuses a second draw', () => spec(drawn).when(execute()).thenThrows(IllegalStateError, /is drawn/));
+    it('refuses a voided draw', () => spec(voided(frozenWithWitness)).when(execute()).thenThrows(IllegalStateError, /is voided/));
+  });
+
+  describe('confirm', () => {
+    it('confirms a drawn list', () =>
+      spec(drawn).when({ type: 'ConfirmDraw', confirmedOn: '2026-04-03' }).then([{ type: 'DrawConfirmed', data: { drawId: 'd1', departmentId: 'lingling', confirmedOn: '2026-04-03' } }]));
+    it('refuses before the draw', () => spec(frozenWithWitness).when({ type: 'ConfirmDraw', confirmedOn: '2026-04-03' }).thenThrows(IllegalStateError, /only a drawn list/));
+    it('refuses twice', () => spec(confirmed).when({ type: 'ConfirmDraw', confirmedOn: '2026-04-04' }).thenThrows(IllegalStateError, /is confirmed/));
+    it('refuses a voided draw', () => spec(voided(drawn)).when({ type: 'ConfirmDraw', confirmedOn: '2026-04-04' }).thenThrows(IllegalStateError, /is voided/));
+    it('refuses a draw that does not exist', () => spec().when({ type: 'ConfirmDraw', confirmedOn: '2026-04-04' }).thenThrows(NotFoundError, /does not exist/, 'drawId'));
+  });
+
+  describe('void: never deleted, voided with a reason, the original kept (全程留痕)', () => {
+    const voidDraw = (reason = ' 抽取范围设置错误 ', lockedByTask = false) => ({ type: 'VoidDraw' as const, reason, lockedByTask, voidedOn: '2026-04-03' });
+    const voidedEvent = { type: 'DrawVoided', data: { drawId: 'd1', departmentId: 'lingling', reason: '抽取范围设置错误', voidedOn: '2026-04-03' } };
+
+    it('voids a frozen draw with its reason', () => spec([frozenEvent()]).when(voidDraw()).then([voidedEvent]));
+    it('voids a drawn list', () => spec(drawn).when(voidDraw()).then([voidedEvent]));
+    it('voids a confirmed list its task has not locked', () => spec(confirmed).when(voidDraw()).then([voidedEvent]));
+    it('refuses without a reason', () => spec(drawn).when(voidDraw('   ')).thenThrows(ValidationError, /needs its reason/, 'reason'));
+    it('refuses once the task has locked the list (002 §19)', () => spec(confirmed).when(voidDraw(undefined, true)).thenThrows(IllegalStateError, /locked by its task/));
+    it('refuses to void twice', () => spec(voided(drawn)).when(voidDraw()).thenThrows(IllegalStateError, /already voided/));
+    it('refuses a draw that does not exist', () => spec().when(voidDraw()).thenThrows(NotFoundError, /does not exist/, 'drawId'));
+
+    it('keeps what the voided draw had reached', () => {
+      const state = fold(drawDecider, voided(drawn));
+      expect(state).toMatchObject({ status: 'voided', drawn: true, contributions: [NOTARY], strata: frozenEvent().data.strata });
+      expect(fold(drawDecider, voided(frozenWithWitness))).toMatchObject({ status: 'voided', drawn: false });
+    });
+  });
+});
