@@ -126,7 +126,11 @@ describe('tasks: set up, lock, dispatch, announce, merge (issue 4)', () => {
     ] as const;
     for (const [creditCode, departmentId, areaCode] of owners) {
       const token = await api.tokenFor(`staff-${departmentId}`, 'staff', departmentId);
-      const registered = await post('/targets', { departmentId, creditCode, name: `测试企业${creditCode.slice(-4)}有限公司`, subjectType: 'enterprise', areaCode }, token);
+      const registered = await post(
+        '/targets',
+        { departmentId, creditCode, name: `测试企业${creditCode.slice(-4)}有限公司`, subjectType: 'enterprise', areaCode },
+        token,
+      );
       expect(registered.statusCode).toBe(201);
     }
   });

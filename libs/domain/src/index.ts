@@ -52,3 +52,4 @@ export * from './matching/matching.decider';
 export * from './matching/matching-algorithm';
 export * from './matching/candidates';
 export * from './matching/matching-verification';
+export * from './draw/draw-limits.decider';

@@ -3,7 +3,8 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MAINTAINER_ROLES } from '@app/domain';
 import { Command, CommandAccepted, CommandContext, CommandGateway, Public, Roles } from '@app/platform';
-import { EntropyDto, FreezeDrawDto, VoidDrawDto } from './draws.dto';
+import { DrawLimitsDto, EntropyDto, FreezeDrawDto, VoidDrawDto } from './draws.dto';
+import { GetDrawLimitsQuery, SetDrawLimitsCommand } from './draw-limits.handlers';
 import {
   ConfirmDrawCommand,
   ContributeEntropyCommand,
@@ -71,6 +72,22 @@ export class DrawsController {
   @ApiOperation({ summary: 'A draw as published: pools, exclusions, entropy and result' })
   get(@Param('drawId') drawId: string) {
     return this.queries.execute(new GetDrawQuery(drawId));
+  }
+
+  @Post('departments/:departmentId/draw-limits')
+  @Roles('unit-head', 'credit-lead', 'admin')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "Set the department's draw limits (yearly quota, months after a superior found nothing); subordinates inherit them" })
+  @ApiCreatedResponse({ type: CommandAccepted })
+  setLimits(@Param('departmentId') departmentId: string, @Body() body: DrawLimitsDto, @Command() context: CommandContext) {
+    return this.commands.send(new SetDrawLimitsCommand(departmentId, body, context));
+  }
+
+  @Get('departments/:departmentId/draw-limits')
+  @Public()
+  @ApiOperation({ summary: 'The draw limits in force for a department' })
+  limits(@Param('departmentId') departmentId: string) {
+    return this.queries.execute(new GetDrawLimitsQuery(departmentId));
   }
 
   @Get('draws/:drawId/verification')

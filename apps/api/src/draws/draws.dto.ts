@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 
 export class BeaconDto {
   /** A public randomness source named before the draw, e.g. a lottery result or a national beacon. */
@@ -45,4 +45,30 @@ export class VoidDrawDto {
   @IsString()
   @Length(4, 500)
   reason!: string;
+}
+
+export class DrawLimitsDto {
+  @ApiProperty({ example: 2, description: 'Draws per target per year (000 §19: at most 2)' })
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  quotaPerYear!: number;
+
+  @ApiProperty({ example: 6, description: 'Months after a superior found nothing (001 §2(2)1)' })
+  @IsInt()
+  @Min(0)
+  @Max(24)
+  monthsAfterNothingFound!: number;
+
+  @ApiProperty({ example: '市局统一要求' })
+  @IsString()
+  @Length(4, 500)
+  reason!: string;
+}
+
+export class EffectiveDrawLimitsDto {
+  @ApiProperty() departmentId!: string;
+  @ApiProperty() quotaPerYear!: number;
+  @ApiProperty() monthsAfterNothingFound!: number;
+  @ApiProperty({ nullable: true, type: String, description: 'The department whose setting applies; null for the defaults of DOMAIN.md' }) setBy!: string | null;
 }

@@ -88,7 +88,11 @@ export class TargetClassDto {
   @Min(1, { message: 'count must be at least 1' })
   count?: number | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 1, description: 'ratio for trustworthy (守信) targets, below the ratio; 0 skips them; omit to draw them like any other' })
+  @ApiPropertyOptional({
+    nullable: true,
+    example: 1,
+    description: 'ratio for trustworthy (守信) targets, below the ratio; 0 skips them; omit to draw them like any other',
+  })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsNumber(PERCENT, { message: 'trustworthyRatio must be a number of percent' })
@@ -117,7 +121,11 @@ export class SetUpTaskDto {
   @Length(1, 200, { message: 'title must be 1–200 characters' })
   title!: string;
 
-  @ApiPropertyOptional({ nullable: true, example: 'yongzhou-food', description: 'the business unit (业务科室) running the task; omit for the department as a whole' })
+  @ApiPropertyOptional({
+    nullable: true,
+    example: 'yongzhou-food',
+    description: 'the business unit (业务科室) running the task; omit for the department as a whole',
+  })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @Matches(ID, { message: `businessUnitId ${ID_MESSAGE}` })

@@ -257,7 +257,10 @@ export class ListDepartmentTasksHandler implements IQueryHandler<ListDepartmentT
     const index = departmentTasksIndex(departmentId);
     const all = await this.reads.rangeIndex(index, { ...yearRange(query.year), reverse: true });
     const page = all.slice(query.offset ?? 0, (query.offset ?? 0) + (query.limit ?? 50));
-    const tasks = await this.reads.getDocuments<TaskView>(TASKS, page.map((e) => e.member));
+    const tasks = await this.reads.getDocuments<TaskView>(
+      TASKS,
+      page.map((e) => e.member),
+    );
     return { total: all.length, tasks: tasks.filter((t): t is TaskView => t !== null) };
   }
 }
@@ -305,7 +308,8 @@ export class GetTargetVisitsHandler implements IQueryHandler<GetTargetVisitsQuer
     // the target's owner and its superiors, and every department a visit counts for
     const departments = [...new Set([target.departmentId, ...visits.flatMap((v) => v.counted.map((c) => c.departmentId))])];
     const jurisdictions = await Promise.all(departments.map((id) => this.directory.jurisdiction(id)));
-    if (!jurisdictions.some((j) => mayRead(actor, j))) throw new ForbiddenError(`a ${actor.role} of ${actor.unit} may not read the visits of target ${targetId}`);
+    if (!jurisdictions.some((j) => mayRead(actor, j)))
+      throw new ForbiddenError(`a ${actor.role} of ${actor.unit} may not read the visits of target ${targetId}`);
     return { year, targetId, visits };
   }
 }
@@ -315,7 +319,9 @@ async function toAnnouncements(reads: ReadStore, tasks: readonly (TaskView | nul
   const announced = tasks.filter((t): t is TaskView & { announcement: NonNullable<TaskView['announcement']> } => t !== null && t.announcement !== null);
   const versionIds = [...new Set(announced.flatMap((t) => t.items.map((i) => checklistVersionId(t.departmentId, i.checklistVersion))))];
   const versions = await reads.getDocuments<ChecklistVersionView>(CHECKLIST_VERSIONS, versionIds);
-  const nameOf = new Map(versions.flatMap((v) => (v ? v.items.map((i) => [`${checklistVersionId(v.departmentId, v.version)}/${i.itemId}`, i.name] as const) : [])));
+  const nameOf = new Map(
+    versions.flatMap((v) => (v ? v.items.map((i) => [`${checklistVersionId(v.departmentId, v.version)}/${i.itemId}`, i.name] as const) : [])),
+  );
   const departmentIds = [...new Set(announced.map((t) => t.departmentId))];
   const departments = await reads.getDocuments<DepartmentView>(DEPARTMENTS, departmentIds);
   const departmentName = new Map(departments.flatMap((d) => (d ? [[d.departmentId, d.name] as const] : [])));

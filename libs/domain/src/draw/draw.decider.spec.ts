@@ -85,7 +85,10 @@ const frozenEvent = (overrides: Partial<DrawPoolFrozen['data']> = {}): DrawPoolF
     ...overrides,
   },
 });
-const contributed = (contribution: EntropyContribution): EntropyContributed => ({ type: 'EntropyContributed', data: { drawId: 'd1', departmentId: 'lingling', contribution } });
+const contributed = (contribution: EntropyContribution): EntropyContributed => ({
+  type: 'EntropyContributed',
+  data: { drawId: 'd1', departmentId: 'lingling', contribution },
+});
 
 const execute = (overrides: Partial<ExecuteDraw> = {}): ExecuteDraw => ({
   type: 'ExecuteDraw',
@@ -99,14 +102,24 @@ const execute = (overrides: Partial<ExecuteDraw> = {}): ExecuteDraw => ({
 });
 const drawnEvent = (selected: string[], skipped: TargetsDrawn['data']['strata'][number]['skipped'] = []): TargetsDrawn => ({
   type: 'TargetsDrawn',
-  data: { drawId: 'd1', departmentId: 'lingling', entropyKinds: ['witness', 'server'], ledgerRevision: 7, strata: [{ stratumId: 'class-1', selected, skipped }], drawnOn: '2026-04-02' },
+  data: {
+    drawId: 'd1',
+    departmentId: 'lingling',
+    entropyKinds: ['witness', 'server'],
+    ledgerRevision: 7,
+    strata: [{ stratumId: 'class-1', selected, skipped }],
+    drawnOn: '2026-04-02',
+  },
 });
 
 const VECTOR_1 = ['91431102MA4L00005X', '92431102MA4L00006X', '91431102MA4L00004X'];
 const frozenWithWitness: DrawEvent[] = [frozenEvent(), contributed(NOTARY)];
 const drawn: DrawEvent[] = [...frozenWithWitness, contributed({ kind: 'server', label: 'server', value: SERVER_SECRET }), drawnEvent(VECTOR_1)];
 const confirmed: DrawEvent[] = [...drawn, { type: 'DrawConfirmed', data: { drawId: 'd1', departmentId: 'lingling', confirmedOn: '2026-04-03' } }];
-const voided = (before: DrawEvent[]): DrawEvent[] => [...before, { type: 'DrawVoided', data: { drawId: 'd1', departmentId: 'lingling', reason: '抽取范围设置错误', voidedOn: '2026-04-03' } }];
+const voided = (before: DrawEvent[]): DrawEvent[] => [
+  ...before,
+  { type: 'DrawVoided', data: { drawId: 'd1', departmentId: 'lingling', reason: '抽取范围设置错误', voidedOn: '2026-04-03' } },
+];
 
 describe('draw', () => {
   describe('freeze: the eligible set is fixed and published before any randomness exists', () => {
@@ -115,7 +128,12 @@ describe('draw', () => {
 
     it('hashes every stratum and records a named beacon', () =>
       spec()
-        .when(freeze({ beacon: BEACON, strata: [stratum(), stratum({ stratumId: 'class-1/trustworthy', members: ['T1', 'T2'], exempt: ['T2'], exemptMembers: 1, count: 1, excluded: [] })] }))
+        .when(
+          freeze({
+            beacon: BEACON,
+            strata: [stratum(), stratum({ stratumId: 'class-1/trustworthy', members: ['T1', 'T2'], exempt: ['T2'], exemptMembers: 1, count: 1, excluded: [] })],
+          }),
+        )
         .then([
           frozenEvent({
             beacon: BEACON,
@@ -138,18 +156,29 @@ describe('draw', () => {
           }),
         ]));
 
-    it('refuses when the task is missing or its list is locked (002 §19)', () => spec().when(freeze({ taskOpen: false })).thenThrows(IllegalStateError, /not open for a draw/, 'taskId'));
+    it('refuses when the task is missing or its list is locked (002 §19)', () =>
+      spec()
+        .when(freeze({ taskOpen: false }))
+        .thenThrows(IllegalStateError, /not open for a draw/, 'taskId'));
 
     it('refuses while another draw of the task is open: one list per task', () =>
-      spec().when(freeze({ openDrawOfTask: 'd0' })).thenThrows(IllegalStateError, /open draw d0/, 'taskId'));
+      spec()
+        .when(freeze({ openDrawOfTask: 'd0' }))
+        .thenThrows(IllegalStateError, /open draw d0/, 'taskId'));
 
     it('refuses when no target is eligible', () =>
       spec()
         .when(freeze({ strata: [stratum({ members: [], count: 0 })] }))
         .thenThrows(ValidationError, /no target of task t1 is eligible/, 'taskId'));
 
-    it('refuses a draw id that exists', () => spec([frozenEvent()]).when(freeze()).thenThrows(IllegalStateError, /already exists/, 'drawId'));
-    it('refuses a voided draw id too: a draw is never re-run under its id', () => spec(voided([frozenEvent()])).when(freeze()).thenThrows(IllegalStateError, /already exists/, 'drawId'));
+    it('refuses a draw id that exists', () =>
+      spec([frozenEvent()])
+        .when(freeze())
+        .thenThrows(IllegalStateError, /already exists/, 'drawId'));
+    it('refuses a voided draw id too: a draw is never re-run under its id', () =>
+      spec(voided([frozenEvent()]))
+        .when(freeze())
+        .thenThrows(IllegalStateError, /already exists/, 'drawId'));
   });
 
   describe('entropy: contributions revealed after the freeze (004 §2(3))', () => {
@@ -169,16 +198,30 @@ describe('draw', () => {
         .then([contributed({ kind: 'witness', label: 'w', value: '9'.repeat(200) })]));
 
     it('refuses before the freeze: there is no draw', () =>
-      spec().when({ type: 'ContributeEntropy', contribution: NOTARY }).thenThrows(NotFoundError, /does not exist/, 'drawId'));
-    it('refuses after the draw: the seed is fixed', () => spec(drawn).when({ type: 'ContributeEntropy', contribution: NOTARY }).thenThrows(IllegalStateError, /is drawn/));
-    it('refuses after a void', () => spec(voided([frozenEvent()])).when({ type: 'ContributeEntropy', contribution: NOTARY }).thenThrows(IllegalStateError, /is voided/));
+      spec()
+        .when({ type: 'ContributeEntropy', contribution: NOTARY })
+        .thenThrows(NotFoundError, /does not exist/, 'drawId'));
+    it('refuses after the draw: the seed is fixed', () =>
+      spec(drawn)
+        .when({ type: 'ContributeEntropy', contribution: NOTARY })
+        .thenThrows(IllegalStateError, /is drawn/));
+    it('refuses after a void', () =>
+      spec(voided([frozenEvent()]))
+        .when({ type: 'ContributeEntropy', contribution: NOTARY })
+        .thenThrows(IllegalStateError, /is voided/));
 
     it('refuses an empty label: whose contribution it is must be said', () =>
-      spec([frozenEvent()]).when({ type: 'ContributeEntropy', contribution: { ...NOTARY, label: '  ' } }).thenThrows(ValidationError, /whose contribution/, 'label'));
+      spec([frozenEvent()])
+        .when({ type: 'ContributeEntropy', contribution: { ...NOTARY, label: '  ' } })
+        .thenThrows(ValidationError, /whose contribution/, 'label'));
     it('refuses an empty value', () =>
-      spec([frozenEvent()]).when({ type: 'ContributeEntropy', contribution: { ...NOTARY, value: ' ' } }).thenThrows(ValidationError, /1–200 characters/, 'value'));
+      spec([frozenEvent()])
+        .when({ type: 'ContributeEntropy', contribution: { ...NOTARY, value: ' ' } })
+        .thenThrows(ValidationError, /1–200 characters/, 'value'));
     it('refuses a value over 200 characters', () =>
-      spec([frozenEvent()]).when({ type: 'ContributeEntropy', contribution: { ...NOTARY, value: '9'.repeat(201) } }).thenThrows(ValidationError, /1–200 characters/, 'value'));
+      spec([frozenEvent()])
+        .when({ type: 'ContributeEntropy', contribution: { ...NOTARY, value: '9'.repeat(201) } })
+        .thenThrows(ValidationError, /1–200 characters/, 'value'));
 
     it('refuses a server value: only the draw reveals it, against its commitment', () =>
       spec([frozenEvent()])
@@ -203,10 +246,18 @@ describe('draw', () => {
         .then([contributed({ kind: 'server', label: 'server', value: SERVER_SECRET }), drawnEvent(VECTOR_1)]));
 
     it('selects exactly what drawWithSkips selects with the seed of the contributions in recorded order', () => {
-      const contributions: EntropyContribution[] = [NOTARY, { kind: 'beacon', label: 'drand 4412007', value: '00ff' }, { kind: 'witness', label: '群众代表', value: '42' }];
+      const contributions: EntropyContribution[] = [
+        NOTARY,
+        { kind: 'beacon', label: 'drand 4412007', value: '00ff' },
+        { kind: 'witness', label: '群众代表', value: '42' },
+      ];
       const given = [frozenEvent({ beacon: BEACON }), ...contributions.map(contributed)];
       const events = drawDecider.decide(execute(), fold(drawDecider, given));
-      const seed = combineSeed({ poolHash: POOL_HASH, stratum: 'class-1', contributions: [...contributions, { kind: 'server', label: 'server', value: SERVER_SECRET }] });
+      const seed = combineSeed({
+        poolHash: POOL_HASH,
+        stratum: 'class-1',
+        contributions: [...contributions, { kind: 'server', label: 'server', value: SERVER_SECRET }],
+      });
       const drawnData = (events[1] as TargetsDrawn).data;
       expect(drawnData.entropyKinds).toEqual(['witness', 'beacon', 'witness', 'server']);
       expect(drawnData.strata[0].selected).toEqual(drawWithSkips(POOL, seed, 3, () => false).selected);
@@ -216,9 +267,14 @@ describe('draw', () => {
 
     it('seeds every stratum independently by its id', () => {
       const strata = [stratum(), stratum({ stratumId: 'class-1/trustworthy', excluded: [] })];
-      const given = [frozenEvent({ strata: drawDecider.decide(freeze({ strata }), drawDecider.initialState)[0].data.strata as never }), contributed(NOTARY)];
+      const [frozen] = drawDecider.decide(freeze({ strata }), drawDecider.initialState);
+      const given = [frozen, contributed(NOTARY)];
       const [, result] = drawDecider.decide(execute({ strata }), fold(drawDecider, given)) as [EntropyContributed, TargetsDrawn];
-      const seed = combineSeed({ poolHash: POOL_HASH, stratum: 'class-1/trustworthy', contributions: [NOTARY, { kind: 'server', label: 'server', value: SERVER_SECRET }] });
+      const seed = combineSeed({
+        poolHash: POOL_HASH,
+        stratum: 'class-1/trustworthy',
+        contributions: [NOTARY, { kind: 'server', label: 'server', value: SERVER_SECRET }],
+      });
       expect(result.data.strata.map((s) => s.stratumId)).toEqual(['class-1', 'class-1/trustworthy']);
       expect(result.data.strata[0].selected).toEqual(VECTOR_1);
       expect(result.data.strata[1].selected).toEqual(drawWithSkips(POOL, seed, 3, () => false).selected);
@@ -226,7 +282,14 @@ describe('draw', () => {
 
     it('passes over members whose quota another draw used up after the freeze, and records them (000 §19, 002 §15)', () =>
       spec(frozenWithWitness)
-        .when(execute({ used: new Map([['92431102MA4L00006X', 2], ['91431102MA4L00005X', 1]]) }))
+        .when(
+          execute({
+            used: new Map([
+              ['92431102MA4L00006X', 2],
+              ['91431102MA4L00005X', 1],
+            ]),
+          }),
+        )
         .then([
           contributed({ kind: 'server', label: 'server', value: SERVER_SECRET }),
           // docs/draw-algorithm.md vector 3
@@ -242,18 +305,27 @@ describe('draw', () => {
         .then([contributed({ kind: 'server', label: 'server', value: SERVER_SECRET }), drawnEvent(VECTOR_1)]));
 
     it('refuses without a witness or beacon contribution: the server alone is not witnessed (004 §2(3))', () =>
-      spec([frozenEvent()]).when(execute()).thenThrows(IllegalStateError, /at least one witness or beacon/));
+      spec([frozenEvent()])
+        .when(execute())
+        .thenThrows(IllegalStateError, /at least one witness or beacon/));
 
     it('refuses while the beacon named at the freeze is unrevealed', () =>
-      spec([frozenEvent({ beacon: BEACON }), contributed(NOTARY)]).when(execute()).thenThrows(IllegalStateError, /beacon drand round 4412007 .* not revealed/));
+      spec([frozenEvent({ beacon: BEACON }), contributed(NOTARY)])
+        .when(execute())
+        .thenThrows(IllegalStateError, /beacon drand round 4412007 .* not revealed/));
 
     it('draws once the named beacon is revealed', () =>
       expect(
-        drawDecider.decide(execute(), fold(drawDecider, [frozenEvent({ beacon: BEACON }), contributed({ kind: 'beacon', label: 'drand 4412007', value: '00ff' })]))[1].type,
+        drawDecider.decide(
+          execute(),
+          fold(drawDecider, [frozenEvent({ beacon: BEACON }), contributed({ kind: 'beacon', label: 'drand 4412007', value: '00ff' })]),
+        )[1].type,
       ).toBe('TargetsDrawn'));
 
     it('refuses a server value that does not match its commitment', () =>
-      spec(frozenWithWitness).when(execute({ serverSecret: 'b7e1c0d2a9f34e6c' })).thenThrows(IllegalStateError, /does not match its commitment/));
+      spec(frozenWithWitness)
+        .when(execute({ serverSecret: 'b7e1c0d2a9f34e6c' }))
+        .thenThrows(IllegalStateError, /does not match its commitment/));
 
     it('refuses a tampered pool that no longer matches its frozen hash', () =>
       spec(frozenWithWitness)
@@ -261,33 +333,70 @@ describe('draw', () => {
         .thenThrows(IllegalStateError, /stratum class-1 no longer matches its frozen hash/));
 
     it('refuses when a frozen stratum is missing', () =>
-      spec(frozenWithWitness).when(execute({ strata: [stratum({ stratumId: 'class-2' })] })).thenThrows(IllegalStateError, /stratum class-1/));
+      spec(frozenWithWitness)
+        .when(execute({ strata: [stratum({ stratumId: 'class-2' })] }))
+        .thenThrows(IllegalStateError, /stratum class-1/));
 
-    it('refuses before the freeze', () => spec().when(execute()).thenThrows(NotFoundError, /does not exist/, 'drawId'));
-    it('refuses a second draw', () => spec(drawn).when(execute()).thenThrows(IllegalStateError, /is drawn/));
-    it('refuses a voided draw', () => spec(voided(frozenWithWitness)).when(execute()).thenThrows(IllegalStateError, /is voided/));
+    it('refuses before the freeze', () =>
+      spec()
+        .when(execute())
+        .thenThrows(NotFoundError, /does not exist/, 'drawId'));
+    it('refuses a second draw', () =>
+      spec(drawn)
+        .when(execute())
+        .thenThrows(IllegalStateError, /is drawn/));
+    it('refuses a voided draw', () =>
+      spec(voided(frozenWithWitness))
+        .when(execute())
+        .thenThrows(IllegalStateError, /is voided/));
   });
 
   describe('confirm', () => {
     it('confirms a drawn list', () =>
-      spec(drawn).when({ type: 'ConfirmDraw', confirmedOn: '2026-04-03' }).then([{ type: 'DrawConfirmed', data: { drawId: 'd1', departmentId: 'lingling', confirmedOn: '2026-04-03' } }]));
-    it('refuses before the draw', () => spec(frozenWithWitness).when({ type: 'ConfirmDraw', confirmedOn: '2026-04-03' }).thenThrows(IllegalStateError, /only a drawn list/));
-    it('refuses twice', () => spec(confirmed).when({ type: 'ConfirmDraw', confirmedOn: '2026-04-04' }).thenThrows(IllegalStateError, /is confirmed/));
-    it('refuses a voided draw', () => spec(voided(drawn)).when({ type: 'ConfirmDraw', confirmedOn: '2026-04-04' }).thenThrows(IllegalStateError, /is voided/));
-    it('refuses a draw that does not exist', () => spec().when({ type: 'ConfirmDraw', confirmedOn: '2026-04-04' }).thenThrows(NotFoundError, /does not exist/, 'drawId'));
+      spec(drawn)
+        .when({ type: 'ConfirmDraw', confirmedOn: '2026-04-03' })
+        .then([{ type: 'DrawConfirmed', data: { drawId: 'd1', departmentId: 'lingling', confirmedOn: '2026-04-03' } }]));
+    it('refuses before the draw', () =>
+      spec(frozenWithWitness)
+        .when({ type: 'ConfirmDraw', confirmedOn: '2026-04-03' })
+        .thenThrows(IllegalStateError, /only a drawn list/));
+    it('refuses twice', () =>
+      spec(confirmed)
+        .when({ type: 'ConfirmDraw', confirmedOn: '2026-04-04' })
+        .thenThrows(IllegalStateError, /is confirmed/));
+    it('refuses a voided draw', () =>
+      spec(voided(drawn))
+        .when({ type: 'ConfirmDraw', confirmedOn: '2026-04-04' })
+        .thenThrows(IllegalStateError, /is voided/));
+    it('refuses a draw that does not exist', () =>
+      spec()
+        .when({ type: 'ConfirmDraw', confirmedOn: '2026-04-04' })
+        .thenThrows(NotFoundError, /does not exist/, 'drawId'));
   });
 
   describe('void: never deleted, voided with a reason, the original kept (全程留痕)', () => {
     const voidDraw = (reason = ' 抽取范围设置错误 ', lockedByTask = false) => ({ type: 'VoidDraw' as const, reason, lockedByTask, voidedOn: '2026-04-03' });
-    const voidedEvent = { type: 'DrawVoided', data: { drawId: 'd1', departmentId: 'lingling', reason: '抽取范围设置错误', voidedOn: '2026-04-03' } };
+    const voidedEvent: DrawEvent = { type: 'DrawVoided', data: { drawId: 'd1', departmentId: 'lingling', reason: '抽取范围设置错误', voidedOn: '2026-04-03' } };
 
     it('voids a frozen draw with its reason', () => spec([frozenEvent()]).when(voidDraw()).then([voidedEvent]));
     it('voids a drawn list', () => spec(drawn).when(voidDraw()).then([voidedEvent]));
     it('voids a confirmed list its task has not locked', () => spec(confirmed).when(voidDraw()).then([voidedEvent]));
-    it('refuses without a reason', () => spec(drawn).when(voidDraw('   ')).thenThrows(ValidationError, /needs its reason/, 'reason'));
-    it('refuses once the task has locked the list (002 §19)', () => spec(confirmed).when(voidDraw(undefined, true)).thenThrows(IllegalStateError, /locked by its task/));
-    it('refuses to void twice', () => spec(voided(drawn)).when(voidDraw()).thenThrows(IllegalStateError, /already voided/));
-    it('refuses a draw that does not exist', () => spec().when(voidDraw()).thenThrows(NotFoundError, /does not exist/, 'drawId'));
+    it('refuses without a reason', () =>
+      spec(drawn)
+        .when(voidDraw('   '))
+        .thenThrows(ValidationError, /needs its reason/, 'reason'));
+    it('refuses once the task has locked the list (002 §19)', () =>
+      spec(confirmed)
+        .when(voidDraw(undefined, true))
+        .thenThrows(IllegalStateError, /locked by its task/));
+    it('refuses to void twice', () =>
+      spec(voided(drawn))
+        .when(voidDraw())
+        .thenThrows(IllegalStateError, /already voided/));
+    it('refuses a draw that does not exist', () =>
+      spec()
+        .when(voidDraw())
+        .thenThrows(NotFoundError, /does not exist/, 'drawId'));
 
     it('keeps what the voided draw had reached', () => {
       const state = fold(drawDecider, voided(drawn));

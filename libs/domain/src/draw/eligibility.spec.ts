@@ -158,7 +158,9 @@ describe('eligibility', () => {
     it('excludes a target drawn twice this year, saying so', () => {
       const pools = poolsAfter([target('T1'), target('T2'), consumed('d1', ['T1', 'T2']), consumed('d2', ['T1'])]);
       expect(membersOf(pools)).toEqual(['T2']);
-      expect(stratum(pools).excluded).toEqual([{ targetId: 'T1', reason: 'quota-reached', detail: expect.stringMatching(/drawn 2 times in 2026; the limit is 2/) }]);
+      expect(stratum(pools).excluded).toEqual([
+        { targetId: 'T1', reason: 'quota-reached', detail: expect.stringMatching(/drawn 2 times in 2026; the limit is 2/) },
+      ]);
     });
 
     it('keeps a target drawn once this year', () => expect(membersOf(poolsAfter([target('T1'), consumed('d1', ['T1'])]))).toEqual(['T1']));
@@ -189,10 +191,13 @@ describe('eligibility', () => {
     it('lets a department’s own setting override its superior’s', () =>
       expect(limitsFor(fold([limitsSet('yongzhou', 1, 4), limitsSet('lingling', 2, 5)]), 'lingling')).toEqual({ quotaPerYear: 2, monthsAfterNothingFound: 5 }));
 
-    it('excludes by an inherited quota', () => expect(reasonOf(poolsAfter([limitsSet('yongzhou', 1, 6), target('T1'), consumed('d1', ['T1'])]), 'T1')).toBe('quota-reached'));
+    it('excludes by an inherited quota', () =>
+      expect(reasonOf(poolsAfter([limitsSet('yongzhou', 1, 6), target('T1'), consumed('d1', ['T1'])]), 'T1')).toBe('quota-reached'));
 
     it('does not apply a subordinate’s setting to its superior', () =>
-      expect(membersOf(poolsAfter([limitsSet('lingling', 1, 6), target('T1'), consumed('d1', ['T1'])], { departmentId: 'yongzhou', taskId: 'task-city' }))).toEqual(['T1']));
+      expect(
+        membersOf(poolsAfter([limitsSet('lingling', 1, 6), target('T1'), consumed('d1', ['T1'])], { departmentId: 'yongzhou', taskId: 'task-city' })),
+      ).toEqual(['T1']));
 
     it('applies the department’s months to the rule after a superior found nothing', () => {
       const events = [target('T1'), concluded('T1', 'yongzhou', '2026-03-01')];
@@ -218,7 +223,13 @@ describe('eligibility', () => {
 
     it('does not exclude, for the city, a target a subordinate county drew', () =>
       expect(
-        membersOf(poolsAfter([target('T1'), ...drawnBy('task-county', 'lingling', ['T1'])], { taskId: 'task-city', departmentId: 'yongzhou', businessUnitId: 'unit-a' })),
+        membersOf(
+          poolsAfter([target('T1'), ...drawnBy('task-county', 'lingling', ['T1'])], {
+            taskId: 'task-city',
+            departmentId: 'yongzhou',
+            businessUnitId: 'unit-a',
+          }),
+        ),
       ).toEqual(['T1']));
 
     it('does not exclude a target the department itself drew in another task of the same unit (the quota limits that)', () =>
@@ -307,7 +318,13 @@ describe('eligibility', () => {
 
   describe('exempt from the limits: abnormal list, serious-violation list, penalised, key items, special campaigns (000 §19)', () => {
     // T1 is at its quota, drawn by the city this year, and the province found nothing in it last month
-    const limited = (id: string): LogEvent[] => [target(id), consumed(`d1-${id}`, [id]), consumed(`d2-${id}`, [id]), ...drawnBy(`city-${id}`, 'yongzhou', [id]), concluded(id, 'hunan', '2026-06-15')];
+    const limited = (id: string): LogEvent[] => [
+      target(id),
+      consumed(`d1-${id}`, [id]),
+      consumed(`d2-${id}`, [id]),
+      ...drawnBy(`city-${id}`, 'yongzhou', [id]),
+      concluded(id, 'hunan', '2026-06-15'),
+    ];
 
     it('excludes the limited target when nothing exempts it', () => expect(reasonOf(poolsAfter(limited('T1')), 'T1')).toBe('quota-reached'));
 
@@ -322,7 +339,8 @@ describe('eligibility', () => {
       expect(stratum(pools)).toMatchObject({ exempt: ['T1'], exemptMembers: 1, excluded: [] });
     });
 
-    it('does not exempt a target penalised two years ago', () => expect(reasonOf(poolsAfter([...limited('T1'), penalised('T1', '2024-12-31')]), 'T1')).toBe('quota-reached'));
+    it('does not exempt a target penalised two years ago', () =>
+      expect(reasonOf(poolsAfter([...limited('T1'), penalised('T1', '2024-12-31')]), 'T1')).toBe('quota-reached'));
 
     it('keeps a recent penalty’s exemption when an older penalty is recorded after it', () =>
       expect(stratum(poolsAfter([...limited('T1'), penalised('T1', '2026-02-10'), penalised('T1', '2023-05-01')])).exempt).toEqual(['T1']));
@@ -332,7 +350,10 @@ describe('eligibility', () => {
       expect(reasonOf(poolsAfter([...limited('T1'), abnormal('T1'), removed]), 'T1')).toBe('quota-reached');
     });
 
-    const keyItemTask: TaskSetUp['data'] = { ...taskSetUp('task-lingling', 'lingling').data, items: [{ itemId: 'food-safety', checklistVersion: 2, category: 'key' }] };
+    const keyItemTask: TaskSetUp['data'] = {
+      ...taskSetUp('task-lingling', 'lingling').data,
+      items: [{ itemId: 'food-safety', checklistVersion: 2, category: 'key' }],
+    };
     const campaignTask: TaskSetUp['data'] = { ...taskSetUp('task-lingling', 'lingling').data, specialCampaign: true };
 
     it.each<[string, TaskSetUp['data']]>([
@@ -393,9 +414,9 @@ describe('eligibility', () => {
     });
 
     it('still applies the limits to trustworthy targets', () =>
-      expect(reasonOf(poolsAfter([...registry, consumed('d1', ['T2']), consumed('d2', ['T2'])], { classes: [klass('all', { trustworthyRatio: 10 })] }), 'T2')).toBe(
-        'quota-reached',
-      ));
+      expect(
+        reasonOf(poolsAfter([...registry, consumed('d1', ['T2']), consumed('d2', ['T2'])], { classes: [klass('all', { trustworthyRatio: 10 })] }), 'T2'),
+      ).toBe('quota-reached'));
   });
 
   describe('directional draws filter on type, scale, industry, area and sub-registry; non-directional take the whole registry (000 §20)', () => {
@@ -414,7 +435,8 @@ describe('eligibility', () => {
     it('filters on scale, leaving out targets of no recorded scale', () => expect(pool({ scales: ['large', 'micro'] })).toEqual(['E1', 'I2']));
     it('filters on an industry code prefix, leaving out targets of no recorded industry', () => expect(pool({ industries: ['F52'] })).toEqual(['E2', 'I1']));
     it('filters on an exact area code', () => expect(pool({ areaCodes: ['431103'] })).toEqual(['E2']));
-    it('lets a city’s area code 431100 cover its districts 431102, 431103 and not 431202', () => expect(pool({ areaCodes: ['431100'] })).toEqual(['E1', 'E2', 'I1']));
+    it('lets a city’s area code 431100 cover its districts 431102, 431103 and not 431202', () =>
+      expect(pool({ areaCodes: ['431100'] })).toEqual(['E1', 'E2', 'I1']));
     it('lets a province’s area code 430000 cover all of it', () => expect(pool({ areaCodes: ['430000'] })).toEqual(['E1', 'E2', 'I1', 'I2']));
     it('filters on a sub-registry (专项名录库)', () => expect(pool({ subRegistryId: 'special-equipment' })).toEqual(['E2']));
     it('combines filters: all must hold', () => expect(pool({ subjectTypes: ['enterprise'], areaCodes: ['431102'] })).toEqual(['E1']));
@@ -435,13 +457,20 @@ describe('eligibility', () => {
     });
 
     it('neither pools nor excludes a target outside the filter', () => {
-      const pools = poolsAfter([...registry, consumed('d1', ['I2']), consumed('d2', ['I2'])], { classes: [klass('all', { filter: { subjectTypes: ['enterprise'] } })] });
+      const pools = poolsAfter([...registry, consumed('d1', ['I2']), consumed('d2', ['I2'])], {
+        classes: [klass('all', { filter: { subjectTypes: ['enterprise'] } })],
+      });
       expect(stratum(pools).excluded).toEqual([]);
     });
   });
 
   describe('candidates are the targets of the executing and joint departments (000 §17, 004 §2(4))', () => {
-    const registry = [target('L1'), target('Q1', { departmentId: 'qiyang' }), target('Y1', { departmentId: 'yongzhou' }), target('H1', { departmentId: 'hunan' })];
+    const registry = [
+      target('L1'),
+      target('Q1', { departmentId: 'qiyang' }),
+      target('Y1', { departmentId: 'yongzhou' }),
+      target('H1', { departmentId: 'hunan' }),
+    ];
 
     it('takes only the executing department’s targets', () => expect(membersOf(poolsAfter(registry))).toEqual(['L1']));
 
@@ -451,7 +480,11 @@ describe('eligibility', () => {
     });
 
     it('asks the pool question from the task as set up and the freeze date', () => {
-      const task: TaskSetUp['data'] = { ...taskSetUp('task-city', 'yongzhou').data, executingDepartmentIds: ['lingling', 'yongzhou'], jointDepartmentIds: ['lingling'] };
+      const task: TaskSetUp['data'] = {
+        ...taskSetUp('task-city', 'yongzhou').data,
+        executingDepartmentIds: ['lingling', 'yongzhou'],
+        jointDepartmentIds: ['lingling'],
+      };
       expect(poolRequestFor(task, ON)).toEqual({
         taskId: 'task-city',
         departmentId: 'yongzhou',
@@ -506,7 +539,8 @@ describe('eligibility', () => {
       expect(countFor({ count: null, ratio: 30 })).toBe(3);
     });
 
-    it('applies the ratio to the eligible pool, after exclusions', () => expect(countFor({ count: null, ratio: 50 }, [...registry, deregistered('T1'), revoked('T2')])).toBe(3));
+    it('applies the ratio to the eligible pool, after exclusions', () =>
+      expect(countFor({ count: null, ratio: 50 }, [...registry, deregistered('T1'), revoked('T2')])).toBe(3));
     it('caps a count at the pool size', () => expect(countFor({ count: 10 })).toBe(7));
     it('keeps a count below the pool size', () => expect(countFor({ count: 4 })).toBe(4));
     it('draws nothing from an empty pool', () => expect(countFor({ count: null, ratio: 5 }, [])).toBe(0));

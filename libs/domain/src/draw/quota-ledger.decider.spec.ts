@@ -15,28 +15,49 @@ const released = (drawId: string, targetIds: string[]): QuotaReleased => ({ type
 describe('quota ledger', () => {
   describe('consume (000 §19, 002 §15)', () => {
     it('records the targets a draw used', () =>
-      spec().when({ type: 'ConsumeQuota', year: 2026, drawId: 'd1', targetIds: ['T1', 'T2'] }).then([consumed('d1', ['T1', 'T2'])]));
+      spec()
+        .when({ type: 'ConsumeQuota', year: 2026, drawId: 'd1', targetIds: ['T1', 'T2'] })
+        .then([consumed('d1', ['T1', 'T2'])]));
 
     it('records a draw that used no quota (all drawn targets exempt), so its retry is recognised', () =>
-      spec().when({ type: 'ConsumeQuota', year: 2026, drawId: 'd1', targetIds: [] }).then([consumed('d1', [])]));
+      spec()
+        .when({ type: 'ConsumeQuota', year: 2026, drawId: 'd1', targetIds: [] })
+        .then([consumed('d1', [])]));
 
     it('appends nothing when the same draw retries', () =>
-      spec([consumed('d1', ['T1'])]).when({ type: 'ConsumeQuota', year: 2026, drawId: 'd1', targetIds: ['T1'] }).then([]));
+      spec([consumed('d1', ['T1'])])
+        .when({ type: 'ConsumeQuota', year: 2026, drawId: 'd1', targetIds: ['T1'] })
+        .then([]));
 
     it('appends nothing for a draw already released: a voided draw does not consume again', () =>
-      spec([consumed('d1', ['T1']), released('d1', ['T1'])]).when({ type: 'ConsumeQuota', year: 2026, drawId: 'd1', targetIds: ['T1'] }).then([]));
+      spec([consumed('d1', ['T1']), released('d1', ['T1'])])
+        .when({ type: 'ConsumeQuota', year: 2026, drawId: 'd1', targetIds: ['T1'] })
+        .then([]));
 
     it('counts every draw of a target', () =>
-      expect(fold(quotaLedgerDecider, [consumed('d1', ['T1', 'T2']), consumed('d2', ['T1'])]).used).toEqual(new Map([['T1', 2], ['T2', 1]])));
+      expect(fold(quotaLedgerDecider, [consumed('d1', ['T1', 'T2']), consumed('d2', ['T1'])]).used).toEqual(
+        new Map([
+          ['T1', 2],
+          ['T2', 1],
+        ]),
+      ));
   });
 
   describe('release: a voided draw gives back what it used', () => {
     it('gives back exactly what the draw consumed, whatever the command says', () =>
-      spec([consumed('d1', ['T1', 'T2']), consumed('d2', ['T3'])]).when({ type: 'ReleaseQuota', year: 2026, drawId: 'd1' }).then([released('d1', ['T1', 'T2'])]));
+      spec([consumed('d1', ['T1', 'T2']), consumed('d2', ['T3'])])
+        .when({ type: 'ReleaseQuota', year: 2026, drawId: 'd1' })
+        .then([released('d1', ['T1', 'T2'])]));
 
-    it('appends nothing the second time', () => spec([consumed('d1', ['T1']), released('d1', ['T1'])]).when({ type: 'ReleaseQuota', year: 2026, drawId: 'd1' }).then([]));
+    it('appends nothing the second time', () =>
+      spec([consumed('d1', ['T1']), released('d1', ['T1'])])
+        .when({ type: 'ReleaseQuota', year: 2026, drawId: 'd1' })
+        .then([]));
 
-    it('appends nothing for a draw that consumed nothing in the ledger', () => spec([consumed('d1', ['T1'])]).when({ type: 'ReleaseQuota', year: 2026, drawId: 'd9' }).then([]));
+    it('appends nothing for a draw that consumed nothing in the ledger', () =>
+      spec([consumed('d1', ['T1'])])
+        .when({ type: 'ReleaseQuota', year: 2026, drawId: 'd9' })
+        .then([]));
 
     it('counts the released quota back', () => {
       const ledger = fold(quotaLedgerDecider, [consumed('d1', ['T1', 'T2']), consumed('d2', ['T1']), released('d1', ['T1', 'T2'])]);

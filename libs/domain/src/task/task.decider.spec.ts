@@ -129,26 +129,46 @@ describe('task (抽查任务)', () => {
         .when(setUp({ executingDepartmentIds: ['yongzhou'] }))
         .then([{ ...setUpEvent, data: { ...setUpEvent.data, executingDepartmentIds: ['yongzhou'] } }]));
 
-    it('refuses a second set-up of the same task', () => spec([setUpEvent]).when(setUp()).thenThrows(IllegalStateError, /already set up/, 'taskId'));
+    it('refuses a second set-up of the same task', () =>
+      spec([setUpEvent])
+        .when(setUp())
+        .thenThrows(IllegalStateError, /already set up/, 'taskId'));
 
-    it('refuses a plan that is not filed', () => spec().when(setUp({ plan: null })).thenThrows(NotFoundError, /not filed/, 'planId'));
+    it('refuses a plan that is not filed', () =>
+      spec()
+        .when(setUp({ plan: null }))
+        .thenThrows(NotFoundError, /not filed/, 'planId'));
 
     it('refuses a plan whose latest version is not published (004 §4(4): 未经公示的随机抽查工作计划不得实施)', () =>
       spec()
         .when(setUp({ plan: { ...plan, isExecutable: false, publishedOn: null } }))
         .thenThrows(IllegalStateError, /version 3 of plan yongzhou-2026 is not published/, 'planId'));
 
-    it('refuses a task of another year than its plan', () => spec().when(setUp({ year: 2027 })).thenThrows(ValidationError, /year 2026 of plan/, 'year'));
+    it('refuses a task of another year than its plan', () =>
+      spec()
+        .when(setUp({ year: 2027 }))
+        .thenThrows(ValidationError, /year 2026 of plan/, 'year'));
 
-    it('refuses an empty title', () => spec().when(setUp({ title: '  ' })).thenThrows(ValidationError, /title/, 'title'));
+    it('refuses an empty title', () =>
+      spec()
+        .when(setUp({ title: '  ' }))
+        .thenThrows(ValidationError, /title/, 'title'));
 
     it('refuses a set-up dated before the plan version was published (004 §4(4))', () =>
-      spec().when(setUp({ setUpOn: '2026-03-19' })).thenThrows(ValidationError, /before version 3 of the plan was published/, 'setUpOn'));
+      spec()
+        .when(setUp({ setUpOn: '2026-03-19' }))
+        .thenThrows(ValidationError, /before version 3 of the plan was published/, 'setUpOn'));
 
     describe('items', () => {
-      it('refuses a task without items', () => spec().when(setUp({ itemIds: [] })).thenThrows(ValidationError, /at least one/, 'itemIds'));
+      it('refuses a task without items', () =>
+        spec()
+          .when(setUp({ itemIds: [] }))
+          .thenThrows(ValidationError, /at least one/, 'itemIds'));
 
-      it('refuses an item named twice', () => spec().when(setUp({ itemIds: ['gen', 'gen'] })).thenThrows(ValidationError, /named twice/, 'itemIds.1'));
+      it('refuses an item named twice', () =>
+        spec()
+          .when(setUp({ itemIds: ['gen', 'gen'] }))
+          .thenThrows(ValidationError, /named twice/, 'itemIds.1'));
 
       it('refuses an item that is not in the plan (000 §16)', () =>
         spec()
@@ -156,7 +176,9 @@ describe('task (抽查任务)', () => {
           .thenThrows(ValidationError, /other is not an item of version 3 of plan/, 'itemIds.1'));
 
       it("refuses when the plan's checklist version cannot be read", () =>
-        spec().when(setUp({ checklist: null })).thenThrows(NotFoundError, /checklist version/, 'planId'));
+        spec()
+          .when(setUp({ checklist: null }))
+          .thenThrows(NotFoundError, /checklist version/, 'planId'));
 
       it('refuses an item of the plan missing from the checklist version it cites', () =>
         spec()
@@ -195,14 +217,20 @@ describe('task (抽查任务)', () => {
     describe('target classes (002 §18)', () => {
       const withClasses = (...classes: TargetClass[]) => setUp({ classes });
 
-      it('refuses a task without classes', () => spec().when(withClasses()).thenThrows(ValidationError, /at least one class/, 'classes'));
+      it('refuses a task without classes', () =>
+        spec()
+          .when(withClasses())
+          .thenThrows(ValidationError, /at least one class/, 'classes'));
 
       it('refuses two classes with one id', () =>
         spec()
           .when(withClasses(byRatio, { ...byRatio, label: '另一类' }))
           .thenThrows(ValidationError, /class all is named twice/, 'classes.1.classId'));
 
-      it('refuses a class without a label', () => spec().when(withClasses({ ...byRatio, label: ' ' })).thenThrows(ValidationError, /label/, 'classes.0.label'));
+      it('refuses a class without a label', () =>
+        spec()
+          .when(withClasses({ ...byRatio, label: ' ' }))
+          .thenThrows(ValidationError, /label/, 'classes.0.label'));
 
       it('refuses a class giving both ratio and count', () =>
         spec()
@@ -214,7 +242,10 @@ describe('task (抽查任务)', () => {
           .when(withClasses({ ...byRatio, ratio: null }))
           .thenThrows(ValidationError, /exactly one of ratio and count/, 'classes.0'));
 
-      it('refuses a ratio of 0', () => spec().when(withClasses({ ...byRatio, ratio: 0 })).thenThrows(ValidationError, /above 0/, 'classes.0.ratio'));
+      it('refuses a ratio of 0', () =>
+        spec()
+          .when(withClasses({ ...byRatio, ratio: 0 }))
+          .thenThrows(ValidationError, /above 0/, 'classes.0.ratio'));
 
       it("refuses a ratio above a general item's cap (DOMAIN.md 一单两库: general items strictly capped)", () =>
         spec()
@@ -258,7 +289,9 @@ describe('task (抽查任务)', () => {
 
     describe('departments', () => {
       it('refuses a task executed by no department', () =>
-        spec().when(setUp({ executingDepartmentIds: [] })).thenThrows(ValidationError, /at least one department/, 'executingDepartmentIds'));
+        spec()
+          .when(setUp({ executingDepartmentIds: [] }))
+          .thenThrows(ValidationError, /at least one department/, 'executingDepartmentIds'));
 
       it('refuses an executing department named twice', () =>
         spec()
@@ -286,7 +319,9 @@ describe('task (抽查任务)', () => {
           .then([{ ...setUpEvent, data: { ...setUpEvent.data, jointDepartmentIds: ['yongzhou-env'] } }]));
 
       it('refuses the owner as its own joint department', () =>
-        spec().when(setUp({ jointDepartmentIds: ['yongzhou'] })).thenThrows(ValidationError, /owns the task/, 'jointDepartmentIds.0'));
+        spec()
+          .when(setUp({ jointDepartmentIds: ['yongzhou'] }))
+          .thenThrows(ValidationError, /owns the task/, 'jointDepartmentIds.0'));
 
       it('refuses a joint department that also executes the task', () =>
         spec()
@@ -299,7 +334,9 @@ describe('task (抽查任务)', () => {
           .thenThrows(ValidationError, /named twice/, 'jointDepartmentIds.1'));
 
       it('refuses an unregistered joint department', () =>
-        spec().when(setUp({ jointDepartmentIds: ['nowhere'] })).thenThrows(ValidationError, /not registered/, 'jointDepartmentIds.0'));
+        spec()
+          .when(setUp({ jointDepartmentIds: ['nowhere'] }))
+          .thenThrows(ValidationError, /not registered/, 'jointDepartmentIds.0'));
 
       it('refuses a joint department of another level (004 §2(4): departments of the same level)', () =>
         spec()
@@ -307,7 +344,9 @@ describe('task (抽查任务)', () => {
           .thenThrows(ValidationError, /qiyang is a county department, not a city one/, 'jointDepartmentIds.0'));
 
       it("refuses a business unit that is not the owner's (000 §19: units of one department exclude each other's targets)", () =>
-        spec().when(setUp({ businessUnitId: 'lingling-food' })).thenThrows(ValidationError, /not a business unit of yongzhou/, 'businessUnitId'));
+        spec()
+          .when(setUp({ businessUnitId: 'lingling-food' }))
+          .thenThrows(ValidationError, /not a business unit of yongzhou/, 'businessUnitId'));
 
       it('accepts a task run by the department as a whole', () =>
         spec()
@@ -375,12 +414,12 @@ describe('task (抽查任务)', () => {
     it('locks and announces an empty list without dispatching anything', () =>
       spec([setUpEvent])
         .when(lock({ draw: confirmed([]), targetOwners: {} }))
-        .then([
-          { ...locked, data: { ...locked.data, targets: [] } } as TaskEvent,
-          { ...announced, data: { ...announced.data, targetCount: 0 } } as TaskEvent,
-        ]));
+        .then([{ ...locked, data: { ...locked.data, targets: [] } } as TaskEvent, { ...announced, data: { ...announced.data, targetCount: 0 } } as TaskEvent]));
 
-    it('refuses to lock a task that is not set up', () => spec().when(lock()).thenThrows(NotFoundError, /not set up/));
+    it('refuses to lock a task that is not set up', () =>
+      spec()
+        .when(lock())
+        .thenThrows(NotFoundError, /not set up/));
 
     it('refuses to lock a locked list again', () =>
       spec([setUpEvent, locked])
@@ -409,9 +448,13 @@ describe('task (抽查任务)', () => {
         .thenThrows(IllegalStateError, /voided/, 'drawId'));
 
     it('refuses a lock dated before the task was set up', () =>
-      spec([setUpEvent]).when(lock({ lockedOn: '2026-03-31' })).thenThrows(ValidationError, /before the task was set up/, 'lockedOn'));
+      spec([setUpEvent])
+        .when(lock({ lockedOn: '2026-03-31' }))
+        .thenThrows(ValidationError, /before the task was set up/, 'lockedOn'));
 
     it("refuses a lock dated after the task's window ended", () =>
-      spec([setUpEvent]).when(lock({ lockedOn: '2026-06-01' })).thenThrows(ValidationError, /after the task's window ended/, 'lockedOn'));
+      spec([setUpEvent])
+        .when(lock({ lockedOn: '2026-06-01' }))
+        .thenThrows(ValidationError, /after the task's window ended/, 'lockedOn'));
   });
 });

@@ -35,7 +35,9 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
     case 'LockTaskList': {
       if (state.status === 'none') throw new NotFoundError('the task is not set up');
       if (state.lock) {
-        throw new IllegalStateError(`the list of task ${state.task.taskId} was locked on ${state.lock.lockedOn} from draw ${state.lock.drawId}; it cannot change`);
+        throw new IllegalStateError(
+          `the list of task ${state.task.taskId} was locked on ${state.lock.lockedOn} from draw ${state.lock.drawId}; it cannot change`,
+        );
       }
       return lock(command, state.task);
     }
@@ -49,7 +51,10 @@ function setUp(command: SetUpTask): TaskSetUp {
   if (!plan) throw new NotFoundError(`plan ${command.planId} is not filed`, 'planId');
   // 004 §4(4): 未经公示的随机抽查工作计划不得实施 — an adjustment too must be published first (002 §12)
   if (!plan.isExecutable || plan.publishedOn === null) {
-    throw new IllegalStateError(`version ${plan.version} of plan ${plan.planId} is not published; a plan is executed only once published (004 §4(4))`, 'planId');
+    throw new IllegalStateError(
+      `version ${plan.version} of plan ${plan.planId} is not published; a plan is executed only once published (004 §4(4))`,
+      'planId',
+    );
   }
   if (command.year !== plan.year) throw new ValidationError(`the task's year ${command.year} is not the year ${plan.year} of plan ${plan.planId}`, 'year');
   const title = command.title.trim();
@@ -132,7 +137,8 @@ function checkClasses(classes: readonly TargetClass[], items: readonly TaskItem[
     // 002 §18: each class at its own ratio or count
     if ((c.ratio === null) === (c.count === null)) throw new ValidationError(`class ${c.classId} must give exactly one of ratio and count`, at);
     if (c.ratio !== null) {
-      if (!(c.ratio > 0 && c.ratio <= 100)) throw new ValidationError(`the ratio of class ${c.classId} must be a percentage above 0 and at most 100`, `${at}.ratio`);
+      if (!(c.ratio > 0 && c.ratio <= 100))
+        throw new ValidationError(`the ratio of class ${c.classId} must be a percentage above 0 and at most 100`, `${at}.ratio`);
       if (strictest && c.ratio > strictest.cap) {
         throw new ValidationError(
           `class ${c.classId} draws ${c.ratio}%, above the cap of ${strictest.cap}% of general item ${strictest.itemId}`,
@@ -140,7 +146,8 @@ function checkClasses(classes: readonly TargetClass[], items: readonly TaskItem[
         );
       }
     }
-    if (c.count !== null && !(Number.isInteger(c.count) && c.count >= 1)) throw new ValidationError(`the count of class ${c.classId} must be a whole number of at least 1`, `${at}.count`);
+    if (c.count !== null && !(Number.isInteger(c.count) && c.count >= 1))
+      throw new ValidationError(`the count of class ${c.classId} must be a whole number of at least 1`, `${at}.count`);
     // 000 §16: trustworthy targets may be skipped or drawn less — never more
     if (c.trustworthyRatio !== null) {
       const within = c.ratio !== null ? c.trustworthyRatio < c.ratio : c.trustworthyRatio <= 100;
@@ -186,7 +193,8 @@ function checkDepartments({ executingDepartmentIds, jointDepartmentIds, departme
     seen.add(id);
     const facts = departments[id];
     if (!facts) throw new ValidationError(`department ${id} is not registered`, at);
-    if (facts.level !== ownerLevel) throw new ValidationError(`joint department ${id} is a ${facts.level} department, not a ${ownerLevel} one like ${ownerId}`, at);
+    if (facts.level !== ownerLevel)
+      throw new ValidationError(`joint department ${id} is a ${facts.level} department, not a ${ownerLevel} one like ${ownerId}`, at);
   });
 }
 
@@ -250,12 +258,10 @@ function lock(command: LockTaskList, task: TaskSetUp['data']): TaskEvent[] {
         jointDepartmentIds: [...task.jointDepartmentIds],
       },
     },
-    ...dispatches.map(
-      ([executingDepartmentId, ids]): TaskEvent => ({
-        type: 'TaskDispatched',
-        data: { taskId, departmentId, executingDepartmentId, targetIds: ids, dispatchedOn: lockedOn },
-      }),
-    ),
+    ...dispatches.map(([executingDepartmentId, ids]): TaskEvent => ({
+      type: 'TaskDispatched',
+      data: { taskId, departmentId, executingDepartmentId, targetIds: ids, dispatchedOn: lockedOn },
+    })),
     {
       type: 'TaskAnnounced',
       data: { taskId, departmentId, title: task.title, items: task.items, window: { ...task.window }, targetCount: targetIds.length, announcedOn: lockedOn },

@@ -82,7 +82,10 @@ export type TaskListLocked = DomainEvent<
 >;
 
 /** The locked list handed to an executing department. */
-export type TaskDispatched = DomainEvent<'TaskDispatched', { taskId: string; departmentId: string; executingDepartmentId: string; targetIds: string[]; dispatchedOn: string }>;
+export type TaskDispatched = DomainEvent<
+  'TaskDispatched',
+  { taskId: string; departmentId: string; executingDepartmentId: string; targetIds: string[]; dispatchedOn: string }
+>;
 
 /** 任务公告 — published automatically once the list is locked (002 §19). */
 export type TaskAnnounced = DomainEvent<

@@ -50,7 +50,11 @@ describe('merging tasks into visits (进一次门、查多项事)', () => {
   });
 
   it('merges a short task lying inside a long one and keeps the long end for what follows', () => {
-    const visits = mergeVisits([entry('long', '2026-04-01', '2026-09-30'), entry('short', '2026-05-01', '2026-05-10'), entry('late', '2026-09-01', '2026-10-31')]);
+    const visits = mergeVisits([
+      entry('long', '2026-04-01', '2026-09-30'),
+      entry('short', '2026-05-01', '2026-05-10'),
+      entry('late', '2026-09-01', '2026-10-31'),
+    ]);
     expect(visits).toHaveLength(1);
     expect(visits[0].window).toEqual({ from: '2026-04-01', to: '2026-10-31' });
   });
@@ -63,7 +67,10 @@ describe('merging tasks into visits (进一次门、查多项事)', () => {
   });
 
   it('lists each item once even when several tasks check it', () => {
-    const [visit] = mergeVisits([entry('a', '2026-04-01', '2026-04-30', { itemIds: ['x', 'y'] }), entry('b', '2026-04-10', '2026-04-20', { itemIds: ['y', 'w'] })]);
+    const [visit] = mergeVisits([
+      entry('a', '2026-04-01', '2026-04-30', { itemIds: ['x', 'y'] }),
+      entry('b', '2026-04-10', '2026-04-20', { itemIds: ['y', 'w'] }),
+    ]);
     expect(visit.itemIds).toEqual(['w', 'x', 'y']);
   });
 

@@ -79,7 +79,13 @@ describe('tasks projection', () => {
     const store = await project([
       recorded('TaskSetUp', setUp('t1')),
       locked('t1', ['a', 'b']),
-      recorded('TaskDispatched', { taskId: 't1', departmentId: 'yongzhou', executingDepartmentId: 'lingling', targetIds: ['a', 'b'], dispatchedOn: '2026-04-12' }),
+      recorded('TaskDispatched', {
+        taskId: 't1',
+        departmentId: 'yongzhou',
+        executingDepartmentId: 'lingling',
+        targetIds: ['a', 'b'],
+        dispatchedOn: '2026-04-12',
+      }),
       recorded('TaskAnnounced', {
         taskId: 't1',
         departmentId: 'yongzhou',
@@ -92,7 +98,14 @@ describe('tasks projection', () => {
     ]);
     expect(await store.getDocument(TASKS, 't1')).toMatchObject({
       status: 'locked',
-      lock: { drawId: 'd-t1', lockedOn: '2026-04-12', targets: [{ targetId: 'a', classId: 'all' }, { targetId: 'b', classId: 'all' }] },
+      lock: {
+        drawId: 'd-t1',
+        lockedOn: '2026-04-12',
+        targets: [
+          { targetId: 'a', classId: 'all' },
+          { targetId: 'b', classId: 'all' },
+        ],
+      },
       dispatches: [{ executingDepartmentId: 'lingling', targetIds: ['a', 'b'], dispatchedOn: '2026-04-12' }],
       announcement: { announcedOn: '2026-04-12', targetCount: 2 },
     });
