@@ -16,3 +16,4 @@ export * from './commands/commands.module';
 export * from './commands/organisation-directory';
 export * from './draw-server-key';
 export * from './draws/draw-verification';
+export * from './matching/matching-log';

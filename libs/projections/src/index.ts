@@ -6,6 +6,7 @@ import { checklistsProjection } from './checklists/checklists.projection';
 import { plansProjection } from './plans/plans.projection';
 import { subRegistriesProjection, targetsProjection } from './targets/targets.projection';
 import { drawsProjection } from './draws/draws.projection';
+import { matchingsProjection } from './matchings/matchings.projection';
 import { tasksProjection } from './tasks/tasks.projection';
 import { visitsProjection } from './tasks/visits.projection';
 
@@ -16,6 +17,7 @@ export * from './checklists/checklists.projection';
 export * from './plans/plans.projection';
 export * from './targets/targets.projection';
 export * from './draws/draws.projection';
+export * from './matchings/matchings.projection';
 export * from './tasks/tasks.projection';
 export * from './tasks/visits.projection';
 
@@ -29,6 +31,7 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   targetsProjection,
   subRegistriesProjection,
   drawsProjection,
+  matchingsProjection,
   tasksProjection,
   visitsProjection,
 ];

@@ -43,7 +43,7 @@ export class EntropyDto {
 export class VoidDrawDto {
   @ApiProperty({ example: '抽取时未包含新划入的区域，经法规科审核作废重抽' })
   @IsString()
-  @Length(4, 500)
+  @Length(2, 500)
   reason!: string;
 }
 

@@ -120,7 +120,7 @@ function decide(command: DrawCommand, state: DrawState): DrawEvent[] {
     case 'VoidDraw':
       if (state.status === 'voided') throw new IllegalStateError(`draw ${drawId} is already voided`);
       if (command.lockedByTask) throw new IllegalStateError(`the list of draw ${drawId} is locked by its task and can no longer be voided`);
-      if (command.reason.trim().length < 4) throw new ValidationError('voiding a draw needs its reason', 'reason');
+      if (command.reason.trim().length < 2) throw new ValidationError('voiding a draw needs its reason', 'reason');
       return [{ type: 'DrawVoided', data: { drawId, departmentId, reason: command.reason.trim(), voidedOn: command.voidedOn } }];
     default:
       return assertNever(command);

@@ -73,7 +73,7 @@ export const MATCHINGS = 'matchings';
 export const INSPECTOR_WORKLOADS = 'inspector-workloads';
 export const matchingId = (taskId: string, departmentId: string) => `${taskId}:${departmentId}`;
 export const matchingsOfTask = (taskId: string) => `matchings:task:${taskId}`;
-/** Inspectors of a department ever assigned, by first assignment. */
+/** Inspectors of a department ever assigned, scored by their latest assignment. */
 export const workloadsOfDepartment = (departmentId: string) => `inspector-workloads:dept:${departmentId}`;
 
 const keyOf = (taskId: string, departmentId: string, targetId: string) => `${taskId}|${departmentId}|${targetId}`;
