@@ -58,6 +58,10 @@ describe('concurrent draws over overlapping pools', () => {
     const consumed = new Map<string, number>();
     for (const e of ledger) for (const id of (e.data as { targetIds: string[] }).targetIds) consumed.set(id, (consumed.get(id) ?? 0) + 1);
     expect(consumed).toEqual(timesDrawn);
+
+    // the quota counters in the read store agree with the ledger
+    const counter = await api.app.inject({ method: 'GET', url: '/targets/T000007/quota?year=2026', headers: { authorization: `Bearer ${staff}` } });
+    expect(counter.json()).toEqual({ targetId: 'T000007', year: 2026, draws: timesDrawn.get('T000007') });
   });
 
   it('leaves every one of those draws verifiable from the log', async () => {

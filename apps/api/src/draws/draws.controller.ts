@@ -1,10 +1,12 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { MAINTAINER_ROLES } from '@app/domain';
-import { Command, CommandAccepted, CommandContext, CommandGateway, Public, Roles } from '@app/platform';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, MAINTAINER_ROLES } from '@app/domain';
+import { Command, CommandAccepted, CommandContext, CommandGateway, CurrentActor, Public, Roles } from '@app/platform';
 import { DrawLimitsDto, EntropyDto, FreezeDrawDto, VoidDrawDto } from './draws.dto';
 import { GetDrawLimitsQuery, SetDrawLimitsCommand } from './draw-limits.handlers';
+import { GetInspectionShareQuery, GetTargetQuotaQuery, InspectionShareDto, TargetQuotaDto } from './quota.handlers';
+import { YearQueryDto } from './draws.dto';
 import {
   ConfirmDrawCommand,
   ContributeEntropyCommand,
@@ -88,6 +90,21 @@ export class DrawsController {
   @ApiOperation({ summary: 'The draw limits in force for a department' })
   limits(@Param('departmentId') departmentId: string) {
     return this.queries.execute(new GetDrawLimitsQuery(departmentId));
+  }
+
+  @Get('targets/:targetId/quota')
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: TargetQuotaDto })
+  quota(@Param('targetId') targetId: string, @Query() query: YearQueryDto) {
+    return this.queries.execute(new GetTargetQuotaQuery(targetId, query.year));
+  }
+
+  @Get('departments/:departmentId/inspection-share')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "Share of the department's registry on this year's locked task lists (003 §1: goal at least 5%)" })
+  @ApiOkResponse({ type: InspectionShareDto })
+  share(@Param('departmentId') departmentId: string, @Query() query: YearQueryDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new GetInspectionShareQuery(departmentId, query.year, actor));
   }
 
   @Get('draws/:drawId/verification')

@@ -72,3 +72,12 @@ export class EffectiveDrawLimitsDto {
   @ApiProperty() monthsAfterNothingFound!: number;
   @ApiProperty({ nullable: true, type: String, description: 'The department whose setting applies; null for the defaults of DOMAIN.md' }) setBy!: string | null;
 }
+
+export class YearQueryDto {
+  @ApiProperty({ example: 2026 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+}
