@@ -81,6 +81,14 @@ const ROUTES: WriteRoute[] = [
     wrongType: { field: 'publishedOn', value: 20260201 },
   },
   {
+    route: 'POST /departments/:departmentId/draw-limits',
+    method: 'POST',
+    url: '/departments/lingling/draw-limits',
+    body: { quotaPerYear: 1, monthsAfterNothingFound: 6, reason: '县局从严控制抽查频次' },
+    wrongType: { field: 'quotaPerYear', value: 'two' },
+    other: 'qiyangHead',
+  },
+  {
     route: 'POST /departments/:departmentId/plans',
     method: 'POST',
     url: '/departments/lingling/plans',

@@ -8,6 +8,7 @@ import { PlanModule } from './plan/plan.module';
 import { TargetsModule } from './targets/targets.module';
 import { DrawsModule } from './draws/draws.module';
 import { TasksModule } from './tasks/tasks.module';
+import { MatchingModule } from './matching/matching.module';
 import { ProjectionsController } from './projections.controller';
 
 @Module({})
@@ -28,6 +29,7 @@ export class ApiModule {
         TargetsModule,
         DrawsModule,
         TasksModule,
+        MatchingModule,
       ],
       controllers: [MetricsController, ProjectionsController],
     };
