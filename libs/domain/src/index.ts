@@ -44,7 +44,7 @@ export * from './draw/draw.commands';
 export * from './draw/draw.decider';
 export * from './draw/eligibility';
 export * from './draw/quota-ledger.decider';
-export * from './inspection/inspection-concluded';
+export * from './inspection/inspection.events';
 export * from './draw/pool-request';
 export * from './matching/matching.events';
 export * from './matching/matching.commands';

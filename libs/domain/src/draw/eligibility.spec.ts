@@ -2,7 +2,7 @@
  * Who may be drawn (DOMAIN.md, The double draw → Quotas and exclusions): given the log, when a
  * task asks for its pools, then each stratum's members, exemptions and exclusions with reasons.
  */
-import { InspectionConcluded } from '../inspection/inspection-concluded';
+import { InspectionReported } from '../inspection/inspection.events';
 import { DepartmentRegistered } from '../organisation/organisation.events';
 import { TaskListLocked, TaskSetUp, TargetClass, TargetFilter } from '../task/task.events';
 import { TargetDetails } from '../target/target-record';
@@ -22,7 +22,7 @@ import {
 } from './eligibility';
 import { poolRequestFor } from './pool-request';
 
-type LogEvent = DepartmentRegistered | TargetEvent | TaskSetUp | TaskListLocked | InspectionConcluded | QuotaConsumed | QuotaReleased | DrawLimitsSet;
+type LogEvent = DepartmentRegistered | TargetEvent | TaskSetUp | TaskListLocked | InspectionReported | QuotaConsumed | QuotaReleased | DrawLimitsSet;
 
 const YEAR = 2026;
 const ON = '2026-07-15';
@@ -104,9 +104,20 @@ const drawnBy = (taskId: string, departmentId: string, targetIds: string[], opti
   taskSetUp(taskId, departmentId, options),
   listLocked(taskId, departmentId, targetIds, `${options.year ?? YEAR}-04-01`),
 ];
-const concluded = (targetId: string, departmentId: string, concludedOn: string, foundProblems = false): InspectionConcluded => ({
-  type: 'InspectionConcluded',
-  data: { targetId, departmentId, taskId: `task-of-${departmentId}`, concludedOn, foundProblems },
+const concluded = (targetId: string, departmentId: string, concludedOn: string, foundProblems = false): InspectionReported => ({
+  type: 'InspectionReported',
+  data: {
+    targetId,
+    departmentId,
+    taskId: `task-of-${departmentId}`,
+    reportedOn: concludedOn,
+    concludedOn,
+    content: '检查内容',
+    findings: foundProblems ? '发现问题' : '未发现问题',
+    evaluation: '',
+    handlingOpinion: '',
+    foundProblems,
+  },
 });
 const consumed = (drawId: string, targetIds: string[], year = YEAR): QuotaConsumed => ({ type: 'QuotaConsumed', data: { year, drawId, targetIds } });
 const released = (drawId: string, targetIds: string[], year = YEAR): QuotaReleased => ({ type: 'QuotaReleased', data: { year, drawId, targetIds } });

@@ -97,7 +97,7 @@ export const ELIGIBILITY_EVENT_TYPES = [
   'TargetEnrolledInSubRegistry',
   'TaskSetUp',
   'TaskListLocked',
-  'InspectionConcluded',
+  'InspectionReported',
   'QuotaConsumed',
   'QuotaReleased',
 ] as const;
@@ -189,7 +189,7 @@ export function applyEvent(state: EligibilityState, event: { readonly type: stri
       }
       return;
     }
-    case 'InspectionConcluded':
+    case 'InspectionReported':
       if (!target) return;
       (target.concluded ??= []).push({
         departmentId: data.departmentId,
