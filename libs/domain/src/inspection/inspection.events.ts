@@ -5,8 +5,7 @@
  * Dates are YYYY-MM-DD (China); deadlines are counted in working days from them (docs/deadlines.md).
  */
 import { DomainEvent } from '../shared/decider';
-
-export type InspectionMethod = 'written' | 'on-site' | 'online-monitoring' | 'sampling-testing';
+import { InspectionMethod } from '../checklist/checklist.events';
 
 /** 一对象一档案: files live elsewhere; their SHA-256 lives in the history (002 §32). */
 export interface EvidenceReference {
