@@ -38,7 +38,8 @@ describe('inspector matching (embedded stores)', () => {
     ...extra,
   });
 
-  const groups = async (): Promise<Record<string, Group>> => Object.fromEntries(((await get(BASE, 'lingling')).json().groups as Group[]).map((g) => [g.targetId, g]));
+  const groups = async (): Promise<Record<string, Group>> =>
+    Object.fromEntries(((await get(BASE, 'lingling')).json().groups as Group[]).map((g) => [g.targetId, g]));
 
   beforeAll(async () => {
     api = await startApi();
@@ -118,7 +119,13 @@ describe('inspector matching (embedded stores)', () => {
           specialCampaign: false,
           setUpOn: '2026-03-01',
         }),
-        ...proposed('TaskListLocked', { taskId: TASK, departmentId: 'lingling', drawId: 'draw-1', targets: TARGETS.map((targetId) => ({ targetId, classId: 'all' })), lockedOn: '2026-03-10' }),
+        ...proposed('TaskListLocked', {
+          taskId: TASK,
+          departmentId: 'lingling',
+          drawId: 'draw-1',
+          targets: TARGETS.map((targetId) => ({ targetId, classId: 'all' })),
+          lockedOn: '2026-03-10',
+        }),
       ],
       'no-stream',
     );
@@ -128,7 +135,11 @@ describe('inspector matching (embedded stores)', () => {
   describe('freezing the candidate pools', () => {
     it('answers bad input with 400 naming each field, and appends nothing', async () => {
       const before = await eventCount();
-      const response = await post(`/tasks/${TASK}/matchings`, { departmentId: 'Ling Ling', includeSubordinates: 'yes', neighbouring: { departmentIds: [], reason: '' } }, 'lingling');
+      const response = await post(
+        `/tasks/${TASK}/matchings`,
+        { departmentId: 'Ling Ling', includeSubordinates: 'yes', neighbouring: { departmentIds: [], reason: '' } },
+        'lingling',
+      );
       expect(response.statusCode).toBe(400);
       expect(response.json().errors.map((e: { field: string }) => e.field)).toEqual(
         expect.arrayContaining(['departmentId', 'includeSubordinates', 'neighbouring.departmentIds', 'neighbouring.reason']),
@@ -144,7 +155,11 @@ describe('inspector matching (embedded stores)', () => {
 
     it('refuses neighbouring areas while the unit has enough inspectors, and appends nothing', async () => {
       const before = await eventCount();
-      const response = await post(`/tasks/${TASK}/matchings`, { departmentId: 'lingling', neighbouring: { departmentIds: ['qiyang'], reason: '人员不足' }, experts: { field: '食品检验' } }, 'lingling');
+      const response = await post(
+        `/tasks/${TASK}/matchings`,
+        { departmentId: 'lingling', neighbouring: { departmentIds: ['qiyang'], reason: '人员不足' }, experts: { field: '食品检验' } },
+        'lingling',
+      );
       expect(response.statusCode).toBe(409);
       expect(response.json().detail).toMatch(/matched only when the unit is short/);
       expect(await eventCount()).toBe(before);
@@ -199,25 +214,32 @@ describe('inspector matching (embedded stores)', () => {
       }
       expect(view.groups[1].members.map((m: { inspectorId: string }) => m.inspectorId)).not.toContain('insp-a');
       expect(Math.max(...loads.values())).toBeLessThanOrEqual(2);
-      expect(view.expertAssignments.map((e: { how: string; expertId: string }) => [e.how, ['expert-1', 'expert-2'].includes(e.expertId)])).toEqual(Array(4).fill(['drawn', true]));
+      expect(view.expertAssignments.map((e: { how: string; expertId: string }) => [e.how, ['expert-1', 'expert-2'].includes(e.expertId)])).toEqual(
+        Array(4).fill(['drawn', true]),
+      );
     });
   });
 
   describe('recusal and replacement (000 §18, 002 §23)', () => {
     it('swaps two drawn inspectors between targets, with the reason', async () => {
+      // the server's key is generated per test run, so the groups differ between runs: take the first two targets whose groups differ
       const current = await groups();
-      const [a, b] = [current[TARGETS[0]], current[TARGETS[2]]];
-      const mover = a.members.find((m) => !b.members.some((o) => o.inspectorId === m.inspectorId))!.inspectorId;
-      const partner = b.members.find((m) => !a.members.some((o) => o.inspectorId === m.inspectorId))!.inspectorId;
+      const ids = (g: Group) => g.members.map((m) => m.inspectorId);
+      const [x, y] = [TARGETS[0], TARGETS[2], TARGETS[3]]
+        .flatMap((p, i, all) => all.slice(i + 1).map((q) => [p, q]))
+        .find(([p, q]) => ids(current[p]).some((id) => !ids(current[q]).includes(id)))!;
+      const mover = ids(current[x]).find((id) => !ids(current[y]).includes(id))!;
+      const partner = ids(current[y]).find((id) => !ids(current[x]).includes(id))!;
       const response = await post(
         `${BASE}/recusals`,
-        { kind: 'swap', inspectorId: mover, targetId: TARGETS[0], withInspectorId: partner, withTargetId: TARGETS[2], reason: '与该企业负责人系同学' },
+        { kind: 'swap', inspectorId: mover, targetId: x, withInspectorId: partner, withTargetId: y, reason: '与该企业负责人系同学' },
         'lingling',
       );
       expect(response.statusCode).toBe(201);
+      expect(response.json().events).toEqual(['InspectorsSwappedOnRecusal']);
       const after = await groups();
-      expect(after[TARGETS[0]].members.map((m) => m.inspectorId)).toContain(partner);
-      expect(after[TARGETS[2]].members.map((m) => m.inspectorId)).toContain(mover);
+      expect(ids(after[x])).toEqual(ids(current[x]).map((id) => (id === mover ? partner : id)));
+      expect(ids(after[y])).toEqual(ids(current[y]).map((id) => (id === partner ? mover : id)));
     });
 
     it('needs the inspector to swap with, naming the field', async () => {
@@ -228,7 +250,11 @@ describe('inspector matching (embedded stores)', () => {
 
     it('withdraws a recusing inspector and draws a replacement from the remaining candidates', async () => {
       const group = (await groups())[TARGETS[3]];
-      const response = await post(`${BASE}/recusals`, { kind: 'withdraw', inspectorId: group.leaderId, targetId: TARGETS[3], reason: '曾在该企业任职' }, 'lingling');
+      const response = await post(
+        `${BASE}/recusals`,
+        { kind: 'withdraw', inspectorId: group.leaderId, targetId: TARGETS[3], reason: '曾在该企业任职' },
+        'lingling',
+      );
       expect(response.statusCode).toBe(201);
       expect(response.json().events).toEqual(['InspectorWithdrewOnRecusal', 'ReplacementInspectorDrawn']);
       const after = (await groups())[TARGETS[3]];
@@ -240,7 +266,11 @@ describe('inspector matching (embedded stores)', () => {
     it('refuses a post-change replacement without the unit’s approval (002 §23), appending nothing', async () => {
       const group = (await groups())[TARGETS[1]];
       const before = await eventCount();
-      const response = await post(`${BASE}/replacements`, { inspectorId: group.members[1].inspectorId, targetId: TARGETS[1], cause: 'post-change', reason: '调任办公室' }, 'lingling');
+      const response = await post(
+        `${BASE}/replacements`,
+        { inspectorId: group.members[1].inspectorId, targetId: TARGETS[1], cause: 'post-change', reason: '调任办公室' },
+        'lingling',
+      );
       expect(response.statusCode).toBe(403);
       expect(response.json().detail).toMatch(/approval of a unit-head of lingling \(002 §23\)/);
       expect(await eventCount()).toBe(before);
@@ -249,12 +279,22 @@ describe('inspector matching (embedded stores)', () => {
     it('replaces with the approval of the unit-head, recording cause, reason and approver', async () => {
       const group = (await groups())[TARGETS[1]];
       const leaving = group.members[1].inspectorId;
-      const response = await post(`${BASE}/replacements`, { inspectorId: leaving, targetId: TARGETS[1], cause: 'post-change', reason: '调任办公室' }, 'linglingHead');
+      const response = await post(
+        `${BASE}/replacements`,
+        { inspectorId: leaving, targetId: TARGETS[1], cause: 'post-change', reason: '调任办公室' },
+        'linglingHead',
+      );
       expect(response.statusCode).toBe(201);
       expect(response.json().events).toEqual(['InspectorReleasedWithApproval', 'ReplacementInspectorDrawn']);
       const view = (await get(BASE, 'lingling')).json();
       expect(view.history.map((h: { kind: string }) => h.kind)).toEqual(['swap', 'withdrawal', 'replacement', 'release', 'replacement']);
-      expect(view.history[3]).toMatchObject({ kind: 'release', inspectorId: leaving, cause: 'post-change', reason: '调任办公室', approvedBy: { actorId: 'linglingHead-1', role: 'unit-head', unit: 'lingling' } });
+      expect(view.history[3]).toMatchObject({
+        kind: 'release',
+        inspectorId: leaving,
+        cause: 'post-change',
+        reason: '调任办公室',
+        approvedBy: { actorId: 'linglingHead-1', role: 'unit-head', unit: 'lingling' },
+      });
       const members = (view.groups as Group[])[1].members.map((m) => m.inspectorId);
       expect(members).not.toContain(leaving);
       expect(members).not.toContain('insp-a');
@@ -262,8 +302,12 @@ describe('inspector matching (embedded stores)', () => {
 
     it('refuses another county’s recusals and replacements with 403, appending nothing', async () => {
       const before = await eventCount();
-      expect((await post(`${BASE}/recusals`, { kind: 'withdraw', inspectorId: 'insp-b', targetId: TARGETS[0], reason: '亲属' }, 'qiyang')).statusCode).toBe(403);
-      expect((await post(`${BASE}/replacements`, { inspectorId: 'insp-b', targetId: TARGETS[0], cause: 'health', reason: '住院' }, 'qiyang')).statusCode).toBe(403);
+      expect((await post(`${BASE}/recusals`, { kind: 'withdraw', inspectorId: 'insp-b', targetId: TARGETS[0], reason: '亲属' }, 'qiyang')).statusCode).toBe(
+        403,
+      );
+      expect((await post(`${BASE}/replacements`, { inspectorId: 'insp-b', targetId: TARGETS[0], cause: 'health', reason: '住院' }, 'qiyang')).statusCode).toBe(
+        403,
+      );
       expect(await eventCount()).toBe(before);
     });
   });

@@ -9,7 +9,7 @@ import { ROLES, Role } from '@app/domain';
 import { issueToken } from './commands/issue-token';
 import { rebuildReadModels, projectionStatus } from './commands/projections';
 import { runImportTargets } from './commands/import-targets';
-import { formatVerification, runVerifyDraw } from './commands/verify-draw';
+import { formatMatchingVerification, formatVerification, runVerifyDraw, runVerifyMatching } from './commands/verify-draw';
 
 const program = new Command('dsr').description('operator commands of the 双随机、一公开 audit trail').showHelpAfterError();
 
@@ -72,6 +72,17 @@ program
     const verification = await runVerifyDraw(loadConfig(), drawId);
     process.stdout.write(`${formatVerification(verification)}\n`);
     if (!verification.ok) process.exitCode = 1;
+  });
+
+program
+  .command('verify-matching')
+  .description("recompute a department's inspector matching of a task from the event log: pools, seeds, groups, recusals and replacements; exits 1 on a mismatch")
+  .argument('<taskId>')
+  .argument('<departmentId>')
+  .action(async (taskId: string, departmentId: string) => {
+    const verification = await runVerifyMatching(loadConfig(), taskId, departmentId);
+    process.stdout.write(`${formatMatchingVerification(taskId, departmentId, verification)}\n`);
+    if (!verification?.ok) process.exitCode = 1;
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

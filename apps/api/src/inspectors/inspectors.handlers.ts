@@ -6,7 +6,7 @@
  */
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { CLOCK, Clock, CommandContext, CommandResult, CommandRunner, OrganisationDirectory } from '@app/platform';
+import { CLOCK, Clock, CommandContext, CommandResult, CommandRunner, OrganisationDirectory, dateInChina } from '@app/platform';
 import { READ_STORE, ReadStore } from '@app/read-store';
 import {
   DEPARTMENTS,
@@ -60,11 +60,6 @@ import {
 const CONFLICT_RECORDERS: readonly Role[] = [...MAINTAINER_ROLES, 'legal'];
 /** Who reads conflict declarations across departments: the legal and discipline (oversight) units, and administrators (000 §18–19). */
 const CONFLICT_READERS: readonly Role[] = ['legal', 'oversight', 'admin'];
-
-/** Today as a calendar day in China (UTC+8 all year, no daylight saving), where the regime runs. */
-export function chinaToday(clock: Clock): string {
-  return new Date(clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 /** The target registry's stream for a target; only its existence matters here. */
 const targetStreamOf = (targetId: string) => `target-${targetId}`;
@@ -244,7 +239,7 @@ export class IssueCertificateHandler extends ExistingInspectorHandler implements
 @CommandHandler(RecordCertificateExpiryCommand)
 export class RecordCertificateExpiryHandler extends ExistingInspectorHandler implements ICommandHandler<RecordCertificateExpiryCommand, CommandResult> {
   execute({ inspectorId, context }: RecordCertificateExpiryCommand) {
-    return this.runFor(inspectorId, { type: 'RecordCertificateExpiry', inspectorId, today: chinaToday(this.clock) }, context);
+    return this.runFor(inspectorId, { type: 'RecordCertificateExpiry', inspectorId, today: dateInChina(this.clock.now()) }, context);
   }
 }
 
@@ -269,7 +264,7 @@ export class RecordInspectorLeftHandler extends ExistingInspectorHandler impleme
 @CommandHandler(WithdrawInspectorConflictCommand)
 export class WithdrawInspectorConflictHandler extends ExistingInspectorHandler implements ICommandHandler<WithdrawInspectorConflictCommand, CommandResult> {
   execute({ inspectorId, targetId, payload, context }: WithdrawInspectorConflictCommand) {
-    const today = chinaToday(this.clock);
+    const today = dateInChina(this.clock.now());
     return this.runFor(
       inspectorId,
       { type: 'WithdrawConflictOfInterest', personId: inspectorId, targetId, reason: payload.reason, today },
@@ -315,7 +310,7 @@ export class DeclareConflictHandler implements ICommandHandler<DeclareConflictCo
     const departmentId = personKind === 'inspector' ? await inspectorDepartment(this.runner, personId) : await expertDepartment(this.runner, personId);
     await this.directory.assertActsFor(context.actor, departmentId, { roles: CONFLICT_RECORDERS });
     const targetKnown = (await this.runner.load(targetStreamOf(payload.targetId), anyEvents)).state;
-    const command = { type: 'DeclareConflictOfInterest' as const, personId, ...payload, today: chinaToday(this.clock), targetKnown };
+    const command = { type: 'DeclareConflictOfInterest' as const, personId, ...payload, today: dateInChina(this.clock.now()), targetKnown };
     return personKind === 'inspector'
       ? this.runner.run(inspectorStream(personId), inspectorDecider, command, context)
       : this.runner.run(expertStream(personId), expertDecider, command, context);
@@ -394,7 +389,7 @@ export class WithdrawExpertConflictHandler implements ICommandHandler<WithdrawEx
     return this.runner.run(
       expertStream(expertId),
       expertDecider,
-      { type: 'WithdrawConflictOfInterest', personId: expertId, targetId, reason: payload.reason, today: chinaToday(this.clock) },
+      { type: 'WithdrawConflictOfInterest', personId: expertId, targetId, reason: payload.reason, today: dateInChina(this.clock.now()) },
       context,
     );
   }
@@ -474,7 +469,7 @@ export class ListInspectorsHandler implements IQueryHandler<ListInspectorsQuery,
       total = matching.length;
       page = matching.slice(offset, offset + limit);
     }
-    return { total, offset, limit, items: await publish(this.reads, page, chinaToday(this.clock)) };
+    return { total, offset, limit, items: await publish(this.reads, page, dateInChina(this.clock.now())) };
   }
 
   private async documents(ids: string[]): Promise<InspectorView[]> {
@@ -501,7 +496,7 @@ export class GetPublicInspectorHandler implements IQueryHandler<GetPublicInspect
   async execute({ inspectorId }: GetPublicInspectorQuery): Promise<PublicInspectorView> {
     const view = await this.reads.getDocument<InspectorView>(INSPECTORS, inspectorId);
     if (!view || view.status !== 'active') throw new NotFoundError(`inspector ${inspectorId} is not in the registry`);
-    const [published] = await publish(this.reads, [view], chinaToday(this.clock));
+    const [published] = await publish(this.reads, [view], dateInChina(this.clock.now()));
     return published;
   }
 }

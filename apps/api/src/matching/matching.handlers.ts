@@ -23,6 +23,7 @@ import {
   logHead,
   serverSecretFor,
   verifyMatchingFromLog,
+  dateInChina,
 } from '@app/platform';
 import { READ_STORE, ReadStore } from '@app/read-store';
 import { INSPECTOR_WORKLOADS, InspectorWorkloadView, MATCHINGS, MatchingView, matchingId, matchingsOfTask, workloadsOfDepartment } from '@app/projections';
@@ -47,7 +48,6 @@ import {
   matchingTargets,
   mayRead,
 } from '@app/domain';
-import { chinaToday } from '../inspectors/inspectors.handlers';
 import { FreezeMatchingDto, MatchingEntropyDto, RecusalDto, ReplacementDto } from './matching.dto';
 
 /** The legal and discipline units supervise the draws and read every matching (000 §18–19), as do administrators. */
@@ -126,11 +126,19 @@ export class FreezeMatchingHandler implements ICommandHandler<FreezeMatchingComm
       items: setUp?.items ?? [],
       drawableOn: setUp?.window.from ?? '',
       targetIds: targetIds ?? [],
-      experts: { requested: (payload.experts?.requested ?? false) || appointments.length > 0, field: payload.experts?.field ?? null, appointedTargets: appointments.map((a) => a.targetId) },
+      experts: {
+        requested: (payload.experts?.requested ?? false) || appointments.length > 0,
+        field: payload.experts?.field ?? null,
+        appointedTargets: appointments.map((a) => a.targetId),
+      },
     };
     const pools = computeMatchingPools(registry, request);
     const shortWithoutNeighbours =
-      neighbouringIds.length === 0 ? [] : computeMatchingPools(registry, { ...request, neighbouringDepartmentIds: [] }).targets.filter((t) => t.members.length < GROUP_SIZE).map((t) => t.targetId);
+      neighbouringIds.length === 0
+        ? []
+        : computeMatchingPools(registry, { ...request, neighbouringDepartmentIds: [] })
+            .targets.filter((t) => t.members.length < GROUP_SIZE)
+            .map((t) => t.targetId);
     const stream = matchingStream(taskId, departmentId);
     return this.runner.run(
       stream,
@@ -152,7 +160,7 @@ export class FreezeMatchingHandler implements ICommandHandler<FreezeMatchingComm
         },
         candidatesPosition: formatPosition(head),
         serverCommitment: commitmentTo(serverSecretFor(this.serverKey, stream)),
-        frozenOn: chinaToday(this.clock),
+        frozenOn: dateInChina(this.clock.now()),
       },
       context,
     );
@@ -200,14 +208,14 @@ export class AssignInspectorsHandler extends MatchingCommandHandler implements I
 
   execute({ taskId, departmentId, context }: AssignInspectorsCommand) {
     const serverSecret = serverSecretFor(this.serverKey, matchingStream(taskId, departmentId));
-    return this.runFor(taskId, departmentId, { type: 'MatchInspectors', serverSecret, matchedOn: chinaToday(this.clock) }, context);
+    return this.runFor(taskId, departmentId, { type: 'MatchInspectors', serverSecret, matchedOn: dateInChina(this.clock.now()) }, context);
   }
 }
 
 @CommandHandler(RecuseInspectorCommand)
 export class RecuseInspectorHandler extends MatchingCommandHandler implements ICommandHandler<RecuseInspectorCommand, CommandResult> {
   async execute({ taskId, departmentId, payload, context }: RecuseInspectorCommand) {
-    const today = chinaToday(this.clock);
+    const today = dateInChina(this.clock.now());
     const { inspectorId, targetId, reason } = payload;
     if (payload.kind === 'withdraw') return this.runFor(taskId, departmentId, { type: 'RecuseByWithdrawal', inspectorId, targetId, reason, today }, context);
     const withInspectorId = payload.withInspectorId!;
@@ -217,7 +225,12 @@ export class RecuseInspectorHandler extends MatchingCommandHandler implements IC
       const { state } = await this.runner.load(inspectorStream(id), inspectorDecider);
       declaredConflicts.set(id, state.status === 'unregistered' ? [] : [...state.conflicts.keys()]);
     }
-    return this.runFor(taskId, departmentId, { type: 'RecuseBySwap', inspectorId, targetId, withInspectorId, withTargetId: payload.withTargetId!, reason, declaredConflicts, today }, context);
+    return this.runFor(
+      taskId,
+      departmentId,
+      { type: 'RecuseBySwap', inspectorId, targetId, withInspectorId, withTargetId: payload.withTargetId!, reason, declaredConflicts, today },
+      context,
+    );
   }
 }
 
@@ -226,7 +239,7 @@ export class ReplaceInspectorHandler extends MatchingCommandHandler implements I
   execute({ taskId, departmentId, payload, context }: ReplaceInspectorCommand) {
     const { actor } = context;
     const approver = { actorId: actor.id, role: actor.role, unit: actor.unit };
-    return this.runFor(taskId, departmentId, { type: 'ReplaceWithApproval', ...payload, approver, today: chinaToday(this.clock) }, context);
+    return this.runFor(taskId, departmentId, { type: 'ReplaceWithApproval', ...payload, approver, today: dateInChina(this.clock.now()) }, context);
   }
 }
 
@@ -267,7 +280,8 @@ async function mayReadMatching(directory: OrganisationDirectory, actor: Actor, d
 }
 
 async function assertMayReadMatching(directory: OrganisationDirectory, actor: Actor, departmentId: string): Promise<void> {
-  if (!(await mayReadMatching(directory, actor, departmentId))) throw new ForbiddenError(`a ${actor.role} of ${actor.unit} may not read the matchings of ${departmentId}`);
+  if (!(await mayReadMatching(directory, actor, departmentId)))
+    throw new ForbiddenError(`a ${actor.role} of ${actor.unit} may not read the matchings of ${departmentId}`);
 }
 
 @QueryHandler(ListTaskMatchingsQuery)

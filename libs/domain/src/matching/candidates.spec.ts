@@ -80,7 +80,16 @@ describe('candidate pools of a matching', () => {
 });
 
 describe('the targets a department matches (004 §2(4))', () => {
-  const locked = { type: 'TaskListLocked', data: { taskId: 'task-1', departmentId: 'yongzhou', drawId: 'd-1', targets: TARGETS.map((targetId) => ({ targetId, classId: 'c' })), lockedOn: '2026-03-10' } };
+  const locked = {
+    type: 'TaskListLocked',
+    data: {
+      taskId: 'task-1',
+      departmentId: 'yongzhou',
+      drawId: 'd-1',
+      targets: TARGETS.map((targetId) => ({ targetId, classId: 'c' })),
+      lockedOn: '2026-03-10',
+    },
+  };
 
   it('is every locked target for the only executing department', () => {
     expect(matchingTargets({ setUp: taskSetUp().data, locked: locked.data, dispatches: [] }, 'yongzhou')).toEqual({ participates: true, targetIds: TARGETS });

@@ -149,7 +149,12 @@ export interface ComputedMatchingPools {
   readonly considered: ConsideredPerson[];
   readonly excluded: PersonExclusion[];
   readonly targets: ComputedTargetPool[];
-  readonly experts: { readonly need: ExpertNeed; readonly considered: ConsideredPerson[]; readonly excluded: PersonExclusion[]; readonly targets: ComputedTargetPool[] } | null;
+  readonly experts: {
+    readonly need: ExpertNeed;
+    readonly considered: ConsideredPerson[];
+    readonly excluded: PersonExclusion[];
+    readonly targets: ComputedTargetPool[];
+  } | null;
 }
 
 export function computeMatchingPools(registry: CandidateRegistry, request: MatchingPoolRequest): ComputedMatchingPools {
@@ -179,7 +184,10 @@ export function computeMatchingPools(registry: CandidateRegistry, request: Match
       excluded.push({ personId: inspectorId, reason: drawability.reason as PersonExclusion['reason'], detail: drawability.detail! });
       continue;
     }
-    const held = new Set([...specialties, ...qualifications.filter((q) => q.validUntil === null || q.validUntil >= request.drawableOn).map((q) => q.name.trim())]);
+    const held = new Set([
+      ...specialties,
+      ...qualifications.filter((q) => q.validUntil === null || q.validUntil >= request.drawableOn).map((q) => q.name.trim()),
+    ]);
     const lacking = requirements.filter((r) => !held.has(r));
     if (lacking.length > 0) {
       excluded.push({ personId: inspectorId, reason: 'lacks-qualification', detail: `does not meet ${lacking.join(', ')} on ${request.drawableOn}` });
@@ -189,11 +197,20 @@ export function computeMatchingPools(registry: CandidateRegistry, request: Match
   }
   const targets = targetIds.map((targetId) => poolFor(targetId, eligible));
 
-  const need: ExpertNeed | null = items.some((i) => i.methods.includes('sampling-testing')) ? 'sampling-testing' : request.experts.requested ? 'requested' : null;
+  const need: ExpertNeed | null = items.some((i) => i.methods.includes('sampling-testing'))
+    ? 'sampling-testing'
+    : request.experts.requested
+      ? 'requested'
+      : null;
   return { requirements, missingItems, considered, excluded, targets, experts: need ? { need, ...expertPools(registry, request, targetIds, sourceOf) } : null };
 }
 
-function expertPools(registry: CandidateRegistry, request: MatchingPoolRequest, targetIds: string[], sourceOf: (departmentId: string) => CandidateSource | null) {
+function expertPools(
+  registry: CandidateRegistry,
+  request: MatchingPoolRequest,
+  targetIds: string[],
+  sourceOf: (departmentId: string) => CandidateSource | null,
+) {
   const considered: ConsideredPerson[] = [];
   const excluded: PersonExclusion[] = [];
   const eligible: { personId: string; state: ExpertState }[] = [];
@@ -206,7 +223,11 @@ function expertPools(registry: CandidateRegistry, request: MatchingPoolRequest, 
     considered.push({ personId: expertId, departmentId: state.departmentId, source });
     if (state.status === 'left') excluded.push({ personId: expertId, reason: 'left-pool', detail: `left the expert pool on ${state.leftOn}` });
     else if (field === null || !state.details.fields.map((f) => f.trim()).includes(field)) {
-      excluded.push({ personId: expertId, reason: 'field-mismatch', detail: `fields ${state.details.fields.join(', ')} do not include ${field ?? '(no field named)'}` });
+      excluded.push({
+        personId: expertId,
+        reason: 'field-mismatch',
+        detail: `fields ${state.details.fields.join(', ')} do not include ${field ?? '(no field named)'}`,
+      });
     } else eligible.push({ personId: expertId, state });
   }
   const appointed = new Set(request.experts.appointedTargets);

@@ -36,11 +36,34 @@ describe('inspector matching algorithm (002 §21: at least 2 per target, one lea
   it('draws each group from the least-loaded candidates with dsr-draw-v1, as the documentation says', () => {
     const [first, second] = assignInspectors(pools, entropy);
     const all = canonicalPool(people(6));
-    expect(first.drawnFrom).toEqual({ stratum: 'inspectors/t-01', poolHash: poolHash(all), poolSize: 6, load: 0, seed: combineSeed({ poolHash: poolHash(all), stratum: 'inspectors/t-01', contributions: entropy }).toString('hex') });
+    expect(first.drawnFrom).toEqual({
+      stratum: 'inspectors/t-01',
+      poolHash: poolHash(all),
+      poolSize: 6,
+      load: 0,
+      seed: combineSeed({ poolHash: poolHash(all), stratum: 'inspectors/t-01', contributions: entropy }).toString('hex'),
+    });
     expect(first.members).toEqual(selectMembers(all, combineSeed({ poolHash: poolHash(all), stratum: 'inspectors/t-01', contributions: entropy }), 2));
     const rest = all.filter((id) => !first.members.includes(id));
     expect(second.drawnFrom.poolHash).toBe(poolHash(rest));
     expect(second.members).toEqual(selectMembers(rest, combineSeed({ poolHash: poolHash(rest), stratum: 'inspectors/t-02', contributions: entropy }), 2));
+  });
+
+  it('reproduces vector 3 of docs/draw-algorithm.md, computed by an independent Python implementation', () => {
+    const seven = Array.from({ length: 7 }, (_, i) => `i-${i + 1}`);
+    const vectorPools = [1, 2, 3, 4, 5, 6].map((t) => ({ targetId: `t-${t}`, members: seven.filter((p) => !(t === 2 && p === 'i-1')) }));
+    const contributions: EntropyContribution[] = [
+      { kind: 'witness', label: '公证员 张某', value: '3 1 4' },
+      { kind: 'server', label: 'server', value: 'abc' },
+    ];
+    expect(assignInspectors(vectorPools, contributions).map((g) => [g.targetId, ...g.members])).toEqual([
+      ['t-1', 'i-5', 'i-4'],
+      ['t-2', 'i-6', 'i-2'],
+      ['t-3', 'i-1', 'i-7'],
+      ['t-4', 'i-4', 'i-5'],
+      ['t-5', 'i-1', 'i-2'],
+      ['t-6', 'i-3', 'i-7'],
+    ]);
   });
 
   it('widens to the next load level only when fewer than 2 remain at the lowest', () => {
@@ -57,7 +80,13 @@ describe('inspector matching algorithm (002 §21: at least 2 per target, one lea
   it('refuses a target with fewer than 2 candidates, naming the target (002 §21)', () => {
     let thrown: unknown;
     try {
-      assignInspectors([{ targetId: 't-01', members: people(3) }, { targetId: 't-02', members: ['insp-01'] }], entropy);
+      assignInspectors(
+        [
+          { targetId: 't-01', members: people(3) },
+          { targetId: 't-02', members: ['insp-01'] },
+        ],
+        entropy,
+      );
     } catch (error) {
       thrown = error;
     }
@@ -75,7 +104,9 @@ describe('inspector matching algorithm (002 §21: at least 2 per target, one lea
     const drawn = drawReplacement({ targetId: 't-01', n: 1, remaining: ['insp-03', 'insp-01', 'insp-02'], loads, contributions: entropy });
     expect(['insp-02', 'insp-03']).toContain(drawn.inspectorId);
     expect(drawn.drawnFrom).toMatchObject({ stratum: 'replacement/t-01/1', poolHash: poolHash(['insp-02', 'insp-03']), poolSize: 2, load: 0 });
-    expect(drawReplacement({ targetId: 't-01', n: 2, remaining: ['insp-03', 'insp-01', 'insp-02'], loads, contributions: entropy }).drawnFrom.stratum).toBe('replacement/t-01/2');
+    expect(drawReplacement({ targetId: 't-01', n: 2, remaining: ['insp-03', 'insp-01', 'insp-02'], loads, contributions: entropy }).drawnFrom.stratum).toBe(
+      'replacement/t-01/2',
+    );
     expect(() => drawReplacement({ targetId: 't-09', n: 1, remaining: [], loads, contributions: entropy })).toThrow(/target t-09/);
   });
 });

@@ -38,10 +38,19 @@ export function leastLoaded(members: readonly string[], loads: ReadonlyMap<strin
 }
 
 /** One selection: `count` members of the canonical sub-pool under the stratum's seed. */
-export function drawFromPool(canonical: readonly string[], load: number, stratum: string, contributions: readonly EntropyContribution[], count: number): { selected: string[]; drawnFrom: DrawnFrom } {
+export function drawFromPool(
+  canonical: readonly string[],
+  load: number,
+  stratum: string,
+  contributions: readonly EntropyContribution[],
+  count: number,
+): { selected: string[]; drawnFrom: DrawnFrom } {
   const hash = poolHash(canonical);
   const seed = combineSeed({ poolHash: hash, stratum, contributions });
-  return { selected: selectMembers(canonical, seed, count), drawnFrom: { stratum, poolHash: hash, poolSize: canonical.length, load, seed: seed.toString('hex') } };
+  return {
+    selected: selectMembers(canonical, seed, count),
+    drawnFrom: { stratum, poolHash: hash, poolSize: canonical.length, load, seed: seed.toString('hex') },
+  };
 }
 
 /**

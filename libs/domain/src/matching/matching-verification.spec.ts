@@ -8,11 +8,23 @@ import { verifyMatching } from './matching-verification';
 import { TARGETS, checklist, conflict, departments, inspector, item, registryOf, request, taskSetUp } from './matching.fixtures';
 
 const SECRET = 'server-secret';
-const registryEvents = [...departments, checklist([item('food-1', ['食品安全'])]), ...['i-1', 'i-2', 'i-3', 'i-4', 'i-5', 'i-6'].map((id) => inspector(id, 'yongzhou')), inspector('i-old', 'yongzhou', { validUntil: '2025-12-31' }), conflict('i-1', 't-02')];
+const registryEvents = [
+  ...departments,
+  checklist([item('food-1', ['食品安全'])]),
+  ...['i-1', 'i-2', 'i-3', 'i-4', 'i-5', 'i-6'].map((id) => inspector(id, 'yongzhou')),
+  inspector('i-old', 'yongzhou', { validUntil: '2025-12-31' }),
+  conflict('i-1', 't-02'),
+];
 const registry = registryOf(registryEvents);
 const task = {
   setUp: taskSetUp().data,
-  locked: { taskId: 'task-1', departmentId: 'yongzhou', drawId: 'd-1', targets: TARGETS.map((targetId) => ({ targetId, classId: 'c-1' })), lockedOn: '2026-03-10' },
+  locked: {
+    taskId: 'task-1',
+    departmentId: 'yongzhou',
+    drawId: 'd-1',
+    targets: TARGETS.map((targetId) => ({ targetId, classId: 'c-1' })),
+    lockedOn: '2026-03-10',
+  },
   dispatches: [],
 };
 
@@ -44,8 +56,23 @@ function recordedMatching(): MatchingEvent[] {
   const [a, b] = [groups()['t-01'], groups()['t-03']];
   const mover = a.members.find((m) => !b.members.some((o) => o.inspectorId === m.inspectorId))!.inspectorId;
   const partner = b.members.find((m) => !a.members.some((o) => o.inspectorId === m.inspectorId))!.inspectorId;
-  events = append(events, { type: 'RecuseBySwap', inspectorId: mover, targetId: 't-01', withInspectorId: partner, withTargetId: 't-03', reason: '亲属关系', declaredConflicts: new Map(), today: '2026-03-14' });
-  events = append(events, { type: 'RecuseByWithdrawal', inspectorId: groups()['t-02'].leaderId, targetId: 't-02', reason: '曾在该企业任职', today: '2026-03-14' });
+  events = append(events, {
+    type: 'RecuseBySwap',
+    inspectorId: mover,
+    targetId: 't-01',
+    withInspectorId: partner,
+    withTargetId: 't-03',
+    reason: '亲属关系',
+    declaredConflicts: new Map(),
+    today: '2026-03-14',
+  });
+  events = append(events, {
+    type: 'RecuseByWithdrawal',
+    inspectorId: groups()['t-02'].leaderId,
+    targetId: 't-02',
+    reason: '曾在该企业任职',
+    today: '2026-03-14',
+  });
   events = append(events, {
     type: 'ReplaceWithApproval',
     inspectorId: groups()['t-04'].members[1].inspectorId,
@@ -78,22 +105,34 @@ describe('verifying an inspector matching from the log (issue 4 item 8)', () => 
   });
 
   it('reports a tampered published pool hash, naming the target', () => {
-    const result = verifyMatching(tampered(events, 'MatchingPoolsFrozen', (d) => (d.targets[2].poolHash = '0'.repeat(64))), { registry, task });
+    const result = verifyMatching(
+      tampered(events, 'MatchingPoolsFrozen', (d) => (d.targets[2].poolHash = '0'.repeat(64))),
+      { registry, task },
+    );
     expect(result).toMatchObject({ ok: false, mismatch: { step: 'pool-hash', targetId: 't-03' } });
   });
 
   it('reports a dropped exclusion', () => {
-    const result = verifyMatching(tampered(events, 'MatchingPoolsFrozen', (d) => (d.targets[1].excluded = [])), { registry, task });
+    const result = verifyMatching(
+      tampered(events, 'MatchingPoolsFrozen', (d) => (d.targets[1].excluded = [])),
+      { registry, task },
+    );
     expect(result).toMatchObject({ ok: false, mismatch: { step: 'exclusions', targetId: 't-02' } });
   });
 
   it('reports a tampered witness value as a seed that does not recombine', () => {
-    const result = verifyMatching(tampered(events, 'MatchingEntropyContributed', (d) => (d.contribution.value = '43')), { registry, task });
+    const result = verifyMatching(
+      tampered(events, 'MatchingEntropyContributed', (d) => (d.contribution.value = '43')),
+      { registry, task },
+    );
     expect(result).toMatchObject({ ok: false, mismatch: { step: 'seed', targetId: 't-01' } });
   });
 
   it('reports a tampered recorded seed', () => {
-    const result = verifyMatching(tampered(events, 'InspectorsMatched', (d) => (d.groups[1].drawnFrom.seed = 'f'.repeat(64))), { registry, task });
+    const result = verifyMatching(
+      tampered(events, 'InspectorsMatched', (d) => (d.groups[1].drawnFrom.seed = 'f'.repeat(64))),
+      { registry, task },
+    );
     expect(result).toMatchObject({ ok: false, mismatch: { step: 'seed', targetId: 't-02' } });
   });
 
@@ -125,7 +164,13 @@ describe('verifying an inspector matching from the log (issue 4 item 8)', () => 
 
   it('reports a swap whose recorded groups do not follow from it', () => {
     const result = verifyMatching(
-      tampered(events, 'InspectorsSwappedOnRecusal', (d) => (d.groups[0].leaderId = d.groups[0].members[1].inspectorId === d.groups[0].leaderId ? d.groups[0].members[0].inspectorId : d.groups[0].members[1].inspectorId)),
+      tampered(
+        events,
+        'InspectorsSwappedOnRecusal',
+        (d) =>
+          (d.groups[0].leaderId =
+            d.groups[0].members[1].inspectorId === d.groups[0].leaderId ? d.groups[0].members[0].inspectorId : d.groups[0].members[1].inspectorId),
+      ),
       { registry, task },
     );
     expect(result).toMatchObject({ ok: false, mismatch: { step: 'recusal', targetId: 't-01' } });

@@ -13,7 +13,8 @@ import { assignInspectors } from './matching-algorithm';
 import { InspectionGroup, MatchingEvent, MatchingPoolsFrozen, FrozenTargetPool, DrawnFrom } from './matching.events';
 import { MatchingState, OpenMatching, expertsFor, matchingDecider, replacementFor } from './matching.decider';
 
-export type MatchingVerificationStep = 'freeze' | 'candidates' | 'pool-hash' | 'exclusions' | 'server-commitment' | 'seed' | 'selection' | 'experts' | 'recusal' | 'replacement';
+export type MatchingVerificationStep =
+  'freeze' | 'candidates' | 'pool-hash' | 'exclusions' | 'server-commitment' | 'seed' | 'selection' | 'experts' | 'recusal' | 'replacement';
 
 export interface MatchingMismatch {
   readonly step: MatchingVerificationStep;
@@ -72,25 +73,53 @@ function run(events: readonly MatchingEvent[], facts: MatchingFacts): MatchingVe
       case 'MatchingEntropyContributed':
         if (event.data.contribution.kind === 'server') {
           const revealed = commitmentTo(event.data.contribution.value);
-          expect(revealed === frozen.serverCommitment, 'server-commitment', null, `committed ${frozen.serverCommitment}; the revealed value hashes to ${revealed}`);
+          expect(
+            revealed === frozen.serverCommitment,
+            'server-commitment',
+            null,
+            `committed ${frozen.serverCommitment}; the revealed value hashes to ${revealed}`,
+          );
         }
         break;
       case 'InspectorsMatched':
         checkGroups(open, event.data.groups);
         checkExperts(open, event.data.experts);
-        expect(same(event.data.entropyKinds, open.contributions.map((c) => c.kind)), 'seed', null, `recorded entropy kinds ${event.data.entropyKinds.join(', ')}`);
+        expect(
+          same(
+            event.data.entropyKinds,
+            open.contributions.map((c) => c.kind),
+          ),
+          'seed',
+          null,
+          `recorded entropy kinds ${event.data.entropyKinds.join(', ')}`,
+        );
         break;
       case 'InspectorsSwappedOnRecusal': {
         recusals++;
         const { inspectorId, targetId, withInspectorId, withTargetId, reason, swappedOn } = event.data;
-        const redone = decideAgain(open, { type: 'RecuseBySwap', inspectorId, targetId, withInspectorId, withTargetId, reason, declaredConflicts: new Map(), today: swappedOn }, 'recusal', targetId);
-        expect(redone.type === 'InspectorsSwappedOnRecusal' && same(redone.data.groups, event.data.groups), 'recusal', targetId, `the swap of ${inspectorId} and ${withInspectorId} does not give the recorded groups`);
+        const redone = decideAgain(
+          open,
+          { type: 'RecuseBySwap', inspectorId, targetId, withInspectorId, withTargetId, reason, declaredConflicts: new Map(), today: swappedOn },
+          'recusal',
+          targetId,
+        );
+        expect(
+          redone.type === 'InspectorsSwappedOnRecusal' && same(redone.data.groups, event.data.groups),
+          'recusal',
+          targetId,
+          `the swap of ${inspectorId} and ${withInspectorId} does not give the recorded groups`,
+        );
         break;
       }
       case 'InspectorWithdrewOnRecusal':
       case 'InspectorReleasedWithApproval':
         if (event.type === 'InspectorWithdrewOnRecusal') recusals++;
-        expect(Boolean(open.groups[event.data.targetId]?.members.some((m) => m.inspectorId === event.data.inspectorId)), 'recusal', event.data.targetId, `inspector ${event.data.inspectorId} was not in the group`);
+        expect(
+          Boolean(open.groups[event.data.targetId]?.members.some((m) => m.inspectorId === event.data.inspectorId)),
+          'recusal',
+          event.data.targetId,
+          `inspector ${event.data.inspectorId} was not in the group`,
+        );
         before = open;
         break;
       case 'ReplacementInspectorDrawn': {
@@ -99,7 +128,12 @@ function run(events: readonly MatchingEvent[], facts: MatchingFacts): MatchingVe
         expect(before !== null, 'replacement', targetId, 'a replacement without a withdrawal or release before it');
         const expected = replacementFor(before!, before!.groups[targetId], replacesInspectorId, event.data.drawnOn).data;
         checkDrawnFrom('replacement', targetId, expected.drawnFrom, event.data.drawnFrom);
-        expect(expected.inspectorId === event.data.inspectorId && same(expected.group, event.data.group), 'replacement', targetId, `re-run draws ${expected.inspectorId}; recorded ${event.data.inspectorId}`);
+        expect(
+          expected.inspectorId === event.data.inspectorId && same(expected.group, event.data.group),
+          'replacement',
+          targetId,
+          `re-run draws ${expected.inspectorId}; recorded ${event.data.inspectorId}`,
+        );
         before = null;
         break;
       }
@@ -117,7 +151,12 @@ function recomputePools(frozen: MatchingPoolsFrozen['data'], facts: MatchingFact
   expect(setUp !== null, 'freeze', null, `task ${frozen.taskId} is not in the log`);
   const { targetIds } = matchingTargets(facts.task, frozen.departmentId);
   expect(targetIds !== null, 'freeze', null, `${frozen.departmentId} had no locked targets of task ${frozen.taskId} at the freeze`);
-  expect(setUp!.window.from === frozen.drawableOn, 'freeze', null, `published drawable day ${frozen.drawableOn}; the task's window starts ${setUp!.window.from}`);
+  expect(
+    setUp!.window.from === frozen.drawableOn,
+    'freeze',
+    null,
+    `published drawable day ${frozen.drawableOn}; the task's window starts ${setUp!.window.from}`,
+  );
   const computed = computeMatchingPools(facts.registry, {
     departmentId: frozen.departmentId,
     includeSubordinates: frozen.includeSubordinates,
@@ -126,27 +165,74 @@ function recomputePools(frozen: MatchingPoolsFrozen['data'], facts: MatchingFact
     items: setUp!.items,
     drawableOn: setUp!.window.from,
     targetIds: targetIds!,
-    experts: { requested: frozen.experts?.need === 'requested', field: frozen.experts?.field ?? null, appointedTargets: frozen.experts?.appointments.map((a) => a.targetId) ?? [] },
+    experts: {
+      requested: frozen.experts?.need === 'requested',
+      field: frozen.experts?.field ?? null,
+      appointedTargets: frozen.experts?.appointments.map((a) => a.targetId) ?? [],
+    },
   });
-  expect(same(computed.requirements, frozen.requirements), 'candidates', null, `published requirements ${frozen.requirements.join(', ')}; recomputed ${computed.requirements.join(', ')}`);
-  expect(same(computed.considered, frozen.considered), 'candidates', null, `published ${frozen.considered.length} people considered; recomputed ${computed.considered.length}`);
-  expect(same(computed.excluded, frozen.excluded), 'exclusions', null, `published ${frozen.excluded.length} task-wide exclusions; recomputed ${computed.excluded.length}`);
+  expect(
+    same(computed.requirements, frozen.requirements),
+    'candidates',
+    null,
+    `published requirements ${frozen.requirements.join(', ')}; recomputed ${computed.requirements.join(', ')}`,
+  );
+  expect(
+    same(computed.considered, frozen.considered),
+    'candidates',
+    null,
+    `published ${frozen.considered.length} people considered; recomputed ${computed.considered.length}`,
+  );
+  expect(
+    same(computed.excluded, frozen.excluded),
+    'exclusions',
+    null,
+    `published ${frozen.excluded.length} task-wide exclusions; recomputed ${computed.excluded.length}`,
+  );
   compareTargets(frozen.targets, computed.targets, 'pool-hash');
   if (frozen.experts || computed.experts) {
-    expect(Boolean(frozen.experts && computed.experts && frozen.experts.need === computed.experts.need), 'experts', null, 'whether and why experts take part does not reproduce');
-    expect(same(computed.experts!.considered, frozen.experts!.considered) && same(computed.experts!.excluded, frozen.experts!.excluded), 'experts', null, 'the experts considered or excluded do not reproduce');
+    expect(
+      Boolean(frozen.experts && computed.experts && frozen.experts.need === computed.experts.need),
+      'experts',
+      null,
+      'whether and why experts take part does not reproduce',
+    );
+    expect(
+      same(computed.experts!.considered, frozen.experts!.considered) && same(computed.experts!.excluded, frozen.experts!.excluded),
+      'experts',
+      null,
+      'the experts considered or excluded do not reproduce',
+    );
     compareTargets(frozen.experts!.targets, computed.experts!.targets, 'experts');
   }
   return Object.fromEntries(computed.targets.map((t) => [t.targetId, t.members]));
 }
 
 function compareTargets(published: readonly FrozenTargetPool[], computed: readonly ComputedTargetPool[], step: 'pool-hash' | 'experts'): void {
-  expect(same(published.map((t) => t.targetId), computed.map((t) => t.targetId)), step, null, `published targets ${published.map((t) => t.targetId).join(', ')}; recomputed ${computed.map((t) => t.targetId).join(', ')}`);
+  expect(
+    same(
+      published.map((t) => t.targetId),
+      computed.map((t) => t.targetId),
+    ),
+    step,
+    null,
+    `published targets ${published.map((t) => t.targetId).join(', ')}; recomputed ${computed.map((t) => t.targetId).join(', ')}`,
+  );
   for (const [i, target] of published.entries()) {
     const { members, excluded } = computed[i];
     const hash = poolHash(members);
-    expect(hash === target.poolHash && members.length === target.poolSize, step, target.targetId, `published ${target.poolHash} (${target.poolSize}); recomputed ${hash} (${members.length})`);
-    expect(same(excluded, target.excluded), step === 'pool-hash' ? 'exclusions' : step, target.targetId, `published ${target.excluded.length} exclusions; recomputed ${excluded.length}`);
+    expect(
+      hash === target.poolHash && members.length === target.poolSize,
+      step,
+      target.targetId,
+      `published ${target.poolHash} (${target.poolSize}); recomputed ${hash} (${members.length})`,
+    );
+    expect(
+      same(excluded, target.excluded),
+      step === 'pool-hash' ? 'exclusions' : step,
+      target.targetId,
+      `published ${target.excluded.length} exclusions; recomputed ${excluded.length}`,
+    );
   }
 }
 
@@ -161,13 +247,23 @@ function checkGroups(state: OpenMatching, recorded: readonly (InspectionGroup & 
     expect(published.targetId === group.targetId, 'selection', group.targetId, `recorded a group for ${published.targetId} in its place`);
     checkDrawnFrom('selection', group.targetId, group.drawnFrom, published.drawnFrom);
     const members = published.members.map((m) => m.inspectorId);
-    expect(same(members, group.members) && published.leaderId === group.members[0], 'selection', group.targetId, `re-run draws ${group.members.join(', ')} (leader ${group.members[0]}); recorded ${members.join(', ')} (leader ${published.leaderId})`);
+    expect(
+      same(members, group.members) && published.leaderId === group.members[0],
+      'selection',
+      group.targetId,
+      `re-run draws ${group.members.join(', ')} (leader ${group.members[0]}); recorded ${members.join(', ')} (leader ${published.leaderId})`,
+    );
   }
 }
 
 function checkExperts(state: OpenMatching, recorded: InspectorsMatchedExperts): void {
   const rerun = expertsFor(state.frozen, state.contributions);
-  expect(same(rerun, recorded), 'experts', null, `re-run assigns ${rerun.map((e) => `${e.targetId}:${e.expertId}`).join(', ')}; recorded ${recorded.map((e) => `${e.targetId}:${e.expertId}`).join(', ')}`);
+  expect(
+    same(rerun, recorded),
+    'experts',
+    null,
+    `re-run assigns ${rerun.map((e) => `${e.targetId}:${e.expertId}`).join(', ')}; recorded ${recorded.map((e) => `${e.targetId}:${e.expertId}`).join(', ')}`,
+  );
 }
 
 type InspectorsMatchedExperts = Extract<MatchingEvent, { type: 'InspectorsMatched' }>['data']['experts'];
@@ -175,7 +271,10 @@ type InspectorsMatchedExperts = Extract<MatchingEvent, { type: 'InspectorsMatche
 /** The sub-pool first (its hash), then the seed recombined from it and the entropy. */
 function checkDrawnFrom(step: 'selection' | 'replacement', targetId: string, expected: DrawnFrom, recorded: DrawnFrom): void {
   expect(
-    expected.poolHash === recorded.poolHash && expected.poolSize === recorded.poolSize && expected.load === recorded.load && expected.stratum === recorded.stratum,
+    expected.poolHash === recorded.poolHash &&
+      expected.poolSize === recorded.poolSize &&
+      expected.load === recorded.load &&
+      expected.stratum === recorded.stratum,
     step === 'selection' ? 'pool-hash' : step,
     targetId,
     `the least-loaded sub-pool re-runs as ${expected.poolHash} (${expected.poolSize}, load ${expected.load}); recorded ${recorded.poolHash} (${recorded.poolSize}, load ${recorded.load})`,
@@ -183,7 +282,12 @@ function checkDrawnFrom(step: 'selection' | 'replacement', targetId: string, exp
   expect(expected.seed === recorded.seed, step === 'selection' ? 'seed' : step, targetId, `the seed recombines to ${expected.seed}; recorded ${recorded.seed}`);
 }
 
-function decideAgain(state: OpenMatching, command: Parameters<typeof matchingDecider.decide>[0], step: MatchingVerificationStep, targetId: string): MatchingEvent {
+function decideAgain(
+  state: OpenMatching,
+  command: Parameters<typeof matchingDecider.decide>[0],
+  step: MatchingVerificationStep,
+  targetId: string,
+): MatchingEvent {
   try {
     return matchingDecider.decide(command, state)[0];
   } catch (error) {

@@ -9,7 +9,13 @@ export interface FreezeMatchingPools {
   readonly taskId: string;
   readonly departmentId: string;
   /** The task as found in the log: its list locked, this department taking part, its targets (null: not dispatched to it yet). */
-  readonly task: { readonly known: boolean; readonly locked: boolean; readonly participates: boolean; readonly targetIds: readonly string[] | null; readonly drawableOn: string | null };
+  readonly task: {
+    readonly known: boolean;
+    readonly locked: boolean;
+    readonly participates: boolean;
+    readonly targetIds: readonly string[] | null;
+    readonly drawableOn: string | null;
+  };
   readonly includeSubordinates: boolean;
   readonly neighbouring: { readonly departmentIds: readonly string[]; readonly reason: string } | null;
   /** Named neighbouring departments that are not registered. */
@@ -20,7 +26,12 @@ export interface FreezeMatchingPools {
   readonly experts: {
     readonly requested: boolean;
     readonly field: string | null;
-    readonly appointments: readonly { readonly targetId: string; readonly expertId: string; readonly reason: string; readonly standing: AppointedExpertStanding }[];
+    readonly appointments: readonly {
+      readonly targetId: string;
+      readonly expertId: string;
+      readonly reason: string;
+      readonly standing: AppointedExpertStanding;
+    }[];
   };
   readonly candidatesPosition: string;
   readonly serverCommitment: string;

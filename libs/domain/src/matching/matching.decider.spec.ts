@@ -53,8 +53,18 @@ describe('inspector matching', () => {
     it('publishes per target the pool hash, size and exclusions with reasons, and the server commitment, before any entropy', () => {
       const [event] = frozenEvents() as [MatchingPoolsFrozen];
       expect(event.type).toBe('MatchingPoolsFrozen');
-      expect(event.data).toMatchObject({ taskId: 'task-1', departmentId: 'yongzhou', algorithm: 'dsr-draw-v1', drawableOn: '2026-04-01', requirements: ['食品安全'], groupSize: 2, serverCommitment: commitmentTo(SECRET) });
-      expect(event.data.excluded).toEqual([{ personId: 'i-expired', reason: 'certificate-expired', detail: 'enforcement certificate C-i-expired expired after 2026-01-31' }]);
+      expect(event.data).toMatchObject({
+        taskId: 'task-1',
+        departmentId: 'yongzhou',
+        algorithm: 'dsr-draw-v1',
+        drawableOn: '2026-04-01',
+        requirements: ['食品安全'],
+        groupSize: 2,
+        serverCommitment: commitmentTo(SECRET),
+      });
+      expect(event.data.excluded).toEqual([
+        { personId: 'i-expired', reason: 'certificate-expired', detail: 'enforcement certificate C-i-expired expired after 2026-01-31' },
+      ]);
       expect(event.data.targets[1]).toEqual({
         targetId: 't-02',
         poolHash: poolHash(['i-2', 'i-3', 'i-4', 'i-5']),
@@ -63,24 +73,44 @@ describe('inspector matching', () => {
       });
     });
 
-    it('refuses a second freeze of the same matching', () => given(frozenEvents()).when(freezeCommand()).thenThrows(IllegalStateError, /already frozen/));
+    it('refuses a second freeze of the same matching', () =>
+      given(frozenEvents())
+        .when(freezeCommand())
+        .thenThrows(IllegalStateError, /already frozen/));
 
-    it('refuses a task that is not set up', () => given().when(freezeCommand({ task: { known: false, locked: false, participates: false, targetIds: null, drawableOn: null } })).thenThrows(NotFoundError, /not set up/, 'taskId'));
+    it('refuses a task that is not set up', () =>
+      given()
+        .when(freezeCommand({ task: { known: false, locked: false, participates: false, targetIds: null, drawableOn: null } }))
+        .thenThrows(NotFoundError, /not set up/, 'taskId'));
 
     it('refuses before the list is locked (002 §19–21)', () =>
-      given().when(freezeCommand({ task: { known: true, locked: false, participates: true, targetIds: null, drawableOn: '2026-04-01' } })).thenThrows(IllegalStateError, /not locked/, 'taskId'));
+      given()
+        .when(freezeCommand({ task: { known: true, locked: false, participates: true, targetIds: null, drawableOn: '2026-04-01' } }))
+        .thenThrows(IllegalStateError, /not locked/, 'taskId'));
 
     it('refuses a department that neither executes nor joins the task (004 §2(4))', () =>
-      given().when(freezeCommand({ task: { known: true, locked: true, participates: false, targetIds: null, drawableOn: '2026-04-01' } })).thenThrows(IllegalStateError, /neither executes nor joins/, 'departmentId'));
+      given()
+        .when(freezeCommand({ task: { known: true, locked: true, participates: false, targetIds: null, drawableOn: '2026-04-01' } }))
+        .thenThrows(IllegalStateError, /neither executes nor joins/, 'departmentId'));
 
     it('waits for the dispatch when several departments execute the task', () =>
-      given().when(freezeCommand({ task: { known: true, locked: true, participates: true, targetIds: null, drawableOn: '2026-04-01' } })).thenThrows(IllegalStateError, /not been dispatched/, 'departmentId'));
+      given()
+        .when(freezeCommand({ task: { known: true, locked: true, participates: true, targetIds: null, drawableOn: '2026-04-01' } }))
+        .thenThrows(IllegalStateError, /not been dispatched/, 'departmentId'));
 
     it('refuses items missing from the published checklist', () =>
-      given().when(freezeCommand({}, { items: [{ itemId: 'gone', checklistVersion: 9, category: 'general' }] })).thenThrows(IllegalStateError, /gone@9/, 'taskId'));
+      given()
+        .when(freezeCommand({}, { items: [{ itemId: 'gone', checklistVersion: 9, category: 'general' }] }))
+        .thenThrows(IllegalStateError, /gone@9/, 'taskId'));
 
     it('refuses, naming the target, when a target has fewer than 2 eligible inspectors (002 §21)', () => {
-      const short = registryOf([...departments, checklist([item('food-1', [])]), inspector('i-1', 'yongzhou'), inspector('i-2', 'yongzhou'), conflict('i-2', 't-03')]);
+      const short = registryOf([
+        ...departments,
+        checklist([item('food-1', [])]),
+        inspector('i-1', 'yongzhou'),
+        inspector('i-2', 'yongzhou'),
+        conflict('i-2', 't-03'),
+      ]);
       given()
         .when(freezeCommand({ pools: computeMatchingPools(short, request()) }))
         .thenThrows(IllegalStateError, /target t-03 has 1 eligible inspector.*at least 2 \(002 §21\)/, 'targetId');
@@ -90,13 +120,22 @@ describe('inspector matching', () => {
       const neighbouring = { departmentIds: ['hengyang'], reason: '本局执法人员不足' };
 
       it('are refused when the unit has enough inspectors for every target', () =>
-        given().when(freezeCommand({ neighbouring })).thenThrows(IllegalStateError, /matched only when the unit is short/, 'neighbouring.departmentIds'));
+        given()
+          .when(freezeCommand({ neighbouring }))
+          .thenThrows(IllegalStateError, /matched only when the unit is short/, 'neighbouring.departmentIds'));
 
-      it('need a reason', () => given().when(freezeCommand({ neighbouring: { ...neighbouring, reason: ' ' }, shortWithoutNeighbours: ['t-01'] })).thenThrows(ValidationError, /why/, 'neighbouring.reason'));
+      it('need a reason', () =>
+        given()
+          .when(freezeCommand({ neighbouring: { ...neighbouring, reason: ' ' }, shortWithoutNeighbours: ['t-01'] }))
+          .thenThrows(ValidationError, /why/, 'neighbouring.reason'));
 
       it('must be registered departments other than the unit itself', () => {
-        given().when(freezeCommand({ neighbouring: { departmentIds: ['yongzhou'], reason: '不足' }, shortWithoutNeighbours: ['t-01'] })).thenThrows(ValidationError, /own neighbour/);
-        given().when(freezeCommand({ neighbouring, unknownDepartments: ['hengyang'], shortWithoutNeighbours: ['t-01'] })).thenThrows(NotFoundError, /not registered/);
+        given()
+          .when(freezeCommand({ neighbouring: { departmentIds: ['yongzhou'], reason: '不足' }, shortWithoutNeighbours: ['t-01'] }))
+          .thenThrows(ValidationError, /own neighbour/);
+        given()
+          .when(freezeCommand({ neighbouring, unknownDepartments: ['hengyang'], shortWithoutNeighbours: ['t-01'] }))
+          .thenThrows(NotFoundError, /not registered/);
       });
 
       it('are recorded as such, with the reason and the targets the unit was short for', () => {
@@ -113,20 +152,33 @@ describe('inspector matching', () => {
         expert('x-1', 'yongzhou', ['食品检验']),
         expert('x-2', 'yongzhou', ['食品检验']),
       ]);
-      const pools = (field: string | null, appointedTargets: string[] = []) => computeMatchingPools(expertRegistry, request({ experts: { requested: false, field, appointedTargets } }));
+      const pools = (field: string | null, appointedTargets: string[] = []) =>
+        computeMatchingPools(expertRegistry, request({ experts: { requested: false, field, appointedTargets } }));
       const appointment = { targetId: 't-04', expertId: 'x-9', reason: '该企业产品需特种检验能力', standing: 'in-pool' as const };
 
       it('need a field when an item is inspected by sampling and testing', () =>
-        given().when(freezeCommand({ pools: pools(null) })).thenThrows(ValidationError, /sampling and testing: name the experts' field/, 'experts.field'));
+        given()
+          .when(freezeCommand({ pools: pools(null) }))
+          .thenThrows(ValidationError, /sampling and testing: name the experts' field/, 'experts.field'));
 
       it('appointed directly need the reason', () =>
         given()
-          .when(freezeCommand({ pools: pools('食品检验', ['t-04']), experts: { requested: false, field: '食品检验', appointments: [{ ...appointment, reason: '' }] } }))
+          .when(
+            freezeCommand({
+              pools: pools('食品检验', ['t-04']),
+              experts: { requested: false, field: '食品检验', appointments: [{ ...appointment, reason: '' }] },
+            }),
+          )
           .thenThrows(ValidationError, /reason/, 'experts.appointments.0.reason'));
 
       it('appointed must be in the pool, not have left it, and have no interest in the target (000 §18)', () => {
         const run = (standing: 'unknown' | 'left-pool' | 'conflict-of-interest') =>
-          given().when(freezeCommand({ pools: pools('食品检验', ['t-04']), experts: { requested: false, field: '食品检验', appointments: [{ ...appointment, standing }] } }));
+          given().when(
+            freezeCommand({
+              pools: pools('食品检验', ['t-04']),
+              experts: { requested: false, field: '食品检验', appointments: [{ ...appointment, standing }] },
+            }),
+          );
         run('unknown').thenThrows(NotFoundError, /not in the expert pool/, 'experts.appointments.0.expertId');
         run('left-pool').thenThrows(IllegalStateError, /left the expert pool/);
         run('conflict-of-interest').thenThrows(IllegalStateError, /declared an interest in target t-04/);
@@ -134,14 +186,22 @@ describe('inspector matching', () => {
 
       it('appointed for a target not on the list is refused', () =>
         given()
-          .when(freezeCommand({ pools: pools('食品检验', ['t-09']), experts: { requested: false, field: '食品检验', appointments: [{ ...appointment, targetId: 't-09' }] } }))
+          .when(
+            freezeCommand({
+              pools: pools('食品检验', ['t-09']),
+              experts: { requested: false, field: '食品检验', appointments: [{ ...appointment, targetId: 't-09' }] },
+            }),
+          )
           .thenThrows(ValidationError, /t-09 is not on/));
 
       it('are drawn for every other target from the frozen expert pools, and the appointment is recorded with its reason', () => {
         const command = freezeCommand({ pools: pools('食品检验', ['t-04']), experts: { requested: false, field: '食品检验', appointments: [appointment] } });
         const frozen = decideOn([], command);
         const entropy = decideOn(frozen, witness);
-        const [, matched] = decideOn([...frozen, ...entropy], { type: 'MatchInspectors', serverSecret: SECRET, matchedOn: '2026-03-13' }) as [MatchingEvent, InspectorsMatched];
+        const [, matched] = decideOn([...frozen, ...entropy], { type: 'MatchInspectors', serverSecret: SECRET, matchedOn: '2026-03-13' }) as [
+          MatchingEvent,
+          InspectorsMatched,
+        ];
         expect(matched.data.experts.map((e) => [e.targetId, e.how])).toEqual([
           ['t-01', 'drawn'],
           ['t-02', 'drawn'],
@@ -158,21 +218,44 @@ describe('inspector matching', () => {
     it('records a witness value after the freeze', () =>
       given(frozenEvents())
         .when(witness)
-        .then([{ type: 'MatchingEntropyContributed', data: { taskId: 'task-1', departmentId: 'yongzhou', contribution: { kind: 'witness', label: '公证员 张某', value: '8 8 2 1' } } }]));
+        .then([
+          {
+            type: 'MatchingEntropyContributed',
+            data: { taskId: 'task-1', departmentId: 'yongzhou', contribution: { kind: 'witness', label: '公证员 张某', value: '8 8 2 1' } },
+          },
+        ]));
 
-    it('refuses before a freeze', () => given().when(witness).thenThrows(NotFoundError, /no matching has been frozen/));
-    it('refuses a nameless contribution', () => given(frozenEvents()).when({ ...witness, label: ' ' } as MatchingCommand).thenThrows(ValidationError, /whose/, 'label'));
-    it('refuses once the groups are drawn', () => given(matchedEvents()).when(witness).thenThrows(IllegalStateError, /already drawn/));
+    it('refuses before a freeze', () =>
+      given()
+        .when(witness)
+        .thenThrows(NotFoundError, /no matching has been frozen/));
+    it('refuses a nameless contribution', () =>
+      given(frozenEvents())
+        .when({ ...witness, label: ' ' } as MatchingCommand)
+        .thenThrows(ValidationError, /whose/, 'label'));
+    it('refuses once the groups are drawn', () =>
+      given(matchedEvents())
+        .when(witness)
+        .thenThrows(IllegalStateError, /already drawn/));
   });
 
   describe('matching (002 §21)', () => {
-    it('refuses before any witness contribution', () => given(frozenEvents()).when({ type: 'MatchInspectors', serverSecret: SECRET, matchedOn: '2026-03-13' }).thenThrows(IllegalStateError, /witness/));
-    it('refuses a server value that does not match the commitment', () => given(withEntropy()).when({ type: 'MatchInspectors', serverSecret: 'other', matchedOn: '2026-03-13' }).thenThrows(IllegalStateError, /commitment/));
+    it('refuses before any witness contribution', () =>
+      given(frozenEvents())
+        .when({ type: 'MatchInspectors', serverSecret: SECRET, matchedOn: '2026-03-13' })
+        .thenThrows(IllegalStateError, /witness/));
+    it('refuses a server value that does not match the commitment', () =>
+      given(withEntropy())
+        .when({ type: 'MatchInspectors', serverSecret: 'other', matchedOn: '2026-03-13' })
+        .thenThrows(IllegalStateError, /commitment/));
 
     it('reveals the server value and draws 2 per target with one leader, never a conflicted or excluded inspector', () => {
       const events = matchedEvents();
       const [server, matched] = events.slice(-2) as [MatchingEvent, InspectorsMatched];
-      expect(server).toEqual({ type: 'MatchingEntropyContributed', data: { taskId: 'task-1', departmentId: 'yongzhou', contribution: { kind: 'server', label: 'server', value: SECRET } } });
+      expect(server).toEqual({
+        type: 'MatchingEntropyContributed',
+        data: { taskId: 'task-1', departmentId: 'yongzhou', contribution: { kind: 'server', label: 'server', value: SECRET } },
+      });
       expect(matched.data.entropyKinds).toEqual(['witness', 'server']);
       for (const group of matched.data.groups) {
         expect(group.members).toHaveLength(2);
@@ -187,7 +270,10 @@ describe('inspector matching', () => {
       expect(loads.size).toBe(5);
     });
 
-    it('refuses a second draw', () => given(matchedEvents()).when({ type: 'MatchInspectors', serverSecret: SECRET, matchedOn: '2026-03-14' }).thenThrows(IllegalStateError, /already matched/));
+    it('refuses a second draw', () =>
+      given(matchedEvents())
+        .when({ type: 'MatchInspectors', serverSecret: SECRET, matchedOn: '2026-03-14' })
+        .thenThrows(IllegalStateError, /already matched/));
   });
 
   describe('recusal by swapping targets (回避, 000 §18, 002 §23)', () => {
@@ -196,7 +282,16 @@ describe('inspector matching', () => {
     const [a, b] = ['t-01', 't-03'].map((t) => groups[t]);
     const mover = a.members.find((m) => !b.members.some((o) => o.inspectorId === m.inspectorId))!.inspectorId;
     const partner = b.members.find((m) => !a.members.some((o) => o.inspectorId === m.inspectorId))!.inspectorId;
-    const swap = { type: 'RecuseBySwap' as const, inspectorId: mover, targetId: 't-01', withInspectorId: partner, withTargetId: 't-03', reason: '与该企业负责人系亲属', declaredConflicts: new Map<string, string[]>(), today: '2026-03-14' };
+    const swap = {
+      type: 'RecuseBySwap' as const,
+      inspectorId: mover,
+      targetId: 't-01',
+      withInspectorId: partner,
+      withTargetId: 't-03',
+      reason: '与该企业负责人系亲属',
+      declaredConflicts: new Map<string, string[]>(),
+      today: '2026-03-14',
+    };
 
     it('exchanges the two inspectors, leadership included, and records the reason', () => {
       const [event] = decideOn(events, swap);
@@ -209,18 +304,31 @@ describe('inspector matching', () => {
     });
 
     it('refuses when the partner has declared an interest in the recuser’s target', () =>
-      given(events).when({ ...swap, declaredConflicts: new Map([[partner, ['t-01']]]) }).thenThrows(IllegalStateError, new RegExp(`${partner} is not eligible for target t-01`), 'withInspectorId'));
+      given(events)
+        .when({ ...swap, declaredConflicts: new Map([[partner, ['t-01']]]) })
+        .thenThrows(IllegalStateError, new RegExp(`${partner} is not eligible for target t-01`), 'withInspectorId'));
 
     it('refuses when the recuser could not join the partner’s target', () =>
-      given(events).when({ ...swap, declaredConflicts: new Map([[mover, ['t-03']]]) }).thenThrows(IllegalStateError, /not eligible for target t-03/, 'inspectorId'));
+      given(events)
+        .when({ ...swap, declaredConflicts: new Map([[mover, ['t-03']]]) })
+        .thenThrows(IllegalStateError, /not eligible for target t-03/, 'inspectorId'));
 
     it('refuses someone not in the group, the same target twice, and a swap without reason', () => {
-      given(events).when({ ...swap, inspectorId: 'i-expired' }).thenThrows(IllegalStateError, /not in the group of target t-01/, 'inspectorId');
-      given(events).when({ ...swap, withTargetId: 't-01' }).thenThrows(ValidationError, /two different targets/);
-      given(events).when({ ...swap, reason: '' }).thenThrows(ValidationError, /reason/, 'reason');
+      given(events)
+        .when({ ...swap, inspectorId: 'i-expired' })
+        .thenThrows(IllegalStateError, /not in the group of target t-01/, 'inspectorId');
+      given(events)
+        .when({ ...swap, withTargetId: 't-01' })
+        .thenThrows(ValidationError, /two different targets/);
+      given(events)
+        .when({ ...swap, reason: '' })
+        .thenThrows(ValidationError, /reason/, 'reason');
     });
 
-    it('refuses before the groups are drawn', () => given(withEntropy()).when(swap).thenThrows(IllegalStateError, /not matched yet/));
+    it('refuses before the groups are drawn', () =>
+      given(withEntropy())
+        .when(swap)
+        .thenThrows(IllegalStateError, /not matched yet/));
   });
 
   describe('recusal by withdrawing, with a drawn replacement (000 §18, 002 §23)', () => {
@@ -230,7 +338,17 @@ describe('inspector matching', () => {
 
     it('records the withdrawal and draws a replacement from the remaining candidates under replacement/t-02/1; the other member now leads', () => {
       const [withdrew, replaced] = decideOn(events, withdraw);
-      expect(withdrew).toEqual({ type: 'InspectorWithdrewOnRecusal', data: { taskId: 'task-1', departmentId: 'yongzhou', inspectorId: group.leaderId, targetId: 't-02', reason: '曾在该企业任职', withdrawnOn: '2026-03-14' } });
+      expect(withdrew).toEqual({
+        type: 'InspectorWithdrewOnRecusal',
+        data: {
+          taskId: 'task-1',
+          departmentId: 'yongzhou',
+          inspectorId: group.leaderId,
+          targetId: 't-02',
+          reason: '曾在该企业任职',
+          withdrawnOn: '2026-03-14',
+        },
+      });
       const data = (replaced as Extract<MatchingEvent, { type: 'ReplacementInspectorDrawn' }>).data;
       expect(data.drawnFrom.stratum).toBe('replacement/t-02/1');
       expect(['i-1', group.leaderId, group.members[1].inspectorId]).not.toContain(data.inspectorId);
@@ -277,13 +395,25 @@ describe('inspector matching', () => {
         .thenThrows(ForbiddenError, /unit-head of yongzhou/);
     });
 
-    it('needs the reason', () => given(events).when({ ...replace, reason: '  ' }).thenThrows(ValidationError, /reason/, 'reason'));
+    it('needs the reason', () =>
+      given(events)
+        .when({ ...replace, reason: '  ' })
+        .thenThrows(ValidationError, /reason/, 'reason'));
 
     it('records the cause, reason and approver, and draws the replacement by the same method', () => {
       const [released, replaced] = decideOn(events, replace);
       expect(released).toEqual({
         type: 'InspectorReleasedWithApproval',
-        data: { taskId: 'task-1', departmentId: 'yongzhou', inspectorId: replace.inspectorId, targetId: 't-04', cause: 'post-change', reason: '调任办公室岗位', approvedBy: replace.approver, releasedOn: '2026-03-15' },
+        data: {
+          taskId: 'task-1',
+          departmentId: 'yongzhou',
+          inspectorId: replace.inspectorId,
+          targetId: 't-04',
+          cause: 'post-change',
+          reason: '调任办公室岗位',
+          approvedBy: replace.approver,
+          releasedOn: '2026-03-15',
+        },
       });
       const data = (replaced as Extract<MatchingEvent, { type: 'ReplacementInspectorDrawn' }>).data;
       expect(data).toMatchObject({ targetId: 't-04', replacesInspectorId: replace.inspectorId, n: 1 });

@@ -49,22 +49,33 @@ export function frozenPools(frozen: Pick<MatchingPoolsFrozen['data'], 'considere
 
 function decide(command: MatchingCommand, state: MatchingState): MatchingEvent[] {
   if (command.type === 'FreezeMatchingPools') {
-    if (state.status !== 'none') throw new IllegalStateError(`the matching of task ${state.taskId} for ${state.departmentId} is already frozen`, 'departmentId');
+    if (state.status !== 'none')
+      throw new IllegalStateError(`the matching of task ${state.taskId} for ${state.departmentId} is already frozen`, 'departmentId');
     return [freeze(command)];
   }
   if (state.status === 'none') throw new NotFoundError('no matching has been frozen for this task and department', 'departmentId');
   const { taskId, departmentId } = state;
   switch (command.type) {
     case 'ContributeMatchingEntropy': {
-      if (state.status !== 'frozen') throw new IllegalStateError(`the matching of task ${taskId} for ${departmentId} is already drawn: entropy is taken only between the freeze and the draw`);
+      if (state.status !== 'frozen')
+        throw new IllegalStateError(
+          `the matching of task ${taskId} for ${departmentId} is already drawn: entropy is taken only between the freeze and the draw`,
+        );
       if (!command.label.trim()) throw new ValidationError('say whose contribution this is', 'label');
-      if (!command.value.trim() || command.value.length > MAX_ENTROPY_LENGTH) throw new ValidationError(`the value must be 1–${MAX_ENTROPY_LENGTH} characters`, 'value');
-      return [{ type: 'MatchingEntropyContributed', data: { taskId, departmentId, contribution: { kind: 'witness', label: command.label.trim(), value: command.value } } }];
+      if (!command.value.trim() || command.value.length > MAX_ENTROPY_LENGTH)
+        throw new ValidationError(`the value must be 1–${MAX_ENTROPY_LENGTH} characters`, 'value');
+      return [
+        {
+          type: 'MatchingEntropyContributed',
+          data: { taskId, departmentId, contribution: { kind: 'witness', label: command.label.trim(), value: command.value } },
+        },
+      ];
     }
     case 'MatchInspectors': {
       if (state.status !== 'frozen') throw new IllegalStateError(`the inspectors of task ${taskId} for ${departmentId} are already matched`);
       // mirrors the target draw: outside entropy after the freeze makes the server unable to choose the result alone (004 §2(3))
-      if (state.contributions.length === 0) throw new IllegalStateError('at least one witness contribution must be revealed after the freeze before matching (004 §2(3))');
+      if (state.contributions.length === 0)
+        throw new IllegalStateError('at least one witness contribution must be revealed after the freeze before matching (004 §2(3))');
       if (commitmentTo(command.serverSecret) !== state.frozen.serverCommitment) throw new IllegalStateError('the server value does not match its commitment');
       const server: EntropyContribution = { kind: 'server', label: 'server', value: command.serverSecret };
       const contributions = [...state.contributions, server];
@@ -72,12 +83,24 @@ function decide(command: MatchingCommand, state: MatchingState): MatchingEvent[]
       const groups = assignInspectors(
         state.frozen.targets.map((t) => ({ targetId: t.targetId, members: state.pools[t.targetId] })),
         contributions,
-      ).map((g) => ({ targetId: g.targetId, leaderId: g.members[0], members: g.members.map((inspectorId) => ({ inspectorId, departmentId: homes.get(inspectorId)! })), drawnFrom: g.drawnFrom }));
+      ).map((g) => ({
+        targetId: g.targetId,
+        leaderId: g.members[0],
+        members: g.members.map((inspectorId) => ({ inspectorId, departmentId: homes.get(inspectorId)! })),
+        drawnFrom: g.drawnFrom,
+      }));
       return [
         { type: 'MatchingEntropyContributed', data: { taskId, departmentId, contribution: server } },
         {
           type: 'InspectorsMatched',
-          data: { taskId, departmentId, entropyKinds: contributions.map((c) => c.kind), groups, experts: expertsFor(state.frozen, contributions), matchedOn: command.matchedOn },
+          data: {
+            taskId,
+            departmentId,
+            entropyKinds: contributions.map((c) => c.kind),
+            groups,
+            experts: expertsFor(state.frozen, contributions),
+            matchedOn: command.matchedOn,
+          },
         },
       ];
     }
@@ -122,7 +145,10 @@ function decide(command: MatchingCommand, state: MatchingState): MatchingEvent[]
       const group = groupOf(matched, command.targetId, command.inspectorId, 'inspectorId');
       const { inspectorId, targetId } = command;
       return [
-        { type: 'InspectorWithdrewOnRecusal', data: { taskId, departmentId, inspectorId, targetId, reason: command.reason.trim(), withdrawnOn: command.today } },
+        {
+          type: 'InspectorWithdrewOnRecusal',
+          data: { taskId, departmentId, inspectorId, targetId, reason: command.reason.trim(), withdrawnOn: command.today },
+        },
         replacementFor(matched, group, inspectorId, command.today),
       ];
     }
@@ -131,7 +157,9 @@ function decide(command: MatchingCommand, state: MatchingState): MatchingEvent[]
       // 002 §23: a drawn inspector is not replaced at will — only with the executing unit's approval
       const { approver } = command;
       if (approver.role !== 'unit-head' || approver.unit !== departmentId) {
-        throw new ForbiddenError(`replacing a drawn inspector for ${command.cause} needs the approval of a unit-head of ${departmentId} (002 §23); a ${approver.role} of ${approver.unit} cannot approve it`);
+        throw new ForbiddenError(
+          `replacing a drawn inspector for ${command.cause} needs the approval of a unit-head of ${departmentId} (002 §23); a ${approver.role} of ${approver.unit} cannot approve it`,
+        );
       }
       if (!command.reason.trim()) throw new ValidationError('a replacement needs its reason (002 §23)', 'reason');
       const group = groupOf(matched, command.targetId, command.inspectorId, 'inspectorId');
@@ -152,18 +180,25 @@ function decide(command: MatchingCommand, state: MatchingState): MatchingEvent[]
 function freeze(command: FreezeMatchingPools): MatchingPoolsFrozen {
   const { taskId, departmentId, task, pools, neighbouring, experts } = command;
   if (!task.known) throw new NotFoundError(`task ${taskId} is not set up`, 'taskId');
-  if (!task.locked || task.drawableOn === null) throw new IllegalStateError(`the list of task ${taskId} is not locked yet: inspectors are matched to the locked list (002 §19–21)`, 'taskId');
+  if (!task.locked || task.drawableOn === null)
+    throw new IllegalStateError(`the list of task ${taskId} is not locked yet: inspectors are matched to the locked list (002 §19–21)`, 'taskId');
   if (!task.participates) throw new IllegalStateError(`department ${departmentId} neither executes nor joins task ${taskId}`, 'departmentId');
-  if (task.targetIds === null) throw new IllegalStateError(`task ${taskId} has several executing departments and has not been dispatched to ${departmentId} yet`, 'departmentId');
+  if (task.targetIds === null)
+    throw new IllegalStateError(`task ${taskId} has several executing departments and has not been dispatched to ${departmentId} yet`, 'departmentId');
   if (task.targetIds.length === 0) throw new IllegalStateError(`no locked target of task ${taskId} is executed by ${departmentId}`, 'departmentId');
-  if (pools.missingItems.length > 0) throw new IllegalStateError(`the task's items ${pools.missingItems.join(', ')} are not in the published checklist`, 'taskId');
+  if (pools.missingItems.length > 0)
+    throw new IllegalStateError(`the task's items ${pools.missingItems.join(', ')} are not in the published checklist`, 'taskId');
   if (neighbouring) {
     if (!neighbouring.reason.trim()) throw new ValidationError('say why neighbouring areas are matched jointly', 'neighbouring.reason');
     if (neighbouring.departmentIds.includes(departmentId)) throw new ValidationError(`${departmentId} is not its own neighbour`, 'neighbouring.departmentIds');
-    if (command.unknownDepartments.length > 0) throw new NotFoundError(`departments ${command.unknownDepartments.join(', ')} are not registered`, 'neighbouring.departmentIds');
+    if (command.unknownDepartments.length > 0)
+      throw new NotFoundError(`departments ${command.unknownDepartments.join(', ')} are not registered`, 'neighbouring.departmentIds');
     // DOMAIN.md: a unit matches jointly with neighbouring areas only when it has too few inspectors
     if (command.shortWithoutNeighbours.length === 0) {
-      throw new IllegalStateError(`${departmentId} has at least ${GROUP_SIZE} eligible inspectors for every target: neighbouring areas are matched only when the unit is short`, 'neighbouring.departmentIds');
+      throw new IllegalStateError(
+        `${departmentId} has at least ${GROUP_SIZE} eligible inspectors for every target: neighbouring areas are matched only when the unit is short`,
+        'neighbouring.departmentIds',
+      );
     }
   }
   const short = pools.targets.find((t) => t.members.length < GROUP_SIZE);
@@ -176,12 +211,14 @@ function freeze(command: FreezeMatchingPools): MatchingPoolsFrozen {
   const appointed = new Set<string>();
   for (const [i, a] of experts.appointments.entries()) {
     const field = `experts.appointments.${i}`;
-    if (!task.targetIds.includes(a.targetId)) throw new ValidationError(`target ${a.targetId} is not on ${departmentId}'s list of task ${taskId}`, `${field}.targetId`);
+    if (!task.targetIds.includes(a.targetId))
+      throw new ValidationError(`target ${a.targetId} is not on ${departmentId}'s list of task ${taskId}`, `${field}.targetId`);
     if (appointed.has(a.targetId)) throw new ValidationError(`target ${a.targetId} has two appointed experts`, `${field}.targetId`);
     if (!a.reason.trim()) throw new ValidationError('an expert appointed directly needs the reason (DOMAIN.md: 直接指定)', `${field}.reason`);
     if (a.standing === 'unknown') throw new NotFoundError(`expert ${a.expertId} is not in the expert pool`, `${field}.expertId`);
     if (a.standing === 'left-pool') throw new IllegalStateError(`expert ${a.expertId} has left the expert pool`, `${field}.expertId`);
-    if (a.standing === 'conflict-of-interest') throw new IllegalStateError(`expert ${a.expertId} has declared an interest in target ${a.targetId} (000 §18)`, `${field}.expertId`);
+    if (a.standing === 'conflict-of-interest')
+      throw new IllegalStateError(`expert ${a.expertId} has declared an interest in target ${a.targetId} (000 §18)`, `${field}.expertId`);
     appointed.add(a.targetId);
   }
   const expertPools = pools.experts;
@@ -191,7 +228,11 @@ function freeze(command: FreezeMatchingPools): MatchingPoolsFrozen {
       const why = expertPools.need === 'sampling-testing' ? 'an item of the task is inspected by sampling and testing' : 'experts were asked for';
       throw new ValidationError(`${why}: name the experts' field, or appoint an expert for every target`, 'experts.field');
     }
-    if (empty) throw new IllegalStateError(`no expert in ${experts.field} is eligible for target ${empty.targetId}: appoint one directly with the reason`, 'experts.field');
+    if (empty)
+      throw new IllegalStateError(
+        `no expert in ${experts.field} is eligible for target ${empty.targetId}: appoint one directly with the reason`,
+        'experts.field',
+      );
   }
   return {
     type: 'MatchingPoolsFrozen',
@@ -202,7 +243,11 @@ function freeze(command: FreezeMatchingPools): MatchingPoolsFrozen {
       candidatesPosition: command.candidatesPosition,
       drawableOn: task.drawableOn,
       includeSubordinates: command.includeSubordinates,
-      neighbouring: neighbouring && { departmentIds: [...neighbouring.departmentIds], reason: neighbouring.reason.trim(), shortTargets: [...command.shortWithoutNeighbours] },
+      neighbouring: neighbouring && {
+        departmentIds: [...neighbouring.departmentIds],
+        reason: neighbouring.reason.trim(),
+        shortTargets: [...command.shortWithoutNeighbours],
+      },
       requirements: pools.requirements,
       groupSize: GROUP_SIZE,
       considered: pools.considered,
@@ -230,7 +275,13 @@ export function expertsFor(frozen: MatchingPoolsFrozen['data'], contributions: r
     frozen.experts.targets.map((t) => ({ targetId: t.targetId, members: pools[t.targetId] })),
     contributions,
   ).map((g) => ({ targetId: g.targetId, expertId: g.members[0], how: 'drawn', reason: null, drawnFrom: g.drawnFrom }));
-  const appointed: ExpertAssignment[] = frozen.experts.appointments.map((a) => ({ targetId: a.targetId, expertId: a.expertId, how: 'appointed', reason: a.reason, drawnFrom: null }));
+  const appointed: ExpertAssignment[] = frozen.experts.appointments.map((a) => ({
+    targetId: a.targetId,
+    expertId: a.expertId,
+    how: 'appointed',
+    reason: a.reason,
+    drawnFrom: null,
+  }));
   return [...drawn, ...appointed].sort((a, b) => (a.targetId < b.targetId ? -1 : a.targetId > b.targetId ? 1 : 0));
 }
 
@@ -279,16 +330,22 @@ function assertMatched(state: OpenMatching): OpenMatching {
 function groupOf(state: OpenMatching, targetId: string, inspectorId: string, field: string): InspectionGroup {
   const group = state.groups[targetId];
   if (!group) throw new NotFoundError(`target ${targetId} is not on this matching's list`, field === 'inspectorId' ? 'targetId' : 'withTargetId');
-  if (!group.members.some((m) => m.inspectorId === inspectorId)) throw new IllegalStateError(`inspector ${inspectorId} is not in the group of target ${targetId}`, field);
+  if (!group.members.some((m) => m.inspectorId === inspectorId))
+    throw new IllegalStateError(`inspector ${inspectorId} is not in the group of target ${targetId}`, field);
   return group;
 }
 
 function mayJoin(state: OpenMatching, inspectorId: string, group: InspectionGroup, declared: ReadonlyMap<string, readonly string[]>, field: string): void {
   const { targetId } = group;
-  if (group.members.some((m) => m.inspectorId === inspectorId)) throw new IllegalStateError(`inspector ${inspectorId} is already in the group of target ${targetId}`, field);
-  if ((state.barred[targetId] ?? []).includes(inspectorId)) throw new IllegalStateError(`inspector ${inspectorId} has left the group of target ${targetId} and cannot return to it`, field);
+  if (group.members.some((m) => m.inspectorId === inspectorId))
+    throw new IllegalStateError(`inspector ${inspectorId} is already in the group of target ${targetId}`, field);
+  if ((state.barred[targetId] ?? []).includes(inspectorId))
+    throw new IllegalStateError(`inspector ${inspectorId} has left the group of target ${targetId} and cannot return to it`, field);
   if (!state.pools[targetId].includes(inspectorId) || (declared.get(inspectorId) ?? []).includes(targetId)) {
-    throw new IllegalStateError(`inspector ${inspectorId} is not eligible for target ${targetId}: an interest is declared or they were not in its pool (000 §18)`, field);
+    throw new IllegalStateError(
+      `inspector ${inspectorId} is not eligible for target ${targetId}: an interest is declared or they were not in its pool (000 §18)`,
+      field,
+    );
   }
 }
 
@@ -308,7 +365,18 @@ function withBarred(state: OpenMatching, targetId: string, inspectorId: string):
 function evolve(state: MatchingState, event: MatchingEvent): MatchingState {
   if (event.type === 'MatchingPoolsFrozen') {
     const { taskId, departmentId } = event.data;
-    return { status: 'frozen', taskId, departmentId, frozen: event.data, pools: frozenPools(event.data), contributions: [], groups: {}, experts: [], barred: {}, replacements: {} };
+    return {
+      status: 'frozen',
+      taskId,
+      departmentId,
+      frozen: event.data,
+      pools: frozenPools(event.data),
+      contributions: [],
+      groups: {},
+      experts: [],
+      barred: {},
+      replacements: {},
+    };
   }
   if (state.status === 'none') return state;
   switch (event.type) {
@@ -329,7 +397,11 @@ function evolve(state: MatchingState, event: MatchingEvent): MatchingState {
     case 'InspectorReleasedWithApproval':
       return withBarred(state, event.data.targetId, event.data.inspectorId);
     case 'ReplacementInspectorDrawn':
-      return { ...state, groups: { ...state.groups, [event.data.targetId]: event.data.group }, replacements: { ...state.replacements, [event.data.targetId]: event.data.n } };
+      return {
+        ...state,
+        groups: { ...state.groups, [event.data.targetId]: event.data.group },
+        replacements: { ...state.replacements, [event.data.targetId]: event.data.n },
+      };
     default:
       return assertNever(event);
   }

@@ -8,7 +8,11 @@ import { CandidateRegistry, MatchingPoolRequest, applyCandidateEvent, emptyCandi
 
 export const TARGETS = ['t-01', 't-02', 't-03', 't-04'];
 
-export const inspector = (inspectorId: string, departmentId: string, extra: { validUntil?: string; specialties?: string[]; qualifications?: { name: string; validUntil: string | null }[] } = {}) => ({
+export const inspector = (
+  inspectorId: string,
+  departmentId: string,
+  extra: { validUntil?: string; specialties?: string[]; qualifications?: { name: string; validUntil: string | null }[] } = {},
+) => ({
   type: 'InspectorRegistered',
   data: {
     inspectorId,
@@ -32,7 +36,17 @@ export const conflict = (personId: string, targetId: string, personKind: 'inspec
 
 export const expert = (expertId: string, departmentId: string, fields: string[]) => ({
   type: 'ExpertJoinedPool',
-  data: { expertId, departmentId, joinedOn: '2025-01-10', name: expertId, fields, organisation: '检验院', organisationKind: 'testing-body', title: '高级工程师', contact: { phone: null, email: null } },
+  data: {
+    expertId,
+    departmentId,
+    joinedOn: '2025-01-10',
+    name: expertId,
+    fields,
+    organisation: '检验院',
+    organisationKind: 'testing-body',
+    title: '高级工程师',
+    contact: { phone: null, email: null },
+  },
 });
 
 export const item = (itemId: string, qualifications: string[], methods: ChecklistItem['methods'] = ['on-site']): ChecklistItem => ({

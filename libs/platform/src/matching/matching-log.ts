@@ -55,10 +55,13 @@ export async function logHead(store: EventStore): Promise<Position> {
 }
 
 export async function verifyMatchingFromLog(store: EventStore, taskId: string, departmentId: string): Promise<MatchingVerification | null> {
-  const events = (await readOrEmpty(store, matchingStream(taskId, departmentId))).map((e) => ({ type: e.type, data: upcast(e.type, e.schemaVersion, e.data) }) as MatchingEvent);
+  const events = (await readOrEmpty(store, matchingStream(taskId, departmentId))).map(
+    (e) => ({ type: e.type, data: upcast(e.type, e.schemaVersion, e.data) }) as MatchingEvent,
+  );
   const frozen = events[0] as MatchingPoolsFrozen | undefined;
   if (!frozen) return null;
-  if (frozen.type !== 'MatchingPoolsFrozen') return verifyMatching(events, { registry: emptyCandidateRegistry(), task: { setUp: null, locked: null, dispatches: [] } });
+  if (frozen.type !== 'MatchingPoolsFrozen')
+    return verifyMatching(events, { registry: emptyCandidateRegistry(), task: { setUp: null, locked: null, dispatches: [] } });
   const position = parsePosition(frozen.data.candidatesPosition);
   const [registry, task] = await Promise.all([loadCandidateRegistry(store, position), loadMatchingTask(store, taskId, position)]);
   return verifyMatching(events, { registry, task });

@@ -26,7 +26,18 @@ export type MatchingHistoryEntry =
   | { kind: 'swap'; inspectorId: string; targetId: string; withInspectorId: string; withTargetId: string; reason: string; on: string; by: string }
   | { kind: 'withdrawal'; inspectorId: string; targetId: string; reason: string; on: string; by: string }
   | { kind: 'release'; inspectorId: string; targetId: string; cause: ReleaseCause; reason: string; approvedBy: Approver; on: string }
-  | { kind: 'replacement'; targetId: string; replacesInspectorId: string; inspectorId: string; n: number; stratum: string; poolHash: string; poolSize: number; seed: string; on: string };
+  | {
+      kind: 'replacement';
+      targetId: string;
+      replacesInspectorId: string;
+      inspectorId: string;
+      n: number;
+      stratum: string;
+      poolHash: string;
+      poolSize: number;
+      seed: string;
+      on: string;
+    };
 
 export interface MatchingView {
   taskId: string;
@@ -131,17 +142,44 @@ export const matchingsProjection: Projection = {
         const { groups, experts, matchedOn } = event.data;
         return [
           on((v) => ({ ...v, status: 'matched', groups, expertAssignments: experts, matchedOn })),
-          ...groups.flatMap((g) => g.members.flatMap((m) => assign(m.inspectorId, m.departmentId, { taskId, matchingDepartmentId: departmentId, targetId: g.targetId, role: roleIn(g, m.inspectorId) }, score))),
+          ...groups.flatMap((g) =>
+            g.members.flatMap((m) =>
+              assign(
+                m.inspectorId,
+                m.departmentId,
+                { taskId, matchingDepartmentId: departmentId, targetId: g.targetId, role: roleIn(g, m.inspectorId) },
+                score,
+              ),
+            ),
+          ),
         ];
       }
       case 'InspectorsSwappedOnRecusal': {
         const d = event.data;
-        const entry: MatchingHistoryEntry = { kind: 'swap', inspectorId: d.inspectorId, targetId: d.targetId, withInspectorId: d.withInspectorId, withTargetId: d.withTargetId, reason: d.reason, on: d.swappedOn, by };
+        const entry: MatchingHistoryEntry = {
+          kind: 'swap',
+          inspectorId: d.inspectorId,
+          targetId: d.targetId,
+          withInspectorId: d.withInspectorId,
+          withTargetId: d.withTargetId,
+          reason: d.reason,
+          on: d.swappedOn,
+          by,
+        };
         return [
           on((v) => ({ ...v, groups: replaceGroups(v.groups, d.groups), history: [...v.history, entry] })),
           unassign(d.inspectorId, taskId, departmentId, d.targetId),
           unassign(d.withInspectorId, taskId, departmentId, d.withTargetId),
-          ...d.groups.flatMap((g) => g.members.flatMap((m) => assign(m.inspectorId, m.departmentId, { taskId, matchingDepartmentId: departmentId, targetId: g.targetId, role: roleIn(g, m.inspectorId) }, score))),
+          ...d.groups.flatMap((g) =>
+            g.members.flatMap((m) =>
+              assign(
+                m.inspectorId,
+                m.departmentId,
+                { taskId, matchingDepartmentId: departmentId, targetId: g.targetId, role: roleIn(g, m.inspectorId) },
+                score,
+              ),
+            ),
+          ),
         ];
       }
       case 'InspectorWithdrewOnRecusal': {
@@ -151,16 +189,42 @@ export const matchingsProjection: Projection = {
       }
       case 'InspectorReleasedWithApproval': {
         const d = event.data;
-        const entry: MatchingHistoryEntry = { kind: 'release', inspectorId: d.inspectorId, targetId: d.targetId, cause: d.cause, reason: d.reason, approvedBy: d.approvedBy, on: d.releasedOn };
+        const entry: MatchingHistoryEntry = {
+          kind: 'release',
+          inspectorId: d.inspectorId,
+          targetId: d.targetId,
+          cause: d.cause,
+          reason: d.reason,
+          approvedBy: d.approvedBy,
+          on: d.releasedOn,
+        };
         return [on((v) => ({ ...v, history: [...v.history, entry] })), unassign(d.inspectorId, taskId, departmentId, d.targetId)];
       }
       case 'ReplacementInspectorDrawn': {
         const d = event.data;
         const { stratum, poolHash, poolSize, seed } = d.drawnFrom;
-        const entry: MatchingHistoryEntry = { kind: 'replacement', targetId: d.targetId, replacesInspectorId: d.replacesInspectorId, inspectorId: d.inspectorId, n: d.n, stratum, poolHash, poolSize, seed, on: d.drawnOn };
+        const entry: MatchingHistoryEntry = {
+          kind: 'replacement',
+          targetId: d.targetId,
+          replacesInspectorId: d.replacesInspectorId,
+          inspectorId: d.inspectorId,
+          n: d.n,
+          stratum,
+          poolHash,
+          poolSize,
+          seed,
+          on: d.drawnOn,
+        };
         return [
           on((v) => ({ ...v, groups: replaceGroups(v.groups, [d.group]), history: [...v.history, entry] })),
-          ...d.group.members.flatMap((m) => assign(m.inspectorId, m.departmentId, { taskId, matchingDepartmentId: departmentId, targetId: d.targetId, role: roleIn(d.group, m.inspectorId) }, score)),
+          ...d.group.members.flatMap((m) =>
+            assign(
+              m.inspectorId,
+              m.departmentId,
+              { taskId, matchingDepartmentId: departmentId, targetId: d.targetId, role: roleIn(d.group, m.inspectorId) },
+              score,
+            ),
+          ),
         ];
       }
     }
@@ -191,5 +255,9 @@ function assign(inspectorId: string, departmentId: string, assignment: Inspector
 
 function unassign(inspectorId: string, taskId: string, matchingDepartmentId: string, targetId: string): ReadChange {
   const key = keyOf(taskId, matchingDepartmentId, targetId);
-  return update<InspectorWorkloadView>(INSPECTOR_WORKLOADS, inspectorId, (v) => v && { ...v, assignments: v.assignments.filter((a) => keyOf(a.taskId, a.matchingDepartmentId, a.targetId) !== key) });
+  return update<InspectorWorkloadView>(
+    INSPECTOR_WORKLOADS,
+    inspectorId,
+    (v) => v && { ...v, assignments: v.assignments.filter((a) => keyOf(a.taskId, a.matchingDepartmentId, a.targetId) !== key) },
+  );
 }
