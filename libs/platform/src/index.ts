@@ -17,3 +17,4 @@ export * from './commands/organisation-directory';
 export * from './draw-server-key';
 export * from './draws/draw-verification';
 export * from './matching/matching-log';
+export * from './http/page-query.dto';

@@ -1,3 +1,4 @@
+import { PageQueryDto } from '@app/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -211,23 +212,6 @@ export class WithdrawConflictDto {
   @IsString({ message: 'reason must be text' })
   @Length(1, 500, { message: 'reason must be 1–500 characters' })
   reason!: string;
-}
-
-class PageQueryDto {
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'offset must be a whole number' })
-  @Min(0, { message: 'offset must be 0 or more' })
-  offset?: number;
-
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1, { message: 'limit must be 1–500' })
-  @Max(500, { message: 'limit must be 1–500' })
-  limit?: number;
 }
 
 export class ListInspectorsQueryDto extends PageQueryDto {

@@ -1,3 +1,4 @@
+import { PageQueryDto } from '@app/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
@@ -183,24 +184,7 @@ export class DefineSubRegistryDto {
   requirements!: string[];
 }
 
-class PageDto {
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'offset must be a whole number' })
-  @Min(0, { message: 'offset must not be negative' })
-  offset?: number;
-
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1, { message: 'limit must be at least 1' })
-  @Max(500, { message: 'limit must be at most 500' })
-  limit?: number;
-}
-
-export class PublicTargetsQueryDto extends PageDto {
+export class PublicTargetsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '431102' })
   @IsOptional()
   @Matches(/^\d{6}$/, { message: 'areaCode must be a six-digit administrative division code' })

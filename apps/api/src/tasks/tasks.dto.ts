@@ -1,3 +1,4 @@
+import { PageQueryDto } from '@app/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -186,23 +187,6 @@ export class LockTaskListDto {
   @Matches(DATE_PATTERN, { message: `lockedOn ${DATE_MESSAGE}` })
   @IsCalendarDate()
   lockedOn!: string;
-}
-
-class PageQueryDto {
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'offset must be a whole number' })
-  @Min(0, { message: 'offset must not be negative' })
-  offset?: number;
-
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1, { message: 'limit must be at least 1' })
-  @Max(500, { message: 'limit must be at most 500' })
-  limit?: number;
 }
 
 export class DepartmentTasksQueryDto extends PageQueryDto {
