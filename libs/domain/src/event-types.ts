@@ -62,6 +62,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = {
   TaskListLocked: 1,
   TaskDispatched: 1,
   TaskAnnounced: 1,
+  TreeHeadSigned: 1,
 };
 
 type Upcaster = (data: unknown) => unknown;

@@ -31,7 +31,7 @@ function decide(command: TreeHeadCommand, state: TreeHeadsState): TreeHeadEvent[
       return [{ type: 'TreeHeadSigned', data: { treeSize, rootHash, timestamp, keyId, signature } }];
     }
     default:
-      return assertNever(command.type);
+      return assertNever(command);
   }
 }
 
@@ -48,7 +48,7 @@ function evolve(state: TreeHeadsState, event: TreeHeadEvent): TreeHeadsState {
     case 'TreeHeadSigned':
       return { latestSize: event.data.treeSize };
     default:
-      return assertNever(event.type);
+      return assertNever(event);
   }
 }
 

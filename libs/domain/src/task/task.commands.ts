@@ -61,4 +61,15 @@ export interface LockTaskList {
   readonly targetOwners: Readonly<Record<string, string | null>>;
 }
 
-export type TaskCommand = SetUpTask | LockTaskList;
+/** How a target's inspection stands, read from `inspection-<taskId>-<targetId>` by the handler. */
+export type InspectionOutcome = 'open' | 'reported' | 'unreachable' | 'handed-over';
+
+export interface CompleteTask {
+  readonly type: 'CompleteTask';
+  /** YYYY-MM-DD */
+  readonly completedOn: string;
+  /** Every dispatched target's inspection outcome; a target missing here has no inspection yet. */
+  readonly inspections: Readonly<Record<string, InspectionOutcome>>;
+}
+
+export type TaskCommand = SetUpTask | LockTaskList | CompleteTask;

@@ -4,7 +4,8 @@
  * may delegate execution to its subordinates; it names items of the plan, a window inside the
  * plan's timing for those items, and the target classes to draw. Once its draw is confirmed the
  * list is locked, dispatched to the executing departments and announced, all in one decision, so
- * a locked list is never left undispatched or unannounced.
+ * a locked list is never left undispatched or unannounced. The task completes once every
+ * dispatched target's inspection has ended (002 §28.4, §30), which starts the publication clock.
  *
  * Window rule (decided here): the task's window must lie inside one of the plan's windows of
  * every item it names — the plan fixes the timing of each item (000 §16, 002 §14), and a task
@@ -13,7 +14,7 @@
  */
 import { Decider, assertNever } from '../shared/decider';
 import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
-import { LockTaskList, PlanInForce, SetUpTask, TaskCommand } from './task.commands';
+import { CompleteTask, InspectionOutcome, LockTaskList, PlanInForce, SetUpTask, TaskCommand } from './task.commands';
 import { TargetClass, TaskEvent, TaskItem, TaskSetUp } from './task.events';
 
 export type TaskState =
@@ -23,6 +24,10 @@ export type TaskState =
       readonly task: TaskSetUp['data'];
       /** The draw whose list was locked, and when; null until locked. */
       readonly lock: { readonly drawId: string; readonly lockedOn: string } | null;
+      /** Every target dispatched to some executing or joint department. */
+      readonly dispatched: readonly string[];
+      /** When every dispatched target's inspection had ended; null until then. */
+      readonly completedOn: string | null;
     };
 
 const initialState: TaskState = { status: 'none' };
@@ -40,6 +45,10 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
         );
       }
       return lock(command, state.task);
+    }
+    case 'CompleteTask': {
+      if (state.status === 'none') throw new NotFoundError('the task is not set up');
+      return [complete(command, state)];
     }
     default:
       return assertNever(command);
@@ -269,14 +278,53 @@ function lock(command: LockTaskList, task: TaskSetUp['data']): TaskEvent[] {
   ];
 }
 
+/**
+ * 002 §28.4: results are published within 20 working days after the task completes, so the
+ * task completes only when every dispatched target's inspection has ended: reported, or not
+ * inspected because the target was unreachable, deregistered or revoked (counted as completed),
+ * or handed over to the jurisdiction it moved to (002 §30).
+ */
+function complete(command: CompleteTask, state: Extract<TaskState, { status: 'set-up' | 'locked' }>): TaskEvent {
+  const { task, lock } = state;
+  if (!lock) throw new IllegalStateError(`the list of task ${task.taskId} is not locked; nothing has been dispatched to inspect`);
+  if (state.completedOn) throw new IllegalStateError(`task ${task.taskId} was completed on ${state.completedOn}`);
+  if (command.completedOn < lock.lockedOn) {
+    throw new ValidationError(`completedOn ${command.completedOn} is before the list was locked (${lock.lockedOn})`, 'completedOn');
+  }
+  const outcomes = state.dispatched.map((targetId) => [targetId, command.inspections[targetId] ?? 'open'] as const);
+  const open = outcomes.filter(([, outcome]) => outcome === 'open').map(([targetId]) => targetId);
+  if (open.length > 0) {
+    throw new IllegalStateError(
+      `task ${task.taskId} cannot complete: the inspection of ${open.join(', ')} has not been reported, found unreachable or handed over (002 §28.4, §30)`,
+    );
+  }
+  const having = (wanted: InspectionOutcome) => outcomes.filter(([, outcome]) => outcome === wanted).map(([targetId]) => targetId);
+  return {
+    type: 'TaskCompleted',
+    data: {
+      taskId: task.taskId,
+      departmentId: task.departmentId,
+      completedOn: command.completedOn,
+      reported: having('reported'),
+      unreachable: having('unreachable'),
+      handedOver: having('handed-over'),
+    },
+  };
+}
+
 function evolve(state: TaskState, event: TaskEvent): TaskState {
   switch (event.type) {
     case 'TaskSetUp':
-      return { status: 'set-up', task: event.data, lock: null };
+      return { status: 'set-up', task: event.data, lock: null, dispatched: [], completedOn: null };
     case 'TaskListLocked':
       if (state.status === 'none') return state;
       return { ...state, status: 'locked', lock: { drawId: event.data.drawId, lockedOn: event.data.lockedOn } };
     case 'TaskDispatched':
+      if (state.status === 'none') return state;
+      return { ...state, dispatched: [...new Set([...state.dispatched, ...event.data.targetIds])] };
+    case 'TaskCompleted':
+      if (state.status === 'none') return state;
+      return { ...state, completedOn: event.data.completedOn };
     case 'TaskAnnounced':
       return state;
     default:

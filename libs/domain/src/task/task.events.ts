@@ -93,6 +93,24 @@ export type TaskAnnounced = DomainEvent<
   { taskId: string; departmentId: string; title: string; items: TaskItem[]; window: { from: string; to: string }; targetCount: number; announcedOn: string }
 >;
 
-export type TaskEvent = TaskSetUp | TaskListLocked | TaskDispatched | TaskAnnounced;
+/**
+ * Every dispatched target's inspection has ended: reported, found unreachable or deregistered
+ * (counted as completed, 002 §30), or handed over to its new jurisdiction. The 20-working-day
+ * publication clock starts here (002 §28.4).
+ */
+export type TaskCompleted = DomainEvent<
+  'TaskCompleted',
+  {
+    taskId: string;
+    departmentId: string;
+    completedOn: string;
+    /** How the dispatched targets' inspections ended, by target. */
+    reported: string[];
+    unreachable: string[];
+    handedOver: string[];
+  }
+>;
+
+export type TaskEvent = TaskSetUp | TaskListLocked | TaskDispatched | TaskAnnounced | TaskCompleted;
 
 export const taskStream = (taskId: string) => `task-${taskId}`;

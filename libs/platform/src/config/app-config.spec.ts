@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generateTreeHeadKeyPair, signingKeyFrom } from '@app/integrity';
 import { ConfigurationError, loadConfig } from './app-config';
 
 describe('configuration', () => {
@@ -36,8 +37,33 @@ describe('configuration', () => {
       EVENTSTORE_URL: 'esdb://localhost:2113?tls=false',
       REDIS_URL: 'redis://localhost:6379',
       JWT_SECRET: 'x'.repeat(32),
+      TREE_HEAD_SIGNING_KEY: generateTreeHeadKeyPair().seedBase64,
       RUN_PROJECTOR: 'false',
     });
     expect(config).toMatchObject({ eventStoreUrl: 'esdb://localhost:2113?tls=false', redisUrl: 'redis://localhost:6379', runProjector: false });
+  });
+
+  describe('tree head signing key (docs/integrity.md, "Operations")', () => {
+    it('is generated once in DATA_DIR on the embedded default, as a PEM', () => {
+      const config = loadConfig({ DATA_DIR: dir });
+      expect(config.treeHeadSigningKey).toBe(readFileSync(join(dir, 'tree-head-key'), 'utf8').trim());
+      expect(signingKeyFrom(config.treeHeadSigningKey).privateKey.asymmetricKeyType).toBe('ed25519');
+      expect(loadConfig({ DATA_DIR: dir }).treeHeadSigningKey).toBe(config.treeHeadSigningKey);
+      expect(config.treeHeadIntervalSeconds).toBe(60);
+    });
+
+    it('takes a configured base64 seed and interval', () => {
+      const { seedBase64 } = generateTreeHeadKeyPair();
+      const config = loadConfig({ DATA_DIR: dir, TREE_HEAD_SIGNING_KEY: seedBase64, TREE_HEAD_INTERVAL_SECONDS: '5' });
+      expect(config).toMatchObject({ treeHeadSigningKey: seedBase64, treeHeadIntervalSeconds: 5 });
+    });
+
+    it.each([
+      [{ TREE_HEAD_SIGNING_KEY: 'c2hvcnQ=' }, /TREE_HEAD_SIGNING_KEY must be a PKCS#8 PEM or a base64 32-byte Ed25519 seed/],
+      [{ TREE_HEAD_INTERVAL_SECONDS: '0' }, /TREE_HEAD_INTERVAL_SECONDS must be at least 1/],
+      [{ EVENTSTORE_URL: 'esdb://localhost:2113?tls=false', JWT_SECRET: 'x'.repeat(32) }, /TREE_HEAD_SIGNING_KEY is required when EVENTSTORE_URL is set/],
+    ])('refuses %j', (env, message) => {
+      expect(() => loadConfig({ DATA_DIR: dir, ...env })).toThrow(message);
+    });
   });
 });

@@ -7,6 +7,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLen
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { generateTreeHeadKeyPair, signingKeyFrom } from '@app/integrity';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -56,6 +57,18 @@ export class EnvironmentVariables {
   @Transform(toBoolean)
   @IsBoolean()
   RUN_PROJECTOR?: boolean;
+
+  /** Ed25519 key that signs tree heads: a PKCS#8 PEM or the raw 32-byte seed in base64 (docs/integrity.md). */
+  @IsOptional()
+  @IsString()
+  TREE_HEAD_SIGNING_KEY?: string;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'TREE_HEAD_INTERVAL_SECONDS must be a whole number of seconds' })
+  @Min(1, { message: 'TREE_HEAD_INTERVAL_SECONDS must be at least 1' })
+  @Max(86400, { message: 'TREE_HEAD_INTERVAL_SECONDS must be at most 86400 (one day)' })
+  TREE_HEAD_INTERVAL_SECONDS?: number;
 }
 
 export interface AppConfig {
@@ -71,6 +84,10 @@ export interface AppConfig {
   readonly logLevel: string;
   /** Run the projections inside the API process (the embedded default). */
   readonly runProjector: boolean;
+  /** The tree head signing key as configured (PEM or base64 seed), already checked to be Ed25519. */
+  readonly treeHeadSigningKey: string;
+  /** How often the process that runs the projector signs a tree head, when the log grew. */
+  readonly treeHeadIntervalSeconds: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -91,6 +108,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   );
   const usesServers = Boolean(vars.EVENTSTORE_URL || vars.REDIS_URL);
   if (usesServers && !vars.JWT_SECRET) problems.push('JWT_SECRET is required when EVENTSTORE_URL or REDIS_URL is set (at least 32 characters)');
+  // with EventStoreDB the processes need not share a DATA_DIR, and every one must publish the same key
+  if (vars.EVENTSTORE_URL && !vars.TREE_HEAD_SIGNING_KEY) problems.push('TREE_HEAD_SIGNING_KEY is required when EVENTSTORE_URL is set (a PKCS#8 PEM or a base64 32-byte Ed25519 seed)');
+  if (vars.TREE_HEAD_SIGNING_KEY) {
+    try {
+      signingKeyFrom(vars.TREE_HEAD_SIGNING_KEY);
+    } catch (error) {
+      problems.push(`TREE_HEAD_SIGNING_KEY must be a PKCS#8 PEM or a base64 32-byte Ed25519 seed: ${(error as Error).message}`);
+    }
+  }
   if (problems.length > 0) throw new ConfigurationError(problems);
   const dataDir = resolve(vars.DATA_DIR ?? './data');
   return {
@@ -104,7 +130,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sqliteSynchronous: vars.SQLITE_SYNCHRONOUS ?? 'FULL',
     logLevel: vars.LOG_LEVEL ?? 'info',
     runProjector: vars.RUN_PROJECTOR ?? true,
+    treeHeadSigningKey: vars.TREE_HEAD_SIGNING_KEY ?? localTreeHeadKey(dataDir),
+    treeHeadIntervalSeconds: vars.TREE_HEAD_INTERVAL_SECONDS ?? 60,
   };
+}
+
+/** Like the JWT secret: on the embedded default the tree head key is generated once and kept in DATA_DIR. */
+function localTreeHeadKey(dataDir: string): string {
+  const file = join(dataDir, 'tree-head-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const { privateKeyPem } = generateTreeHeadKeyPair();
+  writeFileSync(file, privateKeyPem, { mode: 0o600, flag: 'wx' });
+  return privateKeyPem.trim();
 }
 
 /**

@@ -67,6 +67,7 @@ describe('tasks projection', () => {
       lock: null,
       dispatches: [],
       announcement: null,
+      completedOn: null,
       recordedAt: '2026-04-01T02:00:00.000Z',
     });
     for (const department of ['yongzhou', 'lingling', 'qiyang', 'yongzhou-env']) {

@@ -17,12 +17,14 @@ export interface TaskDispatchView {
 type TaskSetUpData = TaskSetUp['data'];
 
 export interface TaskView extends TaskSetUpData {
-  status: 'set-up' | 'locked';
+  status: 'set-up' | 'locked' | 'completed';
   /** The locked list; null until locked. */
   lock: { drawId: string; lockedOn: string; targets: { targetId: string; classId: string }[] } | null;
   dispatches: TaskDispatchView[];
   /** The public announcement; null until the list is locked. */
   announcement: { announcedOn: string; targetCount: number } | null;
+  /** When every dispatched target's inspection had ended (002 §28.4); null until then. */
+  completedOn: string | null;
   recordedAt: string;
 }
 
@@ -40,7 +42,7 @@ export const dateScore = (date: string) => Number(date.replace(/-/g, ''));
 
 export const tasksProjection: Projection = {
   name: 'tasks',
-  eventTypes: ['TaskSetUp', 'TaskListLocked', 'TaskDispatched', 'TaskAnnounced'],
+  eventTypes: ['TaskSetUp', 'TaskListLocked', 'TaskDispatched', 'TaskAnnounced', 'TaskCompleted'],
   project(recorded: RecordedEvent): ReadChange[] {
     const event = { type: recorded.type, data: recorded.data } as TaskEvent;
     const { taskId } = event.data;
@@ -56,6 +58,7 @@ export const tasksProjection: Projection = {
             lock: null,
             dispatches: [],
             announcement: null,
+            completedOn: null,
             recordedAt: recorded.metadata.recordedAt,
           })),
           ...[...participants].map((departmentId) => indexAdd(departmentTasksIndex(departmentId), taskId, dateScore(data.setUpOn))),
@@ -82,6 +85,8 @@ export const tasksProjection: Projection = {
           indexAdd(taskAnnouncementsIndex({ departmentId, year }), taskId, score),
         ];
       }
+      case 'TaskCompleted':
+        return [change((task) => ({ ...task, status: 'completed', completedOn: event.data.completedOn }))];
     }
   },
 };
