@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { AppConfig, loadConfig } from '@app/platform';
+import { AppConfig, Clock, loadConfig } from '@app/platform';
 import { Role } from '@app/domain';
 import { createApiApp } from '../../apps/api/src/api.app';
 import { issueToken } from '../../apps/cli/src/commands/issue-token';
@@ -17,10 +17,12 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-export async function startApi(env: Record<string, string> = {}): Promise<ApiHarness> {
+/** `clock` replaces the system clock, e.g. one the test moves forward to a date it needs. */
+export async function startApi(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<ApiHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dsr-e2e-'));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', SQLITE_SYNCHRONOUS: 'NORMAL', ...env });
-  const app = await createApiApp(config, { quiet: true });
+  // no tree head signed on a timer in the middle of a suite that counts appended events; suites sign with TreeHeadSigner.signNow()
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', SQLITE_SYNCHRONOUS: 'NORMAL', TREE_HEAD_INTERVAL_SECONDS: '86400', ...env });
+  const app = await createApiApp(config, { quiet: true, clock: options.clock });
   return {
     app,
     config,

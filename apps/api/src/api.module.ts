@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, AuthModule, CommandsModule, HealthModule, MetricsController, PlatformModule } from '@app/platform';
+import { AppConfig, AuthModule, CommandsModule, HealthModule, MetricsController, PlatformModule, PlatformOptions } from '@app/platform';
 import { OrganisationModule } from './organisation/organisation.module';
 import { HistoryModule } from './history/history.module';
 import { InspectorsModule } from './inspectors/inspectors.module';
@@ -9,15 +9,20 @@ import { TargetsModule } from './targets/targets.module';
 import { DrawsModule } from './draws/draws.module';
 import { TasksModule } from './tasks/tasks.module';
 import { MatchingModule } from './matching/matching.module';
+import { IntegrityApiModule } from './integrity/integrity.module';
+import { PublicationModule } from './publication/publication.module';
+import { CalendarModule } from './calendar/calendar.module';
+import { DeadlinesModule } from './deadlines/deadlines.module';
+import { InspectionsModule } from './inspections/inspections.module';
 import { ProjectionsController } from './projections.controller';
 
 @Module({})
 export class ApiModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: PlatformOptions = {}): DynamicModule {
     return {
       module: ApiModule,
       imports: [
-        PlatformModule.forRoot(config),
+        PlatformModule.forRoot(config, options),
         AuthModule,
         CommandsModule,
         HealthModule,
@@ -30,6 +35,11 @@ export class ApiModule {
         DrawsModule,
         TasksModule,
         MatchingModule,
+        PublicationModule,
+        CalendarModule,
+        DeadlinesModule,
+        InspectionsModule,
+        IntegrityApiModule,
       ],
       controllers: [MetricsController, ProjectionsController],
     };

@@ -10,6 +10,7 @@ import { issueToken } from './commands/issue-token';
 import { rebuildReadModels, projectionStatus } from './commands/projections';
 import { runImportTargets } from './commands/import-targets';
 import { formatMatchingVerification, formatVerification, runVerifyDraw, runVerifyMatching } from './commands/verify-draw';
+import { formatLogVerification, runVerifyLog } from './commands/verify-log';
 
 const program = new Command('dsr').description('operator commands of the 双随机、一公开 audit trail').showHelpAfterError();
 
@@ -83,6 +84,17 @@ program
     const verification = await runVerifyMatching(loadConfig(), taskId, departmentId);
     process.stdout.write(`${formatMatchingVerification(taskId, departmentId, verification)}\n`);
     if (!verification?.ok) process.exitCode = 1;
+  });
+
+program
+  .command('verify-log')
+  .description('re-read the whole event log: every event hash, every stream chain, every signed tree head; names the first tampered event and exits 1')
+  .option('--public-key <key>', 'verify heads with this key (SPKI PEM file or base64 raw key) instead of the configured signing key')
+  .option('--heads <file>', 'also check tree heads kept outside the log (JSON array, or a page of GET /integrity/tree-heads)')
+  .action(async (options: { publicKey?: string; heads?: string }) => {
+    const verification = await runVerifyLog(loadConfig(), options);
+    process.stdout.write(`${formatLogVerification(verification)}\n`);
+    if (!verification.ok) process.exitCode = 1;
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

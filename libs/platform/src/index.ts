@@ -18,3 +18,8 @@ export * from './draw-server-key';
 export * from './draws/draw-verification';
 export * from './matching/matching-log';
 export * from './http/page-query.dto';
+export * from './integrity/log-tree';
+export * from './integrity/integrity-log';
+export * from './integrity/tree-head-signer';
+export * from './integrity/integrity.module';
+export * from './integrity/log-verification';

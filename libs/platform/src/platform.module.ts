@@ -6,22 +6,32 @@ import { AppConfigModule } from './config/config.module';
 import { StoresModule } from './stores/stores.module';
 import { MetricsModule } from './metrics/metrics';
 import { ProjectorModule } from './projector/projector.module';
-import { CLOCK, systemClock } from './commands/clock';
+import { CLOCK, Clock, systemClock } from './commands/clock';
 import { DRAW_SERVER_KEY, loadDrawServerKey } from './draw-server-key';
 
 @Global()
-@Module({
-  providers: [
-    { provide: CLOCK, useValue: systemClock },
-    { provide: DRAW_SERVER_KEY, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadDrawServerKey(config) },
-  ],
-  exports: [CLOCK, DRAW_SERVER_KEY],
-})
-class ClockModule {}
+@Module({})
+class ClockModule {
+  static forRoot(clock: Clock): DynamicModule {
+    return {
+      module: ClockModule,
+      providers: [
+        { provide: CLOCK, useValue: clock },
+        { provide: DRAW_SERVER_KEY, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadDrawServerKey(config) },
+      ],
+      exports: [CLOCK, DRAW_SERVER_KEY],
+    };
+  }
+}
+
+export interface PlatformOptions {
+  /** The system clock unless given: end-to-end tests fix the date (e.g. to open a year's annual summary). */
+  readonly clock?: Clock;
+}
 
 @Module({})
 export class PlatformModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: PlatformOptions = {}): DynamicModule {
     return {
       module: PlatformModule,
       imports: [
@@ -39,7 +49,7 @@ export class PlatformModule {
             },
           }),
         }),
-        ClockModule,
+        ClockModule.forRoot(options.clock ?? systemClock),
         MetricsModule,
         StoresModule,
         ProjectorModule,

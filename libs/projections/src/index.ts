@@ -9,6 +9,11 @@ import { drawsProjection } from './draws/draws.projection';
 import { matchingsProjection } from './matchings/matchings.projection';
 import { tasksProjection } from './tasks/tasks.projection';
 import { visitsProjection } from './tasks/visits.projection';
+import { resultsProjection } from './publication/results.projection';
+import { annualSummariesProjection } from './publication/annual-summaries.projection';
+import { historyProjection } from './history/history.projection';
+import { deadlinesProjection } from './deadlines/deadlines.projection';
+import { inspectionsProjection } from './inspections/inspections.projection';
 
 export * from './departments/departments.projection';
 export * from './inspectors/inspectors.projection';
@@ -20,6 +25,11 @@ export * from './draws/draws.projection';
 export * from './matchings/matchings.projection';
 export * from './tasks/tasks.projection';
 export * from './tasks/visits.projection';
+export * from './publication/results.projection';
+export * from './publication/annual-summaries.projection';
+export * from './history/history.projection';
+export * from './deadlines/deadlines.projection';
+export * from './inspections/inspections.projection';
 
 /** Every read model the projector maintains, in the order they are applied to each event. */
 export const ALL_PROJECTIONS: readonly Projection[] = [
@@ -34,4 +44,9 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   matchingsProjection,
   tasksProjection,
   visitsProjection,
+  resultsProjection,
+  annualSummariesProjection,
+  historyProjection,
+  deadlinesProjection,
+  inspectionsProjection,
 ];

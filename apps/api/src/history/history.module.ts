@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HistoryController } from './history.controller';
-import { GetHistoryHandler } from './history.handlers';
+import { GetActorHistoryHandler, GetEntityHistoryHandler, GetHistoryHandler } from './history.handlers';
+import { HistoryReader } from './history.reader';
 
-@Module({ controllers: [HistoryController], providers: [GetHistoryHandler] })
+@Module({ controllers: [HistoryController], providers: [HistoryReader, GetHistoryHandler, GetEntityHistoryHandler, GetActorHistoryHandler] })
 export class HistoryModule {}

@@ -15,10 +15,7 @@ export interface EvidenceReference {
 }
 
 /** The executing unit takes up a dispatched target (一对象一表单: one record per target, 002 §24). */
-export type InspectionOpened = DomainEvent<
-  'InspectionOpened',
-  { taskId: string; targetId: string; departmentId: string; itemIds: string[]; openedOn: string }
->;
+export type InspectionOpened = DomainEvent<'InspectionOpened', { taskId: string; targetId: string; departmentId: string; itemIds: string[]; openedOn: string }>;
 
 /** 预查比对 — checked against internal systems before going on site (002 §25). */
 export type PreCheckRecorded = DomainEvent<'PreCheckRecorded', { taskId: string; targetId: string; checkedOn: string; sources: string[]; notes: string }>;
@@ -77,7 +74,20 @@ export type TargetFoundUnreachable = DomainEvent<
 >;
 
 /** 002 §30: the target moved; the inspection is handed to the new jurisdiction (recorded on both sides). */
-export type InspectionHandedOver = DomainEvent<'InspectionHandedOver', { taskId: string; targetId: string; fromDepartmentId: string; toDepartmentId: string; handedOverOn: string }>;
+export type InspectionHandedOver = DomainEvent<
+  'InspectionHandedOver',
+  { taskId: string; targetId: string; fromDepartmentId: string; toDepartmentId: string; handedOverOn: string }
+>;
+
+/**
+ * 002 §30, the receiving side: the new jurisdiction takes the handed-over inspection up and is the
+ * executing department of this stream from then on (the same record continues: one form per
+ * target, 一对象一表单).
+ */
+export type InspectionTakenOver = DomainEvent<
+  'InspectionTakenOver',
+  { taskId: string; targetId: string; fromDepartmentId: string; departmentId: string; takenOverOn: string }
+>;
 
 /** The report: time, content, findings, evaluation, handling opinion (000 §21). `concludedOn` is the day the inspection ended. */
 export type InspectionReported = DomainEvent<
@@ -104,7 +114,10 @@ export type FeedbackDelivered = DomainEvent<'FeedbackDelivered', { taskId: strin
 export type ResultsEntered = DomainEvent<'ResultsEntered', { taskId: string; targetId: string; enteredOn: string }>;
 
 /** Violations to the case-handling unit (administrative penalty), crimes to the judiciary (000 §25, 002 §31). */
-export type ViolationReferred = DomainEvent<'ViolationReferred', { taskId: string; targetId: string; to: 'case-handling' | 'judiciary'; referenceNumber: string; referredOn: string }>;
+export type ViolationReferred = DomainEvent<
+  'ViolationReferred',
+  { taskId: string; targetId: string; to: 'case-handling' | 'judiciary'; referenceNumber: string; referredOn: string }
+>;
 
 export type InspectionEvent =
   | InspectionOpened
@@ -114,6 +127,7 @@ export type InspectionEvent =
   | TestResultRecorded
   | TargetFoundUnreachable
   | InspectionHandedOver
+  | InspectionTakenOver
   | InspectionReported
   | FeedbackDelivered
   | ResultsEntered

@@ -31,12 +31,13 @@ function decide(command: TreeHeadCommand, state: TreeHeadsState): TreeHeadEvent[
       return [{ type: 'TreeHeadSigned', data: { treeSize, rootHash, timestamp, keyId, signature } }];
     }
     default:
-      return assertNever(command);
+      return assertNever(command.type);
   }
 }
 
 function checkHead(head: TreeHeadData): void {
-  if (!Number.isSafeInteger(head.treeSize) || head.treeSize < 1) throw new ValidationError('treeSize must be a positive whole number: an empty log has nothing to sign', 'treeSize');
+  if (!Number.isSafeInteger(head.treeSize) || head.treeSize < 1)
+    throw new ValidationError('treeSize must be a positive whole number: an empty log has nothing to sign', 'treeSize');
   if (!HEX_64.test(head.rootHash)) throw new ValidationError('rootHash must be 64 lowercase hex digits', 'rootHash');
   if (!ISO_INSTANT.test(head.timestamp)) throw new ValidationError('timestamp must be an ISO-8601 UTC instant with milliseconds', 'timestamp');
   if (!HEX_64.test(head.keyId)) throw new ValidationError('keyId must be 64 lowercase hex digits', 'keyId');
@@ -48,7 +49,7 @@ function evolve(state: TreeHeadsState, event: TreeHeadEvent): TreeHeadsState {
     case 'TreeHeadSigned':
       return { latestSize: event.data.treeSize };
     default:
-      return assertNever(event);
+      return assertNever(event.type);
   }
 }
 

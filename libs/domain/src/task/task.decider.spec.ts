@@ -3,7 +3,7 @@ import { DrawOutcome } from '../draw/draw-outcome';
 import { PlanItem } from '../plan/plan.events';
 import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
 import { specFor } from '../shared/testing';
-import { LockTaskList, PlanInForce, SetUpTask } from './task.commands';
+import { CompleteTask, LockTaskList, PlanInForce, SetUpTask } from './task.commands';
 import { taskDecider } from './task.decider';
 import { TargetClass, TaskEvent, TaskSetUp } from './task.events';
 
@@ -456,5 +456,56 @@ describe('task (抽查任务)', () => {
       spec([setUpEvent])
         .when(lock({ lockedOn: '2026-06-01' }))
         .thenThrows(ValidationError, /after the task's window ended/, 'lockedOn'));
+  });
+
+  describe('when the task completes (002 §28.4: the publication clock starts; 002 §30: special outcomes count as completed)', () => {
+    const lockedAndDispatched = (): TaskEvent[] => taskDecider.decide(lock(), taskDecider.evolve(taskDecider.initialState, setUpEvent));
+    const complete = (inspections: CompleteTask['inspections'], completedOn = '2026-05-20'): CompleteTask => ({
+      type: 'CompleteTask',
+      completedOn,
+      inspections,
+    });
+    const completed = (reported: string[], unreachable: string[] = [], handedOver: string[] = []): TaskEvent => ({
+      type: 'TaskCompleted',
+      data: { taskId: 't1', departmentId: 'yongzhou', completedOn: '2026-05-20', reported, unreachable, handedOver },
+    });
+
+    it('completes once every dispatched target is reported, found unreachable or handed over', () =>
+      spec([setUpEvent, ...lockedAndDispatched()])
+        .when(complete({ a: 'reported', b: 'unreachable', c: 'handed-over', d: 'reported' }))
+        .then([completed(['a', 'd'], ['b'], ['c'])]));
+
+    it('refuses while the inspection of a dispatched target is still open, naming it (002 §28.4)', () =>
+      spec([setUpEvent, ...lockedAndDispatched()])
+        .when(complete({ a: 'reported', b: 'open', c: 'reported' }))
+        .thenThrows(IllegalStateError, /inspection of b, d has not been reported/));
+
+    it('counts a target dispatched to two departments once (004 §2(4): one inspection of a joint task)', () => {
+      const joint: TaskSetUp = { ...setUpEvent, data: { ...setUpEvent.data, jointDepartmentIds: ['yongzhou-env'] } };
+      const events = taskDecider.decide(lock(), taskDecider.evolve(taskDecider.initialState, joint));
+      spec([joint, ...events])
+        .when(complete({ a: 'reported', b: 'reported', c: 'reported', d: 'reported' }))
+        .then([completed(['a', 'c', 'b', 'd'])]);
+    });
+
+    it('refuses a task whose list is not locked', () =>
+      spec([setUpEvent])
+        .when(complete({}))
+        .thenThrows(IllegalStateError, /not locked/));
+
+    it('refuses a task that is not set up', () =>
+      spec()
+        .when(complete({}))
+        .thenThrows(NotFoundError, /not set up/));
+
+    it('refuses to complete a task twice', () =>
+      spec([setUpEvent, ...lockedAndDispatched(), completed(['a', 'b', 'c', 'd'])])
+        .when(complete({ a: 'reported', b: 'reported', c: 'reported', d: 'reported' }))
+        .thenThrows(IllegalStateError, /completed on 2026-05-20/));
+
+    it('refuses a completion dated before the lock', () =>
+      spec([setUpEvent, ...lockedAndDispatched()])
+        .when(complete({ a: 'reported', b: 'reported', c: 'reported', d: 'reported' }, '2026-04-11'))
+        .thenThrows(ValidationError, /before the list was locked/, 'completedOn'));
   });
 });

@@ -109,7 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const usesServers = Boolean(vars.EVENTSTORE_URL || vars.REDIS_URL);
   if (usesServers && !vars.JWT_SECRET) problems.push('JWT_SECRET is required when EVENTSTORE_URL or REDIS_URL is set (at least 32 characters)');
   // with EventStoreDB the processes need not share a DATA_DIR, and every one must publish the same key
-  if (vars.EVENTSTORE_URL && !vars.TREE_HEAD_SIGNING_KEY) problems.push('TREE_HEAD_SIGNING_KEY is required when EVENTSTORE_URL is set (a PKCS#8 PEM or a base64 32-byte Ed25519 seed)');
+  if (vars.EVENTSTORE_URL && !vars.TREE_HEAD_SIGNING_KEY)
+    problems.push('TREE_HEAD_SIGNING_KEY is required when EVENTSTORE_URL is set (a PKCS#8 PEM or a base64 32-byte Ed25519 seed)');
   if (vars.TREE_HEAD_SIGNING_KEY) {
     try {
       signingKeyFrom(vars.TREE_HEAD_SIGNING_KEY);

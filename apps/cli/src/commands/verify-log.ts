@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { SignedTreeHead, VerificationKey, signingKeyFrom, verificationKeyFrom } from '@app/integrity';
+import { AppConfig, LogFinding, LogVerification, openEventStore, verifyLog } from '@app/platform';
+
+export interface VerifyLogOptions {
+  /** An SPKI PEM file, or the raw public key in base64: verify without holding the signing key. */
+  readonly publicKey?: string;
+  /** A JSON file of heads kept outside the log: an array, or a page from GET /integrity/tree-heads. */
+  readonly heads?: string;
+}
+
+/** Re-reads the whole log through the ordinary store port and checks hashes, chains and signed heads. */
+export async function runVerifyLog(config: AppConfig, options: VerifyLogOptions = {}): Promise<LogVerification> {
+  const key = verificationKey(config, options.publicKey);
+  const given = options.heads ? headsFrom(readFileSync(options.heads, 'utf8')) : [];
+  const store = await openEventStore(config);
+  try {
+    return await verifyLog(store, key, given);
+  } finally {
+    await store.close();
+  }
+}
+
+function verificationKey(config: AppConfig, configured: string | undefined): VerificationKey {
+  if (!configured) {
+    const { publicKey, keyId } = signingKeyFrom(config.treeHeadSigningKey);
+    return { publicKey, keyId };
+  }
+  return verificationKeyFrom(configured.trim().startsWith('-----BEGIN') ? configured : readIfFile(configured));
+}
+
+function readIfFile(value: string): string {
+  try {
+    return readFileSync(value, 'utf8');
+  } catch {
+    return value;
+  }
+}
+
+function headsFrom(json: string): SignedTreeHead[] {
+  const parsed = JSON.parse(json) as SignedTreeHead[] | { heads: SignedTreeHead[] };
+  return Array.isArray(parsed) ? parsed : parsed.heads;
+}
+
+export function formatLogVerification(v: LogVerification): string {
+  const lines = [`read ${v.events} events in ${v.streams} streams; tree heads checked with key ${v.keyId}`];
+  for (const { head, source, rootMatches, signatureValid } of v.heads) {
+    const ok = rootMatches && signatureValid;
+    const why = ok ? 'root and signature verify' : !signatureValid ? 'signature does NOT verify' : 'root does NOT match the log';
+    lines.push(`${ok ? 'ok      ' : 'MISMATCH'}  ${source === 'given' ? 'given head' : 'head'} of size ${head.treeSize} signed ${head.timestamp}: ${why}`);
+  }
+  if (v.ok) {
+    lines.push(`log verified: every event hash, every stream chain and ${v.heads.length} signed tree head${v.heads.length === 1 ? '' : 's'} check out`);
+    if (v.uncovered > 0) {
+      lines.push(
+        `note: ${v.uncovered === 1 ? 'the event' : `the ${v.uncovered} events`} after leaf ${v.coveredSize - 1} ${v.uncovered === 1 ? 'is' : 'are'} covered only by their stream chains until the next signed head`,
+      );
+    }
+    return lines.join('\n');
+  }
+  lines.push(`TAMPERED: ${describe(v.first!)}`);
+  const others = v.findings.filter((f) => f !== v.first);
+  if (others.length > 0)
+    lines.push(`${others.length} further problem${others.length === 1 ? '' : 's'}:`, ...others.slice(0, 20).map((f) => `  ${describe(f)}`));
+  return lines.join('\n');
+}
+
+function describe(f: LogFinding): string {
+  const where = f.event
+    ? `position ${f.event.position} (leaf ${f.event.leafIndex}), stream ${f.event.stream}, revision ${f.event.revision}, id ${f.event.id}`
+    : `the end of the log (leaf ${f.leafIndex})`;
+  return `${f.kind} at ${where}: ${f.detail}`;
+}

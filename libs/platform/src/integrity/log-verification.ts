@@ -1,0 +1,347 @@
+/**
+ * `cli verify-log`: re-reads the whole store in global order through the ordinary port and checks
+ * (a) every event's own hash, (b) every stream's chain, and (c) every signed tree head, recorded in
+ * the log or kept elsewhere, against the root recomputed from the leaves and against the key. It
+ * names the first event that was edited, deleted, reordered or inserted (docs/integrity.md,
+ * "Operations"; 全程留痕、责任可溯).
+ */
+import { EventStore, GENESIS_HASH, Position, RecordedEvent, formatPosition, recomputeHash } from '@app/event-store';
+import { LogLeaf, MerkleTree, SignedTreeHead, VerificationKey, leafHash, logLeafBytes, logLeafOf, nodeHash, verifyTreeHead } from '@app/integrity';
+import { TreeHeadData } from '@app/domain';
+import { isTreeHead, signedHeadOf } from './log-tree';
+
+/** What most likely happened; `changed` when a signed root disagrees and no single cause was found. */
+export type TamperKind = 'edited' | 'deleted' | 'reordered' | 'inserted' | 'forged-head' | 'changed';
+
+export interface LocatedEvent {
+  readonly position: string;
+  readonly leafIndex: number;
+  readonly stream: string;
+  readonly revision: number;
+  readonly id: string;
+}
+
+export interface LogFinding {
+  readonly kind: TamperKind;
+  /** The event the finding names; null when it is about events missing at the end of the log. */
+  readonly event: LocatedEvent | null;
+  readonly leafIndex: number;
+  /** For a root mismatch that could not be pinned to one event: the leaves it lies among. */
+  readonly range?: { readonly from: number; readonly to: number };
+  readonly detail: string;
+}
+
+export interface HeadCheck {
+  readonly head: SignedTreeHead;
+  readonly source: 'log' | 'given';
+  readonly rootMatches: boolean;
+  readonly signatureValid: boolean;
+}
+
+export interface LogVerification {
+  readonly ok: boolean;
+  readonly events: number;
+  readonly streams: number;
+  readonly keyId: string;
+  readonly heads: readonly HeadCheck[];
+  readonly first: LogFinding | null;
+  readonly findings: readonly LogFinding[];
+  /** The largest signed size whose root matched, and how many events after it only their chains cover. */
+  readonly coveredSize: number;
+  readonly uncovered: number;
+}
+
+const PAGE = 1000;
+/** Root mismatches over more leaves than this are reported as a range rather than searched. */
+const INSERTION_SEARCH_LIMIT = 2048;
+const SWAP_SEARCH_LIMIT = 128;
+
+interface StreamTail {
+  readonly revision: number;
+  readonly hash: string;
+  readonly at: LocatedEvent;
+}
+
+interface Leaf extends Omit<LogLeaf, 'index'> {
+  readonly at: LocatedEvent;
+}
+
+export async function verifyLog(store: EventStore, key: VerificationKey, givenHeads: readonly SignedTreeHead[] = []): Promise<LogVerification> {
+  const check = new LogCheck(key);
+  let from: Position | undefined;
+  for (;;) {
+    const page = await store.readAll({ fromPosition: from, maxCount: PAGE + (from ? 1 : 0) });
+    const fresh = from ? page.slice(1) : page;
+    for (const event of fresh) check.add(event);
+    if (fresh.length < PAGE) break;
+    from = page[page.length - 1].position;
+  }
+  return check.finish(givenHeads);
+}
+
+class LogCheck {
+  private readonly merkle = new MerkleTree();
+  private readonly leaves: Leaf[] = [];
+  private readonly tails = new Map<string, StreamTail>();
+  /** Revisions found missing, by stream: the finding is reclassified if the revision turns up later. */
+  private readonly missing = new Map<string, Map<number, { finding: LogFinding; index: number }>>();
+  private readonly findings: LogFinding[] = [];
+  private readonly heads: HeadCheck[] = [];
+  private coveredSize = 0;
+
+  constructor(private readonly key: VerificationKey) {}
+
+  add(event: RecordedEvent): void {
+    const index = this.merkle.size;
+    const at: LocatedEvent = { position: formatPosition(event.position), leafIndex: index, stream: event.stream, revision: event.revision, id: event.id };
+    this.checkOwnHash(event, at);
+    this.checkChain(event, at);
+    this.merkle.appendLeafHash(leafHashOf(index, logLeafOf(index, event)));
+    this.leaves.push({ stream: event.stream, revision: event.revision, id: event.id, hash: event.metadata.hash, at });
+    if (isTreeHead(event)) this.checkHead(signedHeadOf(event.data as TreeHeadData), 'log', at);
+  }
+
+  finish(givenHeads: readonly SignedTreeHead[]): LogVerification {
+    for (const head of givenHeads) this.checkHead(head, 'given', null);
+    const findings = this.findings.slice().sort((a, b) => a.leafIndex - b.leafIndex);
+    return {
+      ok: findings.length === 0,
+      events: this.merkle.size,
+      streams: this.tails.size,
+      keyId: this.key.keyId,
+      heads: this.heads,
+      first: firstOf(findings),
+      findings,
+      coveredSize: this.coveredSize,
+      uncovered: this.merkle.size - this.coveredSize,
+    };
+  }
+
+  private checkOwnHash(event: RecordedEvent, at: LocatedEvent): void {
+    let computed: string;
+    try {
+      computed = recomputeHash(event);
+    } catch {
+      computed = 'not computable';
+    }
+    if (computed !== event.metadata.hash) {
+      this.report({
+        kind: 'edited',
+        event: at,
+        leafIndex: at.leafIndex,
+        detail: `its content no longer gives its stored hash (stored ${event.metadata.hash}, recomputed ${computed})`,
+      });
+    }
+  }
+
+  /** Revisions 0, 1, 2 … in global order, each chained onto its predecessor's hash. */
+  private checkChain(event: RecordedEvent, at: LocatedEvent): void {
+    const tail = this.tails.get(event.stream);
+    const expected = tail ? tail.revision + 1 : 0;
+    const gap = this.missing.get(event.stream)?.get(event.revision);
+    if (gap) {
+      // the revision that was missing turns up later in the log: it was moved, not deleted
+      const moved: LogFinding = {
+        ...gap.finding,
+        kind: 'reordered',
+        detail: `revision ${event.revision} of ${event.stream} should come before it, but is at position ${at.position}`,
+      };
+      this.findings[gap.index] = moved;
+      this.missing.get(event.stream)!.delete(event.revision);
+      return;
+    }
+    if (event.revision < expected) {
+      this.report({
+        kind: 'inserted',
+        event: at,
+        leafIndex: at.leafIndex,
+        detail: `${event.stream} already had revision ${event.revision} (at position ${tail!.at.position} or before)`,
+      });
+      return;
+    }
+    if (event.revision > expected) {
+      const finding: LogFinding = {
+        kind: 'deleted',
+        event: at,
+        leafIndex: at.leafIndex,
+        detail: `revision${event.revision - expected > 1 ? 's' : ''} ${expected}${event.revision - expected > 1 ? `–${event.revision - 1}` : ''} of ${event.stream} ${event.revision - expected > 1 ? 'are' : 'is'} missing before it`,
+      };
+      const gaps = this.missing.get(event.stream) ?? new Map<number, { finding: LogFinding; index: number }>();
+      const slot = this.report(finding);
+      for (let r = expected; r < event.revision; r++) gaps.set(r, { finding, index: slot });
+      this.missing.set(event.stream, gaps);
+    } else {
+      const prevHash = tail ? tail.hash : GENESIS_HASH;
+      if (event.metadata.prevHash !== prevHash) {
+        const predecessor = tail?.at ?? at;
+        this.report({
+          kind: 'edited',
+          event: predecessor,
+          leafIndex: predecessor.leafIndex,
+          detail: tail
+            ? `the next event of ${event.stream} (revision ${event.revision} at position ${at.position}) was chained onto a different event: this one was changed and its hash recomputed`
+            : `it is revision 0 but does not chain onto the genesis hash`,
+        });
+      }
+    }
+    this.tails.set(event.stream, { revision: event.revision, hash: event.metadata.hash, at });
+  }
+
+  private checkHead(head: SignedTreeHead, source: 'log' | 'given', at: LocatedEvent | null): void {
+    const signatureValid = verifyTreeHead(head, this.key);
+    const size = this.merkle.size;
+    const covered = head.treeSize <= size;
+    const rootMatches = covered && Number.isSafeInteger(head.treeSize) && this.merkle.rootAt(head.treeSize).toString('hex') === head.rootHash;
+    this.heads.push({ head, source, rootMatches, signatureValid });
+    const name = `the ${source === 'given' ? 'given ' : ''}head of size ${head.treeSize} signed ${head.timestamp}`;
+    if (!signatureValid) {
+      const leafIndex = at?.leafIndex ?? size;
+      this.report({ kind: 'forged-head', event: at, leafIndex, detail: `${name} does not carry a valid signature of key ${this.key.keyId}` });
+      return;
+    }
+    if (rootMatches) {
+      this.coveredSize = Math.max(this.coveredSize, head.treeSize);
+      return;
+    }
+    if (!covered) {
+      this.report(
+        at
+          ? { kind: 'reordered', event: at, leafIndex: at.leafIndex, detail: `${name} stands before events it covers: only ${size} events precede it` }
+          : { kind: 'deleted', event: null, leafIndex: size, detail: `${name} covers ${head.treeSize} events; the log holds ${size}: events were removed` },
+      );
+      return;
+    }
+    this.report(this.locateRootMismatch(head, name));
+  }
+
+  /**
+   * The leaves before the largest matching head are as signed, so the change lies among the leaves
+   * after it. An inserted event is found by leaving each one out; a swap of two by swapping back.
+   */
+  private locateRootMismatch(head: SignedTreeHead, name: string): LogFinding {
+    const from = this.coveredSize;
+    const to = head.treeSize;
+    const inserted = to - from <= INSERTION_SEARCH_LIMIT ? this.searchInsertion(from, to, head.rootHash) : null;
+    if (inserted !== null) {
+      const at = this.leaves[inserted].at;
+      return { kind: 'inserted', event: at, leafIndex: inserted, detail: `${name} does not match the log; without this event it does` };
+    }
+    const swapped = to - from <= SWAP_SEARCH_LIMIT ? this.searchSwap(from, to, head.rootHash) : null;
+    if (swapped !== null) {
+      const [i, j] = swapped;
+      const at = this.leaves[i].at;
+      return {
+        kind: 'reordered',
+        event: at,
+        leafIndex: i,
+        detail: `${name} does not match the log; with this event and the one at position ${this.leaves[j].at.position} swapped back it does`,
+      };
+    }
+    const first = this.leaves[from]?.at;
+    const last = this.leaves[to - 1]?.at;
+    return {
+      kind: 'changed',
+      event: first ?? null,
+      leafIndex: from,
+      range: { from, to },
+      detail: `${name} does not match the log: an event among leaves ${from}–${to - 1} (positions ${first?.position}–${last?.position}) was edited, deleted, reordered or inserted`,
+    };
+  }
+
+  private searchInsertion(from: number, to: number, root: string): number | null {
+    if (this.merkle.size <= to) return null;
+    // leaf j of the tampered log sat at j − 1 before the insertion
+    const shifted = (j: number) => leafHashOf(j - 1, this.leaves[j]);
+    const prefix = this.frontierTo(from);
+    const shiftedHashes = new Map<number, Buffer>();
+    for (let i = from; i < to; i++) {
+      const candidate = prefix.clone();
+      for (let j = i + 1; j <= to; j++) {
+        if (!shiftedHashes.has(j)) shiftedHashes.set(j, shifted(j));
+        candidate.append(shiftedHashes.get(j)!);
+      }
+      if (candidate.root().toString('hex') === root) return i;
+      prefix.append(this.merkle.leafHashAt(i));
+    }
+    return null;
+  }
+
+  private searchSwap(from: number, to: number, root: string): [number, number] | null {
+    const prefix = this.frontierTo(from);
+    const limit = Math.min(this.merkle.size, to + SWAP_SEARCH_LIMIT);
+    for (let i = from; i < to; i++) {
+      for (let j = i + 1; j < limit; j++) {
+        const candidate = prefix.clone();
+        for (let k = i; k < to; k++) {
+          const source = k === i ? j : k === j ? i : -1;
+          candidate.append(source < 0 ? this.merkle.leafHashAt(k) : leafHashOf(k, this.leaves[source]));
+        }
+        if (candidate.root().toString('hex') === root) return [i, j];
+      }
+      prefix.append(this.merkle.leafHashAt(i));
+    }
+    return null;
+  }
+
+  private frontierTo(size: number): Frontier {
+    const frontier = new Frontier();
+    for (let i = 0; i < size; i++) frontier.append(this.merkle.leafHashAt(i));
+    return frontier;
+  }
+
+  private report(finding: LogFinding): number {
+    this.findings.push(finding);
+    return this.findings.length - 1;
+  }
+}
+
+/**
+ * The first tampering: an event the hashes or chains pin down, unless a signed root already
+ * disagrees over leaves that all come before it.
+ */
+function firstOf(findings: readonly LogFinding[]): LogFinding | null {
+  const precise = findings.find((f) => !f.range) ?? null;
+  const vague = findings.find((f) => f.range) ?? null;
+  if (precise && (!vague || precise.leafIndex < vague.range!.to)) return precise;
+  return vague;
+}
+
+/** The leaf hash of an event's fields placed at `index`. */
+function leafHashOf(index: number, leaf: Omit<LogLeaf, 'index'>): Buffer {
+  try {
+    return leafHash(logLeafBytes({ index, stream: leaf.stream, revision: leaf.revision, id: leaf.id, hash: leaf.hash }));
+  } catch {
+    // a stored hash that is not even 64 hex digits: the own-hash check reports it; the root must differ
+    return leafHash(Buffer.from(`unreadable leaf ${index}`, 'utf8'));
+  }
+}
+
+/** The roots of the perfect subtrees a prefix of the leaves splits into, copyable for the searches above. */
+class Frontier {
+  constructor(
+    private readonly sizes: number[] = [],
+    private readonly hashes: Buffer[] = [],
+  ) {}
+
+  append(hash: Buffer): void {
+    let size = 1;
+    let merged = hash;
+    while (this.sizes.length > 0 && this.sizes[this.sizes.length - 1] === size) {
+      this.sizes.pop();
+      merged = nodeHash(this.hashes.pop()!, merged);
+      size *= 2;
+    }
+    this.sizes.push(size);
+    this.hashes.push(merged);
+  }
+
+  clone(): Frontier {
+    return new Frontier([...this.sizes], [...this.hashes]);
+  }
+
+  root(): Buffer {
+    let root = this.hashes[this.hashes.length - 1];
+    for (let i = this.hashes.length - 2; i >= 0; i -= 1) root = nodeHash(this.hashes[i], root);
+    return root;
+  }
+}
