@@ -51,7 +51,10 @@ describe('deadlines (e2e)', () => {
     api = await startApi({}, { clock: { now: () => new Date('2026-11-20T02:00:00Z') } });
     await registerDepartments(api);
     admin = await api.tokenFor('admin-1', 'admin', 'hunan');
-    expect((await post('/departments', { departmentId: 'shaoyang', name: '邵阳市市场监督管理局', level: 'city', parentId: 'hunan', areaCode: '430500' }, admin)).statusCode).toBe(201);
+    expect(
+      (await post('/departments', { departmentId: 'shaoyang', name: '邵阳市市场监督管理局', level: 'city', parentId: 'hunan', areaCode: '430500' }, admin))
+        .statusCode,
+    ).toBe(201);
     staff = await api.tokenFor('staff-1', 'staff', COUNTY);
     otherStaff = await api.tokenFor('staff-9', 'staff', 'shaoyang');
     oversight = await api.tokenFor('oversight-1', 'oversight', 'hunan');
@@ -74,9 +77,21 @@ describe('deadlines (e2e)', () => {
     // T3: on site 2025-10-09, never reported: due 10-15 (Saturday 10-11 a make-up working day)
     await write(inspection(TASK, 'T3'), 'InspectionOpened', { ...on(TASK, 'T3'), departmentId: COUNTY, itemIds: ['hn-zj-01'], openedOn: '2025-10-08' });
     await write(inspection(TASK, 'T3'), 'OnSiteInspectionRecorded', onSite(TASK, 'T3', '2025-10-09', ['insp-3', 'insp-4']));
-    await write(`task-${TASK}`, 'TaskCompleted', { taskId: TASK, departmentId: COUNTY, completedOn: '2025-10-15', reported: ['T1'], unreachable: [], handedOver: [] });
+    await write(`task-${TASK}`, 'TaskCompleted', {
+      taskId: TASK,
+      departmentId: COUNTY,
+      completedOn: '2025-10-15',
+      reported: ['T1'],
+      unreachable: [],
+      handedOver: [],
+    });
     // a 2027 inspection: on site 2027-02-03, before any 2027 schedule exists
-    await write(inspection(TASK_2027, 'T2'), 'InspectionOpened', { ...on(TASK_2027, 'T2'), departmentId: COUNTY, itemIds: ['hn-zj-01'], openedOn: '2027-02-01' });
+    await write(inspection(TASK_2027, 'T2'), 'InspectionOpened', {
+      ...on(TASK_2027, 'T2'),
+      departmentId: COUNTY,
+      itemIds: ['hn-zj-01'],
+      openedOn: '2027-02-01',
+    });
     const last = await write(inspection(TASK_2027, 'T2'), 'OnSiteInspectionRecorded', onSite(TASK_2027, 'T2', '2027-02-03', ['insp-1', 'insp-5']));
     expect(await api.app.get<ProjectionRunner>(PROJECTION_RUNNER).waitFor(last, 5000)).toBe(true);
   });
@@ -94,16 +109,26 @@ describe('deadlines (e2e)', () => {
       const bad = await get('/calendar/working-days?from=2025-09-26&days=0');
       expect(bad.statusCode).toBe(400);
       expect(bad.json().errors).toEqual([{ field: 'days', reason: 'days must be at least 1' }]);
-      expect((await get('/calendar/working-days?from=2027-02-30&days=5')).json().errors).toEqual([{ field: 'from', reason: expect.stringMatching(/not a calendar date/) }]);
+      expect((await get('/calendar/working-days?from=2027-02-30&days=5')).json().errors).toEqual([
+        { field: 'from', reason: expect.stringMatching(/not a calendar date/) },
+      ]);
     });
   });
 
   describe('publishing the 2027 schedule', () => {
-    const schedule = { holidays: [...ILLUSTRATIVE_SCHEDULE_2027.holidays], makeUpWorkdays: [...ILLUSTRATIVE_SCHEDULE_2027.makeUpWorkdays], source: ILLUSTRATIVE_SCHEDULE_2027.source };
+    const schedule = {
+      holidays: [...ILLUSTRATIVE_SCHEDULE_2027.holidays],
+      makeUpWorkdays: [...ILLUSTRATIVE_SCHEDULE_2027.makeUpWorkdays],
+      source: ILLUSTRATIVE_SCHEDULE_2027.source,
+    };
 
     it('before: 2027 has the statutory days only, and a 2027 deadline is provisional', async () => {
       expect((await get('/calendar/2027')).json()).toMatchObject({ year: 2027, basis: 'statutory', provisional: true, makeUpWorkdays: [] });
-      expect((await get('/calendar/working-days?from=2027-02-03&days=5')).json()).toMatchObject({ dueOn: '2027-02-12', provisional: true, provisionalYears: [2027] });
+      expect((await get('/calendar/working-days?from=2027-02-03&days=5')).json()).toMatchObject({
+        dueOn: '2027-02-12',
+        provisional: true,
+        provisionalYears: [2027],
+      });
       const provisional = await get('/deadlines/provisional?asOf=2027-02-05', oversight);
       expect(provisional.statusCode).toBe(200);
       expect(provisional.json().items.map((d: { dutyId: string; dueOn: string }) => [d.dutyId, d.dueOn])).toEqual([[`report:${TASK_2027}:T2`, '2027-02-12']]);
@@ -125,10 +150,14 @@ describe('deadlines (e2e)', () => {
       expect(malformed.json().errors).toEqual([{ field: 'makeUpWorkdays', reason: 'each make-up working day must be a date written YYYY-MM-DD' }]);
       const missing = await post('/calendar/2027/schedule', { ...schedule, holidays: schedule.holidays.filter((date) => date !== '2027-09-15') }, admin);
       expect(missing.statusCode).toBe(400);
-      expect(missing.json().errors).toEqual([{ field: 'holidays', reason: expect.stringMatching(/omits statutory holidays of 2027: 2027-09-15 \(mid-autumn\)/) }]);
+      expect(missing.json().errors).toEqual([
+        { field: 'holidays', reason: expect.stringMatching(/omits statutory holidays of 2027: 2027-09-15 \(mid-autumn\)/) },
+      ]);
       const unknown = await post('/calendar/2027/schedule', { ...schedule, year: 2027 }, admin);
-      expect(unknown.json().errors).toEqual([{ field: 'year', reason: expect.stringMatching(/should not exist/) }]);
-      expect((await post('/calendar/1800/schedule', schedule, admin)).json().errors).toEqual([{ field: 'year', reason: expect.stringMatching(/between 1901 and 2099/) }]);
+      expect(unknown.json().errors).toEqual([{ field: 'year', reason: 'is not a known field' }]);
+      expect((await post('/calendar/1800/schedule', schedule, admin)).json().errors).toEqual([
+        { field: 'year', reason: expect.stringMatching(/between 1901 and 2099/) },
+      ]);
       expect((await api.events.readAll()).length).toBe(before);
     });
 
@@ -136,11 +165,25 @@ describe('deadlines (e2e)', () => {
       const published = await post('/calendar/2027/schedule', schedule, admin);
       expect(published.statusCode).toBe(201);
       expect(published.json()).toMatchObject({ stream: 'calendar-2027', events: ['HolidayScheduleAdopted'], projected: true });
-      expect((await get('/calendar/2027')).json()).toMatchObject({ year: 2027, basis: 'published', provisional: false, adoptedOn: '2026-11-20', correctedOn: null });
-      expect((await get('/calendar/working-days?from=2027-02-03&days=5')).json()).toEqual({ from: '2027-02-03', days: 5, dueOn: '2027-02-17', provisional: false, provisionalYears: [] });
+      expect((await get('/calendar/2027')).json()).toMatchObject({
+        year: 2027,
+        basis: 'published',
+        provisional: false,
+        adoptedOn: '2026-11-20',
+        correctedOn: null,
+      });
+      expect((await get('/calendar/working-days?from=2027-02-03&days=5')).json()).toEqual({
+        from: '2027-02-03',
+        days: 5,
+        dueOn: '2027-02-17',
+        provisional: false,
+        provisionalYears: [],
+      });
       expect((await get('/deadlines/provisional?asOf=2027-02-05', oversight)).json()).toMatchObject({ total: 0, items: [] });
       const firm = (await get('/deadlines?kind=report&state=reminder&asOf=2027-02-15', oversight)).json();
-      expect(firm.items).toMatchObject([{ dutyId: `report:${TASK_2027}:T2`, dueOn: '2027-02-17', provisional: false, state: 'reminder', responsible: ['insp-1', 'insp-5'] }]);
+      expect(firm.items).toMatchObject([
+        { dutyId: `report:${TASK_2027}:T2`, dueOn: '2027-02-17', provisional: false, state: 'reminder', responsible: ['insp-1', 'insp-5'] },
+      ]);
     });
 
     it('a correction with its reason replaces the schedule in force', async () => {
@@ -168,11 +211,20 @@ describe('deadlines (e2e)', () => {
 
     it('lists the overdue and the late duties with their due dates, and per person', async () => {
       const overdue = (await get('/deadlines?state=overdue&asOf=2025-10-27', oversight)).json();
-      expect(overdue).toMatchObject({ asOf: '2025-10-27', total: 1, items: [{ dutyId: `report:${TASK}:T3`, clause: '000 §21', dueOn: '2025-10-15', responsible: ['insp-3', 'insp-4'] }] });
+      expect(overdue).toMatchObject({
+        asOf: '2025-10-27',
+        total: 1,
+        items: [{ dutyId: `report:${TASK}:T3`, clause: '000 §21', dueOn: '2025-10-15', responsible: ['insp-3', 'insp-4'] }],
+      });
       const late = (await get(`/deadlines?state=closed-late&departmentId=${COUNTY}&asOf=2025-10-27`, oversight)).json();
       expect(late.items).toMatchObject([{ dutyId: `report:${TASK}:T1`, dueOn: '2025-10-10', closedOn: '2025-10-13', closedBy: 'InspectionReported' }]);
       const insp1 = (await get('/deadlines?person=insp-1&asOf=2027-03-31', oversight)).json();
-      expect(insp1.items.map((d: { dutyId: string }) => d.dutyId)).toEqual([`report:${TASK}:T1`, `feedback:${TASK}:T1`, `entry:${TASK}:T1`, `report:${TASK_2027}:T2`]);
+      expect(insp1.items.map((d: { dutyId: string }) => d.dutyId)).toEqual([
+        `report:${TASK}:T1`,
+        `feedback:${TASK}:T1`,
+        `entry:${TASK}:T1`,
+        `report:${TASK_2027}:T2`,
+      ]);
     });
 
     it('staff read their own department and its subordinates, not another', async () => {
@@ -190,7 +242,9 @@ describe('deadlines (e2e)', () => {
       const response = await get('/deadlines?state=late', oversight);
       expect(response.statusCode).toBe(400);
       expect(response.json().errors).toEqual([{ field: 'state', reason: 'state must be one of pending, reminder, overdue, closed-on-time, closed-late' }]);
-      expect((await get('/deadlines?asOf=2025-13-01', oversight)).json().errors).toEqual([{ field: 'asOf', reason: expect.stringMatching(/not a calendar date/) }]);
+      expect((await get('/deadlines?asOf=2025-13-01', oversight)).json().errors).toEqual([
+        { field: 'asOf', reason: expect.stringMatching(/not a calendar date/) },
+      ]);
     });
   });
 });

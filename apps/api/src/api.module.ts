@@ -14,6 +14,7 @@ import { PublicationModule } from './publication/publication.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { InspectionsModule } from './inspections/inspections.module';
+import { PublicPagesModule } from './public-pages/public-pages.module';
 import { ProjectionsController } from './projections.controller';
 
 @Module({})
@@ -40,6 +41,7 @@ export class ApiModule {
         DeadlinesModule,
         InspectionsModule,
         IntegrityApiModule,
+        PublicPagesModule,
       ],
       controllers: [MetricsController, ProjectionsController],
     };

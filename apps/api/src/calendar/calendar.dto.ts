@@ -6,7 +6,11 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The State Council's notice for one year, as published in the system. */
 export class HolidayScheduleDto {
-  @ApiProperty({ type: [String], example: ['2027-01-01', '2027-01-02', '2027-01-03'], description: 'Every date off work, weekend days inside a holiday period included' })
+  @ApiProperty({
+    type: [String],
+    example: ['2027-01-01', '2027-01-02', '2027-01-03'],
+    description: 'Every date off work, weekend days inside a holiday period included',
+  })
   @IsArray({ message: 'holidays must be a list of dates' })
   @ArrayMaxSize(366, { message: 'holidays must list at most 366 dates' })
   @Matches(DATE, { each: true, message: 'each holiday must be a date written YYYY-MM-DD' })

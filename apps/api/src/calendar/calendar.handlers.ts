@@ -52,7 +52,13 @@ export class AdoptHolidayScheduleHandler implements ICommandHandler<AdoptHoliday
 
   async execute({ year, payload, context }: AdoptHolidayScheduleCommand): Promise<CommandResult> {
     checkYear(year);
-    const command = { type: 'AdoptHolidaySchedule', year, ...payload, statutoryHolidays: statutoryFacts(year), adoptedOn: dateInChina(this.clock.now()) } as const;
+    const command = {
+      type: 'AdoptHolidaySchedule',
+      year,
+      ...payload,
+      statutoryHolidays: statutoryFacts(year),
+      adoptedOn: dateInChina(this.clock.now()),
+    } as const;
     return this.runner.run(holidayScheduleStream(year), holidayScheduleDecider, command, context);
   }
 }
@@ -66,7 +72,13 @@ export class CorrectHolidayScheduleHandler implements ICommandHandler<CorrectHol
 
   async execute({ year, payload, context }: CorrectHolidayScheduleCommand): Promise<CommandResult> {
     checkYear(year);
-    const command = { type: 'CorrectHolidaySchedule', year, ...payload, statutoryHolidays: statutoryFacts(year), correctedOn: dateInChina(this.clock.now()) } as const;
+    const command = {
+      type: 'CorrectHolidaySchedule',
+      year,
+      ...payload,
+      statutoryHolidays: statutoryFacts(year),
+      correctedOn: dateInChina(this.clock.now()),
+    } as const;
     return this.runner.run(holidayScheduleStream(year), holidayScheduleDecider, command, context);
   }
 }
@@ -85,10 +97,28 @@ export class GetYearScheduleHandler implements IQueryHandler<GetYearScheduleQuer
     }
     const packaged = chineseDaysSource.officialSchedule(year);
     if (packaged) {
-      return { year, basis: 'package', provisional: false, holidays: [...packaged.holidays], makeUpWorkdays: [...packaged.makeUpWorkdays], source: packaged.source, adoptedOn: null, correctedOn: null };
+      return {
+        year,
+        basis: 'package',
+        provisional: false,
+        holidays: [...packaged.holidays],
+        makeUpWorkdays: [...packaged.makeUpWorkdays],
+        source: packaged.source,
+        adoptedOn: null,
+        correctedOn: null,
+      };
     }
     const holidays = statutoryFacts(year).map((day) => day.date);
-    return { year, basis: 'statutory', provisional: true, holidays, makeUpWorkdays: [], source: '全国年节及纪念日放假办法 art. 2 (statutory days only)', adoptedOn: null, correctedOn: null };
+    return {
+      year,
+      basis: 'statutory',
+      provisional: true,
+      holidays,
+      makeUpWorkdays: [],
+      source: '全国年节及纪念日放假办法 art. 2 (statutory days only)',
+      adoptedOn: null,
+      correctedOn: null,
+    };
   }
 }
 

@@ -9,7 +9,7 @@ const ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
 
 /** The day the ladder is read for, and how close to the deadline a reminder starts. */
 export class LadderQueryDto {
-  @ApiPropertyOptional({ example: '2025-10-09', description: "The day the ladder is read for; default today in China" })
+  @ApiPropertyOptional({ example: '2025-10-09', description: 'The day the ladder is read for; default today in China' })
   @IsOptional()
   @Matches(DATE, { message: 'asOf must be a date written YYYY-MM-DD' })
   asOf?: string;

@@ -8,7 +8,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { CLOCK, Clock, OrganisationDirectory, dateInChina } from '@app/platform';
 import { READ_STORE, ReadStore } from '@app/read-store';
-import { DEADLINES_ALL_INDEX, DEADLINE_INSPECTIONS, InspectionDeadlinesView, deadlinesOfDepartmentIndex, deadlinesOfKindIndex, deadlinesOfPersonIndex, departmentsUnderIndex } from '@app/projections';
+import {
+  DEADLINES_ALL_INDEX,
+  DEADLINE_INSPECTIONS,
+  InspectionDeadlinesView,
+  deadlinesOfDepartmentIndex,
+  deadlinesOfKindIndex,
+  deadlinesOfPersonIndex,
+  departmentsUnderIndex,
+} from '@app/projections';
 import { isIsoDate } from '@app/calendar';
 import { Actor, DEFAULT_REMINDER_DAYS, LADDER_STATES, LadderState, Role, ValidationError, assessDuty } from '@app/domain';
 import { CalendarReader } from '../calendar/calendar.reader';
@@ -82,10 +90,13 @@ export class DeadlineBoard {
     }
     if (READ_ALL.includes(actor.role)) return 'all';
     const departments = new Set<string>();
-    for (let level = [actor.unit]; level.length > 0; ) {
+    for (let level = [actor.unit]; level.length > 0;) {
       level.forEach((id) => departments.add(id));
       const below = await Promise.all(level.map((id) => this.reads.rangeIndex(departmentsUnderIndex(id))));
-      level = below.flat().map((entry) => entry.member).filter((id) => !departments.has(id));
+      level = below
+        .flat()
+        .map((entry) => entry.member)
+        .filter((id) => !departments.has(id));
     }
     return departments;
   }

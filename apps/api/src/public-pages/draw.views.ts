@@ -79,7 +79,7 @@ ${
     }
 <section><dl>
 <dt>状态</dt><dd><span class="tag ${draw.status === 'voided' ? 'bad' : draw.status === 'confirmed' ? 'ok' : ''}">${DRAW_STATUS[draw.status]}</span></dd>
-<dt>抽查任务</dt><dd><a href="${page('announcements', draw.taskId)}">${taskTitle ?? draw.taskId}</a></dd>
+<dt>抽查任务</dt><dd>${taskTitle ? html`<a href="${page('announcements', draw.taskId)}">${taskTitle}</a>` : html`${draw.taskId}<span class="muted">（任务公告尚未发布）</span>`}</dd>
 <dt>年度</dt><dd>${draw.year}</dd>
 <dt>算法</dt><dd class="hash">${draw.algorithm}</dd>
 <dt>名单冻结日期</dt><dd>${draw.frozenOn}</dd>

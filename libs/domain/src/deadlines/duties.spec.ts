@@ -10,7 +10,16 @@ const fact = (type: string, data: object, actorId: string | null = 'staff-1'): D
 const opened = (openedOn = '2025-09-20') => fact('InspectionOpened', { departmentId: 'lingling', itemIds: ['hn-zj-01'], openedOn }, 'opener-1');
 const onSite = (endedOn: string, inspectorIds = ['insp-1', 'insp-2']) => fact('OnSiteInspectionRecorded', { inspectorIds, startedOn: endedOn, endedOn });
 const reported = (reportedOn: string, concludedOn = '2025-09-26') =>
-  fact('InspectionReported', { departmentId: 'lingling', reportedOn, concludedOn, content: 'c', findings: 'f', evaluation: 'e', handlingOpinion: 'h', foundProblems: false });
+  fact('InspectionReported', {
+    departmentId: 'lingling',
+    reportedOn,
+    concludedOn,
+    content: 'c',
+    findings: 'f',
+    evaluation: 'e',
+    handlingOpinion: 'h',
+    foundProblems: false,
+  });
 const delivered = (deliveredOn: string) => fact('FeedbackDelivered', { channel: 'direct', deliveredOn });
 const entered = (enteredOn: string) => fact('ResultsEntered', { enteredOn });
 const completed = (completedOn: string, lists: { reported?: string[]; unreachable?: string[]; handedOver?: string[] } = { reported: [TARGET] }) =>
@@ -20,7 +29,8 @@ const objection = (objectionNumber: number, receivedOn: string) =>
   fact('ObjectionReceived', { departmentId: 'lingling', objectionNumber, receivedOn, grounds: 'g', objector: 'o' }, 'desk-1');
 const reviewed = (objectionNumber: number, reviewedOn: string) =>
   fact('ObjectionReviewed', { departmentId: 'lingling', objectionNumber, reviewedOn, upheld: true, reasoning: 'r', reviewedBy: 'legal-1' }, 'legal-1');
-const fedBack = (objectionNumber: number, fedBackOn: string) => fact('ObjectionReviewFedBack', { departmentId: 'lingling', objectionNumber, fedBackOn, channel: 'post' });
+const fedBack = (objectionNumber: number, fedBackOn: string) =>
+  fact('ObjectionReviewFedBack', { departmentId: 'lingling', objectionNumber, fedBackOn, channel: 'post' });
 
 const duties = (...facts: DutyFact[]) => deriveDuties(TASK, TARGET, facts);
 const only = (kind: Duty['kind'], ...facts: DutyFact[]) => {
@@ -59,13 +69,23 @@ describe('duties', () => {
 
     it('where testing is needed, starts when the test result settles (000 §21), and not before', () => {
       const awaiting = fact('ItemResultRecorded', { itemId: 'hn-zj-01', result: 'awaiting-test', findings: '', evidence: [], recordedOn: '2025-09-26' });
-      const settled = fact('TestResultRecorded', { itemId: 'hn-zj-01', laboratory: 'lab', conclusion: 'pass', deliveredOn: '2025-10-09', settledOn: '2025-10-20' });
+      const settled = fact('TestResultRecorded', {
+        itemId: 'hn-zj-01',
+        laboratory: 'lab',
+        conclusion: 'pass',
+        deliveredOn: '2025-10-09',
+        settledOn: '2025-10-20',
+      });
       expect(duties(opened(), onSite('2025-09-26'), awaiting)).toEqual([]);
       expect(only('report', opened(), onSite('2025-09-26'), awaiting, settled)).toMatchObject({ startedOn: '2025-10-20', startedBy: 'TestResultRecorded' });
     });
 
     it('a report recorded without on-site facts starts the clock on the day it says the inspection ended', () =>
-      expect(only('report', opened(), reported('2025-10-09', '2025-09-26'))).toMatchObject({ startedOn: '2025-09-26', startedBy: 'InspectionReported', closedOn: '2025-10-09' }));
+      expect(only('report', opened(), reported('2025-10-09', '2025-09-26'))).toMatchObject({
+        startedOn: '2025-09-26',
+        startedBy: 'InspectionReported',
+        closedOn: '2025-10-09',
+      }));
 
     it('is ended by InspectionReported', () =>
       expect(only('report', opened(), onSite('2025-09-26'), reported('2025-10-10'))).toMatchObject({ closedOn: '2025-10-10', closedBy: 'InspectionReported' }));
@@ -90,7 +110,14 @@ describe('duties', () => {
     it('the jurisdiction taking a handed-over inspection up owes its own report (002 §30)', () => {
       const handedOver = fact('InspectionHandedOver', { fromDepartmentId: 'lingling', toDepartmentId: 'qiyang', handedOverOn: '2025-09-29' });
       const takenOver = fact('InspectionTakenOver', { fromDepartmentId: 'lingling', departmentId: 'qiyang', takenOverOn: '2025-09-30' }, 'qiyang-staff');
-      const reports = duties(opened(), onSite('2025-09-26'), handedOver, takenOver, onSite('2025-10-15', ['insp-7', 'insp-8']), reported('2025-10-17', '2025-10-15'));
+      const reports = duties(
+        opened(),
+        onSite('2025-09-26'),
+        handedOver,
+        takenOver,
+        onSite('2025-10-15', ['insp-7', 'insp-8']),
+        reported('2025-10-17', '2025-10-15'),
+      );
       expect(reports.filter((d) => d.kind === 'report').map((d) => [d.dutyId, d.departmentId, d.responsible, d.startedOn, d.closedOn, d.closedBy])).toEqual([
         [`report:${TASK}:${TARGET}`, 'lingling', ['insp-1', 'insp-2'], '2025-09-26', '2025-09-29', 'InspectionHandedOver'],
         [`report:${TASK}:${TARGET}:qiyang`, 'qiyang', ['insp-7', 'insp-8'], '2025-10-15', '2025-10-17', 'InspectionReported'],
@@ -116,13 +143,24 @@ describe('duties', () => {
   describe('publication (002 §28.4)', () => {
     it('20 working days after TaskCompleted, ended by ResultPublished, answerable by whoever opened the inspection', () => {
       const duty = only('publication', opened(), reported('2025-09-30'), completed('2025-12-01'), published('2025-12-29'));
-      expect(duty).toMatchObject({ startedOn: '2025-12-01', closedOn: '2025-12-29', closedBy: 'ResultPublished', responsible: ['opener-1'], departmentId: 'lingling' });
+      expect(duty).toMatchObject({
+        startedOn: '2025-12-01',
+        closedOn: '2025-12-29',
+        closedBy: 'ResultPublished',
+        responsible: ['opener-1'],
+        departmentId: 'lingling',
+      });
       expect(dueOf(duty)).toMatchObject({ dueOn: '2025-12-29', state: 'closed-on-time' });
     });
 
     it('is ended by PublicationExempted as well', () =>
       expect(
-        only('publication', opened(), completed('2025-12-01'), fact('PublicationExempted', { departmentId: 'lingling', reason: 'r', legalBasis: 'b', decidedOn: '2025-12-02' })),
+        only(
+          'publication',
+          opened(),
+          completed('2025-12-01'),
+          fact('PublicationExempted', { departmentId: 'lingling', reason: 'r', legalBasis: 'b', decidedOn: '2025-12-02' }),
+        ),
       ).toMatchObject({ closedOn: '2025-12-02', closedBy: 'PublicationExempted' }));
 
     it('starts for an unreachable target, not for one handed over to its new jurisdiction (002 §30)', () => {
@@ -183,7 +221,8 @@ describe('escalation ladder', () => {
     expect(assessDuty(closedOn('2025-10-13'), calendar, '2025-12-01')?.state).toBe('closed-late');
   });
 
-  it('as of a day before the closure, the duty was still open', () => expect(assessDuty(closedOn('2025-10-13'), calendar, '2025-10-11')?.state).toBe('overdue'));
+  it('as of a day before the closure, the duty was still open', () =>
+    expect(assessDuty(closedOn('2025-10-13'), calendar, '2025-10-11')?.state).toBe('overdue'));
 
   describe('in a year without an official schedule (2027)', () => {
     const report2027 = deriveDuties(TASK, TARGET, [opened('2027-02-01'), onSite('2027-02-03')])[0];

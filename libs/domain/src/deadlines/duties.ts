@@ -142,7 +142,13 @@ function foldFact(fold: InspectionFold, fact: DutyFact, targetId: string): Inspe
     case 'ObjectionReceived': {
       const number = data.objectionNumber as number;
       if (fold.objections[number]) return fold;
-      const objection: ObjectionFacts = { receivedOn: str('receivedOn'), departmentId: str('departmentId'), receivedBy: fact.actorId, reviewed: null, fedBack: null };
+      const objection: ObjectionFacts = {
+        receivedOn: str('receivedOn'),
+        departmentId: str('departmentId'),
+        receivedBy: fact.actorId,
+        reviewed: null,
+        fedBack: null,
+      };
       return { ...fold, objections: { ...fold.objections, [number]: objection } };
     }
     case 'ObjectionReviewed': {
@@ -286,7 +292,8 @@ function reportDuties(taskId: string, targetId: string, facts: readonly DutyFact
   const opening = facts.filter((fact) => fact.type === 'InspectionOpened');
   const holders: { departmentId: string | null; takenOverBy: string | null; facts: DutyFact[] }[] = [{ departmentId: null, takenOverBy: null, facts: [] }];
   for (const fact of facts) {
-    if (fact.type === 'InspectionTakenOver') holders.push({ departmentId: (fact.data as Data).departmentId as string, takenOverBy: fact.actorId, facts: [...opening] });
+    if (fact.type === 'InspectionTakenOver')
+      holders.push({ departmentId: (fact.data as Data).departmentId as string, takenOverBy: fact.actorId, facts: [...opening] });
     else holders[holders.length - 1].facts.push(fact);
   }
   return holders.flatMap((holder, index) => {
@@ -304,7 +311,9 @@ function reportDuties(taskId: string, targetId: string, facts: readonly DutyFact
     const end = firstOf(reported, outcome);
     const opened = firstFact(holder.facts, { InspectionOpened: 'openedOn' });
     const departmentId =
-      holder.departmentId ?? ((end?.by === 'InspectionHandedOver' ? outcome?.data.fromDepartmentId : (opened ?? reported)?.data.departmentId) as string | undefined) ?? null;
+      holder.departmentId ??
+      ((end?.by === 'InspectionHandedOver' ? outcome?.data.fromDepartmentId : (opened ?? reported)?.data.departmentId) as string | undefined) ??
+      null;
     const inspectors = [...new Set(onSite.flatMap((fact) => (fact.data as Data).inspectorIds as string[]))];
     const recorder = index === 0 ? openedBy : holder.takenOverBy;
     const fields: DutyFields = {

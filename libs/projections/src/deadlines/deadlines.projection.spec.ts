@@ -25,7 +25,17 @@ function recorded(type: string, data: object, actorId = 'staff-1'): RecordedEven
     type,
     schemaVersion: 1,
     data,
-    metadata: { actorId, role: 'staff', unit: 'lingling', commandId: 'c', correlationId: 'c', causationId: 'c', recordedAt: '2025-09-26T02:00:00.000Z', prevHash: '0', hash: '1' },
+    metadata: {
+      actorId,
+      role: 'staff',
+      unit: 'lingling',
+      commandId: 'c',
+      correlationId: 'c',
+      causationId: 'c',
+      recordedAt: '2025-09-26T02:00:00.000Z',
+      prevHash: '0',
+      hash: '1',
+    },
   };
 }
 
@@ -66,7 +76,15 @@ describe('deadlines projection', () => {
         { type: 'InspectionOpened', data: { ...on('T1'), departmentId: 'lingling', itemIds: ['hn-zj-01'], openedOn: '2025-09-20' }, actorId: 'opener-1' },
         {
           type: 'OnSiteInspectionRecorded',
-          data: { ...on('T1'), inspectorIds: ['insp-1', 'insp-2'], credentialsShown: true, noticeDelivered: true, methods: ['on-site'], startedOn: '2025-09-26', endedOn: '2025-09-26' },
+          data: {
+            ...on('T1'),
+            inspectorIds: ['insp-1', 'insp-2'],
+            credentialsShown: true,
+            noticeDelivered: true,
+            methods: ['on-site'],
+            startedOn: '2025-09-26',
+            endedOn: '2025-09-26',
+          },
           actorId: 'staff-1',
         },
       ],
@@ -102,8 +120,20 @@ describe('deadlines projection', () => {
   it('starts the publication clock of each reported or unreachable target of a completed task, not of one handed over (002 §28.4, §30)', async () => {
     const store = await project([
       ...inspection,
-      recorded('TaskCompleted', { taskId: 'food-2025', departmentId: 'yongzhou', completedOn: '2025-12-01', reported: ['T1'], unreachable: ['T2'], handedOver: ['T3'] }),
-      recorded('ResultPublished', { ...on('T1'), departmentId: 'lingling', publishedOn: '2025-12-10', publicResult: { targetName: 'x', creditCode: null, itemResults: [], conclusion: 'c', handling: 'h' } }),
+      recorded('TaskCompleted', {
+        taskId: 'food-2025',
+        departmentId: 'yongzhou',
+        completedOn: '2025-12-01',
+        reported: ['T1'],
+        unreachable: ['T2'],
+        handedOver: ['T3'],
+      }),
+      recorded('ResultPublished', {
+        ...on('T1'),
+        departmentId: 'lingling',
+        publishedOn: '2025-12-10',
+        publicResult: { targetName: 'x', creditCode: null, itemResults: [], conclusion: 'c', handling: 'h' },
+      }),
     ]);
     const [t1, t2, t3] = await store.getDocuments<InspectionDeadlinesView>(DEADLINE_INSPECTIONS, ['food-2025:T1', 'food-2025:T2', 'food-2025:T3']);
     expect(t1?.duties.find((d) => d.kind === 'publication')).toMatchObject({ startedOn: '2025-12-01', closedOn: '2025-12-10', closedBy: 'ResultPublished' });
@@ -116,8 +146,16 @@ describe('deadlines projection', () => {
 
   it('indexes an objection under its department and the reviewer (002 §29)', async () => {
     const store = await project([
-      recorded('ObjectionReceived', { ...on('T4'), departmentId: 'qiyang', objectionNumber: 1, receivedOn: '2026-01-05', grounds: 'g', objector: 'o' }, 'desk-1'),
-      recorded('ObjectionReviewed', { ...on('T4'), departmentId: 'qiyang', objectionNumber: 1, reviewedOn: '2026-01-20', upheld: false, reasoning: 'r', reviewedBy: 'legal-1' }, 'legal-1'),
+      recorded(
+        'ObjectionReceived',
+        { ...on('T4'), departmentId: 'qiyang', objectionNumber: 1, receivedOn: '2026-01-05', grounds: 'g', objector: 'o' },
+        'desk-1',
+      ),
+      recorded(
+        'ObjectionReviewed',
+        { ...on('T4'), departmentId: 'qiyang', objectionNumber: 1, reviewedOn: '2026-01-20', upheld: false, reasoning: 'r', reviewedBy: 'legal-1' },
+        'legal-1',
+      ),
     ]);
     expect(await members(store, deadlinesOfDepartmentIndex('qiyang'))).toEqual(['food-2025:T4']);
     expect(await members(store, deadlinesOfPersonIndex('legal-1'))).toEqual(['food-2025:T4']);
@@ -133,7 +171,11 @@ describe('deadlines projection', () => {
     const adopted = { year: 2027, holidays: ['2027-01-01'], makeUpWorkdays: ['2027-02-14'], source: 'notice', adoptedOn: '2026-11-20' };
     const store = await project([
       recorded('HolidayScheduleAdopted', adopted, 'admin-1'),
-      recorded('HolidayScheduleCorrected', { year: 2027, holidays: ['2027-01-01'], makeUpWorkdays: ['2027-02-13'], source: 'notice', correctedOn: '2026-12-02', reason: 'reissued' }, 'admin-1'),
+      recorded(
+        'HolidayScheduleCorrected',
+        { year: 2027, holidays: ['2027-01-01'], makeUpWorkdays: ['2027-02-13'], source: 'notice', correctedOn: '2026-12-02', reason: 'reissued' },
+        'admin-1',
+      ),
     ]);
     expect(await store.getDocument<HolidayScheduleView>(HOLIDAY_SCHEDULES, '2027')).toEqual({
       year: 2027,

@@ -48,7 +48,9 @@ type Data = Record<string, unknown>;
 /** Evidence, published texts and the like never start or end a clock; keep what does, small. */
 function scalarFields(data: Data): Data {
   return Object.fromEntries(
-    Object.entries(data).filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value) || (Array.isArray(value) && value.every((v) => typeof v === 'string'))),
+    Object.entries(data).filter(
+      ([, value]) => ['string', 'number', 'boolean'].includes(typeof value) || (Array.isArray(value) && value.every((v) => typeof v === 'string')),
+    ),
   );
 }
 
@@ -73,7 +75,8 @@ function peopleOf(type: string, data: Data, actorId: string): string[] {
   }
 }
 
-const kindsStartedBy = (type: string): DutyKind[] => DUTY_KINDS.filter((kind) => DUTY_RULES[kind].startedBy.includes(type) || (kind === 'report' && DUTY_RULES.report.endedBy.includes(type)));
+const kindsStartedBy = (type: string): DutyKind[] =>
+  DUTY_KINDS.filter((kind) => DUTY_RULES[kind].startedBy.includes(type) || (kind === 'report' && DUTY_RULES.report.endedBy.includes(type)));
 
 function inspectionChanges(recorded: RecordedEvent, taskId: string, targetId: string): ReadChange[] {
   const data = recorded.data as Data;

@@ -1,0 +1,222 @@
+/**
+ * 一公开 as pages (issue 6 item 5): server-rendered HTML under `/gs/…` (公示), in Chinese, for
+ * anyone, without JavaScript. Every page reads through the QueryBus with the same queries as the
+ * public JSON routes (`/public/…`, `/departments/:id/checklist…`, `/draws/:drawId…`), so a page
+ * can never show what the API would not publish.
+ */
+import { Controller, Get, Header, Param, Query, UseFilters } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { NotFoundError, ValidationError } from '@app/domain';
+import { DrawVerification, Public } from '@app/platform';
+import type { ChecklistSummaryView, ChecklistVersionView, DepartmentView, DrawView } from '@app/projections';
+import { GetDepartmentQuery, ListDepartmentsQuery } from '../organisation/organisation.handlers';
+import { GetChecklistVersionQuery, GetCurrentChecklistQuery, ListChecklistVersionsQuery } from '../checklist/checklist.handlers';
+import { GetPublishedPlanQuery, ListPublishedPlansQuery } from '../plan/plan.handlers';
+import type { PublicPlanDto } from '../plan/plan.dto';
+import { GetAnnouncementQuery, ListAnnouncementsQuery } from '../tasks/tasks.handlers';
+import { AnnouncementsQueryDto, TaskAnnouncementDto, TaskAnnouncementPageDto } from '../tasks/tasks.dto';
+import { GetDrawQuery, VerifyDrawQuery } from '../draws/draws.handlers';
+import { ListInspectorsQuery } from '../inspectors/inspectors.handlers';
+import { ListInspectorsQueryDto, PublicInspectorPageDto } from '../inspectors/inspectors.dto';
+import { GetPublicTargetQuery, ListPublicTargetsQuery, TargetPage } from '../targets/targets.handlers';
+import { PublicTargetDto, PublicTargetsQueryDto } from '../targets/targets.dto';
+import { ListPublicDrawsQuery } from './public-pages.queries';
+import { PublicPageErrorFilter } from './public-pages.filter';
+import { announcementPage, checklistPage, departmentPage, homePage, planPage } from './department.views';
+import { EXCLUSIONS_SHOWN, drawPage, verificationPage } from './draw.views';
+import { inspectorsPage, targetsPage } from './registry.views';
+import { ROOT } from './layout';
+
+const HTML = 'text/html; charset=utf-8';
+const PAGE_SIZE = 20;
+const CREDIT_CODE = /^[0-9A-Za-z]{18}$/;
+
+/** A list page's offset from the query string: a whole number, anything else the first page. */
+function offsetOf(raw: unknown): number {
+  return typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
+}
+
+function versionOf(raw: string): number {
+  if (!/^[1-9]\d{0,5}$/.test(raw)) throw new ValidationError('version must be a positive whole number', 'version');
+  return Number(raw);
+}
+
+// HTML, not part of the JSON API's contract: kept out of the OpenAPI document
+@ApiExcludeController()
+@Controller(ROOT)
+@UseFilters(PublicPageErrorFilter)
+export class PublicPagesController {
+  constructor(private readonly queries: QueryBus) {}
+
+  /** The query's result, or null where it has nothing published (404). */
+  private async optional<T>(query: object): Promise<T | null> {
+    try {
+      return await this.queries.execute<object, T>(query);
+    } catch (error) {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    }
+  }
+
+  private announcements(filter: Partial<AnnouncementsQueryDto>): Promise<TaskAnnouncementPageDto> {
+    return this.queries.execute(new ListAnnouncementsQuery(Object.assign(new AnnouncementsQueryDto(), filter)));
+  }
+
+  @Get()
+  @Public()
+  @Header('content-type', HTML)
+  async home(): Promise<string> {
+    const [departments, latest] = await Promise.all([
+      this.queries.execute<ListDepartmentsQuery, DepartmentView[]>(new ListDepartmentsQuery()),
+      this.announcements({ limit: 10 }),
+    ]);
+    return homePage(departments, latest.announcements);
+  }
+
+  @Get('departments/:departmentId')
+  @Public()
+  @Header('content-type', HTML)
+  async department(@Param('departmentId') departmentId: string): Promise<string> {
+    const department = await this.queries.execute<GetDepartmentQuery, DepartmentView>(new GetDepartmentQuery(departmentId));
+    const [departments, checklist, plans, announcements, draws] = await Promise.all([
+      this.queries.execute<ListDepartmentsQuery, DepartmentView[]>(new ListDepartmentsQuery()),
+      this.optional<ChecklistSummaryView>(new ListChecklistVersionsQuery(departmentId)),
+      this.queries.execute<ListPublishedPlansQuery, PublicPlanDto[]>(new ListPublishedPlansQuery(departmentId)),
+      this.announcements({ departmentId, limit: 50 }),
+      this.queries.execute<ListPublicDrawsQuery, DrawView[]>(new ListPublicDrawsQuery({ departmentId })),
+    ]);
+    return departmentPage({
+      department,
+      parent: departments.find((d) => d.departmentId === department.parentId) ?? null,
+      subordinates: departments.filter((d) => d.parentId === departmentId),
+      checklist,
+      plans,
+      announcements: announcements.announcements,
+      draws,
+    });
+  }
+
+  @Get('departments/:departmentId/checklist')
+  @Public()
+  @Header('content-type', HTML)
+  async currentChecklist(@Param('departmentId') departmentId: string): Promise<string> {
+    return this.checklist(departmentId, new GetCurrentChecklistQuery(departmentId));
+  }
+
+  @Get('departments/:departmentId/checklist/versions/:version')
+  @Public()
+  @Header('content-type', HTML)
+  async checklistVersion(@Param('departmentId') departmentId: string, @Param('version') version: string): Promise<string> {
+    return this.checklist(departmentId, new GetChecklistVersionQuery(departmentId, versionOf(version)));
+  }
+
+  private async checklist(departmentId: string, query: GetCurrentChecklistQuery | GetChecklistVersionQuery): Promise<string> {
+    const [department, shown, summary] = await Promise.all([
+      this.queries.execute<GetDepartmentQuery, DepartmentView>(new GetDepartmentQuery(departmentId)),
+      this.queries.execute<typeof query, ChecklistVersionView>(query),
+      this.queries.execute<ListChecklistVersionsQuery, ChecklistSummaryView>(new ListChecklistVersionsQuery(departmentId)),
+    ]);
+    return checklistPage(department, shown, summary);
+  }
+
+  @Get('plans/:planId')
+  @Public()
+  @Header('content-type', HTML)
+  async plan(@Param('planId') planId: string): Promise<string> {
+    return this.planVersion(planId, null);
+  }
+
+  @Get('plans/:planId/versions/:version')
+  @Public()
+  @Header('content-type', HTML)
+  async planAtVersion(@Param('planId') planId: string, @Param('version') version: string): Promise<string> {
+    return this.planVersion(planId, versionOf(version));
+  }
+
+  private async planVersion(planId: string, version: number | null): Promise<string> {
+    const plan = await this.queries.execute<GetPublishedPlanQuery, PublicPlanDto>(new GetPublishedPlanQuery(planId));
+    const shown = version === null ? plan.current : plan.versions.find((v) => v.version === version);
+    if (!shown) throw new NotFoundError(`plan ${planId} has published no version ${version}`, 'version');
+    const [department, checklist] = await Promise.all([
+      this.queries.execute<GetDepartmentQuery, DepartmentView>(new GetDepartmentQuery(plan.departmentId)),
+      this.optional<ChecklistVersionView>(new GetChecklistVersionQuery(plan.departmentId, shown.content.checklistVersion)),
+    ]);
+    return planPage(department, plan, shown, new Map((checklist?.items ?? []).map((item) => [item.itemId, item.name])));
+  }
+
+  @Get('announcements/:taskId')
+  @Public()
+  @Header('content-type', HTML)
+  async announcement(@Param('taskId') taskId: string): Promise<string> {
+    const announcement = await this.queries.execute<GetAnnouncementQuery, TaskAnnouncementDto>(new GetAnnouncementQuery(taskId));
+    const [department, draws] = await Promise.all([
+      this.optional<DepartmentView>(new GetDepartmentQuery(announcement.departmentId)),
+      this.queries.execute<ListPublicDrawsQuery, DrawView[]>(new ListPublicDrawsQuery({ taskId })),
+    ]);
+    return announcementPage(announcement, department, draws);
+  }
+
+  @Get('draws/:drawId')
+  @Public()
+  @Header('content-type', HTML)
+  async draw(@Param('drawId') drawId: string): Promise<string> {
+    const draw = await this.queries.execute<GetDrawQuery, DrawView>(new GetDrawQuery(drawId));
+    const named = new Set([
+      ...draw.strata.flatMap((s) => s.excluded.slice(0, EXCLUSIONS_SHOWN).map((e) => e.targetId)),
+      ...(draw.drawn ?? []).flatMap((s) => [...s.selected, ...s.skipped.map((k) => k.targetId)]),
+    ]);
+    const [context, targets] = await Promise.all([
+      this.drawContext(draw),
+      Promise.all([...named].map((id) => this.optional<PublicTargetDto>(new GetPublicTargetQuery(id)))),
+    ]);
+    return drawPage({ draw, ...context, targets: new Map(targets.flatMap((t) => (t ? [[t.targetId, t] as const] : []))) });
+  }
+
+  /** 核验本次抽取 — the public verification (`GET /draws/:drawId/verification`), re-run from the log on every request. */
+  @Get('draws/:drawId/verify')
+  @Public()
+  @Header('content-type', HTML)
+  async verify(@Param('drawId') drawId: string): Promise<string> {
+    const draw = await this.queries.execute<GetDrawQuery, DrawView>(new GetDrawQuery(drawId));
+    const [verification, context] = await Promise.all([this.queries.execute<VerifyDrawQuery, DrawVerification>(new VerifyDrawQuery(drawId)), this.drawContext(draw)]);
+    return verificationPage(draw, verification, context.departmentName, context.taskTitle);
+  }
+
+  private async drawContext(draw: DrawView): Promise<{ departmentName: string | null; taskTitle: string | null }> {
+    const [department, announcement] = await Promise.all([
+      this.optional<DepartmentView>(new GetDepartmentQuery(draw.departmentId)),
+      this.optional<TaskAnnouncementDto>(new GetAnnouncementQuery(draw.taskId)),
+    ]);
+    return { departmentName: department?.name ?? null, taskTitle: announcement?.title ?? null };
+  }
+
+  @Get('inspectors')
+  @Public()
+  @Header('content-type', HTML)
+  async inspectors(@Query('departmentId') departmentId?: unknown, @Query('offset') offset?: unknown): Promise<string> {
+    const departments = await this.queries.execute<ListDepartmentsQuery, DepartmentView[]>(new ListDepartmentsQuery());
+    // only a registered department narrows the list; anything else shows everyone
+    const chosen = departments.find((d) => d.departmentId === departmentId)?.departmentId;
+    const filter = Object.assign(new ListInspectorsQueryDto(), { departmentId: chosen, offset: offsetOf(offset), limit: PAGE_SIZE });
+    const result = await this.queries.execute<ListInspectorsQuery, PublicInspectorPageDto>(new ListInspectorsQuery(filter));
+    return inspectorsPage(result, departments, chosen);
+  }
+
+  /** One box for both: 18 letters and digits are a unified social credit code, anything else the start of a name. */
+  @Get('targets')
+  @Public()
+  @Header('content-type', HTML)
+  async targets(@Query('q') raw?: unknown, @Query('offset') offset?: unknown): Promise<string> {
+    const q = typeof raw === 'string' ? raw.trim() : '';
+    if (q === '') return targetsPage({ q, problem: null, result: null });
+    if (q.length > 100) return targetsPage({ q, problem: '查询内容不能超过100个字。', result: null });
+    const filter = Object.assign(
+      new PublicTargetsQueryDto(),
+      CREDIT_CODE.test(q) ? { creditCode: q.toUpperCase() } : { name: q },
+      { offset: offsetOf(offset), limit: PAGE_SIZE },
+    );
+    const result = await this.queries.execute<ListPublicTargetsQuery, TargetPage<PublicTargetDto>>(new ListPublicTargetsQuery(filter));
+    return targetsPage({ q, problem: null, result });
+  }
+}

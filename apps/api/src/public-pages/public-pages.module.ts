@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { PublicPagesController } from './public-pages.controller';
+import { PUBLIC_PAGE_HANDLERS } from './public-pages.queries';
+
+/** The public disclosure pages (一公开); they read through the queries the other capabilities register. */
+@Module({ controllers: [PublicPagesController], providers: [...PUBLIC_PAGE_HANDLERS] })
+export class PublicPagesModule {}
