@@ -130,7 +130,7 @@ function foldFact(fold: InspectionFold, fact: DutyFact, targetId: string): Inspe
       return { ...fold, enteredOn: fold.enteredOn ?? str('enteredOn') };
     case 'TaskCompleted': {
       // a target handed over is published by its new jurisdiction; reported and unreachable ones by this task (002 §28.4, §30)
-      const published = [...((data.reported as string[]) ?? []), ...((data.unreachable as string[]) ?? [])];
+      const published = [...(data.reported as string[]), ...(data.unreachable as string[])];
       return published.includes(targetId) ? { ...fold, taskCompletedOn: fold.taskCompletedOn ?? str('completedOn') } : fold;
     }
     case 'ResultPublished':

@@ -1,0 +1,291 @@
+/**
+ * 一公开 in a real browser (issue 6 item 5): the public disclosure pages under `/gs/…`, driven in
+ * Debian's headless Chromium through playwright-core. The county's data is built through the
+ * HTTP API — checklist in two versions (000 §10–11: old versions stay readable), a published plan
+ * (004 §4(4)), targets and inspectors (000 §12–14), a task whose first draw is voided with a
+ * reason and whose second is confirmed, locked and announced (002 §16–19) — then a reader walks
+ * from the home page to the draw and verifies it, searches a company, and does it all again with
+ * JavaScript switched off. Screenshots land in test-output/screenshots/.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { Browser, BrowserContext, Locator, Page, chromium } from 'playwright-core';
+import { ApiHarness, startApi } from '../support/api-harness';
+import { ANNEX2_ITEMS } from '../fixtures/checklist-000-annex2';
+import { COUNTY, registerDepartments } from '../fixtures/draw-world';
+import { LI_MING, ZHANG_HUA } from '../fixtures/inspectors';
+import { DRAW_SPLIT, planItem } from '../fixtures/plans';
+import { creditCodeFor } from '../fixtures/targets-xlsx';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = resolve(__dirname, '../../test-output/screenshots');
+const TASK = 'll-food-2026';
+const HOSTILE = '<script>window.__injected=1</script>零陵区"测试"&商行';
+const SHOPS = ['湘江', '潇水', '萍岛', '柳子', '愚溪', '朝阳', '南津', '富家桥', '石岩头', '邮亭圩', '黄田铺', '菱角塘'];
+/** 2026-04-11 in China: inside the task's window, so the draw is frozen, drawn and locked on a day the task allows. */
+const clock = { now: () => new Date('2026-04-11T02:00:00Z') };
+
+describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => {
+  let api: ApiHarness;
+  let base: string;
+  let browser: Browser;
+  let voidedDraw: string;
+  let confirmedDraw: string;
+
+  const targets = SHOPS.map((shop, i) => ({
+    departmentId: COUNTY,
+    creditCode: creditCodeFor(100 + i),
+    name: `永州市零陵区${shop}食品有限公司`,
+    subjectType: 'enterprise',
+    areaCode: '431102',
+  }));
+
+  async function send(method: 'POST' | 'PUT', url: string, payload: object, token: string): Promise<{ stream?: string }> {
+    const response = await api.app.inject({ method, url, payload, headers: { authorization: `Bearer ${token}` } });
+    if (response.statusCode !== 201 && response.statusCode !== 200) throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
+    return response.json();
+  }
+
+  /** Freezes, takes a witness's value, executes: the draw protocol's steps as staff take them. */
+  async function draw(staff: string, witness: string): Promise<string> {
+    const drawId = (await send('POST', `/tasks/${TASK}/draws`, {}, staff)).stream!.replace(/^draw-/, '');
+    await send('POST', `/draws/${drawId}/entropy`, { kind: 'witness', label: witness, value: '3 1 4 1 5 9 2 6' }, staff);
+    await send('POST', `/draws/${drawId}/execute`, {}, staff);
+    return drawId;
+  }
+
+  beforeAll(async () => {
+    // the suite fails, not skips, on a machine without the browser: CI installs it (.ci/run)
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's Chromium with \`apt-get install chromium\` (no browser downloads)`);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    api = await startApi({}, { clock });
+    await registerDepartments(api);
+    const staff = await api.tokenFor('staff-ll-1', 'staff', COUNTY);
+    const head = await api.tokenFor('head-ll-1', 'unit-head', COUNTY);
+
+    for (const item of ANNEX2_ITEMS) await send('POST', `/departments/${COUNTY}/checklist/draft/items`, item, staff);
+    await send('POST', `/departments/${COUNTY}/checklist/versions`, { publishedOn: '2026-01-05' }, staff);
+    const { itemId, ...revised } = ANNEX2_ITEMS[0];
+    await send('PUT', `/departments/${COUNTY}/checklist/draft/items/${itemId}`, { ...revised, ratioCap: 4 }, staff);
+    await send('POST', `/departments/${COUNTY}/checklist/versions`, { publishedOn: '2026-02-10', reason: '依据新修订的认证认可条例调整抽查比例' }, staff);
+
+    const plan = { planId: 'lingling-2026', year: 2026, checklistVersion: 2, items: ANNEX2_ITEMS.map((i) => planItem(i, 2)), split: DRAW_SPLIT };
+    await send('POST', `/departments/${COUNTY}/plans`, plan, staff);
+    await send('POST', '/plans/lingling-2026/publish', { publishedOn: '2026-03-20' }, staff);
+
+    for (const target of targets) await send('POST', '/targets', target, staff);
+    await send('POST', '/targets', { ...targets[0], creditCode: creditCodeFor(199), name: HOSTILE }, staff);
+    for (const inspector of [LI_MING, ZHANG_HUA]) await send('POST', '/inspectors', inspector, staff);
+
+    await send(
+      'POST',
+      '/tasks',
+      {
+        taskId: TASK,
+        planId: 'lingling-2026',
+        year: 2026,
+        title: '2026年零陵区食品相关产品生产企业双随机抽查',
+        itemIds: [ANNEX2_ITEMS[9].itemId, ANNEX2_ITEMS[7].itemId],
+        window: { from: '2026-04-10', to: '2026-05-31' },
+        classes: [{ classId: 'all', label: '辖区内食品相关产品生产企业', count: 4 }],
+        setUpOn: '2026-04-01',
+      },
+      staff,
+    );
+    voidedDraw = await draw(staff, '公证员 张某');
+    await send('POST', `/draws/${voidedDraw}/void`, { reason: '抽取前未通知见证人到场，经法规科审核作废重抽' }, head);
+    confirmedDraw = await draw(staff, '人大代表 李某');
+    await send('POST', `/draws/${confirmedDraw}/confirm`, {}, staff);
+    await send('POST', `/tasks/${TASK}/lock`, { drawId: confirmedDraw, lockedOn: '2026-04-12' }, staff);
+
+    await api.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  async function open(options: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({
+      javaScriptEnabled: options.javaScriptEnabled ?? true,
+      viewport: { width: options.width ?? 1100, height: 900 },
+      locale: 'zh-CN',
+    });
+    return { context, page: await context.newPage() };
+  }
+
+  /** Clicks a link or button and waits until the next page has loaded. */
+  async function follow(page: Page, target: Locator): Promise<void> {
+    const before = page.url();
+    await target.click();
+    await page.waitForURL((url) => url.toString() !== before);
+    await page.waitForLoadState('domcontentloaded');
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+  it('walks from the home page to the department, its checklist versions, plan and announcement, then verifies the draw: every step ✓', async () => {
+    const { context, page } = await open();
+    const response = await page.goto(`${base}/gs`);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-type']).toBe('text/html; charset=utf-8');
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await shot(page, '01-home');
+
+    await follow(page, page.getByRole('link', { name: '永州市零陵区市场监督管理局' }));
+    expect(await page.locator('h1').textContent()).toBe('永州市零陵区市场监督管理局');
+    expect(await page.locator('#checklist').textContent()).toContain('现行版本：第 2 版');
+    expect(await page.locator('#checklist').textContent()).toContain('依据新修订的认证认可条例调整抽查比例');
+    await shot(page, '02-department');
+
+    // 000 §10: every adjustment is published as a new version; the old one stays readable
+    await follow(page, page.locator('#checklist').getByRole('link', { name: '第 1 版' }));
+    expect(await page.locator('h1').textContent()).toBe('随机抽查事项清单（第 1 版）');
+    expect(await page.locator('main').textContent()).toContain('已被第 2 版替代');
+    expect(await page.locator('.card').count()).toBe(ANNEX2_ITEMS.length);
+    await follow(page, page.getByRole('link', { name: '查看现行版本' }));
+    expect(await page.locator('h1').textContent()).toBe('随机抽查事项清单（第 2 版）');
+    expect(await page.locator(`#item-${ANNEX2_ITEMS[0].itemId}`).textContent()).toContain('不超过 4%');
+    await shot(page, '03-checklist');
+
+    await follow(page, page.getByRole('link', { name: '永州市零陵区市场监督管理局' }).first());
+    await follow(page, page.getByRole('link', { name: '2026年度随机抽查工作计划' }));
+    expect(await page.locator('h1').textContent()).toBe('2026年度随机抽查工作计划（第 1 版）');
+    expect(await page.locator('table').textContent()).toContain(ANNEX2_ITEMS[0].name);
+    await shot(page, '04-plan');
+
+    await page.goBack();
+    await follow(page, page.getByRole('link', { name: '2026年零陵区食品相关产品生产企业双随机抽查' }));
+    expect(await page.locator('main').textContent()).toContain('抽取对象4 户');
+    expect(await page.locator('main').textContent()).toContain(ANNEX2_ITEMS[9].name);
+    await shot(page, '05-announcement');
+
+    await follow(page, page.getByRole('link', { name: confirmedDraw, exact: true }));
+    const drawText = (await page.locator('main').textContent())!;
+    expect(drawText).toContain('已确认');
+    expect(drawText).toContain('dsr-draw-v1');
+    expect(drawText).toContain('人大代表 李某');
+    expect(drawText).toContain('抽取结果（4 户）');
+    expect(drawText).toMatch(/[0-9a-f]{64}/);
+    expect(await page.locator('table').last().locator('tbody tr').count()).toBe(4);
+    await shot(page, '06-draw');
+
+    await follow(page, page.getByRole('link', { name: '核验本次抽取' }));
+    expect(await page.locator('#result').textContent()).toContain('✓ 核验通过');
+    const steps = page.locator('.steps li');
+    expect(await steps.count()).toBeGreaterThanOrEqual(5);
+    expect(await page.locator('.steps li.step-bad').count()).toBe(0);
+    for (const mark of await page.locator('.steps .mark').allTextContents()) expect(mark).toBe('✓');
+    expect(await page.locator('.steps').textContent()).toContain('抽取结果（all）：重新抽取一致');
+    await shot(page, '07-verify');
+    await context.close();
+  });
+
+  it('shows a voided draw with its reason, kept in the record (全程留痕)', async () => {
+    const { context, page } = await open();
+    await page.goto(`${base}/gs/departments/${COUNTY}`);
+    await follow(page, page.locator('#draws').getByRole('link', { name: voidedDraw, exact: true }));
+    const notice = (await page.locator('.notice').textContent())!;
+    expect(notice).toContain('本次抽取已作废');
+    expect(notice).toContain('抽取前未通知见证人到场，经法规科审核作废重抽');
+    await shot(page, '08-voided-draw');
+    await context.close();
+  });
+
+  it('finds a company by the start of its name and by its unified social credit code', async () => {
+    const { context, page } = await open();
+    await page.goto(`${base}/gs`);
+    await page.getByLabel('按企业名称或统一社会信用代码查询检查对象').fill('永州市零陵区潇水');
+    await follow(page, page.getByRole('button', { name: '查询' }));
+    expect(page.url()).toContain('/gs/targets?q=');
+    const rows = page.locator('#results tbody tr');
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('永州市零陵区潇水食品有限公司');
+    await shot(page, '09-target-search');
+
+    await page.getByLabel('按企业名称或统一社会信用代码查询检查对象').fill(targets[5].creditCode.toLowerCase());
+    await follow(page, page.getByRole('button', { name: '查询' }));
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain(targets[5].name);
+
+    await page.getByLabel('按企业名称或统一社会信用代码查询检查对象').fill('不存在的企业');
+    await follow(page, page.getByRole('button', { name: '查询' }));
+    expect(await page.locator('#results').textContent()).toContain('没有找到与“不存在的企业”相符的检查对象');
+    await context.close();
+  });
+
+  it('shows a name holding markup as text: nothing in it runs', async () => {
+    const { context, page } = await open();
+    await page.goto(`${base}/gs/targets?q=${encodeURIComponent('<script>')}`);
+    expect(await page.locator('#results tbody tr').first().locator('td').first().textContent()).toBe(HOSTILE);
+    expect(await page.evaluate(() => (window as unknown as { __injected?: number }).__injected)).toBeUndefined();
+    expect(await page.inputValue('#q')).toBe('<script>');
+    await context.close();
+  });
+
+  it('lists inspectors with the fields 000 §12 publishes and nothing else', async () => {
+    const { context, page } = await open();
+    await page.goto(`${base}/gs/inspectors?departmentId=${COUNTY}`);
+    const text = (await page.locator('main').textContent())!;
+    expect(text).toContain('李明');
+    expect(text).toContain(LI_MING.certificate.number);
+    expect(text).toContain('食品安全、特种设备');
+    expect(text).toContain('已过期'); // 张华's certificate lapsed in 2020
+    for (const unpublished of ['gender', '男', '女', LI_MING.qualifications[0].number, LI_MING.post]) expect(text).not.toContain(unpublished);
+    await shot(page, '10-inspectors');
+    await context.close();
+  });
+
+  it('reads well on a 375px phone: nothing wider than the screen', async () => {
+    const { context, page } = await open({ width: 375 });
+    for (const [path, name] of [
+      ['/gs', '11-phone-home'],
+      [`/gs/draws/${confirmedDraw}`, '12-phone-draw'],
+      [`/gs/draws/${confirmedDraw}/verify`, '13-phone-verify'],
+      [`/gs/departments/${COUNTY}/checklist`, '14-phone-checklist'],
+    ]) {
+      await page.goto(`${base}${path}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      await shot(page, name);
+    }
+    await context.close();
+  });
+
+  it('works with JavaScript switched off: plain links and a GET form reach the verification and the search', async () => {
+    const { context, page } = await open({ javaScriptEnabled: false });
+    await page.goto(`${base}/gs`);
+    await follow(page, page.getByRole('link', { name: '永州市零陵区市场监督管理局' }));
+    await follow(page, page.getByRole('link', { name: '2026年零陵区食品相关产品生产企业双随机抽查' }));
+    await follow(page, page.getByRole('link', { name: confirmedDraw, exact: true }));
+    await follow(page, page.getByRole('link', { name: '核验本次抽取' }));
+    expect(await page.locator('#result').textContent()).toContain('✓ 核验通过');
+    expect(await page.locator('.steps li.step-bad').count()).toBe(0);
+
+    await page.goto(`${base}/gs`);
+    await page.fill('#q', '永州市零陵区柳子');
+    await page.press('#q', 'Enter');
+    await page.waitForURL(/\/gs\/targets\?q=/);
+    expect(await page.locator('#results tbody tr').count()).toBe(1);
+    await shot(page, '15-no-javascript-search');
+    await context.close();
+  });
+
+  it('answers an unknown draw with a Chinese 404 page, not JSON', async () => {
+    const { context, page } = await open();
+    const response = await page.goto(`${base}/gs/draws/no-such-draw`);
+    expect(response?.status()).toBe(404);
+    expect(response?.headers()['content-type']).toBe('text/html; charset=utf-8');
+    expect(await page.locator('h1').textContent()).toBe('未找到');
+    const bad = await page.goto(`${base}/gs/departments/${COUNTY}/checklist/versions/first`);
+    expect(bad?.status()).toBe(400);
+    expect(await page.locator('h1').textContent()).toBe('请求有误');
+    await context.close();
+  });
+});
