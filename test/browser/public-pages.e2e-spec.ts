@@ -76,6 +76,8 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
 
     for (const target of targets) await send('POST', '/targets', target, staff);
     await send('POST', '/targets', { ...targets[0], creditCode: creditCodeFor(199), name: HOSTILE }, staff);
+    // a deregistered company stays in the registry but leaves the pool, with the reason published (002 §16–19)
+    await send('POST', `/targets/${targets[11].creditCode}/status-changes`, { change: 'deregistered', effectiveDate: '2026-03-01', source: '市场主体登记系统' }, staff);
     for (const inspector of [LI_MING, ZHANG_HUA]) await send('POST', '/inspectors', inspector, staff);
 
     await send(
@@ -175,6 +177,8 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
     expect(drawText).toContain('抽取结果（4 户）');
     expect(drawText).toMatch(/[0-9a-f]{64}/);
     expect(await page.locator('table').last().locator('tbody tr').count()).toBe(4);
+    expect(drawText).toContain('排除对象及理由');
+    expect(await page.locator('table', { hasText: '理由' }).locator('tbody tr').textContent()).toMatch(/永州市零陵区菱角塘食品有限公司.*已注销/);
     await shot(page, '06-draw');
 
     await follow(page, page.getByRole('link', { name: '核验本次抽取' }));

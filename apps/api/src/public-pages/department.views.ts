@@ -11,6 +11,9 @@ import { Html, html, join } from './html';
 import { CATEGORY, DRAW_STATUS, LEVEL, METHOD } from './labels';
 import { Crumb, layout, page, table } from './layout';
 
+/** A period that breaks between its two dates, never inside one. */
+const dateRange = (w: { from: string; to: string }): Html => html`<span class="nowrap">${w.from}</span> 至 <span class="nowrap">${w.to}</span>`;
+
 const home: Crumb = { label: '首页', link: page() };
 const departmentCrumb = (d: DepartmentView): Crumb => ({ label: d.name, link: page('departments', d.departmentId) });
 
@@ -174,11 +177,8 @@ export function planPage(department: DepartmentView, plan: PublicPlanDto, shown:
         itemNames.get(item.itemId) ?? item.itemId,
         item.scope.description,
         `${item.ratio}%`,
-        `每年 ${item.frequency} 次`,
-        join(
-          item.windows.map((w) => `${w.from} 至 ${w.to}`),
-          '；',
-        ),
+        html`<span class="nowrap">每年 ${item.frequency} 次</span>`,
+        join(item.windows.map(dateRange), '；'),
         item.estimatedTargets,
       ]),
     )}</section>`,

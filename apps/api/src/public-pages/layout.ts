@@ -20,6 +20,7 @@ main{max-width:960px;margin:0 auto;padding:1rem}
 h1{font-size:1.4rem;line-height:1.35;margin:.4rem 0 1rem}
 h2{font-size:1.15rem;margin:1.6rem 0 .6rem;padding-bottom:.2rem;border-bottom:2px solid #e3e6ea}
 h3{font-size:1rem;margin:1rem 0 .4rem}
+section>h2:first-child,.card>h3:first-child{margin-top:0}
 a{color:#0b57d0}
 section,.card{background:#fff;border:1px solid #e3e6ea;border-radius:6px;padding:.8rem 1rem;margin:0 0 1rem}
 .crumbs{font-size:.9rem;color:#57606a;margin:0 0 .4rem}
@@ -38,6 +39,7 @@ dd{margin:0;min-width:0}
 .tag.bad{background:#fde7e4;color:#8c1d18}
 .notice{border-left:4px solid #b3261e;background:#fff4f2}
 .ok{color:#116329}.bad{color:#b3261e}
+.nowrap{white-space:nowrap}
 ul.plain{list-style:none;padding:0;margin:0}
 ul.plain li{padding:.35rem 0;border-bottom:1px solid #eef0f2}
 ul.plain li:last-child{border-bottom:0}
