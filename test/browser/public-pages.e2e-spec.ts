@@ -11,6 +11,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { Browser, BrowserContext, Locator, Page, chromium } from 'playwright-core';
+import { proposed } from '@app/event-store/event-store.contract';
 import { ApiHarness, startApi } from '../support/api-harness';
 import { ANNEX2_ITEMS } from '../fixtures/checklist-000-annex2';
 import { COUNTY, registerDepartments } from '../fixtures/draw-world';
@@ -23,8 +24,9 @@ const SCREENSHOTS = resolve(__dirname, '../../test-output/screenshots');
 const TASK = 'll-food-2026';
 const HOSTILE = '<script>window.__injected=1</script>零陵区"测试"&商行';
 const SHOPS = ['湘江', '潇水', '萍岛', '柳子', '愚溪', '朝阳', '南津', '富家桥', '石岩头', '邮亭圩', '黄田铺', '菱角塘'];
-/** 2026-04-11 in China: inside the task's window, so the draw is frozen, drawn and locked on a day the task allows. */
-const clock = { now: () => new Date('2026-04-11T02:00:00Z') };
+/** A clock the test moves (dates in China, UTC+8): the draw on 2026-04-11 inside the task's window, the results in May, the annual summary the next January. */
+const clock = { at: new Date('2026-04-11T02:00:00Z'), now: () => clock.at };
+const setToday = (date: string) => (clock.at = new Date(`${date}T02:00:00Z`));
 
 describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => {
   let api: ApiHarness;
@@ -32,6 +34,7 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
   let browser: Browser;
   let voidedDraw: string;
   let confirmedDraw: string;
+  let inspected: string[];
 
   const targets = SHOPS.map((shop, i) => ({
     departmentId: COUNTY,
@@ -53,6 +56,39 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
     await send('POST', `/draws/${drawId}/entropy`, { kind: 'witness', label: witness, value: '3 1 4 1 5 9 2 6' }, staff);
     await send('POST', `/draws/${drawId}/execute`, {}, staff);
     return drawId;
+  }
+
+  /** One target's inspection, reported with a finding on the first item and fed back (000 §21–22). */
+  async function inspect(targetId: string): Promise<void> {
+    const stream = `inspection-${TASK}-${targetId}`;
+    const append = (type: string, data: object) => api.events.append(stream, proposed(type, { taskId: TASK, targetId, ...data }), 'any');
+    const items = [ANNEX2_ITEMS[9].itemId, ANNEX2_ITEMS[7].itemId];
+    await append('InspectionOpened', { departmentId: COUNTY, itemIds: items, openedOn: '2026-04-20' });
+    await append('OnSiteInspectionRecorded', {
+      inspectorIds: [LI_MING.inspectorId, 'zhang-hua'],
+      credentialsShown: true,
+      noticeDelivered: true,
+      acknowledgement: { kind: 'signed', signedBy: '法定代表人' },
+      methods: ['on-site'],
+      startedOn: '2026-04-28',
+      endedOn: '2026-04-28',
+      evidence: [],
+    });
+    for (const [n, itemId] of items.entries()) {
+      const result = n === 0 ? 'non-compliant' : 'compliant';
+      await append('ItemResultRecorded', { itemId, result, findings: n === 0 ? '产品标签缺少生产日期' : '未发现问题', evidence: [], recordedOn: '2026-04-28' });
+    }
+    await append('InspectionReported', {
+      departmentId: COUNTY,
+      reportedOn: '2026-04-30',
+      concludedOn: '2026-04-28',
+      content: '现场检查生产记录与产品标签',
+      findings: '产品标签缺少生产日期',
+      evaluation: '发现问题',
+      handlingOpinion: '责令改正',
+      foundProblems: true,
+    });
+    await append('FeedbackDelivered', { channel: 'direct', deliveredOn: '2026-05-06' });
   }
 
   beforeAll(async () => {
@@ -77,7 +113,12 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
     for (const target of targets) await send('POST', '/targets', target, staff);
     await send('POST', '/targets', { ...targets[0], creditCode: creditCodeFor(199), name: HOSTILE }, staff);
     // a deregistered company stays in the registry but leaves the pool, with the reason published (002 §16–19)
-    await send('POST', `/targets/${targets[11].creditCode}/status-changes`, { change: 'deregistered', effectiveDate: '2026-03-01', source: '市场主体登记系统' }, staff);
+    await send(
+      'POST',
+      `/targets/${targets[11].creditCode}/status-changes`,
+      { change: 'deregistered', effectiveDate: '2026-03-01', source: '市场主体登记系统' },
+      staff,
+    );
     for (const inspector of [LI_MING, ZHANG_HUA]) await send('POST', '/inspectors', inspector, staff);
 
     await send(
@@ -101,11 +142,31 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
     await send('POST', `/draws/${confirmedDraw}/confirm`, {}, staff);
     await send('POST', `/tasks/${TASK}/lock`, { drawId: confirmedDraw, lockedOn: '2026-04-12' }, staff);
 
+    // the inspections' events go straight into the store (that capability has its own suite); completing, publishing and correcting go through the API
+    inspected = (await api.app.inject({ method: 'GET', url: `/draws/${confirmedDraw}` })).json().drawn[0].selected;
+    for (const targetId of inspected) await inspect(targetId);
+    setToday('2026-05-20');
+    await send('POST', `/tasks/${TASK}/complete`, {}, staff);
+    for (const targetId of inspected) await send('POST', `/results/${TASK}/${targetId}/publish`, {}, staff);
+    // 002 §29: a published result is corrected only with the principal head's signature, next to the original
+    setToday('2026-06-02');
+    await send('POST', `/results/${TASK}/${inspected[0]}/corrections`, { reason: '处理意见录入不全', handling: '责令限期改正，并予警告' }, head);
+    setToday('2027-01-05');
+
     await api.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 120_000);
 
@@ -165,7 +226,7 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
 
     await page.goBack();
     await follow(page, page.getByRole('link', { name: '2026年零陵区食品相关产品生产企业双随机抽查' }));
-    expect(await page.locator('main').textContent()).toContain('抽取对象4 户');
+    expect(await page.locator('main').textContent()).toMatch(/抽取对象\s*4 户/);
     expect(await page.locator('main').textContent()).toContain(ANNEX2_ITEMS[9].name);
     await shot(page, '05-announcement');
 
@@ -207,7 +268,7 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
     const { context, page } = await open();
     await page.goto(`${base}/gs`);
     await page.getByLabel('按企业名称或统一社会信用代码查询检查对象').fill('永州市零陵区潇水');
-    await follow(page, page.getByRole('button', { name: '查询' }));
+    await follow(page, page.getByRole('button', { name: '查询', exact: true }));
     expect(page.url()).toContain('/gs/targets?q=');
     const rows = page.locator('#results tbody tr');
     expect(await rows.count()).toBe(1);
@@ -215,12 +276,12 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
     await shot(page, '09-target-search');
 
     await page.getByLabel('按企业名称或统一社会信用代码查询检查对象').fill(targets[5].creditCode.toLowerCase());
-    await follow(page, page.getByRole('button', { name: '查询' }));
+    await follow(page, page.getByRole('button', { name: '查询', exact: true }));
     expect(await rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain(targets[5].name);
 
     await page.getByLabel('按企业名称或统一社会信用代码查询检查对象').fill('不存在的企业');
-    await follow(page, page.getByRole('button', { name: '查询' }));
+    await follow(page, page.getByRole('button', { name: '查询', exact: true }));
     expect(await page.locator('#results').textContent()).toContain('没有找到与“不存在的企业”相符的检查对象');
     await context.close();
   });
@@ -229,7 +290,7 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
     const { context, page } = await open();
     await page.goto(`${base}/gs/targets?q=${encodeURIComponent('<script>')}`);
     expect(await page.locator('#results tbody tr').first().locator('td').first().textContent()).toBe(HOSTILE);
-    expect(await page.evaluate(() => (window as unknown as { __injected?: number }).__injected)).toBeUndefined();
+    expect(await page.evaluate('window.__injected')).toBeUndefined();
     expect(await page.inputValue('#q')).toBe('<script>');
     await context.close();
   });
@@ -256,7 +317,7 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
       [`/gs/departments/${COUNTY}/checklist`, '14-phone-checklist'],
     ]) {
       await page.goto(`${base}${path}`);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
       await shot(page, name);
     }
     await context.close();
@@ -278,6 +339,46 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
     await page.waitForURL(/\/gs\/targets\?q=/);
     expect(await page.locator('#results tbody tr').count()).toBe(1);
     await shot(page, '15-no-javascript-search');
+    await context.close();
+  });
+
+  it('finds a published result by company name, opens it, and shows the correction next to the unchanged original (002 §28.4, §29)', async () => {
+    const { context, page } = await open();
+    const name = (await api.app.inject({ method: 'GET', url: `/public/targets/${inspected[0]}` })).json().name as string;
+    await page.goto(`${base}/gs`);
+    await page.getByLabel('按企业名称或统一社会信用代码查询抽查结果').fill(name.replace('永州市零陵区', '').replace('食品有限公司', ''));
+    await follow(page, page.getByRole('button', { name: '查询结果' }));
+    const rows = page.locator('#results tbody tr');
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('已更正 1 次');
+    await shot(page, '16-result-search');
+
+    await follow(page, rows.first().getByRole('link', { name }));
+    expect(await page.locator('#original').textContent()).toContain('责令改正');
+    expect(await page.locator('#original').textContent()).not.toContain('并予警告');
+    const correction = (await page.locator('#correction-1').textContent())!;
+    expect(correction).toContain('处理意见录入不全');
+    expect(correction).toContain('责令限期改正，并予警告');
+    for (const unpublished of [LI_MING.inspectorId, '李明', 'head-ll-1', '法定代表人'])
+      expect(await page.locator('main').textContent()).not.toContain(unpublished);
+    await shot(page, '17-result-with-correction');
+
+    const byCode = await page.goto(`${base}/gs/results?q=${inspected[1]}`);
+    expect(byCode?.status()).toBe(200);
+    expect(await page.locator('#results tbody tr').count()).toBe(1);
+    await context.close();
+  });
+
+  it("shows the department's annual execution summary from January of the next year (000 §26)", async () => {
+    const { context, page } = await open();
+    await page.goto(`${base}/gs/departments/${COUNTY}`);
+    await follow(page, page.getByRole('link', { name: '2026年度随机抽查执行情况' }));
+    const count = async (label: string) => (await page.locator('#totals tr', { hasText: label }).first().locator('td').last().textContent())?.trim();
+    expect(await count('抽取检查对象户数')).toBe('4');
+    expect(await count('抽取检查对象次数（含作废）')).toBe('2');
+    expect(await count('结果已公示')).toBe('4');
+    expect(await count('结果更正')).toBe('1');
+    await shot(page, '18-annual-summary');
     await context.close();
   });
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { PROJECTION_RUNNER, Roles } from '@app/platform';
+import { PROJECTION_RUNNER } from '@app/platform';
 import { ProjectionRunner, ProjectionStatus } from '@app/read-store';
 
 @ApiTags('service')
@@ -11,7 +11,6 @@ export class ProjectionsController {
 
   /** Checkpoint, head of the log and the lag between them. */
   @Get('status')
-  @Roles('admin', 'oversight')
   status(): Promise<ProjectionStatus> {
     return this.runner.status();
   }

@@ -23,3 +23,4 @@ export * from './integrity/integrity-log';
 export * from './integrity/tree-head-signer';
 export * from './integrity/integrity.module';
 export * from './integrity/log-verification';
+export * from './auth/authorisation-matrix';

@@ -14,6 +14,7 @@ import { annualSummariesProjection } from './publication/annual-summaries.projec
 import { historyProjection } from './history/history.projection';
 import { deadlinesProjection } from './deadlines/deadlines.projection';
 import { inspectionsProjection } from './inspections/inspections.projection';
+import { statisticsProjection } from './statistics/statistics.projection';
 
 export * from './departments/departments.projection';
 export * from './inspectors/inspectors.projection';
@@ -30,6 +31,8 @@ export * from './publication/annual-summaries.projection';
 export * from './history/history.projection';
 export * from './deadlines/deadlines.projection';
 export * from './inspections/inspections.projection';
+export * from './statistics/statistics.projection';
+export * from './statistics/statistics.assessment';
 
 /** Every read model the projector maintains, in the order they are applied to each event. */
 export const ALL_PROJECTIONS: readonly Projection[] = [
@@ -49,4 +52,5 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   historyProjection,
   deadlinesProjection,
   inspectionsProjection,
+  statisticsProjection,
 ];

@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, Get, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Command, CommandAccepted, CommandContext, CommandGateway, Public, Roles } from '@app/platform';
+import { Command, CommandAccepted, CommandContext, CommandGateway } from '@app/platform';
 import { HolidayScheduleCorrectionDto, HolidayScheduleDto, WorkingDaysQueryDto, WorkingDaysViewDto, YearScheduleViewDto } from './calendar.dto';
 import { AdoptHolidayScheduleCommand, CorrectHolidayScheduleCommand, CountWorkingDaysQuery, GetYearScheduleQuery } from './calendar.handlers';
 
@@ -17,7 +17,6 @@ export class CalendarController {
 
   // national, not a department's record: administrators publish the State Council's notice
   @Post(':year/schedule')
-  @Roles('admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: "Publish a year's official holiday schedule; deadlines in that year stop being provisional" })
   @ApiCreatedResponse({ type: CommandAccepted })
@@ -26,7 +25,6 @@ export class CalendarController {
   }
 
   @Post(':year/corrections')
-  @Roles('admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: "Correct a year's published schedule, giving the reason; the latest correction is in force" })
   @ApiCreatedResponse({ type: CommandAccepted })
@@ -35,7 +33,6 @@ export class CalendarController {
   }
 
   @Get('working-days')
-  @Public()
   @ApiOperation({ summary: 'The day n working days after a date, and whether it is provisional' })
   @ApiOkResponse({ type: WorkingDaysViewDto })
   workingDays(@Query() query: WorkingDaysQueryDto) {
@@ -43,7 +40,6 @@ export class CalendarController {
   }
 
   @Get(':year')
-  @Public()
   @ApiOperation({ summary: 'The holiday schedule in force for a year: published, chinese-days, or statutory days only (provisional)' })
   @ApiOkResponse({ type: YearScheduleViewDto })
   schedule(@Param('year', yearPipe) year: number) {

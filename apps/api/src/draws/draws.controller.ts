@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, MAINTAINER_ROLES } from '@app/domain';
-import { Command, CommandAccepted, CommandContext, CommandGateway, CurrentActor, Public, Roles } from '@app/platform';
+import { Command, CommandAccepted, CommandContext, CommandGateway, CurrentActor } from '@app/platform';
 import { DrawLimitsDto, EntropyDto, FreezeDrawDto, VoidDrawDto } from './draws.dto';
 import { GetDrawLimitsQuery, SetDrawLimitsCommand } from './draw-limits.handlers';
 import { GetInspectionShareQuery, GetTargetQuotaQuery, InspectionShareDto, TargetQuotaDto } from './quota.handlers';
@@ -26,7 +26,6 @@ export class DrawsController {
   ) {}
 
   @Post('tasks/:taskId/draws')
-  @Roles(...MAINTAINER_ROLES)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Freeze the eligible pools of a task: hashes, sizes and exclusions are published before any randomness exists' })
   @ApiCreatedResponse({ type: CommandAccepted })
@@ -35,7 +34,6 @@ export class DrawsController {
   }
 
   @Post('draws/:drawId/entropy')
-  @Roles(...MAINTAINER_ROLES)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Record a witness value or the named beacon value, revealed after the freeze' })
   @ApiCreatedResponse({ type: CommandAccepted })
@@ -44,7 +42,6 @@ export class DrawsController {
   }
 
   @Post('draws/:drawId/execute')
-  @Roles(...MAINTAINER_ROLES)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Reveal the server value and run dsr-draw-v1 over the frozen pools' })
   @ApiCreatedResponse({ type: CommandAccepted })
@@ -53,7 +50,6 @@ export class DrawsController {
   }
 
   @Post('draws/:drawId/confirm')
-  @Roles(...MAINTAINER_ROLES)
   @ApiBearerAuth()
   @ApiCreatedResponse({ type: CommandAccepted })
   confirm(@Param('drawId') drawId: string, @Command() context: CommandContext) {
@@ -61,7 +57,6 @@ export class DrawsController {
   }
 
   @Post('draws/:drawId/void')
-  @Roles('unit-head', 'admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Void a draw with a reason; the original stays in the record and the quota it used is given back' })
   @ApiCreatedResponse({ type: CommandAccepted })
@@ -70,14 +65,12 @@ export class DrawsController {
   }
 
   @Get('draws/:drawId')
-  @Public()
   @ApiOperation({ summary: 'A draw as published: pools, exclusions, entropy and result' })
   get(@Param('drawId') drawId: string) {
     return this.queries.execute(new GetDrawQuery(drawId));
   }
 
   @Post('departments/:departmentId/draw-limits')
-  @Roles('unit-head', 'credit-lead', 'admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: "Set the department's draw limits (yearly quota, months after a superior found nothing); subordinates inherit them" })
   @ApiCreatedResponse({ type: CommandAccepted })
@@ -86,7 +79,6 @@ export class DrawsController {
   }
 
   @Get('departments/:departmentId/draw-limits')
-  @Public()
   @ApiOperation({ summary: 'The draw limits in force for a department' })
   limits(@Param('departmentId') departmentId: string) {
     return this.queries.execute(new GetDrawLimitsQuery(departmentId));
@@ -108,7 +100,6 @@ export class DrawsController {
   }
 
   @Get('draws/:drawId/verification')
-  @Public()
   @ApiOperation({ summary: 'Re-run the draw from the event log and report whether every step reproduces' })
   verify(@Param('drawId') drawId: string) {
     return this.queries.execute(new VerifyDrawQuery(drawId));

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@app/domain';
-import { Command, CommandAccepted, CommandContext, CommandGateway, CurrentActor, Public, Roles } from '@app/platform';
+import { Command, CommandAccepted, CommandContext, CommandGateway, CurrentActor } from '@app/platform';
 import {
   AddExpertDto,
   ChangeInspectorPostDto,
@@ -53,7 +53,6 @@ export class InspectorsController {
   ) {}
 
   @Post()
-  @Roles('staff', 'unit-head', 'credit-lead', 'admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Register an inspector in their department’s registry' })
   @ApiCreatedResponse({ type: CommandAccepted })
@@ -62,7 +61,6 @@ export class InspectorsController {
   }
 
   @Post(':inspectorId/moves')
-  @Roles('staff', 'unit-head', 'credit-lead', 'admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Move an inspector to another unit: recorded by the receiving department, or a superior of both' })
   @ApiCreatedResponse({ type: CommandAccepted })
@@ -71,7 +69,6 @@ export class InspectorsController {
   }
 
   @Post(':inspectorId/post-changes')
-  @Roles('staff', 'unit-head', 'credit-lead', 'admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Change an inspector’s post and post category' })
   @ApiCreatedResponse({ type: CommandAccepted })
@@ -80,7 +77,6 @@ export class InspectorsController {
   }
 
   @Post(':inspectorId/certificates')
-  @Roles('staff', 'unit-head', 'credit-lead', 'admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Issue, renew or replace the enforcement certificate (执法证)' })
   @ApiCreatedResponse({ type: CommandAccepted })
@@ -90,7 +86,6 @@ export class InspectorsController {
 
   @Post(':inspectorId/certificate/expiry')
   @HttpCode(201)
-  @Roles('staff', 'unit-head', 'credit-lead', 'admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Record that the enforcement certificate has lapsed (only after its last valid day)' })
   @ApiCreatedResponse({ type: CommandAccepted })
@@ -99,7 +94,6 @@ export class InspectorsController {
   }
 
   @Post(':inspectorId/certificate/revocation')
-  @Roles('staff', 'unit-head', 'credit-lead', 'admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Record that the enforcement certificate was revoked' })
   @ApiCreatedResponse({ type: CommandAccepted })
@@ -108,7 +102,6 @@ export class InspectorsController {
   }
 
   @Post(':inspectorId/departure')
-  @Roles('staff', 'unit-head', 'credit-lead', 'admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Record that an inspector left (离职 / 调离 / 退休)' })
   @ApiCreatedResponse({ type: CommandAccepted })
@@ -117,7 +110,6 @@ export class InspectorsController {
   }
 
   @Post(':inspectorId/conflicts')
-  @Roles('staff', 'unit-head', 'credit-lead', 'legal', 'admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Declare a conflict of interest with a target (回避, 000 §18, 002 §23)' })
   @ApiCreatedResponse({ type: CommandAccepted })
@@ -126,7 +118,6 @@ export class InspectorsController {
   }
 
   @Post(':inspectorId/conflicts/:targetId/withdrawal')
-  @Roles('staff', 'unit-head', 'credit-lead', 'legal', 'admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Withdraw a conflict-of-interest declaration, with a reason' })
   @ApiCreatedResponse({ type: CommandAccepted })
@@ -140,7 +131,6 @@ export class InspectorsController {
   }
 
   @Get()
-  @Public()
   @ApiOperation({ summary: 'The published registry: name, unit, certificate number and validity, post category, specialties (000 §12)' })
   @ApiOkResponse({ type: PublicInspectorPageDto })
   list(@Query() filter: ListInspectorsQueryDto) {
@@ -148,7 +138,6 @@ export class InspectorsController {
   }
 
   @Get(':inspectorId')
-  @Public()
   @ApiOkResponse({ type: PublicInspectorDto })
   get(@Param('inspectorId') inspectorId: string) {
     return this.queries.execute(new GetPublicInspectorQuery(inspectorId));
@@ -170,7 +159,6 @@ export class StaffRegistryController {
   }
 
   @Get('inspectors/:inspectorId/conflicts')
-  @Roles('legal', 'oversight', 'admin')
   @ApiOperation({ summary: 'Every conflict-of-interest declaration of an inspector, withdrawn ones included (000 §18–19)' })
   @ApiOkResponse({ type: ConflictListDto })
   inspectorConflicts(@Param('inspectorId') inspectorId: string) {
@@ -178,7 +166,6 @@ export class StaffRegistryController {
   }
 
   @Get('experts/:expertId/conflicts')
-  @Roles('legal', 'oversight', 'admin')
   @ApiOperation({ summary: 'Every conflict-of-interest declaration of an expert, withdrawn ones included (000 §18–19)' })
   @ApiOkResponse({ type: ConflictListDto })
   expertConflicts(@Param('expertId') expertId: string) {
@@ -197,7 +184,6 @@ export class ExpertsController {
   ) {}
 
   @Post()
-  @Roles('staff', 'unit-head', 'credit-lead', 'admin')
   @ApiOperation({ summary: 'Add an expert to a department’s pool' })
   @ApiCreatedResponse({ type: CommandAccepted })
   add(@Body() body: AddExpertDto, @Command() context: CommandContext) {
@@ -205,7 +191,6 @@ export class ExpertsController {
   }
 
   @Post(':expertId/details')
-  @Roles('staff', 'unit-head', 'credit-lead', 'admin')
   @ApiOperation({ summary: 'Replace an expert’s details (field, organisation, title, contact)' })
   @ApiCreatedResponse({ type: CommandAccepted })
   update(@Param('expertId') expertId: string, @Body() body: ExpertDetailsDto, @Command() context: CommandContext) {
@@ -213,7 +198,6 @@ export class ExpertsController {
   }
 
   @Post(':expertId/departure')
-  @Roles('staff', 'unit-head', 'credit-lead', 'admin')
   @ApiOperation({ summary: 'Record that an expert left the pool' })
   @ApiCreatedResponse({ type: CommandAccepted })
   remove(@Param('expertId') expertId: string, @Body() body: RemoveExpertDto, @Command() context: CommandContext) {
@@ -221,7 +205,6 @@ export class ExpertsController {
   }
 
   @Post(':expertId/conflicts')
-  @Roles('staff', 'unit-head', 'credit-lead', 'legal', 'admin')
   @ApiOperation({ summary: 'Declare an expert’s conflict of interest with a target (000 §18, 002 §23)' })
   @ApiCreatedResponse({ type: CommandAccepted })
   declareConflict(@Param('expertId') expertId: string, @Body() body: DeclareConflictDto, @Command() context: CommandContext) {
@@ -229,7 +212,6 @@ export class ExpertsController {
   }
 
   @Post(':expertId/conflicts/:targetId/withdrawal')
-  @Roles('staff', 'unit-head', 'credit-lead', 'legal', 'admin')
   @ApiOperation({ summary: 'Withdraw an expert’s conflict-of-interest declaration, with a reason' })
   @ApiCreatedResponse({ type: CommandAccepted })
   withdrawConflict(

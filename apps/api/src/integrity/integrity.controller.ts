@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PageQueryDto, Public } from '@app/platform';
+import { PageQueryDto } from '@app/platform';
 import {
   ConsistencyProofDto,
   ConsistencyQueryDto,
@@ -19,7 +19,6 @@ export class IntegrityController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('tree-heads')
-  @Public()
   @ApiOperation({ summary: 'Every signed tree head, newest first' })
   @ApiOkResponse({ type: TreeHeadPageDto })
   heads(@Query() page: PageQueryDto) {
@@ -27,7 +26,6 @@ export class IntegrityController {
   }
 
   @Get('tree-heads/latest')
-  @Public()
   @ApiOperation({ summary: 'The newest signed tree head' })
   @ApiOkResponse({ type: SignedTreeHeadDto })
   latest() {
@@ -35,7 +33,6 @@ export class IntegrityController {
   }
 
   @Get('public-key')
-  @Public()
   @ApiOperation({ summary: 'The Ed25519 key that signs the tree heads' })
   @ApiOkResponse({ type: PublicKeyDto })
   publicKey() {
@@ -43,7 +40,6 @@ export class IntegrityController {
   }
 
   @Get('inclusion')
-  @Public()
   @ApiOperation({ summary: 'Proof that an event is at its place in the log a signed head describes (RFC 9162 §2.1.3)' })
   @ApiOkResponse({ type: InclusionProofDto })
   inclusion(@Query() query: InclusionQueryDto) {
@@ -51,7 +47,6 @@ export class IntegrityController {
   }
 
   @Get('consistency')
-  @Public()
   @ApiOperation({ summary: 'Proof that the log of an older signed head is an unchanged prefix of a newer one (RFC 9162 §2.1.4)' })
   @ApiOkResponse({ type: ConsistencyProofDto })
   consistency(@Query() query: ConsistencyQueryDto) {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Command, CommandAccepted, CommandContext, CommandGateway, Public, Roles } from '@app/platform';
+import { Command, CommandAccepted, CommandContext, CommandGateway } from '@app/platform';
 import { AddBusinessUnitDto, DepartmentViewDto, RegisterDepartmentDto } from './organisation.dto';
 import { AddBusinessUnitCommand, GetDepartmentQuery, ListDepartmentsQuery, RegisterDepartmentCommand } from './organisation.handlers';
 
@@ -14,7 +14,6 @@ export class OrganisationController {
   ) {}
 
   @Post()
-  @Roles('admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Register a department (province, city or county)' })
   @ApiCreatedResponse({ type: CommandAccepted })
@@ -23,7 +22,6 @@ export class OrganisationController {
   }
 
   @Post(':departmentId/units')
-  @Roles('admin', 'unit-head')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Add a business, credit-supervision, legal or discipline unit to a department' })
   @ApiCreatedResponse({ type: CommandAccepted })
@@ -32,14 +30,12 @@ export class OrganisationController {
   }
 
   @Get()
-  @Public()
   @ApiOkResponse({ type: [DepartmentViewDto] })
   list() {
     return this.queries.execute(new ListDepartmentsQuery());
   }
 
   @Get(':departmentId')
-  @Public()
   @ApiOkResponse({ type: DepartmentViewDto })
   get(@Param('departmentId') departmentId: string) {
     return this.queries.execute(new GetDepartmentQuery(departmentId));

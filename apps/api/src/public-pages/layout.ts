@@ -40,6 +40,9 @@ dd{margin:0;min-width:0}
 .notice{border-left:4px solid #b3261e;background:#fff4f2}
 .ok{color:#116329}.bad{color:#b3261e}
 .nowrap{white-space:nowrap}
+dl+.table{margin-top:.7rem}
+.versions{display:grid;grid-template-columns:repeat(auto-fit,minmax(20rem,1fr));gap:1rem;align-items:start}
+.versions>section{margin:0}
 ul.plain{list-style:none;padding:0;margin:0}
 ul.plain li{padding:.35rem 0;border-bottom:1px solid #eef0f2}
 ul.plain li:last-child{border-bottom:0}
@@ -65,33 +68,53 @@ export interface Crumb {
 
 export function layout(title: string, body: Interpolation, crumbs: readonly Crumb[] = []): string {
   // the style sheet is a constant of this file, written out as it is: escaping would break its quotes
-  const head = html`<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · 双随机、一公开 信息公示</title>`;
-  const content = html`<header><div class="bar">
-<a class="site" href="${page()}">双随机、一公开 信息公示</a>
-<nav><a href="${page()}">首页</a><a href="${page('targets')}">检查对象查询</a><a href="${page('inspectors')}">执法检查人员</a></nav>
-</div></header>
-<main>
-${crumbs.length ? html`<p class="crumbs">${crumbs.map((c) => html`<a href="${c.link}">${c.label}</a> › `)}${title}</p>` : null}
-<h1>${title}</h1>
-${body}
-</main>
-<footer>本页面依据随机抽查事项清单及“双随机、一公开”有关规定公示；每次抽取均可由任何人核验。</footer>`;
+  const head = html`<meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>${title} · 双随机、一公开 信息公示</title>`;
+  const content = html`<header>
+      <div class="bar">
+        <a class="site" href="${page()}">双随机、一公开 信息公示</a>
+        <nav>
+          <a href="${page()}">首页</a><a href="${page('results')}">抽查结果</a><a href="${page('targets')}">检查对象查询</a
+          ><a href="${page('inspectors')}">执法检查人员</a>
+        </nav>
+      </div>
+    </header>
+    <main>
+      ${crumbs.length ? html`<p class="crumbs">${crumbs.map((c) => html`<a href="${c.link}">${c.label}</a> › `)}${title}</p>` : null}
+      <h1>${title}</h1>
+      ${body}
+    </main>
+    <footer>本页面依据随机抽查事项清单及“双随机、一公开”有关规定公示；每次抽取均可由任何人核验。</footer>`;
   return `<!doctype html>\n<html lang="zh-CN">\n<head>\n${head.value}\n<style>${CSS}</style>\n</head>\n<body>\n${content.value}\n</body>\n</html>\n`;
 }
 
 /** A table that scrolls sideways on a narrow screen instead of overflowing the page. */
 export function table(headings: readonly string[], rows: readonly Interpolation[][]): Html {
-  return html`<div class="table"><table>
-<thead><tr>${headings.map((h) => html`<th>${h}</th>`)}</tr></thead>
-<tbody>${rows.map((row) => html`<tr>${row.map((cell) => html`<td>${cell}</td>`)}</tr>`)}</tbody>
-</table></div>`;
+  return html`<div class="table">
+    <table>
+      <thead>
+        <tr>
+          ${headings.map((h) => html`<th>${h}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map(
+          (row) =>
+            html`<tr>
+              ${row.map((cell) => html`<td>${cell}</td>`)}
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
 }
 
 /** Previous / next links for a paged list, as plain links with the query carried over. */
 export function pager(segments: string[], query: Record<string, string | undefined>, offset: number, limit: number, total: number): Html {
   const previous = offset > 0 ? html`<a href="${pageWithQuery(segments, { ...query, offset: Math.max(0, offset - limit) || undefined })}">上一页</a>` : null;
   const next = offset + limit < total ? html`<a href="${pageWithQuery(segments, { ...query, offset: offset + limit })}">下一页</a>` : null;
-  return html`<p class="pager">${previous}${next}<span class="muted">共 ${total} 条，第 ${total === 0 ? 0 : offset + 1}–${Math.min(total, offset + limit)} 条</span></p>`;
+  return html`<p class="pager">
+    ${previous}${next}<span class="muted">共 ${total} 条，第 ${total === 0 ? 0 : offset + 1}–${Math.min(total, offset + limit)} 条</span>
+  </p>`;
 }

@@ -4,11 +4,11 @@
  * public JSON routes (`/public/…`, `/departments/:id/checklist…`, `/draws/:drawId…`), so a page
  * can never show what the API would not publish.
  */
-import { Controller, Get, Header, Param, Query, UseFilters } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Query, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { NotFoundError, ValidationError } from '@app/domain';
-import { DrawVerification, Public } from '@app/platform';
+import { CLOCK, Clock, DrawVerification, dateInChina } from '@app/platform';
 import type { ChecklistSummaryView, ChecklistVersionView, DepartmentView, DrawView } from '@app/projections';
 import { GetDepartmentQuery, ListDepartmentsQuery } from '../organisation/organisation.handlers';
 import { GetChecklistVersionQuery, GetCurrentChecklistQuery, ListChecklistVersionsQuery } from '../checklist/checklist.handlers';
@@ -21,11 +21,14 @@ import { ListInspectorsQuery } from '../inspectors/inspectors.handlers';
 import { ListInspectorsQueryDto, PublicInspectorPageDto } from '../inspectors/inspectors.dto';
 import { GetPublicTargetQuery, ListPublicTargetsQuery, TargetPage } from '../targets/targets.handlers';
 import { PublicTargetDto, PublicTargetsQueryDto } from '../targets/targets.dto';
+import { AnnualSummaryDto, GetAnnualSummaryQuery, GetPublicResultQuery, ListPublicResultsQuery, PublicResultDto } from '../publication/publication.queries';
+import { PublicResultsQueryDto } from '../publication/publication.dto';
 import { ListPublicDrawsQuery } from './public-pages.queries';
 import { PublicPageErrorFilter } from './public-pages.filter';
 import { announcementPage, checklistPage, departmentPage, homePage, planPage } from './department.views';
 import { EXCLUSIONS_SHOWN, drawPage, verificationPage } from './draw.views';
 import { inspectorsPage, targetsPage } from './registry.views';
+import { annualSummaryPage, resultPage, resultsPage } from './results.views';
 import { ROOT } from './layout';
 
 const HTML = 'text/html; charset=utf-8';
@@ -37,17 +40,22 @@ function offsetOf(raw: unknown): number {
   return typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
 }
 
-function versionOf(raw: string): number {
-  if (!/^[1-9]\d{0,5}$/.test(raw)) throw new ValidationError('version must be a positive whole number', 'version');
+/** A positive whole number from the path (a version, a year); anything else is a bad request. */
+function wholeNumber(raw: string, field: string): number {
+  if (!/^[1-9]\d{0,5}$/.test(raw)) throw new ValidationError(`${field} must be a positive whole number`, field);
   return Number(raw);
 }
+const versionOf = (raw: string) => wholeNumber(raw, 'version');
 
 // HTML, not part of the JSON API's contract: kept out of the OpenAPI document
 @ApiExcludeController()
 @Controller(ROOT)
 @UseFilters(PublicPageErrorFilter)
 export class PublicPagesController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   /** The query's result, or null where it has nothing published (404). */
   private async optional<T>(query: object): Promise<T | null> {
@@ -64,7 +72,6 @@ export class PublicPagesController {
   }
 
   @Get()
-  @Public()
   @Header('content-type', HTML)
   async home(): Promise<string> {
     const [departments, latest] = await Promise.all([
@@ -75,7 +82,6 @@ export class PublicPagesController {
   }
 
   @Get('departments/:departmentId')
-  @Public()
   @Header('content-type', HTML)
   async department(@Param('departmentId') departmentId: string): Promise<string> {
     const department = await this.queries.execute<GetDepartmentQuery, DepartmentView>(new GetDepartmentQuery(departmentId));
@@ -86,8 +92,12 @@ export class PublicPagesController {
       this.announcements({ departmentId, limit: 50 }),
       this.queries.execute<ListPublicDrawsQuery, DrawView[]>(new ListPublicDrawsQuery({ departmentId })),
     ]);
+    // 000 §26: a year's execution summary is published from 1 January of the next year
+    const today = dateInChina(this.clock.now());
+    const summaryYears = [...new Set(plans.map((p) => p.year))].filter((year) => `${year + 1}-01-01` <= today).sort((a, b) => b - a);
     return departmentPage({
       department,
+      summaryYears,
       parent: departments.find((d) => d.departmentId === department.parentId) ?? null,
       subordinates: departments.filter((d) => d.parentId === departmentId),
       checklist,
@@ -98,14 +108,12 @@ export class PublicPagesController {
   }
 
   @Get('departments/:departmentId/checklist')
-  @Public()
   @Header('content-type', HTML)
   async currentChecklist(@Param('departmentId') departmentId: string): Promise<string> {
     return this.checklist(departmentId, new GetCurrentChecklistQuery(departmentId));
   }
 
   @Get('departments/:departmentId/checklist/versions/:version')
-  @Public()
   @Header('content-type', HTML)
   async checklistVersion(@Param('departmentId') departmentId: string, @Param('version') version: string): Promise<string> {
     return this.checklist(departmentId, new GetChecklistVersionQuery(departmentId, versionOf(version)));
@@ -121,14 +129,12 @@ export class PublicPagesController {
   }
 
   @Get('plans/:planId')
-  @Public()
   @Header('content-type', HTML)
   async plan(@Param('planId') planId: string): Promise<string> {
     return this.planVersion(planId, null);
   }
 
   @Get('plans/:planId/versions/:version')
-  @Public()
   @Header('content-type', HTML)
   async planAtVersion(@Param('planId') planId: string, @Param('version') version: string): Promise<string> {
     return this.planVersion(planId, versionOf(version));
@@ -146,7 +152,6 @@ export class PublicPagesController {
   }
 
   @Get('announcements/:taskId')
-  @Public()
   @Header('content-type', HTML)
   async announcement(@Param('taskId') taskId: string): Promise<string> {
     const announcement = await this.queries.execute<GetAnnouncementQuery, TaskAnnouncementDto>(new GetAnnouncementQuery(taskId));
@@ -158,7 +163,6 @@ export class PublicPagesController {
   }
 
   @Get('draws/:drawId')
-  @Public()
   @Header('content-type', HTML)
   async draw(@Param('drawId') drawId: string): Promise<string> {
     const draw = await this.queries.execute<GetDrawQuery, DrawView>(new GetDrawQuery(drawId));
@@ -175,11 +179,13 @@ export class PublicPagesController {
 
   /** 核验本次抽取 — the public verification (`GET /draws/:drawId/verification`), re-run from the log on every request. */
   @Get('draws/:drawId/verify')
-  @Public()
   @Header('content-type', HTML)
   async verify(@Param('drawId') drawId: string): Promise<string> {
     const draw = await this.queries.execute<GetDrawQuery, DrawView>(new GetDrawQuery(drawId));
-    const [verification, context] = await Promise.all([this.queries.execute<VerifyDrawQuery, DrawVerification>(new VerifyDrawQuery(drawId)), this.drawContext(draw)]);
+    const [verification, context] = await Promise.all([
+      this.queries.execute<VerifyDrawQuery, DrawVerification>(new VerifyDrawQuery(drawId)),
+      this.drawContext(draw),
+    ]);
     return verificationPage(draw, verification, context.departmentName, context.taskTitle);
   }
 
@@ -191,8 +197,34 @@ export class PublicPagesController {
     return { departmentName: department?.name ?? null, taskTitle: announcement?.title ?? null };
   }
 
+  /** 结果公示 — published results, searchable by company name (any part) or a whole credit code. */
+  @Get('results')
+  @Header('content-type', HTML)
+  async results(@Query('q') raw?: unknown, @Query('departmentId') departmentId?: unknown, @Query('offset') offset?: unknown): Promise<string> {
+    const q = typeof raw === 'string' ? raw.trim() : '';
+    const department = typeof departmentId === 'string' && departmentId !== '' ? departmentId : undefined;
+    const paging = { offset: offsetOf(offset), limit: PAGE_SIZE };
+    const empty = { total: 0, results: [] };
+    if (q.length > 100) return resultsPage({ q, departmentId: department, problem: '查询内容不能超过100个字。', ...paging, result: empty });
+    const filter = Object.assign(new PublicResultsQueryDto(), { q: q || undefined, departmentId: department }, paging);
+    const result = await this.queries.execute<ListPublicResultsQuery, { total: number; results: PublicResultDto[] }>(new ListPublicResultsQuery(filter));
+    return resultsPage({ q, departmentId: department, problem: null, ...paging, result });
+  }
+
+  @Get('results/:taskId/:targetId')
+  @Header('content-type', HTML)
+  async result(@Param('taskId') taskId: string, @Param('targetId') targetId: string): Promise<string> {
+    return resultPage(await this.queries.execute<GetPublicResultQuery, PublicResultDto>(new GetPublicResultQuery(taskId, targetId)));
+  }
+
+  @Get('departments/:departmentId/annual-summaries/:year')
+  @Header('content-type', HTML)
+  async annualSummary(@Param('departmentId') departmentId: string, @Param('year') year: string): Promise<string> {
+    const query = new GetAnnualSummaryQuery(departmentId, wholeNumber(year, 'year'));
+    return annualSummaryPage(await this.queries.execute<GetAnnualSummaryQuery, AnnualSummaryDto>(query));
+  }
+
   @Get('inspectors')
-  @Public()
   @Header('content-type', HTML)
   async inspectors(@Query('departmentId') departmentId?: unknown, @Query('offset') offset?: unknown): Promise<string> {
     const departments = await this.queries.execute<ListDepartmentsQuery, DepartmentView[]>(new ListDepartmentsQuery());
@@ -205,17 +237,15 @@ export class PublicPagesController {
 
   /** One box for both: 18 letters and digits are a unified social credit code, anything else the start of a name. */
   @Get('targets')
-  @Public()
   @Header('content-type', HTML)
   async targets(@Query('q') raw?: unknown, @Query('offset') offset?: unknown): Promise<string> {
     const q = typeof raw === 'string' ? raw.trim() : '';
     if (q === '') return targetsPage({ q, problem: null, result: null });
     if (q.length > 100) return targetsPage({ q, problem: '查询内容不能超过100个字。', result: null });
-    const filter = Object.assign(
-      new PublicTargetsQueryDto(),
-      CREDIT_CODE.test(q) ? { creditCode: q.toUpperCase() } : { name: q },
-      { offset: offsetOf(offset), limit: PAGE_SIZE },
-    );
+    const filter = Object.assign(new PublicTargetsQueryDto(), CREDIT_CODE.test(q) ? { creditCode: q.toUpperCase() } : { name: q }, {
+      offset: offsetOf(offset),
+      limit: PAGE_SIZE,
+    });
     const result = await this.queries.execute<ListPublicTargetsQuery, TargetPage<PublicTargetDto>>(new ListPublicTargetsQuery(filter));
     return targetsPage({ q, problem: null, result });
   }

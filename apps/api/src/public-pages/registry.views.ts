@@ -14,28 +14,41 @@ import { targetSearchForm } from './department.views';
 const home = { label: '首页', link: page() };
 
 export function inspectorsPage(result: PublicInspectorPageDto, departments: readonly DepartmentView[], departmentId: string | undefined): string {
-  const options = departments.map((d) => html`<option value="${d.departmentId}"${d.departmentId === departmentId ? html` selected` : null}>${d.name}</option>`);
+  const options = departments.map(
+    (d) => html`<option value="${d.departmentId}" ${d.departmentId === departmentId ? html` selected` : null}>${d.name}</option>`,
+  );
   return layout(
     '执法检查人员名录',
-    html`<section><form class="search" method="get" action="${page('inspectors')}">
-<label class="muted" for="departmentId" style="flex-basis:100%">按部门筛选</label>
-<select id="departmentId" name="departmentId" style="flex:1 1 14rem;min-width:0;padding:.5rem;font-size:1rem"><option value="">全部部门</option>${options}</select>
-<button type="submit">筛选</button>
-</form></section>
-<section>${
-      result.items.length
-        ? table(
-            ['姓名', '单位', '执法证号', '岗位类别', '专业特长'],
-            result.items.map((i) => [
-              i.name,
-              i.department.name ?? i.department.departmentId,
-              i.certificate ? html`<span class="hash">${i.certificate.number}</span><br><span class="muted">${CERTIFICATE_STATUS[i.certificate.status] ?? i.certificate.status}，有效期至 ${i.certificate.validUntil}</span>` : '—',
-              i.postCategory,
-              join(i.specialties, '、'),
-            ]),
-          )
-        : html`<p class="muted">没有符合条件的执法检查人员。</p>`
-    }${pager(['inspectors'], { departmentId }, result.offset, result.limit, result.total)}</section>`,
+    html`<section>
+        <form class="search" method="get" action="${page('inspectors')}">
+          <label class="muted" for="departmentId" style="flex-basis:100%">按部门筛选</label>
+          <select id="departmentId" name="departmentId" style="flex:1 1 14rem;min-width:0;padding:.5rem;font-size:1rem">
+            <option value="">全部部门</option>
+            ${options}
+          </select>
+          <button type="submit">筛选</button>
+        </form>
+      </section>
+      <section>
+        ${
+          result.items.length
+            ? table(
+                ['姓名', '单位', '执法证号', '岗位类别', '专业特长'],
+                result.items.map((i) => [
+                  i.name,
+                  i.department.name ?? i.department.departmentId,
+                  i.certificate
+                    ? html`<span class="hash">${i.certificate.number}</span><br /><span class="muted"
+                          >${CERTIFICATE_STATUS[i.certificate.status] ?? i.certificate.status}，有效期至 ${i.certificate.validUntil}</span
+                        >`
+                    : '—',
+                  i.postCategory,
+                  join(i.specialties, '、'),
+                ]),
+              )
+            : html`<p class="muted">没有符合条件的执法检查人员。</p>`
+        }${pager(['inspectors'], { departmentId }, result.offset, result.limit, result.total)}
+      </section>`,
     [home],
   );
 }
@@ -55,13 +68,30 @@ export function targetsPage({ q, problem, result }: TargetSearch): string {
   else
     body = html`${table(
       ['名称', '统一社会信用代码', '主体类型', '行政区划', '状态'],
-      result.targets.map((t) => [t.name, html`<span class="hash">${t.creditCode ?? '—'}</span>`, subjectType(t.subjectType), t.areaCode, TARGET_STATUS[t.status]]),
+      result.targets.map((t) => [
+        t.name,
+        html`<span class="hash">${t.creditCode ?? '—'}</span>`,
+        subjectType(t.subjectType),
+        t.areaCode,
+        TARGET_STATUS[t.status],
+      ]),
     )}${pager(['targets'], { q }, result.offset, result.limit, result.total)}`;
-  return layout('检查对象查询', html`<section>${targetSearchForm(q)}</section><section id="results">${body}</section>`, [home]);
+  return layout(
+    '检查对象查询',
+    html`<section>${targetSearchForm(q)}</section>
+      <section id="results">${body}</section>`,
+    [home],
+  );
 }
 
 /** What a reader sees when a page cannot be shown: in Chinese, with the way back. */
 export function errorPage(status: number, message: string): string {
   const title = status === 404 ? '未找到' : status === 400 ? '请求有误' : '暂时无法显示';
-  return layout(title, html`<section class="notice"><p>${message}</p><p><a href="${page()}">返回首页</a></p></section>`);
+  return layout(
+    title,
+    html`<section class="notice">
+      <p>${message}</p>
+      <p><a href="${page()}">返回首页</a></p>
+    </section>`,
+  );
 }

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Actor } from '@app/domain';
-import { Command, CommandAccepted, CommandContext, CommandGateway, CurrentActor, Public, Roles } from '@app/platform';
+import { Command, CommandAccepted, CommandContext, CommandGateway, CurrentActor } from '@app/platform';
 import {
   DefineSubRegistryDto,
   EnrolTargetDto,
@@ -41,7 +41,6 @@ export class TargetsController {
   ) {}
 
   @Post('targets')
-  @Roles(...MAINTAINERS)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Register one target in the registry of its owning department' })
   @ApiCreatedResponse({ type: CommandAccepted })
@@ -50,7 +49,6 @@ export class TargetsController {
   }
 
   @Post('targets/import')
-  @Roles(...MAINTAINERS)
   @ApiBearerAuth()
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
@@ -60,7 +58,6 @@ export class TargetsController {
   }
 
   @Post('targets/:targetId/status-changes')
-  @Roles(...MAINTAINERS)
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'Record a status change: credit grade, abnormal or serious-violation list in/out, penalty, trustworthy, deregistration, revocation',
@@ -71,7 +68,6 @@ export class TargetsController {
   }
 
   @Post('targets/:targetId/transfer')
-  @Roles(...MAINTAINERS)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Move the target to another jurisdiction (002 §30)' })
   @ApiCreatedResponse({ type: CommandAccepted })
@@ -80,7 +76,6 @@ export class TargetsController {
   }
 
   @Post('targets/:targetId/sub-registries')
-  @Roles(...MAINTAINERS)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Enrol the target in a specialised sub-registry with its classification indicator values' })
   @ApiCreatedResponse({ type: CommandAccepted })
@@ -103,21 +98,18 @@ export class TargetsController {
   }
 
   @Get('public/targets')
-  @Public()
   @ApiOperation({ summary: 'The public view of the registry, filtered and paged' })
   listPublic(@Query() query: PublicTargetsQueryDto) {
     return this.queries.execute(new ListPublicTargetsQuery(query));
   }
 
   @Get('public/targets/:targetId')
-  @Public()
   @ApiOkResponse({ type: PublicTargetDto })
   getPublic(@Param('targetId') targetId: string) {
     return this.queries.execute(new GetPublicTargetQuery(targetId));
   }
 
   @Post('sub-registries')
-  @Roles(...MAINTAINERS)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Define a specialised sub-registry (专项名录库) and its build standard' })
   @ApiCreatedResponse({ type: CommandAccepted })
@@ -126,7 +118,6 @@ export class TargetsController {
   }
 
   @Get('sub-registries/:subRegistryId')
-  @Public()
   @ApiOperation({ summary: "A sub-registry's build standard" })
   getSubRegistry(@Param('subRegistryId') subRegistryId: string) {
     return this.queries.execute(new GetSubRegistryQuery(subRegistryId));

@@ -1,19 +1,15 @@
 /**
- * Who is acting. Every request carries a bearer JWT with subject, role and unit; a route is
- * closed unless marked @Public(). Tokens are verified here and nowhere else.
+ * Who is acting. Every request carries a bearer JWT with subject, role and unit, verified here
+ * and nowhere else; which roles may call a route is looked up in the authorisation matrix
+ * (./authorisation-matrix.ts), and a route it does not list is closed to everyone.
  */
-import { CanActivate, ExecutionContext, Injectable, SetMetadata, UnauthorizedException, ForbiddenException, createParamDecorator } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { CanActivate, ExecutionContext, Injectable, UnauthorizedException, ForbiddenException, createParamDecorator } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { Actor, ROLES, Role } from '@app/domain';
+import { PUBLIC, audienceOf, routeKeyOf } from './authorisation-matrix';
 
-const PUBLIC = 'dsr:public';
-const ROLES_KEY = 'dsr:roles';
-
-/** Open to the anonymous public (一公开): no token needed. */
-export const Public = () => SetMetadata(PUBLIC, true);
-/** Only these roles may call the route; others get 403. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+/** The route is closed to the caller's role (the first layer; scope refusals are ForbiddenError from the domain). */
+export class RoleNotAllowedException extends ForbiddenException {}
 
 export interface TokenClaims {
   sub: string;
@@ -22,27 +18,28 @@ export interface TokenClaims {
 }
 
 interface RequestWithActor {
+  method: string;
+  url: string;
+  /** Fastify's matched route, with its path as declared (`/departments/:departmentId/units`). */
+  routeOptions: { url?: string };
   headers: Record<string, string | string[] | undefined>;
   actor?: Actor;
 }
 
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(
-    private readonly jwt: JwtService,
-    private readonly reflector: Reflector,
-  ) {}
+  constructor(private readonly jwt: JwtService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<RequestWithActor>();
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC, targets);
+    const route = routeKeyOf(request.method, request.routeOptions.url ?? request.url);
+    const audience = audienceOf(route);
     const header = request.headers.authorization;
-    if (isPublic && !header) return true;
+    if (audience === PUBLIC && !header) return true;
     request.actor = await this.actorFrom(header);
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (!isPublic && roles && !roles.includes(request.actor.role)) {
-      throw new ForbiddenException(`role ${request.actor.role} may not do this; allowed: ${roles.join(', ')}`);
+    if (audience === undefined) throw new RoleNotAllowedException(`${route} is not in the authorisation matrix, so nobody may call it`);
+    if (audience !== PUBLIC && !audience.includes(request.actor.role)) {
+      throw new RoleNotAllowedException(`role ${request.actor.role} may not call ${route}; allowed: ${audience.join(', ')}`);
     }
     return true;
   }

@@ -4,7 +4,6 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { ProjectionRunner, READ_STORE, ReadStore } from '@app/read-store';
-import { Public } from '../auth/auth';
 import { PROJECTION_RUNNER } from '../projector/projector.module';
 
 @Injectable()
@@ -53,7 +52,6 @@ class HealthController {
     private readonly stores: StoreHealth,
   ) {}
 
-  @Public()
   @Get()
   @HealthCheck()
   check() {

@@ -16,6 +16,7 @@ import {
 import { DomainError } from '@app/domain';
 import { StoreUnavailableError, WrongExpectedRevisionError } from '@app/event-store';
 import { ReadStoreUnavailableError } from '@app/read-store';
+import { RoleNotAllowedException } from '../auth/auth';
 
 export interface FieldProblem {
   readonly field: string;
@@ -90,6 +91,7 @@ export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof WrongExpectedRevisionError) return problem(409, 'the record changed while the command was decided; try again', undefined, 'concurrency');
   if (error instanceof StoreUnavailableError || error instanceof ReadStoreUnavailableError)
     return problem(503, 'a store is unavailable; try again later', undefined, 'store-unavailable');
+  if (error instanceof RoleNotAllowedException) return problem(403, error.message, undefined, 'role-not-allowed');
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const body = error.getResponse();

@@ -2,7 +2,6 @@
 import { Controller, Get, Header, Injectable, Module, Global } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { Public } from '../auth/auth';
 
 @Injectable()
 export class Metrics {
@@ -37,7 +36,6 @@ export class Metrics {
 export class MetricsController {
   constructor(private readonly metrics: Metrics) {}
 
-  @Public()
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4')
   scrape(): Promise<string> {

@@ -1,0 +1,182 @@
+/**
+ * Results as published (002 §28.4 结果公示): searchable by company name or credit code; each
+ * correction shown next to the original it corrects, which is never edited (002 §29); and each
+ * department's annual execution summary (000 §26). Counts and results only: no inspector,
+ * signatory or objector is named, as the public queries carry none.
+ */
+import type { PublicResult } from '@app/domain';
+import type { AnnualSummaryDto, PublicResultDto } from '../publication/publication.queries';
+import { Html, html } from './html';
+import { layout, page, pageWithQuery, pager, table } from './layout';
+
+const ITEM_RESULT: Record<PublicResult['itemResults'][number]['result'], string> = {
+  compliant: '未发现问题',
+  'non-compliant': '发现问题',
+  'not-applicable': '不适用',
+};
+
+export function resultSearchForm(q: string, departmentId: string | undefined): Html {
+  return html`<form class="search" method="get" action="${page('results')}" role="search">
+    <label class="muted" for="rq" style="flex-basis:100%">按企业名称或统一社会信用代码查询抽查结果</label>
+    ${departmentId ? html`<input type="hidden" name="departmentId" value="${departmentId}" />` : null}
+    <input type="search" id="rq" name="q" value="${q}" placeholder="企业名称或18位统一社会信用代码" maxlength="100" />
+    <button type="submit">查询结果</button>
+  </form>`;
+}
+
+export interface ResultSearch {
+  readonly q: string;
+  readonly departmentId: string | undefined;
+  readonly problem: string | null;
+  readonly offset: number;
+  readonly limit: number;
+  readonly result: { total: number; results: PublicResultDto[] };
+}
+
+export function resultsPage({ q, departmentId, problem, offset, limit, result }: ResultSearch): string {
+  const body = problem
+    ? html`<p class="bad" role="alert">${problem}</p>`
+    : result.total === 0
+      ? html`<p>${q ? html`没有找到与“${q}”相符的已公示结果。` : '尚无已公示的抽查结果。'}</p>`
+      : html`${table(
+          ['检查对象', '结论', '发布部门', '公示日期', ''],
+          result.results.map((r) => [
+            html`<a href="${page('results', r.taskId, r.targetId)}">${r.current.targetName}</a><br /><span class="muted hash"
+                >${r.current.creditCode ?? ''}</span
+              >`,
+            r.current.conclusion,
+            r.departmentName ?? r.departmentId,
+            html`<span class="nowrap">${r.publishedOn}</span>`,
+            r.corrections.length ? html`<span class="tag bad">已更正 ${r.corrections.length} 次</span>` : null,
+          ]),
+        )}${pager(['results'], { q: q || undefined, departmentId }, offset, limit, result.total)}`;
+  return layout(
+    '抽查结果公示',
+    html`<section>${resultSearchForm(q, departmentId)}</section>
+      <section id="results">${body}</section>`,
+    [{ label: '首页', link: page() }],
+  );
+}
+
+function resultBlock(result: PublicResult): Html {
+  return html`<dl>
+      <dt>检查对象</dt>
+      <dd>${result.targetName}</dd>
+      <dt>统一社会信用代码</dt>
+      <dd class="hash">${result.creditCode ?? '—'}</dd>
+      <dt>检查结论</dt>
+      <dd>${result.conclusion}</dd>
+      <dt>处理情况</dt>
+      <dd>${result.handling}</dd>
+    </dl>
+    ${table(
+      ['抽查事项', '结果'],
+      result.itemResults.map((i) => [
+        i.itemName,
+        html`<span class="tag ${i.result === 'non-compliant' ? 'bad' : i.result === 'compliant' ? 'ok' : ''}">${ITEM_RESULT[i.result]}</span>`,
+      ]),
+    )}`;
+}
+
+export function resultPage(result: PublicResultDto): string {
+  const corrected = result.corrections.length > 0;
+  return layout(
+    `抽查结果：${result.current.targetName}`,
+    html`<section>
+        <dl>
+          <dt>发布部门</dt>
+          <dd><a href="${page('departments', result.departmentId)}">${result.departmentName ?? result.departmentId}</a></dd>
+          <dt>抽查任务</dt>
+          <dd><a href="${page('announcements', result.taskId)}">任务公告</a></dd>
+          <dt>公示日期</dt>
+          <dd>${result.publishedOn}</dd>
+          <dt>状态</dt>
+          <dd>${corrected ? html`<span class="tag bad">已更正 ${result.corrections.length} 次</span>，下列原公示结果保留不变` : '按原公示结果'}</dd>
+        </dl>
+      </section>
+      <div class="versions">
+        <section id="original">
+          <h2>原公示结果（${result.publishedOn}）</h2>
+          ${resultBlock(result.original)}
+        </section>
+        ${result.corrections.map(
+          (c) =>
+            html`<section class="notice" id="${'correction-' + c.correctionNumber}">
+              <h2>第 ${c.correctionNumber} 次更正（${c.correctedOn}）</h2>
+              <p>
+                <strong>更正原因：</strong
+                >${c.reason}${c.objectionNumber !== null ? html`<br /><span class="muted">因检查对象提出的第 ${c.objectionNumber} 项异议经复核成立而更正</span>` : null}
+              </p>
+              ${resultBlock(c.correctedResult)}
+            </section>`,
+        )}
+      </div>`,
+    [
+      { label: '首页', link: page() },
+      { label: '抽查结果公示', link: pageWithQuery(['results'], { departmentId: result.departmentId }) },
+    ],
+  );
+}
+
+const COUNTS: readonly [keyof AnnualSummaryDto['totals'], string][] = [
+  ['tasks', '抽查任务'],
+  ['tasksCompleted', '已完成任务'],
+  ['drawsHeld', '抽取检查对象次数（含作废）'],
+  ['targetsDrawn', '抽取检查对象户数'],
+  ['inspectorsDrawn', '抽取执法检查人员人次'],
+  ['inspectionsReported', '已报告检查'],
+  ['targetsUnreachable', '无法检查（查无下落、注销、吊销）'],
+  ['handedOver', '移交其他辖区'],
+  ['feedbackDelivered', '结果已反馈检查对象'],
+  ['resultsPublished', '结果已公示'],
+  ['resultsExempted', '依法不予公示'],
+  ['corrections', '结果更正'],
+  ['objectionsReceived', '收到异议'],
+  ['objectionsUpheld', '异议成立'],
+  ['objectionsRejected', '异议不成立'],
+  ['comments', '检查对象对检查人员的评议'],
+  ['referralsToCaseHandling', '移送案件办理机构'],
+  ['referralsToJudiciary', '移送司法机关'],
+];
+
+export function annualSummaryPage(summary: AnnualSummaryDto): string {
+  return layout(
+    `${summary.year}年度随机抽查执行情况`,
+    html`<section>
+        <dl>
+          <dt>部门</dt>
+          <dd><a href="${page('departments', summary.departmentId)}">${summary.departmentName}</a></dd>
+          <dt>公布日期</dt>
+          <dd>${summary.availableFrom} 起</dd>
+        </dl>
+      </section>
+      <section id="totals">
+        <h2>全年合计</h2>
+        ${table(
+          ['项目', '数量'],
+          COUNTS.map(([key, label]) => [label, summary.totals[key]]),
+        )}
+      </section>
+      <section id="tasks">
+        <h2>各抽查任务</h2>
+        ${
+          summary.tasks.length
+            ? table(
+                ['任务', '检查时间', '抽取户数', '已公示', '完成日期'],
+                summary.tasks.map((t) => [
+                  html`<a href="${page('announcements', t.taskId)}">${t.title}</a>`,
+                  html`<span class="nowrap">${t.window.from}</span> 至 <span class="nowrap">${t.window.to}</span>`,
+                  t.counts.targetsDrawn,
+                  t.counts.resultsPublished,
+                  t.completedOn ?? '未完成',
+                ]),
+              )
+            : html`<p class="muted">本年度没有抽查任务。</p>`
+        }
+      </section>`,
+    [
+      { label: '首页', link: page() },
+      { label: summary.departmentName, link: page('departments', summary.departmentId) },
+    ],
+  );
+}

@@ -1,0 +1,336 @@
+/**
+ * The authorisation matrix (DOMAIN.md, Oversight and assessment; issue 6): for every route the
+ * service serves, keyed by method and path exactly as the router declares it, who may call it —
+ * the anonymous public (一公开) or a set of roles. It is the only place roles are granted: the
+ * AuthGuard looks every request's route up here, and a route missing from it is refused to
+ * everyone. docs/authorisation.md is rendered from it and test/authorisation-matrix.e2e-spec.ts
+ * checks it against the routes the running app actually serves.
+ *
+ * Roles are the first layer only. Scope — which department's records an allowed role may touch
+ * (a county acts for itself, a city reads its counties, oversight reads everything) — is the
+ * second layer, checked in the handlers through OrganisationDirectory, because it needs the
+ * department the request targets.
+ */
+import { MAINTAINER_ROLES, ROLES, Role } from '@app/domain';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** `METHOD /path/:param`, the route as Nest and Fastify declare it. */
+export type RouteKey = `${HttpMethod} /${string}`;
+
+/** Anyone, without a token; a token, if sent, is still verified. */
+export const PUBLIC = 'public';
+export type Audience = typeof PUBLIC | readonly Role[];
+
+/** Every signed-in role; what each may see is then narrowed by scope in the handler. */
+const SIGNED_IN: readonly Role[] = ROLES;
+/** Those who keep a department's records: staff, unit heads, the credit-supervision lead, administrators. */
+const MAINTAINERS: readonly Role[] = MAINTAINER_ROLES;
+/** Conflicts of interest are declared by the records' keepers and by the legal unit that reviews them. */
+const MAINTAINERS_AND_LEGAL: readonly Role[] = [...MAINTAINER_ROLES, 'legal'];
+
+export interface MatrixArea {
+  readonly area: string;
+  readonly routes: Readonly<Record<RouteKey, Audience>>;
+}
+
+export const AUTHORISATION_MATRIX: readonly MatrixArea[] = [
+  {
+    area: 'Operations',
+    routes: {
+      'GET /health': PUBLIC,
+      'GET /metrics': PUBLIC,
+      'GET /projections/status': ['admin', 'oversight'],
+    },
+  },
+  {
+    // served by @nestjs/swagger straight on Fastify, outside Nest's guards: listed so the matrix covers every route served
+    area: 'OpenAPI documents',
+    routes: {
+      'GET /docs': PUBLIC,
+      'GET /docs/': PUBLIC,
+      'GET /docs/*': PUBLIC,
+      'GET /docs/LICENSE': PUBLIC,
+      'GET /docs/index.html': PUBLIC,
+      'GET /docs/swagger-ui-init.js': PUBLIC,
+      'GET /docs/docs/swagger-ui-init.js': PUBLIC,
+      'GET /docs-json': PUBLIC,
+      'GET /docs-yaml': PUBLIC,
+    },
+  },
+  {
+    area: 'Organisation',
+    routes: {
+      'POST /departments': ['admin'],
+      'POST /departments/:departmentId/units': ['admin', 'unit-head'],
+      'GET /departments': PUBLIC,
+      'GET /departments/:departmentId': PUBLIC,
+    },
+  },
+  {
+    area: 'Working-day calendar',
+    routes: {
+      'POST /calendar/:year/schedule': ['admin'],
+      'POST /calendar/:year/corrections': ['admin'],
+      'GET /calendar/working-days': PUBLIC,
+      'GET /calendar/:year': PUBLIC,
+    },
+  },
+  {
+    area: 'Inspectors and experts',
+    routes: {
+      'POST /inspectors': MAINTAINERS,
+      'POST /inspectors/:inspectorId/moves': MAINTAINERS,
+      'POST /inspectors/:inspectorId/post-changes': MAINTAINERS,
+      'POST /inspectors/:inspectorId/certificates': MAINTAINERS,
+      'POST /inspectors/:inspectorId/certificate/expiry': MAINTAINERS,
+      'POST /inspectors/:inspectorId/certificate/revocation': MAINTAINERS,
+      'POST /inspectors/:inspectorId/departure': MAINTAINERS,
+      'POST /inspectors/:inspectorId/conflicts': MAINTAINERS_AND_LEGAL,
+      'POST /inspectors/:inspectorId/conflicts/:targetId/withdrawal': MAINTAINERS_AND_LEGAL,
+      'GET /inspectors': PUBLIC,
+      'GET /inspectors/:inspectorId': PUBLIC,
+      'GET /staff/inspectors/:inspectorId': SIGNED_IN,
+      // declared conflicts name relatives and former employers: only the unit that reviews them, oversight and administrators
+      'GET /staff/inspectors/:inspectorId/conflicts': ['legal', 'oversight', 'admin'],
+      'GET /staff/experts/:expertId/conflicts': ['legal', 'oversight', 'admin'],
+      'POST /experts': MAINTAINERS,
+      'POST /experts/:expertId/details': MAINTAINERS,
+      'POST /experts/:expertId/departure': MAINTAINERS,
+      'POST /experts/:expertId/conflicts': MAINTAINERS_AND_LEGAL,
+      'POST /experts/:expertId/conflicts/:targetId/withdrawal': MAINTAINERS_AND_LEGAL,
+      'GET /experts': SIGNED_IN,
+      'GET /experts/:expertId': SIGNED_IN,
+    },
+  },
+  {
+    area: 'Checklists',
+    routes: {
+      'POST /departments/:departmentId/checklist/draft/items': MAINTAINERS,
+      'PUT /departments/:departmentId/checklist/draft/items/:itemId': MAINTAINERS,
+      'POST /departments/:departmentId/checklist/draft/items/:itemId/withdraw': MAINTAINERS,
+      'POST /departments/:departmentId/checklist/versions': MAINTAINERS,
+      'GET /departments/:departmentId/checklist': PUBLIC,
+      'GET /departments/:departmentId/checklist/versions': PUBLIC,
+      'GET /departments/:departmentId/checklist/versions/:version': PUBLIC,
+      'GET /departments/:departmentId/checklist/draft': SIGNED_IN,
+    },
+  },
+  {
+    area: 'Plans',
+    routes: {
+      'POST /departments/:departmentId/plans': MAINTAINERS,
+      'POST /plans/:planId/publish': MAINTAINERS,
+      'POST /plans/:planId/adjustments': MAINTAINERS,
+      'POST /plans/:planId/filings': MAINTAINERS,
+      'GET /departments/:departmentId/plans': PUBLIC,
+      'GET /departments/:departmentId/plans/drafts': SIGNED_IN,
+      'GET /plans/:planId': PUBLIC,
+      'GET /plans/:planId/draft': SIGNED_IN,
+    },
+  },
+  {
+    area: 'Targets (inspection registry)',
+    routes: {
+      'POST /targets': MAINTAINERS,
+      'POST /targets/import': MAINTAINERS,
+      'POST /targets/:targetId/status-changes': MAINTAINERS,
+      'POST /targets/:targetId/transfer': MAINTAINERS,
+      'POST /targets/:targetId/sub-registries': MAINTAINERS,
+      'GET /targets': SIGNED_IN,
+      'GET /targets/:targetId': SIGNED_IN,
+      'GET /public/targets': PUBLIC,
+      'GET /public/targets/:targetId': PUBLIC,
+      'POST /sub-registries': MAINTAINERS,
+      'GET /sub-registries/:subRegistryId': PUBLIC,
+    },
+  },
+  {
+    area: 'Draws',
+    routes: {
+      'POST /tasks/:taskId/draws': MAINTAINERS,
+      'POST /draws/:drawId/entropy': MAINTAINERS,
+      'POST /draws/:drawId/execute': MAINTAINERS,
+      'POST /draws/:drawId/confirm': MAINTAINERS,
+      // voiding a draw undoes a random selection: the unit head answers for it
+      'POST /draws/:drawId/void': ['unit-head', 'admin'],
+      'GET /draws/:drawId': PUBLIC,
+      'GET /draws/:drawId/verification': PUBLIC,
+      'POST /departments/:departmentId/draw-limits': ['unit-head', 'credit-lead', 'admin'],
+      'GET /departments/:departmentId/draw-limits': PUBLIC,
+      'GET /targets/:targetId/quota': SIGNED_IN,
+      'GET /departments/:departmentId/inspection-share': SIGNED_IN,
+    },
+  },
+  {
+    area: 'Tasks',
+    routes: {
+      'POST /tasks': MAINTAINERS,
+      'POST /tasks/:taskId/lock': MAINTAINERS,
+      'GET /tasks/:taskId': SIGNED_IN,
+      'GET /tasks/:taskId/visits': SIGNED_IN,
+      'GET /departments/:departmentId/tasks': SIGNED_IN,
+      'GET /targets/:targetId/visits': SIGNED_IN,
+      'GET /public/announcements': PUBLIC,
+      'GET /public/announcements/:taskId': PUBLIC,
+    },
+  },
+  {
+    area: 'Inspector matching',
+    routes: {
+      'POST /tasks/:taskId/matchings': MAINTAINERS,
+      'POST /tasks/:taskId/matchings/:departmentId/entropy': MAINTAINERS,
+      'POST /tasks/:taskId/matchings/:departmentId/assign': MAINTAINERS,
+      'POST /tasks/:taskId/matchings/:departmentId/recusals': MAINTAINERS,
+      'POST /tasks/:taskId/matchings/:departmentId/replacements': MAINTAINERS,
+      'GET /tasks/:taskId/matchings': SIGNED_IN,
+      'GET /tasks/:taskId/matchings/:departmentId': SIGNED_IN,
+      'GET /tasks/:taskId/matchings/:departmentId/verification': SIGNED_IN,
+      'GET /departments/:departmentId/inspector-workload': SIGNED_IN,
+    },
+  },
+  {
+    area: 'Inspections',
+    routes: {
+      'POST /tasks/:taskId/inspections': MAINTAINERS,
+      'POST /tasks/:taskId/inspections/:targetId/pre-checks': MAINTAINERS,
+      'POST /tasks/:taskId/inspections/:targetId/on-site': MAINTAINERS,
+      'POST /tasks/:taskId/inspections/:targetId/items/:itemId/result': MAINTAINERS,
+      'POST /tasks/:taskId/inspections/:targetId/items/:itemId/test-result': MAINTAINERS,
+      'POST /tasks/:taskId/inspections/:targetId/unreachable': MAINTAINERS,
+      'POST /tasks/:taskId/inspections/:targetId/handover': MAINTAINERS,
+      'POST /tasks/:taskId/inspections/:targetId/take-over': MAINTAINERS,
+      'POST /tasks/:taskId/inspections/:targetId/report': MAINTAINERS,
+      'POST /tasks/:taskId/inspections/:targetId/feedback': MAINTAINERS,
+      'POST /tasks/:taskId/inspections/:targetId/entry': MAINTAINERS,
+      'POST /tasks/:taskId/inspections/:targetId/referrals': MAINTAINERS,
+      'GET /tasks/:taskId/inspections': SIGNED_IN,
+      'GET /tasks/:taskId/inspections/:targetId': SIGNED_IN,
+    },
+  },
+  {
+    area: 'Publication (一公开)',
+    routes: {
+      'POST /tasks/:taskId/complete': MAINTAINERS,
+      'POST /results/:taskId/:targetId/publish': MAINTAINERS,
+      'POST /results/:taskId/:targetId/exempt': MAINTAINERS,
+      'POST /results/:taskId/:targetId/corrections': MAINTAINERS,
+      'POST /results/:taskId/:targetId/objections': MAINTAINERS,
+      'POST /results/:taskId/:targetId/objections/:n/review': MAINTAINERS,
+      'POST /results/:taskId/:targetId/objections/:n/feedback': MAINTAINERS,
+      'POST /results/:taskId/:targetId/comments': MAINTAINERS,
+      'GET /results/:taskId/:targetId': SIGNED_IN,
+      'GET /departments/:departmentId/results': SIGNED_IN,
+      'GET /public/results': PUBLIC,
+      'GET /public/results/:taskId/:targetId': PUBLIC,
+      'GET /public/corrections': PUBLIC,
+      'GET /public/departments/:departmentId/annual-summaries/:year': PUBLIC,
+    },
+  },
+  {
+    area: 'Deadlines',
+    routes: {
+      'GET /deadlines': SIGNED_IN,
+      'GET /deadlines/provisional': SIGNED_IN,
+      'GET /departments/:departmentId/deadline-ladder': SIGNED_IN,
+    },
+  },
+  {
+    area: 'History for oversight',
+    routes: {
+      'GET /history/tasks/:taskId': SIGNED_IN,
+      'GET /history/targets/:targetId': SIGNED_IN,
+      'GET /history/inspectors/:inspectorId': SIGNED_IN,
+      'GET /history/plans/:planId': SIGNED_IN,
+      'GET /history/actors/:actorId': SIGNED_IN,
+      'GET /history/:stream': SIGNED_IN,
+    },
+  },
+  {
+    area: 'Proof of integrity',
+    routes: {
+      'GET /integrity/tree-heads': PUBLIC,
+      'GET /integrity/tree-heads/latest': PUBLIC,
+      'GET /integrity/public-key': PUBLIC,
+      'GET /integrity/inclusion': PUBLIC,
+      'GET /integrity/consistency': PUBLIC,
+    },
+  },
+  {
+    area: 'Public disclosure pages (公示, HTML)',
+    routes: {
+      'GET /gs': PUBLIC,
+      'GET /gs/departments/:departmentId': PUBLIC,
+      'GET /gs/departments/:departmentId/checklist': PUBLIC,
+      'GET /gs/departments/:departmentId/checklist/versions/:version': PUBLIC,
+      'GET /gs/plans/:planId': PUBLIC,
+      'GET /gs/plans/:planId/versions/:version': PUBLIC,
+      'GET /gs/announcements/:taskId': PUBLIC,
+      'GET /gs/draws/:drawId': PUBLIC,
+      'GET /gs/draws/:drawId/verify': PUBLIC,
+      'GET /gs/results': PUBLIC,
+      'GET /gs/results/:taskId/:targetId': PUBLIC,
+      'GET /gs/departments/:departmentId/annual-summaries/:year': PUBLIC,
+      'GET /gs/inspectors': PUBLIC,
+      'GET /gs/targets': PUBLIC,
+    },
+  },
+];
+
+/** A write changes the record; every route that may append to the log is declared with a writing method. */
+export function isWrite(route: RouteKey): boolean {
+  return !route.startsWith('GET ');
+}
+
+/** Every route with its audience, in matrix order. */
+export function matrixEntries(matrix: readonly MatrixArea[] = AUTHORISATION_MATRIX): [RouteKey, Audience][] {
+  return matrix.flatMap((area) => Object.entries(area.routes) as [RouteKey, Audience][]);
+}
+
+/**
+ * The rules the matrix itself must keep, whatever is added to it: each route listed once, and
+ * oversight and discipline units on no write route (they read every history and write nothing).
+ */
+export function matrixViolations(matrix: readonly MatrixArea[] = AUTHORISATION_MATRIX): string[] {
+  const seen = new Set<RouteKey>();
+  const violations: string[] = [];
+  for (const [route, audience] of matrixEntries(matrix)) {
+    if (seen.has(route)) violations.push(`${route} is listed twice`);
+    seen.add(route);
+    if (isWrite(route) && audience === PUBLIC) violations.push(`${route} writes and is open to the public`);
+    if (isWrite(route) && audience !== PUBLIC && audience.includes('oversight')) violations.push(`${route} writes and allows oversight, which writes nothing`);
+    if (audience !== PUBLIC && audience.length === 0) violations.push(`${route} allows nobody`);
+  }
+  return violations;
+}
+
+const violations = matrixViolations();
+if (violations.length > 0) throw new Error(`the authorisation matrix breaks its own rules: ${violations.join('; ')}`);
+
+const AUDIENCES = new Map<string, Audience>(matrixEntries());
+
+/** The matrix key of a request's route; HEAD is Fastify's automatic twin of GET. */
+export function routeKeyOf(method: string, declaredPath: string): string {
+  return `${method === 'HEAD' ? 'GET' : method} ${declaredPath}`;
+}
+
+/** Who may call the route; undefined when the matrix does not list it, and then nobody may. */
+export function audienceOf(route: string): Audience | undefined {
+  return AUDIENCES.get(route);
+}
+
+export function mayCall(audience: Audience, role: Role | 'anonymous'): boolean {
+  return audience === PUBLIC || (role !== 'anonymous' && audience.includes(role));
+}
+
+/** The matrix as Markdown tables, one per area: the body of docs/authorisation.md between its markers. */
+export function renderAuthorisationTables(matrix: readonly MatrixArea[] = AUTHORISATION_MATRIX): string {
+  const columns: readonly (Role | 'anonymous')[] = ['anonymous', ...ROLES];
+  return matrix
+    .map((area) => {
+      const rows = (Object.entries(area.routes) as [RouteKey, Audience][]).map(
+        ([route, audience]) => `| \`${route}\` | ${isWrite(route) ? 'write' : 'read'} | ${columns.map((role) => (mayCall(audience, role) ? '✓' : '')).join(' | ')} |`,
+      );
+      return [`### ${area.area}`, '', `| Route | Kind | ${columns.join(' | ')} |`, `|---|---|${columns.map(() => ':-:').join('|')}|`, ...rows].join('\n');
+    })
+    .join('\n\n');
+}
