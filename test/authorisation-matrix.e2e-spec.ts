@@ -98,6 +98,7 @@ describe('authorisation matrix: every route × every role (issue 6; DOMAIN.md, O
     for (const caller of CALLERS.filter((c) => !mayCall(audience, c))) {
       const response = await send(caller);
       expect([caller, response.statusCode]).toEqual([caller, caller === 'anonymous' ? 401 : 403]);
+      if (caller !== 'anonymous') expect(response.json().type).toBe(ROLE_DENIED);
     }
     expect((await api.events.readAll()).length).toBe(before);
     expect((await send('admin')).statusCode).toBe(201);

@@ -1,5 +1,6 @@
 /** Starts the whole API in-process on fresh embedded stores, for end-to-end tests. */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -14,20 +15,27 @@ export interface ApiHarness {
   config: AppConfig;
   events: EventStore;
   tokenFor(sub: string, role: Role, unit: string): Promise<string>;
+  /** With `listen`: the base URL the app answers on (127.0.0.1, a free port); null otherwise. */
+  url: string | null;
   close(): Promise<void>;
 }
 
-/** `clock` replaces the system clock, e.g. one the test moves forward to a date it needs. */
-export async function startApi(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<ApiHarness> {
+/**
+ * `clock` replaces the system clock, e.g. one the test moves forward to a date it needs; `listen`
+ * serves real HTTP on a free port of 127.0.0.1, for clients outside the process's inject().
+ */
+export async function startApi(env: Record<string, string> = {}, options: { clock?: Clock; listen?: boolean } = {}): Promise<ApiHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dsr-e2e-'));
   // no tree head signed on a timer in the middle of a suite that counts appended events; suites sign with TreeHeadSigner.signNow()
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', SQLITE_SYNCHRONOUS: 'NORMAL', TREE_HEAD_INTERVAL_SECONDS: '86400', ...env });
   const app = await createApiApp(config, { quiet: true, clock: options.clock });
+  const url = options.listen ? await app.listen(0, '127.0.0.1').then(() => `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`) : null;
   return {
     app,
     config,
     events: app.get<EventStore>(EVENT_STORE),
     tokenFor: (sub, role, unit) => issueToken(config, { sub, role, unit, ttl: '1h' }),
+    url,
     close: async () => {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -15,6 +15,8 @@ import { CalendarModule } from './calendar/calendar.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { InspectionsModule } from './inspections/inspections.module';
 import { PublicPagesModule } from './public-pages/public-pages.module';
+import { StatisticsModule } from './statistics/statistics.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { ProjectionsController } from './projections.controller';
 
 @Module({})
@@ -42,6 +44,8 @@ export class ApiModule {
         InspectionsModule,
         IntegrityApiModule,
         PublicPagesModule,
+        StatisticsModule,
+        DashboardModule,
       ],
       controllers: [MetricsController, ProjectionsController],
     };

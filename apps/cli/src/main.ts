@@ -11,6 +11,7 @@ import { rebuildReadModels, projectionStatus } from './commands/projections';
 import { runImportTargets } from './commands/import-targets';
 import { formatMatchingVerification, formatVerification, runVerifyDraw, runVerifyMatching } from './commands/verify-draw';
 import { formatLogVerification, runVerifyLog } from './commands/verify-log';
+import { formatDemoSummary, runDemo } from './commands/demo';
 
 const program = new Command('dsr').description('operator commands of the 双随机、一公开 audit trail').showHelpAfterError();
 
@@ -95,6 +96,17 @@ program
     const verification = await runVerifyLog(loadConfig(), options);
     process.stdout.write(`${formatLogVerification(verification)}\n`);
     if (!verification.ok) process.exitCode = 1;
+  });
+
+program
+  .command('demo')
+  .description('build a realistic county on the running service through its HTTP API, so every page has something to show')
+  .option('--url <url>', 'the running service', `http://localhost:${process.env.PORT ?? 3000}`)
+  .option('--targets <n>', 'targets in the county registry', (v) => positiveInt(v), 10000)
+  .option('--seed <text>', 'the same seed makes the same county (and a second run replays)', 'lingling')
+  .action(async (options: { url: string; targets: number; seed: string }) => {
+    const summary = await runDemo(loadConfig(), options, (line) => process.stdout.write(`${line}\n`));
+    process.stdout.write(`${formatDemoSummary(summary)}\n`);
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

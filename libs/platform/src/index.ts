@@ -3,6 +3,7 @@ export * from './config/config.module';
 export * from './stores/stores.module';
 export * from './auth/auth';
 export * from './auth/auth.module';
+export * from './auth/dashboard-session';
 export * from './commands/clock';
 export * from './commands/command-context';
 export * from './commands/command-runner';

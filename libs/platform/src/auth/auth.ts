@@ -7,6 +7,7 @@ import { CanActivate, ExecutionContext, Injectable, UnauthorizedException, Forbi
 import { JwtService } from '@nestjs/jwt';
 import { Actor, ROLES, Role } from '@app/domain';
 import { PUBLIC, audienceOf, routeKeyOf } from './authorisation-matrix';
+import { dashboardCredential } from './dashboard-session';
 
 /** The route is closed to the caller's role (the first layer; scope refusals are ForbiddenError from the domain). */
 export class RoleNotAllowedException extends ForbiddenException {}
@@ -23,6 +24,7 @@ interface RequestWithActor {
   /** Fastify's matched route, with its path as declared (`/departments/:departmentId/units`). */
   routeOptions: { url?: string };
   headers: Record<string, string | string[] | undefined>;
+  body?: unknown;
   actor?: Actor;
 }
 
@@ -34,7 +36,8 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<RequestWithActor>();
     const route = routeKeyOf(request.method, request.routeOptions.url ?? request.url);
     const audience = audienceOf(route);
-    const header = request.headers.authorization;
+    // the dashboard's pages also take the token from their cookie or sign-in form; every other route only from the header
+    const header = dashboardCredential(route, request);
     if (audience === PUBLIC && !header) return true;
     request.actor = await this.actorFrom(header);
     if (audience === undefined) throw new RoleNotAllowedException(`${route} is not in the authorisation matrix, so nobody may call it`);

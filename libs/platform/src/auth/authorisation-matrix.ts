@@ -235,6 +235,14 @@ export const AUTHORISATION_MATRIX: readonly MatrixArea[] = [
     },
   },
   {
+    // scope in the handler: the department itself, its superiors, oversight and administrators (003 §1 §3)
+    area: 'Assessment statistics',
+    routes: {
+      'GET /statistics/departments/:departmentId': SIGNED_IN,
+      'GET /statistics/departments/:departmentId/children': SIGNED_IN,
+    },
+  },
+  {
     area: 'History for oversight',
     routes: {
       'GET /history/tasks/:taskId': SIGNED_IN,
@@ -274,11 +282,27 @@ export const AUTHORISATION_MATRIX: readonly MatrixArea[] = [
       'GET /gs/targets': PUBLIC,
     },
   },
+  {
+    // the pages take the token from an HttpOnly cookie set by the sign-in form (libs/platform/src/auth/dashboard-session.ts)
+    area: 'Dashboard (HTML)',
+    routes: {
+      'GET /dashboard': SIGNED_IN,
+      'GET /dashboard/login': PUBLIC,
+      'POST /dashboard/login': PUBLIC,
+      'POST /dashboard/logout': PUBLIC,
+    },
+  },
 ];
+
+/**
+ * POSTs that append nothing to the log: the dashboard's sign-in and sign-out only set or clear a
+ * browser cookie (a form cannot send a token any other way), so anyone, oversight included, may send them.
+ */
+const SESSION_ROUTES: readonly RouteKey[] = ['POST /dashboard/login', 'POST /dashboard/logout'];
 
 /** A write changes the record; every route that may append to the log is declared with a writing method. */
 export function isWrite(route: RouteKey): boolean {
-  return !route.startsWith('GET ');
+  return !route.startsWith('GET ') && !SESSION_ROUTES.includes(route);
 }
 
 /** Every route with its audience, in matrix order. */
@@ -328,7 +352,8 @@ export function renderAuthorisationTables(matrix: readonly MatrixArea[] = AUTHOR
   return matrix
     .map((area) => {
       const rows = (Object.entries(area.routes) as [RouteKey, Audience][]).map(
-        ([route, audience]) => `| \`${route}\` | ${isWrite(route) ? 'write' : 'read'} | ${columns.map((role) => (mayCall(audience, role) ? '✓' : '')).join(' | ')} |`,
+        ([route, audience]) =>
+          `| \`${route}\` | ${isWrite(route) ? 'write' : 'read'} | ${columns.map((role) => (mayCall(audience, role) ? '✓' : '')).join(' | ')} |`,
       );
       return [`### ${area.area}`, '', `| Route | Kind | ${columns.join(' | ')} |`, `|---|---|${columns.map(() => ':-:').join('|')}|`, ...rows].join('\n');
     })

@@ -86,7 +86,8 @@ export const drawsProjection: Projection = {
         return event.data.targetIds.map((id) => incr(quotaUsed(event.data.year, id), by));
       }
       case 'TaskListLocked': {
-        const year = Number(event.data.lockedOn.slice(0, 4));
+        // the task's year; a lock written without it (before the field existed) falls back to the lock date
+        const year = event.data.year ?? Number(event.data.lockedOn.slice(0, 4));
         return event.data.targets.map(({ targetId }) => indexAdd(drawnTargetsOf(year, event.data.departmentId), targetId, Number(recorded.position.commit)));
       }
     }

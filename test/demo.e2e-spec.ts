@@ -1,0 +1,98 @@
+/**
+ * `npm run demo` (issue 6 item 7): the demo builds a county on a service listening on a real port,
+ * through HTTP only, and afterwards the pages a newcomer opens have something to show — the
+ * published checklist in two versions, the announcements, draws that verify, published results
+ * with a correction next to the original. A second run on the same data replays and appends
+ * nothing.
+ */
+import { ApiHarness, startApi } from './support/api-harness';
+import { DemoSummary, runDemo } from '../apps/cli/src/commands/demo';
+
+describe('npm run demo (issue 6 item 7)', () => {
+  let api: ApiHarness;
+  let summary: DemoSummary;
+  const lines: string[] = [];
+  const get = async (path: string, token?: string) => {
+    const response = await fetch(`${api.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    return { status: response.status, body: await response.text() };
+  };
+  const json = async (path: string, token?: string) => JSON.parse((await get(path, token)).body);
+
+  beforeAll(async () => {
+    api = await startApi({}, { listen: true });
+    summary = await runDemo(api.config, { url: api.url!, targets: 500, seed: 'e2e' }, (line) => lines.push(line));
+  }, 60_000);
+  afterAll(() => api.close());
+
+  it('reports its progress and ends with the pages to open', () => {
+    expect(lines.join('\n')).toMatch(/checklist: 附件2, 14 items published as version 1, adjusted to 13 items as version 2/);
+    expect(lines.join('\n')).toMatch(/targets: imported 500 rows/);
+    expect(summary.urls).toContain(`${api.url}/gs/draws/${summary.drawIds[0]}/verify`);
+  });
+
+  it('publishes the checklist of 附件2 as version 1 and its adjustment as version 2 (000 §10–11)', async () => {
+    const versions = await json('/departments/lingling/checklist/versions');
+    expect(versions).toMatchObject({ currentVersion: 2, versions: [{ version: 1, itemCount: 14 }, { version: 2, itemCount: 13 }] });
+    expect(versions.versions[1].reason).toMatch(/调整/);
+  });
+
+  it('fills the registry with the 500 imported targets, some no longer active (000 §13–14)', async () => {
+    expect((await json('/public/targets?limit=1&areaCode=431102')).total).toBe(500);
+    const staff = await api.tokenFor('reader-1', 'staff', 'lingling');
+    const deregistered = (await json('/targets?departmentId=lingling&status=deregistered&limit=1', staff)).total;
+    const abnormal = (await json('/targets?departmentId=lingling&status=abnormal&limit=1', staff)).total;
+    expect(abnormal).toBeGreaterThan(0);
+    expect(deregistered + abnormal).toBeLessThan(100);
+    expect((await json('/inspectors?departmentId=lingling&limit=100')).total).toBe(40);
+  });
+
+  it('announces both tasks publicly after their lists were locked (002 §19)', async () => {
+    const announcements = await json('/public/announcements?departmentId=lingling');
+    expect(announcements.announcements.map((a: { taskId: string }) => a.taskId).sort()).toEqual([summary.completedTaskId, summary.openTaskId].sort());
+    expect(announcements.announcements.find((a: { taskId: string }) => a.taskId === summary.completedTaskId).targetCount).toBe(12);
+  });
+
+  it('leaves draws that verify from the log alone, witnessed by a notary and a deputy (004 §2(3))', async () => {
+    for (const drawId of summary.drawIds) {
+      expect(await json(`/draws/${drawId}/verification`)).toMatchObject({ ok: true });
+      const page = await get(`/gs/draws/${drawId}/verify`);
+      expect(page.status).toBe(200);
+    }
+    const draw = await get(`/draws/${summary.drawIds[0]}`);
+    expect(draw.body).toMatch(/公证员/);
+    expect(draw.body).toMatch(/人大代表/);
+  });
+
+  it('publishes the results, the objected one corrected next to its original (002 §28–29)', async () => {
+    const results = await json('/public/results?departmentId=lingling&limit=100');
+    expect(results.total).toBe(summary.publishedResults);
+    expect(summary.publishedResults).toBe(10);
+    const { taskId, targetId } = summary.objectedResult;
+    const objected = await json(`/public/results/${taskId}/${targetId}`);
+    expect(objected.original.conclusion).toBe('发现问题');
+    expect(objected.corrections).toMatchObject([{ correctionNumber: 1, objectionNumber: 1 }]);
+    expect(objected.current.conclusion).toBe('未发现问题');
+    const corrected = await json(`/public/results/${summary.correctedResult.taskId}/${summary.correctedResult.targetId}`);
+    expect(corrected.corrections).toMatchObject([{ objectionNumber: null, correctedResult: { handling: '责令十五日内改正' } }]);
+    expect((await json('/public/corrections?departmentId=lingling')).total).toBe(2);
+    const page = await get(`/gs/results/${taskId}/${targetId}`);
+    expect(page.status).toBe(200);
+  });
+
+  it('keeps the inspections of the task in progress at different stages (002 §24–28)', async () => {
+    const staff = await api.tokenFor('reader-1', 'staff', 'lingling');
+    const list = await json(`/tasks/${summary.openTaskId}/inspections?limit=100`, staff);
+    expect(new Set(list.inspections.map((i: { status: string }) => i.status)).size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('does not open the annual summary before 1 January of the next year (000 §26)', async () => {
+    expect((await get(`/public/departments/lingling/annual-summaries/${summary.today.slice(0, 4)}`)).status).toBe(404);
+  });
+
+  it('replays on a second run: nothing new is appended', async () => {
+    const before = (await api.events.readAll()).length;
+    const again = await runDemo(api.config, { url: api.url!, targets: 500, seed: 'e2e' });
+    expect(again.drawIds).toEqual(summary.drawIds);
+    expect((await api.events.readAll()).length).toBe(before);
+  }, 60_000);
+});
