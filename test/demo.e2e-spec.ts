@@ -32,7 +32,13 @@ describe('npm run demo (issue 6 item 7)', () => {
 
   it('publishes the checklist of 附件2 as version 1 and its adjustment as version 2 (000 §10–11)', async () => {
     const versions = await json('/departments/lingling/checklist/versions');
-    expect(versions).toMatchObject({ currentVersion: 2, versions: [{ version: 1, itemCount: 14 }, { version: 2, itemCount: 13 }] });
+    expect(versions).toMatchObject({
+      currentVersion: 2,
+      versions: [
+        { version: 1, itemCount: 14 },
+        { version: 2, itemCount: 13 },
+      ],
+    });
     expect(versions.versions[1].reason).toMatch(/调整/);
   });
 

@@ -78,7 +78,9 @@ program
 
 program
   .command('verify-matching')
-  .description("recompute a department's inspector matching of a task from the event log: pools, seeds, groups, recusals and replacements; exits 1 on a mismatch")
+  .description(
+    "recompute a department's inspector matching of a task from the event log: pools, seeds, groups, recusals and replacements; exits 1 on a mismatch",
+  )
   .argument('<taskId>')
   .argument('<departmentId>')
   .action(async (taskId: string, departmentId: string) => {

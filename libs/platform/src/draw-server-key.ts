@@ -11,12 +11,8 @@ import { AppConfig } from './config/app-config';
 
 export const DRAW_SERVER_KEY = Symbol('DRAW_SERVER_KEY');
 
-export function loadDrawServerKey(config: Pick<AppConfig, 'dataDir'>, env: NodeJS.ProcessEnv = process.env): Buffer {
-  const configured = env.DRAW_SERVER_KEY;
-  if (configured) {
-    if (!/^[0-9a-f]{64}$/i.test(configured)) throw new Error('DRAW_SERVER_KEY must be 64 hexadecimal digits');
-    return Buffer.from(configured, 'hex');
-  }
+export function loadDrawServerKey(config: Pick<AppConfig, 'dataDir' | 'drawServerKey'>): Buffer {
+  if (config.drawServerKey) return Buffer.from(config.drawServerKey, 'hex');
   const file = join(config.dataDir, 'draw-server-key');
   if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
   mkdirSync(config.dataDir, { recursive: true });

@@ -7,7 +7,6 @@
  */
 import { Controller, Get, Header, Inject, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { JwtService } from '@nestjs/jwt';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Actor, NotFoundError, ValidationError } from '@app/domain';
 import { CLOCK, Clock, CurrentActor, DASHBOARD_LOGIN_ROUTE, dashboardCookie, dashboardCredential, dateInChina } from '@app/platform';
@@ -42,7 +41,6 @@ interface Request {
 export class DashboardController {
   constructor(
     private readonly queries: QueryBus,
-    private readonly jwt: JwtService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -58,11 +56,9 @@ export class DashboardController {
     const credential = dashboardCredential(DASHBOARD_LOGIN_ROUTE, request);
     if (!actor || typeof credential !== 'string') throw new ValidationError('enter the token', 'token');
     const token = credential.replace(/^Bearer /i, '');
-    const { exp } = this.jwt.decode<{ exp?: number }>(token);
-    const maxAge = exp === undefined ? 12 * 3600 : exp - this.clock.now().getTime() / 1000;
     reply
       .status(303)
-      .header('set-cookie', dashboardCookie(token, maxAge, request.protocol === 'https'))
+      .header('set-cookie', dashboardCookie(token, { secure: request.protocol === 'https' }))
       .header('location', `/${DASHBOARD}`)
       .send();
   }
@@ -71,7 +67,7 @@ export class DashboardController {
   signOut(@Req() request: Request, @Res() reply: Reply): void {
     reply
       .status(303)
-      .header('set-cookie', dashboardCookie('', 0, request.protocol === 'https'))
+      .header('set-cookie', dashboardCookie('', { secure: request.protocol === 'https', clear: true }))
       .header('location', `/${DASHBOARD}/login`)
       .send();
   }

@@ -44,11 +44,30 @@ export class Rng {
   }
 }
 
-const SURNAMES = '王李张刘陈杨黄赵周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文'.split('');
+const SURNAMES =
+  '王李张刘陈杨黄赵周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文'.split(
+    '',
+  );
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍建红志鹏飞斌宇浩凯婷雪琳晨欣怡子涵俊杰思远晓东海燕春梅德福国庆立新湘永红'.split('');
 /** 字号: trade names of the kind a county's businesses carry. */
-const TRADE_NAMES = '湘江 潇水 萍岛 柳子 愚溪 朝阳 南津 富家桥 石岩头 邮亭圩 黄田铺 菱角塘 接履桥 珠山 大庆坪 水口山 芝山 七里店 徐家井 梳子铺 永盛 鑫源 恒达 华信 宏发 瑞丰 金穗 天成 正和 福满 兴旺 佳美 利民 顺达 长青 宏源 泰和 嘉禾 康宁 汇丰 德润 祥云 春晖 千秋 盛世 和美 新星 远航 众诚 益众'.split(' ');
-const STREETS = ['朝阳街道', '南津渡街道', '七里店街道', '徐家井街道', '水口山镇', '珠山镇', '黄田铺镇', '富家桥镇', '邮亭圩镇', '石岩头镇', '菱角塘镇', '接履桥镇'];
+const TRADE_NAMES =
+  '湘江 潇水 萍岛 柳子 愚溪 朝阳 南津 富家桥 石岩头 邮亭圩 黄田铺 菱角塘 接履桥 珠山 大庆坪 水口山 芝山 七里店 徐家井 梳子铺 永盛 鑫源 恒达 华信 宏发 瑞丰 金穗 天成 正和 福满 兴旺 佳美 利民 顺达 长青 宏源 泰和 嘉禾 康宁 汇丰 德润 祥云 春晖 千秋 盛世 和美 新星 远航 众诚 益众'.split(
+    ' ',
+  );
+const STREETS = [
+  '朝阳街道',
+  '南津渡街道',
+  '七里店街道',
+  '徐家井街道',
+  '水口山镇',
+  '珠山镇',
+  '黄田铺镇',
+  '富家桥镇',
+  '邮亭圩镇',
+  '石岩头镇',
+  '菱角塘镇',
+  '接履桥镇',
+];
 const ROADS = ['潇湘大道', '芝山路', '柳子街', '南津路', '零陵中路', '萍州路', '愚溪路', '永州大道', '零陵南路', '河西路'];
 
 /** GB/T 4754 codes with the words a business of that line puts in its name. */
@@ -118,7 +137,15 @@ export function targetRows(seed: string, count: number, areaCode: string, county
       if (attempt > 6) name = `${name.replace(/（外商独资）$/, '')}${n}`;
     }
     names.add(name);
-    const scale = type === '个体工商户' ? '微型' : rng.weighted([['大型', 1], ['中型', 6], ['小型', 40], ['微型', 53]] as const);
+    const scale =
+      type === '个体工商户'
+        ? '微型'
+        : rng.weighted([
+            ['大型', 1],
+            ['中型', 6],
+            ['小型', 40],
+            ['微型', 53],
+          ] as const);
     return {
       统一社会信用代码: creditCode(n, areaCode, type === '个体工商户' ? '92' : type === '农民专业合作社' ? '93' : '91', salt),
       名称: name,
@@ -180,19 +207,54 @@ export function inspectors(seed: string, departmentId: string, prefix: string, c
         ? { number: `4311${String(20000 + i * 37 + joined).padStart(7, '0')}`, validFrom: `${year - 7}-01-01`, validUntil: `${year - 2}-12-31` }
         : { number: `4311${String(30000 + i * 37 + joined).padStart(7, '0')}`, validFrom: `${year - 2}-01-01`, validUntil: `${year + 3}-12-31` },
       post: rng.pick(['市场监管所执法员', '综合执法大队队员', '质量监督股科员', '特种设备安全监察股科员', '食品生产监管股科员']),
-      postCategory: rng.weighted([['行政执法', 8], ['技术支撑', 2]] as const),
+      postCategory: rng.weighted([
+        ['行政执法', 8],
+        ['技术支撑', 2],
+      ] as const),
       specialties: [rng.pick(['产品质量', '食品安全', '特种设备', '计量', '认证认可', '标准化'])],
       qualifications: [{ name: '行政执法证', number: `ZF-${prefix.toUpperCase()}-${String(i + 1).padStart(3, '0')}` }, ...extra],
-      qualificationClass: rng.weighted([['A', 3], ['B', 5], ['C', 2]] as const),
+      qualificationClass: rng.weighted([
+        ['A', 3],
+        ['B', 5],
+        ['C', 2],
+      ] as const),
       joinedOn: `${joined}-0${1 + rng.int(9)}-1${rng.int(9)}`,
     };
   });
 }
 
 export const EXPERTS = [
-  { expertId: 'll-expert-01', name: '邓建国', fields: ['产品质量检验'], organisation: '永州市产商品质量监督检验所', organisationKind: 'testing-body', title: '高级工程师' },
-  { expertId: 'll-expert-02', name: '蒋丽华', fields: ['产品质量检验', '食品检验'], organisation: '湖南省产商品质量检验研究院', organisationKind: 'testing-body', title: '正高级工程师' },
-  { expertId: 'll-expert-03', name: '唐志强', fields: ['特种设备检验'], organisation: '湖南省特种设备检验检测研究院永州分院', organisationKind: 'testing-body', title: '高级工程师' },
+  {
+    expertId: 'll-expert-01',
+    name: '邓建国',
+    fields: ['产品质量检验'],
+    organisation: '永州市产商品质量监督检验所',
+    organisationKind: 'testing-body',
+    title: '高级工程师',
+  },
+  {
+    expertId: 'll-expert-02',
+    name: '蒋丽华',
+    fields: ['产品质量检验', '食品检验'],
+    organisation: '湖南省产商品质量检验研究院',
+    organisationKind: 'testing-body',
+    title: '正高级工程师',
+  },
+  {
+    expertId: 'll-expert-03',
+    name: '唐志强',
+    fields: ['特种设备检验'],
+    organisation: '湖南省特种设备检验检测研究院永州分院',
+    organisationKind: 'testing-body',
+    title: '高级工程师',
+  },
   { expertId: 'll-expert-04', name: '周晓燕', fields: ['食品检验'], organisation: '湖南科技学院', organisationKind: 'university', title: '副教授' },
-  { expertId: 'll-expert-05', name: '胡德明', fields: ['计量检定'], organisation: '永州市计量测试检定所', organisationKind: 'research-institute', title: '工程师' },
+  {
+    expertId: 'll-expert-05',
+    name: '胡德明',
+    fields: ['计量检定'],
+    organisation: '永州市计量测试检定所',
+    organisationKind: 'research-institute',
+    title: '工程师',
+  },
 ] as const;

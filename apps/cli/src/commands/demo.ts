@@ -115,7 +115,12 @@ class Api {
     });
   }
 
-  private async request<T>(method: string, path: string, who: Who | undefined, init: { body?: string | FormData; headers?: Record<string, string> }): Promise<T> {
+  private async request<T>(
+    method: string,
+    path: string,
+    who: Who | undefined,
+    init: { body?: string | FormData; headers?: Record<string, string> },
+  ): Promise<T> {
     const response = await fetch(`${this.base}${path}`, {
       method,
       body: init.body,
@@ -166,7 +171,12 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
   await api.send('staff', '/departments/lingling/checklist/versions', { publishedOn: past('01-10') }, 'checklist-v1');
   const { itemId: revisedId, ...revised } = ANNEX2_ITEMS.find((i) => i.itemId === QUALITY_ITEMS[0])!;
   await api.send('staff', `/departments/lingling/checklist/draft/items/${revisedId}`, { ...revised, ratioCap: 3 }, 'checklist-v2-revise', 'PUT');
-  await api.send('staff', `/departments/lingling/checklist/draft/items/${WITHDRAWN_ITEM}/withdraw`, { reason: '区域整治已并入“质检利剑”专项行动' }, 'checklist-v2-withdraw');
+  await api.send(
+    'staff',
+    `/departments/lingling/checklist/draft/items/${WITHDRAWN_ITEM}/withdraw`,
+    { reason: '区域整治已并入“质检利剑”专项行动' },
+    'checklist-v2-withdraw',
+  );
   await api.send(
     'staff',
     '/departments/lingling/checklist/versions',
@@ -187,7 +197,8 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
     const imported = await api.upload('staff', '/targets/import?departmentId=lingling', '零陵区检查对象名录.xlsx', await targetsWorkbook(countyRows));
     log(`targets: imported ${imported.rows} rows from 零陵区检查对象名录.xlsx — ${imported.registered} new, ${imported.unchanged} unchanged`);
   }
-  if ((await inArea(NEIGHBOUR_AREA)).total < neighbourRows.length) await api.upload('qiyang', '/targets/import?departmentId=qiyang', '祁阳市检查对象名录.xlsx', await targetsWorkbook(neighbourRows));
+  if ((await inArea(NEIGHBOUR_AREA)).total < neighbourRows.length)
+    await api.upload('qiyang', '/targets/import?departmentId=qiyang', '祁阳市检查对象名录.xlsx', await targetsWorkbook(neighbourRows));
 
   const statusRng = new Rng(`${options.seed}:status`);
   const changes: { targetId: string; body: Record<string, string>; step: string }[] = [];
@@ -198,7 +209,16 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
     const roll = statusRng.next();
     const at = (change: string, extra: Record<string, string>) =>
       changes.push({ targetId, body: { change, effectiveDate: someDay(), ...extra }, step: `status-${change}-${targetId}` });
-    if (roll < 0.12) at('credit-grade', { grade: statusRng.weighted([['A', 3], ['B', 5], ['C', 1.5], ['D', 0.5]] as const), source: '企业信用风险分类管理系统' });
+    if (roll < 0.12)
+      at('credit-grade', {
+        grade: statusRng.weighted([
+          ['A', 3],
+          ['B', 5],
+          ['C', 1.5],
+          ['D', 0.5],
+        ] as const),
+        source: '企业信用风险分类管理系统',
+      });
     if (roll > 0.96) at('abnormal-in', { reason: '未按规定报送年度报告', source: '国家企业信用信息公示系统' });
     else if (roll > 0.945) at('penalised', { decisionNumber: `零市监罚〔${lastYear}〕${n + 1}号`, source: '行政处罚决定书' });
     else if (roll > 0.94) at('deregistered', { source: '注销登记' });
@@ -219,7 +239,13 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
     await api.send(
       'staff',
       '/experts',
-      { ...expert, fields: [...expert.fields], departmentId: 'lingling', contact: { phone: `13${String(100000000 + phones.int(899999999))}` }, joinedOn: `${year - 1}-06-01` },
+      {
+        ...expert,
+        fields: [...expert.fields],
+        departmentId: 'lingling',
+        contact: { phone: `13${String(100000000 + phones.int(899999999))}` },
+        joinedOn: `${year - 1}-06-01`,
+      },
       `expert-${expert.expertId}`,
     );
   }
@@ -303,7 +329,8 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
     const drawId = `${taskId}-d1`;
     const existing = await api.find<{ status: string }>(`/draws/${drawId}`);
     if (!existing) await api.send('staff', `/tasks/${taskId}/draws`, {}, `draw-freeze-${taskId}`);
-    for (const [i, [label, value]] of witnesses.entries()) await api.send('staff', `/draws/${drawId}/entropy`, { kind: 'witness', label, value }, `draw-witness-${taskId}-${i}`);
+    for (const [i, [label, value]] of witnesses.entries())
+      await api.send('staff', `/draws/${drawId}/entropy`, { kind: 'witness', label, value }, `draw-witness-${taskId}-${i}`);
     // executing decides on the draw before looking for a replay, so a drawn draw is not executed again
     if (!existing || existing.status === 'frozen') await api.send('staff', `/draws/${drawId}/execute`, {}, `draw-execute-${taskId}`);
     await api.send('staff', `/draws/${drawId}/confirm`, {}, `draw-confirm-${taskId}`);
@@ -327,13 +354,20 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
       .flatMap((d) => d.targetIds);
   const qualityTargets = await listOf(completedTaskId);
   const equipmentTargets = await listOf(openTaskId);
-  log(`draws: ${drawIds.join(', ')} witnessed by a notary and a people's congress deputy; lists of ${qualityTargets.length} and ${equipmentTargets.length} targets locked and announced`);
+  log(
+    `draws: ${drawIds.join(', ')} witnessed by a notary and a people's congress deputy; lists of ${qualityTargets.length} and ${equipmentTargets.length} targets locked and announced`,
+  );
 
   // ── inspector matching, a recusal by swap, an approved replacement (000 §18, 002 §21–23) ─
   const match = async (taskId: string, experts: boolean) => {
     const base = `/tasks/${taskId}/matchings/lingling`;
     if (!(await api.find(base, 'staff')))
-      await api.send('staff', `/tasks/${taskId}/matchings`, { departmentId: 'lingling', ...(experts ? { experts: { field: '产品质量检验' } } : {}) }, `matching-freeze-${taskId}`);
+      await api.send(
+        'staff',
+        `/tasks/${taskId}/matchings`,
+        { departmentId: 'lingling', ...(experts ? { experts: { field: '产品质量检验' } } : {}) },
+        `matching-freeze-${taskId}`,
+      );
     await api.send('staff', `${base}/entropy`, { label: `零陵区政协委员 ${personName(rng)}`, value: witnessValue() }, `matching-witness-${taskId}`);
     await api.send('staff', `${base}/assign`, {}, `matching-assign-${taskId}`);
     return base;
@@ -345,7 +379,9 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
   const before = await groupsOf(qualityMatching);
   const swap = qualityTargets
     .flatMap((p, i) => qualityTargets.slice(i + 1).map((q) => [p, q] as const))
-    .find(([p, q]) => ids(before.get(p)!).some((id) => !ids(before.get(q)!).includes(id)) && ids(before.get(q)!).some((id) => !ids(before.get(p)!).includes(id)));
+    .find(
+      ([p, q]) => ids(before.get(p)!).some((id) => !ids(before.get(q)!).includes(id)) && ids(before.get(q)!).some((id) => !ids(before.get(p)!).includes(id)),
+    );
   if (swap) {
     const [x, y] = swap;
     await api.send(
@@ -373,13 +409,20 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
   log(`matching: groups of two with a leader for both tasks, experts drawn for sampling; one recusal by swap, one replacement approved by the unit head`);
 
   // ── inspections (002 §24–32) ──────────────────────────────────────────────
-  const evidence = (name: string) => [{ name, sha256: sha256Of(`${options.seed}:${name}`), mediaType: name.endsWith('.pdf') ? 'application/pdf' : 'image/jpeg' }];
+  const evidence = (name: string) => [
+    { name, sha256: sha256Of(`${options.seed}:${name}`), mediaType: name.endsWith('.pdf') ? 'application/pdf' : 'image/jpeg' },
+  ];
   const record = (taskId: string, targetId: string) => `/tasks/${taskId}/inspections/${targetId}`;
   const open = (taskId: string, targetId: string) =>
     api.send('staff', `/tasks/${taskId}/inspections`, { targetId, departmentId: 'lingling', openedOn: today }, `inspection-open-${taskId}-${targetId}`);
   const onSite = async (taskId: string, targetId: string, inspectorIds: string[], methods: string[]) => {
     const at = record(taskId, targetId);
-    await api.send('staff', `${at}/pre-checks`, { checkedOn: today, sources: ['国家企业信用信息公示系统', '湖南省市场监管综合业务平台'], notes: '登记信息与经营场所一致' }, `pre-check-${taskId}-${targetId}`);
+    await api.send(
+      'staff',
+      `${at}/pre-checks`,
+      { checkedOn: today, sources: ['国家企业信用信息公示系统', '湖南省市场监管综合业务平台'], notes: '登记信息与经营场所一致' },
+      `pre-check-${taskId}-${targetId}`,
+    );
     await api.send(
       'staff',
       `${at}/on-site`,
@@ -432,8 +475,8 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
       continue;
     }
     if (targetId === movedAway) {
-      const { status } = await api.get<{ status: string }>(record(completedTaskId, targetId), 'staff');
-      if (status !== 'opened') continue;
+      const { handovers } = await api.get<{ handovers: unknown[] }>(record(completedTaskId, targetId), 'staff');
+      if (handovers.length > 0) continue;
       await api.send('staff', `/targets/${targetId}/transfer`, { toDepartmentId: 'qiyang', effectiveDate: today, source: '迁移登记' }, `transfer-${targetId}`);
       await api.send('staff', `${record(completedTaskId, targetId)}/handover`, { toDepartmentId: 'qiyang', handedOverOn: today }, `handover-${targetId}`);
       await api.send('qiyang', `${record(completedTaskId, targetId)}/take-over`, { takenOverOn: today }, `take-over-${targetId}`);
@@ -474,16 +517,28 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
     await open(openTaskId, targetId);
     const at = record(openTaskId, targetId);
     if (stage === 'pre-checked')
-      await api.send('staff', `${at}/pre-checks`, { checkedOn: today, sources: ['特种设备安全监察信息系统'], notes: '许可证在有效期内' }, `pre-check-${openTaskId}-${targetId}`);
+      await api.send(
+        'staff',
+        `${at}/pre-checks`,
+        { checkedOn: today, sources: ['特种设备安全监察信息系统'], notes: '许可证在有效期内' },
+        `pre-check-${openTaskId}-${targetId}`,
+      );
     if (stage === 'opened' || stage === 'pre-checked') continue;
     await onSite(openTaskId, targetId, ids(equipmentGroups.get(targetId)!), ['on-site']);
     if (stage === 'on-site') continue;
-    await api.send('staff', `${at}/items/${EQUIPMENT_ITEM}/result`, { result: stage === 'awaiting-test' ? 'awaiting-test' : 'compliant', recordedOn: today }, `result-${targetId}`);
+    await api.send(
+      'staff',
+      `${at}/items/${EQUIPMENT_ITEM}/result`,
+      { result: stage === 'awaiting-test' ? 'awaiting-test' : 'compliant', recordedOn: today },
+      `result-${targetId}`,
+    );
     if (stage === 'awaiting-test') continue;
     await report(openTaskId, targetId, null);
     if (stage === 'fed-back') await feedback(openTaskId, targetId);
   }
-  log(`inspections: ${qualityTargets.length} of ${completedTaskId} ended (${withFindings.size} with findings, 1 referred, 1 unreachable, 1 handed over to 祁阳市); ${Math.min(stages.length, equipmentTargets.length)} of ${openTaskId} at each stage`);
+  log(
+    `inspections: ${qualityTargets.length} of ${completedTaskId} ended (${withFindings.size} with findings, 1 referred, 1 unreachable, 1 handed over to 祁阳市); ${Math.min(stages.length, equipmentTargets.length)} of ${openTaskId} at each stage`,
+  );
 
   // ── completion, publication, an objection, a correction, a comment (002 §28–29, 000 §24) ─
   await api.send('staff', `/tasks/${completedTaskId}/complete`, {}, `complete-${completedTaskId}`);
@@ -504,9 +559,21 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
   );
   await api.send('staff', `${results}/objections/1/feedback`, { channel: 'post' }, 'objection-1-feedback');
   const corrected = reported[3];
-  await api.send('head', `/results/${completedTaskId}/${corrected}/corrections`, { reason: '处理意见录入不全，补录限期', handling: '责令十五日内改正' }, 'correction-1');
-  await api.send('staff', `/results/${completedTaskId}/${reported[0]}/comments`, { receivedOn: today, comment: '检查人员出示执法证件，程序规范，态度良好' }, 'comment-1');
-  log(`publication: ${completedTaskId} completed, ${reported.length} results published, an objection upheld and corrected, a correction signed by the unit head`);
+  await api.send(
+    'head',
+    `/results/${completedTaskId}/${corrected}/corrections`,
+    { reason: '处理意见录入不全，补录限期', handling: '责令十五日内改正' },
+    'correction-1',
+  );
+  await api.send(
+    'staff',
+    `/results/${completedTaskId}/${reported[0]}/comments`,
+    { receivedOn: today, comment: '检查人员出示执法证件，程序规范，态度良好' },
+    'comment-1',
+  );
+  log(
+    `publication: ${completedTaskId} completed, ${reported.length} results published, an objection upheld and corrected, a correction signed by the unit head`,
+  );
 
   const urls = [
     `${base}/gs`,
@@ -516,7 +583,17 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
     `${base}/gs/draws/${drawIds[0]}/verify`,
     `${base}/docs`,
   ];
-  return { today, completedTaskId, openTaskId, drawIds, publishedResults: reported.length, objectedResult: { taskId: completedTaskId, targetId: objected }, correctedResult: { taskId: completedTaskId, targetId: corrected }, urls, millis: Date.now() - started };
+  return {
+    today,
+    completedTaskId,
+    openTaskId,
+    drawIds,
+    publishedResults: reported.length,
+    objectedResult: { taskId: completedTaskId, targetId: objected },
+    correctedResult: { taskId: completedTaskId, targetId: corrected },
+    urls,
+    millis: Date.now() - started,
+  };
 }
 
 /** The closing lines: where to look, and how to sign in as staff or oversight. */

@@ -51,7 +51,11 @@ export function dashboardCredential(
   return token === undefined ? undefined : `Bearer ${token}`;
 }
 
-/** The Set-Cookie value that keeps the token for the dashboard's pages for `maxAgeSeconds`. */
-export function dashboardCookie(token: string, maxAgeSeconds: number, secure: boolean): string {
-  return `${DASHBOARD_COOKIE}=${token}; Path=${DASHBOARD_PATH}; Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
+/**
+ * The Set-Cookie value that keeps the token for the dashboard's pages until the browser closes;
+ * the token's own expiry still applies, checked by the guard on every request. An empty token
+ * with `clear` removes the cookie.
+ */
+export function dashboardCookie(token: string, options: { secure: boolean; clear?: boolean }): string {
+  return `${DASHBOARD_COOKIE}=${token}; Path=${DASHBOARD_PATH}; ${options.clear ? 'Max-Age=0; ' : ''}HttpOnly; SameSite=Strict${options.secure ? '; Secure' : ''}`;
 }

@@ -38,9 +38,27 @@ describe('configuration', () => {
       REDIS_URL: 'redis://localhost:6379',
       JWT_SECRET: 'x'.repeat(32),
       TREE_HEAD_SIGNING_KEY: generateTreeHeadKeyPair().seedBase64,
+      DRAW_SERVER_KEY: 'ab'.repeat(32),
       RUN_PROJECTOR: 'false',
     });
-    expect(config).toMatchObject({ eventStoreUrl: 'esdb://localhost:2113?tls=false', redisUrl: 'redis://localhost:6379', runProjector: false });
+    expect(config).toMatchObject({
+      eventStoreUrl: 'esdb://localhost:2113?tls=false',
+      redisUrl: 'redis://localhost:6379',
+      runProjector: false,
+      drawServerKey: 'ab'.repeat(32),
+    });
+  });
+
+  it('requires one draw server key for every process when EventStoreDB is used (docs/draw-protocol.md)', () => {
+    expect(() =>
+      loadConfig({
+        DATA_DIR: dir,
+        EVENTSTORE_URL: 'esdb://localhost:2113?tls=false',
+        JWT_SECRET: 'x'.repeat(32),
+        TREE_HEAD_SIGNING_KEY: generateTreeHeadKeyPair().seedBase64,
+      }),
+    ).toThrow(/DRAW_SERVER_KEY is required when EVENTSTORE_URL is set/);
+    expect(() => loadConfig({ DATA_DIR: dir, DRAW_SERVER_KEY: 'not-hex' })).toThrow(/DRAW_SERVER_KEY must be 64 hexadecimal digits/);
   });
 
   describe('tree head signing key (docs/integrity.md, "Operations")', () => {

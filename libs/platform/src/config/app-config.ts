@@ -58,6 +58,11 @@ export class EnvironmentVariables {
   @IsBoolean()
   RUN_PROJECTOR?: boolean;
 
+  /** The key the server's draw entropy is derived from (docs/draw-protocol.md): 64 hexadecimal digits. */
+  @IsOptional()
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'DRAW_SERVER_KEY must be 64 hexadecimal digits' })
+  DRAW_SERVER_KEY?: string;
+
   /** Ed25519 key that signs tree heads: a PKCS#8 PEM or the raw 32-byte seed in base64 (docs/integrity.md). */
   @IsOptional()
   @IsString()
@@ -84,6 +89,8 @@ export interface AppConfig {
   readonly logLevel: string;
   /** Run the projections inside the API process (the embedded default). */
   readonly runProjector: boolean;
+  /** DRAW_SERVER_KEY as configured; null on the embedded default, which keeps one in DATA_DIR. */
+  readonly drawServerKey: string | null;
   /** The tree head signing key as configured (PEM or base64 seed), already checked to be Ed25519. */
   readonly treeHeadSigningKey: string;
   /** How often the process that runs the projector signs a tree head, when the log grew. */
@@ -111,6 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // with EventStoreDB the processes need not share a DATA_DIR, and every one must publish the same key
   if (vars.EVENTSTORE_URL && !vars.TREE_HEAD_SIGNING_KEY)
     problems.push('TREE_HEAD_SIGNING_KEY is required when EVENTSTORE_URL is set (a PKCS#8 PEM or a base64 32-byte Ed25519 seed)');
+  // every API process must derive the same server entropy, or a draw frozen by one cannot be executed by another
+  if (vars.EVENTSTORE_URL && !vars.DRAW_SERVER_KEY) problems.push('DRAW_SERVER_KEY is required when EVENTSTORE_URL is set (64 hexadecimal digits)');
   if (vars.TREE_HEAD_SIGNING_KEY) {
     try {
       signingKeyFrom(vars.TREE_HEAD_SIGNING_KEY);
@@ -131,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sqliteSynchronous: vars.SQLITE_SYNCHRONOUS ?? 'FULL',
     logLevel: vars.LOG_LEVEL ?? 'info',
     runProjector: vars.RUN_PROJECTOR ?? true,
+    drawServerKey: vars.DRAW_SERVER_KEY ?? null,
     treeHeadSigningKey: vars.TREE_HEAD_SIGNING_KEY ?? localTreeHeadKey(dataDir),
     treeHeadIntervalSeconds: vars.TREE_HEAD_INTERVAL_SECONDS ?? 60,
   };
