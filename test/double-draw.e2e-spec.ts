@@ -17,142 +17,76 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ApiHarness, startApi } from './support/api-harness';
 import { ANNEX2_ITEMS } from './fixtures/checklist-000-annex2';
-import { DEPARTMENTS } from './fixtures/departments';
-import { LI_MING } from './fixtures/inspectors';
-import { upload } from './fixtures/multipart';
-import { DRAW_SPLIT, planItem } from './fixtures/plans';
-import { targetRows, targetsXlsx } from './fixtures/targets-xlsx';
+import {
+  CONFLICTED,
+  DEREGISTERED,
+  FIT,
+  FOOD_ITEMS,
+  FOOD_TASK,
+  Group,
+  LICENCE,
+  MATCHING,
+  QUALITY_ITEMS,
+  QUALITY_TASK,
+  REVOKED,
+  StoryClient,
+  TODAY,
+  TRUSTWORTHY,
+  declareConflict,
+  filePlan,
+  foodTask,
+  freezeFoodDraw,
+  freezeMatching,
+  importTargets,
+  lockFoodTask,
+  poolHashOf,
+  publishChecklist,
+  publishPlan,
+  recordStatusFacts,
+  registerInspectors,
+  registerOrganisation,
+  restIds,
+  rows,
+  idOf,
+  setUpFoodTask,
+  traderIds,
+  witnessAndDrawFood,
+  witnessAndMatch,
+} from './fixtures/double-draw-story';
 
-type Response = Awaited<ReturnType<ApiHarness['app']['inject']>>;
-type Who = 'admin' | 'staff' | 'head' | 'qiyang';
 type Exclusion = { targetId: string; reason: string; detail: string };
 type Stratum = { stratumId: string; classId: string; poolHash: string; poolSize: number; count: number; exemptMembers: number; excluded: Exclusion[] };
-type Group = { targetId: string; leaderId: string; members: { inspectorId: string }[] };
 
 const CLI = resolve(__dirname, '../dist/apps/cli/src/main.js');
 const run = promisify(execFile);
 
-/** Every step happens on one working day in the spring of the plan's year, whatever day the suite runs. */
-const TODAY = '2026-04-15';
-const FOOD_TASK = 'll-2026-food';
-const QUALITY_TASK = 'll-2026-quality';
-const LICENCE = '行政执法证';
-
-/** 附件2 items inspected by writing and on site, without sampling (so no experts), each needing a 行政执法证. */
-const FOOD_ITEMS = ['hn-zj-01', 'hn-zj-14'];
-const QUALITY_ITEMS = ['hn-zj-13'];
-
-/** dsr-draw-v1 §2, computed here from the published registry rather than by the service. */
-const poolHashOf = (ids: readonly string[]) =>
-  createHash('sha256')
-    .update(
-      [...ids]
-        .sort()
-        .map((id) => `${id}\n`)
-        .join(''),
-    )
-    .digest('hex');
-
 describe('the double draw, end to end over HTTP (issue 4)', () => {
   let api: ApiHarness;
-  const token: Record<Who, string> = { admin: '', staff: '', head: '', qiyang: '' };
-
-  const rows = targetRows(150);
-  const idOf = (n: number) => rows[n]['统一社会信用代码'];
-  const DEREGISTERED = idOf(0);
-  const REVOKED = idOf(2);
-  const TRUSTWORTHY = idOf(1);
-  /** The directional class: individual businesses (个体工商户) of 零陵 and 冷水滩 (000 §20 定向抽查). */
-  const isSmallTrader = (n: number) => rows[n]['主体类型'] === '个体工商户' && ['431102', '431103'].includes(rows[n]['行政区划']);
-  const traderIds = rows
-    .map((_, n) => n)
-    .filter(isSmallTrader)
-    .map(idOf);
-  const restIds = rows
-    .map((_, n) => n)
-    .filter((n) => !isSmallTrader(n))
-    .map(idOf);
-
-  const FIT = ['insp-1', 'insp-2', 'insp-3', 'insp-4', 'insp-5', 'insp-6', 'insp-7'];
-  const CONFLICTED = 'insp-7';
-  const inspector = (inspectorId: string, n: number, extra: Record<string, unknown> = {}) => ({
-    ...LI_MING,
-    inspectorId,
-    name: `检查员${n}`,
-    certificate: { number: `431102200${String(n).padStart(2, '0')}`, validFrom: '2024-01-01', validUntil: '2099-12-31' },
-    specialties: ['食品安全'],
-    qualifications: [{ name: LICENCE, number: `ZF-${n}` }],
-    ...extra,
-  });
-
-  const headers = (who?: Who) => (who ? { authorization: `Bearer ${token[who]}` } : {});
-  const post = (url: string, payload: unknown, who: Who) =>
-    api.app.inject({ method: 'POST', url, payload: payload as object, headers: { 'content-type': 'application/json', ...headers(who) } });
-  const get = (url: string, who?: Who) => api.app.inject({ method: 'GET', url, headers: headers(who) });
-  const created = async (response: Promise<Response> | Response): Promise<Response> => {
-    const r = await response;
-    if (r.statusCode !== 201) throw new Error(`expected 201, got ${r.statusCode}: ${r.body}`);
-    return r;
-  };
-  const appendsNothing = async (request: () => Promise<Response>): Promise<Response> => {
-    const before = (await api.events.readAll()).length;
-    const response = await request();
-    expect((await api.events.readAll()).length).toBe(before);
-    return response;
-  };
+  let story: StoryClient;
+  const post: StoryClient['post'] = (url, payload, who) => story.post(url, payload, who);
+  const get: StoryClient['get'] = (url, who) => story.get(url, who);
+  const created: StoryClient['created'] = (response) => story.created(response);
+  const appendsNothing: StoryClient['appendsNothing'] = (request) => story.appendsNothing(request);
   const cli = (...args: string[]) =>
     run(process.execPath, [CLI, ...args], { env: { ...process.env, DATA_DIR: api.config.dataDir, LOG_LEVEL: 'silent' } }).then(
       ({ stdout }) => ({ code: 0, stdout }),
       (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
     );
 
-  const foodTask = (overrides: Record<string, unknown> = {}) => ({
-    taskId: FOOD_TASK,
-    planId: 'lingling-2026',
-    year: 2026,
-    title: '2026年零陵区认证与计量双随机抽查',
-    businessUnitId: 'lingling-food',
-    itemIds: FOOD_ITEMS,
-    window: { from: '2026-04-20', to: '2026-06-30' },
-    classes: [
-      {
-        classId: 'traders',
-        label: '零陵、冷水滩个体工商户',
-        filter: { subjectTypes: ['individual-business'], scales: [], industries: [], areaCodes: ['431102', '431103'] },
-        count: 4,
-        trustworthyRatio: 0,
-      },
-      { classId: 'all', label: '其他市场主体', ratio: 3 },
-    ],
-    setUpOn: TODAY,
-    ...overrides,
-  });
-
   /** Filled in as the story goes. */
   const draws: string[] = [];
   let foodSelected: string[] = [];
-  const MATCHING = `/tasks/${FOOD_TASK}/matchings/lingling`;
 
   beforeAll(async () => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
     api = await startApi({}, { clock: { now: () => new Date(`${TODAY}T02:00:00Z`) } });
-    token.admin = await api.tokenFor('admin-1', 'admin', 'hunan');
-    token.staff = await api.tokenFor('staff-ll-1', 'staff', 'lingling');
-    token.head = await api.tokenFor('head-ll-1', 'unit-head', 'lingling');
-    token.qiyang = await api.tokenFor('staff-qy-1', 'staff', 'qiyang');
+    story = await new StoryClient(api).signIn();
   });
   afterAll(() => api.close());
 
   describe('the ground: organisation, checklist, registries and plan', () => {
     it('an administrator registers province, city and counties, and the county’s business units', async () => {
-      for (const department of DEPARTMENTS) await created(post('/departments', department, 'admin'));
-      for (const unit of [
-        { unitId: 'lingling-food', name: '认证监管股', kind: 'business' },
-        { unitId: 'lingling-quality', name: '计量监管股', kind: 'business' },
-        { unitId: 'lingling-legal', name: '法规股', kind: 'legal' },
-      ]) {
-        await created(post('/departments/lingling/units', unit, 'admin'));
-      }
+      await registerOrganisation(story);
       expect((await get('/departments/lingling')).json().units.map((u: { unitId: string }) => u.unitId)).toEqual([
         'lingling-food',
         'lingling-quality',
@@ -161,46 +95,29 @@ describe('the double draw, end to end over HTTP (issue 4)', () => {
     });
 
     it('county staff publish the 14 items of 附件2 (000 §10) and import 150 targets from an XLSX file (000 §13–14)', async () => {
-      for (const item of ANNEX2_ITEMS) await created(post('/departments/lingling/checklist/draft/items', item, 'staff'));
-      await created(post('/departments/lingling/checklist/versions', { publishedOn: '2026-01-10' }, 'staff'));
-
-      const file = upload('零陵区检查对象名录.xlsx', await targetsXlsx(rows));
-      const imported = await api.app.inject({
-        method: 'POST',
-        url: '/targets/import?departmentId=lingling',
-        payload: file.payload,
-        headers: { ...file.headers, ...headers('staff') },
-      });
+      await publishChecklist(story);
+      const imported = await importTargets(story);
       expect(imported.statusCode).toBe(201);
       expect(imported.json()).toMatchObject({ rows: 150, registered: 150, format: 'xlsx' });
       expect((await get('/public/targets?limit=1')).json().total).toBe(150);
     });
 
     it('records one target deregistered, one revoked and one trustworthy — the draws must explain them', async () => {
-      const facts = [
-        [DEREGISTERED, { change: 'deregistered', effectiveDate: '2026-02-01', source: '国家企业信用信息公示系统' }],
-        [REVOKED, { change: 'revoked', effectiveDate: '2026-02-10', source: '零陵区市场监督管理局', decisionNumber: '零市监罚〔2026〕3号' }],
-        [TRUSTWORTHY, { change: 'trustworthy-on', effectiveDate: '2026-01-05', source: '企业信用风险分类管理系统' }],
-      ] as const;
-      for (const [targetId, change] of facts) await created(post(`/targets/${targetId}/status-changes`, change, 'staff'));
+      await recordStatusFacts(story);
     });
 
     it('registers seven qualified inspectors, one with a lapsed certificate and one without the 行政执法证 (000 §12)', async () => {
-      for (const [i, id] of FIT.entries()) await created(post('/inspectors', inspector(id, i + 1), 'staff'));
-      const expired = inspector('insp-expired', 8, { certificate: { number: '43110220008', validFrom: '2018-01-01', validUntil: '2025-12-31' } });
-      await created(post('/inspectors', expired, 'staff'));
-      await created(post('/inspectors', inspector('insp-metrology', 9, { specialties: ['计量'], qualifications: [] }), 'staff'));
+      await registerInspectors(story);
     });
 
     it('files a plan covering every item, refuses a task while it is unpublished (004 §4(4)), then publishes it', async () => {
-      const plan = { planId: 'lingling-2026', year: 2026, checklistVersion: 1, items: ANNEX2_ITEMS.map((i) => planItem(i, 1)), split: DRAW_SPLIT };
-      await created(post('/departments/lingling/plans', plan, 'staff'));
+      await filePlan(story);
 
       const refused = await appendsNothing(() => post('/tasks', foodTask(), 'staff'));
       expect(refused.statusCode).toBe(409);
       expect(refused.json().detail).toMatch(/plan lingling-2026 is not published/);
 
-      await created(post('/plans/lingling-2026/publish', { publishedOn: '2026-03-20' }, 'staff'));
+      await publishPlan(story);
     });
   });
 
@@ -208,13 +125,13 @@ describe('the double draw, end to end over HTTP (issue 4)', () => {
     it('sets up the task with a directional and a non-directional class (000 §20, 002 §18)', async () => {
       const foreign = await appendsNothing(() => post('/tasks', foodTask(), 'qiyang'));
       expect(foreign.statusCode).toBe(403);
-      const response = await created(post('/tasks', foodTask(), 'staff'));
+      const response = await setUpFoodTask(story);
       expect(response.json()).toMatchObject({ stream: `task-${FOOD_TASK}`, events: ['TaskSetUp'] });
       expect((await get(`/tasks/${FOOD_TASK}`, 'staff')).json()).toMatchObject({ status: 'set-up', planVersion: 1, businessUnitId: 'lingling-food' });
     });
 
     it('freezes and publishes each pool’s hash, size, count and exclusions with reasons before any randomness exists', async () => {
-      const frozen = await created(post(`/tasks/${FOOD_TASK}/draws`, {}, 'staff'));
+      const frozen = await freezeFoodDraw(story);
       expect(frozen.json()).toMatchObject({ stream: `draw-${FOOD_TASK}-d1`, events: ['DrawPoolFrozen'] });
       draws.push(`${FOOD_TASK}-d1`);
 
@@ -247,11 +164,8 @@ describe('the double draw, end to end over HTTP (issue 4)', () => {
     });
 
     it('records the notary’s and a deputy’s values, then reveals the server value and draws', async () => {
-      await created(post(`/draws/${FOOD_TASK}-d1/entropy`, { kind: 'witness', label: '公证员 张某', value: '3 1 4 1 5 9' }, 'staff'));
-      await created(post(`/draws/${FOOD_TASK}-d1/entropy`, { kind: 'witness', label: '人大代表 李某', value: '2 7 1 8' }, 'staff'));
-      const executed = await created(post(`/draws/${FOOD_TASK}-d1/execute`, {}, 'staff'));
+      const executed = await witnessAndDrawFood(story);
       expect(executed.json().events).toEqual(['EntropyContributed', 'TargetsDrawn']);
-      await created(post(`/draws/${FOOD_TASK}-d1/confirm`, {}, 'staff'));
 
       const view = (await get(`/draws/${FOOD_TASK}-d1`)).json();
       expect(view.status).toBe('confirmed');
@@ -287,7 +201,7 @@ describe('the double draw, end to end over HTTP (issue 4)', () => {
   describe('3. lock, dispatch and announce (002 §19)', () => {
     it('locks the confirmed list, dispatches it to the county and announces the task publicly', async () => {
       expect((await get('/public/announcements?departmentId=lingling')).json()).toEqual({ total: 0, announcements: [] });
-      const locked = await created(post(`/tasks/${FOOD_TASK}/lock`, { drawId: `${FOOD_TASK}-d1`, lockedOn: TODAY }, 'staff'));
+      const locked = await lockFoodTask(story);
       expect(locked.json().events).toEqual(['TaskListLocked', 'TaskDispatched', 'TaskAnnounced']);
 
       const task = (await get(`/tasks/${FOOD_TASK}`, 'staff')).json();
@@ -342,17 +256,15 @@ describe('the double draw, end to end over HTTP (issue 4)', () => {
 
   describe('4. inspector matching, recusal and replacement (000 §18, §20; 002 §21–23)', () => {
     let conflictTarget = '';
-    const groups = async (): Promise<Record<string, Group>> =>
-      Object.fromEntries(((await get(MATCHING, 'staff')).json().groups as Group[]).map((g) => [g.targetId, g]));
+    const groups = () => story.groups();
     const ids = (g: Group) => g.members.map((m) => m.inspectorId);
 
     it('an inspector declares a conflict of interest with a drawn target (000 §18)', async () => {
-      conflictTarget = [...foodSelected].sort()[0];
-      await created(post(`/inspectors/${CONFLICTED}/conflicts`, { targetId: conflictTarget, reason: '其兄为该经营者' }, 'staff'));
+      conflictTarget = await declareConflict(story, foodSelected);
     });
 
     it('freezes the candidate pools: the lapsed certificate, the missing qualification and the conflict are excluded with reasons', async () => {
-      const response = await created(post(`/tasks/${FOOD_TASK}/matchings`, { departmentId: 'lingling' }, 'staff'));
+      const response = await freezeMatching(story);
       expect(response.json()).toMatchObject({ stream: `matching-${FOOD_TASK}-lingling`, events: ['MatchingPoolsFrozen'] });
       const view = (await get(MATCHING, 'staff')).json();
       expect(view).toMatchObject({ status: 'frozen', drawableOn: '2026-04-20', requirements: [LICENCE], contributions: [], groups: [] });
@@ -372,8 +284,7 @@ describe('the double draw, end to end over HTTP (issue 4)', () => {
     });
 
     it('records a witness value, then draws 2 per target with one leader, spreading the work evenly (002 §21)', async () => {
-      await created(post(`${MATCHING}/entropy`, { label: '公证员 张某', value: '1 6 1 8 0 3' }, 'staff'));
-      const assigned = await created(post(`${MATCHING}/assign`, {}, 'staff'));
+      const assigned = await witnessAndMatch(story);
       expect(assigned.json().events).toEqual(['MatchingEntropyContributed', 'InspectorsMatched']);
 
       const current = await groups();

@@ -3,7 +3,7 @@
  * counts recomputed from the log"): Debian's headless Chromium through playwright-core signs in
  * with a token through the form, follows plain links with the HttpOnly cookie, and reads every
  * figure on the page, which must equal `recountStatistics` — the test's own fold over the log.
- * Screenshot: test-output/screenshots/dashboard.png.
+ * Screenshots: test-output/screenshots/dashboard.png (a county), dashboard-city.png (its city).
  */
 import { mkdirSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
@@ -59,7 +59,7 @@ describe('dashboard in headless Chromium (issue 6 item 6)', () => {
     const [cookie] = await context.cookies();
     expect(cookie).toMatchObject({ name: DASHBOARD_COOKIE, path: '/dashboard', httpOnly: true, sameSite: 'Strict' });
     // the page's own scripts (it has none) could not read it either
-    expect(await page.evaluate(() => document.cookie)).toBe('');
+    expect(await page.evaluate('document.cookie')).toBe('');
 
     const counted = await recount(COUNTY);
     const pct = (share: number | null) => (share === null ? '—' : `${share}%`);
@@ -98,7 +98,7 @@ describe('dashboard in headless Chromium (issue 6 item 6)', () => {
       [`ladder.${COUNTY}.pending`]: String(counted.duties.pending),
     });
     expect(await page.locator('svg.chart').count()).toBeGreaterThan(4);
-    await page.screenshot({ path: resolve(SCREENSHOTS, 'dashboard-county.png'), fullPage: true });
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'dashboard.png'), fullPage: true });
 
     // a recent draw links to its public page
     await page.click('a[href="/gs/draws/t-a-d1"]');
@@ -120,7 +120,7 @@ describe('dashboard in headless Chromium (issue 6 item 6)', () => {
         String(counted.duties.overdue),
       ]);
     }
-    await page.screenshot({ path: resolve(SCREENSHOTS, 'dashboard.png'), fullPage: true });
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'dashboard-city.png'), fullPage: true });
 
     await page.click(`a[href="/dashboard?department=${COUNTY}&year=${YEAR}"]`);
     expect((await figures(page))['registry.size']).toBe(String((await recount(COUNTY)).registry.size));

@@ -23,29 +23,33 @@ export interface Bar {
 }
 
 const ROW = 30;
-const LABEL_WIDTH = 190;
-const BAR_WIDTH = 380;
-const VALUE_WIDTH = 90;
+/** The narrowest label column; a longer label widens it (a CJK character is about the font's size wide). */
+const MIN_LABEL_WIDTH = 120;
+const FONT_SIZE = 14;
+const BAR_WIDTH = 290;
+const VALUE_WIDTH = 64;
 
 /**
  * Horizontal bars on one scale from 0 to `max`, with a dashed line at `goal` when given (e.g. the
- * 5% of 003 §1).
+ * 5% of 003 §1). Drawn at its natural size, so its text stays the page's size; it shrinks on a
+ * narrow screen (`max-width: 100%`).
  */
 export function barChart(title: string, bars: readonly Bar[], options: { max: number; goal?: { value: number; label: string } }): Html {
   const max = Math.max(options.max, ...bars.map((bar) => bar.value), 1);
-  const width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH;
+  const labelWidth = Math.max(MIN_LABEL_WIDTH, ...bars.map((bar) => bar.label.length * FONT_SIZE + 12));
+  const width = labelWidth + BAR_WIDTH + VALUE_WIDTH;
   const top = options.goal ? 22 : 6;
   const height = top + bars.length * ROW + 6;
-  const x = (value: number) => LABEL_WIDTH + (BAR_WIDTH * value) / max;
+  const x = (value: number) => labelWidth + (BAR_WIDTH * value) / max;
   const goal = options.goal;
-  return html`<svg class="chart" role="img" aria-label="${title}" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet">
+  return html`<svg class="chart" role="img" aria-label="${title}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">
 <title>${title}</title>
 ${bars.map(
   (bar, i) => html`<g>
-<text x="${LABEL_WIDTH - 8}" y="${top + i * ROW + 19}" text-anchor="end" font-size="14" fill="#1f2328">${bar.label}</text>
-<rect x="${LABEL_WIDTH}" y="${top + i * ROW + 5}" width="${BAR_WIDTH}" height="20" fill="#eef1f4"></rect>
-<rect x="${LABEL_WIDTH}" y="${top + i * ROW + 5}" width="${(x(bar.value) - LABEL_WIDTH).toFixed(1)}" height="20" fill="${bar.colour ?? COLOURS.main}"></rect>
-<text x="${LABEL_WIDTH + BAR_WIDTH + 8}" y="${top + i * ROW + 19}" font-size="14" font-weight="600" fill="#1f2328">${bar.display}</text>
+<text x="${labelWidth - 8}" y="${top + i * ROW + 19}" text-anchor="end" font-size="${FONT_SIZE}" fill="#1f2328">${bar.label}</text>
+<rect x="${labelWidth}" y="${top + i * ROW + 5}" width="${BAR_WIDTH}" height="20" fill="#eef1f4"></rect>
+<rect x="${labelWidth}" y="${top + i * ROW + 5}" width="${(x(bar.value) - labelWidth).toFixed(1)}" height="20" fill="${bar.colour ?? COLOURS.main}"></rect>
+<text x="${labelWidth + BAR_WIDTH + 8}" y="${top + i * ROW + 19}" font-size="${FONT_SIZE}" font-weight="600" fill="#1f2328">${bar.display}</text>
 </g>`,
 )}
 ${

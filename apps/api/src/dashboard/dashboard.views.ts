@@ -26,7 +26,7 @@ h1{font-size:1.35rem;margin:.3rem 0 .2rem}
 h2{font-size:1.1rem;margin:0 0 .6rem}
 .muted{color:#57606a;font-size:.9rem}
 section{background:#fff;border:1px solid #d8dee4;border-radius:6px;padding:.9rem 1rem;margin:0 0 1rem}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:.8rem;margin:0 0 1rem}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(190px,1fr));gap:.8rem;margin:0 0 1rem}
 .card{background:#fff;border:1px solid #d8dee4;border-radius:6px;padding:.7rem .9rem;border-top:4px solid #8c959f}
 .card.met{border-top-color:#1a7f37}.card.unmet{border-top-color:#cf222e}
 .card .label{color:#57606a;font-size:.9rem}
@@ -34,14 +34,15 @@ section{background:#fff;border:1px solid #d8dee4;border-radius:6px;padding:.9rem
 .card .detail{font-size:.88rem;color:#57606a}
 .card .goal{font-size:.85rem}
 .ok{color:#1a7f37}.bad{color:#cf222e}
-.grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:1rem}
+.grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:1rem;margin:0 0 1rem}
 .grid2 section{margin:0}
 .table{overflow-x:auto}
 table{border-collapse:collapse;width:100%;font-size:.92rem}
 th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #e3e6ea;vertical-align:middle}
 th{background:#f0f2f5;font-weight:600;white-space:nowrap}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-.chart{display:block;max-width:100%}
+.chart{display:block;max-width:100%;height:auto}
+.stack .chart{height:26px}
 .stack{margin:.2rem 0 .6rem}
 .legend{list-style:none;display:flex;flex-wrap:wrap;gap:.2rem 1rem;padding:0;margin:.35rem 0 0;font-size:.88rem}
 .swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;margin-right:.3rem;vertical-align:-1px}
@@ -127,6 +128,8 @@ const pct = (share: number | null) => (share === null ? '—' : `${share}%`);
 const figure = (stat: string, text: string | number) => html`<span data-stat="${stat}">${text}</span>`;
 
 function card(label: string, stat: string, share: number | null, detail: Html, goal: { text: string; met: boolean } | null): Html {
+  // nothing to count is neither met nor missed
+  if (share === null && goal) return card(label, stat, share, detail, null);
   const state = goal === null ? '' : goal.met ? 'met' : 'unmet';
   return html`<div class="card ${state}">
 <div class="label">${label}</div>

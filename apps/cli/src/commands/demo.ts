@@ -581,6 +581,7 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
     `${base}/gs/results?q=${encodeURIComponent('零陵区')}`,
     `${base}/gs/results/${completedTaskId}/${objected}`,
     `${base}/gs/draws/${drawIds[0]}/verify`,
+    `${base}/dashboard/login`,
     `${base}/docs`,
   ];
   return {
@@ -601,7 +602,7 @@ export function formatDemoSummary(summary: DemoSummary): string {
   return [
     `demo county built in ${(summary.millis / 1000).toFixed(1)} s; open:`,
     ...summary.urls.map((url) => `  ${url}`),
-    'staff and oversight views need a token, e.g.:',
+    'the dashboard and the staff API need a token (paste it at /dashboard/login, or send it as Authorization: Bearer …), e.g.:',
     '  npm run cli -- issue-token --sub ll-staff-liu --role staff --unit lingling',
     '  npm run cli -- issue-token --sub oversight-1 --role oversight --unit hunan',
   ].join('\n');
