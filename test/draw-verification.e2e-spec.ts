@@ -17,6 +17,7 @@ const run = promisify(execFile);
 describe('cli verify-draw', () => {
   let api: ApiHarness;
   let drawId: string;
+  let retryExecute: () => ReturnType<ApiHarness['app']['inject']>;
 
   beforeAll(async () => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
@@ -31,10 +32,12 @@ describe('cli verify-draw', () => {
       ]),
     );
     const staff = await api.tokenFor('staff-1', 'staff', COUNTY);
-    const post = (url: string, payload: object = {}) => api.app.inject({ method: 'POST', url, payload, headers: { authorization: `Bearer ${staff}` } });
+    const post = (url: string, payload: object = {}, headers: Record<string, string> = {}) =>
+      api.app.inject({ method: 'POST', url, payload, headers: { authorization: `Bearer ${staff}`, ...headers } });
+    retryExecute = () => post(`/draws/${drawId}/execute`, {}, { 'idempotency-key': 'execute-t-verify-0001' });
     drawId = (await post('/tasks/t-verify/draws')).json().stream.replace(/^draw-/, '');
     expect((await post(`/draws/${drawId}/entropy`, { kind: 'witness', label: '公证员 张某', value: '3 1 4 1 5 9' })).statusCode).toBe(201);
-    expect((await post(`/draws/${drawId}/execute`)).statusCode).toBe(201);
+    expect((await retryExecute()).statusCode).toBe(201);
     expect((await post(`/draws/${drawId}/confirm`)).statusCode).toBe(201);
   });
   afterAll(() => api.close());
@@ -67,6 +70,14 @@ describe('cli verify-draw', () => {
     expect(stdout).toMatch(/verified: every step reproduces/);
     expect(stdout).toMatch(/^ok +selection food: published 5 selected; re-run 5, identical$/m);
     expect(stdout).not.toMatch(/MISMATCH/);
+  });
+
+  it('answers a retried execution with its first result, even after the draw was confirmed', async () => {
+    const before = (await api.events.readAll()).length;
+    const retry = await retryExecute();
+    expect(retry.statusCode).toBe(201);
+    expect(retry.json()).toMatchObject({ replayed: true, events: ['EntropyContributed', 'TargetsDrawn'] });
+    expect((await api.events.readAll()).length).toBe(before);
   });
 
   it('reports a pool whose published hash was altered', async () => {

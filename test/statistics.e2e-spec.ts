@@ -53,7 +53,10 @@ function expectedFigures(recount: Recount): Record<string, string> {
 
 function ladderFigures(departmentId: string, recount: Recount): Record<string, string> {
   return Object.fromEntries(
-    (['reminder', 'overdue', 'closed-late', 'closed-on-time', 'pending'] as const).map((state) => [`ladder.${departmentId}.${state}`, String(recount.duties[state])]),
+    (['reminder', 'overdue', 'closed-late', 'closed-on-time', 'pending'] as const).map((state) => [
+      `ladder.${departmentId}.${state}`,
+      String(recount.duties[state]),
+    ]),
   );
 }
 
@@ -93,7 +96,12 @@ describe('assessment statistics (e2e; 003 §1 §3, 002 §36)', () => {
     expect(body.registry).toEqual({ size: 57, inspected: 7, share: 12.3, goal: 5, met: true });
     // L0 on time, L1 late, L2 exempted on time, L3 and L5 overdue, L4 on time
     expect(body.publication).toMatchObject({ due: 6, published: 3, exempted: 1, onTime: 3, late: 1, overdue: 2, met: false });
-    expect(body.coverage).toEqual({ plans: [{ planId: 'll-2026', version: 2, checklistVersion: 1, planItems: 3, checklistItems: 5 }], planItems: 3, checklistItems: 5, share: 60 });
+    expect(body.coverage).toEqual({
+      plans: [{ planId: 'll-2026', version: 2, checklistVersion: 1, planItems: 3, checklistItems: 5 }],
+      planItems: 3,
+      checklistItems: 5,
+      share: 60,
+    });
     expect(body.tasks).toEqual({ total: 4, completed: 2, onTime: 1, late: 1, overdue: 1, open: 1, onTimeShare: 50 });
     expect(body.recusals).toEqual({ recusals: 2, releases: 1, replacements: 2 });
     expect(body.objections).toEqual({ received: 3, upheld: 1, corrections: 1 });
@@ -134,7 +142,12 @@ describe('assessment statistics (e2e; 003 §1 §3, 002 §36)', () => {
 
   describe('the dashboard', () => {
     const signIn = async (token: string) => {
-      const response = await api.app.inject({ method: 'POST', url: '/dashboard/login', payload: `token=${token}\r\n`, headers: { 'content-type': 'text/plain' } });
+      const response = await api.app.inject({
+        method: 'POST',
+        url: '/dashboard/login',
+        payload: `token=${token}\r\n`,
+        headers: { 'content-type': 'text/plain' },
+      });
       expect(response.statusCode).toBe(303);
       const cookie = String(response.headers['set-cookie']);
       expect(cookie).toMatch(new RegExp(`^${DASHBOARD_COOKIE}=[^;]+; Path=/dashboard; HttpOnly; SameSite=Strict$`));
@@ -163,7 +176,8 @@ describe('assessment statistics (e2e; 003 §1 §3, 002 §36)', () => {
       expect(response.statusCode).toBe(200);
       const shown = statsOnPage(response.body);
       const counted = await recount(COUNTY);
-      for (const [stat, text] of Object.entries({ ...expectedFigures(counted), ...ladderFigures(COUNTY, counted) })) expect([stat, shown.get(stat)]).toEqual([stat, text]);
+      for (const [stat, text] of Object.entries({ ...expectedFigures(counted), ...ladderFigures(COUNTY, counted) }))
+        expect([stat, shown.get(stat)]).toEqual([stat, text]);
       expect(response.body).toContain('<svg class="chart"');
       expect(response.body).not.toMatch(/<script/i);
     });
@@ -180,7 +194,12 @@ describe('assessment statistics (e2e; 003 §1 §3, 002 §36)', () => {
       expect(anonymous.statusCode).toBe(401);
       expect(anonymous.body).toContain('<form method="post" action="/dashboard/login" enctype="text/plain">');
       expect((await get('/dashboard', { cookie: `${DASHBOARD_COOKIE}=forged.token.value` })).statusCode).toBe(401);
-      const forged = await api.app.inject({ method: 'POST', url: '/dashboard/login', payload: 'token=forged.token.value', headers: { 'content-type': 'text/plain' } });
+      const forged = await api.app.inject({
+        method: 'POST',
+        url: '/dashboard/login',
+        payload: 'token=forged.token.value',
+        headers: { 'content-type': 'text/plain' },
+      });
       expect(forged.statusCode).toBe(401);
       expect(forged.headers['set-cookie']).toMatch(/Max-Age=0/);
       const signOut = await api.app.inject({ method: 'POST', url: '/dashboard/logout', payload: '', headers: { 'content-type': 'text/plain' } });

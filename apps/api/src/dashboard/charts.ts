@@ -43,22 +43,37 @@ export function barChart(title: string, bars: readonly Bar[], options: { max: nu
   const x = (value: number) => labelWidth + (BAR_WIDTH * value) / max;
   const goal = options.goal;
   return html`<svg class="chart" role="img" aria-label="${title}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">
-<title>${title}</title>
-${bars.map(
-  (bar, i) => html`<g>
-<text x="${labelWidth - 8}" y="${top + i * ROW + 19}" text-anchor="end" font-size="${FONT_SIZE}" fill="#1f2328">${bar.label}</text>
-<rect x="${labelWidth}" y="${top + i * ROW + 5}" width="${BAR_WIDTH}" height="20" fill="#eef1f4"></rect>
-<rect x="${labelWidth}" y="${top + i * ROW + 5}" width="${(x(bar.value) - labelWidth).toFixed(1)}" height="20" fill="${bar.colour ?? COLOURS.main}"></rect>
-<text x="${labelWidth + BAR_WIDTH + 8}" y="${top + i * ROW + 19}" font-size="${FONT_SIZE}" font-weight="600" fill="#1f2328">${bar.display}</text>
-</g>`,
-)}
-${
-  goal
-    ? html`<line x1="${x(goal.value).toFixed(1)}" x2="${x(goal.value).toFixed(1)}" y1="${top - 4}" y2="${height - 2}" stroke="#1f2328" stroke-width="1.5" stroke-dasharray="4 3"></line>
-<text x="${x(goal.value).toFixed(1)}" y="14" text-anchor="middle" font-size="12" fill="#1f2328">${goal.label}</text>`
-    : null
-}
-</svg>`;
+    <title>${title}</title>
+    ${bars.map(
+      (bar, i) =>
+        html`<g>
+          <text x="${labelWidth - 8}" y="${top + i * ROW + 19}" text-anchor="end" font-size="${FONT_SIZE}" fill="#1f2328">${bar.label}</text>
+          <rect x="${labelWidth}" y="${top + i * ROW + 5}" width="${BAR_WIDTH}" height="20" fill="#eef1f4"></rect>
+          <rect
+            x="${labelWidth}"
+            y="${top + i * ROW + 5}"
+            width="${(x(bar.value) - labelWidth).toFixed(1)}"
+            height="20"
+            fill="${bar.colour ?? COLOURS.main}"
+          ></rect>
+          <text x="${labelWidth + BAR_WIDTH + 8}" y="${top + i * ROW + 19}" font-size="${FONT_SIZE}" font-weight="600" fill="#1f2328">${bar.display}</text>
+        </g>`,
+    )}
+    ${
+      goal
+        ? html`<line
+              x1="${x(goal.value).toFixed(1)}"
+              x2="${x(goal.value).toFixed(1)}"
+              y1="${top - 4}"
+              y2="${height - 2}"
+              stroke="#1f2328"
+              stroke-width="1.5"
+              stroke-dasharray="4 3"
+            ></line>
+            <text x="${x(goal.value).toFixed(1)}" y="14" text-anchor="middle" font-size="12" fill="#1f2328">${goal.label}</text>`
+        : null
+    }
+  </svg>`;
 }
 
 export interface Segment {
@@ -74,16 +89,20 @@ export function stackedBar(title: string, segments: readonly Segment[]): Html {
   let offset = 0;
   const parts = segments.map((segment) => {
     const w = total === 0 ? 0 : (width * segment.value) / total;
-    const part = html`<rect x="${offset.toFixed(1)}" y="0" width="${w.toFixed(1)}" height="26" fill="${segment.colour}"><title>${segment.label}：${segment.value}</title></rect>`;
+    const part = html`<rect x="${offset.toFixed(1)}" y="0" width="${w.toFixed(1)}" height="26" fill="${segment.colour}"
+      ><title>${segment.label}：${segment.value}</title></rect
+    >`;
     offset += w;
     return part;
   });
   return html`<div class="stack">
-<svg class="chart" role="img" aria-label="${title}" viewBox="0 0 ${width} 26" width="100%" preserveAspectRatio="none" height="26">
-<title>${title}</title>
-<rect x="0" y="0" width="${width}" height="26" fill="#eef1f4"></rect>
-${parts}
-</svg>
-<ul class="legend">${segments.map((segment) => html`<li><span class="swatch" style="background:${segment.colour}"></span>${segment.label} <b>${segment.value}</b></li>`)}</ul>
-</div>`;
+    <svg class="chart" role="img" aria-label="${title}" viewBox="0 0 ${width} 26" width="100%" preserveAspectRatio="none" height="26">
+      <title>${title}</title>
+      <rect x="0" y="0" width="${width}" height="26" fill="#eef1f4"></rect>
+      ${parts}
+    </svg>
+    <ul class="legend">
+      ${segments.map((segment) => html`<li><span class="swatch" style="background:${segment.colour}"></span>${segment.label} <b>${segment.value}</b></li>`)}
+    </ul>
+  </div>`;
 }

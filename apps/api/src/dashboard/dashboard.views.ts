@@ -56,22 +56,24 @@ textarea{width:100%;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:
 `;
 
 function shell(title: string, actor: Actor | null, body: Interpolation): string {
-  const head = html`<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · 双随机、一公开 监管考核看板</title>`;
-  const content = html`<header><div class="bar">
-<a class="site" href="/${DASHBOARD}">双随机、一公开 监管考核看板</a>
-<a class="site" style="font-weight:400;font-size:.95rem" href="/gs">信息公示</a>
-${
-  actor
-    ? html`<span class="who">${actor.id}（${ROLE_NAMES[actor.role] ?? actor.role}，${actor.unit}）
-<form method="post" action="/${DASHBOARD}/logout" enctype="text/plain"><button type="submit">退出</button></form></span>`
-    : null
-}
-</div></header>
-<main>
-${body}
-</main>`;
+  const head = html`<meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>${title} · 双随机、一公开 监管考核看板</title>`;
+  const content = html`<header>
+      <div class="bar">
+        <a class="site" href="/${DASHBOARD}">双随机、一公开 监管考核看板</a>
+        <a class="site" style="font-weight:400;font-size:.95rem" href="/gs">信息公示</a>
+        ${
+          actor
+            ? html`<span class="who"
+                >${actor.id}（${ROLE_NAMES[actor.role] ?? actor.role}，${actor.unit}）
+                <form method="post" action="/${DASHBOARD}/logout" enctype="text/plain"><button type="submit">退出</button></form></span
+              >`
+            : null
+        }
+      </div>
+    </header>
+    <main>${body}</main>`;
   // the style sheet is a constant of this file, written out as it is: escaping would break its quotes
   return `<!doctype html>\n<html lang="zh-CN">\n<head>\n${head.value}\n<style>${CSS}</style>\n</head>\n<body>\n${content.value}\n</body>\n</html>\n`;
 }
@@ -107,7 +109,11 @@ export function errorPage(actor: Actor | null, status: number, message: string):
   return shell(
     `错误 ${status}`,
     actor,
-    html`<h1>无法显示（${status}）</h1><section class="notice"><p>${message}</p><p><a href="/${DASHBOARD}">返回看板</a></p></section>`,
+    html`<h1>无法显示（${status}）</h1>
+      <section class="notice">
+        <p>${message}</p>
+        <p><a href="/${DASHBOARD}">返回看板</a></p>
+      </section>`,
   );
 }
 
@@ -116,9 +122,15 @@ export function pickerPage(actor: Actor, departments: readonly DepartmentView[],
   return shell(
     '选择单位',
     actor,
-    html`<h1>选择单位</h1><section><ul>${departments.map(
-      (d) => html`<li><a href="${href([DASHBOARD], { department: d.departmentId, year })}">${d.name}</a> <span class="muted">${d.departmentId}</span></li>`,
-    )}</ul></section>`,
+    html`<h1>选择单位</h1>
+      <section>
+        <ul>
+          ${departments.map(
+            (d) =>
+              html`<li><a href="${href([DASHBOARD], { department: d.departmentId, year })}">${d.name}</a> <span class="muted">${d.departmentId}</span></li>`,
+          )}
+        </ul>
+      </section>`,
   );
 }
 
@@ -132,11 +144,11 @@ function card(label: string, stat: string, share: number | null, detail: Html, g
   if (share === null && goal) return card(label, stat, share, detail, null);
   const state = goal === null ? '' : goal.met ? 'met' : 'unmet';
   return html`<div class="card ${state}">
-<div class="label">${label}</div>
-<div class="figure">${figure(stat, pct(share))}</div>
-<div class="detail">${detail}</div>
-${goal ? html`<div class="goal ${goal.met ? 'ok' : 'bad'}">${goal.text}：${goal.met ? '达标' : '未达标'}</div>` : null}
-</div>`;
+    <div class="label">${label}</div>
+    <div class="figure">${figure(stat, pct(share))}</div>
+    <div class="detail">${detail}</div>
+    ${goal ? html`<div class="goal ${goal.met ? 'ok' : 'bad'}">${goal.text}：${goal.met ? '达标' : '未达标'}</div>` : null}
+  </div>`;
 }
 
 function ladderRow(name: string, departmentId: string, s: DepartmentStatistics): Interpolation[] {
@@ -149,13 +161,15 @@ function ladderRow(name: string, departmentId: string, s: DepartmentStatistics):
     cell('closed-late'),
     cell('closed-on-time'),
     cell('pending'),
-    html`<td style="min-width:200px">${stackedBar(`${name} 期限阶梯`, [
-      { label: '提醒', value: d.reminder, colour: COLOURS.warn },
-      { label: '督办', value: d.overdue, colour: COLOURS.bad },
-      { label: '问责', value: d['closed-late'], colour: COLOURS.worse },
-      { label: '按时办结', value: d['closed-on-time'], colour: COLOURS.good },
-      { label: '未到期', value: d.pending, colour: COLOURS.neutral },
-    ])}</td>`,
+    html`<td style="min-width:200px">
+      ${stackedBar(`${name} 期限阶梯`, [
+        { label: '提醒', value: d.reminder, colour: COLOURS.warn },
+        { label: '督办', value: d.overdue, colour: COLOURS.bad },
+        { label: '问责', value: d['closed-late'], colour: COLOURS.worse },
+        { label: '按时办结', value: d['closed-on-time'], colour: COLOURS.good },
+        { label: '未到期', value: d.pending, colour: COLOURS.neutral },
+      ])}
+    </td>`,
   ];
 }
 
@@ -175,179 +189,247 @@ export function dashboardPage({ actor, department, names, statistics: s, childre
   const { registry, publication, coverage, tasks, recusals, objections } = s;
   const publicationOpen = publication.due - publication.onTime - publication.late - publication.overdue;
   const body = html`<h1>${department.name} · ${s.year} 年度考核</h1>
-<p class="muted">统计截至 ${s.asOf}；名录库户数按 ${s.registryOn} 计。数据由事件日志投影计算（002 §36、003 §1、003 §3(4)）。</p>
-<form class="pick" method="get" action="/${DASHBOARD}">
-<input type="hidden" name="department" value="${department.departmentId}">
-<label>年度 <input name="year" type="number" min="2000" max="2100" value="${s.year}" style="width:6rem"></label>
-<button type="submit">查看</button>
-${department.parentId ? html`<a href="${href([DASHBOARD], { department: department.parentId, year: s.year })}">上级：${name(department.parentId)}</a>` : null}
-</form>
+    <p class="muted">统计截至 ${s.asOf}；名录库户数按 ${s.registryOn} 计。数据由事件日志投影计算（002 §36、003 §1、003 §3(4)）。</p>
+    <form class="pick" method="get" action="/${DASHBOARD}">
+      <input type="hidden" name="department" value="${department.departmentId}" />
+      <label>年度 <input name="year" type="number" min="2000" max="2100" value="${s.year}" style="width:6rem" /></label>
+      <button type="submit">查看</button>
+      ${department.parentId ? html`<a href="${href([DASHBOARD], { department: department.parentId, year: s.year })}">上级：${name(department.parentId)}</a>` : null}
+    </form>
 
-<div class="cards">
-${card(
-  '随机抽查覆盖率',
-  'registry.share',
-  registry.share,
-  html`已抽查 ${figure('registry.inspected', registry.inspected)} 户 / 名录库 ${figure('registry.size', registry.size)} 户`,
-  { text: `目标 ≥ ${registry.goal}%`, met: registry.met },
-)}
-${card(
-  '结果公示率',
-  'publication.share',
-  publication.share,
-  html`应公示 ${figure('publication.due', publication.due)} 条：已公示 ${figure('publication.published', publication.published)}，依法不予公开 ${figure('publication.exempted', publication.exempted)}`,
-  { text: `目标 ${publication.goal}% 按时公示`, met: publication.met },
-)}
-${card(
-  '按时公示率（20 个工作日）',
-  'publication.onTimeShare',
-  publication.onTimeShare,
-  html`按时 ${figure('publication.onTime', publication.onTime)}，逾期公示 ${figure('publication.late', publication.late)}，超期未公示 ${figure('publication.overdue', publication.overdue)}`,
-  null,
-)}
-${card(
-  '抽查事项覆盖率',
-  'coverage.share',
-  coverage.share,
-  html`计划覆盖 ${figure('coverage.planItems', coverage.planItems)} 项 / 清单 ${figure('coverage.checklistItems', coverage.checklistItems)} 项`,
-  null,
-)}
-${card(
-  '任务按时完成率',
-  'tasks.onTimeShare',
-  tasks.onTimeShare,
-  html`任务 ${figure('tasks.total', tasks.total)} 项：按时完成 ${figure('tasks.onTime', tasks.onTime)}，逾期完成 ${figure('tasks.late', tasks.late)}，超期未完成 ${figure('tasks.overdue', tasks.overdue)}，进行中 ${figure('tasks.open', tasks.open)}`,
-  null,
-)}
-</div>
+    <div class="cards">
+      ${card(
+        '随机抽查覆盖率',
+        'registry.share',
+        registry.share,
+        html`已抽查 ${figure('registry.inspected', registry.inspected)} 户 / 名录库 ${figure('registry.size', registry.size)} 户`,
+        { text: `目标 ≥ ${registry.goal}%`, met: registry.met },
+      )}
+      ${card(
+        '结果公示率',
+        'publication.share',
+        publication.share,
+        html`应公示 ${figure('publication.due', publication.due)} 条：已公示 ${figure('publication.published', publication.published)}，依法不予公开
+        ${figure('publication.exempted', publication.exempted)}`,
+        { text: `目标 ${publication.goal}% 按时公示`, met: publication.met },
+      )}
+      ${card(
+        '按时公示率（20 个工作日）',
+        'publication.onTimeShare',
+        publication.onTimeShare,
+        html`按时 ${figure('publication.onTime', publication.onTime)}，逾期公示 ${figure('publication.late', publication.late)}，超期未公示
+        ${figure('publication.overdue', publication.overdue)}`,
+        null,
+      )}
+      ${card(
+        '抽查事项覆盖率',
+        'coverage.share',
+        coverage.share,
+        html`计划覆盖 ${figure('coverage.planItems', coverage.planItems)} 项 / 清单 ${figure('coverage.checklistItems', coverage.checklistItems)} 项`,
+        null,
+      )}
+      ${card(
+        '任务按时完成率',
+        'tasks.onTimeShare',
+        tasks.onTimeShare,
+        html`任务 ${figure('tasks.total', tasks.total)} 项：按时完成 ${figure('tasks.onTime', tasks.onTime)}，逾期完成
+        ${figure('tasks.late', tasks.late)}，超期未完成 ${figure('tasks.overdue', tasks.overdue)}，进行中 ${figure('tasks.open', tasks.open)}`,
+        null,
+      )}
+    </div>
 
-<section>
-<h2>考核指标</h2>
-${barChart(
-  '随机抽查覆盖率与目标',
-  [{ label: '随机抽查覆盖率', value: registry.share ?? 0, display: pct(registry.share), colour: registry.met ? COLOURS.good : COLOURS.bad }],
-  { max: 10, goal: { value: registry.goal, label: `目标 ${registry.goal}%` } },
-)}
-${barChart(
-  '公示、覆盖与任务完成情况',
-  [
-    { label: '结果公示率', value: publication.share ?? 0, display: pct(publication.share) },
-    { label: '按时公示率', value: publication.onTimeShare ?? 0, display: pct(publication.onTimeShare) },
-    { label: '抽查事项覆盖率', value: coverage.share ?? 0, display: pct(coverage.share) },
-    { label: '任务按时完成率', value: tasks.onTimeShare ?? 0, display: pct(tasks.onTimeShare) },
-  ],
-  { max: 100, goal: { value: 100, label: '100%' } },
-)}
-</section>
+    <section>
+      <h2>考核指标</h2>
+      ${barChart(
+        '随机抽查覆盖率与目标',
+        [{ label: '随机抽查覆盖率', value: registry.share ?? 0, display: pct(registry.share), colour: registry.met ? COLOURS.good : COLOURS.bad }],
+        { max: 10, goal: { value: registry.goal, label: `目标 ${registry.goal}%` } },
+      )}
+      ${barChart(
+        '公示、覆盖与任务完成情况',
+        [
+          { label: '结果公示率', value: publication.share ?? 0, display: pct(publication.share) },
+          { label: '按时公示率', value: publication.onTimeShare ?? 0, display: pct(publication.onTimeShare) },
+          { label: '抽查事项覆盖率', value: coverage.share ?? 0, display: pct(coverage.share) },
+          { label: '任务按时完成率', value: tasks.onTimeShare ?? 0, display: pct(tasks.onTimeShare) },
+        ],
+        { max: 100, goal: { value: 100, label: '100%' } },
+      )}
+    </section>
 
-<div class="grid2">
-<section>
-<h2>结果公示（002 §28.4）</h2>
-${stackedBar('结果公示', [
-  { label: '按时公示', value: publication.onTime, colour: COLOURS.good },
-  { label: '逾期公示', value: publication.late, colour: COLOURS.worse },
-  { label: '超期未公示', value: publication.overdue, colour: COLOURS.bad },
-  { label: '期限内待公示', value: publicationOpen, colour: COLOURS.neutral },
-])}
-</section>
-<section>
-<h2>任务执行</h2>
-${stackedBar('任务执行', [
-  { label: '按时完成', value: tasks.onTime, colour: COLOURS.good },
-  { label: '逾期完成', value: tasks.late, colour: COLOURS.worse },
-  { label: '超期未完成', value: tasks.overdue, colour: COLOURS.bad },
-  { label: '进行中', value: tasks.open, colour: COLOURS.neutral },
-])}
-</section>
-<section>
-<h2>回避与替换（002 §23）</h2>
-${barChart(
-  '回避与替换',
-  [
-    { label: '回避', value: recusals.recusals, display: String(recusals.recusals) },
-    { label: '批准调整', value: recusals.releases, display: String(recusals.releases) },
-    { label: '补抽替换', value: recusals.replacements, display: String(recusals.replacements) },
-  ],
-  { max: 5 },
-)}
-<p class="muted">回避 ${figure('recusals.recusals', recusals.recusals)} 次，批准调整 ${figure('recusals.releases', recusals.releases)} 次，补抽替换 ${figure('recusals.replacements', recusals.replacements)} 次</p>
-</section>
-<section>
-<h2>异议与更正（002 §29）</h2>
-${barChart(
-  '异议与更正',
-  [
-    { label: '收到异议', value: objections.received, display: String(objections.received) },
-    { label: '异议成立', value: objections.upheld, display: String(objections.upheld), colour: COLOURS.bad },
-    { label: '结果更正', value: objections.corrections, display: String(objections.corrections), colour: COLOURS.warn },
-  ],
-  { max: 5 },
-)}
-<p class="muted">收到异议 ${figure('objections.received', objections.received)} 件，成立 ${figure('objections.upheld', objections.upheld)} 件，更正 ${figure('objections.corrections', objections.corrections)} 次</p>
-</section>
-</div>
+    <div class="grid2">
+      <section>
+        <h2>结果公示（002 §28.4）</h2>
+        ${stackedBar('结果公示', [
+          { label: '按时公示', value: publication.onTime, colour: COLOURS.good },
+          { label: '逾期公示', value: publication.late, colour: COLOURS.worse },
+          { label: '超期未公示', value: publication.overdue, colour: COLOURS.bad },
+          { label: '期限内待公示', value: publicationOpen, colour: COLOURS.neutral },
+        ])}
+      </section>
+      <section>
+        <h2>任务执行</h2>
+        ${stackedBar('任务执行', [
+          { label: '按时完成', value: tasks.onTime, colour: COLOURS.good },
+          { label: '逾期完成', value: tasks.late, colour: COLOURS.worse },
+          { label: '超期未完成', value: tasks.overdue, colour: COLOURS.bad },
+          { label: '进行中', value: tasks.open, colour: COLOURS.neutral },
+        ])}
+      </section>
+      <section>
+        <h2>回避与替换（002 §23）</h2>
+        ${barChart(
+          '回避与替换',
+          [
+            { label: '回避', value: recusals.recusals, display: String(recusals.recusals) },
+            { label: '批准调整', value: recusals.releases, display: String(recusals.releases) },
+            { label: '补抽替换', value: recusals.replacements, display: String(recusals.replacements) },
+          ],
+          { max: 5 },
+        )}
+        <p class="muted">
+          回避 ${figure('recusals.recusals', recusals.recusals)} 次，批准调整 ${figure('recusals.releases', recusals.releases)} 次，补抽替换
+          ${figure('recusals.replacements', recusals.replacements)} 次
+        </p>
+      </section>
+      <section>
+        <h2>异议与更正（002 §29）</h2>
+        ${barChart(
+          '异议与更正',
+          [
+            { label: '收到异议', value: objections.received, display: String(objections.received) },
+            { label: '异议成立', value: objections.upheld, display: String(objections.upheld), colour: COLOURS.bad },
+            { label: '结果更正', value: objections.corrections, display: String(objections.corrections), colour: COLOURS.warn },
+          ],
+          { max: 5 },
+        )}
+        <p class="muted">
+          收到异议 ${figure('objections.received', objections.received)} 件，成立 ${figure('objections.upheld', objections.upheld)} 件，更正
+          ${figure('objections.corrections', objections.corrections)} 次
+        </p>
+      </section>
+    </div>
 
-<section>
-<h2>期限阶梯（提醒 · 督办 · 问责，003 §3(4)）</h2>
-<p class="muted">本年度任务的法定期限：提醒为临近期限，督办为已超期未办结，问责为逾期后才办结。</p>
-<div class="table"><table>
-<thead><tr><th>单位</th><th class="n">提醒</th><th class="n">督办</th><th class="n">问责</th><th class="n">按时办结</th><th class="n">未到期</th><th>分布</th></tr></thead>
-<tbody>
-<tr>${ladderRow(department.name, department.departmentId, s)}</tr>
-${children.map((child) => html`<tr>${ladderRow(name(child.departmentId), child.departmentId, child)}</tr>`)}
-</tbody></table></div>
-</section>
+    <section>
+      <h2>期限阶梯（提醒 · 督办 · 问责，003 §3(4)）</h2>
+      <p class="muted">本年度任务的法定期限：提醒为临近期限，督办为已超期未办结，问责为逾期后才办结。</p>
+      <div class="table">
+        <table>
+          <thead>
+            <tr>
+              <th>单位</th>
+              <th class="n">提醒</th>
+              <th class="n">督办</th>
+              <th class="n">问责</th>
+              <th class="n">按时办结</th>
+              <th class="n">未到期</th>
+              <th>分布</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              ${ladderRow(department.name, department.departmentId, s)}
+            </tr>
+            ${children.map(
+              (child) =>
+                html`<tr>
+                  ${ladderRow(name(child.departmentId), child.departmentId, child)}
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>
 
-${
-  children.length
-    ? html`<section>
-<h2>下级单位对比</h2>
-${barChart(
-  '下级单位随机抽查覆盖率',
-  children.map(
-    (child): Bar => ({
-      label: name(child.departmentId),
-      value: child.registry.share ?? 0,
-      display: pct(child.registry.share),
-      colour: child.registry.met ? COLOURS.good : COLOURS.bad,
-    }),
-  ),
-  { max: 10, goal: { value: 5, label: '目标 5%' } },
-)}
-${barChart(
-  '下级单位结果公示率',
-  children.map((child): Bar => ({ label: name(child.departmentId), value: child.publication.share ?? 0, display: pct(child.publication.share) })),
-  { max: 100, goal: { value: 100, label: '100%' } },
-)}
-<div class="table"><table>
-<thead><tr><th>单位</th><th class="n">名录库</th><th class="n">已抽查</th><th class="n">覆盖率</th><th class="n">应公示</th><th class="n">按时公示</th><th class="n">任务</th><th></th></tr></thead>
-<tbody>${children.map(
-        (child) => html`<tr><td>${name(child.departmentId)}</td>
-<td class="n">${figure(`children.${child.departmentId}.registry.size`, child.registry.size)}</td>
-<td class="n">${figure(`children.${child.departmentId}.registry.inspected`, child.registry.inspected)}</td>
-<td class="n">${figure(`children.${child.departmentId}.registry.share`, pct(child.registry.share))}</td>
-<td class="n">${figure(`children.${child.departmentId}.publication.due`, child.publication.due)}</td>
-<td class="n">${figure(`children.${child.departmentId}.publication.onTime`, child.publication.onTime)}</td>
-<td class="n">${figure(`children.${child.departmentId}.tasks.total`, child.tasks.total)}</td>
-<td><a href="${href([DASHBOARD], { department: child.departmentId, year: s.year })}">详情</a></td></tr>`,
-      )}</tbody></table></div>
-</section>`
-    : null
-}
+    ${
+      children.length
+        ? html`<section>
+            <h2>下级单位对比</h2>
+            ${barChart(
+              '下级单位随机抽查覆盖率',
+              children.map((child): Bar => ({
+                label: name(child.departmentId),
+                value: child.registry.share ?? 0,
+                display: pct(child.registry.share),
+                colour: child.registry.met ? COLOURS.good : COLOURS.bad,
+              })),
+              { max: 10, goal: { value: 5, label: '目标 5%' } },
+            )}
+            ${barChart(
+              '下级单位结果公示率',
+              children.map((child): Bar => ({ label: name(child.departmentId), value: child.publication.share ?? 0, display: pct(child.publication.share) })),
+              { max: 100, goal: { value: 100, label: '100%' } },
+            )}
+            <div class="table">
+              <table>
+                <thead>
+                  <tr>
+                    <th>单位</th>
+                    <th class="n">名录库</th>
+                    <th class="n">已抽查</th>
+                    <th class="n">覆盖率</th>
+                    <th class="n">应公示</th>
+                    <th class="n">按时公示</th>
+                    <th class="n">任务</th>
+                    <th></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${children.map(
+                    (child) =>
+                      html`<tr>
+                        <td>${name(child.departmentId)}</td>
+                        <td class="n">${figure(`children.${child.departmentId}.registry.size`, child.registry.size)}</td>
+                        <td class="n">${figure(`children.${child.departmentId}.registry.inspected`, child.registry.inspected)}</td>
+                        <td class="n">${figure(`children.${child.departmentId}.registry.share`, pct(child.registry.share))}</td>
+                        <td class="n">${figure(`children.${child.departmentId}.publication.due`, child.publication.due)}</td>
+                        <td class="n">${figure(`children.${child.departmentId}.publication.onTime`, child.publication.onTime)}</td>
+                        <td class="n">${figure(`children.${child.departmentId}.tasks.total`, child.tasks.total)}</td>
+                        <td><a href="${href([DASHBOARD], { department: child.departmentId, year: s.year })}">详情</a></td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>
+          </section>`
+        : null
+    }
 
-<section>
-<h2>最近抽取</h2>
-${
-  draws.length
-    ? html`<div class="table"><table>
-<thead><tr><th>抽取</th><th>单位</th><th>任务</th><th>状态</th><th>固定名单池</th><th>抽取日期</th><th>核验</th></tr></thead>
-<tbody>${draws.map(
-        (draw) => html`<tr><td><a class="hash" href="${href(['gs', 'draws', draw.drawId])}">${draw.drawId}</a></td>
-<td>${name(draw.departmentId)}</td><td class="hash">${draw.taskId}</td><td>${DRAW_STATUS[draw.status]}</td><td>${draw.frozenOn}</td><td>${draw.drawnOn ?? '—'}</td>
-<td><a href="${href(['gs', 'draws', draw.drawId, 'verify'])}">核验本次抽取</a></td></tr>`,
-      )}</tbody></table></div>`
-    : html`<p class="muted">本单位及下级单位尚无抽取。</p>`
-}
-</section>`;
+    <section>
+      <h2>最近抽取</h2>
+      ${
+        draws.length
+          ? html`<div class="table">
+              <table>
+                <thead>
+                  <tr>
+                    <th>抽取</th>
+                    <th>单位</th>
+                    <th>任务</th>
+                    <th>状态</th>
+                    <th>固定名单池</th>
+                    <th>抽取日期</th>
+                    <th>核验</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${draws.map(
+                    (draw) =>
+                      html`<tr>
+                        <td><a class="hash" href="${href(['gs', 'draws', draw.drawId])}">${draw.drawId}</a></td>
+                        <td>${name(draw.departmentId)}</td>
+                        <td class="hash">${draw.taskId}</td>
+                        <td>${DRAW_STATUS[draw.status]}</td>
+                        <td>${draw.frozenOn}</td>
+                        <td>${draw.drawnOn ?? '—'}</td>
+                        <td><a href="${href(['gs', 'draws', draw.drawId, 'verify'])}">核验本次抽取</a></td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+          : html`<p class="muted">本单位及下级单位尚无抽取。</p>`
+      }
+    </section>`;
   return shell(`${department.name} ${s.year} 年度考核`, actor, body);
 }

@@ -14,14 +14,16 @@ export class StatisticsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: "A department's assessment for a year: registry inspected, results published on time, plan coverage, tasks, duties, recusals, objections" })
+  @ApiOperation({
+    summary: "A department's assessment for a year: registry inspected, results published on time, plan coverage, tasks, duties, recusals, objections",
+  })
   @ApiOkResponse({ type: DepartmentStatisticsDto })
   department(@Param('departmentId') departmentId: string, @Query() query: StatisticsQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetDepartmentStatisticsQuery(departmentId, query, actor));
   }
 
   @Get('children')
-  @ApiOperation({ summary: "The assessment of each direct subordinate: a city reads its counties" })
+  @ApiOperation({ summary: 'The assessment of each direct subordinate: a city reads its counties' })
   @ApiOkResponse({ type: ChildStatisticsDto })
   children(@Param('departmentId') departmentId: string, @Query() query: StatisticsQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new ListChildStatisticsQuery(departmentId, query, actor));

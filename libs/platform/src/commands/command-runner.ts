@@ -63,6 +63,12 @@ export class CommandRunner {
    * and is not retried: a caller whose own decision depended on that revision (the quota ledger)
    * gets the WrongExpectedRevisionError and decides again itself.
    */
+  /** What an earlier run of this command id appended to the stream, or null: lets a handler answer a retry before re-deciding. */
+  async previousResult(stream: string, context: CommandContext): Promise<CommandResult | null> {
+    const { events } = await this.load(stream, { initialState: null, evolve: () => null });
+    return replayOf(stream, events, context);
+  }
+
   async run<State, Command extends { type: string }, Event extends DomainEvent>(
     stream: string,
     decider: Decider<State, Command, Event>,
@@ -90,11 +96,8 @@ export class CommandRunner {
   ): Promise<CommandResult> {
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.load(stream, decider);
-      const earlier = loaded.events.filter((e) => e.metadata.commandId === context.commandId);
-      if (earlier.length > 0) {
-        const last = earlier[earlier.length - 1];
-        return { stream, revision: last.revision, position: formatPosition(last.position), events: earlier.map((e) => e.type), replayed: true };
-      }
+      const earlier = replayOf(stream, loaded.events, context);
+      if (earlier) return earlier;
       if (expectedRevision !== undefined && loaded.revision !== expectedRevision) {
         throw new WrongExpectedRevisionError(stream, expectedRevision ?? 'no-stream', loaded.revision ?? 'no-stream');
       }
@@ -131,4 +134,12 @@ export class CommandRunner {
       }
     }
   }
+}
+
+/** The result an earlier run of the same command id produced on this stream, or null. */
+function replayOf(stream: string, events: readonly RecordedEvent[], context: CommandContext): CommandResult | null {
+  const earlier = events.filter((e) => e.metadata.commandId === context.commandId);
+  if (earlier.length === 0) return null;
+  const last = earlier[earlier.length - 1];
+  return { stream, revision: last.revision, position: formatPosition(last.position), events: earlier.map((e) => e.type), replayed: true };
 }

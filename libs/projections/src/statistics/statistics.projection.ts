@@ -169,7 +169,10 @@ export const statisticsProjection: Projection = {
         ];
       case 'TargetJurisdictionTransferred':
         return [
-          onTarget(str('targetId'), (spans) => [...closeSpan(spans, str('effectiveDate')), { departmentId: str('toDepartmentId'), from: str('effectiveDate'), to: null }]),
+          onTarget(str('targetId'), (spans) => [
+            ...closeSpan(spans, str('effectiveDate')),
+            { departmentId: str('toDepartmentId'), from: str('effectiveDate'), to: null },
+          ]),
           indexAdd(statisticsRegistryIndex(str('toDepartmentId')), str('targetId'), score),
         ];
       case 'TargetDeregistered':
@@ -178,12 +181,22 @@ export const statisticsProjection: Projection = {
       case 'ChecklistVersionPublished': {
         const itemIds = (data.items as { itemId: string }[]).map((item) => item.itemId);
         const version = data.version as number;
-        return [update<ChecklistVersionItemsView>(STATISTICS_CHECKLISTS, checklistVersionKey(str('departmentId'), version), () => ({ departmentId: str('departmentId'), version, itemIds }))];
+        return [
+          update<ChecklistVersionItemsView>(STATISTICS_CHECKLISTS, checklistVersionKey(str('departmentId'), version), () => ({
+            departmentId: str('departmentId'),
+            version,
+            itemIds,
+          })),
+        ];
       }
       case 'PlanFiled': {
         const year = data.year as number;
         return [
-          update<PlanStatisticsView>(STATISTICS_PLANS, str('planId'), (current) => current ?? { planId: str('planId'), departmentId: str('departmentId'), year, versions: {}, publishedVersion: null }),
+          update<PlanStatisticsView>(
+            STATISTICS_PLANS,
+            str('planId'),
+            (current) => current ?? { planId: str('planId'), departmentId: str('departmentId'), year, versions: {}, publishedVersion: null },
+          ),
           planVersion(str('planId'), data.version as number, data.content as Data),
           indexAdd(statisticsPlansIndex(str('departmentId'), year), str('planId'), score),
         ];
@@ -193,7 +206,11 @@ export const statisticsProjection: Projection = {
       case 'PlanPublished': {
         const version = data.version as number;
         return [
-          update<PlanStatisticsView>(STATISTICS_PLANS, str('planId'), (current) => current && { ...current, publishedVersion: Math.max(current.publishedVersion ?? 0, version) }),
+          update<PlanStatisticsView>(
+            STATISTICS_PLANS,
+            str('planId'),
+            (current) => current && { ...current, publishedVersion: Math.max(current.publishedVersion ?? 0, version) },
+          ),
         ];
       }
       case 'TaskSetUp': {

@@ -1,0 +1,174 @@
+import { RecordedEvent, eventIdFor } from '@app/event-store';
+import { MemoryReadStore } from '@app/read-store';
+import { writesForBatch } from '@app/read-store/projection/batch';
+import { WorkingDayCalendar, chineseDaysSource } from '@app/calendar';
+import {
+  STATISTICS_PLANS,
+  STATISTICS_TARGETS,
+  STATISTICS_TASKS,
+  statisticsPlansIndex,
+  statisticsProjection,
+  statisticsRegistryIndex,
+  statisticsTasksIndex,
+} from './statistics.projection';
+import { assessStatistics, percent } from './statistics.assessment';
+
+let position = 0;
+function recorded(type: string, data: unknown, recordedAt = '2026-03-02T02:00:00.000Z'): RecordedEvent {
+  position += 1;
+  return {
+    id: eventIdFor('cmd', position),
+    stream: 's',
+    revision: 0,
+    position: { commit: BigInt(position), prepare: BigInt(position) },
+    type,
+    schemaVersion: 1,
+    data,
+    metadata: { actorId: 'a', role: 'staff', unit: 'u', commandId: 'c', correlationId: 'c', causationId: 'c', recordedAt, prevHash: '0', hash: '1' },
+  };
+}
+
+async function project(events: RecordedEvent[]): Promise<MemoryReadStore> {
+  const store = new MemoryReadStore();
+  await store.commit(await writesForBatch(events, [statisticsProjection], store), { name: 't', expected: null, next: `${position}/${position}` });
+  return store;
+}
+
+const task = { taskId: 't-1', departmentId: 'lingling', year: 2026, window: { from: '2026-03-01', to: '2026-06-30' } };
+const onResult = (targetId: string) => ({ taskId: 't-1', targetId, departmentId: 'lingling' });
+
+describe('statistics projection (DOMAIN.md, Oversight and assessment)', () => {
+  it('keeps a task with its locked list, completion and the facts of each result, indexed by owner and year', async () => {
+    const store = await project([
+      recorded('TaskSetUp', { ...task, title: 't', items: [], classes: [] }),
+      recorded('TaskListLocked', {
+        taskId: 't-1',
+        departmentId: 'lingling',
+        drawId: 'd',
+        targets: [
+          { targetId: 'A', classId: 'c' },
+          { targetId: 'B', classId: 'c' },
+        ],
+        lockedOn: '2026-03-05',
+      }),
+      recorded('TaskCompleted', { taskId: 't-1', departmentId: 'lingling', completedOn: '2026-06-20', reported: ['A'], unreachable: ['B'], handedOver: ['C'] }),
+      recorded('ResultPublished', { ...onResult('A'), publishedOn: '2026-06-25', publicResult: {} }),
+      recorded('ResultPublished', { ...onResult('A'), publishedOn: '2026-07-25', publicResult: {} }),
+      recorded('ObjectionReceived', { ...onResult('A'), objectionNumber: 1, receivedOn: '2026-07-01' }),
+      recorded('ObjectionReviewed', { ...onResult('A'), objectionNumber: 1, reviewedOn: '2026-07-02', upheld: true }),
+      recorded('ResultCorrected', { ...onResult('A'), correctionNumber: 1 }),
+      recorded('ObjectionReceived', { ...onResult('A'), objectionNumber: 2, receivedOn: '2026-08-01' }),
+      recorded('ObjectionReviewed', { ...onResult('A'), objectionNumber: 2, reviewedOn: '2026-08-02', upheld: false }),
+      recorded('PublicationExempted', { ...onResult('B'), decidedOn: '2026-06-22' }),
+      recorded('InspectorsSwappedOnRecusal', { taskId: 't-1', departmentId: 'lingling' }),
+      recorded('InspectorWithdrewOnRecusal', { taskId: 't-1', departmentId: 'lingling' }),
+      recorded('InspectorReleasedWithApproval', { taskId: 't-1', departmentId: 'lingling' }),
+      recorded('ReplacementInspectorDrawn', { taskId: 't-1', departmentId: 'lingling' }),
+    ]);
+    expect(await store.getDocument(STATISTICS_TASKS, 't-1')).toEqual({
+      taskId: 't-1',
+      departmentId: 'lingling',
+      year: 2026,
+      window: task.window,
+      lockedTargets: ['A', 'B'],
+      completedOn: '2026-06-20',
+      resultsDue: ['A', 'B'],
+      results: {
+        A: { publishedOn: '2026-06-25', exemptedOn: null, corrections: 1, objections: 2, upheld: 1 },
+        B: { publishedOn: null, exemptedOn: '2026-06-22', corrections: 0, objections: 0, upheld: 0 },
+      },
+      recusals: 2,
+      releases: 1,
+      replacements: 1,
+    });
+    expect((await store.rangeIndex(statisticsTasksIndex('lingling', 2026))).map((e) => e.member)).toEqual(['t-1']);
+  });
+
+  it("records the spans a target spends in each department's registry, from its registration date in China", async () => {
+    const store = await project([
+      // 17:00 UTC is already the next day in China
+      recorded('TargetRegistered', { targetId: 'A', departmentId: 'lingling' }, '2026-03-01T17:00:00.000Z'),
+      recorded('TargetJurisdictionTransferred', { targetId: 'A', effectiveDate: '2026-06-01', fromDepartmentId: 'lingling', toDepartmentId: 'qiyang' }),
+      recorded('TargetDeregistered', { targetId: 'A', effectiveDate: '2026-09-01' }),
+    ]);
+    expect(await store.getDocument(STATISTICS_TARGETS, 'A')).toEqual({
+      targetId: 'A',
+      spans: [
+        { departmentId: 'lingling', from: '2026-03-02', to: '2026-06-01' },
+        { departmentId: 'qiyang', from: '2026-06-01', to: '2026-09-01' },
+      ],
+    });
+    expect((await store.rangeIndex(statisticsRegistryIndex('qiyang'))).map((e) => e.member)).toEqual(['A']);
+  });
+
+  it("keeps each plan version's items and the latest version published", async () => {
+    const content = (ids: string[]) => ({ checklistVersion: 1, items: ids.map((itemId) => ({ itemId })) });
+    const store = await project([
+      recorded('PlanFiled', { planId: 'p', departmentId: 'lingling', year: 2026, version: 1, content: content(['x']) }),
+      recorded('PlanPublished', { planId: 'p', departmentId: 'lingling', year: 2026, version: 1 }),
+      recorded('PlanAdjusted', { planId: 'p', departmentId: 'lingling', version: 2, content: content(['x', 'y']) }),
+    ]);
+    expect(await store.getDocument(STATISTICS_PLANS, 'p')).toEqual({
+      planId: 'p',
+      departmentId: 'lingling',
+      year: 2026,
+      versions: { 1: { checklistVersion: 1, itemIds: ['x'] }, 2: { checklistVersion: 1, itemIds: ['x', 'y'] } },
+      publishedVersion: 1,
+    });
+    expect((await store.rangeIndex(statisticsPlansIndex('lingling', 2026))).map((e) => e.member)).toEqual(['p']);
+  });
+});
+
+describe('assessStatistics (003 §1: ≥ 5% inspected, 100% published within 20 working days, 002 §28.4)', () => {
+  const calendar = new WorkingDayCalendar(chineseDaysSource, []);
+  const base = { departmentId: 'lingling', year: 2026, plans: [], checklists: new Map(), dutyStates: [] };
+  const facts = (results: Record<string, { publishedOn: string | null; exemptedOn: string | null }>) => ({
+    ...base,
+    asOf: '2026-12-15',
+    targets: [
+      { targetId: 'A', spans: [{ departmentId: 'lingling', from: '2026-03-02', to: null }] },
+      { targetId: 'B', spans: [{ departmentId: 'lingling', from: '2026-03-02', to: '2026-12-01' }] },
+      { targetId: 'C', spans: [{ departmentId: 'lingling', from: '2027-01-02', to: null }] },
+    ],
+    tasks: [
+      {
+        taskId: 't-1',
+        departmentId: 'lingling',
+        year: 2026,
+        window: { from: '2026-03-01', to: '2026-06-30' },
+        lockedTargets: ['A'],
+        completedOn: '2026-06-01',
+        resultsDue: Object.keys(results),
+        results: Object.fromEntries(Object.entries(results).map(([id, r]) => [id, { ...r, corrections: 0, objections: 0, upheld: 0 }])),
+        recusals: 0,
+        releases: 0,
+        replacements: 0,
+      },
+    ],
+  });
+
+  it('counts the registry on the day asked, within the year, and the inspected share against it', () => {
+    const { registry, registryOn } = assessStatistics(facts({}), calendar);
+    expect(registryOn).toBe('2026-12-15');
+    expect(registry).toEqual({ size: 1, inspected: 1, share: 100, goal: 5, met: true });
+  });
+
+  it('counts a publication on the 20th working day after completion as on time and the day after as late', () => {
+    // 2026-06-01 + 20 working days: 06-19 is the Dragon Boat Festival, so 06-30
+    expect(calendar.addWorkingDays('2026-06-01', 20).date).toBe('2026-06-30');
+    const { publication } = assessStatistics(
+      facts({
+        A: { publishedOn: '2026-06-30', exemptedOn: null },
+        B: { publishedOn: '2026-07-01', exemptedOn: null },
+        D: { publishedOn: null, exemptedOn: null },
+      }),
+      calendar,
+    );
+    expect(publication).toEqual({ due: 3, published: 2, exempted: 0, onTime: 1, late: 1, overdue: 1, share: 66.7, onTimeShare: 33.3, goal: 100, met: false });
+  });
+
+  it('gives no share, rather than 0% or 100%, when there is nothing to divide by', () => {
+    expect(percent(0, 0)).toBeNull();
+    expect(percent(1, 3)).toBe(33.3);
+  });
+});
