@@ -249,7 +249,18 @@ describe('inspection to publication, end to end over HTTP (issue 5)', () => {
       expect(detail.original).toMatchObject({ conclusion: '发现问题', handling: '责令改正' });
       expect(detail.original.itemResults[0]).toMatchObject({ itemId: FOOD_ITEMS[0], result: 'non-compliant' });
       expect(detail.corrections).toEqual([
-        expect.objectContaining({ correctionNumber: 1, correctedOn: '2026-05-20', objectionNumber: 1, correctedResult: expect.objectContaining(correction) }),
+        {
+          correctionNumber: 1,
+          correctedOn: '2026-05-20',
+          reason: '复查属实',
+          objectionNumber: 1,
+          correctedResult: {
+            ...detail.original,
+            conclusion: '未发现问题',
+            handling: '无需处理',
+            itemResults: detail.original.itemResults.map((i: object) => ({ ...i, result: 'compliant' })),
+          },
+        },
       ]);
       expect(detail.current).toMatchObject({ conclusion: '未发现问题', handling: '无需处理' });
     });
@@ -270,7 +281,8 @@ describe('inspection to publication, end to end over HTTP (issue 5)', () => {
           tasks: 1,
           tasksCompleted: 1,
           targetsDrawn: selected.length,
-          inspectionsReported: selected.length - 2,
+          // 零陵's own reports, and 祁阳's of the target it took over: that inspection stays under this task (002 §30)
+          inspectionsReported: selected.length - 1,
           targetsUnreachable: 1,
           handedOver: 1,
           feedbackDelivered: selected.length - 3,
@@ -323,6 +335,15 @@ describe('inspection to publication, end to end over HTTP (issue 5)', () => {
       }
       expect({ url, representative: REPRESENTATIVE.test(body) }).toEqual({ url, representative: false });
     };
+
+    it('(control) the staff records do hold what the public must not see', async () => {
+      const inspection = (await get(record(FOUND), 'staff')).body;
+      for (const secret of [PHONE, WITNESS, EVIDENCE.name, EVIDENCE.sha256, ...groups[FOUND].members.map((m) => m.inspectorId)]) {
+        expect(inspection).toContain(secret);
+      }
+      const result = (await get(`/results/${FOOD_TASK}/${FOUND}`, 'staff')).body;
+      for (const secret of [OBJECTOR, GROUNDS, 'head-ll-1']) expect(result).toContain(secret);
+    });
 
     it('the public JSON routes carry no personal data, evidence, objection or actor, and do carry the results and corrections', async () => {
       const results = `/public/results?departmentId=lingling&year=2026&limit=100`;
