@@ -404,7 +404,7 @@ describe('the double draw, end to end over HTTP (issue 4)', () => {
       expect(view.statusCode).toBe(200);
       expect(view.json()).toMatchObject({
         status: 'voided',
-        voided: { reason: '名录导入有误，作废重抽', voidedOn: TODAY, by: 'head-ll-1' },
+        voided: { reason: '名录导入有误，作废重抽', voidedOn: TODAY, byRole: 'unit-head' },
         drawn: [{ stratumId: 'all', selected: voidedSelected }],
       });
       for (const targetId of voidedSelected) expect((await get(`/targets/${targetId}/quota?year=2026`, 'staff')).json().draws).toBe(0);

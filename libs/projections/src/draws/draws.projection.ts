@@ -24,7 +24,8 @@ export interface DrawView {
   frozenOn: string;
   drawnOn: string | null;
   confirmedOn: string | null;
-  voided: { reason: string; voidedOn: string; by: string } | null;
+  /** The role that voided it (an authorised role, 002 §19); who exactly is in the history, not in the public view. */
+  voided: { reason: string; voidedOn: string; byRole: string } | null;
 }
 
 export const DRAWS = 'draws';
@@ -77,7 +78,7 @@ export const drawsProjection: Projection = {
       case 'DrawConfirmed':
         return [update<DrawView>(DRAWS, event.data.drawId, (d) => d && { ...d, status: 'confirmed', confirmedOn: event.data.confirmedOn })];
       case 'DrawVoided': {
-        const voided = { reason: event.data.reason, voidedOn: event.data.voidedOn, by: recorded.metadata.actorId };
+        const voided = { reason: event.data.reason, voidedOn: event.data.voidedOn, byRole: recorded.metadata.role };
         return [update<DrawView>(DRAWS, event.data.drawId, (d) => d && { ...d, status: 'voided', voided })];
       }
       case 'QuotaConsumed':
