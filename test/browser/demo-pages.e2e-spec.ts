@@ -37,7 +37,7 @@ describe('the demo county in headless Chromium (issue 6 items 5–7)', () => {
     api = await startApi({}, { listen: true });
     base = api.url!;
     demo = await runDemo(api.config, { url: base, targets: 500, seed: 'browser' });
-    const target = await (await fetch(`${base}/public/targets/${demo.objectedResult.targetId}`)).json();
+    const target = (await (await fetch(`${base}/public/targets/${demo.objectedResult.targetId}`)).json()) as { name: string; creditCode: string };
     objected = { name: target.name, creditCode: target.creditCode };
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -174,7 +174,7 @@ describe('the demo county in headless Chromium (issue 6 items 5–7)', () => {
     const year = demo.today.slice(0, 4);
     const response = await fetch(`${base}/statistics/departments/${departmentId}?year=${year}`, { headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(200);
-    return response.json();
+    return (await response.json()) as DepartmentStatistics;
   }
 
   /** The figures the statistics API answers, written as the dashboard writes them. */
@@ -199,7 +199,7 @@ describe('the demo county in headless Chromium (issue 6 items 5–7)', () => {
     // every figure on the page (a county has no subordinates' table) equals the API's; a figure the API lacks reads undefined and fails
     const compared = Object.keys(shown);
     expect(compared.length).toBeGreaterThanOrEqual(30);
-    expect(Object.fromEntries(compared.map((key) => [key, expected[key]]))).toEqual(shown);
+    expect(shown).toEqual(Object.fromEntries(compared.map((key) => [key, expected[key]])));
     // the demo's own story, as the page reports it: 10 results published, one objection upheld, two corrections
     expect(shown).toMatchObject({
       'publication.published': String(demo.publishedResults),
