@@ -8,15 +8,13 @@
 import { mkdirSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { Browser, Page, chromium } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
+import { SCREENSHOTS, launchChromium } from '../support/chromium';
 import { WorkingDayCalendar, chineseDaysSource } from '@app/calendar';
 import { DASHBOARD_COOKIE } from '@app/platform';
 import { ApiHarness, startApi } from '../support/api-harness';
 import { COUNTY } from '../fixtures/draw-world';
 import { CITY, NOW, OTHER_COUNTY, TODAY, YEAR, buildStatisticsWorld, recountStatistics } from '../fixtures/statistics-world';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = resolve(__dirname, '../../test-output/screenshots');
 
 describe('dashboard in headless Chromium (issue 6 item 6)', () => {
   let api: ApiHarness;
@@ -41,19 +39,7 @@ describe('dashboard in headless Chromium (issue 6 item 6)', () => {
     await buildStatisticsWorld(api);
     await api.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     mkdirSync(SCREENSHOTS, { recursive: true });
   }, 60_000);
   afterAll(async () => {

@@ -7,16 +7,15 @@
  * its verification (002 §16–19), then the dashboard signed in with tokens `issueToken` minted
  * (003 §1, 003 §3(4)). Screenshots: test-output/screenshots/demo-*.png.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Browser, BrowserContext, Locator, Page, chromium } from 'playwright-core';
+import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { SCREENSHOTS, launchChromium } from '../support/chromium';
 import type { DepartmentStatistics } from '@app/projections';
 import { ApiHarness, startApi } from '../support/api-harness';
 import { DemoSummary, runDemo } from '../../apps/cli/src/commands/demo';
 import { issueToken } from '../../apps/cli/src/commands/issue-token';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = resolve(__dirname, '../../test-output/screenshots');
 const COUNTY = 'lingling';
 const COUNTY_NAME = '永州市零陵区市场监督管理局';
 const RESULT_SEARCH = '按企业名称或统一社会信用代码查询抽查结果';
@@ -31,27 +30,13 @@ describe('the demo county in headless Chromium (issue 6 items 5–7)', () => {
   let objected: { name: string; creditCode: string };
 
   beforeAll(async () => {
-    // the suite fails, not skips, on a machine without the browser: CI installs it (.ci/run)
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's Chromium with \`apt-get install chromium\` (no browser downloads)`);
     mkdirSync(SCREENSHOTS, { recursive: true });
     api = await startApi({}, { listen: true });
     base = api.url!;
     demo = await runDemo(api.config, { url: base, targets: 500, seed: 'browser' });
     const target = (await (await fetch(`${base}/public/targets/${demo.objectedResult.targetId}`)).json()) as { name: string; creditCode: string };
     objected = { name: target.name, creditCode: target.creditCode };
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

@@ -7,10 +7,11 @@
  * from the home page to the draw and verifies it, searches a company, and does it all again with
  * JavaScript switched off. Screenshots land in test-output/screenshots/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { Browser, BrowserContext, Locator, Page, chromium } from 'playwright-core';
+import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { SCREENSHOTS, launchChromium } from '../support/chromium';
 import { proposed } from '@app/event-store/event-store.contract';
 import { ApiHarness, startApi } from '../support/api-harness';
 import { ANNEX2_ITEMS } from '../fixtures/checklist-000-annex2';
@@ -19,8 +20,6 @@ import { LI_MING, ZHANG_HUA } from '../fixtures/inspectors';
 import { DRAW_SPLIT, planItem } from '../fixtures/plans';
 import { creditCodeFor } from '../fixtures/targets-xlsx';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = resolve(__dirname, '../../test-output/screenshots');
 const TASK = 'll-food-2026';
 const HOSTILE = '<script>window.__injected=1</script>零陵区"测试"&商行';
 const SHOPS = ['湘江', '潇水', '萍岛', '柳子', '愚溪', '朝阳', '南津', '富家桥', '石岩头', '邮亭圩', '黄田铺', '菱角塘'];
@@ -92,8 +91,6 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
   }
 
   beforeAll(async () => {
-    // the suite fails, not skips, on a machine without the browser: CI installs it (.ci/run)
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's Chromium with \`apt-get install chromium\` (no browser downloads)`);
     mkdirSync(SCREENSHOTS, { recursive: true });
     api = await startApi({}, { clock });
     await registerDepartments(api);
@@ -155,19 +152,7 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
 
     await api.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
