@@ -38,9 +38,13 @@ describe('target registry (embedded stores)', () => {
   afterAll(() => api.close());
 
   describe('importing an XLSX upload', () => {
+    // written once: an XLSX is a zip whose entries carry the time they were written, so two writes of the same rows can differ
+    let file: Promise<Buffer> | undefined;
+    const theFile = () => (file ??= targetsXlsx(rows));
+
     it('registers every row and records the import with its counts and who did it', async () => {
       const before = await eventCount();
-      const response = await importFile('targets.xlsx', await targetsXlsx(rows));
+      const response = await importFile('targets.xlsx', await theFile());
       expect(response.statusCode).toBe(201);
       expect(response.json()).toMatchObject({
         rows: 12,
@@ -65,7 +69,7 @@ describe('target registry (embedded stores)', () => {
 
     it('appends nothing when the same file is imported again', async () => {
       const before = await eventCount();
-      const response = await importFile('targets.xlsx', await targetsXlsx(rows));
+      const response = await importFile('targets.xlsx', await theFile());
       expect(response.statusCode).toBe(201);
       expect(response.json()).toMatchObject({ rows: 12, registered: 0, changed: 0, unchanged: 12, replayed: true, events: [] });
       expect(await eventCount()).toBe(before);
