@@ -11,6 +11,7 @@
 import { proposed } from '@app/event-store/event-store.contract';
 import { ApiHarness, startApi } from './support/api-harness';
 import { DEPARTMENTS } from './fixtures/departments';
+import { taskSetUp } from './fixtures/draw-world';
 import { LI_MING } from './fixtures/inspectors';
 
 describe('inspection record (embedded stores)', () => {
@@ -82,25 +83,18 @@ describe('inspection record (embedded stores)', () => {
     await api.events.append(
       `task-${TASK}`,
       [
-        ...proposed('TaskSetUp', {
-          taskId: TASK,
-          departmentId: 'lingling',
-          planId: 'plan-2026',
-          planVersion: 1,
-          year: 2026,
-          title: '2026年第二季度食品生产企业双随机抽查',
-          businessUnitId: null,
-          executingDepartmentIds: ['lingling'],
-          jointDepartmentIds: [],
-          items: [
-            { itemId: 'food-01', checklistVersion: 1, category: 'general' },
-            { itemId: 'food-02', checklistVersion: 1, category: 'general' },
-          ],
-          window: { from: '2026-04-01', to: '2026-06-30' },
-          classes: [{ classId: 'all', label: '食品生产企业', filter: null, ratio: null, count: 3, trustworthyRatio: null }],
-          specialCampaign: false,
-          setUpOn: '2026-03-01',
-        }),
+        ...proposed(
+          'TaskSetUp',
+          taskSetUp(TASK, [{ classId: 'all', label: '食品生产企业', filter: null, ratio: null, count: 3, trustworthyRatio: null }], {
+            title: '2026年第二季度食品生产企业双随机抽查',
+            items: [
+              { itemId: 'food-01', checklistVersion: 1, category: 'general' },
+              { itemId: 'food-02', checklistVersion: 1, category: 'general' },
+            ],
+            window: { from: '2026-04-01', to: '2026-06-30' },
+            setUpOn: '2026-03-01',
+          }),
+        ),
         ...proposed('TaskListLocked', {
           taskId: TASK,
           departmentId: 'lingling',

@@ -180,11 +180,8 @@ export class RevokeCertificateDto {
   reason!: string;
 }
 
-export class RecordDepartureDto {
-  @ApiProperty({ enum: DEPARTURE_KINDS, description: 'resigned 离职, transferred-out 调离, retired 退休' })
-  @IsIn(DEPARTURE_KINDS, { message: `kind must be one of ${DEPARTURE_KINDS.join(', ')}` })
-  kind!: DepartureKind;
-
+/** Leaving the registry or the expert pool: the last day, and why if the unit says. */
+class LeavingDto {
   @ApiProperty({ example: '2025-06-30' })
   @IsDay()
   leftOn!: string;
@@ -194,6 +191,13 @@ export class RecordDepartureDto {
   @IsString({ message: 'reason must be text' })
   @Length(1, 500, { message: 'reason must be 1–500 characters' })
   reason?: string;
+}
+
+// class-validator checks a subclass's own fields before inherited ones, so the errors still come kind, leftOn, reason.
+export class RecordDepartureDto extends LeavingDto {
+  @ApiProperty({ enum: DEPARTURE_KINDS, description: 'resigned 离职, transferred-out 调离, retired 退休' })
+  @IsIn(DEPARTURE_KINDS, { message: `kind must be one of ${DEPARTURE_KINDS.join(', ')}` })
+  kind!: DepartureKind;
 }
 
 export class DeclareConflictDto {
@@ -296,17 +300,7 @@ export class AddExpertDto extends ExpertDetailsDto {
   joinedOn!: string;
 }
 
-export class RemoveExpertDto {
-  @ApiProperty({ example: '2025-12-31' })
-  @IsDay()
-  leftOn!: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString({ message: 'reason must be text' })
-  @Length(1, 500, { message: 'reason must be 1–500 characters' })
-  reason?: string;
-}
+export class RemoveExpertDto extends LeavingDto {}
 
 export class ListExpertsQueryDto extends PageQueryDto {
   @ApiProperty({ example: 'lingling', description: 'Whose pool' })

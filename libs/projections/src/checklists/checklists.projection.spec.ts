@@ -1,23 +1,13 @@
-import { RecordedEvent, eventIdFor } from '@app/event-store';
+import { RecordedEvent } from '@app/event-store';
 import { MemoryReadStore } from '@app/read-store';
 import { writesForBatch } from '@app/read-store/projection/batch';
 import type { ChecklistItem } from '@app/domain';
 import { CHECKLISTS, CHECKLIST_DRAFTS, CHECKLIST_VERSIONS, checklistVersionId, checklistsProjection } from './checklists.projection';
+import { recordedEvent } from '../testing';
 
 let position = 0;
-function recorded(type: string, data: unknown, recordedAt = '2026-01-10T02:00:00.000Z'): RecordedEvent {
-  position += 1;
-  return {
-    id: eventIdFor('cmd', position),
-    stream: 'checklist-lingling',
-    revision: position - 1,
-    position: { commit: BigInt(position), prepare: BigInt(position) },
-    type,
-    schemaVersion: 1,
-    data,
-    metadata: { actorId: 'a', role: 'staff', unit: 'lingling', commandId: 'c', correlationId: 'c', causationId: 'c', recordedAt, prevHash: '0', hash: '1' },
-  };
-}
+const recorded = (type: string, data: unknown, recordedAt = '2026-01-10T02:00:00.000Z') =>
+  recordedEvent({ type, data, recordedAt, position: ++position, stream: 'checklist-lingling' });
 
 const item = (itemId: string, ratioCap: number | null = 5): ChecklistItem => ({
   itemId,

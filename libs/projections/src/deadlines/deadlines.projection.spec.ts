@@ -1,4 +1,4 @@
-import { RecordedEvent, eventIdFor } from '@app/event-store';
+import { RecordedEvent } from '@app/event-store';
 import { MemoryReadStore } from '@app/read-store';
 import { writesForBatch } from '@app/read-store/projection/batch';
 import {
@@ -13,31 +13,11 @@ import {
   deadlinesOfPersonIndex,
   deadlinesProjection,
 } from './deadlines.projection';
+import { recordedEvent } from '../testing';
 
 let position = 0;
-function recorded(type: string, data: object, actorId = 'staff-1'): RecordedEvent {
-  position += 1;
-  return {
-    id: eventIdFor('cmd', position),
-    stream: 'any',
-    revision: position - 1,
-    position: { commit: BigInt(position), prepare: BigInt(position) },
-    type,
-    schemaVersion: 1,
-    data,
-    metadata: {
-      actorId,
-      role: 'staff',
-      unit: 'lingling',
-      commandId: 'c',
-      correlationId: 'c',
-      causationId: 'c',
-      recordedAt: '2025-09-26T02:00:00.000Z',
-      prevHash: '0',
-      hash: '1',
-    },
-  };
-}
+const recorded = (type: string, data: object, actorId = 'staff-1') =>
+  recordedEvent({ type, data, actorId, position: ++position, stream: 'any', recordedAt: '2025-09-26T02:00:00.000Z' });
 
 async function project(events: RecordedEvent[]) {
   const store = new MemoryReadStore();

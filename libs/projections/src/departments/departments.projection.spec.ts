@@ -1,32 +1,10 @@
-import { RecordedEvent, eventIdFor } from '@app/event-store';
 import { MemoryReadStore } from '@app/read-store';
 import { writesForBatch } from '@app/read-store/projection/batch';
 import { DEPARTMENTS, DEPARTMENTS_INDEX, departmentCount, departmentsProjection, departmentsUnderIndex } from './departments.projection';
+import { recordedEvent } from '../testing';
 
 let position = 0;
-function recorded(type: string, data: unknown): RecordedEvent {
-  position += 1;
-  return {
-    id: eventIdFor('cmd', position),
-    stream: 'department-x',
-    revision: 0,
-    position: { commit: BigInt(position), prepare: BigInt(position) },
-    type,
-    schemaVersion: 1,
-    data,
-    metadata: {
-      actorId: 'a',
-      role: 'admin',
-      unit: 'u',
-      commandId: 'c',
-      correlationId: 'c',
-      causationId: 'c',
-      recordedAt: '2026-01-05T02:00:00.000Z',
-      prevHash: '0',
-      hash: '1',
-    },
-  };
-}
+const recorded = (type: string, data: unknown) => recordedEvent({ type, data, position: ++position, stream: 'department-x', role: 'admin', unit: 'u' });
 
 describe('departments projection', () => {
   it('builds a department with its units and lists it under its superior', async () => {

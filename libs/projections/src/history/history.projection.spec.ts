@@ -1,32 +1,12 @@
-import { RecordedEvent, eventIdFor } from '@app/event-store';
+import { RecordedEvent } from '@app/event-store';
 import { MemoryReadStore } from '@app/read-store';
 import { writesForBatch } from '@app/read-store/projection/batch';
 import { historyEntitiesOf, historyIndex, historyMember, historyProjection, parseHistoryMember } from './history.projection';
+import { recordedEvent } from '../testing';
 
 let position = 0;
-function recorded(stream: string, type: string, data: unknown, actorId = 'staff-ll-1', unit = 'lingling', commit?: bigint): RecordedEvent {
-  position += 1;
-  return {
-    id: eventIdFor('cmd', position),
-    stream,
-    revision: 0,
-    position: { commit: commit ?? BigInt(position), prepare: BigInt(position) },
-    type,
-    schemaVersion: 1,
-    data,
-    metadata: {
-      actorId,
-      role: 'staff',
-      unit,
-      commandId: `c-${position}`,
-      correlationId: 'corr',
-      causationId: `c-${position}`,
-      recordedAt: '2026-03-02T08:00:00.000Z',
-      prevHash: '0',
-      hash: '1',
-    },
-  };
-}
+const recorded = (stream: string, type: string, data: unknown, actorId = 'staff-ll-1', unit = 'lingling') =>
+  recordedEvent({ type, data, stream, actorId, unit, position: ++position, recordedAt: '2026-03-02T08:00:00.000Z' });
 
 const named = (event: RecordedEvent) =>
   historyEntitiesOf(event)
@@ -109,7 +89,7 @@ describe('history projection (全程留痕、责任可溯: DOMAIN.md, Oversight 
     const store = new MemoryReadStore();
     // Unpadded, "1000" < "150" < "9" as text; the log order is 9, 150, 1000.
     const a = { ...recorded('target-T1', 'TargetRegistered', { targetId: 'T1' }), position: { commit: 100n, prepare: 150n } };
-    const b = { ...recorded('target-T1', 'TargetCreditGraded', { targetId: 'T1' }, 'staff-ll-1', '零陵 区', 100n), position: { commit: 100n, prepare: 1000n } };
+    const b = { ...recorded('target-T1', 'TargetCreditGraded', { targetId: 'T1' }, 'staff-ll-1', '零陵 区'), position: { commit: 100n, prepare: 1000n } };
     const c = { ...a, id: 'x', position: { commit: 100n, prepare: 9n } };
     await store.commit(await writesForBatch([c, a, b], [historyProjection], store), { name: 't', expected: null, next: '100/1000' });
     const members = (await store.rangeIndex(historyIndex('target', 'T1'))).map((e) => parseHistoryMember(e.member));

@@ -1,32 +1,12 @@
-import { RecordedEvent, eventIdFor } from '@app/event-store';
+import { RecordedEvent } from '@app/event-store';
 import { MemoryReadStore } from '@app/read-store';
 import { writesForBatch } from '@app/read-store/projection/batch';
 import { INSPECTIONS, InspectionView, inspectionId, inspectionsProjection, taskInspectionsIndex } from './inspections.projection';
+import { recordedEvent } from '../testing';
 
 let position = 0;
-function recorded(type: string, data: Record<string, unknown>, recordedAt = '2026-04-10T02:00:00.000Z'): RecordedEvent {
-  position += 1;
-  return {
-    id: eventIdFor('cmd', position),
-    stream: `inspection-${data.taskId}-${data.targetId}`,
-    revision: position - 1,
-    position: { commit: BigInt(position), prepare: BigInt(position) },
-    type,
-    schemaVersion: 1,
-    data,
-    metadata: {
-      actorId: 'a',
-      role: 'staff',
-      unit: 'lingling',
-      commandId: 'c',
-      correlationId: 'c',
-      causationId: 'c',
-      recordedAt,
-      prevHash: '0',
-      hash: '1',
-    },
-  };
-}
+const recorded = (type: string, data: Record<string, unknown>, recordedAt = '2026-04-10T02:00:00.000Z') =>
+  recordedEvent({ type, data, recordedAt, position: ++position, stream: `inspection-${data.taskId}-${data.targetId}` });
 
 const ids = { taskId: 'food-2026', targetId: 'T1' };
 const photo = { name: '现场照片.jpg', sha256: 'a'.repeat(64), mediaType: 'image/jpeg' };

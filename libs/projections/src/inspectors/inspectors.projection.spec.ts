@@ -1,4 +1,4 @@
-import { RecordedEvent, eventIdFor } from '@app/event-store';
+import { RecordedEvent } from '@app/event-store';
 import { MemoryReadStore } from '@app/read-store';
 import { writesForBatch } from '@app/read-store/projection/batch';
 import { isDrawable } from '@app/domain';
@@ -13,21 +13,10 @@ import {
   toPublicInspector,
 } from './inspectors.projection';
 import { EXPERTS, ExpertView, expertsOfDepartmentIndex, expertsProjection } from './experts.projection';
+import { recordedEvent } from '../testing';
 
 let position = 0;
-function recorded(type: string, data: unknown, recordedAt = '2026-01-05T02:00:00.000Z'): RecordedEvent {
-  position += 1;
-  return {
-    id: eventIdFor('cmd', position),
-    stream: 'inspector-x',
-    revision: 0,
-    position: { commit: BigInt(position), prepare: BigInt(position) },
-    type,
-    schemaVersion: 1,
-    data,
-    metadata: { actorId: 'a', role: 'staff', unit: 'lingling', commandId: 'c', correlationId: 'c', causationId: 'c', recordedAt, prevHash: '0', hash: '1' },
-  };
-}
+const recorded = (type: string, data: unknown, recordedAt?: string) => recordedEvent({ type, data, recordedAt, position: ++position, stream: 'inspector-x' });
 
 async function project(events: RecordedEvent[]) {
   const store = new MemoryReadStore();

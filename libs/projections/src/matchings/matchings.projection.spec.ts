@@ -1,32 +1,18 @@
-import { RecordedEvent, eventIdFor } from '@app/event-store';
 import { MemoryReadStore } from '@app/read-store';
 import { writesForBatch } from '@app/read-store/projection/batch';
 import { INSPECTOR_WORKLOADS, MATCHINGS, matchingId, matchingsOfTask, matchingsProjection, workloadsOfDepartment } from './matchings.projection';
+import { recordedEvent } from '../testing';
 
 let position = 0;
-function recorded(type: string, data: Record<string, unknown>, actorId = 'staff-1'): RecordedEvent {
-  position += 1;
-  return {
-    id: eventIdFor('cmd', position),
-    stream: 'matching-task-1-lingling',
-    revision: position - 1,
-    position: { commit: BigInt(position), prepare: BigInt(position) },
+const recorded = (type: string, data: Record<string, unknown>, actorId = 'staff-1') =>
+  recordedEvent({
     type,
-    schemaVersion: 1,
     data: { taskId: 'task-1', departmentId: 'lingling', ...data },
-    metadata: {
-      actorId,
-      role: 'staff',
-      unit: 'lingling',
-      commandId: 'c',
-      correlationId: 'c',
-      causationId: 'c',
-      recordedAt: '2026-03-12T02:00:00.000Z',
-      prevHash: '0',
-      hash: '1',
-    },
-  };
-}
+    actorId,
+    position: ++position,
+    stream: 'matching-task-1-lingling',
+    recordedAt: '2026-03-12T02:00:00.000Z',
+  });
 
 const member = (inspectorId: string) => ({ inspectorId, departmentId: 'lingling' });
 const drawnFrom = (stratum: string) => ({ stratum, poolHash: 'a'.repeat(64), poolSize: 4, load: 0, seed: 'b'.repeat(64) });

@@ -1,32 +1,10 @@
-import { RecordedEvent, eventIdFor } from '@app/event-store';
 import { MemoryReadStore } from '@app/read-store';
 import { writesForBatch } from '@app/read-store/projection/batch';
 import { TASK_EXECUTION_SUMMARIES, annualExecutionIndex, annualSummariesProjection, emptyExecutionCounts } from './annual-summaries.projection';
+import { recordedEvent } from '../testing';
 
 let position = 0;
-function recorded(type: string, data: unknown): RecordedEvent {
-  position += 1;
-  return {
-    id: eventIdFor('cmd', position),
-    stream: 's',
-    revision: position,
-    position: { commit: BigInt(position), prepare: BigInt(position) },
-    type,
-    schemaVersion: 1,
-    data,
-    metadata: {
-      actorId: 'a',
-      role: 'staff',
-      unit: 'lingling',
-      commandId: 'c',
-      correlationId: 'c',
-      causationId: 'c',
-      recordedAt: '2026-05-25T02:00:00.000Z',
-      prevHash: '0',
-      hash: '1',
-    },
-  };
-}
+const recorded = (type: string, data: unknown) => recordedEvent({ type, data, position: ++position, recordedAt: '2026-05-25T02:00:00.000Z' });
 
 const on = (targetId: string) => ({ taskId: 't1', targetId, departmentId: 'lingling' });
 

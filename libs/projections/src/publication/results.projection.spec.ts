@@ -1,4 +1,4 @@
-import { RecordedEvent, eventIdFor } from '@app/event-store';
+import { RecordedEvent } from '@app/event-store';
 import { MemoryReadStore } from '@app/read-store';
 import { writesForBatch } from '@app/read-store/projection/batch';
 import type { PublicResult } from '@app/domain';
@@ -11,31 +11,11 @@ import {
   publishedResultsIndex,
   resultsProjection,
 } from './results.projection';
+import { recordedEvent } from '../testing';
 
 let position = 0;
-function recorded(type: string, data: unknown): RecordedEvent {
-  position += 1;
-  return {
-    id: eventIdFor('cmd', position),
-    stream: 'result-t1-x1',
-    revision: position,
-    position: { commit: BigInt(position), prepare: BigInt(position) },
-    type,
-    schemaVersion: 1,
-    data,
-    metadata: {
-      actorId: 'a',
-      role: 'staff',
-      unit: 'lingling',
-      commandId: 'c',
-      correlationId: 'c',
-      causationId: 'c',
-      recordedAt: '2026-05-25T02:00:00.000Z',
-      prevHash: '0',
-      hash: '1',
-    },
-  };
-}
+const recorded = (type: string, data: unknown) =>
+  recordedEvent({ type, data, position: ++position, stream: 'result-t1-x1', recordedAt: '2026-05-25T02:00:00.000Z' });
 
 async function project(events: RecordedEvent[]): Promise<MemoryReadStore> {
   const store = new MemoryReadStore();

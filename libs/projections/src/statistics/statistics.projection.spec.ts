@@ -1,4 +1,4 @@
-import { RecordedEvent, eventIdFor } from '@app/event-store';
+import { RecordedEvent } from '@app/event-store';
 import { MemoryReadStore } from '@app/read-store';
 import { writesForBatch } from '@app/read-store/projection/batch';
 import { WorkingDayCalendar, chineseDaysSource } from '@app/calendar';
@@ -12,21 +12,11 @@ import {
   statisticsTasksIndex,
 } from './statistics.projection';
 import { assessStatistics, percent } from './statistics.assessment';
+import { recordedEvent } from '../testing';
 
 let position = 0;
-function recorded(type: string, data: unknown, recordedAt = '2026-03-02T02:00:00.000Z'): RecordedEvent {
-  position += 1;
-  return {
-    id: eventIdFor('cmd', position),
-    stream: 's',
-    revision: 0,
-    position: { commit: BigInt(position), prepare: BigInt(position) },
-    type,
-    schemaVersion: 1,
-    data,
-    metadata: { actorId: 'a', role: 'staff', unit: 'u', commandId: 'c', correlationId: 'c', causationId: 'c', recordedAt, prevHash: '0', hash: '1' },
-  };
-}
+const recorded = (type: string, data: unknown, recordedAt = '2026-03-02T02:00:00.000Z') =>
+  recordedEvent({ type, data, recordedAt, position: ++position, unit: 'u' });
 
 async function project(events: RecordedEvent[]): Promise<MemoryReadStore> {
   const store = new MemoryReadStore();

@@ -1,4 +1,4 @@
-import { RecordedEvent, eventIdFor } from '@app/event-store';
+import { RecordedEvent } from '@app/event-store';
 import { MemoryReadStore } from '@app/read-store';
 import { writesForBatch } from '@app/read-store/projection/batch';
 import {
@@ -11,31 +11,11 @@ import {
   targetsByStatus,
   targetsProjection,
 } from './targets.projection';
+import { recordedEvent } from '../testing';
 
 let position = 0;
-function recorded(type: string, data: unknown): RecordedEvent {
-  position += 1;
-  return {
-    id: eventIdFor('cmd', position),
-    stream: 'target-x',
-    revision: position - 1,
-    position: { commit: BigInt(position), prepare: BigInt(position) },
-    type,
-    schemaVersion: 1,
-    data,
-    metadata: {
-      actorId: 'a',
-      role: 'staff',
-      unit: 'lingling',
-      commandId: 'c',
-      correlationId: 'c',
-      causationId: 'c',
-      recordedAt: '2025-03-01T02:00:00.000Z',
-      prevHash: '0',
-      hash: '1',
-    },
-  };
-}
+const recorded = (type: string, data: unknown) =>
+  recordedEvent({ type, data, position: ++position, stream: 'target-x', recordedAt: '2025-03-01T02:00:00.000Z' });
 
 const id = '91431102MA4L00011W';
 const fact = { targetId: id, effectiveDate: '2025-03-01', source: '公示系统' };

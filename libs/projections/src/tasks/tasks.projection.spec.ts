@@ -1,24 +1,14 @@
-import { RecordedEvent, eventIdFor } from '@app/event-store';
+import { RecordedEvent } from '@app/event-store';
 import { MemoryReadStore } from '@app/read-store';
 import { writesForBatch } from '@app/read-store/projection/batch';
 import type { TaskSetUp } from '@app/domain';
 import { TASKS, departmentTasksIndex, taskAnnouncementsIndex, tasksProjection } from './tasks.projection';
 import { TARGET_VISITS, targetVisitsId, visitsProjection } from './visits.projection';
+import { recordedEvent } from '../testing';
 
 let position = 0;
-function recorded(type: string, data: unknown, recordedAt = '2026-04-01T02:00:00.000Z'): RecordedEvent {
-  position += 1;
-  return {
-    id: eventIdFor('cmd', position),
-    stream: `task-${(data as { taskId: string }).taskId}`,
-    revision: position - 1,
-    position: { commit: BigInt(position), prepare: BigInt(position) },
-    type,
-    schemaVersion: 1,
-    data,
-    metadata: { actorId: 'a', role: 'staff', unit: 'yongzhou', commandId: 'c', correlationId: 'c', causationId: 'c', recordedAt, prevHash: '0', hash: '1' },
-  };
-}
+const recorded = (type: string, data: unknown, recordedAt = '2026-04-01T02:00:00.000Z') =>
+  recordedEvent({ type, data, recordedAt, position: ++position, stream: `task-${(data as { taskId: string }).taskId}`, unit: 'yongzhou' });
 
 async function project(events: RecordedEvent[]) {
   const store = new MemoryReadStore();
