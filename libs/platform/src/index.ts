@@ -25,3 +25,4 @@ export * from './integrity/tree-head-signer';
 export * from './integrity/integrity.module';
 export * from './integrity/log-verification';
 export * from './auth/authorisation-matrix';
+export * from './log/log-follower';

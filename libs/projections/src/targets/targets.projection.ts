@@ -11,7 +11,7 @@
  */
 import { RecordedEvent } from '@app/event-store';
 import { Projection, ReadChange, indexAdd, indexRemove, update } from '@app/read-store';
-import { ClassificationIndicator, CreditGrade, SubRegistryEvent, TargetDetails, TargetEvent, industryPrefixes } from '@app/domain';
+import { ClassificationIndicator, CreditGrade, SubRegistryEvent, TargetDetails, TargetEvent, TARGET_EVENT_TYPES, industryPrefixes } from '@app/domain';
 
 export interface TargetStatusFactView {
   effectiveDate: string;
@@ -77,22 +77,7 @@ const detailIndexes = (details: Partial<TargetDetails>): string[] => [
 
 export const targetsProjection: Projection = {
   name: 'targets',
-  eventTypes: [
-    'TargetRegistered',
-    'TargetDetailsChanged',
-    'TargetCreditGraded',
-    'TargetListedAsAbnormal',
-    'TargetRemovedFromAbnormalList',
-    'TargetListedAsSeriousViolator',
-    'TargetRemovedFromSeriousViolationList',
-    'TargetPenalised',
-    'TargetMarkedTrustworthy',
-    'TargetTrustworthyMarkRemoved',
-    'TargetDeregistered',
-    'TargetRevoked',
-    'TargetJurisdictionTransferred',
-    'TargetEnrolledInSubRegistry',
-  ],
+  eventTypes: TARGET_EVENT_TYPES,
   project(recorded: RecordedEvent): ReadChange[] {
     const event = { type: recorded.type, data: recorded.data } as TargetEvent;
     const at = recorded.metadata.recordedAt;
