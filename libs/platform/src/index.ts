@@ -26,3 +26,4 @@ export * from './integrity/integrity.module';
 export * from './integrity/log-verification';
 export * from './auth/authorisation-matrix';
 export * from './log/log-follower';
+export * from './http/ids';

@@ -2,10 +2,9 @@ import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swag
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { DUTY_KINDS, DutyKind, LADDER_STATES, LadderState } from '@app/domain';
-import { PageQueryDto } from '@app/platform';
+import { PageQueryDto, RECORD_ID } from '@app/platform';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
 
 /** The day the ladder is read for, and how close to the deadline a reminder starts. */
 export class LadderQueryDto {
@@ -26,7 +25,7 @@ export class LadderQueryDto {
 export class DeadlinesQueryDto extends IntersectionType(PageQueryDto, LadderQueryDto) {
   @ApiPropertyOptional({ example: 'lingling', description: 'Only this department; default every department the reader may read' })
   @IsOptional()
-  @Matches(ID, { message: 'departmentId must be 2–64 lowercase letters, digits or hyphens' })
+  @Matches(RECORD_ID, { message: 'departmentId must be 2–64 lowercase letters, digits or hyphens' })
   departmentId?: string;
 
   @ApiPropertyOptional({ example: 'insp-1', description: 'Only duties this person answers for' })

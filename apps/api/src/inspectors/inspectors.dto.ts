@@ -1,4 +1,4 @@
-import { PageQueryDto } from '@app/platform';
+import { PageQueryDto, RECORD_ID, RECORD_ID_MESSAGE } from '@app/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -21,8 +21,6 @@ import {
 } from 'class-validator';
 import { DEPARTURE_KINDS, DepartureKind, EXPERT_ORGANISATION_KINDS, ExpertOrganisationKind, GENDERS, Gender } from '@app/domain';
 
-const ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
-const ID_MESSAGE = 'must be 2–64 lowercase letters, digits or hyphens';
 /** Target ids come from the target registry (e.g. a unified social credit code); the same characters a stream name allows. */
 export const TARGET_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
@@ -80,11 +78,11 @@ const label = (field: string) => ({ message: `${field} must be 1–40 characters
 
 export class RegisterInspectorDto {
   @ApiProperty({ example: 'li-ming-4311' })
-  @Matches(ID, { message: `inspectorId ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { message: `inspectorId ${RECORD_ID_MESSAGE}` })
   inspectorId!: string;
 
   @ApiProperty({ example: 'lingling', description: 'The unit the inspector belongs to' })
-  @Matches(ID, { message: `departmentId ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { message: `departmentId ${RECORD_ID_MESSAGE}` })
   departmentId!: string;
 
   @ApiProperty({ example: '李明' })
@@ -139,7 +137,7 @@ export class RegisterInspectorDto {
 
 export class MoveInspectorDto {
   @ApiProperty({ example: 'qiyang', description: 'The receiving department' })
-  @Matches(ID, { message: `toDepartmentId ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { message: `toDepartmentId ${RECORD_ID_MESSAGE}` })
   toDepartmentId!: string;
 
   @ApiProperty({ example: '2025-01-02' })
@@ -221,7 +219,7 @@ export class WithdrawConflictDto {
 export class ListInspectorsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'lingling' })
   @IsOptional()
-  @Matches(ID, { message: `departmentId ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { message: `departmentId ${RECORD_ID_MESSAGE}` })
   departmentId?: string;
 
   @ApiPropertyOptional({ example: '食品安全' })
@@ -288,11 +286,11 @@ export class ExpertDetailsDto {
 
 export class AddExpertDto extends ExpertDetailsDto {
   @ApiProperty({ example: 'wang-fang' })
-  @Matches(ID, { message: `expertId ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { message: `expertId ${RECORD_ID_MESSAGE}` })
   expertId!: string;
 
   @ApiProperty({ example: 'lingling', description: 'The department whose pool the expert joins' })
-  @Matches(ID, { message: `departmentId ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { message: `departmentId ${RECORD_ID_MESSAGE}` })
   departmentId!: string;
 
   @ApiProperty({ example: '2025-01-10' })
@@ -304,7 +302,7 @@ export class RemoveExpertDto extends LeavingDto {}
 
 export class ListExpertsQueryDto extends PageQueryDto {
   @ApiProperty({ example: 'lingling', description: 'Whose pool' })
-  @Matches(ID, { message: `departmentId ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { message: `departmentId ${RECORD_ID_MESSAGE}` })
   departmentId!: string;
 
   @ApiPropertyOptional({ example: '电梯检验' })

@@ -2,9 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import { RELEASE_CAUSES, ReleaseCause } from '@app/domain';
+import { RECORD_ID, RECORD_ID_MESSAGE } from '@app/platform';
 
-const ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
-const ID_MESSAGE = 'must be 2–64 lowercase letters, digits or hyphens';
 /** Target ids come from the target registry (e.g. a unified social credit code). */
 const TARGET_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const TARGET_ID_MESSAGE = 'must be 1–128 letters, digits, dots, colons, underscores or hyphens';
@@ -14,7 +13,7 @@ export class NeighbouringAreasDto {
   @IsArray({ message: 'departmentIds must be a list' })
   @ArrayMinSize(1, { message: 'departmentIds must name at least one department' })
   @ArrayMaxSize(20, { message: 'departmentIds may name at most 20 departments' })
-  @Matches(ID, { each: true, message: `each of departmentIds ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { each: true, message: `each of departmentIds ${RECORD_ID_MESSAGE}` })
   departmentIds!: string[];
 
   @ApiProperty({ example: '本局具备资格的执法人员不足', description: 'Why the unit matches jointly with neighbouring areas' })
@@ -29,7 +28,7 @@ export class ExpertAppointmentDto {
   targetId!: string;
 
   @ApiProperty({ example: 'wang-fang' })
-  @Matches(ID, { message: `expertId ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { message: `expertId ${RECORD_ID_MESSAGE}` })
   expertId!: string;
 
   @ApiProperty({ example: '该企业产品需电梯检验专业能力', description: 'Why the expert is appointed directly instead of drawn' })
@@ -61,7 +60,7 @@ export class ExpertOptionsDto {
 
 export class FreezeMatchingDto {
   @ApiProperty({ example: 'lingling', description: 'The executing or joint department whose inspectors are matched' })
-  @Matches(ID, { message: `departmentId ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { message: `departmentId ${RECORD_ID_MESSAGE}` })
   departmentId!: string;
 
   @ApiPropertyOptional({ description: 'Also draw from the subordinate units’ registries (000 §18)', default: false })
@@ -102,7 +101,7 @@ export class RecusalDto {
   kind!: (typeof RECUSAL_KINDS)[number];
 
   @ApiProperty({ example: 'li-ming' })
-  @Matches(ID, { message: `inspectorId ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { message: `inspectorId ${RECORD_ID_MESSAGE}` })
   inspectorId!: string;
 
   @ApiProperty({ example: '91431102MA4L00001X' })
@@ -111,7 +110,7 @@ export class RecusalDto {
 
   @ApiPropertyOptional({ example: 'zhao-lei', description: 'For a swap: the drawn inspector to exchange with' })
   @ValidateIf((o: RecusalDto) => o.kind === 'swap' || o.withInspectorId !== undefined)
-  @Matches(ID, { message: `withInspectorId ${ID_MESSAGE}; a swap names the inspector to exchange with` })
+  @Matches(RECORD_ID, { message: `withInspectorId ${RECORD_ID_MESSAGE}; a swap names the inspector to exchange with` })
   withInspectorId?: string;
 
   @ApiPropertyOptional({ example: '91431102MA4L00002X', description: 'For a swap: that inspector’s target' })
@@ -127,7 +126,7 @@ export class RecusalDto {
 
 export class ReplacementDto {
   @ApiProperty({ example: 'li-ming' })
-  @Matches(ID, { message: `inspectorId ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { message: `inspectorId ${RECORD_ID_MESSAGE}` })
   inspectorId!: string;
 
   @ApiProperty({ example: '91431102MA4L00001X' })

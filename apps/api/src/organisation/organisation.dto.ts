@@ -1,13 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { BUSINESS_UNIT_KINDS, BusinessUnitKind, DEPARTMENT_LEVELS, DepartmentLevel } from '@app/domain';
-
-const ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
-const ID_MESSAGE = 'must be 2–64 lowercase letters, digits or hyphens';
+import { RECORD_ID, RECORD_ID_MESSAGE } from '@app/platform';
 
 export class RegisterDepartmentDto {
   @ApiProperty({ example: 'lingling' })
-  @Matches(ID, { message: `departmentId ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { message: `departmentId ${RECORD_ID_MESSAGE}` })
   departmentId!: string;
 
   @ApiProperty({ example: '零陵区市场监督管理局' })
@@ -22,7 +20,7 @@ export class RegisterDepartmentDto {
   @ApiPropertyOptional({ example: 'yongzhou', description: 'The superior department; omit for a province' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @Matches(ID, { message: `parentId ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { message: `parentId ${RECORD_ID_MESSAGE}` })
   parentId?: string | null;
 
   /** 行政区划代码 — the six-digit administrative division code. */
@@ -33,7 +31,7 @@ export class RegisterDepartmentDto {
 
 export class AddBusinessUnitDto {
   @ApiProperty({ example: 'lingling-credit' })
-  @Matches(ID, { message: `unitId ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { message: `unitId ${RECORD_ID_MESSAGE}` })
   unitId!: string;
 
   @ApiProperty({ example: '信用监管股' })

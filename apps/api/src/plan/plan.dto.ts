@@ -19,8 +19,8 @@ import {
 } from 'class-validator';
 import { CREDIT_RISK_GRADES, CreditRiskGrade, PlanContent, SUBJECT_TYPES } from '@app/domain';
 import { DATE_MESSAGE, DATE_PATTERN, IsCalendarDate } from '../checklist/checklist.dto';
+import { RECORD_ID } from '@app/platform';
 
-const ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
 const PERCENT = { allowNaN: false, allowInfinity: false };
 
 export class TargetScopeDto {
@@ -182,7 +182,7 @@ export class PlanContentDto {
 
 export class FilePlanDto extends PlanContentDto {
   @ApiProperty({ example: 'lingling-2026' })
-  @Matches(ID, { message: 'planId must be 2–64 lowercase letters, digits or hyphens' })
+  @Matches(RECORD_ID, { message: 'planId must be 2–64 lowercase letters, digits or hyphens' })
   planId!: string;
 
   @ApiProperty({ example: 2026 })

@@ -1,17 +1,15 @@
-import { PageQueryDto } from '@app/platform';
+import { PageQueryDto, RECORD_ID, RECORD_ID_MESSAGE } from '@app/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { CREDIT_GRADES, CreditGrade, SCALES, SUBJECT_TYPES, Scale, SubjectType } from '@app/domain';
 import { TARGET_STATUSES, TargetStatus } from '@app/projections';
 
-const ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
-const ID_MESSAGE = 'must be 2–64 lowercase letters, digits or hyphens';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class RegisterTargetDto {
   @ApiProperty({ example: 'lingling', description: 'The owning jurisdiction (谁管辖、谁维护)' })
-  @Matches(ID, { message: `departmentId ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { message: `departmentId ${RECORD_ID_MESSAGE}` })
   departmentId!: string;
 
   @ApiPropertyOptional({
@@ -65,7 +63,7 @@ export class RegisterTargetDto {
 
 export class ImportTargetsQueryDto {
   @ApiProperty({ example: 'lingling', description: 'The department that owns the imported targets' })
-  @Matches(ID, { message: `departmentId ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { message: `departmentId ${RECORD_ID_MESSAGE}` })
   departmentId!: string;
 }
 
@@ -122,7 +120,7 @@ export class TargetStatusChangeDto extends StatusFactDto {
 
 export class TransferTargetDto extends StatusFactDto {
   @ApiProperty({ example: 'qiyang' })
-  @Matches(ID, { message: `toDepartmentId ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { message: `toDepartmentId ${RECORD_ID_MESSAGE}` })
   toDepartmentId!: string;
 }
 
@@ -155,11 +153,11 @@ export class IndicatorDto {
 
 export class DefineSubRegistryDto {
   @ApiProperty({ example: 'yongzhou' })
-  @Matches(ID, { message: `departmentId ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { message: `departmentId ${RECORD_ID_MESSAGE}` })
   departmentId!: string;
 
   @ApiProperty({ example: 'catering' })
-  @Matches(/^[a-z0-9][a-z0-9-]{1,63}$/, { message: `code ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { message: `code ${RECORD_ID_MESSAGE}` })
   code!: string;
 
   @ApiProperty({ example: '餐饮服务单位名录库' })
@@ -215,7 +213,7 @@ export class PublicTargetsQueryDto extends PageQueryDto {
 export class TargetsQueryDto extends PublicTargetsQueryDto {
   @ApiPropertyOptional({ description: "The owning department; defaults to the caller's own (all departments for admin and oversight)" })
   @IsOptional()
-  @Matches(ID, { message: `departmentId ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { message: `departmentId ${RECORD_ID_MESSAGE}` })
   departmentId?: string;
 
   @ApiPropertyOptional({ enum: SCALES })

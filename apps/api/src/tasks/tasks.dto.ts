@@ -1,4 +1,4 @@
-import { PageQueryDto } from '@app/platform';
+import { PageQueryDto, RECORD_ID, RECORD_ID_MESSAGE } from '@app/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -22,8 +22,6 @@ import { CHECKLIST_ITEM_CATEGORIES, ChecklistItemCategory, SCALES, SUBJECT_TYPES
 import { DATE_MESSAGE, DATE_PATTERN, IsCalendarDate } from '../checklist/checklist.dto';
 import { TimeWindowDto } from '../plan/plan.dto';
 
-const ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
-const ID_MESSAGE = 'must be 2–64 lowercase letters, digits or hyphens';
 const ITEM_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const PERCENT = { allowNaN: false, allowInfinity: false };
 
@@ -59,7 +57,7 @@ export class TargetFilterDto {
 /** One class of targets, drawn at its own ratio or count (002 §18). */
 export class TargetClassDto {
   @ApiProperty({ example: 'food-small' })
-  @Matches(ID, { message: `classId ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { message: `classId ${RECORD_ID_MESSAGE}` })
   classId!: string;
 
   @ApiProperty({ example: '食品生产小微企业' })
@@ -104,11 +102,11 @@ export class TargetClassDto {
 
 export class SetUpTaskDto {
   @ApiProperty({ example: 'yongzhou-2026-food' })
-  @Matches(ID, { message: `taskId ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { message: `taskId ${RECORD_ID_MESSAGE}` })
   taskId!: string;
 
   @ApiProperty({ example: 'yongzhou-2026', description: 'the published plan the task executes; its owner owns the task' })
-  @Matches(ID, { message: `planId ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { message: `planId ${RECORD_ID_MESSAGE}` })
   planId!: string;
 
   @ApiProperty({ example: 2026, description: "the plan's year" })
@@ -129,7 +127,7 @@ export class SetUpTaskDto {
   })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @Matches(ID, { message: `businessUnitId ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { message: `businessUnitId ${RECORD_ID_MESSAGE}` })
   businessUnitId?: string | null;
 
   @ApiPropertyOptional({ type: [String], example: ['lingling'], description: 'the owner itself or subordinates it delegates to (000 §17); default the owner' })
@@ -137,14 +135,14 @@ export class SetUpTaskDto {
   @IsArray({ message: 'executingDepartmentIds must be a list' })
   @ArrayNotEmpty({ message: 'executingDepartmentIds must name at least one department' })
   @ArrayMaxSize(200, { message: 'executingDepartmentIds may name at most 200 departments' })
-  @Matches(ID, { each: true, message: `each executing department id ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { each: true, message: `each executing department id ${RECORD_ID_MESSAGE}` })
   executingDepartmentIds?: string[];
 
   @ApiPropertyOptional({ type: [String], example: [], description: 'other departments of the same level in a joint task (004 §2(4))' })
   @IsOptional()
   @IsArray({ message: 'jointDepartmentIds must be a list' })
   @ArrayMaxSize(50, { message: 'jointDepartmentIds may name at most 50 departments' })
-  @Matches(ID, { each: true, message: `each joint department id ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { each: true, message: `each joint department id ${RECORD_ID_MESSAGE}` })
   jointDepartmentIds?: string[];
 
   @ApiProperty({ type: [String], example: ['hn-zj-10'], description: 'items of the plan in force' })
@@ -200,7 +198,7 @@ export class DepartmentTasksQueryDto extends PageQueryDto {
 export class AnnouncementsQueryDto extends DepartmentTasksQueryDto {
   @ApiPropertyOptional({ example: 'yongzhou', description: 'the department that owns the tasks' })
   @IsOptional()
-  @Matches(ID, { message: `departmentId ${ID_MESSAGE}` })
+  @Matches(RECORD_ID, { message: `departmentId ${RECORD_ID_MESSAGE}` })
   departmentId?: string;
 }
 

@@ -78,30 +78,6 @@ export function emptyEligibilityState(): EligibilityState {
   return { targets: new Map(), sorted: null, parents: new Map(), limits: new Map(), tasks: new Map(), ledgers: new Map() };
 }
 
-/** The event types the fold reads; a subscription may filter on them. */
-export const ELIGIBILITY_EVENT_TYPES = [
-  'DepartmentRegistered',
-  'DrawLimitsSet',
-  'TargetRegistered',
-  'TargetDetailsChanged',
-  'TargetListedAsAbnormal',
-  'TargetRemovedFromAbnormalList',
-  'TargetListedAsSeriousViolator',
-  'TargetRemovedFromSeriousViolationList',
-  'TargetPenalised',
-  'TargetMarkedTrustworthy',
-  'TargetTrustworthyMarkRemoved',
-  'TargetDeregistered',
-  'TargetRevoked',
-  'TargetJurisdictionTransferred',
-  'TargetEnrolledInSubRegistry',
-  'TaskSetUp',
-  'TaskListLocked',
-  'InspectionReported',
-  'QuotaConsumed',
-  'QuotaReleased',
-] as const;
-
 type Data = Record<string, any>;
 
 /** Folds one event into the state; events of other types are ignored. */
