@@ -1,26 +1,60 @@
 /**
- * The projector is killed (SIGKILL) at random moments, many times, while events keep arriving;
- * each restart resumes from the checkpoint stored in Redis. Because a batch's writes and its
- * checkpoint commit in one MULTI/EXEC, a kill between writing a batch and its checkpoint
- * cannot leave one without the other. At the end the read models must equal a rebuild from zero.
+ * The projector is killed (SIGKILL) at seeded random moments, many times, while events keep
+ * arriving; each restart resumes from the checkpoint stored with the read models. Because a
+ * batch's writes and its checkpoint commit together (one MULTI/EXEC in Redis, one transaction in
+ * the embedded read.db), a kill between writing a batch and its checkpoint cannot leave one
+ * without the other. At the end the read models must equal a rebuild from zero.
  *
- * Runs the real projector process (dist/apps/projector) against a real redis-server.
+ * Runs the real projector process (dist/apps/projector) against a real redis-server and against
+ * the embedded SQLite read store. CRASH_SEED replays a failing run's kill points.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import Redis from 'ioredis';
 import { SqliteEventStore, formatPosition } from '@app/event-store';
 import { proposed } from '@app/event-store/event-store.contract';
-import { RedisReadStore } from '@app/read-store';
+import { RedisReadStore, SqliteReadStore } from '@app/read-store';
 import { createRunner } from '@app/platform';
 import { Logger } from '@nestjs/common';
 import { requireTestRedisUrl } from './support/redis-server';
 
 const PROJECTOR = resolve(__dirname, '../dist/apps/projector/src/main.js');
 const KILLS = 25;
+const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
+
+/** mulberry32: the kill points of a run follow from its seed. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Everything in an embedded read.db, in a comparable form. */
+function dumpSqlite(file: string): Record<string, unknown> {
+  const db = new Database(file, { readonly: true });
+  try {
+    return {
+      documents: db.prepare('SELECT collection, id, json FROM documents ORDER BY collection, id').all(),
+      counters: db.prepare('SELECT name, value FROM counters ORDER BY name').all(),
+      indexes: db
+        .prepare('SELECT n.name, e.member, e.score FROM index_entries e JOIN index_names n ON n.ix = e.ix ORDER BY n.name, e.member')
+        .all(),
+      sizes: db.prepare('SELECT name, size FROM index_names WHERE size > 0 ORDER BY name').all(),
+      checkpoints: db.prepare('SELECT name, value FROM checkpoints ORDER BY name').all(),
+    };
+  } finally {
+    db.close();
+  }
+}
 
 jest.setTimeout(180_000);
 
@@ -50,18 +84,11 @@ describe('projector crash recovery', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function startProjector(): ChildProcess {
-    return spawn(process.execPath, [PROJECTOR], {
-      env: {
-        ...process.env,
-        DATA_DIR: dir,
-        REDIS_URL: redisUrl,
-        REDIS_KEY_PREFIX: prefix,
-        JWT_SECRET: 'crash-test-secret-crash-test-secret!',
-        LOG_LEVEL: 'silent',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+  function startProjector(readStore: 'redis' | 'sqlite'): ChildProcess {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, JWT_SECRET: 'crash-test-secret-crash-test-secret!', LOG_LEVEL: 'silent' };
+    if (readStore === 'redis') Object.assign(env, { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix });
+    else delete env.REDIS_URL;
+    return spawn(process.execPath, [PROJECTOR], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   }
 
   let written = 0;
@@ -95,29 +122,34 @@ describe('projector crash recovery', () => {
     return snapshot;
   }
 
-  it(`leaves read models equal to a rebuild from zero after ${KILLS} kills at random points`, async () => {
-    await writeEvents(1500);
+  /** Kills the projector KILLS times while events arrive, then lets it catch up; returns its stderr. */
+  async function crashRepeatedly(readStore: 'redis' | 'sqlite', checkpoint: () => Promise<string | null>): Promise<void> {
+    const random = seededRandom(SEED + (readStore === 'redis' ? 0 : 1));
     let stderr = '';
     for (let round = 0; round < KILLS; round++) {
-      const projector = startProjector();
+      const projector = startProjector(readStore);
       projector.stderr!.on('data', (chunk) => (stderr += chunk));
-      const writing = writeEvents(100 + Math.floor(Math.random() * 200));
-      await new Promise((r) => setTimeout(r, 150 + Math.random() * 900));
+      const writing = writeEvents(100 + Math.floor(random() * 200));
+      await new Promise((r) => setTimeout(r, 150 + random() * 900));
       projector.kill('SIGKILL');
       await new Promise((r) => projector.once('exit', r));
       await writing;
     }
-
     const head = formatPosition((await events.headPosition())!);
-    const last = startProjector();
+    const last = startProjector(readStore);
     last.stderr!.on('data', (chunk) => (stderr += chunk));
     const deadline = Date.now() + 60_000;
-    while ((await redis.get(`${prefix}checkpoint:read-models`)) !== head) {
-      if (Date.now() > deadline) throw new Error(`projector did not catch up to ${head}: ${stderr}`);
+    while ((await checkpoint()) !== head) {
+      if (Date.now() > deadline) throw new Error(`projector did not catch up to ${head} (CRASH_SEED=${SEED}): ${stderr}`);
       await new Promise((r) => setTimeout(r, 100));
     }
     last.kill('SIGTERM');
     await new Promise((r) => last.once('exit', r));
+  }
+
+  it(`leaves Redis read models equal to a rebuild from zero after ${KILLS} kills at random points`, async () => {
+    await writeEvents(1500);
+    await crashRepeatedly('redis', () => redis.get(`${prefix}checkpoint:read-models`));
 
     const rebuilt = await RedisReadStore.connect(redisUrl, { keyPrefix: rebuildPrefix });
     await createRunner(events, rebuilt, new Logger('rebuild')).runUntilCaughtUp();
@@ -128,5 +160,32 @@ describe('projector crash recovery', () => {
     expect(Object.keys(afterCrashes).length).toBeGreaterThan(400);
     expect(afterCrashes).toEqual(fromZero);
     expect(await redis.get(`${prefix}counter:departments:count:county`)).not.toBeNull();
+  });
+
+  it(`leaves the embedded read.db equal to a rebuild from zero after ${KILLS} kills at random points`, async () => {
+    await writeEvents(500);
+    const file = join(dir, 'read.db');
+    const checkpointOf = (f: string) => async () => {
+      if (!existsSync(f)) return null;
+      const db = new Database(f, { readonly: true });
+      try {
+        return (db.prepare("SELECT value FROM checkpoints WHERE name = 'read-models'").get() as { value: string } | undefined)?.value ?? null;
+      } catch {
+        return null; // the projector has not created its tables yet
+      } finally {
+        db.close();
+      }
+    };
+    await crashRepeatedly('sqlite', checkpointOf(file));
+
+    const rebuiltFile = join(dir, 'rebuilt.db');
+    const rebuilt = new SqliteReadStore({ file: rebuiltFile });
+    await createRunner(events, rebuilt, new Logger('rebuild')).runUntilCaughtUp();
+    await rebuilt.close();
+
+    const afterCrashes = dumpSqlite(file);
+    const fromZero = dumpSqlite(rebuiltFile);
+    expect((afterCrashes.documents as unknown[]).length).toBeGreaterThan(400);
+    expect(afterCrashes).toEqual(fromZero);
   });
 });

@@ -5,7 +5,7 @@
 import { Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, EventStore, Position, RecordedEvent, comparePositions, parsePosition } from '@app/event-store';
 import { ProjectionRunner, READ_STORE, ReadStore } from '@app/read-store';
-import { ALL_PROJECTIONS } from '@app/projections';
+import { ALL_PROJECTIONS, PROJECTIONS_VERSION } from '@app/projections';
 import { upcast } from '@app/domain';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Metrics } from '../metrics/metrics';
@@ -19,6 +19,7 @@ export function upcastRecorded(event: RecordedEvent): RecordedEvent {
 export function createRunner(eventStore: EventStore, readStore: ReadStore, logger: Logger, metrics?: Metrics): ProjectionRunner {
   return new ProjectionRunner(eventStore, readStore, ALL_PROJECTIONS, {
     upcast: upcastRecorded,
+    version: PROJECTIONS_VERSION,
     logger: {
       info: (message, context) => logger.log({ msg: message, ...context }),
       warn: (message, context) => logger.warn({ msg: message, ...context }),

@@ -1,12 +1,13 @@
 /**
- * Chooses the adapters: the embedded SQLite event store and in-process read store by default,
+ * Chooses the adapters: the embedded SQLite event store and SQLite read store (events.db and
+ * read.db in DATA_DIR) by default,
  * EventStoreDB and Redis when their connection strings are set. Code above the ports never knows
  * which one it talks to.
  */
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import { EVENT_STORE, EsdbEventStore, EventStore, SqliteEventStore } from '@app/event-store';
-import { MemoryReadStore, READ_STORE, ReadStore, RedisReadStore } from '@app/read-store';
+import { READ_STORE, ReadStore, RedisReadStore, SqliteReadStore } from '@app/read-store';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 export async function openEventStore(config: AppConfig): Promise<EventStore> {
@@ -16,7 +17,7 @@ export async function openEventStore(config: AppConfig): Promise<EventStore> {
 
 export async function openReadStore(config: AppConfig): Promise<ReadStore> {
   if (config.redisUrl) return RedisReadStore.connect(config.redisUrl, { keyPrefix: config.redisKeyPrefix });
-  return new MemoryReadStore();
+  return new SqliteReadStore({ file: join(config.dataDir, 'read.db') });
 }
 
 @Global()

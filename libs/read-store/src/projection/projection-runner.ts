@@ -19,6 +19,12 @@ export interface ProjectionRunnerOptions {
   /** Applied to every event before the projections see it (schema upcasting). */
   readonly upcast?: (event: RecordedEvent) => RecordedEvent;
   readonly logger?: RunnerLogger;
+  /**
+   * What the projections' output looks like: when the read store holds models made by another
+   * version (or from another log), they are cleared and rebuilt instead of resumed. Change it
+   * whenever a projection's documents or indexes change shape.
+   */
+  readonly version?: string;
   /** Called after every commit, e.g. to export metrics. */
   readonly onCommitted?: (status: { checkpoint: Position; events: number }) => void;
 }
@@ -38,6 +44,13 @@ export interface ProjectionStatus {
   /** Distance between the head of the log and the checkpoint, in log-position units (events on the embedded store). */
   readonly lag: number;
   readonly lastError: string | null;
+}
+
+/** Where a runner records which projections version and which log its read models come from. */
+export const RUNNER_META = 'projection-runner';
+interface RunnerOrigin {
+  version: string;
+  firstEventId: string | null;
 }
 
 const silent: RunnerLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -160,7 +173,7 @@ export class ProjectionRunner {
 
   /** One subscription's lifetime: from the stored checkpoint until stopped or failed. */
   private async follow(): Promise<void> {
-    const stored = await this.readStore.getCheckpoint(this.name);
+    const stored = await this.resumable();
     let committed: string | null = stored;
     this.checkpoint = stored ? parsePosition(stored) : null;
     const subscription = this.eventStore.subscribeAll(this.checkpoint ? { after: this.checkpoint } : {});
@@ -176,6 +189,7 @@ export class ProjectionRunner {
       batch = [];
       skippedSinceCommit = 0;
       const writes = await writesForBatch(events, this.projections, this.readStore);
+      if (committed === null) writes.push({ op: 'put', collection: RUNNER_META, id: this.name, document: await this.origin() });
       const next = formatPosition(position);
       await this.readStore.commit(writes, { name: this.name, expected: committed, next });
       committed = next;
@@ -216,6 +230,37 @@ export class ProjectionRunner {
       this.stopCurrent = null;
       await subscription.close();
     }
+  }
+
+  /**
+   * The stored checkpoint when the read models were made by this version from this log; after
+   * clearing them (and null) when not: a persistent read store outlives upgrades and restores.
+   */
+  private async resumable(): Promise<string | null> {
+    const stored = await this.readStore.getCheckpoint(this.name);
+    if (stored === null) return null;
+    const [meta, origin, head] = await Promise.all([
+      this.readStore.getDocument<RunnerOrigin>(RUNNER_META, this.name),
+      this.origin(),
+      this.eventStore.headPosition(),
+    ]);
+    const reason =
+      meta?.version !== origin.version
+        ? `made by projections version ${meta?.version ?? 'unknown'}, now ${origin.version}`
+        : meta.firstEventId !== origin.firstEventId
+          ? 'made from another log'
+          : !head || comparePositions(parsePosition(stored), head) > 0
+            ? `checkpoint ${stored} is past the end of the log`
+            : null;
+    if (reason === null) return stored;
+    this.logger.warn('read models do not match this log and version; rebuilding them', { reason });
+    await this.readStore.clear();
+    return null;
+  }
+
+  private async origin(): Promise<RunnerOrigin> {
+    const [first] = await this.eventStore.readAll({ maxCount: 1 });
+    return { version: this.options.version ?? 'unversioned', firstEventId: first?.id ?? null };
   }
 
   private isRelevant(event: RecordedEvent): boolean {

@@ -1,0 +1,209 @@
+/**
+ * The embedded read store: read models in their own SQLite file (WAL) next to the event store.
+ * A batch and its projection checkpoint are one transaction, so a crash leaves the file at some
+ * committed checkpoint and a restart continues from there instead of replaying the whole log.
+ *
+ * Index names are interned to small integers (one row per name in `index_names`), so an index of
+ * a million members does not store its name a million times; index sizes are kept in the same
+ * transaction as the entries so `indexSize` does not count. Members order like Redis sorted sets:
+ * by score, then by member bytes (SQLite's BINARY collation compares UTF-8 bytes, as Redis does).
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { CheckpointConflictError, CheckpointUpdate, IndexEntry, IndexRangeOptions, ReadStore, ReadStoreUnavailableError, ReadWrite } from '../read-store.port';
+import { prepareWrites, validateRange } from '../prepared-writes';
+
+export interface SqliteReadStoreOptions {
+  /** Path of the database file, or ':memory:'. */
+  readonly file: string;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS documents (
+  collection TEXT NOT NULL,
+  id         TEXT NOT NULL,
+  json       TEXT NOT NULL,
+  PRIMARY KEY (collection, id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS counters (
+  name  TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS index_names (
+  ix   INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  size INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS index_entries (
+  ix     INTEGER NOT NULL,
+  member TEXT    NOT NULL,
+  score  REAL    NOT NULL,
+  PRIMARY KEY (ix, member)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS index_entries_by_score ON index_entries (ix, score, member);
+CREATE TABLE IF NOT EXISTS checkpoints (
+  name  TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;`;
+
+/** SQLite has no infinite bound parameter that compares as expected everywhere; scores are finite. */
+const lowest = -Number.MAX_VALUE;
+const highest = Number.MAX_VALUE;
+
+export class SqliteReadStore implements ReadStore {
+  private readonly db: Database.Database;
+  private readonly indexIds = new Map<string, number>();
+  private readonly statements;
+  private closed = false;
+
+  constructor(options: SqliteReadStoreOptions) {
+    if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+    this.db = new Database(options.file);
+    this.db.pragma('journal_mode = WAL');
+    // Read models are rebuilt from the log: a power cut may roll back the last commits, never
+    // tear one, and the runner then resumes from the older checkpoint.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 10000');
+    this.db.pragma('cache_size = -65536');
+    this.db.exec(SCHEMA);
+    const db = this.db;
+    this.statements = {
+      getDocument: db.prepare<[string, string], { json: string }>('SELECT json FROM documents WHERE collection = ? AND id = ?'),
+      putDocument: db.prepare('INSERT INTO documents (collection, id, json) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO UPDATE SET json = excluded.json'),
+      deleteDocument: db.prepare('DELETE FROM documents WHERE collection = ? AND id = ?'),
+      getCounter: db.prepare<[string], { value: number }>('SELECT value FROM counters WHERE name = ?'),
+      incr: db.prepare('INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = value + excluded.value'),
+      findIndex: db.prepare<[string], { ix: number }>('SELECT ix FROM index_names WHERE name = ?'),
+      createIndex: db.prepare('INSERT INTO index_names (name) VALUES (?)'),
+      indexSize: db.prepare<[string], { size: number }>('SELECT size FROM index_names WHERE name = ?'),
+      resize: db.prepare('UPDATE index_names SET size = size + ? WHERE ix = ?'),
+      insertEntry: db.prepare('INSERT OR IGNORE INTO index_entries (ix, member, score) VALUES (?, ?, ?)'),
+      rescoreEntry: db.prepare('UPDATE index_entries SET score = ? WHERE ix = ? AND member = ?'),
+      deleteEntry: db.prepare('DELETE FROM index_entries WHERE ix = ? AND member = ?'),
+      range: db.prepare<[string, number, number, number, number], IndexEntry>(
+        `SELECT member, score FROM index_entries WHERE ix = (SELECT ix FROM index_names WHERE name = ?) AND score >= ? AND score <= ?
+         ORDER BY score, member LIMIT ? OFFSET ?`,
+      ),
+      rangeReverse: db.prepare<[string, number, number, number, number], IndexEntry>(
+        `SELECT member, score FROM index_entries WHERE ix = (SELECT ix FROM index_names WHERE name = ?) AND score >= ? AND score <= ?
+         ORDER BY score DESC, member DESC LIMIT ? OFFSET ?`,
+      ),
+      getCheckpoint: db.prepare<[string], { value: string }>('SELECT value FROM checkpoints WHERE name = ?'),
+      setCheckpoint: db.prepare('INSERT INTO checkpoints (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value'),
+    };
+  }
+
+  async getDocument<T = unknown>(collection: string, id: string): Promise<T | null> {
+    const row = this.read(() => this.statements.getDocument.get(collection, id));
+    return row ? (JSON.parse(row.json) as T) : null;
+  }
+
+  async getDocuments<T = unknown>(collection: string, ids: readonly string[]): Promise<(T | null)[]> {
+    return this.read(() =>
+      ids.map((id) => {
+        const row = this.statements.getDocument.get(collection, id);
+        return row ? (JSON.parse(row.json) as T) : null;
+      }),
+    );
+  }
+
+  async getCounter(counter: string): Promise<number> {
+    return this.read(() => this.statements.getCounter.get(counter)?.value ?? 0);
+  }
+
+  async rangeIndex(index: string, options: IndexRangeOptions = {}): Promise<IndexEntry[]> {
+    validateRange(options);
+    const { min = lowest, max = highest, offset = 0, limit, reverse = false } = options;
+    const statement = reverse ? this.statements.rangeReverse : this.statements.range;
+    // LIMIT -1 is SQLite's "no limit".
+    return this.read(() => statement.all(index, Math.max(min, lowest), Math.min(max, highest), limit ?? -1, offset));
+  }
+
+  async indexSize(index: string): Promise<number> {
+    return this.read(() => this.statements.indexSize.get(index)?.size ?? 0);
+  }
+
+  async getCheckpoint(name: string): Promise<string | null> {
+    return this.read(() => this.statements.getCheckpoint.get(name)?.value ?? null);
+  }
+
+  async commit(writes: readonly ReadWrite[], checkpoint: CheckpointUpdate): Promise<void> {
+    const prepared = prepareWrites(writes);
+    const s = this.statements;
+    const apply = this.db.transaction(() => {
+      const actual = s.getCheckpoint.get(checkpoint.name)?.value ?? null;
+      if (actual !== checkpoint.expected) throw new CheckpointConflictError(checkpoint.name, checkpoint.expected, actual);
+      const resized = new Map<number, number>();
+      const resize = (ix: number, by: number) => resized.set(ix, (resized.get(ix) ?? 0) + by);
+      for (const write of prepared) {
+        switch (write.op) {
+          case 'put':
+            s.putDocument.run(write.collection, write.id, write.json);
+            break;
+          case 'delete':
+            s.deleteDocument.run(write.collection, write.id);
+            break;
+          case 'incr':
+            s.incr.run(write.counter, write.by);
+            break;
+          case 'index-add': {
+            const ix = this.indexId(write.index)!;
+            if (s.insertEntry.run(ix, write.member, write.score).changes > 0) resize(ix, 1);
+            else s.rescoreEntry.run(write.score, ix, write.member);
+            break;
+          }
+          case 'index-remove': {
+            const ix = this.indexId(write.index, false);
+            if (ix !== undefined && s.deleteEntry.run(ix, write.member).changes > 0) resize(ix, -1);
+            break;
+          }
+        }
+      }
+      for (const [ix, by] of resized) if (by !== 0) s.resize.run(by, ix);
+      s.setCheckpoint.run(checkpoint.name, checkpoint.next);
+    });
+    try {
+      apply.immediate();
+    } catch (error) {
+      // A rolled-back transaction may have created index names this process cached.
+      this.indexIds.clear();
+      if (error instanceof CheckpointConflictError) throw error;
+      throw new ReadStoreUnavailableError(`read store commit failed: ${(error as Error).message}`, error);
+    }
+  }
+
+  async clear(): Promise<void> {
+    // Index names keep their ids (emptied, not deleted), so an id another process has cached
+    // never comes to mean another index.
+    this.db.exec('BEGIN IMMEDIATE; DELETE FROM documents; DELETE FROM counters; DELETE FROM index_entries; UPDATE index_names SET size = 0; DELETE FROM checkpoints; COMMIT;');
+  }
+
+  async ping(): Promise<void> {
+    if (this.closed) throw new ReadStoreUnavailableError('read store is closed');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+
+  /** The interned id of an index; created inside the commit's transaction when `create`. */
+  private indexId(name: string, create = true): number | undefined {
+    const known = this.indexIds.get(name);
+    if (known !== undefined) return known;
+    let ix = this.statements.findIndex.get(name)?.ix;
+    if (ix === undefined) {
+      if (!create) return undefined;
+      ix = Number(this.statements.createIndex.run(name).lastInsertRowid);
+    }
+    this.indexIds.set(name, ix);
+    return ix;
+  }
+
+  private read<T>(query: () => T): T {
+    if (this.closed) throw new ReadStoreUnavailableError('read store is closed');
+    return query();
+  }
+}
