@@ -26,6 +26,12 @@ function prepareWrite(write: ReadWrite, position: number): PreparedWrite {
     case 'index-add':
       if (!Number.isFinite(write.score)) throw invalid(`score ${write.score} is not a finite number`);
       return write;
+    case 'set-add':
+    case 'set-remove':
+      if (typeof write.member !== 'string' || write.member === '') throw invalid('member must be a non-empty string');
+      if (typeof write.universe !== 'string' || write.universe === '' || typeof write.set !== 'string' || write.set === '')
+        throw invalid('universe and set must be non-empty strings');
+      return write;
     case 'delete':
     case 'index-remove':
       return write;

@@ -14,6 +14,8 @@ const del = (collection: string, id: string): ReadWrite => ({ op: 'delete', coll
 const incr = (counter: string, by: number): ReadWrite => ({ op: 'incr', counter, by });
 const add = (index: string, member: string, score: number): ReadWrite => ({ op: 'index-add', index, member, score });
 const remove = (index: string, member: string): ReadWrite => ({ op: 'index-remove', index, member });
+const setAdd = (set: string, member: string, universe = 'targets'): ReadWrite => ({ op: 'set-add', universe, set, member });
+const setRemove = (set: string, member: string, universe = 'targets'): ReadWrite => ({ op: 'set-remove', universe, set, member });
 
 export function readStoreContract(name: string, open: () => Promise<ReadStoreUnderTest>): void {
   describe(`ReadStore contract: ${name}`, () => {
@@ -22,7 +24,8 @@ export function readStoreContract(name: string, open: () => Promise<ReadStoreUnd
     let position = 0;
 
     /** Commits as runner "test", moving its checkpoint one step on from where it stands. */
-    const commit = async (...writes: ReadWrite[]) => {
+    const commit = async (...writes: ReadWrite[]) => commitAll(writes);
+    const commitAll = async (writes: ReadWrite[]) => {
       const expected = await store.getCheckpoint('test');
       await store.commit(writes, { name: 'test', expected, next: `p${++position}` });
     };
@@ -289,8 +292,78 @@ export function readStoreContract(name: string, open: () => Promise<ReadStoreUnd
       });
     });
 
+    describe('member sets', () => {
+      it('lists the members of one set in the order they were first added to any set of the universe', async () => {
+        await commit(setAdd('all', 'b'), setAdd('all', 'a'));
+        await commit(setAdd('area:431102', 'c'), setAdd('all', 'c'), setAdd('area:431102', 'a'));
+        expect(await store.intersectSets('targets', ['all'])).toEqual({ total: 3, members: ['b', 'a', 'c'] });
+        expect(await store.intersectSets('targets', ['area:431102'])).toEqual({ total: 2, members: ['a', 'c'] });
+      });
+
+      it('intersects sets, pages forwards and backwards, and counts the whole intersection', async () => {
+        const writes: ReadWrite[] = [];
+        for (let i = 0; i < 10; i++) writes.push(setAdd('all', `t${i}`), ...(i % 2 === 0 ? [setAdd('even', `t${i}`)] : []), ...(i % 3 === 0 ? [setAdd('third', `t${i}`)] : []));
+        await commit(...writes);
+        expect(await store.intersectSets('targets', ['all', 'even', 'third'])).toEqual({ total: 2, members: ['t0', 't6'] });
+        expect(await store.intersectSets('targets', ['even'], { offset: 1, limit: 2 })).toEqual({ total: 5, members: ['t2', 't4'] });
+        expect(await store.intersectSets('targets', ['even'], { offset: 1, limit: 2, reverse: true })).toEqual({ total: 5, members: ['t6', 't4'] });
+        expect(await store.intersectSets('targets', ['even'], { offset: 9 })).toEqual({ total: 5, members: [] });
+      });
+
+      it('removes members, keeps re-added members at their first number, and ignores removing a stranger', async () => {
+        await commit(setAdd('s', 'a'), setAdd('s', 'b'), setAdd('s', 'c'));
+        await commit(setRemove('s', 'a'), setRemove('s', 'nobody'), setRemove('never-made', 'b'));
+        expect(await store.intersectSets('targets', ['s'])).toEqual({ total: 2, members: ['b', 'c'] });
+        await commit(setAdd('s', 'a'));
+        expect(await store.intersectSets('targets', ['s'])).toEqual({ total: 3, members: ['a', 'b', 'c'] });
+        expect(await store.intersectSets('targets', ['empty'])).toEqual({ total: 0, members: [] });
+      });
+
+      it('keeps universes apart', async () => {
+        await commit(setAdd('s', 'x', 'targets'), setAdd('s', 'y', 'inspectors'));
+        expect(await store.intersectSets('targets', ['s'])).toEqual({ total: 1, members: ['x'] });
+        expect(await store.intersectSets('inspectors', ['s'])).toEqual({ total: 1, members: ['y'] });
+      });
+
+      it('holds sets spanning several chunks, dense and sparse, with members added out of order', async () => {
+        const n = 140_000;
+        const writes: ReadWrite[] = [];
+        for (let i = 0; i < n; i++) writes.push(setAdd('all', `m${i}`));
+        // i = 139999, 139992, … (all i ≡ 6 mod 7), added from the top down
+        for (let i = n - 1; i >= 0; i -= 7) writes.push(setAdd('sevens', `m${i}`));
+        for (let i = 0; i < n; i += 50_000) writes.push(setAdd('sparse', `m${i}`));
+        await commitAll(writes);
+        expect((await store.intersectSets('targets', ['all'], { limit: 0 })).total).toBe(n);
+        expect(await store.intersectSets('targets', ['sevens', 'sparse'])).toEqual({ total: 1, members: ['m50000'] });
+        expect(await store.intersectSets('targets', ['all', 'sevens'], { offset: 10_000, limit: 2 })).toEqual({ total: 20_000, members: ['m70006', 'm70013'] });
+        const removals: ReadWrite[] = [];
+        for (let i = 6; i < n; i += 14) removals.push(setRemove('sevens', `m${i}`));
+        await commitAll(removals);
+        expect(await store.intersectSets('targets', ['sevens'], { limit: 2 })).toEqual({ total: 10_000, members: ['m13', 'm27'] });
+      });
+
+      it('applies nothing of a refused batch', async () => {
+        await commit(setAdd('s', 'a'));
+        await expect(store.commit([setAdd('s', 'b'), setAdd('t', 'c')], { name: 'test', expected: 'stale', next: 'x' })).rejects.toBeInstanceOf(CheckpointConflictError);
+        await expect(commit(setAdd('s', 'b'), setAdd('', 'c'))).rejects.toThrow(/universe and set/);
+        expect(await store.intersectSets('targets', ['s'])).toEqual({ total: 1, members: ['a'] });
+        await commit(setAdd('s', 'd'));
+        expect(await store.intersectSets('targets', ['s'])).toEqual({ total: 2, members: ['a', 'd'] });
+      });
+
+      it('refuses a query without sets or with a bad page', async () => {
+        await expect(store.intersectSets('targets', [])).rejects.toThrow(RangeError);
+        await expect(store.intersectSets('targets', ['s'], { offset: -1 })).rejects.toThrow(RangeError);
+      });
+    });
+
     describe('clear', () => {
-      it('removes every document, counter, index and checkpoint', async () => {
+      it('removes every document, counter, index, member set and checkpoint', async () => {
+        await commit(setAdd('s', 'a'));
+        await store.clear();
+        expect(await store.intersectSets('targets', ['s'])).toEqual({ total: 0, members: [] });
+        await commit(setAdd('s', 'b'));
+        expect(await store.intersectSets('targets', ['s'])).toEqual({ total: 1, members: ['b'] });
         await commit(put('cases', 'c1', {}), incr('n', 3), add('due', 'a', 1));
         await store.commit([], { name: 'other', expected: null, next: 'x' });
         await store.clear();

@@ -5,8 +5,16 @@
  * models equal to some prefix of the log, and the runner resumes from exactly that prefix.
  */
 
-/** One write in a batch. Documents are JSON values; counters are integers; indexes order members by score. */
+import { SetPage, SetQueryOptions, SetWrite } from './sets/member-sets';
+export { SetPage, SetQueryOptions, SetWrite } from './sets/member-sets';
+
+/**
+ * One write in a batch. Documents are JSON values; counters are integers; indexes order members
+ * by score; member sets (set-add, set-remove) hold members of a universe as chunked bitmaps over
+ * the universe's member numbers, for intersections over millions of members.
+ */
 export type ReadWrite =
+  | SetWrite
   | { readonly op: 'put'; readonly collection: string; readonly id: string; readonly document: unknown }
   | { readonly op: 'delete'; readonly collection: string; readonly id: string }
   | { readonly op: 'incr'; readonly counter: string; readonly by: number }
@@ -44,6 +52,8 @@ export interface ReadStore {
   getCounter(counter: string): Promise<number>;
   rangeIndex(index: string, options?: IndexRangeOptions): Promise<IndexEntry[]>;
   indexSize(index: string): Promise<number>;
+  /** Members of the universe in every one of the sets (first-added order), one page and the total. */
+  intersectSets(universe: string, sets: readonly string[], options?: SetQueryOptions): Promise<SetPage>;
   getCheckpoint(name: string): Promise<string | null>;
   /** Atomically applies the writes in order and moves the checkpoint. */
   commit(writes: readonly ReadWrite[], checkpoint: CheckpointUpdate): Promise<void>;

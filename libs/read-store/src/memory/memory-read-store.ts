@@ -1,5 +1,6 @@
 import { CheckpointConflictError, CheckpointUpdate, IndexEntry, IndexRangeOptions, ReadStore, ReadWrite } from '../read-store.port';
 import { PreparedWrite, prepareWrites, validateRange } from '../prepared-writes';
+import { SetPage, SetQueryOptions, SetWrite, applySetWrites, assignNumbers, chunkKey, intersectSets, memberKey, touchedChunks } from '../sets/member-sets';
 
 /**
  * The embedded read store: everything lives in this process's memory. Documents are kept as JSON
@@ -10,6 +11,10 @@ export class MemoryReadStore implements ReadStore {
   private readonly counters = new Map<string, number>();
   private readonly indexes = new Map<string, SortedIndex>();
   private readonly checkpoints = new Map<string, string>();
+  /** Member sets: numbers by memberKey, members by universe and number, chunk bytes by chunkKey. */
+  private readonly memberNumbers = new Map<string, number>();
+  private readonly membersByNumber = new Map<string, string[]>();
+  private readonly setChunks = new Map<string, Map<number, Uint8Array>>();
 
   async getDocument<T = unknown>(collection: string, id: string): Promise<T | null> {
     return this.readDocument<T>(collection, id);
@@ -32,6 +37,18 @@ export class MemoryReadStore implements ReadStore {
     return this.indexes.get(index)?.size ?? 0;
   }
 
+  async intersectSets(universe: string, sets: readonly string[], options: SetQueryOptions = {}): Promise<SetPage> {
+    return intersectSets(
+      {
+        chunks: async (u, set) => new Map(this.setChunks.get(setKey(u, set)) ?? []),
+        members: async (u, numbers) => numbers.map((n) => this.membersByNumber.get(u)![n]),
+      },
+      universe,
+      sets,
+      options,
+    );
+  }
+
   async getCheckpoint(name: string): Promise<string | null> {
     return this.checkpoints.get(name) ?? null;
   }
@@ -43,6 +60,7 @@ export class MemoryReadStore implements ReadStore {
       throw new CheckpointConflictError(checkpoint.name, checkpoint.expected, actual);
     }
     // Nothing below can throw, so the batch and the checkpoint land together.
+    this.applySets(prepared.filter((w): w is SetWrite & PreparedWrite => w.op === 'set-add' || w.op === 'set-remove'));
     prepared.forEach((write) => this.apply(write));
     this.checkpoints.set(checkpoint.name, checkpoint.next);
   }
@@ -52,6 +70,9 @@ export class MemoryReadStore implements ReadStore {
     this.counters.clear();
     this.indexes.clear();
     this.checkpoints.clear();
+    this.memberNumbers.clear();
+    this.membersByNumber.clear();
+    this.setChunks.clear();
   }
 
   async ping(): Promise<void> {}
@@ -61,6 +82,25 @@ export class MemoryReadStore implements ReadStore {
   private readDocument<T>(collection: string, id: string): T | null {
     const json = this.documents.get(collection)?.get(id);
     return json === undefined ? null : (JSON.parse(json) as T);
+  }
+
+  private applySets(writes: readonly SetWrite[]): void {
+    if (writes.length === 0) return;
+    const assignment = assignNumbers(writes, this.memberNumbers, (universe) => this.membersByNumber.get(universe)?.length ?? 0);
+    for (const { universe, member, n } of assignment.created) {
+      this.memberNumbers.set(memberKey(universe, member), n);
+      let members = this.membersByNumber.get(universe);
+      if (!members) this.membersByNumber.set(universe, (members = []));
+      members[n] = member;
+    }
+    const loaded = new Map<string, Uint8Array | null>();
+    for (const ref of touchedChunks(writes, assignment)) loaded.set(chunkKey(ref.universe, ref.set, ref.chunk), this.setChunks.get(setKey(ref.universe, ref.set))?.get(ref.chunk) ?? null);
+    for (const { universe, set, chunk, bytes } of applySetWrites(writes, assignment, loaded).values()) {
+      let chunks = this.setChunks.get(setKey(universe, set));
+      if (!chunks) this.setChunks.set(setKey(universe, set), (chunks = new Map()));
+      if (bytes) chunks.set(chunk, bytes);
+      else chunks.delete(chunk);
+    }
   }
 
   private apply(write: PreparedWrite): void {
@@ -80,6 +120,9 @@ export class MemoryReadStore implements ReadStore {
       case 'index-remove':
         this.indexes.get(write.index)?.remove(write.member);
         break;
+      case 'set-add':
+      case 'set-remove':
+        break; // applied by applySets
     }
   }
 
@@ -95,6 +138,8 @@ export class MemoryReadStore implements ReadStore {
     return index;
   }
 }
+
+const setKey = (universe: string, set: string) => `${universe}\u0000${set}`;
 
 /** Members ordered by score, ties by member, kept sorted so ranges are binary searches. */
 class SortedIndex {

@@ -1,5 +1,6 @@
 import Redis, { ChainableCommander, ReplyError } from 'ioredis';
 import { PreparedWrite, prepareWrites, validateRange } from '../prepared-writes';
+import { SetPage, SetQueryOptions, SetWrite, applySetWrites, assignNumbers, chunkKey, intersectSets, memberKey, namedMembers, touchedChunks } from '../sets/member-sets';
 import { CheckpointConflictError, CheckpointUpdate, IndexEntry, IndexRangeOptions, ReadStore, ReadStoreUnavailableError, ReadWrite } from '../read-store.port';
 
 export interface RedisReadStoreOptions {
@@ -86,6 +87,24 @@ export class RedisReadStore implements ReadStore {
     return this.call(this.client.zcard(this.keys.index(index)));
   }
 
+  async intersectSets(universe: string, sets: readonly string[], options: SetQueryOptions = {}): Promise<SetPage> {
+    return intersectSets(
+      {
+        chunks: async (u, set) => {
+          const fields = await this.call(this.client.hgetallBuffer(this.keys.setChunks(u, set)));
+          return new Map(Object.entries(fields).map(([chunk, bits]) => [Number(chunk), bits] as const));
+        },
+        members: async (u, numbers) => {
+          const members = await this.call(this.client.hmget(this.keys.setNumbers(u), ...numbers.map(String)));
+          return members.map((m) => m ?? '');
+        },
+      },
+      universe,
+      sets,
+      options,
+    );
+  }
+
   async getCheckpoint(name: string): Promise<string | null> {
     return this.call(this.client.get(this.keys.checkpoint(name)));
   }
@@ -127,7 +146,10 @@ export class RedisReadStore implements ReadStore {
     if (this.client.stream !== connection) {
       throw new ReadStoreUnavailableError('redis reconnected during a commit; the checkpoint is no longer watched');
     }
+    const setWrites = writes.filter((w): w is SetWrite & PreparedWrite => w.op === 'set-add' || w.op === 'set-remove');
+    const planned = setWrites.length > 0 ? await this.planSets(setWrites) : null;
     const transaction = this.client.multi();
+    if (planned) this.queueSets(transaction, planned);
     writes.forEach((write) => this.queue(transaction, write));
     transaction.set(checkpointKey, checkpoint.next);
     const results = await this.call(transaction.exec());
@@ -139,6 +161,44 @@ export class RedisReadStore implements ReadStore {
     // MULTI/EXEC has no rollback: validation rules out every failure our own keys can produce, so
     // reaching this means something else wrote into this store's key space.
     if (failure) throw new Error(`redis commit of ${checkpoint.name} partly failed: ${failure[0]?.message}`);
+  }
+
+  /** Reads what the set writes need (under the WATCH on the checkpoint) and folds them into chunks. */
+  private async planSets(writes: readonly SetWrite[]) {
+    const named = namedMembers(writes);
+    const universes = [...new Set(named.map((m) => m.universe))];
+    const lookup = this.client.pipeline();
+    for (const { universe, member } of named) lookup.hget(this.keys.setMembers(universe), member);
+    for (const universe of universes) lookup.get(this.keys.setNext(universe));
+    const replies = (await this.call(lookup.exec()))!.map(([error, value]) => {
+      if (error) throw error;
+      return value as string | null;
+    });
+    const known = new Map<string, number>();
+    named.forEach(({ universe, member }, i) => replies[i] !== null && known.set(memberKey(universe, member), Number(replies[i])));
+    const next = new Map(universes.map((u, i) => [u, Number(replies[named.length + i] ?? 0)]));
+    const assignment = assignNumbers(writes, known, (universe) => next.get(universe) ?? 0);
+    const refs = touchedChunks(writes, assignment);
+    const chunks = this.client.pipeline();
+    for (const { universe, set, chunk } of refs) chunks.hgetBuffer(this.keys.setChunks(universe, set), String(chunk));
+    const loaded = new Map<string, Uint8Array | null>();
+    (await this.call(chunks.exec()))!.forEach(([error, value], i) => {
+      if (error) throw error;
+      loaded.set(chunkKey(refs[i].universe, refs[i].set, refs[i].chunk), value as Buffer | null);
+    });
+    return { assignment, chunks: applySetWrites(writes, assignment, loaded) };
+  }
+
+  private queueSets(transaction: ChainableCommander, { assignment, chunks }: Awaited<ReturnType<RedisReadStore['planSets']>>): void {
+    for (const { universe, member, n } of assignment.created) {
+      transaction.hset(this.keys.setMembers(universe), member, String(n));
+      transaction.hset(this.keys.setNumbers(universe), String(n), member);
+    }
+    for (const [universe, next] of assignment.next) transaction.set(this.keys.setNext(universe), String(next));
+    for (const { universe, set, chunk, bytes } of chunks.values()) {
+      if (bytes) transaction.hset(this.keys.setChunks(universe, set), String(chunk), bytes);
+      else transaction.hdel(this.keys.setChunks(universe, set), String(chunk));
+    }
   }
 
   private queue(transaction: ChainableCommander, write: PreparedWrite): void {
@@ -158,6 +218,9 @@ export class RedisReadStore implements ReadStore {
       case 'index-remove':
         transaction.zrem(this.keys.index(write.index), write.member);
         break;
+      case 'set-add':
+      case 'set-remove':
+        break; // queued by queueSets
     }
   }
 
@@ -199,7 +262,27 @@ class KeyLayout {
   checkpoint(name: string): string {
     return `${this.prefix}checkpoint:${name}`;
   }
+
+  /** Member → number, number → member and the next free number of a universe of member sets. */
+  setMembers(universe: string): string {
+    return `${this.prefix}setm:${escape(universe)}`;
+  }
+
+  setNumbers(universe: string): string {
+    return `${this.prefix}setn:${escape(universe)}`;
+  }
+
+  setNext(universe: string): string {
+    return `${this.prefix}setnext:${escape(universe)}`;
+  }
+
+  /** A set's chunks, one hash field per chunk number. */
+  setChunks(universe: string, set: string): string {
+    return `${this.prefix}setc:${escape(universe)}:${set}`;
+  }
 }
+
+const escape = (segment: string) => segment.replace(/%/g, '%25').replace(/:/g, '%3A');
 
 function parseDocument<T>(json: string | null): T | null {
   return json === null ? null : (JSON.parse(json) as T);

@@ -12,7 +12,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CheckpointConflictError, CheckpointUpdate, IndexEntry, IndexRangeOptions, ReadStore, ReadStoreUnavailableError, ReadWrite } from '../read-store.port';
-import { prepareWrites, validateRange } from '../prepared-writes';
+import { PreparedWrite, prepareWrites, validateRange } from '../prepared-writes';
+import { SetPage, SetQueryOptions, SetWrite, applySetWrites, assignNumbers, chunkKey, intersectSets, memberKey, namedMembers, touchedChunks } from '../sets/member-sets';
 
 export interface SqliteReadStoreOptions {
   /** Path of the database file, or ':memory:'. */
@@ -42,6 +43,20 @@ CREATE TABLE IF NOT EXISTS index_entries (
   PRIMARY KEY (ix, member)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS index_entries_by_score ON index_entries (ix, score, member);
+CREATE TABLE IF NOT EXISTS set_members (
+  universe TEXT    NOT NULL,
+  member   TEXT    NOT NULL,
+  n        INTEGER NOT NULL,
+  PRIMARY KEY (universe, member)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX IF NOT EXISTS set_members_by_number ON set_members (universe, n);
+CREATE TABLE IF NOT EXISTS set_chunks (
+  universe TEXT    NOT NULL,
+  name     TEXT    NOT NULL,
+  chunk    INTEGER NOT NULL,
+  bits     BLOB    NOT NULL,
+  PRIMARY KEY (universe, name, chunk)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS checkpoints (
   name  TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -89,6 +104,14 @@ export class SqliteReadStore implements ReadStore {
         `SELECT member, score FROM index_entries WHERE ix = (SELECT ix FROM index_names WHERE name = ?) AND score >= ? AND score <= ?
          ORDER BY score DESC, member DESC LIMIT ? OFFSET ?`,
       ),
+      memberNumber: db.prepare<[string, string], { n: number }>('SELECT n FROM set_members WHERE universe = ? AND member = ?'),
+      memberOf: db.prepare<[string, number], { member: string }>('SELECT member FROM set_members WHERE universe = ? AND n = ?'),
+      nextNumber: db.prepare<[string], { next: number | null }>('SELECT MAX(n) + 1 AS next FROM set_members WHERE universe = ?'),
+      addMember: db.prepare('INSERT INTO set_members (universe, member, n) VALUES (?, ?, ?)'),
+      setChunk: db.prepare<[string, string, number], { bits: Buffer }>('SELECT bits FROM set_chunks WHERE universe = ? AND name = ? AND chunk = ?'),
+      setChunks: db.prepare<[string, string], { chunk: number; bits: Buffer }>('SELECT chunk, bits FROM set_chunks WHERE universe = ? AND name = ?'),
+      putChunk: db.prepare('INSERT INTO set_chunks (universe, name, chunk, bits) VALUES (?, ?, ?, ?) ON CONFLICT (universe, name, chunk) DO UPDATE SET bits = excluded.bits'),
+      deleteChunk: db.prepare('DELETE FROM set_chunks WHERE universe = ? AND name = ? AND chunk = ?'),
       getCheckpoint: db.prepare<[string], { value: string }>('SELECT value FROM checkpoints WHERE name = ?'),
       setCheckpoint: db.prepare('INSERT INTO checkpoints (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value'),
     };
@@ -124,6 +147,19 @@ export class SqliteReadStore implements ReadStore {
     return this.read(() => this.statements.indexSize.get(index)?.size ?? 0);
   }
 
+  async intersectSets(universe: string, sets: readonly string[], options: SetQueryOptions = {}): Promise<SetPage> {
+    const s = this.statements;
+    return intersectSets(
+      {
+        chunks: async (u, set) => this.read(() => new Map(s.setChunks.all(u, set).map((row) => [row.chunk, row.bits] as const))),
+        members: async (u, numbers) => this.read(() => numbers.map((n) => s.memberOf.get(u, n)!.member)),
+      },
+      universe,
+      sets,
+      options,
+    );
+  }
+
   async getCheckpoint(name: string): Promise<string | null> {
     return this.read(() => this.statements.getCheckpoint.get(name)?.value ?? null);
   }
@@ -134,6 +170,7 @@ export class SqliteReadStore implements ReadStore {
     const apply = this.db.transaction(() => {
       const actual = s.getCheckpoint.get(checkpoint.name)?.value ?? null;
       if (actual !== checkpoint.expected) throw new CheckpointConflictError(checkpoint.name, checkpoint.expected, actual);
+      this.applySets(prepared.filter((w): w is SetWrite & PreparedWrite => w.op === 'set-add' || w.op === 'set-remove'));
       const resized = new Map<number, number>();
       const resize = (ix: number, by: number) => resized.set(ix, (resized.get(ix) ?? 0) + by);
       for (const write of prepared) {
@@ -158,6 +195,9 @@ export class SqliteReadStore implements ReadStore {
             if (ix !== undefined && s.deleteEntry.run(ix, write.member).changes > 0) resize(ix, -1);
             break;
           }
+          case 'set-add':
+          case 'set-remove':
+            break; // applied by applySets
         }
       }
       for (const [ix, by] of resized) if (by !== 0) s.resize.run(by, ix);
@@ -176,7 +216,10 @@ export class SqliteReadStore implements ReadStore {
   async clear(): Promise<void> {
     // Index names keep their ids (emptied, not deleted), so an id another process has cached
     // never comes to mean another index.
-    this.db.exec('BEGIN IMMEDIATE; DELETE FROM documents; DELETE FROM counters; DELETE FROM index_entries; UPDATE index_names SET size = 0; DELETE FROM checkpoints; COMMIT;');
+    this.db.exec(
+      'BEGIN IMMEDIATE; DELETE FROM documents; DELETE FROM counters; DELETE FROM index_entries; UPDATE index_names SET size = 0; ' +
+        'DELETE FROM set_members; DELETE FROM set_chunks; DELETE FROM checkpoints; COMMIT;',
+    );
   }
 
   async ping(): Promise<void> {
@@ -187,6 +230,26 @@ export class SqliteReadStore implements ReadStore {
     if (this.closed) return;
     this.closed = true;
     this.db.close();
+  }
+
+  /** Inside the commit's transaction: numbers new members, then rewrites each touched chunk once. */
+  private applySets(writes: readonly SetWrite[]): void {
+    if (writes.length === 0) return;
+    const s = this.statements;
+    const known = new Map<string, number>();
+    for (const { universe, member } of namedMembers(writes)) {
+      const row = s.memberNumber.get(universe, member);
+      if (row) known.set(memberKey(universe, member), row.n);
+    }
+    const assignment = assignNumbers(writes, known, (universe) => s.nextNumber.get(universe)?.next ?? 0);
+    for (const { universe, member, n } of assignment.created) s.addMember.run(universe, member, n);
+    const loaded = new Map<string, Uint8Array | null>();
+    for (const { universe, set, chunk } of touchedChunks(writes, assignment))
+      loaded.set(chunkKey(universe, set, chunk), s.setChunk.get(universe, set, chunk)?.bits ?? null);
+    for (const { universe, set, chunk, bytes } of applySetWrites(writes, assignment, loaded).values()) {
+      if (bytes) s.putChunk.run(universe, set, chunk, bytes);
+      else s.deleteChunk.run(universe, set, chunk);
+    }
   }
 
   /** The interned id of an index; created inside the commit's transaction when `create`. */

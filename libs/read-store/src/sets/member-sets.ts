@@ -1,0 +1,139 @@
+/**
+ * What every read store does with member sets, whatever it keeps them in: numbering members,
+ * folding a batch's set writes into the chunks they touch, and answering an intersection page by
+ * page. Adapters fetch and store; the rules live here once.
+ *
+ * Members of a universe (e.g. every target) get dense numbers 0, 1, 2, … in the order they are
+ * first added to any of its sets, so a universe's sets are chunked bitmaps over the same numbers
+ * and list their members in first-added order.
+ */
+import { Chunk, addToChunk, chunkOf, decodeChunk, encodeChunk, intersectChunks, lowOf, removeFromChunk, CHUNK_SIZE } from './posting-chunk';
+
+export type SetWrite =
+  | { readonly op: 'set-add'; readonly universe: string; readonly set: string; readonly member: string }
+  | { readonly op: 'set-remove'; readonly universe: string; readonly set: string; readonly member: string };
+
+export interface SetQueryOptions {
+  readonly offset?: number;
+  readonly limit?: number;
+  /** Last-added first. */
+  readonly reverse?: boolean;
+}
+
+export interface SetPage {
+  /** Members in every one of the sets. */
+  readonly total: number;
+  readonly members: string[];
+}
+
+export const memberKey = (universe: string, member: string) => `${universe}\u0000${member}`;
+export const chunkKey = (universe: string, set: string, chunk: number) => `${universe}\u0000${set}\u0000${chunk}`;
+
+export interface NumberAssignment {
+  /** memberKey → number, for every member the writes name that has or gets one. */
+  readonly numbers: Map<string, number>;
+  readonly created: { universe: string; member: string; n: number }[];
+  /** The next free number of each universe that numbered a member. */
+  readonly next: Map<string, number>;
+}
+
+/** Which (universe, member) pairs a batch names: what the adapter must look up first. */
+export function namedMembers(writes: readonly SetWrite[]): { universe: string; member: string }[] {
+  const seen = new Map<string, { universe: string; member: string }>();
+  for (const w of writes) seen.set(memberKey(w.universe, w.member), { universe: w.universe, member: w.member });
+  return [...seen.values()];
+}
+
+/** Gives new members the next numbers in the order the batch first adds them. */
+export function assignNumbers(
+  writes: readonly SetWrite[],
+  known: ReadonlyMap<string, number>,
+  nextOf: (universe: string) => number,
+): NumberAssignment {
+  const numbers = new Map(known);
+  const next = new Map<string, number>();
+  const created: NumberAssignment['created'] = [];
+  for (const w of writes) {
+    if (w.op !== 'set-add') continue;
+    const key = memberKey(w.universe, w.member);
+    if (numbers.has(key)) continue;
+    const n = next.get(w.universe) ?? nextOf(w.universe);
+    numbers.set(key, n);
+    next.set(w.universe, n + 1);
+    created.push({ universe: w.universe, member: w.member, n });
+  }
+  return { numbers, created, next };
+}
+
+export interface ChunkRef {
+  readonly universe: string;
+  readonly set: string;
+  readonly chunk: number;
+}
+
+/** The chunks the writes change: what the adapter must load before `applySetWrites`. */
+export function touchedChunks(writes: readonly SetWrite[], assignment: NumberAssignment): ChunkRef[] {
+  const refs = new Map<string, ChunkRef>();
+  for (const w of writes) {
+    const n = assignment.numbers.get(memberKey(w.universe, w.member));
+    if (n === undefined) continue;
+    const chunk = chunkOf(n);
+    refs.set(chunkKey(w.universe, w.set, chunk), { universe: w.universe, set: w.set, chunk });
+  }
+  return [...refs.values()];
+}
+
+/** Applies the writes in order to the loaded chunks; returns each touched chunk's new bytes (null: now empty). */
+export function applySetWrites(
+  writes: readonly SetWrite[],
+  assignment: NumberAssignment,
+  loaded: ReadonlyMap<string, Uint8Array | null>,
+): Map<string, ChunkRef & { bytes: Buffer | null }> {
+  const working = new Map<string, ChunkRef & { chunk_: Chunk }>();
+  for (const w of writes) {
+    const n = assignment.numbers.get(memberKey(w.universe, w.member));
+    if (n === undefined) continue; // removing a member never added
+    const chunk = chunkOf(n);
+    const key = chunkKey(w.universe, w.set, chunk);
+    let entry = working.get(key);
+    if (!entry) working.set(key, (entry = { universe: w.universe, set: w.set, chunk, chunk_: decodeChunk(loaded.get(key)) }));
+    entry.chunk_ = w.op === 'set-add' ? addToChunk(entry.chunk_, lowOf(n)) : removeFromChunk(entry.chunk_, lowOf(n));
+  }
+  const out = new Map<string, ChunkRef & { bytes: Buffer | null }>();
+  for (const [key, { universe, set, chunk, chunk_ }] of working) out.set(key, { universe, set, chunk, bytes: encodeChunk(chunk_) });
+  return out;
+}
+
+/** Storage for reading sets, as an adapter provides it. */
+export interface SetSource {
+  /** The set's stored chunk numbers with their bytes. */
+  chunks(universe: string, set: string): Promise<Map<number, Uint8Array>>;
+  /** Members by number, in the order asked. */
+  members(universe: string, numbers: readonly number[]): Promise<string[]>;
+}
+
+export function validateSetQuery(sets: readonly string[], { offset, limit }: SetQueryOptions): void {
+  if (sets.length === 0) throw new RangeError('a set intersection needs at least one set');
+  if (offset !== undefined && !(Number.isSafeInteger(offset) && offset >= 0)) throw new RangeError(`set offset ${offset} must be a non-negative integer`);
+  if (limit !== undefined && !(Number.isSafeInteger(limit) && limit >= 0)) throw new RangeError(`set limit ${limit} must be a non-negative integer`);
+}
+
+/** Members in all the sets, in number order (reversed on request), one page of them, and how many there are. */
+export async function intersectSets(source: SetSource, universe: string, sets: readonly string[], options: SetQueryOptions = {}): Promise<SetPage> {
+  validateSetQuery(sets, options);
+  const { offset = 0, limit = Infinity, reverse = false } = options;
+  const loaded = await Promise.all([...new Set(sets)].map((set) => source.chunks(universe, set)));
+  loaded.sort((a, b) => a.size - b.size);
+  const common = [...loaded[0].keys()].filter((chunk) => loaded.every((chunks) => chunks.has(chunk))).sort((a, b) => a - b);
+  if (reverse) common.reverse();
+  let total = 0;
+  const page: number[] = [];
+  for (const chunk of common) {
+    const lows = intersectChunks(loaded.map((chunks) => decodeChunk(chunks.get(chunk))));
+    if (reverse) lows.reverse();
+    const from = Math.max(0, offset - total);
+    for (let i = from; i < lows.length && page.length < limit; i++) page.push(chunk * CHUNK_SIZE + lows[i]);
+    total += lows.length;
+  }
+  return { total, members: page.length === 0 ? [] : await source.members(universe, page) };
+}
