@@ -170,6 +170,19 @@ describe('target registry (embedded stores)', () => {
       expect(byCode.total).toBe(1);
     });
 
+    it('finds a name by any part of it of two or more characters, and refuses one character', async () => {
+      const middle = (await get(`/targets?name=${encodeURIComponent('测试改')}`, lingling)).json();
+      expect(middle.targets.map((t: { targetId: string }) => t.targetId)).toEqual([rows[1]['统一社会信用代码']]);
+      expect(middle.total).toBe(1);
+      const two = (await get(`/targets?name=${encodeURIComponent('改名')}&limit=5`, lingling)).json();
+      expect(two.targets.map((t: { targetId: string }) => t.targetId)).toEqual([rows[1]['统一社会信用代码']]);
+      const none = (await get(`/targets?name=${encodeURIComponent('改名测试')}`, lingling)).json();
+      expect(none).toMatchObject({ total: 0, targets: [] });
+      const one = await get(`/targets?name=${encodeURIComponent('改')}`, lingling);
+      expect(one.statusCode).toBe(400);
+      expect(one.json().errors.map((e: { field: string }) => e.field)).toEqual(['name']);
+    });
+
     it('refuses bad filters with 400 naming the field', async () => {
       const response = await get('/targets?status=sleeping&limit=0', lingling);
       expect(response.statusCode).toBe(400);

@@ -5,7 +5,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Actor } from '@app/domain';
 import { OrganisationDirectory } from '@app/platform';
 import { READ_STORE, ReadStore } from '@app/read-store';
-import { drawnTargetsOf, quotaUsed, targetsByDepartment } from '@app/projections';
+import { TARGET_SETS, drawnTargetsOf, quotaUsed, targetsByDepartment } from '@app/projections';
 
 export class TargetQuotaDto {
   @ApiProperty() targetId!: string;
@@ -55,7 +55,7 @@ export class GetInspectionShareHandler implements IQueryHandler<GetInspectionSha
   async execute({ departmentId, year, actor }: GetInspectionShareQuery): Promise<InspectionShareDto> {
     await this.directory.assertMayRead(actor, departmentId);
     const [registrySize, drawnTargets] = await Promise.all([
-      this.reads.indexSize(targetsByDepartment(departmentId)),
+      this.reads.intersectSets(TARGET_SETS, [targetsByDepartment(departmentId)], { limit: 0 }).then((page) => page.total),
       this.reads.indexSize(drawnTargetsOf(year, departmentId)),
     ]);
     const sharePercent = registrySize === 0 ? 0 : Math.round((drawnTargets / registrySize) * 10000) / 100;

@@ -235,13 +235,14 @@ export class PublicPagesController {
     return inspectorsPage(result, departments, chosen);
   }
 
-  /** One box for both: 18 letters and digits are a unified social credit code, anything else the start of a name. */
+  /** One box for both: 18 letters and digits are a unified social credit code, anything else part of a name. */
   @Get('targets')
   @Header('content-type', HTML)
   async targets(@Query('q') raw?: unknown, @Query('offset') offset?: unknown): Promise<string> {
     const q = typeof raw === 'string' ? raw.trim() : '';
     if (q === '') return targetsPage({ q, problem: null, result: null });
     if (q.length > 100) return targetsPage({ q, problem: '查询内容不能超过100个字。', result: null });
+    if ([...q].length < 2) return targetsPage({ q, problem: '请至少输入名称中的两个字。', result: null });
     const filter = Object.assign(new PublicTargetsQueryDto(), CREDIT_CODE.test(q) ? { creditCode: q.toUpperCase() } : { name: q }, {
       offset: offsetOf(offset),
       limit: PAGE_SIZE,

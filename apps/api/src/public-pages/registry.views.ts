@@ -63,7 +63,7 @@ export interface TargetSearch {
 export function targetsPage({ q, problem, result }: TargetSearch): string {
   let body;
   if (problem) body = html`<p class="bad" role="alert">${problem}</p>`;
-  else if (!result) body = html`<p class="muted">输入企业名称开头的文字（例如“零陵区”）或完整的18位统一社会信用代码。</p>`;
+  else if (!result) body = html`<p class="muted">输入企业名称中的任意两个以上连续的字（例如“湘味”）或完整的18位统一社会信用代码。</p>`;
   else if (result.total === 0) body = html`<p>没有找到与“${q}”相符的检查对象。</p>`;
   else
     body = html`${table(

@@ -198,10 +198,10 @@ export class PublicTargetsQueryDto extends PageQueryDto {
   @IsIn(SUBJECT_TYPES, { message: `subjectType must be one of ${SUBJECT_TYPES.join(', ')}` })
   subjectType?: SubjectType;
 
-  @ApiPropertyOptional({ description: 'Names starting with this text' })
+  @ApiPropertyOptional({ description: 'Names containing this text anywhere (at least 2 characters; width and case are ignored)', example: '零陵' })
   @IsOptional()
   @IsString({ message: 'name must be text' })
-  @Length(1, 100, { message: 'name must be 1–100 characters' })
+  @Length(2, 100, { message: 'name must be 2–100 characters' })
   name?: string;
 
   @ApiPropertyOptional({ description: 'Exactly this unified social credit code' })

@@ -2,11 +2,13 @@
  * One thin handler per command: scope the actor to the owning jurisdiction (谁管辖、谁维护,
  * 000 §14), gather outside facts from other streams, then load → decide → append.
  *
- * Queries intersect filters through the read model's indexes: every filter value names one
- * sorted index (targets:dept:<id>, targets:area:<code>, …). The handler asks each named index
- * for its size and walks only the smallest, checking the other filters against each document.
- * With a single index the page is read straight from it; otherwise the walk also counts the
- * total. The cost of a query is therefore bounded by its most selective filter.
+ * Queries intersect member sets: every filter value names one set of the registry (dept:<id>,
+ * area:<code>, …) and a name search names the set of each two-character piece of the text, so
+ * the read store answers the page and the total from chunked bitmaps without reading documents
+ * it does not return. A name text longer than two characters can match names that have all its
+ * pieces but not the text itself; those candidates are checked against the documents: all of
+ * them while there are at most NAME_CHECK_LIMIT, so the total is exact, and beyond that only as
+ * far as the page needs, the total then counting the candidates (an upper bound, flagged).
  */
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Inject } from '@nestjs/common';
@@ -15,18 +17,20 @@ import { TargetImportRejected } from '@app/platform/target-import/target-file';
 import { TargetImportReport, TargetImporter } from '@app/platform/target-import/target-importer';
 import { READ_STORE, ReadStore } from '@app/read-store';
 import {
-  NAME_PREFIX_LENGTH,
   SUB_REGISTRIES,
   SubRegistryView,
   TARGETS,
-  TARGETS_INDEX,
+  TARGETS_ALL,
+  TARGET_SETS,
   TargetStatus,
   TargetView,
   targetsByArea,
   targetsByCreditGrade,
   targetsByDepartment,
   targetsByIndustry,
-  targetsByNamePrefix,
+  nameGrams,
+  normaliseName,
+  targetsByNameGram,
   targetsByScale,
   targetsBySubRegistry,
   targetsByStatus,
@@ -255,6 +259,8 @@ export interface TargetPage<T> {
   offset: number;
   limit: number;
   targets: T[];
+  /** Set when a long name search had more candidates than it checked: `total` counts them all. */
+  totalIsUpperBound?: boolean;
 }
 
 type TargetFilter = TargetsQueryDto;
@@ -279,14 +285,14 @@ function matches(t: TargetView, f: TargetFilter): boolean {
     (!f.status || STATUS_TEST[f.status](t)) &&
     (!f.creditGrade || t.creditGrade?.grade === f.creditGrade) &&
     (!f.subRegistryId || t.subRegistries.some((s) => s.subRegistryId === f.subRegistryId)) &&
-    (!f.name || t.name.startsWith(f.name)) &&
+    (!f.name || normaliseName(t.name).includes(normaliseName(f.name))) &&
     (!f.creditCode || t.creditCode === f.creditCode.toUpperCase())
   );
 }
 
-/** The indexes the filter names; the name filter uses the index of its first characters. */
-function indexesOf(f: TargetFilter): string[] {
-  return [
+/** The member sets the filter names (the name by its two-character pieces); every target when none. */
+function setsOf(f: TargetFilter): string[] {
+  const sets = [
     ...(f.departmentId ? [targetsByDepartment(f.departmentId)] : []),
     ...(f.areaCode ? [targetsByArea(f.areaCode)] : []),
     ...(f.industry ? [targetsByIndustry(f.industry.toUpperCase())] : []),
@@ -295,11 +301,13 @@ function indexesOf(f: TargetFilter): string[] {
     ...(f.status ? [targetsByStatus(f.status)] : []),
     ...(f.creditGrade ? [targetsByCreditGrade(f.creditGrade)] : []),
     ...(f.subRegistryId ? [targetsBySubRegistry(f.subRegistryId)] : []),
-    ...(f.name ? [targetsByNamePrefix(f.name.slice(0, NAME_PREFIX_LENGTH))] : []),
+    ...(f.name ? nameGrams(f.name).map(targetsByNameGram) : []),
   ];
+  return sets.length > 0 ? sets : [TARGETS_ALL];
 }
 
-const SCAN_CHUNK = 1000;
+/** Candidates of a longer name text checked one by one so that the total is exact. */
+const NAME_CHECK_LIMIT = 2000;
 
 async function findTargets(reads: ReadStore, filter: TargetFilter): Promise<TargetPage<TargetView>> {
   const offset = filter.offset ?? 0;
@@ -309,27 +317,29 @@ async function findTargets(reads: ReadStore, filter: TargetFilter): Promise<Targ
     const found = target && matches(target, filter) ? [target] : [];
     return { total: found.length, offset, limit, targets: found.slice(offset, offset + limit) };
   }
-  const named = indexesOf(filter);
-  const sizes = await Promise.all(named.map((index) => reads.indexSize(index)));
-  const smallest = named.length > 0 ? named[sizes.indexOf(Math.min(...sizes))] : TARGETS_INDEX;
-  const exact = named.length <= 1 && !(filter.name && filter.name.length > NAME_PREFIX_LENGTH);
+  if (filter.name !== undefined && [...normaliseName(filter.name)].length < 2)
+    throw new RequestValidationException([{ field: 'name', reason: 'name must hold at least 2 characters to search by' }]);
+  const sets = setsOf(filter);
+  const exact = !filter.name || [...normaliseName(filter.name)].length === 2;
   if (exact) {
-    const members = (await reads.rangeIndex(smallest, { offset, limit })).map((e) => e.member);
-    const targets = (await reads.getDocuments<TargetView>(TARGETS, members)).filter((t): t is TargetView => t !== null);
-    return { total: await reads.indexSize(smallest), offset, limit, targets };
+    const page = await reads.intersectSets(TARGET_SETS, sets, { offset, limit });
+    const targets = (await reads.getDocuments<TargetView>(TARGETS, page.members)).filter((t): t is TargetView => t !== null);
+    return { total: page.total, offset, limit, targets };
   }
+  // Longer texts: the sets give the names holding every piece; the documents say which hold the text.
   const page: TargetView[] = [];
   let total = 0;
-  for (let start = 0; ; start += SCAN_CHUNK) {
-    const members = (await reads.rangeIndex(smallest, { offset: start, limit: SCAN_CHUNK })).map((e) => e.member);
-    for (const target of await reads.getDocuments<TargetView>(TARGETS, members)) {
+  for (let start = 0; ; start += NAME_CHECK_LIMIT) {
+    const candidates = await reads.intersectSets(TARGET_SETS, sets, { offset: start, limit: NAME_CHECK_LIMIT });
+    for (const target of await reads.getDocuments<TargetView>(TARGETS, candidates.members)) {
       if (!target || !matches(target, filter)) continue;
       if (total >= offset && page.length < limit) page.push(target);
       total += 1;
     }
-    if (members.length < SCAN_CHUNK) break;
+    const seen = start + candidates.members.length;
+    if (seen >= candidates.total) return { total, offset, limit, targets: page };
+    if (page.length >= limit) return { total: total + (candidates.total - seen), offset, limit, targets: page, totalIsUpperBound: true };
   }
-  return { total, offset, limit, targets: page };
 }
 
 export function toPublicTarget(t: TargetView): PublicTargetDto {

@@ -3,11 +3,13 @@ import { MemoryReadStore } from '@app/read-store';
 import { writesForBatch } from '@app/read-store/projection/batch';
 import {
   TARGETS,
+  TARGET_SETS,
+  nameGrams,
   targetsByArea,
   targetsByCreditGrade,
   targetsByDepartment,
   targetsByIndustry,
-  targetsByNamePrefix,
+  targetsByNameGram,
   targetsByStatus,
   targetsProjection,
 } from './targets.projection';
@@ -36,12 +38,12 @@ const registered = recorded('TargetRegistered', {
 async function project(events: RecordedEvent[]) {
   const store = new MemoryReadStore();
   await store.commit(await writesForBatch(events, [targetsProjection], store), { name: 't', expected: null, next: 'p' });
-  const members = async (index: string) => (await store.rangeIndex(index)).map((e) => e.member);
+  const members = async (set: string) => (await store.intersectSets(TARGET_SETS, [set])).members;
   return { store, members };
 }
 
 describe('targets projection (000 §13: the registry a directional draw filters)', () => {
-  it('indexes a new target by department, area, every industry prefix, name prefixes and as active', async () => {
+  it('puts a new target in the sets of its department, area, every industry prefix, every two-character piece of its name and as active', async () => {
     const { members } = await project([registered]);
     for (const index of [
       targetsByDepartment('lingling'),
@@ -49,14 +51,30 @@ describe('targets projection (000 §13: the registry a directional draw filters)
       targetsByIndustry('C'),
       targetsByIndustry('C13'),
       targetsByIndustry('C1391'),
-      targetsByNamePrefix('湘味'),
+      targetsByNameGram('湘味'),
+      targetsByNameGram('限公'),
       targetsByStatus('active'),
     ]) {
       expect(await members(index)).toEqual([id]);
     }
   });
 
-  it('moves index entries when details change, using the previous values the event carries', async () => {
+  it('cuts a name into its two-character pieces, folding width and case', () => {
+    expect(nameGrams('湘味（ＡＢ）')).toEqual(['湘味', '味(', '(a', 'ab', 'b)']);
+    expect(nameGrams('湘')).toEqual([]);
+  });
+
+  it('moves a renamed target from the pieces it lost to the pieces it gained', async () => {
+    const { members } = await project([
+      registered,
+      recorded('TargetDetailsChanged', { targetId: id, departmentId: 'lingling', changed: { name: '潇湘食品有限公司' }, previous: { name: '湘味食品有限公司' } }),
+    ]);
+    expect(await members(targetsByNameGram('湘味'))).toEqual([]);
+    expect(await members(targetsByNameGram('潇湘'))).toEqual([id]);
+    expect(await members(targetsByNameGram('食品'))).toEqual([id]);
+  });
+
+  it('moves set memberships when details change, using the previous values the event carries', async () => {
     const { members, store } = await project([
       registered,
       recorded('TargetDetailsChanged', {

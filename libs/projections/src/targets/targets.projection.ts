@@ -1,16 +1,18 @@
 /**
  * The target registry as staff and the public read it (000 §13–14, 002 §10): one document per
- * target, and one sorted index per filter value so that a directional query (by department,
- * area, industry, subject type, scale, status, credit grade, sub-registry, name prefix) starts
- * from the members of one index instead of the whole registry.
+ * target (its id is the credit code, so an exact code is one lookup), and one member set per
+ * filter value — department, area, industry prefix, subject type, scale, status, credit grade,
+ * sub-registry — and per two-character piece of the name (名称 bigrams), so that a directional
+ * query or a search for any part of a name is an intersection of sets, not a walk of documents.
  *
- * An index entry's score is the log position of the event that put the target into it, so each
- * index lists targets in the order they joined it. Every event names what it changes (a change
- * of details carries the previous values), so index entries move without reading the document.
+ * Sets are chunked bitmaps over the registry's member numbers (the order targets were first
+ * registered), so every set lists targets in registration order and a million-target registry
+ * answers from a few 8 KB chunks per set. Every event names what it changes (a change of details
+ * carries the previous values), so memberships move without reading the document.
  * How the query intersects filters: apps/api/src/targets/targets.handlers.ts.
  */
 import { RecordedEvent } from '@app/event-store';
-import { Projection, ReadChange, indexAdd, indexRemove, update } from '@app/read-store';
+import { Projection, ReadChange, indexAdd, setAdd, setRemove, update } from '@app/read-store';
 import { ClassificationIndicator, CreditGrade, SubRegistryEvent, TargetDetails, TargetEvent, TARGET_EVENT_TYPES, industryPrefixes } from '@app/domain';
 
 export interface TargetStatusFactView {
@@ -39,20 +41,30 @@ export const TARGET_STATUSES = ['active', 'abnormal', 'serious-violation', 'pena
 export type TargetStatus = (typeof TARGET_STATUSES)[number];
 
 export const TARGETS = 'targets';
-export const TARGETS_INDEX = 'targets:all';
-export const targetsByDepartment = (departmentId: string) => `targets:dept:${departmentId}`;
-export const targetsByArea = (areaCode: string) => `targets:area:${areaCode}`;
-/** One index per industry prefix: 'C', 'C13', 'C139', 'C1391' all hold a C1391 target. */
-export const targetsByIndustry = (industryPrefix: string) => `targets:industry:${industryPrefix}`;
-export const targetsByType = (subjectType: string) => `targets:type:${subjectType}`;
-export const targetsByScale = (scale: string) => `targets:scale:${scale}`;
-export const targetsByStatus = (status: TargetStatus) => `targets:status:${status}`;
-export const targetsByCreditGrade = (grade: CreditGrade) => `targets:credit:${grade}`;
-export const targetsBySubRegistry = (subRegistryId: string) => `targets:sub:${subRegistryId}`;
-/** Names are indexed by their first one and two characters; a longer prefix filters the two-character index. */
-export const targetsByNamePrefix = (prefix: string) => `targets:name:${prefix}`;
-export const NAME_PREFIX_LENGTH = 2;
-export const namePrefixes = (name: string) => [...new Set([name.slice(0, 1), name.slice(0, NAME_PREFIX_LENGTH)])];
+/** The universe of the registry's member sets. */
+export const TARGET_SETS = 'targets';
+export const TARGETS_ALL = 'all';
+export const targetsByDepartment = (departmentId: string) => `dept:${departmentId}`;
+export const targetsByArea = (areaCode: string) => `area:${areaCode}`;
+/** One set per industry prefix: 'C', 'C13', 'C139', 'C1391' all hold a C1391 target. */
+export const targetsByIndustry = (industryPrefix: string) => `industry:${industryPrefix}`;
+export const targetsByType = (subjectType: string) => `type:${subjectType}`;
+export const targetsByScale = (scale: string) => `scale:${scale}`;
+export const targetsByStatus = (status: TargetStatus) => `status:${status}`;
+export const targetsByCreditGrade = (grade: CreditGrade) => `credit:${grade}`;
+export const targetsBySubRegistry = (subRegistryId: string) => `sub:${subRegistryId}`;
+export const targetsByNameGram = (gram: string) => `name:${gram}`;
+
+/** Name search folds width and case (ＡＢＣ（） → abc()) so that what a clerk types matches what was registered. */
+export const normaliseName = (name: string) => name.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+/** Every two-character piece of a name (by code point): a name contains a text only if it has all the text's pieces. */
+export function nameGrams(name: string): string[] {
+  const chars = [...normaliseName(name)];
+  const grams = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) grams.add(chars[i] + chars[i + 1]);
+  return [...grams];
+}
+export const NAME_GRAM_LENGTH = 2;
 
 export interface SubRegistryView {
   subRegistryId: string;
@@ -67,12 +79,12 @@ export interface SubRegistryView {
 export const SUB_REGISTRIES = 'subregistries';
 export const subRegistriesOf = (departmentId: string) => `subregistries:dept:${departmentId}`;
 
-const detailIndexes = (details: Partial<TargetDetails>): string[] => [
+const detailSets = (details: Partial<TargetDetails>): string[] => [
   ...(details.areaCode ? [targetsByArea(details.areaCode)] : []),
   ...(details.industry ? industryPrefixes(details.industry).map(targetsByIndustry) : []),
   ...(details.subjectType ? [targetsByType(details.subjectType)] : []),
   ...(details.scale ? [targetsByScale(details.scale)] : []),
-  ...(details.name ? namePrefixes(details.name).map(targetsByNamePrefix) : []),
+  ...(details.name ? nameGrams(details.name).map(targetsByNameGram) : []),
 ];
 
 export const targetsProjection: Projection = {
@@ -81,12 +93,11 @@ export const targetsProjection: Projection = {
   project(recorded: RecordedEvent): ReadChange[] {
     const event = { type: recorded.type, data: recorded.data } as TargetEvent;
     const at = recorded.metadata.recordedAt;
-    const score = Number(recorded.position.commit);
     const id = event.data.targetId;
     const change = (apply: (view: TargetView) => Partial<TargetView>) =>
       update<TargetView>(TARGETS, id, (view) => view && { ...view, ...apply(view), updatedAt: at });
-    const add = (index: string) => indexAdd(index, id, score);
-    const remove = (index: string) => indexRemove(index, id);
+    const add = (set: string) => setAdd(TARGET_SETS, set, id);
+    const remove = (set: string) => setRemove(TARGET_SETS, set, id);
     const fact = 'effectiveDate' in event.data && 'source' in event.data ? { effectiveDate: event.data.effectiveDate, source: event.data.source } : null;
     switch (event.type) {
       case 'TargetRegistered': {
@@ -108,16 +119,16 @@ export const targetsProjection: Projection = {
         };
         return [
           update<TargetView>(TARGETS, targetId, () => view),
-          add(TARGETS_INDEX),
+          add(TARGETS_ALL),
           add(targetsByDepartment(departmentId)),
           add(targetsByStatus('active')),
-          ...detailIndexes(details).map(add),
+          ...detailSets(details).map(add),
         ];
       }
       case 'TargetDetailsChanged': {
         const { changed, previous } = event.data;
-        const before = new Set(detailIndexes(previous));
-        const after = new Set(detailIndexes(changed));
+        const before = new Set(detailSets(previous));
+        const after = new Set(detailSets(changed));
         return [change(() => changed), ...[...before].filter((i) => !after.has(i)).map(remove), ...[...after].filter((i) => !before.has(i)).map(add)];
       }
       case 'TargetCreditGraded': {

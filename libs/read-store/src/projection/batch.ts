@@ -31,6 +31,10 @@ export async function writesForBatch(events: readonly RecordedEvent[], projectio
       case 'index-remove':
         other.push({ op: 'index-remove', index: change.index, member: change.member });
         break;
+      case 'set-add':
+      case 'set-remove':
+        other.push({ op: change.kind, universe: change.universe, set: change.set, member: change.member });
+        break;
     }
   }
   const documentWrites: ReadWrite[] = [...documents.values()].map(({ collection, id, document }) =>

@@ -9,7 +9,8 @@ export type ReadChange =
   | { readonly kind: 'update'; readonly collection: string; readonly id: string; readonly apply: (current: any) => unknown | null }
   | { readonly kind: 'incr'; readonly counter: string; readonly by: number }
   | { readonly kind: 'index-add'; readonly index: string; readonly member: string; readonly score: number }
-  | { readonly kind: 'index-remove'; readonly index: string; readonly member: string };
+  | { readonly kind: 'index-remove'; readonly index: string; readonly member: string }
+  | { readonly kind: 'set-add' | 'set-remove'; readonly universe: string; readonly set: string; readonly member: string };
 
 export interface Projection {
   readonly name: string;
@@ -22,3 +23,5 @@ export const update = <T>(collection: string, id: string, apply: (current: T | n
 export const incr = (counter: string, by = 1): ReadChange => ({ kind: 'incr', counter, by });
 export const indexAdd = (index: string, member: string, score: number): ReadChange => ({ kind: 'index-add', index, member, score });
 export const indexRemove = (index: string, member: string): ReadChange => ({ kind: 'index-remove', index, member });
+export const setAdd = (universe: string, set: string, member: string): ReadChange => ({ kind: 'set-add', universe, set, member });
+export const setRemove = (universe: string, set: string, member: string): ReadChange => ({ kind: 'set-remove', universe, set, member });
