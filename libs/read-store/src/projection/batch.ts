@@ -6,11 +6,30 @@ import { RecordedEvent } from '@app/event-store';
 import { ReadStore, ReadWrite } from '../read-store.port';
 import { Projection, ReadChange } from './projection';
 
-export async function writesForBatch(events: readonly RecordedEvent[], projections: readonly Projection[], readStore: ReadStore): Promise<ReadWrite[]> {
+/** For each event type, the projections that read it, in their order. */
+export type ProjectionDispatch = ReadonlyMap<string, readonly Projection[]>;
+
+export function dispatchOf(projections: readonly Projection[]): ProjectionDispatch {
+  const byType = new Map<string, Projection[]>();
+  for (const projection of projections)
+    for (const type of new Set(projection.eventTypes)) {
+      let list = byType.get(type);
+      if (!list) byType.set(type, (list = []));
+      list.push(projection);
+    }
+  return byType;
+}
+
+export async function writesForBatch(
+  events: readonly RecordedEvent[],
+  projections: readonly Projection[] | ProjectionDispatch,
+  readStore: ReadStore,
+): Promise<ReadWrite[]> {
+  const dispatch = projections instanceof Map ? projections : dispatchOf(projections as readonly Projection[]);
   const changes: ReadChange[] = [];
   for (const event of events) {
-    for (const projection of projections) {
-      if (projection.eventTypes.includes(event.type)) changes.push(...projection.project(event));
+    for (const projection of dispatch.get(event.type) ?? []) {
+      for (const change of projection.project(event)) changes.push(change);
     }
   }
   const documents = await loadDocuments(changes, readStore);

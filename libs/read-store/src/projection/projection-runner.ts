@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import { EventStore, Position, RecordedEvent, comparePositions, formatPosition, parsePosition } from '@app/event-store';
 import { CheckpointConflictError, ReadStore } from '../read-store.port';
 import { Projection } from './projection';
-import { writesForBatch } from './batch';
+import { ProjectionDispatch, dispatchOf, writesForBatch } from './batch';
 
 export interface ProjectionRunnerOptions {
   /** Name of the checkpoint; one runner per name. */
@@ -67,6 +67,7 @@ export class ProjectionRunner {
   private lastError: string | null = null;
   private loop: Promise<void> | null = null;
   private stopCurrent: (() => Promise<void>) | null = null;
+  private readonly dispatch: ProjectionDispatch;
 
   constructor(
     private readonly eventStore: EventStore,
@@ -79,6 +80,7 @@ export class ProjectionRunner {
     this.idleFlushMs = options.idleFlushMs ?? 10;
     this.logger = options.logger ?? silent;
     this.progress.setMaxListeners(0);
+    this.dispatch = dispatchOf(projections);
   }
 
   /** Starts following the log in the background; restarts from the checkpoint after failures. */
@@ -188,7 +190,7 @@ export class ProjectionRunner {
       const events = batch;
       batch = [];
       skippedSinceCommit = 0;
-      const writes = await writesForBatch(events, this.projections, this.readStore);
+      const writes = await writesForBatch(events, this.dispatch, this.readStore);
       if (committed === null) writes.push({ op: 'put', collection: RUNNER_META, id: this.name, document: await this.origin() });
       const next = formatPosition(position);
       await this.readStore.commit(writes, { name: this.name, expected: committed, next });
@@ -264,7 +266,7 @@ export class ProjectionRunner {
   }
 
   private isRelevant(event: RecordedEvent): boolean {
-    return this.projections.some((p) => p.eventTypes.includes(event.type));
+    return this.dispatch.has(event.type);
   }
 }
 
