@@ -293,6 +293,9 @@ class SqliteSubscription implements AllSubscription {
         if (this.closed) return;
       }
       if (skipped) yield { kind: 'checkpoint', position: toPosition(after) };
+      // Catching up reads page after page synchronously: let I/O in between, so a process
+      // replaying a long log still answers its health checks and requests.
+      if (page.length === PAGE_SIZE) await new Promise((resolve) => setImmediate(resolve));
       if (page.length < PAGE_SIZE) {
         if (!caughtUp) {
           caughtUp = true;
