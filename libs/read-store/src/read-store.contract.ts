@@ -2,7 +2,7 @@
  * The behaviour every ReadStore adapter must show. Each adapter's spec calls `readStoreContract`
  * with a factory that yields a fresh, empty store.
  */
-import { CheckpointConflictError, CheckpointUpdate, ReadStore, ReadWrite } from './read-store.port';
+import { CheckpointConflictError, CheckpointUpdate, LeaseLostError, ReadStore, ReadWrite } from './read-store.port';
 
 export interface ReadStoreUnderTest {
   store: ReadStore;
@@ -16,6 +16,9 @@ const add = (index: string, member: string, score: number): ReadWrite => ({ op: 
 const remove = (index: string, member: string): ReadWrite => ({ op: 'index-remove', index, member });
 const setAdd = (set: string, member: string, universe = 'targets'): ReadWrite => ({ op: 'set-add', universe, set, member });
 const setRemove = (set: string, member: string, universe = 'targets'): ReadWrite => ({ op: 'set-remove', universe, set, member });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Short enough to wait out in a test, long enough that a few calls finish well within it. */
+const TTL = 150;
 
 export function readStoreContract(name: string, open: () => Promise<ReadStoreUnderTest>): void {
   describe(`ReadStore contract: ${name}`, () => {
@@ -354,6 +357,106 @@ export function readStoreContract(name: string, open: () => Promise<ReadStoreUnd
       it('refuses a query without sets or with a bad page', async () => {
         await expect(store.intersectSets('targets', [])).rejects.toThrow(RangeError);
         await expect(store.intersectSets('targets', ['s'], { offset: -1 })).rejects.toThrow(RangeError);
+      });
+    });
+
+    describe('leases and fencing', () => {
+      it('excludes every other owner until the lease expires', async () => {
+        const token = await store.acquireLease('runner', 'a', TTL);
+        expect(token).toEqual(expect.any(Number));
+        expect(await store.acquireLease('runner', 'b', TTL)).toBeNull();
+        expect(await store.acquireLease('other-runner', 'b', TTL)).toEqual(expect.any(Number));
+        await sleep(TTL + 50);
+        expect(await store.acquireLease('runner', 'b', TTL)).toBeGreaterThan(token!);
+      });
+
+      it('is extended by a renewal, which only the holder with the current token can make', async () => {
+        const token = (await store.acquireLease('runner', 'a', TTL))!;
+        for (let i = 0; i < 3; i++) {
+          await sleep(TTL / 2);
+          expect(await store.renewLease('runner', 'a', token, TTL)).toBe(true);
+        }
+        expect(await store.acquireLease('runner', 'b', TTL)).toBeNull();
+        expect(await store.renewLease('runner', 'b', token, TTL)).toBe(false);
+        expect(await store.renewLease('runner', 'a', token + 1, TTL)).toBe(false);
+      });
+
+      it('cannot be renewed once expired', async () => {
+        const token = (await store.acquireLease('runner', 'a', TTL))!;
+        await sleep(TTL + 50);
+        expect(await store.renewLease('runner', 'a', token, TTL)).toBe(false);
+      });
+
+      it('hands out a higher token on every acquisition, the same owner re-acquiring included', async () => {
+        const first = (await store.acquireLease('runner', 'a', TTL))!;
+        const again = (await store.acquireLease('runner', 'a', TTL))!;
+        expect(again).toBeGreaterThan(first);
+        await store.releaseLease('runner', 'a', again);
+        expect(await store.acquireLease('runner', 'b', TTL)).toBeGreaterThan(again);
+      });
+
+      it('lets another owner take over at once after a release, but not after a release with a stale token', async () => {
+        const first = (await store.acquireLease('runner', 'a', TTL))!;
+        const second = (await store.acquireLease('runner', 'a', TTL))!;
+        await store.releaseLease('runner', 'a', first);
+        expect(await store.acquireLease('runner', 'b', TTL)).toBeNull();
+        await store.releaseLease('runner', 'a', second);
+        expect(await store.acquireLease('runner', 'b', TTL)).toBeGreaterThan(second);
+      });
+
+      it('commits a batch fenced with the current token', async () => {
+        const token = (await store.acquireLease('runner', 'a', TTL))!;
+        await store.commit([put('cases', 'c1', { v: 1 })], { name: 'runner', expected: null, next: '10', fence: { lease: 'runner', token } });
+        expect(await store.getCheckpoint('runner')).toBe('10');
+        expect(await store.getDocument('cases', 'c1')).toEqual({ v: 1 });
+      });
+
+      const refusedAndUnapplied = async (token: number, current: number | null) => {
+        const error = await store
+          .commit([put('cases', 'c1', { v: 2 }), incr('n', 1), add('due', 'b', 2)], { name: 'runner', expected: '10', next: '20', fence: { lease: 'runner', token } })
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(LeaseLostError);
+        expect(error).toMatchObject({ lease: 'runner', token, current });
+        expect(await store.getCheckpoint('runner')).toBe('10');
+        expect(await store.getDocument('cases', 'c1')).toEqual({ v: 1 });
+        expect(await store.getCounter('n')).toBe(1);
+        expect(await store.rangeIndex('due')).toEqual([{ member: 'a', score: 1 }]);
+      };
+      const commitFirstBatch = (token: number) =>
+        store.commit([put('cases', 'c1', { v: 1 }), incr('n', 1), add('due', 'a', 1)], { name: 'runner', expected: null, next: '10', fence: { lease: 'runner', token } });
+
+      it('refuses a batch fenced with a stale token, though its checkpoint is current, and applies none of it', async () => {
+        const stale = (await store.acquireLease('runner', 'a', TTL))!;
+        await commitFirstBatch(stale);
+        await sleep(TTL + 50);
+        const current = (await store.acquireLease('runner', 'b', TTL))!;
+        await refusedAndUnapplied(stale, current);
+      });
+
+      it('refuses a batch fenced with a token whose lease expired or was released, nobody holding it since', async () => {
+        const token = (await store.acquireLease('runner', 'a', TTL))!;
+        await commitFirstBatch(token);
+        await sleep(TTL + 50);
+        await refusedAndUnapplied(token, null);
+        const next = (await store.acquireLease('runner', 'a', TTL))!;
+        await store.releaseLease('runner', 'a', next);
+        await refusedAndUnapplied(next, null);
+      });
+
+      it('keeps leases and their tokens through clear, so a rebuild under a lease goes on committing', async () => {
+        const token = (await store.acquireLease('runner', 'a', TTL * 10))!;
+        await store.clear();
+        expect(await store.acquireLease('runner', 'b', TTL)).toBeNull();
+        await store.commit([], { name: 'runner', expected: null, next: '1', fence: { lease: 'runner', token } });
+        await store.releaseLease('runner', 'a', token);
+        await store.clear();
+        expect(await store.acquireLease('runner', 'b', TTL)).toBeGreaterThan(token);
+      });
+
+      it('still checks the checkpoint of a fenced commit', async () => {
+        const token = (await store.acquireLease('runner', 'a', TTL))!;
+        const error = await store.commit([], { name: 'runner', expected: '5', next: '10', fence: { lease: 'runner', token } }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(CheckpointConflictError);
       });
     });
 

@@ -29,6 +29,15 @@ export interface CheckpointUpdate {
    *  can never interleave their batches. */
   readonly expected: string | null;
   readonly next: string;
+  /** When set, the commit is refused with LeaseLostError unless `token` is the current fencing
+   *  token of `lease` (held, not expired), checked in the same atomic step as the checkpoint, so
+   *  a holder that lost its lease while paused cannot apply the batch it was working on. */
+  readonly fence?: Fence;
+}
+
+export interface Fence {
+  readonly lease: string;
+  readonly token: number;
 }
 
 export interface IndexRangeOptions {
@@ -57,7 +66,17 @@ export interface ReadStore {
   getCheckpoint(name: string): Promise<string | null>;
   /** Atomically applies the writes in order and moves the checkpoint. */
   commit(writes: readonly ReadWrite[], checkpoint: CheckpointUpdate): Promise<void>;
-  /** Removes every document, counter, index and checkpoint: the start of a rebuild. */
+  /**
+   * Takes the named lease for `owner` for `ttlMs` when it is free, expired, or already this
+   * owner's, and returns its new fencing token, higher than every token handed out for the name
+   * before; null while another owner holds it.
+   */
+  acquireLease(name: string, owner: string, ttlMs: number): Promise<number | null>;
+  /** Extends the lease by `ttlMs` from now; false when it expired or someone else holds it (with another token). */
+  renewLease(name: string, owner: string, token: number, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up at once, if it is still this owner's with this token. */
+  releaseLease(name: string, owner: string, token: number): Promise<void>;
+  /** Removes every document, counter, index and checkpoint: the start of a rebuild. Leases stay. */
   clear(): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -73,6 +92,18 @@ export class CheckpointConflictError extends Error {
   ) {
     super(`checkpoint ${checkpoint}: expected ${expected ?? 'none'}, found ${actual ?? 'none'}`);
     this.name = 'CheckpointConflictError';
+  }
+}
+
+/** A fenced commit whose token is no longer the lease's current one: another instance took over. */
+export class LeaseLostError extends Error {
+  constructor(
+    readonly lease: string,
+    readonly token: number,
+    readonly current: number | null,
+  ) {
+    super(`lease ${lease}: fencing token ${token} is not the current one (${current ?? 'none held'})`);
+    this.name = 'LeaseLostError';
   }
 }
 

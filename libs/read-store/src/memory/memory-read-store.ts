@@ -1,4 +1,4 @@
-import { CheckpointConflictError, CheckpointUpdate, IndexEntry, IndexRangeOptions, ReadStore, ReadWrite } from '../read-store.port';
+import { CheckpointConflictError, CheckpointUpdate, IndexEntry, IndexRangeOptions, LeaseLostError, ReadStore, ReadWrite } from '../read-store.port';
 import { PreparedWrite, prepareWrites, validateRange } from '../prepared-writes';
 import { SetPage, SetQueryOptions, SetWrite, applySetWrites, assignNumbers, chunkKey, intersectSets, memberKey, touchedChunks } from '../sets/member-sets';
 
@@ -15,6 +15,8 @@ export class MemoryReadStore implements ReadStore {
   private readonly memberNumbers = new Map<string, number>();
   private readonly membersByNumber = new Map<string, string[]>();
   private readonly setChunks = new Map<string, Map<number, Uint8Array>>();
+  /** Kept after release or expiry (expiresAt in the past), so the next token is still higher. */
+  private readonly leases = new Map<string, { owner: string; token: number; expiresAt: number }>();
 
   async getDocument<T = unknown>(collection: string, id: string): Promise<T | null> {
     return this.readDocument<T>(collection, id);
@@ -53,8 +55,33 @@ export class MemoryReadStore implements ReadStore {
     return this.checkpoints.get(name) ?? null;
   }
 
+  async acquireLease(name: string, owner: string, ttlMs: number): Promise<number | null> {
+    const lease = this.leases.get(name);
+    const now = Date.now();
+    if (lease && lease.expiresAt > now && lease.owner !== owner) return null;
+    const token = (lease?.token ?? 0) + 1;
+    this.leases.set(name, { owner, token, expiresAt: now + ttlMs });
+    return token;
+  }
+
+  async renewLease(name: string, owner: string, token: number, ttlMs: number): Promise<boolean> {
+    const lease = this.heldLease(name);
+    if (!lease || lease.owner !== owner || lease.token !== token) return false;
+    lease.expiresAt = Date.now() + ttlMs;
+    return true;
+  }
+
+  async releaseLease(name: string, owner: string, token: number): Promise<void> {
+    const lease = this.leases.get(name);
+    if (lease && lease.owner === owner && lease.token === token) lease.expiresAt = 0;
+  }
+
   async commit(writes: readonly ReadWrite[], checkpoint: CheckpointUpdate): Promise<void> {
     const prepared = prepareWrites(writes);
+    if (checkpoint.fence) {
+      const current = this.heldLease(checkpoint.fence.lease)?.token ?? null;
+      if (current !== checkpoint.fence.token) throw new LeaseLostError(checkpoint.fence.lease, checkpoint.fence.token, current);
+    }
     const actual = this.checkpoints.get(checkpoint.name) ?? null;
     if (actual !== checkpoint.expected) {
       throw new CheckpointConflictError(checkpoint.name, checkpoint.expected, actual);
@@ -78,6 +105,11 @@ export class MemoryReadStore implements ReadStore {
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {}
+
+  private heldLease(name: string) {
+    const lease = this.leases.get(name);
+    return lease && lease.expiresAt > Date.now() ? lease : undefined;
+  }
 
   private readDocument<T>(collection: string, id: string): T | null {
     const json = this.documents.get(collection)?.get(id);

@@ -1,7 +1,7 @@
 import Redis, { ChainableCommander, ReplyError } from 'ioredis';
 import { PreparedWrite, prepareWrites, validateRange } from '../prepared-writes';
 import { SetPage, SetQueryOptions, SetWrite, applySetWrites, assignNumbers, chunkKey, intersectSets, memberKey, namedMembers, touchedChunks } from '../sets/member-sets';
-import { CheckpointConflictError, CheckpointUpdate, IndexEntry, IndexRangeOptions, ReadStore, ReadStoreUnavailableError, ReadWrite } from '../read-store.port';
+import { CheckpointConflictError, CheckpointUpdate, IndexEntry, IndexRangeOptions, LeaseLostError, ReadStore, ReadStoreUnavailableError, ReadWrite } from '../read-store.port';
 
 export interface RedisReadStoreOptions {
   /** Every key this store writes starts with it, and clear() removes exactly those keys. Default `dsr:`. */
@@ -18,9 +18,33 @@ const DISCONNECT_TIMEOUT_MS = 100;
 const CLEAR_SCAN_COUNT = 1_000;
 
 /**
+ * A lease is a hash (owner, token) that expires by Redis's clock (PEXPIRE), beside a token counter
+ * that never expires, so every acquisition gets a higher token than all before it.
+ * KEYS: lease, token counter. ARGV: owner, ttl ms.
+ */
+const ACQUIRE_LEASE = `
+local owner = redis.call('HGET', KEYS[1], 'owner')
+if owner and owner ~= ARGV[1] then return false end
+local token = redis.call('INCR', KEYS[2])
+redis.call('HSET', KEYS[1], 'owner', ARGV[1], 'token', token)
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return token`;
+/** KEYS: lease. ARGV: owner, token, ttl ms (renew) — 1 when it was still this owner's. */
+const RENEW_LEASE = `
+if redis.call('HGET', KEYS[1], 'owner') ~= ARGV[1] or redis.call('HGET', KEYS[1], 'token') ~= ARGV[2] then return 0 end
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1`;
+const RELEASE_LEASE = `
+if redis.call('HGET', KEYS[1], 'owner') ~= ARGV[1] or redis.call('HGET', KEYS[1], 'token') ~= ARGV[2] then return 0 end
+redis.call('DEL', KEYS[1])
+return 1`;
+
+/**
  * Read models in Redis: documents as JSON strings, counters as integer strings, indexes as sorted
  * sets and checkpoints as strings, all under one key prefix. A commit WATCHes the checkpoint key,
- * compares it and then sends the writes and the checkpoint SET in one MULTI/EXEC.
+ * compares it and then sends the writes and the checkpoint SET in one MULTI/EXEC. A fenced commit
+ * also WATCHes the lease's token counter and checks the lease still holds its token: a new
+ * acquisition between that check and EXEC increments the counter and so aborts the EXEC.
  */
 export class RedisReadStore implements ReadStore {
   /** WATCH belongs to the connection, so commits sharing it must not interleave. */
@@ -116,10 +140,25 @@ export class RedisReadStore implements ReadStore {
     return turn;
   }
 
+  async acquireLease(name: string, owner: string, ttlMs: number): Promise<number | null> {
+    const token = await this.call(this.client.eval(ACQUIRE_LEASE, 2, this.keys.lease(name), this.keys.leaseToken(name), owner, ttlMs));
+    return token === null ? null : Number(token);
+  }
+
+  async renewLease(name: string, owner: string, token: number, ttlMs: number): Promise<boolean> {
+    return (await this.call(this.client.eval(RENEW_LEASE, 1, this.keys.lease(name), owner, token, ttlMs))) === 1;
+  }
+
+  async releaseLease(name: string, owner: string, token: number): Promise<void> {
+    await this.call(this.client.eval(RELEASE_LEASE, 1, this.keys.lease(name), owner, token));
+  }
+
   async clear(): Promise<void> {
     let cursor = '0';
     do {
-      const [next, keys] = await this.call(this.client.scan(cursor, 'MATCH', this.keys.pattern, 'COUNT', CLEAR_SCAN_COUNT));
+      const [next, found] = await this.call(this.client.scan(cursor, 'MATCH', this.keys.pattern, 'COUNT', CLEAR_SCAN_COUNT));
+      // Leases coordinate the processes and are not read models: a rebuild keeps holding its lease.
+      const keys = found.filter((key) => !this.keys.isLease(key));
       if (keys.length > 0) await this.call(this.client.unlink(...keys));
       cursor = next;
     } while (cursor !== '0');
@@ -135,10 +174,24 @@ export class RedisReadStore implements ReadStore {
   }
 
   private async commitPrepared(writes: readonly PreparedWrite[], checkpoint: CheckpointUpdate): Promise<void> {
+    if (await this.tryCommit(writes, checkpoint)) return;
+    // Aborted: a watched key changed between the checks and EXEC; say which.
+    const [actual, current] = await this.currentState(checkpoint);
+    if (checkpoint.fence && current !== checkpoint.fence.token) throw new LeaseLostError(checkpoint.fence.lease, checkpoint.fence.token, current);
+    throw new CheckpointConflictError(checkpoint.name, checkpoint.expected, actual);
+  }
+
+  /** One WATCH … EXEC round: false when EXEC was aborted because a watched key changed. */
+  private async tryCommit(writes: readonly PreparedWrite[], checkpoint: CheckpointUpdate): Promise<boolean> {
     const checkpointKey = this.keys.checkpoint(checkpoint.name);
     const connection = this.client.stream;
-    await this.call(this.client.watch(checkpointKey));
-    const actual = await this.call(this.client.get(checkpointKey));
+    const watched = checkpoint.fence ? [checkpointKey, this.keys.leaseToken(checkpoint.fence.lease)] : [checkpointKey];
+    await this.call(this.client.watch(...watched));
+    const [actual, current] = await this.currentState(checkpoint);
+    if (checkpoint.fence && current !== checkpoint.fence.token) {
+      await this.call(this.client.unwatch());
+      throw new LeaseLostError(checkpoint.fence.lease, checkpoint.fence.token, current);
+    }
     if (actual !== checkpoint.expected) {
       await this.call(this.client.unwatch());
       throw new CheckpointConflictError(checkpoint.name, checkpoint.expected, actual);
@@ -153,14 +206,24 @@ export class RedisReadStore implements ReadStore {
     writes.forEach((write) => this.queue(transaction, write));
     transaction.set(checkpointKey, checkpoint.next);
     const results = await this.call(transaction.exec());
-    if (results === null) {
-      const current = await this.call(this.client.get(checkpointKey));
-      throw new CheckpointConflictError(checkpoint.name, checkpoint.expected, current);
-    }
+    if (results === null) return false;
     const failure = results.find(([error]) => error);
     // MULTI/EXEC has no rollback: validation rules out every failure our own keys can produce, so
     // reaching this means something else wrote into this store's key space.
     if (failure) throw new Error(`redis commit of ${checkpoint.name} partly failed: ${failure[0]?.message}`);
+    return true;
+  }
+
+  /** The stored checkpoint and, for a fenced commit, the token of the lease while it is held. */
+  private async currentState(checkpoint: CheckpointUpdate): Promise<[string | null, number | null]> {
+    const checkpointKey = this.keys.checkpoint(checkpoint.name);
+    if (!checkpoint.fence) return [await this.call(this.client.get(checkpointKey)), null];
+    const replies = await this.call(this.client.pipeline().get(checkpointKey).hget(this.keys.lease(checkpoint.fence.lease), 'token').exec());
+    const [actual, token] = replies!.map(([error, value]) => {
+      if (error) throw error;
+      return value as string | null;
+    });
+    return [actual, token === null ? null : Number(token)];
   }
 
   /** Reads what the set writes need (under the WATCH on the checkpoint) and folds them into chunks. */
@@ -261,6 +324,19 @@ class KeyLayout {
 
   checkpoint(name: string): string {
     return `${this.prefix}checkpoint:${name}`;
+  }
+
+  lease(name: string): string {
+    return `${this.prefix}lease:${name}`;
+  }
+
+  /** The last fencing token handed out for a lease; never expires. */
+  leaseToken(name: string): string {
+    return `${this.prefix}lease-token:${name}`;
+  }
+
+  isLease(key: string): boolean {
+    return key.startsWith(`${this.prefix}lease:`) || key.startsWith(`${this.prefix}lease-token:`);
   }
 
   /** Member → number, number → member and the next free number of a universe of member sets. */

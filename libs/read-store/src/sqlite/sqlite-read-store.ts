@@ -11,7 +11,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CheckpointConflictError, CheckpointUpdate, IndexEntry, IndexRangeOptions, ReadStore, ReadStoreUnavailableError, ReadWrite } from '../read-store.port';
+import { CheckpointConflictError, CheckpointUpdate, IndexEntry, IndexRangeOptions, LeaseLostError, ReadStore, ReadStoreUnavailableError, ReadWrite } from '../read-store.port';
 import { PreparedWrite, prepareWrites, validateRange } from '../prepared-writes';
 import { SetPage, SetQueryOptions, SetWrite, applySetWrites, assignNumbers, chunkKey, intersectSets, memberKey, namedMembers, touchedChunks } from '../sets/member-sets';
 
@@ -60,6 +60,12 @@ CREATE TABLE IF NOT EXISTS set_chunks (
 CREATE TABLE IF NOT EXISTS checkpoints (
   name  TEXT PRIMARY KEY,
   value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS leases (
+  name       TEXT    PRIMARY KEY,
+  owner      TEXT    NOT NULL,
+  token      INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
 ) WITHOUT ROWID;`;
 
 /** SQLite has no infinite bound parameter that compares as expected everywhere; scores are finite. */
@@ -114,6 +120,12 @@ export class SqliteReadStore implements ReadStore {
       deleteChunk: db.prepare('DELETE FROM set_chunks WHERE universe = ? AND name = ? AND chunk = ?'),
       getCheckpoint: db.prepare<[string], { value: string }>('SELECT value FROM checkpoints WHERE name = ?'),
       setCheckpoint: db.prepare('INSERT INTO checkpoints (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value'),
+      getLease: db.prepare<[string], { owner: string; token: number; expires_at: number }>('SELECT owner, token, expires_at FROM leases WHERE name = ?'),
+      putLease: db.prepare(
+        'INSERT INTO leases (name, owner, token, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, token = excluded.token, expires_at = excluded.expires_at',
+      ),
+      // The row stays after release, expired, so the next acquisition still gets a higher token.
+      extendLease: db.prepare('UPDATE leases SET expires_at = ? WHERE name = ? AND owner = ? AND token = ? AND expires_at > ?'),
     };
   }
 
@@ -164,10 +176,41 @@ export class SqliteReadStore implements ReadStore {
     return this.read(() => this.statements.getCheckpoint.get(name)?.value ?? null);
   }
 
+  // Expiry uses this machine's clock: every process sharing a SQLite file runs on the same machine.
+  async acquireLease(name: string, owner: string, ttlMs: number): Promise<number | null> {
+    const s = this.statements;
+    const acquire = this.db.transaction(() => {
+      const now = Date.now();
+      const lease = s.getLease.get(name);
+      if (lease && lease.expires_at > now && lease.owner !== owner) return null;
+      const token = (lease?.token ?? 0) + 1;
+      s.putLease.run(name, owner, token, now + ttlMs);
+      return token;
+    });
+    // IMMEDIATE: two processes must not both read the lease as free before either writes.
+    return this.write(() => acquire.immediate());
+  }
+
+  async renewLease(name: string, owner: string, token: number, ttlMs: number): Promise<boolean> {
+    const now = Date.now();
+    return this.write(() => this.statements.extendLease.run(now + ttlMs, name, owner, token, now).changes > 0);
+  }
+
+  async releaseLease(name: string, owner: string, token: number): Promise<void> {
+    const now = Date.now();
+    this.write(() => this.statements.extendLease.run(0, name, owner, token, now));
+  }
+
   async commit(writes: readonly ReadWrite[], checkpoint: CheckpointUpdate): Promise<void> {
     const prepared = prepareWrites(writes);
     const s = this.statements;
     const apply = this.db.transaction(() => {
+      if (checkpoint.fence) {
+        const { lease: name, token } = checkpoint.fence;
+        const lease = s.getLease.get(name);
+        const current = lease && lease.expires_at > Date.now() ? lease.token : null;
+        if (current !== token) throw new LeaseLostError(name, token, current);
+      }
       const actual = s.getCheckpoint.get(checkpoint.name)?.value ?? null;
       if (actual !== checkpoint.expected) throw new CheckpointConflictError(checkpoint.name, checkpoint.expected, actual);
       this.applySets(prepared.filter((w): w is SetWrite & PreparedWrite => w.op === 'set-add' || w.op === 'set-remove'));
@@ -208,7 +251,7 @@ export class SqliteReadStore implements ReadStore {
     } catch (error) {
       // A rolled-back transaction may have created index names this process cached.
       this.indexIds.clear();
-      if (error instanceof CheckpointConflictError) throw error;
+      if (error instanceof CheckpointConflictError || error instanceof LeaseLostError) throw error;
       throw new ReadStoreUnavailableError(`read store commit failed: ${(error as Error).message}`, error);
     }
   }
@@ -263,6 +306,11 @@ export class SqliteReadStore implements ReadStore {
     }
     this.indexIds.set(name, ix);
     return ix;
+  }
+
+  private write<T>(change: () => T): T {
+    if (this.closed) throw new ReadStoreUnavailableError('read store is closed');
+    return change();
   }
 
   private read<T>(query: () => T): T {
