@@ -85,4 +85,81 @@ describe('projection runner', () => {
     expect(await Promise.all(['c0', 'c3', 'c6'].map((c) => reads.getDocument('customers', c)))).toEqual(before);
     expect(await reads.getCounter('orders:count')).toBe(40);
   });
+
+  describe('under a lease', () => {
+    const lease = (owner: string) => ({ owner, ttlMs: 300, renewEveryMs: 60 });
+    const runners: ProjectionRunner[] = [];
+    const started = (runner: ProjectionRunner) => {
+      runners.push(runner);
+      runner.start();
+      return runner;
+    };
+    afterEach(async () => {
+      await Promise.all(runners.splice(0).map((runner) => runner.stop()));
+    });
+    const until = async (condition: () => Promise<boolean>, timeoutMs = 5000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!(await condition())) {
+        if (Date.now() > deadline) throw new Error('condition not met in time');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+    const caughtUpTo = (reads: MemoryReadStore) => async () =>
+      (await reads.getCheckpoint('read-models')) === formatPosition((await events.headPosition())!);
+
+    it('lets one of two instances apply while the other stands by, and hands over at once on a clean stop', async () => {
+      const reads = new MemoryReadStore();
+      await placeOrders(30);
+      const a = started(new ProjectionRunner(events, reads, [ordersProjection], { lease: lease('a') }));
+      await a.untilCaughtUp();
+      const b = started(new ProjectionRunner(events, reads, [ordersProjection], { lease: lease('b') }));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect((await a.status()).lease).toEqual({ owner: 'a', held: true, token: 1 });
+      expect(await b.status()).toMatchObject({ running: true, caughtUp: false, lease: { owner: 'b', held: false, token: null } });
+      expect([a.active, b.active]).toEqual([true, false]);
+
+      const stopped = Date.now();
+      await a.stop();
+      await placeOrders(20, 30);
+      await until(caughtUpTo(reads));
+      expect(Date.now() - stopped).toBeLessThan(300);
+      expect((await b.status()).lease).toEqual({ owner: 'b', held: true, token: 2 });
+      expect(await reads.getCounter('orders:count')).toBe(50);
+    });
+
+    it('stops applying when its renewal fails, and another instance takes over after the TTL without applying anything twice', async () => {
+      const reads = new MemoryReadStore();
+      let partitioned = false;
+      // A network partition between instance a and the store: nothing a sends arrives any more.
+      const cutOff = <K extends 'acquireLease' | 'renewLease' | 'commit'>(method: K) => ({
+        value: (...args: unknown[]) => (partitioned ? Promise.reject(new Error('partitioned')) : (reads[method] as (...a: unknown[]) => Promise<unknown>).apply(reads, args)),
+      });
+      const seenByA = Object.create(reads, { acquireLease: cutOff('acquireLease'), renewLease: cutOff('renewLease'), commit: cutOff('commit') }) as MemoryReadStore;
+      await placeOrders(30);
+      const a = started(new ProjectionRunner(events, seenByA, [ordersProjection], { lease: lease('a') }));
+      await a.untilCaughtUp();
+      const b = started(new ProjectionRunner(events, reads, [ordersProjection], { lease: lease('b') }));
+      partitioned = true;
+      await until(async () => (await b.status()).lease?.held === true);
+      expect(a.active).toBe(false);
+      await placeOrders(20, 30);
+      await until(caughtUpTo(reads));
+      expect(await reads.getCounter('orders:count')).toBe(50);
+      expect((await a.status()).lease).toMatchObject({ held: false });
+    });
+
+    it('goes back to standing by when a commit is fenced off, leaving the batch to the new holder', async () => {
+      const reads = new MemoryReadStore();
+      await placeOrders(10);
+      const a = started(new ProjectionRunner(events, reads, [ordersProjection], { lease: { owner: 'a', ttlMs: 60_000, renewEveryMs: 30_000 } }));
+      await a.untilCaughtUp();
+      // Another owner takes the lease over while a still believes it holds it (as after a long pause).
+      await reads.releaseLease('read-models', 'a', 1);
+      expect(await reads.acquireLease('read-models', 'usurper', 60_000)).toBe(2);
+      await placeOrders(5, 10);
+      await until(async () => !a.active);
+      expect(await reads.getCounter('orders:count')).toBe(10);
+      expect((await a.status()).lastError).toBeNull();
+    });
+  });
 });

@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { EventStore, Position, RecordedEvent, comparePositions, formatPosition, parsePosition } from '@app/event-store';
-import { CheckpointConflictError, ReadStore } from '../read-store.port';
+import { CheckpointConflictError, Fence, LeaseLostError, ReadStore } from '../read-store.port';
 import { Projection } from './projection';
 import { ProjectionDispatch, dispatchOf, writesForBatch } from './batch';
 
@@ -27,6 +27,20 @@ export interface ProjectionRunnerOptions {
   readonly version?: string;
   /** Called after every commit, e.g. to export metrics. */
   readonly onCommitted?: (status: { checkpoint: Position; events: number }) => void;
+  /**
+   * Run only while holding the lease named after the runner, so that of several instances one
+   * applies batches and the others stand by; every commit is fenced with the lease's token.
+   */
+  readonly lease?: RunnerLeaseOptions;
+}
+
+export interface RunnerLeaseOptions {
+  /** This instance, unique among all that may run: e.g. hostname, pid and a random part. */
+  readonly owner: string;
+  /** How long the lease lasts unless renewed: a dead holder is replaced after at most this (default 5 s). */
+  readonly ttlMs?: number;
+  /** How often the holder renews and a standby tries to acquire (default 30 % of the TTL). */
+  readonly renewEveryMs?: number;
 }
 
 export interface RunnerLogger {
@@ -44,6 +58,8 @@ export interface ProjectionStatus {
   /** Distance between the head of the log and the checkpoint, in log-position units (events on the embedded store). */
   readonly lag: number;
   readonly lastError: string | null;
+  /** Under a lease: this instance's owner id and whether it holds the lease (false: standing by). */
+  readonly lease: { readonly owner: string; readonly held: boolean; readonly token: number | null } | null;
 }
 
 /** Where a runner records which projections version and which log its read models come from. */
@@ -68,6 +84,10 @@ export class ProjectionRunner {
   private loop: Promise<void> | null = null;
   private stopCurrent: (() => Promise<void>) | null = null;
   private readonly dispatch: ProjectionDispatch;
+  private readonly lease: Required<RunnerLeaseOptions> | null;
+  /** The lease while this instance holds it, with the timer that renews it. */
+  private held: { token: number; renewal: NodeJS.Timeout } | null = null;
+  private wakeUp: (() => void) | null = null;
 
   constructor(
     private readonly eventStore: EventStore,
@@ -81,6 +101,14 @@ export class ProjectionRunner {
     this.logger = options.logger ?? silent;
     this.progress.setMaxListeners(0);
     this.dispatch = dispatchOf(projections);
+    const lease = options.lease;
+    const ttlMs = lease?.ttlMs ?? 5000;
+    this.lease = lease ? { owner: lease.owner, ttlMs, renewEveryMs: lease.renewEveryMs ?? Math.round(ttlMs * 0.3) } : null;
+  }
+
+  /** Whether this instance applies batches now: running, and holding the lease when it needs one. */
+  get active(): boolean {
+    return this.running && (this.lease === null || this.held !== null);
   }
 
   /** Starts following the log in the background; restarts from the checkpoint after failures. */
@@ -92,6 +120,7 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.wakeUp?.();
     await this.stopCurrent?.();
     await this.loop;
     this.loop = null;
@@ -152,6 +181,7 @@ export class ProjectionRunner {
       head: head ? formatPosition(head) : null,
       lag: head ? Number(head.commit - (checkpoint?.commit ?? 0n)) : 0,
       lastError: this.lastError,
+      lease: this.lease && { owner: this.lease.owner, held: this.held !== null, token: this.held?.token ?? null },
     };
   }
 
@@ -159,9 +189,17 @@ export class ProjectionRunner {
     let failures = 0;
     while (this.running) {
       try {
+        if (this.lease && !this.held && !(await this.acquireLease(this.lease))) {
+          await this.pause(this.lease.renewEveryMs);
+          continue;
+        }
         await this.follow();
         failures = 0;
       } catch (error) {
+        if (error instanceof LeaseLostError) {
+          this.loseLease('a commit was fenced off: another instance holds the lease', error.message);
+          continue;
+        }
         failures += 1;
         this.lastError = (error as Error).message;
         this.caughtUp = false;
@@ -171,10 +209,69 @@ export class ProjectionRunner {
         await sleep(Math.min(100 * 2 ** Math.min(failures, 6), 5000));
       }
     }
+    await this.releaseLease();
+  }
+
+  /** Takes the lease when free; from then on renews it until renewal fails or the runner stops. */
+  private async acquireLease(lease: Required<RunnerLeaseOptions>): Promise<boolean> {
+    const token = await this.readStore.acquireLease(this.name, lease.owner, lease.ttlMs);
+    if (token === null) return false;
+    // The lease counts from before the call, so this side never believes it longer than Redis or SQLite.
+    let renewedAt = Date.now();
+    const renewal = setInterval(() => {
+      const sentAt = Date.now();
+      this.readStore.renewLease(this.name, lease.owner, token, lease.ttlMs).then(
+        (renewed) => {
+          if (renewed) renewedAt = sentAt;
+          else this.loseLease('the lease expired or was taken over before it was renewed');
+        },
+        (error: unknown) => {
+          if (Date.now() - renewedAt >= lease.ttlMs) this.loseLease('the lease could not be renewed in time', (error as Error).message);
+        },
+      );
+    }, lease.renewEveryMs);
+    this.held = { token, renewal };
+    this.logger.info('lease acquired; applying projections', { owner: lease.owner, token });
+    return true;
+  }
+
+  /** Stops applying: the current subscription ends, and the runner goes back to waiting for the lease. */
+  private loseLease(reason: string, error?: string): void {
+    if (!this.held) return;
+    clearInterval(this.held.renewal);
+    this.logger.warn('lease lost; standing by', { reason, token: this.held.token, error });
+    this.held = null;
+    this.caughtUp = false;
+    void this.stopCurrent?.();
+  }
+
+  /** On a clean stop a standby can take over at once instead of after the TTL. */
+  private async releaseLease(): Promise<void> {
+    if (!this.lease || !this.held) return;
+    const { token, renewal } = this.held;
+    clearInterval(renewal);
+    this.held = null;
+    await this.readStore.releaseLease(this.name, this.lease.owner, token).catch((error: unknown) => {
+      this.logger.warn('could not release the lease; it expires by itself', { error: (error as Error).message });
+    });
+  }
+
+  /** Sleeps, but wakes at once when the runner stops. */
+  private pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    }).finally(() => (this.wakeUp = null));
   }
 
   /** One subscription's lifetime: from the stored checkpoint until stopped or failed. */
   private async follow(): Promise<void> {
+    const fence: Fence | undefined = this.held ? { lease: this.name, token: this.held.token } : undefined;
+    const holding = () => !fence || this.held?.token === fence.token;
     const stored = await this.resumable();
     let committed: string | null = stored;
     this.checkpoint = stored ? parsePosition(stored) : null;
@@ -193,7 +290,7 @@ export class ProjectionRunner {
       const writes = await writesForBatch(events, this.dispatch, this.readStore);
       if (committed === null) writes.push({ op: 'put', collection: RUNNER_META, id: this.name, document: await this.origin() });
       const next = formatPosition(position);
-      await this.readStore.commit(writes, { name: this.name, expected: committed, next });
+      await this.readStore.commit(writes, { name: this.name, expected: committed, next, fence });
       committed = next;
       this.checkpoint = position;
       this.lastError = null;
@@ -202,7 +299,7 @@ export class ProjectionRunner {
     };
 
     try {
-      while (this.running) {
+      while (this.running && holding()) {
         const next = await pull(batch.length > 0 || skippedSinceCommit > 0 ? this.idleFlushMs : undefined);
         if (next === 'idle') {
           await flush();
@@ -227,7 +324,7 @@ export class ProjectionRunner {
           }
         }
       }
-      if (this.running) throw new Error('subscription ended unexpectedly');
+      if (this.running && holding()) throw new Error('subscription ended unexpectedly');
     } finally {
       this.stopCurrent = null;
       await subscription.close();
