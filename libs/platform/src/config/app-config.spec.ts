@@ -16,6 +16,13 @@ describe('configuration', () => {
     expect(loadConfig({ DATA_DIR: dir }).jwtSecret).toBe(config.jwtSecret);
   });
 
+  it('gives the projector lease a TTL of 5 s unless PROJECTOR_LEASE_TTL_MS says otherwise, within 0.5–60 s', () => {
+    expect(loadConfig({ DATA_DIR: dir }).projectorLeaseTtlMs).toBe(5000);
+    expect(loadConfig({ DATA_DIR: dir, PROJECTOR_LEASE_TTL_MS: '2000' }).projectorLeaseTtlMs).toBe(2000);
+    expect(() => loadConfig({ DATA_DIR: dir, PROJECTOR_LEASE_TTL_MS: '100' })).toThrow(/PROJECTOR_LEASE_TTL_MS must be at least 500/);
+    expect(() => loadConfig({ DATA_DIR: dir, PROJECTOR_LEASE_TTL_MS: '5s' })).toThrow(/PROJECTOR_LEASE_TTL_MS must be/);
+  });
+
   it('names every bad setting', () => {
     const error = (() => {
       try {

@@ -58,6 +58,14 @@ export class EnvironmentVariables {
   @IsBoolean()
   RUN_PROJECTOR?: boolean;
 
+  /** How long a projector's lease lasts unless renewed: the longest a standby waits after the holder dies. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'PROJECTOR_LEASE_TTL_MS must be a whole number of milliseconds' })
+  @Min(500, { message: 'PROJECTOR_LEASE_TTL_MS must be at least 500' })
+  @Max(60000, { message: 'PROJECTOR_LEASE_TTL_MS must be at most 60000 (one minute)' })
+  PROJECTOR_LEASE_TTL_MS?: number;
+
   /** The key the server's draw entropy is derived from (docs/draw-protocol.md): 64 hexadecimal digits. */
   @IsOptional()
   @Matches(/^[0-9a-fA-F]{64}$/, { message: 'DRAW_SERVER_KEY must be 64 hexadecimal digits' })
@@ -89,6 +97,8 @@ export interface AppConfig {
   readonly logLevel: string;
   /** Run the projections inside the API process (the embedded default). */
   readonly runProjector: boolean;
+  /** TTL of the lease a projector holds while applying (several may run; one applies). */
+  readonly projectorLeaseTtlMs: number;
   /** DRAW_SERVER_KEY as configured; null on the embedded default, which keeps one in DATA_DIR. */
   readonly drawServerKey: string | null;
   /** The tree head signing key as configured (PEM or base64 seed), already checked to be Ed25519. */
@@ -140,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sqliteSynchronous: vars.SQLITE_SYNCHRONOUS ?? 'FULL',
     logLevel: vars.LOG_LEVEL ?? 'info',
     runProjector: vars.RUN_PROJECTOR ?? true,
+    projectorLeaseTtlMs: vars.PROJECTOR_LEASE_TTL_MS ?? 5000,
     drawServerKey: vars.DRAW_SERVER_KEY ?? null,
     treeHeadSigningKey: vars.TREE_HEAD_SIGNING_KEY ?? localTreeHeadKey(dataDir),
     treeHeadIntervalSeconds: vars.TREE_HEAD_INTERVAL_SECONDS ?? 60,

@@ -1,4 +1,8 @@
-/** /health: green only when both stores answer; reports the projection lag alongside. */
+/**
+ * /health: green only when both stores answer; reports the projection lag alongside, and whether
+ * this process holds the projection lease. A standby (lease not held) is healthy: it is ready to
+ * take over, and the lag it reports is the holder's.
+ */
 import { Controller, Get, Inject, Injectable, Module } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
@@ -26,8 +30,8 @@ class StoreHealth {
   async projections() {
     const indicator = this.indicators.check('projections');
     try {
-      const { lag, caughtUp, running, checkpoint } = await this.runner.status();
-      return indicator.up({ lag, caughtUp, running, checkpoint });
+      const { lag, caughtUp, running, checkpoint, lease } = await this.runner.status();
+      return indicator.up({ lag, caughtUp, running, checkpoint, ...(lease && { lease: { owner: lease.owner, held: lease.held } }) });
     } catch (error) {
       return indicator.down({ message: (error as Error).message });
     }

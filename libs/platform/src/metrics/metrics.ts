@@ -19,6 +19,12 @@ export class Metrics {
     labelNames: ['projection'] as const,
     registers: [this.registry],
   });
+  readonly projectionLeaseHeld = new Gauge({
+    name: 'dsr_projection_lease_held',
+    help: 'Whether this process holds the projection lease and applies the read models (1) or stands by (0)',
+    labelNames: ['projection'] as const,
+    registers: [this.registry],
+  });
   readonly projectedEvents = new Counter({
     name: 'dsr_projected_events_total',
     help: 'Events applied to the read models',

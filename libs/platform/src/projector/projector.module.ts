@@ -1,10 +1,13 @@
 /**
  * The projection runner as a Nest provider. The API process runs it too on the embedded default
- * (RUN_PROJECTOR, default true); in production `apps/projector` runs it alone.
+ * (RUN_PROJECTOR, default true); in production `apps/projector` runs it alone. Several may run
+ * against one read store: each holds the read store's lease before applying (docs/operations.md).
  */
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import { Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, EventStore, Position, RecordedEvent, comparePositions, parsePosition } from '@app/event-store';
-import { ProjectionRunner, READ_STORE, ReadStore } from '@app/read-store';
+import { ProjectionRunner, READ_STORE, ReadStore, RunnerLeaseOptions } from '@app/read-store';
 import { ALL_PROJECTIONS, PROJECTIONS_VERSION } from '@app/projections';
 import { upcast } from '@app/domain';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -16,8 +19,15 @@ export function upcastRecorded(event: RecordedEvent): RecordedEvent {
   return { ...event, data: upcast(event.type, event.schemaVersion, event.data) };
 }
 
-export function createRunner(eventStore: EventStore, readStore: ReadStore, logger: Logger, metrics?: Metrics): ProjectionRunner {
+/** This process among all projectors: the host and pid say where it runs, the random part tells restarts apart. */
+export function leaseOwner(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+}
+
+/** Without a lease (the CLI's rebuild and status) the runner applies at once, fenced by its checkpoint only. */
+export function createRunner(eventStore: EventStore, readStore: ReadStore, logger: Logger, metrics?: Metrics, lease?: RunnerLeaseOptions): ProjectionRunner {
   return new ProjectionRunner(eventStore, readStore, ALL_PROJECTIONS, {
+    lease,
     upcast: upcastRecorded,
     version: PROJECTIONS_VERSION,
     logger: {
@@ -41,7 +51,8 @@ export class ProjectionProgress {
   async waitFor(position: string | null, timeoutMs = 2000): Promise<boolean> {
     if (position === null) return true;
     const target = parsePosition(position);
-    if (this.config.runProjector) return this.runner.waitFor(target, timeoutMs);
+    // A standby applies nothing: it sees the holder's progress only through the stored checkpoint.
+    if (this.runner.active) return this.runner.waitFor(target, timeoutMs);
     return this.pollCheckpoint(target, timeoutMs);
   }
 
@@ -80,6 +91,7 @@ class RunnerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private async exportLag(): Promise<void> {
     const status = await this.runner.status().catch(() => null);
     if (status) this.metrics.projectionLag.set({ projection: status.name }, status.lag);
+    if (status?.lease) this.metrics.projectionLeaseHeld.set({ projection: status.name }, status.lease.held ? 1 : 0);
   }
 }
 
@@ -88,8 +100,9 @@ class RunnerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   providers: [
     {
       provide: PROJECTION_RUNNER,
-      inject: [EVENT_STORE, READ_STORE, Metrics],
-      useFactory: (eventStore: EventStore, readStore: ReadStore, metrics: Metrics) => createRunner(eventStore, readStore, new Logger('Projector'), metrics),
+      inject: [EVENT_STORE, READ_STORE, Metrics, APP_CONFIG],
+      useFactory: (eventStore: EventStore, readStore: ReadStore, metrics: Metrics, config: AppConfig) =>
+        createRunner(eventStore, readStore, new Logger('Projector'), metrics, { owner: leaseOwner(), ttlMs: config.projectorLeaseTtlMs }),
     },
     ProjectionProgress,
     RunnerLifecycle,
