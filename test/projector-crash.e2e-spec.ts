@@ -85,7 +85,14 @@ describe('projector crash recovery', () => {
   });
 
   function startProjector(readStore: 'redis' | 'sqlite'): ChildProcess {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, JWT_SECRET: 'crash-test-secret-crash-test-secret!', LOG_LEVEL: 'silent' };
+    // The shortest lease TTL: a restarted projector waits out the lease of the one just killed.
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATA_DIR: dir,
+      JWT_SECRET: 'crash-test-secret-crash-test-secret!',
+      LOG_LEVEL: 'silent',
+      PROJECTOR_LEASE_TTL_MS: '500',
+    };
     if (readStore === 'redis') Object.assign(env, { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix });
     else delete env.REDIS_URL;
     return spawn(process.execPath, [PROJECTOR], { env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -113,6 +120,7 @@ describe('projector crash recovery', () => {
     const snapshot: Record<string, unknown> = {};
     for (const key of keys) {
       const name = key.slice(keyPrefix.length);
+      if (name.startsWith('lease:') || name.startsWith('lease-token:')) continue; // coordination, not read models
       const type = await redis.type(key);
       if (type === 'string') snapshot[name] = await redis.get(key);
       else if (type === 'zset') snapshot[name] = await redis.zrange(key, 0, -1, 'WITHSCORES');
