@@ -197,7 +197,9 @@ export class ProjectionRunner {
         failures = 0;
       } catch (error) {
         if (error instanceof LeaseLostError) {
-          this.loseLease('a commit was fenced off: another instance holds the lease', error.message);
+          // Often renewal has already failed by now; this says that a batch was actually withheld.
+          this.logger.warn('batch fenced off: another instance holds the lease', { error: error.message });
+          this.loseLease('a commit was fenced off', error.message);
           continue;
         }
         failures += 1;
