@@ -7,8 +7,9 @@
  * - a paused holder that wakes up does not apply anything: it finds itself fenced off and stands by.
  *   Had it applied a batch, the holder's next commit would have found its checkpoint moved under
  *   it, which it logs; while the lease works, nobody else commits under the holder's checkpoint;
- * - no event was applied twice: every BusinessUnitAdded appends its unit to the department's
- *   document, so the documents are a log of applied events; each unit appears exactly once;
+ * - no event was applied twice: every DepartmentRegistered increments a counter, and every
+ *   BusinessUnitAdded appends its unit to the department's document; the counters must equal the
+ *   registrations written, and each unit must appear exactly once;
  * - the read models equal a rebuild from zero.
  * LEASE_SEED replays a failing run's timings.
  */
@@ -125,20 +126,33 @@ describe('two projectors, one lease', () => {
   };
 
   let written = 0;
+  const registered: string[] = [];
+  const levels = { city: 0, county: 0 };
   const unitsWritten = new Map<string, number>();
+  /**
+   * Every fourth event registers a department, which increments a counter per level: a batch
+   * applied twice shows there even when a later batch rewrote the documents it touched. The
+   * others add units to departments registered in earlier calls.
+   */
   async function writeEvents(count: number): Promise<void> {
     const appends: Promise<unknown>[] = [];
+    const registering: string[] = [];
     for (let i = 0; i < count; i++) {
       const n = written++;
-      const departmentId = `d${n % DEPARTMENTS}`;
-      const event =
-        n < DEPARTMENTS
-          ? proposed('DepartmentRegistered', { departmentId, name: `县局${n}`, level: n % 3 === 0 ? 'city' : 'county', parentId: 'p', areaCode: '431100' })
-          : proposed('BusinessUnitAdded', { departmentId, unitId: `u${n}`, name: `科室${n}`, kind: 'business' });
-      if (n >= DEPARTMENTS) unitsWritten.set(departmentId, (unitsWritten.get(departmentId) ?? 0) + 1);
-      appends.push(events.append(`department-${departmentId}`, event, 'any'));
+      if (registered.length === 0 || n % 4 === 0) {
+        const departmentId = `d${n}`;
+        const level = n % 3 === 0 ? 'city' : 'county';
+        levels[level] += 1;
+        registering.push(departmentId);
+        appends.push(events.append(`department-${departmentId}`, proposed('DepartmentRegistered', { departmentId, name: `县局${n}`, level, parentId: 'p', areaCode: '431100' }), 'any'));
+      } else {
+        const departmentId = registered[n % registered.length];
+        unitsWritten.set(departmentId, (unitsWritten.get(departmentId) ?? 0) + 1);
+        appends.push(events.append(`department-${departmentId}`, proposed('BusinessUnitAdded', { departmentId, unitId: `u${n}`, name: `科室${n}`, kind: 'business' }), 'any'));
+      }
     }
     await Promise.all(appends);
+    registered.push(...registering);
   }
 
   async function dump(keyPrefix: string): Promise<Record<string, unknown>> {
@@ -158,7 +172,8 @@ describe('two projectors, one lease', () => {
 
   it('hands over within 10 s when the holder dies or stalls, never applies an event twice, and ends equal to a rebuild', async () => {
     const random = seededRandom(SEED);
-    await writeEvents(DEPARTMENTS + 400);
+    await writeEvents(DEPARTMENTS);
+    await writeEvents(400);
     startProjector();
     startProjector();
     let writing = true;
@@ -213,7 +228,9 @@ describe('two projectors, one lease', () => {
       }),
     );
 
-    // The departments' documents are the log of applied BusinessUnitAdded events.
+    // One increment per registration, and the departments' documents are the log of applied units.
+    expect(await redis.get(`${prefix}counter:departments:count:city`)).toBe(String(levels.city));
+    expect(await redis.get(`${prefix}counter:departments:count:county`)).toBe(String(levels.county));
     for (const [departmentId, count] of unitsWritten) {
       const document = JSON.parse((await redis.get(`${prefix}doc:departments:${departmentId}`)) ?? 'null') as { units: { unitId: string }[] };
       const unitIds = document.units.map((u) => u.unitId);
