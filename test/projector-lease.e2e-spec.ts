@@ -59,8 +59,9 @@ describe('two projectors, one lease', () => {
   const leaseKey = `${prefix}lease:read-models`;
   const processes = new Map<number, ChildProcess>();
   let stderr = '';
-  /** The projectors' logs, warnings and errors only. */
+  /** The projectors' logs (JSON lines), and each one's own. */
   let logs = '';
+  const logsOf = new Map<number, string>();
 
   beforeAll(() => {
     if (!existsSync(PROJECTOR)) throw new Error(`${PROJECTOR} is missing: run \`npm run build\` first (npm test does)`);
@@ -88,13 +89,17 @@ describe('two projectors, one lease', () => {
       JWT_SECRET: 'lease-test-secret-lease-test-secret!',
       // Configured, because two processes starting at once would both generate one in DATA_DIR.
       TREE_HEAD_SIGNING_KEY: Buffer.alloc(32, 7).toString('base64'),
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
       REDIS_URL: redisUrl,
       REDIS_KEY_PREFIX: prefix,
       PROJECTOR_LEASE_TTL_MS: '5000',
     };
     const child = spawn(process.execPath, [PROJECTOR], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (chunk) => (logs += chunk));
+    logsOf.set(child.pid!, '');
+    child.stdout!.on('data', (chunk) => {
+      logs += chunk;
+      logsOf.set(child.pid!, logsOf.get(child.pid!) + String(chunk));
+    });
     child.stderr!.on('data', (chunk) => (stderr += chunk));
     processes.set(child.pid!, child);
     child.once('exit', () => processes.delete(child.pid!));
@@ -118,6 +123,10 @@ describe('two projectors, one lease', () => {
       await sleep(25);
     }
   }
+
+  /** Every live projector has started and either holds the lease or stands by: takeover is then a matter of the lease alone. */
+  const allReady = async () =>
+    [...processes.keys()].every((pid) => /lease acquired|standing by/.test(logsOf.get(pid) ?? '')) && processes.size === 2;
 
   /** Another live process holds the lease, with a newer token than `before`. */
   const takenOverFrom = (before: { pid: number; token: number }) => async () => {
@@ -188,6 +197,7 @@ describe('two projectors, one lease', () => {
     try {
       await until('a first holder', holder, 30_000);
       for (const kind of ROUNDS) {
+        await until('both projectors started', allReady, 60_000);
         await sleep(500 + random() * 2500);
         const before = (await holder())!;
         const victim = processes.get(before.pid)!;

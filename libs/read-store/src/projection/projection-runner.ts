@@ -187,19 +187,23 @@ export class ProjectionRunner {
 
   private async runForever(): Promise<void> {
     let failures = 0;
+    let standingBy = false;
     while (this.running) {
       try {
         if (this.lease && !this.held && !(await this.acquireLease(this.lease))) {
+          if (!standingBy) this.logger.info('another instance holds the lease; standing by', { owner: this.lease.owner });
+          standingBy = true;
           await this.pause(this.lease.renewEveryMs);
           continue;
         }
+        standingBy = false;
         await this.follow();
         failures = 0;
       } catch (error) {
         if (error instanceof LeaseLostError) {
           // Often renewal has already failed by now; this says that a batch was actually withheld.
           this.logger.warn('batch fenced off: another instance holds the lease', { error: error.message });
-          this.loseLease('a commit was fenced off', error.message);
+          this.loseLease(error.token, 'a commit was fenced off', error.message);
           continue;
         }
         failures += 1;
@@ -225,10 +229,10 @@ export class ProjectionRunner {
       this.readStore.renewLease(this.name, lease.owner, token, lease.ttlMs).then(
         (renewed) => {
           if (renewed) renewedAt = sentAt;
-          else this.loseLease('the lease expired or was taken over before it was renewed');
+          else this.loseLease(token, 'the lease expired or was taken over before it was renewed');
         },
         (error: unknown) => {
-          if (Date.now() - renewedAt >= lease.ttlMs) this.loseLease('the lease could not be renewed in time', (error as Error).message);
+          if (Date.now() - renewedAt >= lease.ttlMs) this.loseLease(token, 'the lease could not be renewed in time', (error as Error).message);
         },
       );
     }, lease.renewEveryMs);
@@ -237,9 +241,12 @@ export class ProjectionRunner {
     return true;
   }
 
-  /** Stops applying: the current subscription ends, and the runner goes back to waiting for the lease. */
-  private loseLease(reason: string, error?: string): void {
-    if (!this.held) return;
+  /**
+   * Stops applying: the current subscription ends, and the runner goes back to waiting for the
+   * lease. Only for the token held now: a late answer about an earlier one must not drop a newer.
+   */
+  private loseLease(token: number, reason: string, error?: string): void {
+    if (this.held?.token !== token) return;
     clearInterval(this.held.renewal);
     this.logger.warn('lease lost; standing by', { reason, token: this.held.token, error });
     this.held = null;
