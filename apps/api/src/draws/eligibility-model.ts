@@ -7,9 +7,9 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { EVENT_STORE, EventStore, Position } from '@app/event-store';
+import { EVENT_STORE, EventStore, Position, comparePositions } from '@app/event-store';
 import { EligibilityState, IllegalStateError, applyEvent, emptyEligibilityState, upcast } from '@app/domain';
-import { APP_CONFIG, AppConfig, LogFollower } from '@app/platform';
+import { APP_CONFIG, AppConfig, LogFollower, readFoldSnapshot } from '@app/platform';
 
 /** Change when EligibilityState or TargetFacts change shape: older snapshots are then ignored. */
 const ELIGIBILITY_SNAPSHOT_VERSION = 'eligibility-1';
@@ -18,14 +18,16 @@ const ELIGIBILITY_SNAPSHOT_VERSION = 'eligibility-1';
 export class EligibilityModel implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly state: EligibilityState = emptyEligibilityState();
   private readonly follower: LogFollower;
+  private readonly snapshotFile: string;
 
-  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(APP_CONFIG) config: AppConfig) {
+    this.snapshotFile = join(config.dataDir, 'state', 'eligibility.snapshot');
     this.follower = new LogFollower(
       store,
       'EligibilityModel',
       (event) => applyEvent(this.state, { type: event.type, data: upcast(event.type, event.schemaVersion, event.data) }),
       {
-        file: join(config.dataDir, 'state', 'eligibility.snapshot'),
+        file: this.snapshotFile,
         version: ELIGIBILITY_SNAPSHOT_VERSION,
         // the canonical order is rebuilt on demand; structured clone keeps shared references
         save: () => serialize({ ...this.state, sorted: null }),
@@ -40,6 +42,16 @@ export class EligibilityModel implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationShutdown(): Promise<void> {
     await this.follower.stop();
+  }
+
+  /**
+   * The saved state when it stands at or before `position` (and fits this log): where a check of
+   * an earlier freeze can start folding instead of at the first event. Null when there is none.
+   */
+  async savedStateAtOrBefore(position: Position): Promise<{ state: EligibilityState; position: Position } | null> {
+    const found = await readFoldSnapshot(this.store, this.snapshotFile, ELIGIBILITY_SNAPSHOT_VERSION).catch(() => null);
+    if (!found || comparePositions(found.position, position) > 0) return null;
+    return { state: deserialize(found.body) as EligibilityState, position: found.position };
   }
 
   /** The position the state stands at; null before the first event. */

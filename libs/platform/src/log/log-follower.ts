@@ -28,7 +28,35 @@ export interface FoldSnapshot {
   readonly everyEvents?: number;
 }
 
-interface SnapshotHeader {
+/**
+ * A fold snapshot's position and bytes, or null when there is none; throws when there is one that
+ * does not fit: made by another version, or from another log (its first event and the event at its
+ * position must carry the ids it recorded).
+ */
+export async function readFoldSnapshot(
+  store: EventStore,
+  file: string,
+  version: string,
+): Promise<{ header: SnapshotHeader; position: Position; body: Buffer } | null> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return null;
+  }
+  const newline = bytes.indexOf(0x0a);
+  if (newline < 0) throw new Error('not a fold snapshot');
+  const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as SnapshotHeader;
+  if (header.version !== version) throw new Error(`made by fold version ${header.version}, now ${version}`);
+  const position = parsePosition(header.position);
+  const [first] = await store.readAll({ maxCount: 1 });
+  const [last] = await store.readAll({ fromPosition: position, maxCount: 1 });
+  if (first?.id !== header.firstEventId || last?.id !== header.lastEventId || comparePositions(last.position, position) !== 0)
+    throw new Error('made from another log');
+  return { header, position, body: bytes.subarray(newline + 1) };
+}
+
+export interface SnapshotHeader {
   version: string;
   position: string;
   firstEventId: string;
@@ -119,27 +147,15 @@ export class LogFollower {
   /** Loads the snapshot when it fits this log and this fold; leaves the fold empty otherwise. */
   private async resume(): Promise<void> {
     if (!this.snapshot) return;
-    let bytes: Buffer;
     try {
-      bytes = readFileSync(this.snapshot.file);
-    } catch {
-      return; // none yet
-    }
-    try {
-      const newline = bytes.indexOf(0x0a);
-      const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as SnapshotHeader;
-      if (header.version !== this.snapshot.version) throw new Error(`made by fold version ${header.version}, now ${this.snapshot.version}`);
-      const position = parsePosition(header.position);
-      const [first] = await this.store.readAll({ maxCount: 1 });
-      const [last] = await this.store.readAll({ fromPosition: position, maxCount: 1 });
-      if (first?.id !== header.firstEventId || last?.id !== header.lastEventId || comparePositions(last.position, position) !== 0)
-        throw new Error('made from another log');
+      const found = await readFoldSnapshot(this.store, this.snapshot.file, this.snapshot.version);
+      if (!found) return;
       const started = Date.now();
-      this.snapshot.restore(bytes.subarray(newline + 1));
-      this.position = position;
-      this.firstEventId = header.firstEventId;
-      this.lastEventId = header.lastEventId;
-      this.logger.log({ msg: 'resumed the fold from its snapshot', position: header.position, millis: Date.now() - started });
+      this.snapshot.restore(found.body);
+      this.position = found.position;
+      this.firstEventId = found.header.firstEventId;
+      this.lastEventId = found.header.lastEventId;
+      this.logger.log({ msg: 'resumed the fold from its snapshot', position: found.header.position, millis: Date.now() - started });
     } catch (error) {
       this.logger.warn({ msg: 'ignoring the fold snapshot; folding the log from the start', error: (error as Error).message });
     }
