@@ -80,6 +80,9 @@ export type SubscriptionMessage =
   | { readonly kind: 'event'; readonly event: RecordedEvent }
   /** Every event that existed when the subscription caught up has been delivered. */
   | { readonly kind: 'caught-up' }
+  /** Nothing more to deliver right now (the embedded store says so each time it has read to the
+   *  end): a consumer holding a partial batch can commit it at once instead of waiting a fixed time. */
+  | { readonly kind: 'idle' }
   /** Filtered subscriptions report progress through skipped events, so a checkpoint can advance. */
   | { readonly kind: 'checkpoint'; readonly position: Position };
 

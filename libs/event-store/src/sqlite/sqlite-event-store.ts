@@ -256,7 +256,12 @@ export class SqliteEventStore implements EventStore {
 class SqliteSubscription implements AllSubscription {
   private closed = false;
   private wake: (() => void) | null = null;
-  private readonly onSignal = () => this.wake?.();
+  /** An append signalled while the consumer was busy: the next wait must not sleep through it. */
+  private signalled = false;
+  private readonly onSignal = () => {
+    this.signalled = true;
+    this.wake?.();
+  };
 
   constructor(
     private readonly store: SqliteEventStore,
@@ -300,19 +305,24 @@ class SqliteSubscription implements AllSubscription {
         if (!caughtUp) {
           caughtUp = true;
           yield { kind: 'caught-up' };
-        }
+        } else if (page.length > 0) yield { kind: 'idle' };
         await this.waitForAppend();
       }
     }
   }
 
   private waitForAppend(): Promise<void> {
+    if (this.signalled) {
+      this.signalled = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(done, this.pollIntervalMs);
       const self = this;
       function done() {
         clearTimeout(timer);
         self.wake = null;
+        self.signalled = false;
         resolve();
       }
       this.wake = done;

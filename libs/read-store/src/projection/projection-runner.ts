@@ -222,6 +222,8 @@ export class ProjectionRunner {
         } else if (message.kind === 'checkpoint') {
           position = message.position;
           skippedSinceCommit += 1;
+        } else if (message.kind === 'idle') {
+          await flush();
         } else {
           await flush();
           if (!this.caughtUp) {
