@@ -84,6 +84,10 @@ describe('cli verify-draw', () => {
     expect(asked).toEqual([eligibilityPosition.split('/')[0]]);
     expect(fromSaved).toEqual(fromFirstEvent);
     expect(fromSaved.strata.map((s) => s.members.length)).toEqual([20, 20]);
+    // and it does start from the saved state: a fact only that state holds shows in the pools
+    state.targets.get(fromFirstEvent.strata[0].members[0])!.deregistered = true;
+    const fromAltered = await eligiblePoolsAt(api.events, parsePosition(eligibilityPosition), setUp, frozenOn, async () => ({ state, position: saved }));
+    expect(fromAltered.strata[0].members).toHaveLength(19);
   });
 
   it('confirms an honest draw: every step reproduces', async () => {
