@@ -7,7 +7,7 @@
  * Folding the log itself is measured separately (`fold`), once.
  *
  * `resume` is what a restarted API does instead of the fold: restore the state from the snapshot
- * the service keeps in DATA_DIR/state (v8 structured clone, as apps/api/src/draws/eligibility-model.ts).
+ * the service keeps in DATA_DIR/state (in columns, libs/domain/src/draw/eligibility-columns.ts, as apps/api/src/draws/eligibility-model.ts does).
  *
  * Last line: `draw_ms_p50=<n> verify_ms_p50=<n> fold_ms=<n> resume_ms=<n>`.
  */
@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { deserialize, serialize } from 'node:v8';
 import {
   ComputedStratum,
+  EligibilityColumns,
   EligibilityState,
   PoolRequest,
   TargetClass,
@@ -23,7 +24,9 @@ import {
   computePools,
   drawWithSkips,
   emptyEligibilityState,
+  fromColumns,
   poolHash,
+  toColumns,
 } from '@app/domain';
 
 const TARGETS = Number(process.env.BENCH_TARGETS ?? 1_000_000);
@@ -108,9 +111,9 @@ function main(): void {
   const built = buildRegistry();
   const { foldMs } = built;
   process.stdout.write(`registry: ${TARGETS} targets folded from their events in ${Math.round(foldMs)} ms\n`);
-  const snapshot = serialize({ ...built.state, sorted: null });
+  const snapshot = serialize(toColumns(built.state));
   let started = performance.now();
-  const state = deserialize(snapshot) as EligibilityState;
+  const state = fromColumns(deserialize(snapshot) as EligibilityColumns);
   const resumeMs = performance.now() - started;
   process.stdout.write(`resume: the state restored from its ${Math.round(snapshot.length / 1e6)} MB snapshot in ${Math.round(resumeMs)} ms\n`);
   const warm = drawOnce(state, 'warm-up');

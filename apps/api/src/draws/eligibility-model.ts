@@ -8,11 +8,11 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { EVENT_STORE, EventStore, Position, comparePositions } from '@app/event-store';
-import { EligibilityState, IllegalStateError, applyEvent, emptyEligibilityState, upcast } from '@app/domain';
+import { EligibilityColumns, EligibilityState, IllegalStateError, applyEvent, emptyEligibilityState, fromColumns, toColumns, upcast } from '@app/domain';
 import { APP_CONFIG, AppConfig, LogFollower, readFoldSnapshot } from '@app/platform';
 
 /** Change when EligibilityState or TargetFacts change shape: older snapshots are then ignored. */
-const ELIGIBILITY_SNAPSHOT_VERSION = 'eligibility-1';
+const ELIGIBILITY_SNAPSHOT_VERSION = 'eligibility-2';
 
 @Injectable()
 export class EligibilityModel implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -29,9 +29,9 @@ export class EligibilityModel implements OnApplicationBootstrap, OnApplicationSh
       {
         file: this.snapshotFile,
         version: ELIGIBILITY_SNAPSHOT_VERSION,
-        // the canonical order is rebuilt on demand; structured clone keeps shared references
-        save: () => serialize({ ...this.state, sorted: null }),
-        restore: (bytes) => Object.assign(this.state, deserialize(bytes) as EligibilityState),
+        // in columns: a tenth of the objects' size, restored in canonical order
+        save: () => serialize(toColumns(this.state)),
+        restore: (bytes) => Object.assign(this.state, fromColumns(deserialize(bytes) as EligibilityColumns)),
       },
     );
   }
@@ -51,7 +51,7 @@ export class EligibilityModel implements OnApplicationBootstrap, OnApplicationSh
   async savedStateAtOrBefore(position: Position): Promise<{ state: EligibilityState; position: Position } | null> {
     const found = await readFoldSnapshot(this.store, this.snapshotFile, ELIGIBILITY_SNAPSHOT_VERSION).catch(() => null);
     if (!found || comparePositions(found.position, position) > 0) return null;
-    return { state: deserialize(found.body) as EligibilityState, position: found.position };
+    return { state: fromColumns(deserialize(found.body) as EligibilityColumns), position: found.position };
   }
 
   /** The position the state stands at; null before the first event. */
