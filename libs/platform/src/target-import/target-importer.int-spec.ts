@@ -1,7 +1,7 @@
 import { EventStore, SqliteEventStore } from '@app/event-store';
 import { Actor } from '@app/domain';
 import { TargetImporter } from './target-importer';
-import { TargetImportRejected } from './target-file';
+import { TargetImportRejected, targetFileOf } from './target-file';
 import { targetRows, targetsCsv } from '../../../../test/fixtures/targets-xlsx';
 
 const actor: Actor = { id: 'staff-1', role: 'staff', unit: 'lingling' };
@@ -28,17 +28,18 @@ describe('target importer on the embedded store (000 §13–14)', () => {
   });
   afterEach(() => store.close());
 
-  const file = targetsCsv(targetRows(50));
+  const file = targetFileOf(targetsCsv(targetRows(50)), 't.csv');
+  const limits = { maxRows: 1000 };
 
   it('completes an import that crashed part-way when run again, without duplicates, and records it once', async () => {
-    await expect(new TargetImporter(crashingAfter(store, 20), scope, clock).import(file, 't.csv', 'lingling', actor, { concurrency: 4 })).rejects.toThrow(
+    await expect(new TargetImporter(crashingAfter(store, 20), scope, clock, limits).import(file, 'lingling', actor, { concurrency: 4 })).rejects.toThrow(
       'killed',
     );
     const partial = (await store.readAll()).length;
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(50);
 
-    const report = await new TargetImporter(store, scope, clock).import(file, 't.csv', 'lingling', actor, { concurrency: 4 });
+    const report = await new TargetImporter(store, scope, clock, limits).import(file, 'lingling', actor, { concurrency: 4 });
     expect(report).toMatchObject({ rows: 50, registered: 50, changed: 0, unchanged: 0, replayed: false });
     const events = await store.readAll();
     expect(events.filter((e) => e.type === 'TargetRegistered')).toHaveLength(50);
@@ -47,7 +48,7 @@ describe('target importer on the embedded store (000 §13–14)', () => {
   });
 
   it('derives event ids from the file and the row, so the same import always proposes the same ids', async () => {
-    const report = await new TargetImporter(store, scope, clock).import(file, 't.csv', 'lingling', actor);
+    const report = await new TargetImporter(store, scope, clock, limits).import(file, 'lingling', actor);
     const first = (await store.readAll()).find((e) => e.type === 'TargetRegistered');
     expect(first?.metadata.commandId).toBe(`import-${report.fileHash}-1-row-2`);
     expect(first?.metadata.correlationId).toBe(`import-${report.fileHash}-1`);
@@ -55,9 +56,9 @@ describe('target importer on the embedded store (000 §13–14)', () => {
 
   it('checks scope before reading the file, and refuses a bad file without appending', async () => {
     const refusing = { assertActsFor: async () => Promise.reject(new Error('403')) };
-    await expect(new TargetImporter(store, refusing, clock).import(file, 't.csv', 'lingling', actor)).rejects.toThrow('403');
+    await expect(new TargetImporter(store, refusing, clock, limits).import(file, 'lingling', actor)).rejects.toThrow('403');
     await expect(
-      new TargetImporter(store, scope, clock).import(Buffer.from('名称,主体类型,行政区划,名录编号\n,企业,431102,\n'), 't.csv', 'lingling', actor),
+      new TargetImporter(store, scope, clock, limits).import(targetFileOf(Buffer.from('名称,主体类型,行政区划,名录编号\n,企业,431102,\n'), 't.csv'), 'lingling', actor),
     ).rejects.toBeInstanceOf(TargetImportRejected);
     expect(await store.readAll()).toEqual([]);
   });
