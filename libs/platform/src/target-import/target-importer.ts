@@ -253,16 +253,15 @@ export class TargetImporter {
     const firstRowOf = new Map<string, number>();
     let batch: RowToDecide[] = [];
     const decideBatch = async () => {
-      const problems: FieldProblem[] = [];
-      await eachConcurrently(batch, batchSize, async (item) => {
+      const recorded = await this.store.readStreams(batch.map((item) => targetStream(item.targetId)));
+      for (const item of batch) {
         try {
-          plans.set(item.index, await this.planRow(item, departmentId, runId));
+          plans.set(item.index, planRow(item, recorded.get(targetStream(item.targetId)) ?? [], departmentId, runId));
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
-          problems.push({ field: `row ${item.row}, ${columnOf(file, error.field)}`, reason: error.message });
+          registryProblems.add({ field: `row ${item.row}, ${columnOf(file, error.field)}`, reason: error.message });
         }
-      });
-      problems.sort(byRow).forEach((p) => registryProblems.add(p));
+      }
       batch = [];
       options.onProgress?.('checking', plans.length, null);
     };
@@ -299,17 +298,6 @@ export class TargetImporter {
     return plans;
   }
 
-  /** Decides one row on its target stream; notices a row an earlier attempt of this run appended. */
-  private async planRow(item: RowToDecide, departmentId: string, runId: string): Promise<number> {
-    const recorded = await this.readEvents(targetStream(item.targetId));
-    const commandId = commandIdOf(runId, item.row);
-    const earlier = recorded.find((e) => e.metadata.commandId === commandId);
-    if (earlier) return earlier.type === 'TargetRegistered' ? Plan.RegisteredEarlier : Plan.ChangedEarlier;
-    const events = targetDecider.decide({ type: 'ImportTargetRecord', departmentId, record: item.record }, stateOf(recorded));
-    if (events.length === 0) return Plan.Unchanged;
-    return recorded.length === 0 ? Plan.Register : recorded[recorded.length - 1].revision;
-  }
-
   /**
    * Second pass, once every row is known to be good: reads the file again and appends each row's
    * events with the revision they are decided on, a batch at a time. A new target is decided
@@ -331,7 +319,14 @@ export class TargetImporter {
     const total = plans.length - counts.registered - counts.changed - plans.count(Plan.Unchanged);
     let appended = 0;
     let batch: RowToAppend[] = [];
+    // rows that change a known target: decided again on a fresh read of their streams
+    let changes: RowToAppend[] = [];
     const appendBatch = async () => {
+      if (changes.length > 0) {
+        const recorded = await this.store.readStreams(changes.map((item) => targetStream(item.targetId)));
+        for (const item of changes) decideOn(item, departmentId, recorded.get(targetStream(item.targetId)) ?? []);
+        changes = [];
+      }
       await eachConcurrently(batch, batchSize, (item) => this.appendRow(item, departmentId, metadata));
       for (const item of batch) counts[item.outcome]++;
       appended += batch.length;
@@ -356,7 +351,7 @@ export class TargetImporter {
         outcome: 'registered',
       };
       if (plan === Plan.Register) decide(item, departmentId, []);
-      else await this.decideRow(item, departmentId);
+      else changes.push(item);
       batch.push(item);
       if (batch.length >= batchSize) await appendBatch();
     }
@@ -365,16 +360,9 @@ export class TargetImporter {
     return { rows: plans.length, ...counts };
   }
 
-  /** Reads the row's target stream and decides the row on it; notices a row an earlier attempt of this run appended. */
+  /** Reads the row's target stream again and decides the row on it. */
   private async decideRow(item: RowToAppend, departmentId: string): Promise<void> {
-    const recorded = await this.readEvents(targetStream(item.targetId));
-    const earlier = recorded.find((e) => e.metadata.commandId === item.commandId);
-    if (earlier) {
-      item.events = [];
-      item.outcome = earlier.type === 'TargetRegistered' ? 'registered' : 'changed';
-      return;
-    }
-    decide(item, departmentId, recorded);
+    decideOn(item, departmentId, await this.readEvents(targetStream(item.targetId)));
   }
 
   /** Appends with the revision the row was decided on; if someone changed the target meanwhile, decides again. */
@@ -402,6 +390,16 @@ export class TargetImporter {
   }
 }
 
+/** Decides one row on its target stream; notices a row an earlier attempt of this run appended. */
+function planRow(item: RowToDecide, recorded: readonly RecordedEvent[], departmentId: string, runId: string): number {
+  const commandId = commandIdOf(runId, item.row);
+  const earlier = recorded.find((e) => e.metadata.commandId === commandId);
+  if (earlier) return earlier.type === 'TargetRegistered' ? Plan.RegisteredEarlier : Plan.ChangedEarlier;
+  const events = targetDecider.decide({ type: 'ImportTargetRecord', departmentId, record: item.record }, stateOf(recorded));
+  if (events.length === 0) return Plan.Unchanged;
+  return recorded.length === 0 ? Plan.Register : recorded[recorded.length - 1].revision;
+}
+
 /** Row _n_ of the _k_-th import of a file: the same import always proposes the same event ids. */
 const commandIdOf = (runId: string, row: number) => `${runId}-row-${row}`;
 
@@ -410,6 +408,17 @@ function stateOf(recorded: readonly RecordedEvent[]): TargetState {
     (s, e) => targetDecider.evolve(s, { type: e.type, data: upcast(e.type, e.schemaVersion, e.data) } as TargetEvent),
     targetDecider.initialState,
   );
+}
+
+/** Decides the row on its stream's events; notices a row an earlier attempt of this run appended. */
+function decideOn(item: RowToAppend, departmentId: string, recorded: readonly RecordedEvent[]): void {
+  const earlier = recorded.find((e) => e.metadata.commandId === item.commandId);
+  if (earlier) {
+    item.events = [];
+    item.outcome = earlier.type === 'TargetRegistered' ? 'registered' : 'changed';
+    return;
+  }
+  decide(item, departmentId, recorded);
 }
 
 function decide(item: RowToAppend, departmentId: string, recorded: readonly RecordedEvent[]): void {
@@ -424,8 +433,6 @@ function columnOf(file: OpenTargetFile, field: string | undefined): string {
   return (known && file.headers[known]) ?? file.headers.creditCode ?? file.headers.registryId ?? field ?? 'row';
 }
 
-const rowNumber = (p: FieldProblem) => Number(/^row (\d+)/.exec(p.field)?.[1] ?? 0);
-const byRow = (a: FieldProblem, b: FieldProblem) => rowNumber(a) - rowNumber(b);
 
 function toProposed(commandId: string, events: readonly { type: string; data: unknown }[], metadata: ProposedEvent['metadata']): ProposedEvent[] {
   return events.map((event, i) => ({ id: eventIdFor(commandId, i), type: event.type, schemaVersion: schemaVersionOf(event.type), data: event.data, metadata }));
