@@ -41,10 +41,7 @@ export async function runImportTargets(config: AppConfig, file: string, options:
   const actor = await actorOf(config, options);
   const store = await openEventStore(config);
   // while checking, the number of rows is not known yet: the bar shows rows read
-  const bar = new SingleBar(
-    { format: '{phase} {progress} | {value}{of} rows', hideCursor: true, stream: process.stderr },
-    Presets.shades_classic,
-  );
+  const bar = new SingleBar({ format: '{phase} {progress} | {value}{of} rows', hideCursor: true, stream: process.stderr }, Presets.shades_classic);
   let phase: ImportPhase | null = null;
   const onProgress = (next: ImportPhase, done: number, total: number | null) => {
     if (next !== phase) {
@@ -56,10 +53,18 @@ export async function runImportTargets(config: AppConfig, file: string, options:
     bar.update(done, total === null ? { progress: '', of: '' } : { progress: `[${Math.round((100 * done) / Math.max(total, 1))}%]`, of: `/${total}` });
   };
   try {
-    const report = await importTargets(store, systemClock, file, options.department, actor, { maxRows: config.importMaxRows }, {
-      concurrency: options.concurrency,
-      onProgress: options.progress === false ? undefined : onProgress,
-    });
+    const report = await importTargets(
+      store,
+      systemClock,
+      file,
+      options.department,
+      actor,
+      { maxRows: config.importMaxRows },
+      {
+        concurrency: options.concurrency,
+        onProgress: options.progress === false ? undefined : onProgress,
+      },
+    );
     if (phase) bar.stop();
     return [
       `${report.replayed ? 'already imported, nothing appended' : 'imported'}: ${report.rows} rows — ${report.registered} new, ${report.changed} changed, ${report.unchanged} unchanged`,

@@ -220,9 +220,7 @@ export class SqliteEventStore implements EventStore {
 
   async readStreams(streams: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
     // one read transaction: outside one, every statement takes and releases the WAL read lock itself
-    return this.db.transaction(
-      () => new Map(streams.map((stream) => [stream, this.statements.streamWhole.all(stream).map(toRecorded)])),
-    )();
+    return this.db.transaction(() => new Map(streams.map((stream) => [stream, this.statements.streamWhole.all(stream).map(toRecorded)])))();
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

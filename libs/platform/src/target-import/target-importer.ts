@@ -369,7 +369,11 @@ export class TargetImporter {
   private async appendRow(item: RowToAppend, departmentId: string, metadata: EventMetadataOfRun): Promise<void> {
     for (let attempt = 1; item.events.length > 0; attempt++) {
       try {
-        await this.store.append(targetStream(item.targetId), toProposed(item.commandId, item.events, { ...metadata, commandId: item.commandId }), item.expected);
+        await this.store.append(
+          targetStream(item.targetId),
+          toProposed(item.commandId, item.events, { ...metadata, commandId: item.commandId }),
+          item.expected,
+        );
         return;
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
@@ -432,7 +436,6 @@ function columnOf(file: OpenTargetFile, field: string | undefined): string {
   const known = TARGET_DETAIL_FIELDS.includes(field as TargetDetailField) ? (field as TargetDetailField) : undefined;
   return (known && file.headers[known]) ?? file.headers.creditCode ?? file.headers.registryId ?? field ?? 'row';
 }
-
 
 function toProposed(commandId: string, events: readonly { type: string; data: unknown }[], metadata: ProposedEvent['metadata']): ProposedEvent[] {
   return events.map((event, i) => ({ id: eventIdFor(commandId, i), type: event.type, schemaVersion: schemaVersionOf(event.type), data: event.data, metadata }));
