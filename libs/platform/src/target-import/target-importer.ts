@@ -51,6 +51,7 @@ import {
   inspectTargetFile,
   openTargetFile,
 } from './target-file';
+import { TargetIdSet } from './target-id-set';
 
 /** Who may import for which department: the organisation directory answers it. */
 export interface ImportScope {
@@ -249,8 +250,8 @@ export class TargetImporter {
     const plans = new RowPlans();
     const recordProblems = new ProblemList();
     const registryProblems = new ProblemList();
-    // the first row of each target id; the keys are the only thing held for every row
-    const firstRowOf = new Map<string, number>();
+    // the first row of each target id: the only thing held for every row
+    const ids = new TargetIdSet();
     let batch: RowToDecide[] = [];
     const decideBatch = async () => {
       const recorded = await this.store.readStreams(batch.map((item) => targetStream(item.targetId)));
@@ -278,15 +279,14 @@ export class TargetImporter {
         continue;
       }
       const targetId = targetIdOf(check.details);
-      const first = firstRowOf.get(targetId);
-      if (first !== undefined) {
+      const first = ids.firstRowOrAdd(targetId, row);
+      if (first !== null) {
         recordProblems.add({
           field: `row ${row}, ${columnOf(file, check.details.creditCode ? 'creditCode' : 'registryId')}`,
           reason: `${targetId} is already in row ${first} of this file`,
         });
         continue;
       }
-      firstRowOf.set(targetId, row);
       // once a row breaks the record rules the file is refused for those: the registry need not be asked
       if (recordProblems.size > 0) continue;
       batch.push({ index, row, targetId, record: values });

@@ -1,0 +1,25 @@
+import { creditCodeFor } from '../../../../test/fixtures/targets-xlsx';
+import { TargetIdSet } from './target-id-set';
+
+describe('the target ids of a file', () => {
+  it('answers the first row of an id seen before, and null for a new one', () => {
+    const ids = new TargetIdSet();
+    expect(ids.firstRowOrAdd(creditCodeFor(1), 2)).toBeNull();
+    expect(ids.firstRowOrAdd('P-431102-0001', 3)).toBeNull();
+    expect(ids.firstRowOrAdd(creditCodeFor(1), 9)).toBe(2);
+    expect(ids.firstRowOrAdd('P-431102-0001', 10)).toBe(3);
+    expect(ids.size).toBe(2);
+  });
+
+  it('tells apart ids that differ in one character or in length, across growth of every table', () => {
+    const ids = new TargetIdSet();
+    const count = 100_000;
+    for (let n = 0; n < count; n++) expect(ids.firstRowOrAdd(creditCodeFor(n), n + 2)).toBeNull();
+    for (let n = 0; n < count; n += 997) expect(ids.firstRowOrAdd(creditCodeFor(n), 0)).toBe(n + 2);
+    expect(ids.firstRowOrAdd(creditCodeFor(5).slice(0, 17), 1)).toBeNull();
+    expect(ids.firstRowOrAdd(`${creditCodeFor(5)}0`, 1)).toBeNull();
+    expect(ids.firstRowOrAdd('名录-'.repeat(100), 1)).toBeNull();
+    expect(ids.firstRowOrAdd('名录-'.repeat(100), 2)).toBe(1);
+    expect(ids.size).toBe(count + 3);
+  });
+});
