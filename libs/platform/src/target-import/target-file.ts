@@ -230,20 +230,11 @@ function mapHeader(cells: readonly string[]): { columns: (TargetDetailField | nu
 }
 
 async function* csvTable(source: TargetFileSource, encoding: TargetFileInspection['encoding']): AsyncGenerator<TableRow> {
-  const decoder = new TextDecoder(encoding);
-  const decode = new Transform({
-    readableObjectMode: false,
-    decodeStrings: true,
-    transform(chunk: Buffer, _encoding, done) {
-      done(null, decoder.decode(chunk, { stream: true }));
-    },
-    flush(done) {
-      done(null, decoder.decode());
-    },
-  });
   const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true, max_record_size: MAX_CSV_ROW_CHARS });
+  // csv-parse works on UTF-8 bytes itself; only GB 18030 is decoded first (to text, which it takes as UTF-8)
+  const streams = encoding === 'utf-8' ? [source.open(), parser] : [source.open(), gb18030ToUtf8(), parser];
   // pipeline destroys every stream when one fails or when the iteration below stops early
-  const records = pipeline(source.open(), decode, parser, () => undefined) as AsyncIterable<{ record: string[]; info: { lines: number } }>;
+  const records = pipeline(streams, () => undefined) as unknown as AsyncIterable<{ record: string[]; info: { lines: number } }>;
   try {
     for await (const { record, info } of records) {
       if (record.some((c) => c.trim() !== '')) yield { row: info.lines, cells: record };
@@ -251,6 +242,18 @@ async function* csvTable(source: TargetFileSource, encoding: TargetFileInspectio
   } catch (error) {
     throw csvProblem(error);
   }
+}
+
+function gb18030ToUtf8(): Transform {
+  const decoder = new TextDecoder('gb18030');
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, decoder.decode(chunk, { stream: true }));
+    },
+    flush(done) {
+      done(null, decoder.decode());
+    },
+  });
 }
 
 function csvProblem(error: unknown): unknown {
