@@ -1,4 +1,7 @@
 import ExcelJS from 'exceljs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import {
   MAX_CELL_CHARS,
@@ -172,6 +175,38 @@ describe('reading target files (000 §13: the registry is built from the files s
         expect(error.problems).toEqual([{ field: 'file', reason: 'the file has more than 4 rows, the most one import takes' }]);
       }
       expect((await readTargetFile(targetsCsv(targetRows(5)), 't.csv', 5)).rows).toHaveLength(5);
+    });
+
+    describe('a workbook, whose sheets the reader spools to temporary files', () => {
+      let dir: string;
+      let tmp: string | undefined;
+      beforeEach(() => {
+        tmp = process.env.TMPDIR;
+        dir = mkdtempSync(join(tmpdir(), 'dsr-xlsx-spec-'));
+        process.env.TMPDIR = dir;
+      });
+      afterEach(() => {
+        process.env.TMPDIR = tmp;
+        if (tmp === undefined) delete process.env.TMPDIR;
+        rmSync(dir, { recursive: true, force: true });
+      });
+
+      it('reads the first worksheet only, and leaves no temporary file behind', async () => {
+        const workbook = new ExcelJS.Workbook();
+        const first = workbook.addWorksheet('名录');
+        first.addRow(['统一社会信用代码', '名称', '主体类型', '行政区划']);
+        first.addRow([creditCodeFor(1), '第一页', '企业', '431102']);
+        const second = workbook.addWorksheet('说明');
+        second.addRow(['not', 'a', 'target']);
+        const file = await readTargetFile(Buffer.from(await workbook.xlsx.writeBuffer()), 't.xlsx');
+        expect(file.rows.map((r) => r.values.name)).toEqual(['第一页']);
+        expect(readdirSync(dir)).toEqual([]);
+      });
+
+      it('leaves no temporary file behind when it refuses the file part-way', async () => {
+        await rejection(readTargetFile(await targetsXlsx(targetRows(50)), 't.xlsx', 10));
+        expect(readdirSync(dir)).toEqual([]);
+      });
     });
 
     it('refuses a CSV row that grows past the limit, as at a quote never closed, without reading it whole', async () => {

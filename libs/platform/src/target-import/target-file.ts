@@ -12,7 +12,8 @@
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { ReadStream, createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Readable, Transform, pipeline } from 'node:stream';
 import { RawTargetRecord, TARGET_DETAIL_FIELDS, TargetDetailField } from '@app/domain';
@@ -272,20 +273,22 @@ function csvProblem(error: unknown): unknown {
  */
 async function* xlsxTable(source: TargetFileSource): AsyncGenerator<TableRow> {
   const input = source.open();
-  const reader = utf8SafeReader(input);
+  const { reader, spooled } = firstSheetReader(input);
   try {
+    // read to the end, not just to the end of the first sheet: the reader removes its temporary files only then
     for await (const sheet of reader) {
       for await (const row of sheet) {
         const read = xlsxRow(row);
         if (read) yield read;
       }
-      return;
     }
   } catch (error) {
     if (error instanceof TargetImportRejected) throw error;
     throw new TargetImportRejected([{ field: 'file', reason: `the workbook cannot be read: ${(error as Error).message}` }]);
   } finally {
     input.destroy();
+    // when the reading stopped early (a refusal), the reader never got to remove the sheet it spooled
+    await Promise.all(spooled.map((path) => rm(path, { force: true })));
   }
 }
 
@@ -296,12 +299,15 @@ interface ReaderParts {
 }
 
 /**
- * exceljs's streaming reader decodes every inflated piece of XML on its own, so a character
- * whose UTF-8 bytes fall across two pieces becomes two replacement characters (seen in one row
- * of about 2,000 of Chinese text). Its XML parser takes text as it is given: hand it text decoded
- * across the pieces.
+ * exceljs's streaming reader, adjusted in two of its parts:
+ * - it decodes every inflated piece of XML on its own, so a character whose UTF-8 bytes fall
+ *   across two pieces becomes two replacement characters (seen in one row of about 2,000 of
+ *   Chinese text); its XML parser takes text as it is given, so it is handed text decoded across
+ *   the pieces;
+ * - it hands over only the first worksheet in the file; any other is closed unread.
+ * `spooled` collects the temporary files the reader wrote the sheet to.
  */
-function utf8SafeReader(input: Readable): ExcelJS.stream.xlsx.WorkbookReader {
+function firstSheetReader(input: Readable): { reader: ExcelJS.stream.xlsx.WorkbookReader; spooled: string[] } {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -313,8 +319,19 @@ function utf8SafeReader(input: Readable): ExcelJS.stream.xlsx.WorkbookReader {
   const parseSharedStrings = parts._parseSharedStrings.bind(reader);
   const parseWorksheet = parts._parseWorksheet.bind(reader);
   parts._parseSharedStrings = (entry) => parseSharedStrings(entry.setEncoding('utf8'));
-  parts._parseWorksheet = (iterator, sheetNo) => parseWorksheet(decodedAcrossPieces(iterator), sheetNo);
-  return reader;
+  const spooled: string[] = [];
+  let sheets = 0;
+  parts._parseWorksheet = function* (iterator, sheetNo) {
+    // a sheet stored before the shared strings comes from a temporary file; any other straight from the zip
+    const { path, destroy } = iterator as Partial<ReadStream>;
+    if (typeof path === 'string') spooled.push(path);
+    if (sheets++ > 0) {
+      destroy?.call(iterator);
+      return;
+    }
+    yield* parseWorksheet(decodedAcrossPieces(iterator), sheetNo);
+  };
+  return { reader, spooled };
 }
 
 async function* decodedAcrossPieces(pieces: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
