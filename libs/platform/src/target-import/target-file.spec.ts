@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import {
   MAX_CELL_CHARS,
@@ -178,17 +177,11 @@ describe('reading target files (000 §13: the registry is built from the files s
     });
 
     describe('a workbook, whose sheets the reader spools to temporary files', () => {
-      let dir: string;
-      let tmp: string | undefined;
+      // the reader's temporary files are named tmp-<pid>-… in the OS temporary directory
+      const spooledByUs = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`tmp-${process.pid}-`));
+      let before: string[];
       beforeEach(() => {
-        tmp = process.env.TMPDIR;
-        dir = mkdtempSync(join(tmpdir(), 'dsr-xlsx-spec-'));
-        process.env.TMPDIR = dir;
-      });
-      afterEach(() => {
-        process.env.TMPDIR = tmp;
-        if (tmp === undefined) delete process.env.TMPDIR;
-        rmSync(dir, { recursive: true, force: true });
+        before = spooledByUs();
       });
 
       it('reads the first worksheet only, and leaves no temporary file behind', async () => {
@@ -200,12 +193,12 @@ describe('reading target files (000 §13: the registry is built from the files s
         second.addRow(['not', 'a', 'target']);
         const file = await readTargetFile(Buffer.from(await workbook.xlsx.writeBuffer()), 't.xlsx');
         expect(file.rows.map((r) => r.values.name)).toEqual(['第一页']);
-        expect(readdirSync(dir)).toEqual([]);
+        expect(spooledByUs()).toEqual(before);
       });
 
       it('leaves no temporary file behind when it refuses the file part-way', async () => {
         await rejection(readTargetFile(await targetsXlsx(targetRows(50)), 't.xlsx', 10));
-        expect(readdirSync(dir)).toEqual([]);
+        expect(spooledByUs()).toEqual(before);
       });
     });
 
