@@ -3,6 +3,7 @@
  * makes an edited, deleted, reordered or inserted event detectable (全程留痕、责任可溯).
  * docs/event-envelope.md specifies the hashed bytes exactly; keep the two in step.
  */
+import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { canonicalJson } from './canonical-json';
@@ -52,7 +53,12 @@ export function canonicalBytes(fields: HashedFields): Buffer {
 }
 
 export function hashEvent(fields: HashedFields): string {
-  return createHash('sha256').update(canonicalText(fields), 'utf8').digest('hex');
+  return sha256Hex(canonicalText(fields));
+}
+
+/** One call without a Hash object where Node has it (20.12+): the verifier hashes every event. */
+function sha256Hex(text: string): string {
+  return typeof crypto.hash === 'function' ? crypto.hash('sha256', text, 'hex') : createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 function canonicalText(fields: HashedFields): string {

@@ -4,3 +4,4 @@ export * from './envelope';
 export * from './sqlite/sqlite-event-store';
 export * from './eventstoredb/esdb-event-store';
 export * from './keyed-serializer';
+export * from './sqlite/stored-event-rows';

@@ -3,8 +3,8 @@
  * the bytes exactly; keep the two in step.
  */
 import type { RecordedEvent } from '@app/event-store';
-import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
+import { sha256 } from './merkle';
 
 /** The fields of one event that its leaf commits to. */
 export interface LogLeaf {
@@ -27,10 +27,9 @@ export function logLeafBytes(leaf: LogLeaf): Buffer {
 
 /** The leaf hash of RFC 9162 over logLeafBytes(leaf), without a Buffer in between. */
 export function logLeafHash(leaf: LogLeaf): Buffer {
-  return createHash('sha256').update(LEAF_PREFIX).update(logLeafText(leaf), 'utf8').digest();
+  // the leaf prefix 0x00 of RFC 9162 is U+0000 in UTF-8
+  return sha256(`\u0000${logLeafText(leaf)}`);
 }
-
-const LEAF_PREFIX = Buffer.from([0x00]);
 
 function logLeafText(leaf: LogLeaf): string {
   if (!Number.isSafeInteger(leaf.index) || leaf.index < 0) throw new RangeError(`leaf index must be a non-negative integer, got ${leaf.index}`);

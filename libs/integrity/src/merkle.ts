@@ -3,6 +3,7 @@
  * a published tree head commits to every event before it and to their order. docs/integrity.md
  * describes the same algorithms for outsiders; keep the two in step.
  */
+import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 
 export const HASH_SIZE = 32;
@@ -10,15 +11,28 @@ export const HASH_SIZE = 32;
 const LEAF_PREFIX = Buffer.from([0x00]);
 const NODE_PREFIX = Buffer.from([0x01]);
 
+/**
+ * SHA-256 in one call: `crypto.hash` (Node 20.12+) makes no Hash object, about twice as fast for the
+ * short inputs a tree hashes millions of; `createHash` where it is missing.
+ */
+export const sha256: (data: string | Uint8Array) => Buffer =
+  typeof crypto.hash === 'function' ? (data) => crypto.hash('sha256', data, 'buffer') : (data) => createHash('sha256').update(data).digest();
+
 /** RFC 9162 §2.1.1: MTH({d}) = SHA-256(0x00 ‖ d). */
 export function leafHash(leafBytes: Uint8Array): Buffer {
-  return createHash('sha256').update(LEAF_PREFIX).update(leafBytes).digest();
+  return sha256(Buffer.concat([LEAF_PREFIX, leafBytes]));
 }
 
 /** RFC 9162 §2.1.1: an interior node is SHA-256(0x01 ‖ left ‖ right). */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  if (left.length !== HASH_SIZE || right.length !== HASH_SIZE) return sha256(Buffer.concat([NODE_PREFIX, left, right]));
+  // the usual case, a million times in a large tree: one reused buffer instead of a new one each time
+  NODE_INPUT.set(left, 1);
+  NODE_INPUT.set(right, 1 + HASH_SIZE);
+  return sha256(NODE_INPUT);
 }
+
+const NODE_INPUT = Buffer.alloc(1 + 2 * HASH_SIZE, 0x01);
 
 /** MTH({}) = SHA-256 of the empty string: the root of a log with no events. */
 export const EMPTY_ROOT: Buffer = createHash('sha256').digest();

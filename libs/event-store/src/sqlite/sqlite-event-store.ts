@@ -48,13 +48,6 @@ interface EventRow {
   metadata: string;
 }
 
-/**
- * One row of the events table exactly as stored, in column order: position, id, stream, revision,
- * type, schema_version, data (JSON text), metadata (JSON text). For a verifier, which must look at
- * what is there rather than what the port would make of it, and which can hash pages elsewhere.
- */
-export type StoredEventRow = [position: number, id: string, stream: string, revision: number, type: string, schemaVersion: number, data: string, metadata: string];
-
 interface PendingAppend {
   stream: string;
   events: readonly ProposedEvent[];
@@ -82,6 +75,8 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly appended = new EventEmitter();
   private readonly pollIntervalMs: number;
+  /** The database file, or ':memory:'. */
+  readonly file: string;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
@@ -98,6 +93,7 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       throw new StoreUnavailableError(`cannot open event store ${options.file}: ${(error as Error).message}`, error);
     }
+    this.file = options.file;
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.appended.setMaxListeners(0);
     this.statements = this.prepare();
@@ -118,11 +114,6 @@ export class SqliteEventStore implements EventStore {
       allForwards: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position >= ? ORDER BY position ASC LIMIT ?'),
       allBackwards: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?'),
       after: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
-      rowsAfter: db
-        .prepare<[number, number], StoredEventRow>(
-          'SELECT position, id, stream, revision, type, schema_version, data, metadata FROM events WHERE position > ? ORDER BY position ASC LIMIT ?',
-        )
-        .raw(true),
       head: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
     };
   }
@@ -232,11 +223,6 @@ export class SqliteEventStore implements EventStore {
   /** Reads a page of events after an exclusive position; the cheapest path for replays. */
   readPageAfter(after: number, limit: number): RecordedEvent[] {
     return this.statements.after.all(after, limit).map(toRecorded);
-  }
-
-  /** The rows after an exclusive position, as stored (StoredEventRow): nothing parsed, nothing made up. */
-  readStoredRowsAfter(after: number, limit: number): StoredEventRow[] {
-    return this.statements.rowsAfter.all(after, limit) as unknown as StoredEventRow[];
   }
 
   subscribeAll(options: SubscribeAllOptions = {}): AllSubscription {

@@ -4,7 +4,9 @@
  * rows (log-verification.worker.ts), or in the verifying thread for events read through the port;
  * the order-dependent half (stream chains, the Merkle tree, the heads) is LogCheck's.
  */
-import { RecordedEvent, StoredEventRow, recomputeHash } from '@app/event-store';
+import type { RecordedEvent } from '@app/event-store';
+import { recomputeHash } from '@app/event-store/envelope';
+import { StoredEventKey, StoredEventRow, StoredEventRows } from '@app/event-store/sqlite/stored-event-rows';
 import { LogLeaf, SignedTreeHead, leafHash, logLeafHash } from '@app/integrity';
 import { TreeHeadData } from '@app/domain';
 import { isTreeHead, signedHeadOf } from './log-tree';
@@ -26,10 +28,12 @@ export interface CheckedEvent {
   readonly head: SignedTreeHead | null;
 }
 
-/** A page of stored rows whose first row is leaf `firstIndex`. */
+/** The stored rows from position `from` to `to`, `count` of them, the first of which is leaf `firstIndex`. */
 export interface RowPage {
   readonly firstIndex: number;
-  readonly rows: readonly StoredEventRow[];
+  readonly from: number;
+  readonly to: number;
+  readonly count: number;
 }
 
 /** The per-event results for a RowPage, in columns that cross a thread boundary cheaply. */
@@ -61,8 +65,11 @@ export function checkRecordedEvent(event: RecordedEvent, index: number): Checked
   };
 }
 
-/** What a worker does with a page: parse each row as the port would, then hash it. */
-export function hashPage({ firstIndex, rows }: RowPage): HashedPage {
+/** What a worker does with a page: read its rows, parse each as the port would, and hash it. */
+export function hashPage(reader: StoredEventRows, { firstIndex, from, to, count }: RowPage): HashedPage {
+  const rows = reader.rowsBetween(from, to);
+  // the page's keys were read in another transaction: only a change to the file in between differs
+  if (rows.length !== count) throw new Error(`the store changed while it was being verified (positions ${from}–${to})`);
   const leafHashes = new Uint8Array(rows.length * HASH_SIZE);
   const hashes: string[] = new Array<string>(rows.length);
   const prevHashes: string[] = new Array<string>(rows.length);
@@ -81,11 +88,11 @@ export function hashPage({ firstIndex, rows }: RowPage): HashedPage {
   return { leafHashes, hashes, prevHashes, recomputed, heads };
 }
 
-/** The CheckedEvents of a page, from its rows and what hashPage found. */
-export function checkedEventsOf(page: RowPage, hashed: HashedPage): CheckedEvent[] {
+/** The CheckedEvents of a page, from its keys and what hashPage found. */
+export function checkedEventsOf(keys: readonly StoredEventKey[], hashed: HashedPage): CheckedEvent[] {
   const recomputed = new Map(hashed.recomputed);
   const heads = new Map(hashed.heads);
-  return page.rows.map(([position, id, stream, revision], i) => ({
+  return keys.map(([position, id, stream, revision], i) => ({
     position: `${position}/${position}`,
     stream,
     revision,

@@ -11,7 +11,8 @@
 import { EventStore, GENESIS_HASH, Position, SqliteEventStore } from '@app/event-store';
 import { availableParallelism } from 'node:os';
 import { LogLeaf, MerkleTree, SignedTreeHead, VerificationKey, nodeHash, verifyTreeHead } from '@app/integrity';
-import { CheckedEvent, HashedPage, RowPage, checkRecordedEvent, checkedEventsOf, leafHashOf } from './log-event-check';
+import { StoredEventKey, StoredEventRows } from '@app/event-store/sqlite/stored-event-rows';
+import { CheckedEvent, HashedPage, checkRecordedEvent, checkedEventsOf, leafHashOf } from './log-event-check';
 import { PageHashers, SpawnHasher, pageHashers } from './page-hashers';
 import { LocatedEvent, StreamTails } from './stream-tails';
 
@@ -64,10 +65,12 @@ const STORED_ROWS_PAGE = 2000;
 /** Pages being hashed per worker while this thread reads on: enough to keep every worker busy. */
 const PAGES_IN_FLIGHT_PER_WORKER = 2;
 /**
- * Leaves whose fields are kept for locating a root mismatch (besides those at head sizes): more than
- * the searches below ever look at, and far fewer than a large log holds.
+ * Leaves whose fields are kept for locating a root mismatch, besides those at head sizes. A search
+ * runs over at most 2,048 + 128 leaves after the largest matching head, so this covers it as long as
+ * the failing head sits within a few thousand leaves of its own size (the signer appends it right
+ * after signing). Small enough that these objects die young instead of filling the old generation.
  */
-const LEAF_WINDOW = 65_536;
+const LEAF_WINDOW = 8_192;
 /** Root mismatches over more leaves than this are reported as a range rather than searched. */
 const INSERTION_SEARCH_LIMIT = 2048;
 const SWAP_SEARCH_LIMIT = 128;
@@ -83,7 +86,8 @@ export async function verifyLog(
   options: LogVerificationOptions = {},
 ): Promise<LogVerification> {
   const check = new LogCheck(key, givenHeads);
-  if (store instanceof SqliteEventStore) await foldStoredRows(store, check, options);
+  // an in-memory database cannot be opened a second time: it is read through the port
+  if (store instanceof SqliteEventStore && store.file !== ':memory:') await foldStoredRows(store, check, options);
   else await foldThroughPort(store, check);
   return check.finish();
 }
@@ -99,38 +103,40 @@ async function foldThroughPort(store: EventStore, check: LogCheck): Promise<void
   }
 }
 
-/** Reads pages of rows in order, has them hashed elsewhere meanwhile, and folds the answers in order. */
+/**
+ * Reads the leaf fields of the rows in order, page by page, while workers read and hash the same
+ * pages through connections of their own; folds their answers in order.
+ */
 async function foldStoredRows(store: SqliteEventStore, check: LogCheck, options: LogVerificationOptions): Promise<void> {
   const workers = options.workers ?? availableParallelism();
   const pageSize = options.pageSize ?? STORED_ROWS_PAGE;
-  const hashers: PageHashers = pageHashers(workers, options.spawnWorker);
-  const inFlight: { page: RowPage; hashed: Promise<HashedPage> }[] = [];
+  const keysReader = new StoredEventRows(store.file);
+  const hashers: PageHashers = pageHashers(store.file, workers, options.spawnWorker);
+  const inFlight: { keys: StoredEventKey[]; hashed: Promise<HashedPage> }[] = [];
   const foldOldest = async () => {
-    const { page, hashed } = inFlight.shift()!;
-    for (const event of checkedEventsOf(page, await hashed)) check.add(event);
+    const { keys, hashed } = inFlight.shift()!;
+    for (const event of checkedEventsOf(keys, await hashed)) check.add(event);
   };
   try {
     // the port reads from position 0 on: so does this
     let after = -1;
     let firstIndex = 0;
     for (;;) {
-      const rows = store.readStoredRowsAfter(after, pageSize);
-      if (rows.length === 0) break;
-      const page: RowPage = { firstIndex, rows };
-      const hashed = hashers.hash(page);
+      const keys = keysReader.keysAfter(after, pageSize);
+      if (keys.length === 0) break;
+      const from = keys[0][0];
+      after = keys[keys.length - 1][0];
+      const hashed = hashers.hash({ firstIndex, from, to: after, count: keys.length });
       // awaited in order below; a failure meanwhile must not count as unhandled
       hashed.catch(() => undefined);
-      // the page has been copied to its worker (or hashed): the fold needs position, id, stream and
-      // revision only, and dropping data and metadata now keeps them out of the old generation
-      for (const row of rows) (row as unknown[]).length = 4;
-      inFlight.push({ page, hashed });
-      firstIndex += rows.length;
-      after = rows[rows.length - 1][0];
+      inFlight.push({ keys, hashed });
+      firstIndex += keys.length;
       while (inFlight.length >= Math.max(1, workers) * PAGES_IN_FLIGHT_PER_WORKER) await foldOldest();
     }
     while (inFlight.length > 0) await foldOldest();
   } finally {
     await hashers.close();
+    keysReader.close();
   }
 }
 

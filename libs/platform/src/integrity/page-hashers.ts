@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { StoredEventRows } from '@app/event-store/sqlite/stored-event-rows';
 import { HashedPage, RowPage, hashPage } from './log-event-check';
 
 export interface PageHashers {
@@ -12,23 +13,29 @@ export interface PageHashers {
   close(): Promise<void>;
 }
 
-/** Starts one worker running log-verification.worker (compiled), however the caller wants it started. */
-export type SpawnHasher = () => Worker;
+/** Starts one worker running log-verification.worker with `workerData: { file }`, however the caller wants it started. */
+export type SpawnHasher = (workerData: { file: string }) => Worker;
 
 const COMPILED_WORKER = join(__dirname, 'log-verification.worker.js');
+/**
+ * Nearly everything a worker allocates is garbage by the end of its page: a young generation that
+ * holds a few pages means far fewer scavenges, and nothing promoted to the old generation.
+ */
+const YOUNG_GENERATION_MB = 64;
 
 /**
- * `count` worker threads; none hashes in this thread. Run from TypeScript sources (under jest) there
+ * `count` worker threads reading the store `file`; none hashes in this thread. Run from TypeScript sources (under jest) there
  * is no compiled worker to start; without a `spawn` that knows how, this thread hashes, by the same code.
  */
-export function pageHashers(count: number, spawn?: SpawnHasher): PageHashers {
-  if (count < 1 || (!spawn && !existsSync(COMPILED_WORKER))) return inThisThread();
-  const start = spawn ?? (() => new Worker(COMPILED_WORKER));
-  return new WorkerHashers(Array.from({ length: count }, start));
+export function pageHashers(file: string, count: number, spawn?: SpawnHasher): PageHashers {
+  if (count < 1 || (!spawn && !existsSync(COMPILED_WORKER))) return inThisThread(file);
+  const start = spawn ?? ((workerData) => new Worker(COMPILED_WORKER, { workerData, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }));
+  return new WorkerHashers(Array.from({ length: count }, () => start({ file })));
 }
 
-function inThisThread(): PageHashers {
-  return { hash: async (page) => hashPage(page), close: async () => undefined };
+function inThisThread(file: string): PageHashers {
+  const reader = new StoredEventRows(file);
+  return { hash: async (page) => hashPage(reader, page), close: async () => reader.close() };
 }
 
 interface Pending {
