@@ -6,7 +6,7 @@
  */
 import type { RecordedEvent } from '@app/event-store';
 import { recomputeHash } from '@app/event-store/envelope';
-import { StoredEventKey, StoredEventRow, StoredEventRows } from '@app/event-store/sqlite/stored-event-rows';
+import { StoredEventRow, StoredEventRows } from '@app/event-store/sqlite/stored-event-rows';
 import { LogLeaf, SignedTreeHead, leafHash, logLeafHash } from '@app/integrity';
 import { TreeHeadData } from '@app/domain';
 import { isTreeHead, signedHeadOf } from './log-tree';
@@ -38,6 +38,11 @@ export interface RowPage {
 
 /** The per-event results for a RowPage, in columns that cross a thread boundary cheaply. */
 export interface HashedPage {
+  /** The leaf fields of each row, row order. */
+  readonly positions: number[];
+  readonly ids: string[];
+  readonly streams: string[];
+  readonly revisions: number[];
   /** 32 bytes per row, row order. */
   readonly leafHashes: Uint8Array;
   readonly hashes: string[];
@@ -68,8 +73,12 @@ export function checkRecordedEvent(event: RecordedEvent, index: number): Checked
 /** What a worker does with a page: read its rows, parse each as the port would, and hash it. */
 export function hashPage(reader: StoredEventRows, { firstIndex, from, to, count }: RowPage): HashedPage {
   const rows = reader.rowsBetween(from, to);
-  // the page's keys were read in another transaction: only a change to the file in between differs
+  // the page was counted in another transaction: only a change to the file in between differs
   if (rows.length !== count) throw new Error(`the store changed while it was being verified (positions ${from}–${to})`);
+  const positions = rows.map((row) => row[0]);
+  const ids = rows.map((row) => row[1]);
+  const streams = rows.map((row) => row[2]);
+  const revisions = rows.map((row) => row[3]);
   const leafHashes = new Uint8Array(rows.length * HASH_SIZE);
   const hashes: string[] = new Array<string>(rows.length);
   const prevHashes: string[] = new Array<string>(rows.length);
@@ -85,18 +94,18 @@ export function hashPage(reader: StoredEventRows, { firstIndex, from, to, count 
     leafHashes.set(leafHashOf(firstIndex + i, { stream: event.stream, revision: event.revision, id: event.id, hash }), i * HASH_SIZE);
     if (isTreeHead(event)) heads.push([i, signedHeadOf(event.data as TreeHeadData)]);
   });
-  return { leafHashes, hashes, prevHashes, recomputed, heads };
+  return { positions, ids, streams, revisions, leafHashes, hashes, prevHashes, recomputed, heads };
 }
 
-/** The CheckedEvents of a page, from its keys and what hashPage found. */
-export function checkedEventsOf(keys: readonly StoredEventKey[], hashed: HashedPage): CheckedEvent[] {
+/** The CheckedEvents of a page hashPage answered. */
+export function checkedEventsOf(hashed: HashedPage): CheckedEvent[] {
   const recomputed = new Map(hashed.recomputed);
   const heads = new Map(hashed.heads);
-  return keys.map(([position, id, stream, revision], i) => ({
+  return hashed.positions.map((position, i) => ({
     position: `${position}/${position}`,
-    stream,
-    revision,
-    id,
+    stream: hashed.streams[i],
+    revision: hashed.revisions[i],
+    id: hashed.ids[i],
     hash: hashed.hashes[i],
     prevHash: hashed.prevHashes[i],
     recomputed: recomputed.get(i) ?? null,

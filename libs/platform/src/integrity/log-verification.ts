@@ -11,7 +11,7 @@
 import { EventStore, GENESIS_HASH, Position, SqliteEventStore } from '@app/event-store';
 import { availableParallelism } from 'node:os';
 import { LogLeaf, MerkleTree, SignedTreeHead, VerificationKey, nodeHash, verifyTreeHead } from '@app/integrity';
-import { StoredEventKey, StoredEventRows } from '@app/event-store/sqlite/stored-event-rows';
+import { StoredEventRows } from '@app/event-store/sqlite/stored-event-rows';
 import { CheckedEvent, HashedPage, checkRecordedEvent, checkedEventsOf, leafHashOf } from './log-event-check';
 import { PageHashers, SpawnHasher, pageHashers } from './page-hashers';
 import { LocatedEvent, StreamTails } from './stream-tails';
@@ -104,39 +104,40 @@ async function foldThroughPort(store: EventStore, check: LogCheck): Promise<void
 }
 
 /**
- * Reads the leaf fields of the rows in order, page by page, while workers read and hash the same
- * pages through connections of their own; folds their answers in order.
+ * Splits the positions up to the newest at the start into ranges, counts each range's rows (which
+ * gives the next range its first leaf index) and has workers read and hash them, each range through
+ * a connection of its own; folds the answers in order. The log is verified as it stood when the run
+ * began: events appended meanwhile are for the next run.
  */
 async function foldStoredRows(store: SqliteEventStore, check: LogCheck, options: LogVerificationOptions): Promise<void> {
   const workers = options.workers ?? availableParallelism();
   const pageSize = options.pageSize ?? STORED_ROWS_PAGE;
-  const keysReader = new StoredEventRows(store.file);
+  const counter = new StoredEventRows(store.file);
   const hashers: PageHashers = pageHashers(store.file, workers, options.spawnWorker);
-  const inFlight: { keys: StoredEventKey[]; hashed: Promise<HashedPage> }[] = [];
+  const inFlight: Promise<HashedPage>[] = [];
   const foldOldest = async () => {
-    const { keys, hashed } = inFlight.shift()!;
-    for (const event of checkedEventsOf(keys, await hashed)) check.add(event);
+    for (const event of checkedEventsOf(await inFlight.shift()!)) check.add(event);
   };
   try {
-    // the port reads from position 0 on: so does this
-    let after = -1;
+    const last = counter.lastPosition() ?? -1;
     let firstIndex = 0;
-    for (;;) {
-      const keys = keysReader.keysAfter(after, pageSize);
-      if (keys.length === 0) break;
-      const from = keys[0][0];
-      after = keys[keys.length - 1][0];
-      const hashed = hashers.hash({ firstIndex, from, to: after, count: keys.length });
+    // the port reads from position 0 on: so does this
+    // each range starts at a row, so that a gap in the positions costs one step, not one range per page
+    for (let from = counter.positionAfter(-1); from !== null && from <= last;) {
+      const to = Math.min(from + pageSize - 1, last);
+      const count = counter.countBetween(from, to);
+      const hashed = hashers.hash({ firstIndex, from, to, count });
       // awaited in order below; a failure meanwhile must not count as unhandled
       hashed.catch(() => undefined);
-      inFlight.push({ keys, hashed });
-      firstIndex += keys.length;
+      inFlight.push(hashed);
+      firstIndex += count;
+      from = to < last ? counter.positionAfter(to) : null;
       while (inFlight.length >= Math.max(1, workers) * PAGES_IN_FLIGHT_PER_WORKER) await foldOldest();
     }
     while (inFlight.length > 0) await foldOldest();
   } finally {
     await hashers.close();
-    keysReader.close();
+    counter.close();
   }
 }
 

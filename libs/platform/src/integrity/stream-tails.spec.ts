@@ -22,7 +22,11 @@ describe('stream tails', () => {
 
   it('should keep values in unusual forms as they are: a tampered row may hold anything', () => {
     const tails = new StreamTails();
-    const odd = { revision: '3' as unknown as number, hash: 'ABC', at: { position: '5/6', leafIndex: 4, stream: 's', revision: '3' as unknown as number, id: 'not-a-uuid' } };
+    const odd = {
+      revision: '3' as unknown as number,
+      hash: 'ABC',
+      at: { position: '5/6', leafIndex: 4, stream: 's', revision: '3' as unknown as number, id: 'not-a-uuid' },
+    };
     tails.set('s', odd);
     expect(tails.get('s')).toEqual(odd);
     tails.set('s', tailOf('s', 9));
