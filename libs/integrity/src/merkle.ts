@@ -93,24 +93,26 @@ export class CompactRange {
   }
 }
 
-/** A list of 32-byte hashes in one growing Buffer: 32 bytes per entry, no per-object overhead. */
+/**
+ * A list of 32-byte hashes in fixed-size Buffers: 32 bytes per entry, no per-object overhead, and
+ * growing never copies (a doubling buffer would hold old and new copies at once, 1.5× the list).
+ */
 class HashList {
-  private buffer = Buffer.alloc(HASH_SIZE * 1024);
+  private static readonly CHUNK_BITS = 12;
+  private readonly chunks: Buffer[] = [];
   length = 0;
 
   push(hash: Uint8Array): void {
-    if ((this.length + 1) * HASH_SIZE > this.buffer.length) {
-      const grown = Buffer.alloc(this.buffer.length * 2);
-      this.buffer.copy(grown, 0, 0, this.length * HASH_SIZE);
-      this.buffer = grown;
-    }
-    this.buffer.set(hash, this.length * HASH_SIZE);
+    const offset = this.length & ((1 << HashList.CHUNK_BITS) - 1);
+    if (offset === 0) this.chunks.push(Buffer.alloc(HASH_SIZE << HashList.CHUNK_BITS));
+    this.chunks[this.chunks.length - 1].set(hash, offset * HASH_SIZE);
     this.length += 1;
   }
 
   /** A view into the list, not a copy: callers inside this module only read it. */
   at(index: number): Buffer {
-    return this.buffer.subarray(index * HASH_SIZE, (index + 1) * HASH_SIZE);
+    const offset = (index % (1 << HashList.CHUNK_BITS)) * HASH_SIZE;
+    return this.chunks[Math.floor(index / (1 << HashList.CHUNK_BITS))].subarray(offset, offset + HASH_SIZE);
   }
 }
 

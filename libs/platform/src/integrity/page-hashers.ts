@@ -21,7 +21,7 @@ const COMPILED_WORKER = join(__dirname, 'log-verification.worker.js');
  * Nearly everything a worker allocates is garbage by the end of its page: a young generation that
  * holds a few pages means far fewer scavenges, and nothing promoted to the old generation.
  */
-const YOUNG_GENERATION_MB = 32;
+const YOUNG_GENERATION_MB = 16;
 
 /**
  * `count` worker threads reading the store `file`; none hashes in this thread. Run from TypeScript sources (under jest) there

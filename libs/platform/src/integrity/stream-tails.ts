@@ -1,10 +1,10 @@
 /**
  * The newest event of every stream seen so far, which `verify-log` chains the next one onto. A log
  * of a million targets has a million streams, so nothing here is a JavaScript object per stream: the
- * names are UTF-16 code units in one array, found through an open-addressing hash table, and a tail
- * is kept in columns — revision, leaf index, commit position, the hash as 32 bytes and the id as 16.
- * About 130 bytes a stream, where a Map of objects and strings took over 300 and kept the garbage
- * collector marking them. A value in any other form than the usual (a tampered row's) is kept as it
+ * names are UTF-16 code units, found through an open-addressing hash table, and a tail is kept in
+ * columns — revision, leaf index, commit position, the hash as 32 bytes and the id as 16 — in chunks
+ * of 65,536 streams, so growing copies nothing. About 150 bytes a stream, where a Map of objects and
+ * strings took over 300 and kept the garbage collector marking them. A value in any other form than the usual (a tampered row's) is kept as it
  * is, on the side.
  */
 export interface LocatedEvent {
@@ -31,20 +31,51 @@ interface Unusual {
   position?: string;
 }
 
+/** Tails are kept in chunks of this many streams: growing adds a chunk and copies nothing. */
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
+
+class Chunk {
+  readonly revisions = new Float64Array(CHUNK);
+  readonly leafIndexes = new Float64Array(CHUNK);
+  readonly commits = new Float64Array(CHUNK);
+  readonly hashes = Buffer.alloc(32 * CHUNK);
+  readonly ids = Buffer.alloc(16 * CHUNK);
+  readonly nameStarts = new Uint32Array(CHUNK);
+  readonly nameLengths = new Uint32Array(CHUNK);
+  /** The names of this chunk's streams, as UTF-16 code units, one after another. */
+  names = new Uint16Array(32 * 1024);
+  namesUsed = 0;
+
+  nameIs(i: number, stream: string): boolean {
+    if (this.nameLengths[i] !== stream.length) return false;
+    const start = this.nameStarts[i];
+    for (let k = 0; k < stream.length; k++) if (this.names[start + k] !== stream.charCodeAt(k)) return false;
+    return true;
+  }
+
+  addName(i: number, stream: string): void {
+    if (this.namesUsed + stream.length > this.names.length) {
+      const names = new Uint16Array(Math.max(2 * this.names.length, this.namesUsed + stream.length));
+      names.set(this.names);
+      this.names = names;
+    }
+    for (let k = 0; k < stream.length; k++) this.names[this.namesUsed + k] = stream.charCodeAt(k);
+    this.nameStarts[i] = this.namesUsed;
+    this.nameLengths[i] = stream.length;
+    this.namesUsed += stream.length;
+  }
+
+  nameHash(i: number): number {
+    return hashCodes(this.names.subarray(this.nameStarts[i], this.nameStarts[i] + this.nameLengths[i]));
+  }
+}
+
 export class StreamTails {
   private count = 0;
-  private capacity = 1024;
-  private revisions = new Float64Array(this.capacity);
-  private leafIndexes = new Float64Array(this.capacity);
-  private commits = new Float64Array(this.capacity);
-  private hashes = Buffer.alloc(32 * this.capacity);
-  private ids = Buffer.alloc(16 * this.capacity);
-  private nameStarts = new Float64Array(this.capacity);
-  private nameLengths = new Uint32Array(this.capacity);
-  private names = new Uint16Array(16 * this.capacity);
-  private namesUsed = 0;
+  private readonly chunks: Chunk[] = [];
   /** slot + 1 by hash of the name, 0 for empty; never more than half full. */
-  private table = new Uint32Array(2 * this.capacity);
+  private table = new Uint32Array(2048);
   private readonly unusual = new Map<number, Unusual>();
 
   get size(): number {
@@ -54,12 +85,14 @@ export class StreamTails {
   get(stream: string): StreamTail | undefined {
     const slot = this.table[this.probe(stream)] - 1;
     if (slot < 0) return undefined;
+    const chunk = this.chunks[slot >>> CHUNK_BITS];
+    const i = slot & (CHUNK - 1);
     const odd = this.unusual.get(slot);
-    const revision = odd && 'revision' in odd ? (odd.revision as number) : this.revisions[slot];
-    const position = odd?.position ?? `${this.commits[slot]}/${this.commits[slot]}`;
-    const id = odd && 'id' in odd ? (odd.id as string) : uuidAt(this.ids, slot);
-    const hash = odd && 'hash' in odd ? (odd.hash as string) : this.hashes.toString('hex', slot * 32, slot * 32 + 32);
-    return { revision, hash, at: { position, leafIndex: this.leafIndexes[slot], stream, revision: revision, id } };
+    const revision = odd && 'revision' in odd ? (odd.revision as number) : chunk.revisions[i];
+    const position = odd?.position ?? `${chunk.commits[i]}/${chunk.commits[i]}`;
+    const id = odd && 'id' in odd ? (odd.id as string) : uuidAt(chunk.ids, i);
+    const hash = odd && 'hash' in odd ? (odd.hash as string) : chunk.hashes.toString('hex', i * 32, i * 32 + 32);
+    return { revision, hash, at: { position, leafIndex: chunk.leafIndexes[i], stream, revision: revision, id } };
   }
 
   set(stream: string, tail: StreamTail): void {
@@ -67,23 +100,26 @@ export class StreamTails {
     let slot = this.table[at] - 1;
     if (slot < 0) {
       slot = this.count++;
-      if (slot === this.capacity) {
-        this.grow();
+      if (2 * this.count > this.table.length) {
+        this.growTable();
         at = this.probe(stream);
       }
-      this.addName(slot, stream);
+      if ((slot & (CHUNK - 1)) === 0) this.chunks.push(new Chunk());
+      this.chunks[slot >>> CHUNK_BITS].addName(slot & (CHUNK - 1), stream);
       this.table[at] = slot + 1;
     }
+    const chunk = this.chunks[slot >>> CHUNK_BITS];
+    const i = slot & (CHUNK - 1);
     let odd: Unusual | null = null;
-    if (typeof tail.revision === 'number') this.revisions[slot] = tail.revision;
+    if (typeof tail.revision === 'number') chunk.revisions[i] = tail.revision;
     else (odd ??= {}).revision = tail.revision;
-    this.leafIndexes[slot] = tail.at.leafIndex;
+    chunk.leafIndexes[i] = tail.at.leafIndex;
     const commit = commitOf(tail.at.position);
-    if (commit !== null) this.commits[slot] = commit;
+    if (commit !== null) chunk.commits[i] = commit;
     else (odd ??= {}).position = tail.at.position;
-    if (typeof tail.hash === 'string' && HEX_HASH.test(tail.hash)) this.hashes.write(tail.hash, slot * 32, 'hex');
+    if (typeof tail.hash === 'string' && HEX_HASH.test(tail.hash)) chunk.hashes.write(tail.hash, i * 32, 'hex');
     else (odd ??= {}).hash = tail.hash;
-    if (typeof tail.at.id === 'string' && UUID.test(tail.at.id)) this.ids.write(tail.at.id.replace(/-/g, ''), slot * 16, 'hex');
+    if (typeof tail.at.id === 'string' && UUID.test(tail.at.id)) chunk.ids.write(tail.at.id.replace(/-/g, ''), i * 16, 'hex');
     else (odd ??= {}).id = tail.at.id;
     if (odd) this.unusual.set(slot, odd);
     else if (this.unusual.size > 0) this.unusual.delete(slot);
@@ -94,58 +130,19 @@ export class StreamTails {
     const mask = this.table.length - 1;
     for (let at = hashOf(stream) & mask; ; at = (at + 1) & mask) {
       const entry = this.table[at];
-      if (entry === 0 || this.nameIs(entry - 1, stream)) return at;
+      if (entry === 0 || this.chunks[(entry - 1) >>> CHUNK_BITS].nameIs((entry - 1) & (CHUNK - 1), stream)) return at;
     }
   }
 
-  private nameIs(slot: number, stream: string): boolean {
-    if (this.nameLengths[slot] !== stream.length) return false;
-    const start = this.nameStarts[slot];
-    for (let i = 0; i < stream.length; i++) if (this.names[start + i] !== stream.charCodeAt(i)) return false;
-    return true;
-  }
-
-  private addName(slot: number, stream: string): void {
-    if (this.namesUsed + stream.length > this.names.length) {
-      const names = new Uint16Array(Math.max(2 * this.names.length, this.namesUsed + stream.length));
-      names.set(this.names);
-      this.names = names;
-    }
-    for (let i = 0; i < stream.length; i++) this.names[this.namesUsed + i] = stream.charCodeAt(i);
-    this.nameStarts[slot] = this.namesUsed;
-    this.nameLengths[slot] = stream.length;
-    this.namesUsed += stream.length;
-  }
-
-  private grow(): void {
-    this.capacity *= 2;
-    const grown = <T extends Float64Array | Uint32Array>(from: T, to: T): T => {
-      to.set(from);
-      return to;
-    };
-    this.revisions = grown(this.revisions, new Float64Array(this.capacity));
-    this.leafIndexes = grown(this.leafIndexes, new Float64Array(this.capacity));
-    this.commits = grown(this.commits, new Float64Array(this.capacity));
-    this.nameStarts = grown(this.nameStarts, new Float64Array(this.capacity));
-    this.nameLengths = grown(this.nameLengths, new Uint32Array(this.capacity));
-    const hashes = Buffer.alloc(32 * this.capacity);
-    this.hashes.copy(hashes);
-    this.hashes = hashes;
-    const ids = Buffer.alloc(16 * this.capacity);
-    this.ids.copy(ids);
-    this.ids = ids;
-    this.table = new Uint32Array(2 * this.capacity);
+  /** Doubles the table and places every named slot again (the slot being added has no name yet). */
+  private growTable(): void {
+    this.table = new Uint32Array(2 * this.table.length);
     const mask = this.table.length - 1;
     for (let slot = 0; slot < this.count - 1; slot++) {
-      let at = this.nameHash(slot) & mask;
+      let at = this.chunks[slot >>> CHUNK_BITS].nameHash(slot & (CHUNK - 1)) & mask;
       while (this.table[at] !== 0) at = (at + 1) & mask;
       this.table[at] = slot + 1;
     }
-  }
-
-  private nameHash(slot: number): number {
-    const start = this.nameStarts[slot];
-    return hashCodes(this.names.subarray(start, start + this.nameLengths[slot]));
   }
 }
 
