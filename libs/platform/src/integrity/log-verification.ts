@@ -10,9 +10,10 @@
  */
 import { EventStore, GENESIS_HASH, Position, SqliteEventStore } from '@app/event-store';
 import { availableParallelism } from 'node:os';
-import { LogLeaf, MerkleTree, SignedTreeHead, VerificationKey, nodeHash, verifyTreeHead } from '@app/integrity';
+import { LogLeaf, SignedTreeHead, VerificationKey, verifyTreeHead } from '@app/integrity';
 import { StoredEventRows } from '@app/event-store/sqlite/stored-event-rows';
 import { CheckedEvent, HashedPage, checkRecordedEvent, checkedEventsOf, leafHashOf } from './log-event-check';
+import { Frontier, LeafHashes } from './leaf-hashes';
 import { PageHashers, SpawnHasher, pageHashers } from './page-hashers';
 import { LocatedEvent, StreamTails } from './stream-tails';
 
@@ -142,7 +143,7 @@ async function foldStoredRows(store: SqliteEventStore, check: LogCheck, options:
 }
 
 class LogCheck {
-  private readonly merkle = new MerkleTree();
+  private readonly tree = new LeafHashes();
   private readonly leaves = new LeafWindow(LEAF_WINDOW);
   private readonly tails = new StreamTails();
   /** Revisions found missing, by stream: the finding is reclassified if the revision turns up later. */
@@ -160,15 +161,15 @@ class LogCheck {
   }
 
   get size(): number {
-    return this.merkle.size;
+    return this.tree.size;
   }
 
   add(event: CheckedEvent): void {
-    const index = this.merkle.size;
+    const index = this.tree.size;
     const at: LocatedEvent = { position: event.position, leafIndex: index, stream: event.stream, revision: event.revision, id: event.id };
     this.checkOwnHash(event, at);
     this.checkChain(event, at);
-    this.merkle.appendLeafHash(event.leafHash);
+    this.tree.append(event.leafHash);
     this.leaves.push({ stream: event.stream, revision: event.revision, id: event.id, hash: event.hash, at });
     if (event.head) this.checkHead(event.head, 'log', at);
   }
@@ -178,14 +179,14 @@ class LogCheck {
     const findings = this.findings.slice().sort((a, b) => a.leafIndex - b.leafIndex);
     return {
       ok: findings.length === 0,
-      events: this.merkle.size,
+      events: this.tree.size,
       streams: this.tails.size,
       keyId: this.key.keyId,
       heads: this.heads,
       first: firstOf(findings),
       findings,
       coveredSize: this.coveredSize,
-      uncovered: this.merkle.size - this.coveredSize,
+      uncovered: this.tree.size - this.coveredSize,
     };
   }
 
@@ -255,9 +256,9 @@ class LogCheck {
 
   private checkHead(head: SignedTreeHead, source: 'log' | 'given', at: LocatedEvent | null): void {
     const signatureValid = verifyTreeHead(head, this.key);
-    const size = this.merkle.size;
+    const size = this.tree.size;
     const covered = head.treeSize <= size;
-    const rootMatches = covered && Number.isSafeInteger(head.treeSize) && this.merkle.rootAt(head.treeSize).toString('hex') === head.rootHash;
+    const rootMatches = covered && Number.isSafeInteger(head.treeSize) && this.tree.rootAt(head.treeSize).toString('hex') === head.rootHash;
     this.heads.push({ head, source, rootMatches, signatureValid });
     const name = `the ${source === 'given' ? 'given ' : ''}head of size ${head.treeSize} signed ${head.timestamp}`;
     if (!signatureValid) {
@@ -290,7 +291,7 @@ class LogCheck {
     const from = this.coveredSize;
     const to = head.treeSize;
     // the searches need every leaf they move; beyond the window only a range can be named
-    const searchable = (limit: number) => to - from <= limit && this.leaves.holdsAll(from, Math.min(this.merkle.size, to + SWAP_SEARCH_LIMIT));
+    const searchable = (limit: number) => to - from <= limit && this.leaves.holdsAll(from, Math.min(this.tree.size, to + SWAP_SEARCH_LIMIT));
     const inserted = searchable(INSERTION_SEARCH_LIMIT) ? this.searchInsertion(from, to, head.rootHash) : null;
     if (inserted !== null) {
       const at = this.leaves.at(inserted)!.at;
@@ -319,7 +320,7 @@ class LogCheck {
   }
 
   private searchInsertion(from: number, to: number, root: string): number | null {
-    if (this.merkle.size <= to) return null;
+    if (this.tree.size <= to) return null;
     // leaf j of the tampered log sat at j − 1 before the insertion
     const shifted = (j: number) => leafHashOf(j - 1, this.leaves.at(j)!);
     const prefix = this.frontierTo(from);
@@ -331,32 +332,30 @@ class LogCheck {
         candidate.append(shiftedHashes.get(j)!);
       }
       if (candidate.root().toString('hex') === root) return i;
-      prefix.append(this.merkle.leafHashAt(i));
+      prefix.append(this.tree.leafHashAt(i));
     }
     return null;
   }
 
   private searchSwap(from: number, to: number, root: string): [number, number] | null {
     const prefix = this.frontierTo(from);
-    const limit = Math.min(this.merkle.size, to + SWAP_SEARCH_LIMIT);
+    const limit = Math.min(this.tree.size, to + SWAP_SEARCH_LIMIT);
     for (let i = from; i < to; i++) {
       for (let j = i + 1; j < limit; j++) {
         const candidate = prefix.clone();
         for (let k = i; k < to; k++) {
           const source = k === i ? j : k === j ? i : -1;
-          candidate.append(source < 0 ? this.merkle.leafHashAt(k) : leafHashOf(k, this.leaves.at(source)!));
+          candidate.append(source < 0 ? this.tree.leafHashAt(k) : leafHashOf(k, this.leaves.at(source)!));
         }
         if (candidate.root().toString('hex') === root) return [i, j];
       }
-      prefix.append(this.merkle.leafHashAt(i));
+      prefix.append(this.tree.leafHashAt(i));
     }
     return null;
   }
 
   private frontierTo(size: number): Frontier {
-    const frontier = new Frontier();
-    for (let i = 0; i < size; i++) frontier.append(this.merkle.leafHashAt(i));
-    return frontier;
+    return this.tree.frontierAt(size);
   }
 
   private report(finding: LogFinding): number {
@@ -374,36 +373,6 @@ function firstOf(findings: readonly LogFinding[]): LogFinding | null {
   const vague = findings.find((f) => f.range) ?? null;
   if (precise && (!vague || precise.leafIndex < vague.range!.to)) return precise;
   return vague;
-}
-
-/** The roots of the perfect subtrees a prefix of the leaves splits into, copyable for the searches above. */
-class Frontier {
-  constructor(
-    private readonly sizes: number[] = [],
-    private readonly hashes: Buffer[] = [],
-  ) {}
-
-  append(hash: Buffer): void {
-    let size = 1;
-    let merged = hash;
-    while (this.sizes.length > 0 && this.sizes[this.sizes.length - 1] === size) {
-      this.sizes.pop();
-      merged = nodeHash(this.hashes.pop()!, merged);
-      size *= 2;
-    }
-    this.sizes.push(size);
-    this.hashes.push(merged);
-  }
-
-  clone(): Frontier {
-    return new Frontier([...this.sizes], [...this.hashes]);
-  }
-
-  root(): Buffer {
-    let root = this.hashes[this.hashes.length - 1];
-    for (let i = this.hashes.length - 2; i >= 0; i -= 1) root = nodeHash(this.hashes[i], root);
-    return root;
-  }
 }
 
 /**
