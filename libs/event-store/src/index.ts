@@ -5,3 +5,4 @@ export * from './errors';
 export * from './envelope';
 export * from './sqlite/sqlite-event-store';
 export * from './keyed-serializer';
+export * from './sqlite/stored-event-rows';

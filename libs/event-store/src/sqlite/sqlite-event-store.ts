@@ -75,6 +75,8 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly appended = new EventEmitter();
   private readonly pollIntervalMs: number;
+  /** The database file, or ':memory:'. */
+  readonly file: string;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
@@ -94,6 +96,7 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       throw new StoreUnavailableError(`cannot open event store ${options.file}: ${(error as Error).message}`, error);
     }
+    this.file = options.file;
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.appended.setMaxListeners(0);
     this.statements = this.prepare();
