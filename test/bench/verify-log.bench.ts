@@ -21,7 +21,7 @@
  *   BENCH_DIR         where the temporary directory goes                  (default the OS temp dir)
  */
 import { fork } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -88,8 +88,10 @@ async function buildStore(dir: string): Promise<void> {
     const chunk = Math.min(CHUNK, HEAD_EVERY);
     for (let from = 0; from < TARGETS; from += chunk) {
       const count = Math.min(chunk, TARGETS - from);
-      const csv = Buffer.from(targetsCsv(targetRows(count, from)));
-      const report = await importTargets(store, systemClock, csv, 'targets.csv', 'hunan', { id: 'bench', role: 'staff', unit: 'hunan' });
+      const csv = join(dir, 'targets.csv');
+      writeFileSync(csv, targetsCsv(targetRows(count, from)));
+      const report = await importTargets(store, systemClock, csv, 'hunan', { id: 'bench', role: 'staff', unit: 'hunan' }, { maxRows: count });
+      rmSync(csv, { force: true });
       if (report.registered !== count) throw new Error(`expected ${count} targets registered, got ${report.registered}`);
       sinceHead += count;
       if (sinceHead >= HEAD_EVERY || from + count >= TARGETS) {

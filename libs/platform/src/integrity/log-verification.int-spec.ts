@@ -120,6 +120,7 @@ function portOnly(store: EventStore): EventStore {
   return {
     append: (...args) => store.append(...args),
     readStream: (...args) => store.readStream(...args),
+    readStreams: (...args) => store.readStreams(...args),
     readAll: (...args) => store.readAll(...args),
     subscribeAll: (...args) => store.subscribeAll(...args),
     headPosition: () => store.headPosition(),
