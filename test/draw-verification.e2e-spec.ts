@@ -8,6 +8,9 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
+import { comparePositions, parsePosition } from '@app/event-store';
+import { TaskSetUp, applyEvent, emptyEligibilityState, upcast } from '@app/domain';
+import { eligiblePoolsAt } from '@app/platform';
 import { ApiHarness, startApi } from './support/api-harness';
 import { COUNTY, registerDepartments, registerTargets, setUpTask, taskSetUp } from './fixtures/draw-world';
 
@@ -63,6 +66,29 @@ describe('cli verify-draw', () => {
       db.close();
     }
   }
+
+  it('folds from a saved eligibility state before the freeze to the same pools as from the first event', async () => {
+    const frozen = (await api.events.readStream(`draw-${drawId}`)).find((e) => e.type === 'DrawPoolFrozen')!;
+    const { eligibilityPosition, frozenOn } = frozen.data as { eligibilityPosition: string; frozenOn: string };
+    const setUp = (await api.events.readStream('task-t-verify')).find((e) => e.type === 'TaskSetUp')!.data as TaskSetUp['data'];
+    const log = await api.events.readAll();
+    const saved = log[Math.floor(log.length / 3)].position;
+    const state = emptyEligibilityState();
+    for (const e of log.filter((e) => comparePositions(e.position, saved) <= 0)) applyEvent(state, { type: e.type, data: upcast(e.type, e.schemaVersion, e.data) });
+    const asked: string[] = [];
+    const fromSaved = await eligiblePoolsAt(api.events, parsePosition(eligibilityPosition), setUp, frozenOn, async (at) => {
+      asked.push(`${at.commit}`);
+      return { state, position: saved };
+    });
+    const fromFirstEvent = await eligiblePoolsAt(api.events, parsePosition(eligibilityPosition), setUp, frozenOn);
+    expect(asked).toEqual([eligibilityPosition.split('/')[0]]);
+    expect(fromSaved).toEqual(fromFirstEvent);
+    expect(fromSaved.strata.map((s) => s.members.length)).toEqual([20, 20]);
+    // and it does start from the saved state: a fact only that state holds shows in the pools
+    state.targets.get(fromFirstEvent.strata[0].members[0])!.deregistered = true;
+    const fromAltered = await eligiblePoolsAt(api.events, parsePosition(eligibilityPosition), setUp, frozenOn, async () => ({ state, position: saved }));
+    expect(fromAltered.strata[0].members).toHaveLength(19);
+  });
 
   it('confirms an honest draw: every step reproduces', async () => {
     const { code, stdout } = await verify();

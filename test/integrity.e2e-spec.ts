@@ -2,7 +2,7 @@
  * Proof of integrity end to end (issue 6, "Tampering tests"; 全程留痕、责任可溯): a log built
  * through the API, tree heads signed over it, then the embedded store's SQLite file edited behind
  * the service's back — an event edited, deleted, reordered, inserted. `cli verify-log` (the built
- * cli, reading the file through the ordinary store port) must detect and locate each; inclusion and
+ * cli, reading the rows as stored, on worker threads) must detect and locate each; inclusion and
  * consistency proofs must verify against the signed heads for the honest log and fail for the
  * tampered one.
  */

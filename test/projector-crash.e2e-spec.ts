@@ -17,7 +17,8 @@ import Database from 'better-sqlite3';
 import Redis from 'ioredis';
 import { SqliteEventStore, formatPosition } from '@app/event-store';
 import { proposed } from '@app/event-store/event-store.contract';
-import { RedisReadStore, SqliteReadStore } from '@app/read-store';
+import { SqliteReadStore } from '@app/read-store';
+import { RedisReadStore } from '@app/read-store/redis/redis-read-store';
 import { createRunner } from '@app/platform';
 import { Logger } from '@nestjs/common';
 import { requireTestRedisUrl } from './support/redis-server';
@@ -45,10 +46,9 @@ function dumpSqlite(file: string): Record<string, unknown> {
     return {
       documents: db.prepare('SELECT collection, id, json FROM documents ORDER BY collection, id').all(),
       counters: db.prepare('SELECT name, value FROM counters ORDER BY name').all(),
-      indexes: db
-        .prepare('SELECT n.name, e.member, e.score FROM index_entries e JOIN index_names n ON n.ix = e.ix ORDER BY n.name, e.member')
-        .all(),
-      sizes: db.prepare('SELECT name, size FROM index_names WHERE size > 0 ORDER BY name').all(),
+      indexes: db.prepare('SELECT name, member, score FROM index_entries ORDER BY name, member').all(),
+      sets: db.prepare('SELECT universe, name, chunk, hex(bits) AS bits FROM set_chunks ORDER BY universe, name, chunk').all(),
+      members: db.prepare('SELECT universe, member, n FROM set_members ORDER BY universe, n').all(),
       checkpoints: db.prepare('SELECT name, value FROM checkpoints ORDER BY name').all(),
     };
   } finally {

@@ -22,7 +22,7 @@ import { join, resolve } from 'node:path';
 import Redis from 'ioredis';
 import { SqliteEventStore, formatPosition } from '@app/event-store';
 import { proposed } from '@app/event-store/event-store.contract';
-import { RedisReadStore } from '@app/read-store';
+import { RedisReadStore } from '@app/read-store/redis/redis-read-store';
 import { createRunner } from '@app/platform';
 import { Logger } from '@nestjs/common';
 import { requireTestRedisUrl } from './support/redis-server';

@@ -4,7 +4,7 @@
  * the public view, status changes, sub-registries and the scope of the owning jurisdiction.
  */
 import { ApiHarness, startApi } from './support/api-harness';
-import { TargetRow, creditCodeFor, targetRows, targetsXlsx } from './fixtures/targets-xlsx';
+import { TargetRow, creditCodeFor, targetRows, targetsCsv, targetsXlsx } from './fixtures/targets-xlsx';
 import { DEPARTMENTS } from './fixtures/departments';
 import { upload } from './fixtures/multipart';
 
@@ -26,7 +26,8 @@ describe('target registry (embedded stores)', () => {
   };
 
   beforeAll(async () => {
-    api = await startApi();
+    // small upload limits, so that a file just over them is quick to make
+    api = await startApi({ IMPORT_UPLOAD_MAX_ROWS: '20', IMPORT_UPLOAD_MAX_BYTES: String(64 * 1024) });
     const admin = await api.tokenFor('admin-1', 'admin', 'hunan');
     for (const department of DEPARTMENTS) {
       expect((await post('/departments', department, admin)).statusCode).toBe(201);
@@ -126,6 +127,22 @@ describe('target registry (embedded stores)', () => {
       const before = await eventCount();
       const response = await importFile('targets.xlsx', await targetsXlsx(targetRows(1, 70)), qiyang, 'lingling');
       expect(response.statusCode).toBe(403);
+      expect(await eventCount()).toBe(before);
+    });
+
+    it('refuses a file with more rows than IMPORT_UPLOAD_MAX_ROWS with 413, appending nothing', async () => {
+      const before = await eventCount();
+      const response = await importFile('many.csv', targetsCsv(targetRows(21, 100)));
+      expect(response.statusCode).toBe(413);
+      expect(response.json().errors).toEqual([{ field: 'file', reason: 'the file has more than 20 rows, the most one import takes' }]);
+      expect(await eventCount()).toBe(before);
+    });
+
+    it('refuses an upload larger than IMPORT_UPLOAD_MAX_BYTES with 413 before reading it', async () => {
+      const before = await eventCount();
+      const response = await importFile('big.csv', Buffer.alloc(64 * 1024 + 1, 'x'));
+      expect(response.statusCode).toBe(413);
+      expect(response.json().errors).toEqual([{ field: 'file', reason: `is larger than the upload limit of ${64 * 1024} bytes` }]);
       expect(await eventCount()).toBe(before);
     });
 

@@ -14,10 +14,10 @@ export async function createApiApp(config: AppConfig, options: { quiet?: boolean
     logger: options.quiet ? false : undefined,
   });
   if (!options.quiet) app.useLogger(app.get(Logger));
-  // target imports (apps/api/src/targets): one file per request; 100,000 rows of CSV are about 15 MB
+  // target imports (apps/api/src/targets): one file per request, spooled to disk; 100,000 rows of CSV are about 15 MB
   // the cast bridges two copies of fastify's types (Nest's own and the root one); at run time the plugin is version-checked
   await app.register(multipart as unknown as Parameters<NestFastifyApplication['register']>[0], {
-    limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 10 },
+    limits: { fileSize: config.importUploadMaxBytes, files: 1, fields: 10 },
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

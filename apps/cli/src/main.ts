@@ -54,7 +54,7 @@ program
   .option('--actor <id>', 'who is importing (with --role); recorded on every event')
   .option('--role <role>', `the importer's role: one of ${ROLES.join(', ')}`, role)
   .option('--token <token>', 'a bearer token instead of --actor and --role')
-  .option('--concurrency <n>', 'appends in flight', (v) => positiveInt(v), 512)
+  .option('--concurrency <n>', 'rows decided and appended per batch (one transaction on the embedded store)', (v) => positiveInt(v), 2048)
   .option('--no-progress', 'no progress bar')
   .action(async (file: string, options: { department: string; actor?: string; role?: Role; token?: string; concurrency: number; progress: boolean }) => {
     process.stdout.write(`${await runImportTargets(loadConfig(), file, options)}\n`);

@@ -43,6 +43,7 @@ export * from './task/visits';
 export * from './draw/draw.commands';
 export * from './draw/draw.decider';
 export * from './draw/eligibility';
+export * from './draw/eligibility-columns';
 export * from './draw/quota-ledger.decider';
 export * from './inspection/inspection.events';
 export * from './inspection/inspection.commands';

@@ -3,9 +3,10 @@
  * makes an edited, deleted, reordered or inserted event detectable (全程留痕、责任可溯).
  * docs/event-envelope.md specifies the hashed bytes exactly; keep the two in step.
  */
+import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import { v5 as uuidv5 } from 'uuid';
+import { canonicalJson } from './canonical-json';
 
 /** What the command handler knows about the command that caused an event. */
 export interface CommandMetadata {
@@ -48,8 +49,21 @@ export interface HashedFields {
 
 /** RFC 8785 (JCS) canonical JSON of the hashed fields, as UTF-8 bytes. */
 export function canonicalBytes(fields: HashedFields): Buffer {
+  return Buffer.from(canonicalText(fields), 'utf8');
+}
+
+export function hashEvent(fields: HashedFields): string {
+  return sha256Hex(canonicalText(fields));
+}
+
+/** One call without a Hash object where Node has it (20.12+): the verifier hashes every event. */
+function sha256Hex(text: string): string {
+  return typeof crypto.hash === 'function' ? crypto.hash('sha256', text, 'hex') : createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+function canonicalText(fields: HashedFields): string {
   const { actorId, role, unit, commandId, correlationId, causationId, recordedAt, prevHash } = fields.metadata;
-  const text = canonicalize({
+  const text = canonicalJson({
     stream: fields.stream,
     revision: fields.revision,
     id: fields.id,
@@ -59,11 +73,7 @@ export function canonicalBytes(fields: HashedFields): Buffer {
     metadata: { actorId, role, unit, commandId, correlationId, causationId, recordedAt, prevHash },
   });
   if (text === undefined) throw new Error('event cannot be serialised canonically');
-  return Buffer.from(text, 'utf8');
-}
-
-export function hashEvent(fields: HashedFields): string {
-  return createHash('sha256').update(canonicalBytes(fields)).digest('hex');
+  return text;
 }
 
 /** The tail of a stream that new events chain onto; null for a stream with no events. */

@@ -188,6 +188,17 @@ export function eventStoreContract(name: string, open: () => Promise<StoreUnderT
         expect((await store.readStream(s, { direction: 'backwards', fromRevision: 2 })).map((e) => e.revision)).toEqual([2, 1, 0]);
         expect((await store.readStream(s, { direction: 'backwards', maxCount: 1 })).map((e) => e.revision)).toEqual([4]);
       });
+
+      it('reads several streams at once, forwards, with an empty list for a missing one', async () => {
+        const [a, b, missing] = [stream(), stream(), stream()];
+        await store.append(a, proposed('E', {}, randomUUID(), 3), 'no-stream');
+        await store.append(b, proposed('F', { b: true }), 'no-stream');
+        const read = await store.readStreams([a, missing, b]);
+        expect([...read.keys()].sort()).toEqual([a, b, missing].sort());
+        expect(read.get(a)?.map((e) => e.revision)).toEqual([0, 1, 2]);
+        expect(read.get(b)).toEqual(await store.readStream(b));
+        expect(read.get(missing)).toEqual([]);
+      });
     });
 
     describe('reading all', () => {

@@ -80,6 +80,9 @@ export type SubscriptionMessage =
   | { readonly kind: 'event'; readonly event: RecordedEvent }
   /** Every event that existed when the subscription caught up has been delivered. */
   | { readonly kind: 'caught-up' }
+  /** Nothing more to deliver right now (the embedded store says so each time it has read to the
+   *  end): a consumer holding a partial batch can commit it at once instead of waiting a fixed time. */
+  | { readonly kind: 'idle' }
   /** Filtered subscriptions report progress through skipped events, so a checkpoint can advance. */
   | { readonly kind: 'checkpoint'; readonly position: Position };
 
@@ -92,6 +95,12 @@ export interface EventStore {
   append(stream: string, events: readonly ProposedEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   /** Throws StreamNotFoundError when the stream has no events. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * Every event of each of the streams, forwards; a stream with no events maps to an empty array.
+   * For bulk work such as an import: the embedded store reads them all in one transaction, far
+   * cheaper than one read each.
+   */
+  readStreams(streams: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeAll(options?: SubscribeAllOptions): AllSubscription;
   /** Position of the last event in the store, or null for an empty store. */

@@ -1,9 +1,9 @@
-import { BadRequestException, Body, Controller, Get, Param, PayloadTooLargeException, Post, Query, Req, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Actor } from '@app/domain';
-import { Command, CommandAccepted, CommandContext, CommandGateway, CurrentActor } from '@app/platform';
+import { APP_CONFIG, AppConfig, Command, CommandAccepted, CommandContext, CommandGateway, CurrentActor } from '@app/platform';
 import {
   DefineSubRegistryDto,
   EnrolTargetDto,
@@ -28,6 +28,7 @@ import {
   RegisterTargetCommand,
   TransferTargetCommand,
 } from './targets.handlers';
+import { spoolUpload } from './target-upload';
 
 /** Staff who maintain their department's registry (谁管辖、谁维护, 000 §14). */
 const MAINTAINERS = ['staff', 'unit-head', 'credit-lead', 'admin'] as const;
@@ -38,6 +39,7 @@ export class TargetsController {
   constructor(
     private readonly commands: CommandGateway,
     private readonly queries: QueryBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Post('targets')
@@ -54,7 +56,8 @@ export class TargetsController {
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({ summary: 'Import targets from a CSV or XLSX file (docs/target-import.md); a file with any bad row is refused whole' })
   async import(@Query() query: ImportTargetsQueryDto, @Req() request: FastifyRequest, @Command() context: CommandContext) {
-    return this.commands.send(new ImportTargetsCommand(query.departmentId, await uploadedFile(request), context));
+    const upload = await spoolUpload(request, this.config.importUploadMaxBytes);
+    return this.commands.send(new ImportTargetsCommand(query.departmentId, upload.file, context)).finally(upload.discard);
   }
 
   @Post('targets/:targetId/status-changes')
@@ -121,18 +124,5 @@ export class TargetsController {
   @ApiOperation({ summary: "A sub-registry's build standard" })
   getSubRegistry(@Param('subRegistryId') subRegistryId: string) {
     return this.queries.execute(new GetSubRegistryQuery(subRegistryId));
-  }
-}
-
-/** The one file of a multipart upload, within the size limit set in api.app.ts. */
-async function uploadedFile(request: FastifyRequest): Promise<{ content: Buffer; fileName: string }> {
-  if (!request.isMultipart()) throw new UnsupportedMediaTypeException('send the file as multipart/form-data');
-  const part = await request.file();
-  if (!part) throw new BadRequestException({ field: 'file', reason: 'is required: a .csv or .xlsx file' });
-  try {
-    return { content: await part.toBuffer(), fileName: part.filename };
-  } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new PayloadTooLargeException('the file is larger than the upload limit');
-    throw error;
   }
 }

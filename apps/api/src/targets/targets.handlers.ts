@@ -11,9 +11,9 @@
  * far as the page needs, the total then counting the candidates (an upper bound, flagged).
  */
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Inject } from '@nestjs/common';
+import { Inject, PayloadTooLargeException } from '@nestjs/common';
 import { CommandContext, CommandResult, CommandRunner, OrganisationDirectory, RequestValidationException } from '@app/platform';
-import { TargetImportRejected } from '@app/platform/target-import/target-file';
+import { TargetFileSource, TargetFileTooLarge, TargetImportRejected } from '@app/platform/target-import/target-file';
 import { TargetImportReport, TargetImporter } from '@app/platform/target-import/target-importer';
 import { READ_STORE, ReadStore } from '@app/read-store';
 import {
@@ -69,7 +69,7 @@ export class RegisterTargetCommand {
 export class ImportTargetsCommand {
   constructor(
     readonly departmentId: string,
-    readonly file: { readonly content: Buffer; readonly fileName: string },
+    readonly file: TargetFileSource,
     readonly context: CommandContext,
   ) {}
 }
@@ -152,8 +152,9 @@ export class ImportTargetsHandler implements ICommandHandler<ImportTargetsComman
 
   async execute({ departmentId, file, context }: ImportTargetsCommand): Promise<TargetImportReport> {
     try {
-      return await this.importer.import(file.content, file.fileName, departmentId, context.actor);
+      return await this.importer.import(file, departmentId, context.actor);
     } catch (error) {
+      if (error instanceof TargetFileTooLarge) throw new PayloadTooLargeException(error.problems[0]);
       if (error instanceof TargetImportRejected) throw new RequestValidationException(error.problems);
       throw error;
     }

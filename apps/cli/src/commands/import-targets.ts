@@ -7,12 +7,10 @@
  */
 import { JwtService } from '@nestjs/jwt';
 import { SingleBar, Presets } from 'cli-progress';
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { Actor, ROLES, Role } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import { AppConfig, Clock, CommandRunner, Metrics, OrganisationDirectory, TokenClaims, openEventStore, systemClock } from '@app/platform';
-import { TargetImportRejected } from '@app/platform/target-import/target-file';
+import { TargetFileLimits, TargetImportRejected, targetFileAt } from '@app/platform/target-import/target-file';
 import { ImportPhase, TargetImportOptions, TargetImportReport, TargetImporter } from '@app/platform/target-import/target-importer';
 
 export interface ImportTargetsOptions {
@@ -24,43 +22,49 @@ export interface ImportTargetsOptions {
   readonly progress?: boolean;
 }
 
-/** The import itself, on an open store: also what the benchmark runs. */
+/** The import itself, on an open store: also what the benchmark runs. The file is read as a stream, never whole. */
 export function importTargets(
   store: EventStore,
   clock: Clock,
-  content: Buffer,
-  fileName: string,
+  file: string,
   departmentId: string,
   actor: Actor,
+  limits: TargetFileLimits,
   options: TargetImportOptions = {},
 ): Promise<TargetImportReport> {
   const directory = new OrganisationDirectory(new CommandRunner(store, clock, new Metrics()));
-  return new TargetImporter(store, directory, clock).import(content, basename(fileName), departmentId, actor, options);
+  return new TargetImporter(store, directory, clock, limits).import(targetFileAt(file), departmentId, actor, options);
 }
 
 /** Runs the command: reads the file, shows progress on stderr, and returns the text to print. */
 export async function runImportTargets(config: AppConfig, file: string, options: ImportTargetsOptions): Promise<string> {
   const actor = await actorOf(config, options);
-  const content = readFileSync(file);
   const store = await openEventStore(config);
-  const bar = new SingleBar(
-    { format: '{phase} [{bar}] {percentage}% | {value}/{total} rows', hideCursor: true, stream: process.stderr },
-    Presets.shades_classic,
-  );
+  // while checking, the number of rows is not known yet: the bar shows rows read
+  const bar = new SingleBar({ format: '{phase} {progress} | {value}{of} rows', hideCursor: true, stream: process.stderr }, Presets.shades_classic);
   let phase: ImportPhase | null = null;
-  const onProgress = (next: ImportPhase, done: number, total: number) => {
+  const onProgress = (next: ImportPhase, done: number, total: number | null) => {
     if (next !== phase) {
       if (phase) bar.stop();
       phase = next;
-      bar.start(total, 0, { phase: next.padEnd(9) });
+      bar.start(total ?? done, 0, { phase: next.padEnd(9) });
     }
-    bar.update(done);
+    if (total !== null) bar.setTotal(total);
+    bar.update(done, total === null ? { progress: '', of: '' } : { progress: `[${Math.round((100 * done) / Math.max(total, 1))}%]`, of: `/${total}` });
   };
   try {
-    const report = await importTargets(store, systemClock, content, file, options.department, actor, {
-      concurrency: options.concurrency,
-      onProgress: options.progress === false ? undefined : onProgress,
-    });
+    const report = await importTargets(
+      store,
+      systemClock,
+      file,
+      options.department,
+      actor,
+      { maxRows: config.importMaxRows },
+      {
+        concurrency: options.concurrency,
+        onProgress: options.progress === false ? undefined : onProgress,
+      },
+    );
     if (phase) bar.stop();
     return [
       `${report.replayed ? 'already imported, nothing appended' : 'imported'}: ${report.rows} rows — ${report.registered} new, ${report.changed} changed, ${report.unchanged} unchanged`,

@@ -9,7 +9,7 @@ export interface VerifyLogOptions {
   readonly heads?: string;
 }
 
-/** Re-reads the whole log through the ordinary store port and checks hashes, chains and signed heads. */
+/** Re-reads the whole log (the embedded store's rows as stored, on worker threads; any other store through its port) and checks hashes, chains and signed heads. */
 export async function runVerifyLog(config: AppConfig, options: VerifyLogOptions = {}): Promise<LogVerification> {
   const key = verificationKey(config, options.publicKey);
   const given = options.heads ? headsFrom(readFileSync(options.heads, 'utf8')) : [];

@@ -56,6 +56,8 @@ interface Tail extends StreamTail {
   readonly position: Position;
 }
 
+const READS_IN_FLIGHT = 64;
+
 export class EsdbEventStore implements EventStore {
   private readonly appendQueues = new KeyedSerializer();
 
@@ -97,6 +99,24 @@ export class EsdbEventStore implements EventStore {
       throw translateError(error, stream);
     }
     return events;
+  }
+
+  /** One read per stream, a few dozen in flight: EventStoreDB has no read of many streams at once. */
+  async readStreams(streams: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const read = new Map<string, RecordedEvent[]>();
+    for (let i = 0; i < streams.length; i += READS_IN_FLIGHT) {
+      const chunk = streams.slice(i, i + READS_IN_FLIGHT);
+      const events = await Promise.all(
+        chunk.map((stream) =>
+          this.readStream(stream).catch((error: unknown) => {
+            if (error instanceof StreamNotFoundError) return [];
+            throw error;
+          }),
+        ),
+      );
+      chunk.forEach((stream, j) => read.set(stream, events[j]));
+    }
+    return read;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

@@ -52,6 +52,20 @@ describe('embedded SQLite adapter', () => {
     await reader.close();
   });
 
+  it('says it is idle each time it has delivered every live event, so a projector commits at once', async () => {
+    const store = new SqliteEventStore({ file: join(dir, 'events.db'), pollIntervalMs: 60_000 });
+    const subscription = store.subscribeAll();
+    const iterator = subscription[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toEqual({ kind: 'caught-up' });
+    await store.append('s-1', proposed('Written', {}, undefined, 2), 'no-stream');
+    expect((await iterator.next()).value).toMatchObject({ kind: 'event', event: { revision: 0 } });
+    expect((await iterator.next()).value).toMatchObject({ kind: 'event', event: { revision: 1 } });
+    // woken by the append itself, not by the (minute-long) poll
+    expect((await iterator.next()).value).toEqual({ kind: 'idle' });
+    await subscription.close();
+    await store.close();
+  });
+
   it('group-commits concurrent appends while refusing only the conflicting one', async () => {
     const store = new SqliteEventStore({ file: join(dir, 'events.db') });
     await store.append('a', proposed('Opened', {}), 'no-stream');

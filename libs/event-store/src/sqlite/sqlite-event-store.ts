@@ -75,6 +75,8 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly appended = new EventEmitter();
   private readonly pollIntervalMs: number;
+  /** The database file, or ':memory:'. */
+  readonly file: string;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
@@ -87,10 +89,14 @@ export class SqliteEventStore implements EventStore {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
       this.db.pragma('busy_timeout = 5000');
+      // 64 MiB of page cache (the default is 2 MiB): bulk appends touch index pages all over the
+      // file — event ids are random — and re-reading them from the OS dominated an import's commits
+      this.db.pragma('cache_size = -65536');
       this.db.exec(SCHEMA);
     } catch (error) {
       throw new StoreUnavailableError(`cannot open event store ${options.file}: ${(error as Error).message}`, error);
     }
+    this.file = options.file;
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.appended.setMaxListeners(0);
     this.statements = this.prepare();
@@ -107,11 +113,17 @@ export class SqliteEventStore implements EventStore {
         'INSERT INTO events (id, stream, revision, type, schema_version, data, metadata) VALUES (@id, @stream, @revision, @type, @schemaVersion, @data, @metadata)',
       ),
       streamForwards: db.prepare<[string, number, number], EventRow>('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?'),
+      // a whole stream: a bound LIMIT makes SQLite's lookup about ten times slower (measured 13 µs against 1.9 µs)
+      streamWhole: db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream = ? ORDER BY revision ASC'),
       streamBackwards: db.prepare<[string, number, number], EventRow>('SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?'),
       allForwards: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position >= ? ORDER BY position ASC LIMIT ?'),
       allBackwards: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?'),
       after: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
       head: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
+      // prepared once: a group commit runs these around every append it holds
+      savepoint: db.prepare('SAVEPOINT append_one'),
+      release: db.prepare('RELEASE append_one'),
+      rollbackTo: db.prepare('ROLLBACK TO append_one'),
     };
   }
 
@@ -137,13 +149,13 @@ export class SqliteEventStore implements EventStore {
       this.db
         .transaction(() => {
           for (const pending of batch) {
-            this.db.exec('SAVEPOINT append_one');
+            this.statements.savepoint.run();
             try {
               outcomes.push({ ok: true, result: this.appendOne(pending) });
-              this.db.exec('RELEASE append_one');
+              this.statements.release.run();
             } catch (error) {
-              this.db.exec('ROLLBACK TO append_one');
-              this.db.exec('RELEASE append_one');
+              this.statements.rollbackTo.run();
+              this.statements.release.run();
               outcomes.push({ ok: false, error });
             }
           }
@@ -202,9 +214,16 @@ export class SqliteEventStore implements EventStore {
     const rows =
       options.direction === 'backwards'
         ? this.statements.streamBackwards.all(stream, options.fromRevision ?? Number.MAX_SAFE_INTEGER, max)
-        : this.statements.streamForwards.all(stream, options.fromRevision ?? 0, max);
+        : options.fromRevision === undefined && options.maxCount === undefined
+          ? this.statements.streamWhole.all(stream)
+          : this.statements.streamForwards.all(stream, options.fromRevision ?? 0, max);
     if (rows.length === 0 && !this.statements.tail.get(stream)) throw new StreamNotFoundError(stream);
     return rows.map(toRecorded);
+  }
+
+  async readStreams(streams: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    // one read transaction: outside one, every statement takes and releases the WAL read lock itself
+    return this.db.transaction(() => new Map(streams.map((stream) => [stream, this.statements.streamWhole.all(stream).map(toRecorded)])))();
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -256,7 +275,12 @@ export class SqliteEventStore implements EventStore {
 class SqliteSubscription implements AllSubscription {
   private closed = false;
   private wake: (() => void) | null = null;
-  private readonly onSignal = () => this.wake?.();
+  /** An append signalled while the consumer was busy: the next wait must not sleep through it. */
+  private signalled = false;
+  private readonly onSignal = () => {
+    this.signalled = true;
+    this.wake?.();
+  };
 
   constructor(
     private readonly store: SqliteEventStore,
@@ -300,19 +324,24 @@ class SqliteSubscription implements AllSubscription {
         if (!caughtUp) {
           caughtUp = true;
           yield { kind: 'caught-up' };
-        }
+        } else if (page.length > 0) yield { kind: 'idle' };
         await this.waitForAppend();
       }
     }
   }
 
   private waitForAppend(): Promise<void> {
+    if (this.signalled) {
+      this.signalled = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(done, this.pollIntervalMs);
       const self = this;
       function done() {
         clearTimeout(timer);
         self.wake = null;
+        self.signalled = false;
         resolve();
       }
       this.wake = done;

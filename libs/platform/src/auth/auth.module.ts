@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { AuthGuard } from './auth';
+import { AuthGuard, TOKEN_VERIFIER, tokenVerifier } from './auth';
 
 @Global()
 @Module({
@@ -16,7 +16,10 @@ import { AuthGuard } from './auth';
       }),
     }),
   ],
-  providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    { provide: TOKEN_VERIFIER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => tokenVerifier(config.jwtSecret) },
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [JwtModule],
 })
 export class AuthModule {}

@@ -82,6 +82,30 @@ export class EnvironmentVariables {
   @Min(1, { message: 'TREE_HEAD_INTERVAL_SECONDS must be at least 1' })
   @Max(86400, { message: 'TREE_HEAD_INTERVAL_SECONDS must be at most 86400 (one day)' })
   TREE_HEAD_INTERVAL_SECONDS?: number;
+
+  /** Rows one `import-targets` run at the console takes (docs/target-import.md). */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'IMPORT_MAX_ROWS must be a whole number of rows' })
+  @Min(1, { message: 'IMPORT_MAX_ROWS must be at least 1' })
+  @Max(10_000_000, { message: 'IMPORT_MAX_ROWS must be at most 10000000' })
+  IMPORT_MAX_ROWS?: number;
+
+  /** Rows one upload to `POST /targets/import` takes. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'IMPORT_UPLOAD_MAX_ROWS must be a whole number of rows' })
+  @Min(1, { message: 'IMPORT_UPLOAD_MAX_ROWS must be at least 1' })
+  @Max(10_000_000, { message: 'IMPORT_UPLOAD_MAX_ROWS must be at most 10000000' })
+  IMPORT_UPLOAD_MAX_ROWS?: number;
+
+  /** Bytes one upload to `POST /targets/import` may have. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'IMPORT_UPLOAD_MAX_BYTES must be a whole number of bytes' })
+  @Min(1024, { message: 'IMPORT_UPLOAD_MAX_BYTES must be at least 1024' })
+  @Max(2 ** 32, { message: 'IMPORT_UPLOAD_MAX_BYTES must be at most 4294967296 (4 GiB)' })
+  IMPORT_UPLOAD_MAX_BYTES?: number;
 }
 
 export interface AppConfig {
@@ -105,6 +129,10 @@ export interface AppConfig {
   readonly treeHeadSigningKey: string;
   /** How often the process that runs the projector signs a tree head, when the log grew. */
   readonly treeHeadIntervalSeconds: number;
+  /** Target import limits: rows for the cli, rows and bytes for an upload (refused with 413 beyond them). */
+  readonly importMaxRows: number;
+  readonly importUploadMaxRows: number;
+  readonly importUploadMaxBytes: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -154,6 +182,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     drawServerKey: vars.DRAW_SERVER_KEY ?? null,
     treeHeadSigningKey: vars.TREE_HEAD_SIGNING_KEY ?? localTreeHeadKey(dataDir),
     treeHeadIntervalSeconds: vars.TREE_HEAD_INTERVAL_SECONDS ?? 60,
+    importMaxRows: vars.IMPORT_MAX_ROWS ?? 1_000_000,
+    importUploadMaxRows: vars.IMPORT_UPLOAD_MAX_ROWS ?? 200_000,
+    importUploadMaxBytes: vars.IMPORT_UPLOAD_MAX_BYTES ?? 50 * 1024 * 1024,
   };
 }
 

@@ -9,6 +9,7 @@ import {
   ComputedStratum,
   DrawEvent,
   DrawPoolFrozen,
+  EligibilityState,
   EntropyContribution,
   TargetsDrawn,
   TaskSetUp,
@@ -43,7 +44,13 @@ export interface DrawVerification {
 
 const PAGE = 5000;
 
-export async function verifyDraw(store: EventStore, drawId: string): Promise<DrawVerification> {
+/**
+ * Where a fold up to a freeze may start instead of the first event: a state the process saved
+ * from this same log at or before that position. `cli verify-draw` never uses one.
+ */
+export type SavedEligibility = (position: Position) => Promise<{ state: EligibilityState; position: Position } | null>;
+
+export async function verifyDraw(store: EventStore, drawId: string, saved?: SavedEligibility): Promise<DrawVerification> {
   const checks: VerificationCheck[] = [];
   const check = (step: string, ok: boolean, detail: string) => checks.push({ step, ok, detail });
   const drawEvents = (await readOrEmpty(store, drawStream(drawId))).map((e) => e as unknown as RecordedEvent & DrawEvent);
@@ -52,7 +59,7 @@ export async function verifyDraw(store: EventStore, drawId: string): Promise<Dra
   const taskSetUp = (await readOrEmpty(store, taskStream(frozen.data.taskId))).find((e) => e.type === 'TaskSetUp');
   if (!taskSetUp) return finish(drawId, [{ step: 'task', ok: false, detail: `task ${frozen.data.taskId} is not in the log` }]);
 
-  const pools = await eligiblePoolsAt(store, parsePosition(frozen.data.eligibilityPosition), taskSetUp.data as TaskSetUp['data'], frozen.data.frozenOn);
+  const pools = await eligiblePoolsAt(store, parsePosition(frozen.data.eligibilityPosition), taskSetUp.data as TaskSetUp['data'], frozen.data.frozenOn, saved);
   for (const stratum of frozen.data.strata) {
     const recomputed = pools.strata.find((s) => s.stratumId === stratum.stratumId);
     if (!recomputed) {
@@ -129,9 +136,17 @@ export interface PoolsAtPosition {
 }
 
 /** The pools a task's request yields on the log folded up to and including `position`. */
-export async function eligiblePoolsAt(store: EventStore, position: Position, task: TaskSetUp['data'], frozenOn: string): Promise<PoolsAtPosition> {
-  const state = emptyEligibilityState();
-  let from: Position | undefined;
+export async function eligiblePoolsAt(
+  store: EventStore,
+  position: Position,
+  task: TaskSetUp['data'],
+  frozenOn: string,
+  saved?: SavedEligibility,
+): Promise<PoolsAtPosition> {
+  const resumeFrom = (await saved?.(position)) ?? null;
+  const state = resumeFrom?.state ?? emptyEligibilityState();
+  let from: Position | undefined = resumeFrom?.position;
+  if (from && comparePositions(from, position) === 0) return finishPools();
   for (;;) {
     const page = await store.readAll({ fromPosition: from, maxCount: PAGE });
     const start = from ? page.findIndex((e) => comparePositions(e.position, from!) > 0) : 0;

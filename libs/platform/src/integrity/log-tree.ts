@@ -4,6 +4,7 @@
  * "Leaf bytes"); `TreeHeadSigned` events are leaves like any other, so a head also commits to the
  * heads before it.
  */
+import { deserialize, serialize } from 'node:v8';
 import { RecordedEvent } from '@app/event-store';
 import { MerkleTree, SignedTreeHead, logLeafBytes, logLeafOf } from '@app/integrity';
 import { NotFoundError, TREE_HEADS_STREAM, TreeHeadData, ValidationError } from '@app/domain';
@@ -44,6 +45,29 @@ export class LogTree {
       this.heads.push(head);
       this.headBySize.set(head.treeSize, head);
     } else this.lastContentIndex = index;
+  }
+
+  /** The tree as bytes for a fold snapshot: leaf hashes, event ids in leaf order, heads. */
+  toSnapshot(): Buffer {
+    const leaves = Buffer.alloc(this.size * 32);
+    for (let i = 0; i < this.size; i++) this.merkle.leafHashAt(i).copy(leaves, i * 32);
+    return serialize({ leaves, ids: [...this.indexById.keys()], heads: this.heads, lastContentIndex: this.lastContentIndex });
+  }
+
+  /** Rebuilds the tree's nodes from the snapshot's leaf hashes; only into an empty tree. */
+  restore(bytes: Buffer): void {
+    if (this.size > 0) throw new Error('a log tree is restored only when empty');
+    const { leaves, ids, heads, lastContentIndex } = deserialize(bytes) as { leaves: Buffer; ids: string[]; heads: SignedTreeHead[]; lastContentIndex: number };
+    if (leaves.length !== ids.length * 32) throw new Error('snapshot leaves and ids disagree');
+    ids.forEach((id, i) => {
+      this.merkle.appendLeafHash(leaves.subarray(i * 32, i * 32 + 32));
+      this.indexById.set(id, i);
+    });
+    for (const head of heads) {
+      this.heads.push(head);
+      this.headBySize.set(head.treeSize, head);
+    }
+    this.lastContentIndex = lastContentIndex;
   }
 
   rootAt(treeSize: number): string {

@@ -1,25 +1,26 @@
 /**
- * `cli verify-log`: re-reads the whole store in global order through the ordinary port and checks
- * (a) every event's own hash, (b) every stream's chain, and (c) every signed tree head, recorded in
- * the log or kept elsewhere, against the root recomputed from the leaves and against the key. It
- * names the first event that was edited, deleted, reordered or inserted (docs/integrity.md,
- * "Operations"; 全程留痕、责任可溯).
+ * `cli verify-log`: re-reads the whole store in global order and checks (a) every event's own hash,
+ * (b) every stream's chain, and (c) every signed tree head, recorded in the log or kept elsewhere,
+ * against the root recomputed from the leaves and against the key. It names the first event that was
+ * edited, deleted, reordered or inserted (docs/integrity.md, "Operations"; 全程留痕、责任可溯).
+ *
+ * The embedded store's rows are read as stored and hashed on worker threads, page by page, while
+ * this thread reads on and folds the results in order (chains, tree, heads); any other store is read
+ * through the port and hashed here. Both feed the same fold, so both give the same verdict.
  */
-import { EventStore, GENESIS_HASH, Position, RecordedEvent, formatPosition, recomputeHash } from '@app/event-store';
-import { LogLeaf, MerkleTree, SignedTreeHead, VerificationKey, leafHash, logLeafBytes, logLeafOf, nodeHash, verifyTreeHead } from '@app/integrity';
-import { TreeHeadData } from '@app/domain';
-import { isTreeHead, signedHeadOf } from './log-tree';
+import { EventStore, GENESIS_HASH, Position, SqliteEventStore } from '@app/event-store';
+import { availableParallelism } from 'node:os';
+import { LogLeaf, SignedTreeHead, VerificationKey, verifyTreeHead } from '@app/integrity';
+import { StoredEventRows } from '@app/event-store/sqlite/stored-event-rows';
+import { CheckedEvent, HashedPage, checkRecordedEvent, checkedEventsOf, leafHashOf } from './log-event-check';
+import { Frontier, LeafHashes } from './leaf-hashes';
+import { PageHashers, SpawnHasher, pageHashers } from './page-hashers';
+import { LocatedEvent, StreamTails } from './stream-tails';
+
+export type { LocatedEvent } from './stream-tails';
 
 /** What most likely happened; `changed` when a signed root disagrees and no single cause was found. */
 export type TamperKind = 'edited' | 'deleted' | 'reordered' | 'inserted' | 'forged-head' | 'changed';
-
-export interface LocatedEvent {
-  readonly position: string;
-  readonly leafIndex: number;
-  readonly stream: string;
-  readonly revision: number;
-  readonly id: string;
-}
 
 export interface LogFinding {
   readonly kind: TamperKind;
@@ -51,91 +52,157 @@ export interface LogVerification {
   readonly uncovered: number;
 }
 
+export interface LogVerificationOptions {
+  /** Worker threads hashing the embedded store's rows; default: one per core; 0 hashes in this thread. */
+  readonly workers?: number;
+  /** How to start a worker (tests running from sources); default: the compiled worker file. */
+  readonly spawnWorker?: SpawnHasher;
+  /** Rows per page read and handed to a worker. */
+  readonly pageSize?: number;
+}
+
 const PAGE = 1000;
+const STORED_ROWS_PAGE = 2000;
+/** Pages being hashed per worker while this thread reads on: enough to keep every worker busy. */
+const PAGES_IN_FLIGHT_PER_WORKER = 2;
+/**
+ * Leaves whose fields are kept for locating a root mismatch, besides those at head sizes. A search
+ * runs over at most 2,048 + 128 leaves after the largest matching head, so this covers it as long as
+ * the failing head sits within a few thousand leaves of its own size (the signer appends it right
+ * after signing). Small enough that these objects die young instead of filling the old generation.
+ */
+const LEAF_WINDOW = 8_192;
 /** Root mismatches over more leaves than this are reported as a range rather than searched. */
 const INSERTION_SEARCH_LIMIT = 2048;
 const SWAP_SEARCH_LIMIT = 128;
-
-interface StreamTail {
-  readonly revision: number;
-  readonly hash: string;
-  readonly at: LocatedEvent;
-}
 
 interface Leaf extends Omit<LogLeaf, 'index'> {
   readonly at: LocatedEvent;
 }
 
-export async function verifyLog(store: EventStore, key: VerificationKey, givenHeads: readonly SignedTreeHead[] = []): Promise<LogVerification> {
-  const check = new LogCheck(key);
+export async function verifyLog(
+  store: EventStore,
+  key: VerificationKey,
+  givenHeads: readonly SignedTreeHead[] = [],
+  options: LogVerificationOptions = {},
+): Promise<LogVerification> {
+  const check = new LogCheck(key, givenHeads);
+  // an in-memory database cannot be opened a second time: it is read through the port
+  if (store instanceof SqliteEventStore && store.file !== ':memory:') await foldStoredRows(store, check, options);
+  else await foldThroughPort(store, check);
+  return check.finish();
+}
+
+async function foldThroughPort(store: EventStore, check: LogCheck): Promise<void> {
   let from: Position | undefined;
   for (;;) {
     const page = await store.readAll({ fromPosition: from, maxCount: PAGE + (from ? 1 : 0) });
     const fresh = from ? page.slice(1) : page;
-    for (const event of fresh) check.add(event);
+    for (const event of fresh) check.add(checkRecordedEvent(event, check.size));
     if (fresh.length < PAGE) break;
     from = page[page.length - 1].position;
   }
-  return check.finish(givenHeads);
+}
+
+/**
+ * Splits the positions up to the newest at the start into ranges, counts each range's rows (which
+ * gives the next range its first leaf index) and has workers read and hash them, each range through
+ * a connection of its own; folds the answers in order. The log is verified as it stood when the run
+ * began: events appended meanwhile are for the next run.
+ */
+async function foldStoredRows(store: SqliteEventStore, check: LogCheck, options: LogVerificationOptions): Promise<void> {
+  const workers = options.workers ?? availableParallelism();
+  const pageSize = options.pageSize ?? STORED_ROWS_PAGE;
+  const counter = new StoredEventRows(store.file);
+  const hashers: PageHashers = pageHashers(store.file, workers, options.spawnWorker);
+  const inFlight: Promise<HashedPage>[] = [];
+  const foldOldest = async () => {
+    for (const event of checkedEventsOf(await inFlight.shift()!)) check.add(event);
+  };
+  try {
+    const last = counter.lastPosition() ?? -1;
+    let firstIndex = 0;
+    // the port reads from position 0 on: so does this
+    // each range starts at a row, so that a gap in the positions costs one step, not one range per page
+    for (let from = counter.positionAfter(-1); from !== null && from <= last;) {
+      const to = Math.min(from + pageSize - 1, last);
+      const count = counter.countBetween(from, to);
+      const hashed = hashers.hash({ firstIndex, from, to, count });
+      // awaited in order below; a failure meanwhile must not count as unhandled
+      hashed.catch(() => undefined);
+      inFlight.push(hashed);
+      firstIndex += count;
+      from = to < last ? counter.positionAfter(to) : null;
+      while (inFlight.length >= Math.max(1, workers) * PAGES_IN_FLIGHT_PER_WORKER) await foldOldest();
+    }
+    while (inFlight.length > 0) await foldOldest();
+  } finally {
+    await hashers.close();
+    counter.close();
+  }
 }
 
 class LogCheck {
-  private readonly merkle = new MerkleTree();
-  private readonly leaves: Leaf[] = [];
-  private readonly tails = new Map<string, StreamTail>();
+  private readonly tree = new LeafHashes();
+  private readonly leaves = new LeafWindow(LEAF_WINDOW);
+  private readonly tails = new StreamTails();
   /** Revisions found missing, by stream: the finding is reclassified if the revision turns up later. */
   private readonly missing = new Map<string, Map<number, { finding: LogFinding; index: number }>>();
   private readonly findings: LogFinding[] = [];
   private readonly heads: HeadCheck[] = [];
   private coveredSize = 0;
 
-  constructor(private readonly key: VerificationKey) {}
-
-  add(event: RecordedEvent): void {
-    const index = this.merkle.size;
-    const at: LocatedEvent = { position: formatPosition(event.position), leafIndex: index, stream: event.stream, revision: event.revision, id: event.id };
-    this.checkOwnHash(event, at);
-    this.checkChain(event, at);
-    this.merkle.appendLeafHash(leafHashOf(index, logLeafOf(index, event)));
-    this.leaves.push({ stream: event.stream, revision: event.revision, id: event.id, hash: event.metadata.hash, at });
-    if (isTreeHead(event)) this.checkHead(signedHeadOf(event.data as TreeHeadData), 'log', at);
+  constructor(
+    private readonly key: VerificationKey,
+    private readonly givenHeads: readonly SignedTreeHead[],
+  ) {
+    // a given head is checked at the end, and its mismatch is located among the leaves around its size
+    for (const head of givenHeads) if (Number.isSafeInteger(head.treeSize)) this.leaves.pin(head.treeSize - 1, head.treeSize);
   }
 
-  finish(givenHeads: readonly SignedTreeHead[]): LogVerification {
-    for (const head of givenHeads) this.checkHead(head, 'given', null);
+  get size(): number {
+    return this.tree.size;
+  }
+
+  add(event: CheckedEvent): void {
+    const index = this.tree.size;
+    const at: LocatedEvent = { position: event.position, leafIndex: index, stream: event.stream, revision: event.revision, id: event.id };
+    this.checkOwnHash(event, at);
+    this.checkChain(event, at);
+    this.tree.append(event.leafHash);
+    this.leaves.push({ stream: event.stream, revision: event.revision, id: event.id, hash: event.hash, at });
+    if (event.head) this.checkHead(event.head, 'log', at);
+  }
+
+  finish(): LogVerification {
+    for (const head of this.givenHeads) this.checkHead(head, 'given', null);
     const findings = this.findings.slice().sort((a, b) => a.leafIndex - b.leafIndex);
     return {
       ok: findings.length === 0,
-      events: this.merkle.size,
+      events: this.tree.size,
       streams: this.tails.size,
       keyId: this.key.keyId,
       heads: this.heads,
       first: firstOf(findings),
       findings,
       coveredSize: this.coveredSize,
-      uncovered: this.merkle.size - this.coveredSize,
+      uncovered: this.tree.size - this.coveredSize,
     };
   }
 
-  private checkOwnHash(event: RecordedEvent, at: LocatedEvent): void {
-    let computed: string;
-    try {
-      computed = recomputeHash(event);
-    } catch {
-      computed = 'not computable';
-    }
-    if (computed !== event.metadata.hash) {
+  private checkOwnHash(event: CheckedEvent, at: LocatedEvent): void {
+    if (event.recomputed !== null) {
       this.report({
         kind: 'edited',
         event: at,
         leafIndex: at.leafIndex,
-        detail: `its content no longer gives its stored hash (stored ${event.metadata.hash}, recomputed ${computed})`,
+        detail: `its content no longer gives its stored hash (stored ${event.hash}, recomputed ${event.recomputed})`,
       });
     }
   }
 
   /** Revisions 0, 1, 2 … in global order, each chained onto its predecessor's hash. */
-  private checkChain(event: RecordedEvent, at: LocatedEvent): void {
+  private checkChain(event: CheckedEvent, at: LocatedEvent): void {
     const tail = this.tails.get(event.stream);
     const expected = tail ? tail.revision + 1 : 0;
     const gap = this.missing.get(event.stream)?.get(event.revision);
@@ -172,7 +239,7 @@ class LogCheck {
       this.missing.set(event.stream, gaps);
     } else {
       const prevHash = tail ? tail.hash : GENESIS_HASH;
-      if (event.metadata.prevHash !== prevHash) {
+      if (event.prevHash !== prevHash) {
         const predecessor = tail?.at ?? at;
         this.report({
           kind: 'edited',
@@ -184,14 +251,14 @@ class LogCheck {
         });
       }
     }
-    this.tails.set(event.stream, { revision: event.revision, hash: event.metadata.hash, at });
+    this.tails.set(event.stream, { revision: event.revision, hash: event.hash, at });
   }
 
   private checkHead(head: SignedTreeHead, source: 'log' | 'given', at: LocatedEvent | null): void {
     const signatureValid = verifyTreeHead(head, this.key);
-    const size = this.merkle.size;
+    const size = this.tree.size;
     const covered = head.treeSize <= size;
-    const rootMatches = covered && Number.isSafeInteger(head.treeSize) && this.merkle.rootAt(head.treeSize).toString('hex') === head.rootHash;
+    const rootMatches = covered && Number.isSafeInteger(head.treeSize) && this.tree.rootAt(head.treeSize).toString('hex') === head.rootHash;
     this.heads.push({ head, source, rootMatches, signatureValid });
     const name = `the ${source === 'given' ? 'given ' : ''}head of size ${head.treeSize} signed ${head.timestamp}`;
     if (!signatureValid) {
@@ -201,6 +268,8 @@ class LogCheck {
     }
     if (rootMatches) {
       this.coveredSize = Math.max(this.coveredSize, head.treeSize);
+      // a later mismatch is looked for from here on
+      this.leaves.pin(this.coveredSize);
       return;
     }
     if (!covered) {
@@ -221,24 +290,26 @@ class LogCheck {
   private locateRootMismatch(head: SignedTreeHead, name: string): LogFinding {
     const from = this.coveredSize;
     const to = head.treeSize;
-    const inserted = to - from <= INSERTION_SEARCH_LIMIT ? this.searchInsertion(from, to, head.rootHash) : null;
+    // the searches need every leaf they move; beyond the window only a range can be named
+    const searchable = (limit: number) => to - from <= limit && this.leaves.holdsAll(from, Math.min(this.tree.size, to + SWAP_SEARCH_LIMIT));
+    const inserted = searchable(INSERTION_SEARCH_LIMIT) ? this.searchInsertion(from, to, head.rootHash) : null;
     if (inserted !== null) {
-      const at = this.leaves[inserted].at;
+      const at = this.leaves.at(inserted)!.at;
       return { kind: 'inserted', event: at, leafIndex: inserted, detail: `${name} does not match the log; without this event it does` };
     }
-    const swapped = to - from <= SWAP_SEARCH_LIMIT ? this.searchSwap(from, to, head.rootHash) : null;
+    const swapped = searchable(SWAP_SEARCH_LIMIT) ? this.searchSwap(from, to, head.rootHash) : null;
     if (swapped !== null) {
       const [i, j] = swapped;
-      const at = this.leaves[i].at;
+      const at = this.leaves.at(i)!.at;
       return {
         kind: 'reordered',
         event: at,
         leafIndex: i,
-        detail: `${name} does not match the log; with this event and the one at position ${this.leaves[j].at.position} swapped back it does`,
+        detail: `${name} does not match the log; with this event and the one at position ${this.leaves.at(j)!.at.position} swapped back it does`,
       };
     }
-    const first = this.leaves[from]?.at;
-    const last = this.leaves[to - 1]?.at;
+    const first = this.leaves.at(from)?.at;
+    const last = this.leaves.at(to - 1)?.at;
     return {
       kind: 'changed',
       event: first ?? null,
@@ -249,9 +320,9 @@ class LogCheck {
   }
 
   private searchInsertion(from: number, to: number, root: string): number | null {
-    if (this.merkle.size <= to) return null;
+    if (this.tree.size <= to) return null;
     // leaf j of the tampered log sat at j − 1 before the insertion
-    const shifted = (j: number) => leafHashOf(j - 1, this.leaves[j]);
+    const shifted = (j: number) => leafHashOf(j - 1, this.leaves.at(j)!);
     const prefix = this.frontierTo(from);
     const shiftedHashes = new Map<number, Buffer>();
     for (let i = from; i < to; i++) {
@@ -261,32 +332,30 @@ class LogCheck {
         candidate.append(shiftedHashes.get(j)!);
       }
       if (candidate.root().toString('hex') === root) return i;
-      prefix.append(this.merkle.leafHashAt(i));
+      prefix.append(this.tree.leafHashAt(i));
     }
     return null;
   }
 
   private searchSwap(from: number, to: number, root: string): [number, number] | null {
     const prefix = this.frontierTo(from);
-    const limit = Math.min(this.merkle.size, to + SWAP_SEARCH_LIMIT);
+    const limit = Math.min(this.tree.size, to + SWAP_SEARCH_LIMIT);
     for (let i = from; i < to; i++) {
       for (let j = i + 1; j < limit; j++) {
         const candidate = prefix.clone();
         for (let k = i; k < to; k++) {
           const source = k === i ? j : k === j ? i : -1;
-          candidate.append(source < 0 ? this.merkle.leafHashAt(k) : leafHashOf(k, this.leaves[source]));
+          candidate.append(source < 0 ? this.tree.leafHashAt(k) : leafHashOf(k, this.leaves.at(source)!));
         }
         if (candidate.root().toString('hex') === root) return [i, j];
       }
-      prefix.append(this.merkle.leafHashAt(i));
+      prefix.append(this.tree.leafHashAt(i));
     }
     return null;
   }
 
   private frontierTo(size: number): Frontier {
-    const frontier = new Frontier();
-    for (let i = 0; i < size; i++) frontier.append(this.merkle.leafHashAt(i));
-    return frontier;
+    return this.tree.frontierAt(size);
   }
 
   private report(finding: LogFinding): number {
@@ -306,42 +375,37 @@ function firstOf(findings: readonly LogFinding[]): LogFinding | null {
   return vague;
 }
 
-/** The leaf hash of an event's fields placed at `index`. */
-function leafHashOf(index: number, leaf: Omit<LogLeaf, 'index'>): Buffer {
-  try {
-    return leafHash(logLeafBytes({ index, stream: leaf.stream, revision: leaf.revision, id: leaf.id, hash: leaf.hash }));
-  } catch {
-    // a stored hash that is not even 64 hex digits: the own-hash check reports it; the root must differ
-    return leafHash(Buffer.from(`unreadable leaf ${index}`, 'utf8'));
-  }
-}
+/**
+ * The fields of the newest `capacity` leaves, and of the leaves pinned by index (those at head
+ * sizes), for naming and searching around a root mismatch without keeping every leaf of the log.
+ */
+class LeafWindow {
+  private readonly ring: (Leaf | undefined)[];
+  private readonly pinned = new Map<number, Leaf | null>();
+  private count = 0;
 
-/** The roots of the perfect subtrees a prefix of the leaves splits into, copyable for the searches above. */
-class Frontier {
-  constructor(
-    private readonly sizes: number[] = [],
-    private readonly hashes: Buffer[] = [],
-  ) {}
-
-  append(hash: Buffer): void {
-    let size = 1;
-    let merged = hash;
-    while (this.sizes.length > 0 && this.sizes[this.sizes.length - 1] === size) {
-      this.sizes.pop();
-      merged = nodeHash(this.hashes.pop()!, merged);
-      size *= 2;
-    }
-    this.sizes.push(size);
-    this.hashes.push(merged);
+  constructor(private readonly capacity: number) {
+    this.ring = new Array<Leaf | undefined>(capacity);
   }
 
-  clone(): Frontier {
-    return new Frontier([...this.sizes], [...this.hashes]);
+  push(leaf: Leaf): void {
+    const index = this.count++;
+    this.ring[index % this.capacity] = leaf;
+    if (this.pinned.has(index)) this.pinned.set(index, leaf);
   }
 
-  root(): Buffer {
-    let root = this.hashes[this.hashes.length - 1];
-    for (let i = this.hashes.length - 2; i >= 0; i -= 1) root = nodeHash(this.hashes[i], root);
-    return root;
+  /** Keeps these leaves, once they arrive if they have not yet, for as long as the fold runs. */
+  pin(...indexes: number[]): void {
+    for (const index of indexes) if (index >= 0 && !this.pinned.get(index)) this.pinned.set(index, this.at(index) ?? null);
+  }
+
+  at(index: number): Leaf | undefined {
+    if (index >= this.count - this.capacity && index >= 0 && index < this.count) return this.ring[index % this.capacity];
+    return this.pinned.get(index) ?? undefined;
+  }
+
+  /** Whether every leaf in [from, to) is still at hand. */
+  holdsAll(from: number, to: number): boolean {
+    return from >= Math.max(0, this.count - this.capacity) && to <= this.count;
   }
 }

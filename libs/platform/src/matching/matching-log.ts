@@ -29,6 +29,7 @@ export async function loadCandidateRegistry(store: EventStore, upTo: Position): 
   try {
     for await (const message of subscription) {
       if (message.kind === 'caught-up') break;
+      if (message.kind === 'idle') continue;
       if (message.kind === 'checkpoint') {
         if (comparePositions(message.position, upTo) >= 0) break;
         continue;

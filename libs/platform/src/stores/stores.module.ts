@@ -6,17 +6,24 @@
  */
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
-import { EVENT_STORE, EsdbEventStore, EventStore, SqliteEventStore } from '@app/event-store';
-import { READ_STORE, ReadStore, RedisReadStore, SqliteReadStore } from '@app/read-store';
+import { EVENT_STORE, EventStore, SqliteEventStore } from '@app/event-store';
+import { READ_STORE, ReadStore, SqliteReadStore } from '@app/read-store';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 export async function openEventStore(config: AppConfig): Promise<EventStore> {
-  if (config.eventStoreUrl) return EsdbEventStore.connect(config.eventStoreUrl);
+  if (config.eventStoreUrl) {
+    // loaded only when used: the gRPC client costs a second of start-up
+    const { EsdbEventStore } = await import('@app/event-store/eventstoredb/esdb-event-store');
+    return EsdbEventStore.connect(config.eventStoreUrl);
+  }
   return new SqliteEventStore({ file: join(config.dataDir, 'events.db'), synchronous: config.sqliteSynchronous });
 }
 
 export async function openReadStore(config: AppConfig): Promise<ReadStore> {
-  if (config.redisUrl) return RedisReadStore.connect(config.redisUrl, { keyPrefix: config.redisKeyPrefix });
+  if (config.redisUrl) {
+    const { RedisReadStore } = await import('@app/read-store/redis/redis-read-store');
+    return RedisReadStore.connect(config.redisUrl, { keyPrefix: config.redisKeyPrefix });
+  }
   return new SqliteReadStore({ file: join(config.dataDir, 'read.db') });
 }
 

@@ -1,6 +1,34 @@
 import ExcelJS from 'exceljs';
-import { TargetImportRejected, readTargetFile } from './target-file';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { Readable } from 'node:stream';
+import {
+  MAX_CELL_CHARS,
+  MAX_CSV_ROW_CHARS,
+  TargetFileRow,
+  TargetFileSource,
+  TargetFileTooLarge,
+  TargetImportRejected,
+  inspectTargetFile,
+  openTargetFile,
+  targetFileOf,
+} from './target-file';
 import { creditCodeFor, targetRows, targetsCsv, targetsXlsx } from '../../../../test/fixtures/targets-xlsx';
+
+/** The file in pieces of `size` bytes, as a stream may deliver it: characters and rows split across pieces. */
+function inPieces(content: Buffer, size: number, fileName: string): TargetFileSource {
+  const pieces = Array.from({ length: Math.ceil(content.length / size) }, (_, i) => content.subarray(i * size, (i + 1) * size));
+  return { fileName, open: () => Readable.from(pieces) };
+}
+
+/** The whole file at once: what the importer reads row by row. */
+async function readTargetFile(content: Buffer | TargetFileSource, fileName: string, maxRows = 1000) {
+  const source = Buffer.isBuffer(content) ? targetFileOf(content, fileName) : content;
+  const file = await openTargetFile(source, await inspectTargetFile(source), { maxRows });
+  const rows: TargetFileRow[] = [];
+  for await (const row of file.rows) rows.push(row);
+  return { format: file.format, headers: file.headers, rows };
+}
 
 const rejection = async (work: Promise<unknown>): Promise<TargetImportRejected> => {
   const error = await work.then(
@@ -46,8 +74,8 @@ describe('reading target files (000 §13: the registry is built from the files s
       const sheet = workbook.addWorksheet('s');
       sheet.addRow(['统一社会信用代码', '名称', '主体类型', '行政区划']);
       sheet.addRow([914403001922038216, '华为', '企业', '440300']);
-      const error = await rejection(readTargetFile(Buffer.from(await workbook.xlsx.writeBuffer()), 't.xlsx'));
-      expect(error.problems).toEqual([{ field: 'row 2, column 1', reason: expect.stringMatching(/format the column as text/) }]);
+      const file = await readTargetFile(Buffer.from(await workbook.xlsx.writeBuffer()), 't.xlsx');
+      expect(file.rows[0].problems).toEqual([{ field: 'row 2, column 1', reason: expect.stringMatching(/format the column as text/) }]);
     });
 
     it('refuses a file called .xlsx that is not a workbook', async () => {
@@ -120,6 +148,80 @@ describe('reading target files (000 §13: the registry is built from the files s
         { field: 'file', reason: 'the file has a header row but no targets' },
       ]);
       expect((await rejection(readTargetFile(Buffer.alloc(0), 't.csv'))).problems).toEqual([{ field: 'file', reason: 'the file is empty' }]);
+    });
+  });
+
+  describe('as a stream', () => {
+    it('reads the same rows whatever pieces the bytes arrive in, UTF-8 and GB 18030 characters split between them', async () => {
+      const csv = targetsCsv(rows);
+      const whole = await readTargetFile(csv, 't.csv');
+      for (const size of [1, 7, 64]) expect((await readTargetFile(inPieces(csv, size, 't.csv'), 't.csv')).rows).toEqual(whole.rows);
+      const 名称 = Buffer.from([0xc3, 0xfb, 0xb3, 0xc6]);
+      const gbk = Buffer.concat([Buffer.from('registryId,'), 名称, Buffer.from(',subjectType,areaCode\nP-1,'), 名称, Buffer.from(',product,431102\n')]);
+      const file = await readTargetFile(inPieces(gbk, 3, 't.csv'), 't.csv');
+      expect(file.rows).toEqual([{ row: 2, values: { registryId: 'P-1', name: '名称', subjectType: 'product', areaCode: '431102' } }]);
+    });
+
+    it('recognises a workbook delivered in small pieces', async () => {
+      const xlsx = await targetsXlsx(rows);
+      expect((await readTargetFile(inPieces(xlsx, 1000, 'upload.bin'), 'upload.bin')).rows).toEqual((await readTargetFile(xlsx, 't.xlsx')).rows);
+    });
+
+    it('refuses a file with more rows than the limit as soon as it reads one too many', async () => {
+      for (const content of [targetsCsv(targetRows(5)), await targetsXlsx(targetRows(5))]) {
+        const error = await rejection(readTargetFile(content, 'targets', 4));
+        expect(error).toBeInstanceOf(TargetFileTooLarge);
+        expect(error.problems).toEqual([{ field: 'file', reason: 'the file has more than 4 rows, the most one import takes' }]);
+      }
+      expect((await readTargetFile(targetsCsv(targetRows(5)), 't.csv', 5)).rows).toHaveLength(5);
+    });
+
+    describe('a workbook, whose sheets the reader spools to temporary files', () => {
+      // the reader's temporary files are named tmp-<pid>-… in the OS temporary directory
+      const spooledByUs = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`tmp-${process.pid}-`));
+      // files of earlier tests may still be on their way out; none may be added
+      const left = () => spooledByUs().filter((name) => !before.includes(name));
+      let before: string[];
+      beforeEach(() => {
+        before = spooledByUs();
+      });
+
+      it('reads the first worksheet only, and leaves no temporary file behind', async () => {
+        const workbook = new ExcelJS.Workbook();
+        const first = workbook.addWorksheet('名录');
+        first.addRow(['统一社会信用代码', '名称', '主体类型', '行政区划']);
+        first.addRow([creditCodeFor(1), '第一页', '企业', '431102']);
+        const second = workbook.addWorksheet('说明');
+        second.addRow(['not', 'a', 'target']);
+        const file = await readTargetFile(Buffer.from(await workbook.xlsx.writeBuffer()), 't.xlsx');
+        expect(file.rows.map((r) => r.values.name)).toEqual(['第一页']);
+        expect(left()).toEqual([]);
+      });
+
+      it('leaves no temporary file behind when it refuses the file part-way', async () => {
+        await rejection(readTargetFile(await targetsXlsx(targetRows(50)), 't.xlsx', 10));
+        expect(left()).toEqual([]);
+      });
+    });
+
+    it('refuses a CSV row that grows past the limit, as at a quote never closed, without reading it whole', async () => {
+      const open = Buffer.from(`名称,主体类型,行政区划,名录编号\nP-1,企业,431102,"${'长'.repeat(MAX_CSV_ROW_CHARS + 10)}\n`);
+      const error = await rejection(readTargetFile(open, 't.csv'));
+      expect(error.problems).toEqual([{ field: 'row 2', reason: expect.stringMatching(/longer than 65536 characters; is a quote left open/) }]);
+    });
+
+    it('refuses a workbook cell longer than Excel holds, naming row and column', async () => {
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('s');
+      sheet.addRow(['统一社会信用代码', '名称', '主体类型', '行政区划']);
+      sheet.addRow([creditCodeFor(1), '长'.repeat(MAX_CELL_CHARS + 1), '企业', '431102']);
+      const error = await rejection(readTargetFile(Buffer.from(await workbook.xlsx.writeBuffer()), 't.xlsx'));
+      expect(error.problems).toEqual([{ field: 'row 2, column 2', reason: `the cell is longer than ${MAX_CELL_CHARS} characters, more than Excel holds` }]);
+    });
+
+    it('refuses CSV that is not CSV, naming the row', async () => {
+      const error = await rejection(readTargetFile(Buffer.from('名称,主体类型,行政区划,名录编号\n"P-1"x,企业,431102,\n'), 't.csv'));
+      expect(error.problems).toEqual([{ field: 'row 2', reason: expect.stringMatching(/^not readable as CSV/) }]);
     });
   });
 });

@@ -1,27 +1,30 @@
 /**
  * Bulk import of targets (000 §13–14: the registry is built and maintained by the owning
- * jurisdiction). One code path for the cli and the API upload:
+ * jurisdiction). One code path for the cli and the API upload, reading the file as a stream so
+ * that a million rows take constant memory:
  *
- *   1. read the file and check every row (credit code check character, required fields,
- *      enumerations, area code, duplicates within the file);
- *   2. load every row's target stream and let the target decider decide the row (new target,
- *      changed fields, or nothing) — a row the registry refuses (another jurisdiction's target, a
- *      change to a deregistered one) is a problem like any other;
- *   3. only when no row has a problem, append each row's events with the revision it was decided
- *      on, many appends in flight so the embedded store group-commits them;
+ *   1. read the file once for its sha256 (the import's identity), format and encoding;
+ *   2. read it again and check every row (credit code check character, required fields,
+ *      enumerations, area code, duplicates within the file — the only thing kept for every row is
+ *      its target id), and while no row has failed those, decide each row on its target stream in
+ *      batches (new target, changed fields, or nothing) — a row the registry refuses (another
+ *      jurisdiction's target, a change to a deregistered one) is a problem like any other;
+ *   3. only when no row has a problem, read it a third time and append each row's events with the
+ *      revision it was decided on, a batch of appends in flight so the embedded store
+ *      group-commits them;
  *   4. record the import on `import-<sha256 of the file>`.
  *
- * A file with any problem is refused whole before anything is appended. Every row's command id
- * is derived from the file's hash, the import's run number and the row, so the event ids are too:
- * an import that crashed part-way and is run again finds the rows it already appended by their
- * command id, appends the rest and records the import once.
- */
-import { createHash } from 'node:crypto';
+ * A file with any problem is refused whole before anything is appended, and one with more rows
+ * than the configured limit as soon as the limit is passed. Every row's command id is derived from
+ * the file's hash, the import's run number and the row, so the event ids are too: an import that
+ * crashed part-way and is run again finds the rows it already appended by their command id,
+ * appends the rest and records the import once. */
 import { EventStore, ProposedEvent, RecordedEvent, StreamNotFoundError, WrongExpectedRevisionError, eventIdFor, formatPosition } from '@app/event-store';
 import {
   Actor,
   DomainError,
   IllegalStateError,
+  RawTargetRecord,
   TARGET_DETAIL_FIELDS,
   TargetDetailField,
   TargetEvent,
@@ -39,7 +42,16 @@ import {
 } from '@app/domain';
 import { Clock } from '../commands/clock';
 import { FieldProblem } from '../http/problem-details';
-import { TargetFile, TargetImportRejected, readTargetFile } from './target-file';
+import {
+  OpenTargetFile,
+  TargetFileInspection,
+  TargetFileLimits,
+  TargetFileSource,
+  TargetImportRejected,
+  inspectTargetFile,
+  openTargetFile,
+} from './target-file';
+import { TargetIdSet } from './target-id-set';
 
 /** Who may import for which department: the organisation directory answers it. */
 export interface ImportScope {
@@ -49,9 +61,10 @@ export interface ImportScope {
 export type ImportPhase = 'checking' | 'appending';
 
 export interface TargetImportOptions {
-  /** Appends in flight at once; the embedded store commits those that arrive together in one transaction. */
+  /** Rows decided and appended together; the embedded store commits the appends of one batch in one transaction. */
   readonly concurrency?: number;
-  readonly onProgress?: (phase: ImportPhase, done: number, total: number) => void;
+  /** Rows done so far; `total` is known only once every row has been checked. */
+  readonly onProgress?: (phase: ImportPhase, done: number, total: number | null) => void;
 }
 
 export interface TargetImportReport {
@@ -64,7 +77,7 @@ export interface TargetImportReport {
   /** True when the file had been imported before and nothing new was appended. */
   readonly replayed: boolean;
   readonly fileHash: string;
-  readonly format: TargetFile['format'];
+  readonly format: TargetFileInspection['format'];
   readonly rows: number;
   readonly registered: number;
   readonly changed: number;
@@ -73,60 +86,122 @@ export interface TargetImportReport {
 
 /** A file's report lists at most this many problems, then says how many more there are. */
 const MAX_PROBLEMS = 500;
-const DEFAULT_CONCURRENCY = 512;
+const DEFAULT_CONCURRENCY = 2048;
 const MAX_ATTEMPTS = 5;
 
-interface DecidedRow {
+type Outcome = 'registered' | 'changed' | 'unchanged';
+
+/**
+ * What the checking pass decided for each row, by its place in the file: an Int32Array, so a
+ * million rows take 4 MB. A revision (≥ 0) means a change decided on that revision of the
+ * target's stream.
+ */
+const Plan = {
+  Register: -1,
+  Unchanged: -2,
+  /** An earlier attempt of this run appended the row (a crashed import run again). */
+  RegisteredEarlier: -3,
+  ChangedEarlier: -4,
+} as const;
+
+class RowPlans {
+  private plans = new Int32Array(1024);
+  length = 0;
+
+  push(plan: number): number {
+    if (this.length === this.plans.length) {
+      const grown = new Int32Array(this.plans.length * 2);
+      grown.set(this.plans);
+      this.plans = grown;
+    }
+    this.plans[this.length] = plan;
+    return this.length++;
+  }
+
+  set(index: number, plan: number): void {
+    this.plans[index] = plan;
+  }
+
+  at(index: number): number {
+    if (index >= this.length) throw new Error('the file changed while it was imported: it has more rows than when it was checked');
+    return this.plans[index];
+  }
+
+  count(plan: number): number {
+    let n = 0;
+    for (let i = 0; i < this.length; i++) if (this.plans[i] === plan) n++;
+    return n;
+  }
+}
+
+/** Keeps the first MAX_PROBLEMS problems and counts the rest, so a file of bad rows cannot fill memory. */
+class ProblemList {
+  readonly kept: FieldProblem[] = [];
+  private more = 0;
+
+  add(problem: FieldProblem): void {
+    if (this.kept.length < MAX_PROBLEMS) this.kept.push(problem);
+    else this.more++;
+  }
+
+  get size(): number {
+    return this.kept.length + this.more;
+  }
+
+  rejection(): TargetImportRejected {
+    return new TargetImportRejected(this.more === 0 ? this.kept : [...this.kept, { field: 'file', reason: `and ${this.more} more problems` }]);
+  }
+}
+
+interface RowToDecide {
+  readonly index: number;
+  readonly row: number;
+  readonly targetId: string;
+  readonly record: RawTargetRecord;
+}
+
+interface RowToAppend {
   readonly row: number;
   readonly targetId: string;
   readonly commandId: string;
-  readonly record: TargetFile['rows'][number]['values'];
-  /** Events this run still has to append, and the revision they were decided on. */
+  readonly record: RawTargetRecord;
+  /** Events still to append, and the revision they were decided on. */
   events: TargetEvent[];
   expected: number | 'no-stream';
-  /** What the row does to the registry (including rows a crashed earlier attempt already appended). */
-  outcome: 'registered' | 'changed' | 'unchanged';
+  outcome: Outcome;
 }
+
+type EventMetadataOfRun = Omit<ProposedEvent['metadata'], 'commandId'>;
 
 export class TargetImporter {
   constructor(
     private readonly store: EventStore,
     private readonly scope: ImportScope,
     private readonly clock: Clock,
+    /** IMPORT_MAX_ROWS for the cli, IMPORT_UPLOAD_MAX_ROWS for the API. */
+    private readonly limits: TargetFileLimits,
   ) {}
 
-  async import(content: Buffer, fileName: string, departmentId: string, actor: Actor, options: TargetImportOptions = {}): Promise<TargetImportReport> {
+  /**
+   * Reads the file three times as a stream — once for its hash, once to check and decide every
+   * row, once to append — and holds no more than a batch of rows, the file's target ids (for
+   * duplicates) and one number per row in memory.
+   */
+  async import(source: TargetFileSource, departmentId: string, actor: Actor, options: TargetImportOptions = {}): Promise<TargetImportReport> {
     await this.scope.assertActsFor(actor, departmentId);
-    const file = await readTargetFile(content, fileName);
-    const fileHash = createHash('sha256').update(content).digest('hex');
-    const checked = checkRows(file);
-
-    const stream = importStream(fileHash);
+    const inspection = await inspectTargetFile(source);
+    const stream = importStream(inspection.fileHash);
     const imports = await this.readEvents(stream);
     const importState = fold(
       targetImportDecider,
       imports.map((e) => ({ type: 'TargetsImported' as const, data: e.data as TargetsImported['data'] })),
     );
-    const runId = `import-${fileHash}-${importState.recorded + 1}`;
-    const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    const runId = `import-${inspection.fileHash}-${importState.recorded + 1}`;
+    const batchSize = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
 
-    let checkedCount = 0;
-    const problems: FieldProblem[] = [];
-    const rows: DecidedRow[] = new Array(checked.length);
-    await eachConcurrently(checked, concurrency, async ({ row, targetId, record }, i) => {
-      const decided: DecidedRow = { row, targetId, record, commandId: `${runId}-row-${row}`, events: [], expected: 'no-stream', outcome: 'unchanged' };
-      try {
-        await this.decideRow(decided, departmentId);
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        problems.push({ field: `row ${row}, ${columnOf(file, error.field)}`, reason: error.message });
-      }
-      rows[i] = decided;
-      options.onProgress?.('checking', ++checkedCount, checked.length);
-    });
-    if (problems.length > 0) throw new TargetImportRejected(capped(problems.sort(byRow)));
+    const plans = await this.checkEveryRow(source, inspection, departmentId, runId, batchSize, options);
 
-    const metadata = {
+    const metadata: EventMetadataOfRun = {
       actorId: actor.id,
       role: actor.role,
       unit: actor.unit,
@@ -134,29 +209,14 @@ export class TargetImporter {
       causationId: runId,
       recordedAt: this.clock.now().toISOString(),
     };
-    const pending = rows.filter((r) => r.events.length > 0);
-    let appended = 0;
-    await eachConcurrently(pending, concurrency, async (decided) => {
-      await this.appendRow(decided, departmentId, metadata);
-      options.onProgress?.('appending', ++appended, pending.length);
-    });
+    const counts = await this.appendEveryRow(source, inspection, plans, departmentId, runId, metadata, batchSize, options);
 
-    const count = (outcome: DecidedRow['outcome']) => rows.filter((r) => r.outcome === outcome).length;
-    const record: TargetsImported['data'] = {
-      departmentId,
-      fileHash,
-      fileName,
-      format: file.format,
-      rows: rows.length,
-      registered: count('registered'),
-      changed: count('changed'),
-      unchanged: count('unchanged'),
-    };
+    const record: TargetsImported['data'] = { departmentId, fileHash: inspection.fileHash, fileName: source.fileName, format: inspection.format, ...counts };
     const decided = targetImportDecider.decide({ type: 'RecordTargetImport', import: record }, importState);
-    const counts = { fileHash, format: file.format, rows: record.rows, registered: record.registered, changed: record.changed, unchanged: record.unchanged };
+    const summary = { fileHash: inspection.fileHash, format: inspection.format, ...counts };
     if (decided.length === 0) {
       const last = imports[imports.length - 1];
-      return { stream, revision: last.revision, position: null, events: [], replayed: true, ...counts };
+      return { stream, revision: last.revision, position: null, events: [], replayed: true, ...summary };
     }
     const result = await this.store.append(
       stream,
@@ -169,43 +229,157 @@ export class TargetImporter {
       position: formatPosition(result.position),
       events: decided.map((e) => e.type),
       replayed: false,
-      ...counts,
+      ...summary,
     };
   }
 
-  /** Folds the row's target stream and decides the row on it; notices rows an earlier attempt of this run appended. */
-  private async decideRow(decided: DecidedRow, departmentId: string): Promise<void> {
-    const recorded = await this.readEvents(targetStream(decided.targetId));
-    const earlier = recorded.filter((e) => e.metadata.commandId === decided.commandId);
-    if (earlier.length > 0) {
-      decided.events = [];
-      decided.outcome = earlier[0].type === 'TargetRegistered' ? 'registered' : 'changed';
-      return;
+  /**
+   * First pass: every row against the record rules and for duplicates, then — while no row has
+   * failed those — against the registry, in batches. Refuses the file with every problem found;
+   * otherwise returns what to do with each row.
+   */
+  private async checkEveryRow(
+    source: TargetFileSource,
+    inspection: TargetFileInspection,
+    departmentId: string,
+    runId: string,
+    batchSize: number,
+    options: TargetImportOptions,
+  ): Promise<RowPlans> {
+    const file = await openTargetFile(source, inspection, this.limits);
+    const plans = new RowPlans();
+    const recordProblems = new ProblemList();
+    const registryProblems = new ProblemList();
+    // the first row of each target id: the only thing held for every row
+    const ids = new TargetIdSet();
+    let batch: RowToDecide[] = [];
+    const decideBatch = async () => {
+      const recorded = await this.store.readStreams(batch.map((item) => targetStream(item.targetId)));
+      for (const item of batch) {
+        try {
+          plans.set(item.index, planRow(item, recorded.get(targetStream(item.targetId)) ?? [], departmentId, runId));
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          registryProblems.add({ field: `row ${item.row}, ${columnOf(file, error.field)}`, reason: error.message });
+        }
+      }
+      batch = [];
+      options.onProgress?.('checking', plans.length, null);
+    };
+
+    for await (const { row, values, problems } of file.rows) {
+      const index = plans.push(Plan.Unchanged);
+      if (problems) {
+        problems.forEach((p) => recordProblems.add(p));
+        continue;
+      }
+      const check = checkTargetRecord(values);
+      if (!check.ok) {
+        for (const problem of check.problems) recordProblems.add({ field: `row ${row}, ${columnOf(file, problem.field)}`, reason: problem.reason });
+        continue;
+      }
+      const targetId = targetIdOf(check.details);
+      const first = ids.firstRowOrAdd(targetId, row);
+      if (first !== null) {
+        recordProblems.add({
+          field: `row ${row}, ${columnOf(file, check.details.creditCode ? 'creditCode' : 'registryId')}`,
+          reason: `${targetId} is already in row ${first} of this file`,
+        });
+        continue;
+      }
+      // once a row breaks the record rules the file is refused for those: the registry need not be asked
+      if (recordProblems.size > 0) continue;
+      batch.push({ index, row, targetId, record: values });
+      if (batch.length >= batchSize) await decideBatch();
     }
-    const state = recorded.reduce<TargetState>(
-      (s, e) => targetDecider.evolve(s, { type: e.type, data: upcast(e.type, e.schemaVersion, e.data) } as TargetEvent),
-      targetDecider.initialState,
-    );
-    decided.events = targetDecider.decide({ type: 'ImportTargetRecord', departmentId, record: decided.record }, state);
-    decided.expected = recorded.length > 0 ? recorded[recorded.length - 1].revision : 'no-stream';
-    decided.outcome = decided.events.length === 0 ? 'unchanged' : decided.events[0].type === 'TargetRegistered' ? 'registered' : 'changed';
+    if (recordProblems.size > 0) throw recordProblems.rejection();
+    if (batch.length > 0) await decideBatch();
+    if (registryProblems.size > 0) throw registryProblems.rejection();
+    return plans;
+  }
+
+  /**
+   * Second pass, once every row is known to be good: reads the file again and appends each row's
+   * events with the revision they are decided on, a batch at a time. A new target is decided
+   * without reading its stream: the append expects no stream, so one registered meanwhile is
+   * noticed and decided again.
+   */
+  private async appendEveryRow(
+    source: TargetFileSource,
+    inspection: TargetFileInspection,
+    plans: RowPlans,
+    departmentId: string,
+    runId: string,
+    metadata: EventMetadataOfRun,
+    batchSize: number,
+    options: TargetImportOptions,
+  ): Promise<Pick<TargetsImported['data'], 'rows' | 'registered' | 'changed' | 'unchanged'>> {
+    const file: OpenTargetFile = await openTargetFile(source, inspection, this.limits);
+    const counts = { registered: plans.count(Plan.RegisteredEarlier), changed: plans.count(Plan.ChangedEarlier), unchanged: 0 };
+    const total = plans.length - counts.registered - counts.changed - plans.count(Plan.Unchanged);
+    let appended = 0;
+    let batch: RowToAppend[] = [];
+    // rows that change a known target: decided again on a fresh read of their streams
+    let changes: RowToAppend[] = [];
+    const appendBatch = async () => {
+      if (changes.length > 0) {
+        const recorded = await this.store.readStreams(changes.map((item) => targetStream(item.targetId)));
+        for (const item of changes) decideOn(item, departmentId, recorded.get(targetStream(item.targetId)) ?? []);
+        changes = [];
+      }
+      await eachConcurrently(batch, batchSize, (item) => this.appendRow(item, departmentId, metadata));
+      for (const item of batch) counts[item.outcome]++;
+      appended += batch.length;
+      batch = [];
+      options.onProgress?.('appending', appended, total);
+    };
+
+    let index = 0;
+    for await (const { row, values } of file.rows) {
+      const plan = plans.at(index++);
+      if (plan === Plan.Unchanged) counts.unchanged++;
+      if (plan < Plan.Register) continue;
+      const check = checkTargetRecord(values);
+      if (!check.ok) throw new Error(`the file changed while it was imported: row ${row} no longer passes the checks it passed`);
+      const item: RowToAppend = {
+        row,
+        targetId: targetIdOf(check.details),
+        commandId: commandIdOf(runId, row),
+        record: values,
+        events: [],
+        expected: 'no-stream',
+        outcome: 'registered',
+      };
+      if (plan === Plan.Register) decide(item, departmentId, []);
+      else changes.push(item);
+      batch.push(item);
+      if (batch.length >= batchSize) await appendBatch();
+    }
+    if (batch.length > 0) await appendBatch();
+    if (index !== plans.length) throw new Error('the file changed while it was imported: it has fewer rows than when it was checked');
+    return { rows: plans.length, ...counts };
+  }
+
+  /** Reads the row's target stream again and decides the row on it. */
+  private async decideRow(item: RowToAppend, departmentId: string): Promise<void> {
+    decideOn(item, departmentId, await this.readEvents(targetStream(item.targetId)));
   }
 
   /** Appends with the revision the row was decided on; if someone changed the target meanwhile, decides again. */
-  private async appendRow(decided: DecidedRow, departmentId: string, metadata: Omit<ProposedEvent['metadata'], 'commandId'>): Promise<void> {
-    for (let attempt = 1; decided.events.length > 0; attempt++) {
+  private async appendRow(item: RowToAppend, departmentId: string, metadata: EventMetadataOfRun): Promise<void> {
+    for (let attempt = 1; item.events.length > 0; attempt++) {
       try {
         await this.store.append(
-          targetStream(decided.targetId),
-          toProposed(decided.commandId, decided.events, { ...metadata, commandId: decided.commandId }),
-          decided.expected,
+          targetStream(item.targetId),
+          toProposed(item.commandId, item.events, { ...metadata, commandId: item.commandId }),
+          item.expected,
         );
         return;
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (attempt >= MAX_ATTEMPTS)
-          throw new IllegalStateError(`target ${decided.targetId} (row ${decided.row}) kept changing during the import; run the import again`);
-        await this.decideRow(decided, departmentId);
+          throw new IllegalStateError(`target ${item.targetId} (row ${item.row}) kept changing during the import; run the import again`);
+        await this.decideRow(item, departmentId);
       }
     }
   }
@@ -220,52 +394,48 @@ export class TargetImporter {
   }
 }
 
-interface CheckedRow {
-  readonly row: number;
-  readonly targetId: string;
-  readonly record: TargetFile['rows'][number]['values'];
+/** Decides one row on its target stream; notices a row an earlier attempt of this run appended. */
+function planRow(item: RowToDecide, recorded: readonly RecordedEvent[], departmentId: string, runId: string): number {
+  const commandId = commandIdOf(runId, item.row);
+  const earlier = recorded.find((e) => e.metadata.commandId === commandId);
+  if (earlier) return earlier.type === 'TargetRegistered' ? Plan.RegisteredEarlier : Plan.ChangedEarlier;
+  const events = targetDecider.decide({ type: 'ImportTargetRecord', departmentId, record: item.record }, stateOf(recorded));
+  if (events.length === 0) return Plan.Unchanged;
+  return recorded.length === 0 ? Plan.Register : recorded[recorded.length - 1].revision;
 }
 
-/** Every row against the record rules, and no target twice in one file. */
-function checkRows(file: TargetFile): CheckedRow[] {
-  const problems: FieldProblem[] = [];
-  const firstRowOf = new Map<string, number>();
-  const checked: CheckedRow[] = [];
-  for (const { row, values } of file.rows) {
-    const check = checkTargetRecord(values);
-    if (!check.ok) {
-      for (const problem of check.problems) problems.push({ field: `row ${row}, ${columnOf(file, problem.field)}`, reason: problem.reason });
-      continue;
-    }
-    const targetId = targetIdOf(check.details);
-    const first = firstRowOf.get(targetId);
-    if (first !== undefined) {
-      problems.push({
-        field: `row ${row}, ${columnOf(file, check.details.creditCode ? 'creditCode' : 'registryId')}`,
-        reason: `${targetId} is already in row ${first} of this file`,
-      });
-      continue;
-    }
-    firstRowOf.set(targetId, row);
-    checked.push({ row, targetId, record: values });
+/** Row _n_ of the _k_-th import of a file: the same import always proposes the same event ids. */
+const commandIdOf = (runId: string, row: number) => `${runId}-row-${row}`;
+
+function stateOf(recorded: readonly RecordedEvent[]): TargetState {
+  return recorded.reduce<TargetState>(
+    (s, e) => targetDecider.evolve(s, { type: e.type, data: upcast(e.type, e.schemaVersion, e.data) } as TargetEvent),
+    targetDecider.initialState,
+  );
+}
+
+/** Decides the row on its stream's events; notices a row an earlier attempt of this run appended. */
+function decideOn(item: RowToAppend, departmentId: string, recorded: readonly RecordedEvent[]): void {
+  const earlier = recorded.find((e) => e.metadata.commandId === item.commandId);
+  if (earlier) {
+    item.events = [];
+    item.outcome = earlier.type === 'TargetRegistered' ? 'registered' : 'changed';
+    return;
   }
-  if (problems.length > 0) throw new TargetImportRejected(capped(problems));
-  return checked;
+  decide(item, departmentId, recorded);
+}
+
+function decide(item: RowToAppend, departmentId: string, recorded: readonly RecordedEvent[]): void {
+  item.events = targetDecider.decide({ type: 'ImportTargetRecord', departmentId, record: item.record }, stateOf(recorded));
+  item.expected = recorded.length > 0 ? recorded[recorded.length - 1].revision : 'no-stream';
+  item.outcome = item.events.length === 0 ? 'unchanged' : item.events[0].type === 'TargetRegistered' ? 'registered' : 'changed';
 }
 
 /** The column as the file names it; a problem about the target as a whole is put on its key column. */
-function columnOf(file: TargetFile, field: string | undefined): string {
+function columnOf(file: OpenTargetFile, field: string | undefined): string {
   const known = TARGET_DETAIL_FIELDS.includes(field as TargetDetailField) ? (field as TargetDetailField) : undefined;
   return (known && file.headers[known]) ?? file.headers.creditCode ?? file.headers.registryId ?? field ?? 'row';
 }
-
-function capped(problems: FieldProblem[]): FieldProblem[] {
-  if (problems.length <= MAX_PROBLEMS) return problems;
-  return [...problems.slice(0, MAX_PROBLEMS), { field: 'file', reason: `and ${problems.length - MAX_PROBLEMS} more problems` }];
-}
-
-const rowNumber = (p: FieldProblem) => Number(/^row (\d+)/.exec(p.field)?.[1] ?? 0);
-const byRow = (a: FieldProblem, b: FieldProblem) => rowNumber(a) - rowNumber(b);
 
 function toProposed(commandId: string, events: readonly { type: string; data: unknown }[], metadata: ProposedEvent['metadata']): ProposedEvent[] {
   return events.map((event, i) => ({ id: eventIdFor(commandId, i), type: event.type, schemaVersion: schemaVersionOf(event.type), data: event.data, metadata }));

@@ -14,6 +14,8 @@ export interface ProjectionRunnerOptions {
   /** Name of the checkpoint; one runner per name. */
   readonly name?: string;
   readonly batchSize?: number;
+  /** Events per batch while replaying the log before the first catch-up: fewer, larger commits (default 5,000). */
+  readonly catchUpBatchSize?: number;
   /** A partial batch is committed once no further event arrives within this time. */
   readonly idleFlushMs?: number;
   /** Applied to every event before the projections see it (schema upcasting). */
@@ -74,6 +76,7 @@ const silent: RunnerLogger = { info: () => undefined, warn: () => undefined, err
 export class ProjectionRunner {
   readonly name: string;
   private readonly batchSize: number;
+  private readonly catchUpBatchSize: number;
   private readonly idleFlushMs: number;
   private readonly logger: RunnerLogger;
   private readonly progress = new EventEmitter();
@@ -97,6 +100,7 @@ export class ProjectionRunner {
   ) {
     this.name = options.name ?? 'read-models';
     this.batchSize = options.batchSize ?? 500;
+    this.catchUpBatchSize = Math.max(this.batchSize, options.catchUpBatchSize ?? 5000);
     this.idleFlushMs = options.idleFlushMs ?? 10;
     this.logger = options.logger ?? silent;
     this.progress.setMaxListeners(0);
@@ -320,10 +324,12 @@ export class ProjectionRunner {
           position = message.event.position;
           if (this.isRelevant(message.event)) batch.push(this.options.upcast ? this.options.upcast(message.event) : message.event);
           else skippedSinceCommit += 1;
-          if (batch.length + skippedSinceCommit >= this.batchSize) await flush();
+          if (batch.length + skippedSinceCommit >= (this.caughtUp ? this.batchSize : this.catchUpBatchSize)) await flush();
         } else if (message.kind === 'checkpoint') {
           position = message.position;
           skippedSinceCommit += 1;
+        } else if (message.kind === 'idle') {
+          await flush();
         } else {
           await flush();
           if (!this.caughtUp) {

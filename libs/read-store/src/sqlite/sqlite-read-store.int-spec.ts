@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { readStoreContract } from '../read-store.contract';
 import { SqliteReadStore } from './sqlite-read-store';
 
@@ -40,6 +41,18 @@ describe('SqliteReadStore on disk', () => {
     expect(await second.indexSize('targets:all')).toBe(1);
     expect(await second.getCounter('targets:count')).toBe(1);
     await second.close();
+  });
+
+  it('empties a file of another layout, whose read models a rebuild makes again', async () => {
+    const file = join(dir, 'read.db');
+    const old = new Database(file);
+    old.exec("CREATE TABLE documents (whatever TEXT); INSERT INTO documents VALUES ('stale');");
+    old.close();
+    const store = new SqliteReadStore({ file });
+    expect(await store.getCheckpoint('read-models')).toBeNull();
+    await store.commit([{ op: 'put', collection: 'c', id: 'a', document: 1 }], { name: 'read-models', expected: null, next: '1/1' });
+    expect(await store.getDocument('c', 'a')).toBe(1);
+    await store.close();
   });
 
   it('sees the commits of another process on the same file (an API beside a projector)', async () => {

@@ -3,10 +3,11 @@
  * A batch and its projection checkpoint are one transaction, so a crash leaves the file at some
  * committed checkpoint and a restart continues from there instead of replaying the whole log.
  *
- * Index names are interned to small integers (one row per name in `index_names`), so an index of
- * a million members does not store its name a million times; index sizes are kept in the same
- * transaction as the entries so `indexSize` does not count. Members order like Redis sorted sets:
- * by score, then by member bytes (SQLite's BINARY collation compares UTF-8 bytes, as Redis does).
+ * An index entry is one row keyed by (index name, member), with a second index by (name, score,
+ * member) for ranges; members order like Redis sorted sets: by score, then by member bytes
+ * (SQLite's BINARY collation compares UTF-8 bytes, as Redis does). Member sets are chunk rows
+ * (see ../sets). The file's layout has a version (user_version): a file of another layout holds
+ * nothing a rebuild cannot make again, so it is emptied and rebuilt from the log.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -31,18 +32,13 @@ CREATE TABLE IF NOT EXISTS counters (
   name  TEXT PRIMARY KEY,
   value INTEGER NOT NULL
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS index_names (
-  ix   INTEGER PRIMARY KEY,
-  name TEXT NOT NULL UNIQUE,
-  size INTEGER NOT NULL DEFAULT 0
-);
 CREATE TABLE IF NOT EXISTS index_entries (
-  ix     INTEGER NOT NULL,
-  member TEXT    NOT NULL,
-  score  REAL    NOT NULL,
-  PRIMARY KEY (ix, member)
+  name   TEXT NOT NULL,
+  member TEXT NOT NULL,
+  score  REAL NOT NULL,
+  PRIMARY KEY (name, member)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS index_entries_by_score ON index_entries (ix, score, member);
+CREATE INDEX IF NOT EXISTS index_entries_by_score ON index_entries (name, score, member);
 CREATE TABLE IF NOT EXISTS set_members (
   universe TEXT    NOT NULL,
   member   TEXT    NOT NULL,
@@ -68,13 +64,14 @@ CREATE TABLE IF NOT EXISTS leases (
   expires_at INTEGER NOT NULL
 ) WITHOUT ROWID;`;
 
+const LAYOUT_VERSION = 3;
+
 /** SQLite has no infinite bound parameter that compares as expected everywhere; scores are finite. */
 const lowest = -Number.MAX_VALUE;
 const highest = Number.MAX_VALUE;
 
 export class SqliteReadStore implements ReadStore {
   private readonly db: Database.Database;
-  private readonly indexIds = new Map<string, number>();
   private readonly statements;
   private closed = false;
 
@@ -87,7 +84,14 @@ export class SqliteReadStore implements ReadStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 10000');
     this.db.pragma('cache_size = -65536');
-    this.db.exec(SCHEMA);
+    if (this.db.pragma('user_version', { simple: true }) !== LAYOUT_VERSION) {
+      const tables = this.db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all();
+      this.db.transaction(() => {
+        for (const { name } of tables) this.db.exec(`DROP TABLE IF EXISTS "${name}"`);
+        this.db.exec(SCHEMA);
+        this.db.pragma(`user_version = ${LAYOUT_VERSION}`);
+      }).immediate();
+    }
     const db = this.db;
     this.statements = {
       getDocument: db.prepare<[string, string], { json: string }>('SELECT json FROM documents WHERE collection = ? AND id = ?'),
@@ -95,20 +99,14 @@ export class SqliteReadStore implements ReadStore {
       deleteDocument: db.prepare('DELETE FROM documents WHERE collection = ? AND id = ?'),
       getCounter: db.prepare<[string], { value: number }>('SELECT value FROM counters WHERE name = ?'),
       incr: db.prepare('INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = value + excluded.value'),
-      findIndex: db.prepare<[string], { ix: number }>('SELECT ix FROM index_names WHERE name = ?'),
-      createIndex: db.prepare('INSERT INTO index_names (name) VALUES (?)'),
-      indexSize: db.prepare<[string], { size: number }>('SELECT size FROM index_names WHERE name = ?'),
-      resize: db.prepare('UPDATE index_names SET size = size + ? WHERE ix = ?'),
-      insertEntry: db.prepare('INSERT OR IGNORE INTO index_entries (ix, member, score) VALUES (?, ?, ?)'),
-      rescoreEntry: db.prepare('UPDATE index_entries SET score = ? WHERE ix = ? AND member = ?'),
-      deleteEntry: db.prepare('DELETE FROM index_entries WHERE ix = ? AND member = ?'),
+      indexSize: db.prepare<[string], { size: number }>('SELECT COUNT(*) AS size FROM index_entries WHERE name = ?'),
+      putEntry: db.prepare('INSERT INTO index_entries (name, member, score) VALUES (?, ?, ?) ON CONFLICT (name, member) DO UPDATE SET score = excluded.score'),
+      deleteEntry: db.prepare('DELETE FROM index_entries WHERE name = ? AND member = ?'),
       range: db.prepare<[string, number, number, number, number], IndexEntry>(
-        `SELECT member, score FROM index_entries WHERE ix = (SELECT ix FROM index_names WHERE name = ?) AND score >= ? AND score <= ?
-         ORDER BY score, member LIMIT ? OFFSET ?`,
+        'SELECT member, score FROM index_entries WHERE name = ? AND score >= ? AND score <= ? ORDER BY score, member LIMIT ? OFFSET ?',
       ),
       rangeReverse: db.prepare<[string, number, number, number, number], IndexEntry>(
-        `SELECT member, score FROM index_entries WHERE ix = (SELECT ix FROM index_names WHERE name = ?) AND score >= ? AND score <= ?
-         ORDER BY score DESC, member DESC LIMIT ? OFFSET ?`,
+        'SELECT member, score FROM index_entries WHERE name = ? AND score >= ? AND score <= ? ORDER BY score DESC, member DESC LIMIT ? OFFSET ?',
       ),
       memberNumber: db.prepare<[string, string], { n: number }>('SELECT n FROM set_members WHERE universe = ? AND member = ?'),
       memberOf: db.prepare<[string, number], { member: string }>('SELECT member FROM set_members WHERE universe = ? AND n = ?'),
@@ -214,8 +212,6 @@ export class SqliteReadStore implements ReadStore {
       const actual = s.getCheckpoint.get(checkpoint.name)?.value ?? null;
       if (actual !== checkpoint.expected) throw new CheckpointConflictError(checkpoint.name, checkpoint.expected, actual);
       this.applySets(prepared.filter((w): w is SetWrite & PreparedWrite => w.op === 'set-add' || w.op === 'set-remove'));
-      const resized = new Map<number, number>();
-      const resize = (ix: number, by: number) => resized.set(ix, (resized.get(ix) ?? 0) + by);
       for (const write of prepared) {
         switch (write.op) {
           case 'put':
@@ -227,40 +223,30 @@ export class SqliteReadStore implements ReadStore {
           case 'incr':
             s.incr.run(write.counter, write.by);
             break;
-          case 'index-add': {
-            const ix = this.indexId(write.index)!;
-            if (s.insertEntry.run(ix, write.member, write.score).changes > 0) resize(ix, 1);
-            else s.rescoreEntry.run(write.score, ix, write.member);
+          case 'index-add':
+            s.putEntry.run(write.index, write.member, write.score);
             break;
-          }
-          case 'index-remove': {
-            const ix = this.indexId(write.index, false);
-            if (ix !== undefined && s.deleteEntry.run(ix, write.member).changes > 0) resize(ix, -1);
+          case 'index-remove':
+            s.deleteEntry.run(write.index, write.member);
             break;
-          }
           case 'set-add':
           case 'set-remove':
             break; // applied by applySets
         }
       }
-      for (const [ix, by] of resized) if (by !== 0) s.resize.run(by, ix);
       s.setCheckpoint.run(checkpoint.name, checkpoint.next);
     });
     try {
       apply.immediate();
     } catch (error) {
-      // A rolled-back transaction may have created index names this process cached.
-      this.indexIds.clear();
       if (error instanceof CheckpointConflictError || error instanceof LeaseLostError) throw error;
       throw new ReadStoreUnavailableError(`read store commit failed: ${(error as Error).message}`, error);
     }
   }
 
   async clear(): Promise<void> {
-    // Index names keep their ids (emptied, not deleted), so an id another process has cached
-    // never comes to mean another index.
     this.db.exec(
-      'BEGIN IMMEDIATE; DELETE FROM documents; DELETE FROM counters; DELETE FROM index_entries; UPDATE index_names SET size = 0; ' +
+      'BEGIN IMMEDIATE; DELETE FROM documents; DELETE FROM counters; DELETE FROM index_entries; ' +
         'DELETE FROM set_members; DELETE FROM set_chunks; DELETE FROM checkpoints; COMMIT;',
     );
   }
@@ -293,19 +279,6 @@ export class SqliteReadStore implements ReadStore {
       if (bytes) s.putChunk.run(universe, set, chunk, bytes);
       else s.deleteChunk.run(universe, set, chunk);
     }
-  }
-
-  /** The interned id of an index; created inside the commit's transaction when `create`. */
-  private indexId(name: string, create = true): number | undefined {
-    const known = this.indexIds.get(name);
-    if (known !== undefined) return known;
-    let ix = this.statements.findIndex.get(name)?.ix;
-    if (ix === undefined) {
-      if (!create) return undefined;
-      ix = Number(this.statements.createIndex.run(name).lastInsertRowid);
-    }
-    this.indexIds.set(name, ix);
-    return ix;
   }
 
   private write<T>(change: () => T): T {

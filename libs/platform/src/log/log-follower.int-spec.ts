@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@app/event-store';
+import { proposed } from '@app/event-store/event-store.contract';
+import { FoldSnapshot, LogFollower } from './log-follower';
+
+/** A fold that remembers the ids it saw, and how many events it was handed itself. */
+class IdFold {
+  ids: string[] = [];
+  applied = 0;
+  apply = (event: { id: string }) => {
+    this.ids.push(event.id);
+    this.applied += 1;
+  };
+  snapshot(file: string, version = 'v1'): FoldSnapshot {
+    return {
+      file,
+      version,
+      everyEvents: 1,
+      save: () => Buffer.from(JSON.stringify(this.ids)),
+      restore: (bytes) => (this.ids = JSON.parse(bytes.toString('utf8')) as string[]),
+    };
+  }
+}
+
+describe('a log fold resumed from its snapshot (issue 9 item 2: no full-log fold at start)', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  const append = async (n: number) => {
+    for (let i = 0; i < n; i++) await store.append(`s-${i % 3}`, proposed('Something', { i }), 'any');
+  };
+  const follow = async (fold: IdFold, snapshot?: FoldSnapshot) => {
+    const follower = new LogFollower(store, 'test', fold.apply, snapshot);
+    follower.start();
+    expect(await follower.caughtUp(5000)).toBe(true);
+    return follower;
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dsr-follower-'));
+    store = new SqliteEventStore({ file: join(dir, 'events.db') });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('given a snapshot of the first events, folds only the events after it and ends where a full fold ends', async () => {
+    const file = join(dir, 'state', 'ids.snapshot');
+    await append(20);
+    const first = new IdFold();
+    await (await follow(first, first.snapshot(file))).stop();
+    await append(5);
+
+    const resumed = new IdFold();
+    const follower = await follow(resumed, resumed.snapshot(file));
+    const full = new IdFold();
+    await (await follow(full)).stop();
+    expect(resumed.applied).toBe(5);
+    expect(resumed.ids).toEqual(full.ids);
+    expect(resumed.ids).toHaveLength(25);
+    await follower.stop();
+  });
+
+  it('ignores a snapshot made by another version of the fold', async () => {
+    const file = join(dir, 'ids.snapshot');
+    await append(4);
+    const first = new IdFold();
+    await (await follow(first, first.snapshot(file, 'v1'))).stop();
+    const next = new IdFold();
+    await (await follow(next, next.snapshot(file, 'v2'))).stop();
+    expect(next.applied).toBe(4);
+  });
+
+  it('ignores a snapshot made from another log', async () => {
+    const file = join(dir, 'ids.snapshot');
+    await append(4);
+    const first = new IdFold();
+    await (await follow(first, first.snapshot(file))).stop();
+    // the same file name, another log: a restored backup, a rebuilt store
+    await store.close();
+    rmSync(join(dir, 'events.db'));
+    store = new SqliteEventStore({ file: join(dir, 'events.db') });
+    await append(6);
+    const other = new IdFold();
+    await (await follow(other, other.snapshot(file))).stop();
+    expect(other.applied).toBe(6);
+    expect(other.ids).toHaveLength(6);
+  });
+
+  it('ignores a damaged snapshot', async () => {
+    const file = join(dir, 'ids.snapshot');
+    await append(3);
+    writeFileSync(file, 'not a snapshot');
+    const fold = new IdFold();
+    await (await follow(fold, fold.snapshot(file))).stop();
+    expect(fold.applied).toBe(3);
+  });
+});
