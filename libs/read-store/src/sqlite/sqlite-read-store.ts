@@ -64,7 +64,7 @@ CREATE TABLE IF NOT EXISTS leases (
   expires_at INTEGER NOT NULL
 ) WITHOUT ROWID;`;
 
-const LAYOUT_VERSION = 3;
+const LAYOUT_VERSION = 2;
 
 /** SQLite has no infinite bound parameter that compares as expected everywhere; scores are finite. */
 const lowest = -Number.MAX_VALUE;
@@ -88,10 +88,11 @@ export class SqliteReadStore implements ReadStore {
       const tables = this.db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all();
       this.db.transaction(() => {
         for (const { name } of tables) this.db.exec(`DROP TABLE IF EXISTS "${name}"`);
-        this.db.exec(SCHEMA);
         this.db.pragma(`user_version = ${LAYOUT_VERSION}`);
       }).immediate();
     }
+    // tables added within a layout (leases) are created in older files of the same layout
+    this.db.exec(SCHEMA);
     const db = this.db;
     this.statements = {
       getDocument: db.prepare<[string, string], { json: string }>('SELECT json FROM documents WHERE collection = ? AND id = ?'),
