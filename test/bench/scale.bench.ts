@@ -20,6 +20,10 @@
  *   BENCH_DATA_DIR    keep the built store here and reuse it next time    (default a fresh temp dir)
  *   BENCH_REDIS_URL   run the service on this Redis instead of read.db
  *   BENCH_DRAW        targets drawn                                       (default 5000)
+ *   BENCH_KEEP_READ_MODELS  reuse the read models and snapshots a previous run left in
+ *                     BENCH_DATA_DIR instead of rebuilding them (no rebuild figure then): a first
+ *                     start lets the folds catch up and save their snapshots, then the measured
+ *                     start resumes from them
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -62,20 +66,32 @@ async function main(): Promise<void> {
     const built = await build(dir, env, url, config);
     say(`store: ${built.targets} targets imported at ${built.importRowsPerS} rows/s`);
 
-    // rebuild: read models from zero on the first start
-    rmSync(join(dir, 'read.db'), { force: true });
-    rmSync(join(dir, 'read.db-wal'), { force: true });
-    rmSync(join(dir, 'read.db-shm'), { force: true });
-    if (REDIS_URL) spawnSync(process.execPath, [CLI, 'rebuild'], { env, stdio: 'ignore' }); // a Redis read store survives restarts: clear it by rebuilding
     const events = await headOf(dir);
-    let service = startService(env);
-    const rebuildStarted = performance.now();
-    await untilHealthy(url, service, 900_000);
-    await untilCaughtUp(url, service, 3_600_000);
-    const rebuildS = (performance.now() - rebuildStarted) / 1000;
-    const rebuildRate = Math.round(events / rebuildS);
-    say(`rebuild: ${events} events in ${rebuildS.toFixed(1)} s (${rebuildRate} events/s)`);
-    await stopService(service);
+    let rebuildRate = 0;
+    let service: ChildProcess;
+    if (process.env.BENCH_KEEP_READ_MODELS) {
+      // warm-up: the folds catch up (or resume) and save their snapshots at the end of their replay
+      service = startService({ ...env, LOG_LEVEL: 'info' }, /saved the fold snapshot|resumed the fold/, 2);
+      await untilHealthy(url, service, 900_000);
+      await untilCaughtUp(url, service, 3_600_000);
+      await (service as ChildProcess & { matched: Promise<void> }).matched;
+      await stopService(service);
+      say('warm-up: read models kept, fold snapshots saved');
+    } else {
+      // rebuild: read models from zero on the first start
+      rmSync(join(dir, 'read.db'), { force: true });
+      rmSync(join(dir, 'read.db-wal'), { force: true });
+      rmSync(join(dir, 'read.db-shm'), { force: true });
+      if (REDIS_URL) spawnSync(process.execPath, [CLI, 'rebuild'], { env, stdio: 'ignore' }); // a Redis read store survives restarts: clear it by rebuilding
+      service = startService(env);
+      const rebuildStarted = performance.now();
+      await untilHealthy(url, service, 900_000);
+      await untilCaughtUp(url, service, 3_600_000);
+      const rebuildS = (performance.now() - rebuildStarted) / 1000;
+      rebuildRate = Math.round(events / rebuildS);
+      say(`rebuild: ${events} events in ${rebuildS.toFixed(1)} s (${rebuildRate} events/s)`);
+      await stopService(service);
+    }
 
     // cold start on the same data
     service = startService(env);
@@ -141,9 +157,19 @@ async function build(dir: string, env: NodeJS.ProcessEnv, url: string, config: R
   return built;
 }
 
-function startService(env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+/** The service process; with `pattern`, `matched` resolves once its log has shown it `times` times. */
+function startService(env: NodeJS.ProcessEnv, pattern?: RegExp, times = 1): ChildProcess {
+  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', pattern ? 'pipe' : 'ignore', 'pipe'] });
   child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  if (pattern) {
+    let seen = 0;
+    (child as ChildProcess & { matched: Promise<void> }).matched = new Promise((resolve) => {
+      child.stdout!.on('data', (chunk: Buffer) => {
+        seen += chunk.toString('utf8').split('\n').filter((line) => pattern.test(line)).length;
+        if (seen >= times) resolve();
+      });
+    });
+  }
   return child;
 }
 
