@@ -57,7 +57,7 @@ export interface TargetSearch {
   readonly q: string;
   /** Why the query was not run, in words for the reader; null when it ran or nothing was asked. */
   readonly problem: string | null;
-  readonly result: { total: number; offset: number; limit: number; targets: PublicTargetDto[] } | null;
+  readonly result: { total: number; offset: number; limit: number; targets: PublicTargetDto[]; totalIsUpperBound?: boolean } | null;
 }
 
 export function targetsPage({ q, problem, result }: TargetSearch): string {
@@ -75,7 +75,7 @@ export function targetsPage({ q, problem, result }: TargetSearch): string {
         t.areaCode,
         TARGET_STATUS[t.status],
       ]),
-    )}${pager(['targets'], { q }, result.offset, result.limit, result.total)}`;
+    )}${result.totalIsUpperBound ? html`<p class="muted">名称相符的对象至多 ${result.total} 户，按页逐一核对。</p>` : null}${pager(['targets'], { q }, result.offset, result.limit, result.total)}`;
   return layout(
     '检查对象查询',
     html`<section>${targetSearchForm(q)}</section>

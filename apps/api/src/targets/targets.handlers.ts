@@ -328,19 +328,25 @@ async function findTargets(reads: ReadStore, filter: TargetFilter): Promise<Targ
     return { total: page.total, offset, limit, targets };
   }
   // Longer texts: the sets give the names holding every piece; the documents say which hold the text.
+  const candidates = (await reads.intersectSets(TARGET_SETS, sets, { limit: 0 })).total;
+  const exactTotal = candidates <= NAME_CHECK_LIMIT;
+  // all candidates when few (an exact total); else only as many as the page needs, a chunk at a time
+  const chunk = exactTotal ? Math.max(1, candidates) : Math.max(200, 2 * (offset + limit));
   const page: TargetView[] = [];
   let total = 0;
-  for (let start = 0; ; start += NAME_CHECK_LIMIT) {
-    const candidates = await reads.intersectSets(TARGET_SETS, sets, { offset: start, limit: NAME_CHECK_LIMIT });
-    for (const target of await reads.getDocuments<TargetView>(TARGETS, candidates.members)) {
+  let seen = 0;
+  while (seen < candidates) {
+    const members = (await reads.intersectSets(TARGET_SETS, sets, { offset: seen, limit: chunk })).members;
+    if (members.length === 0) break;
+    for (const target of await reads.getDocuments<TargetView>(TARGETS, members)) {
       if (!target || !matches(target, filter)) continue;
       if (total >= offset && page.length < limit) page.push(target);
       total += 1;
     }
-    const seen = start + candidates.members.length;
-    if (seen >= candidates.total) return { total, offset, limit, targets: page };
-    if (page.length >= limit) return { total: total + (candidates.total - seen), offset, limit, targets: page, totalIsUpperBound: true };
+    seen += members.length;
+    if (!exactTotal && page.length >= limit) return { total: total + (candidates - seen), offset, limit, targets: page, totalIsUpperBound: true };
   }
+  return { total, offset, limit, targets: page };
 }
 
 export function toPublicTarget(t: TargetView): PublicTargetDto {
