@@ -7,7 +7,7 @@
  * first added to any of its sets, so a universe's sets are chunked bitmaps over the same numbers
  * and list their members in first-added order.
  */
-import { Chunk, addToChunk, chunkOf, decodeChunk, encodeChunk, intersectChunks, lowOf, removeFromChunk, CHUNK_SIZE } from './posting-chunk';
+import { Chunk, addToChunk, chunkOf, countIntersection, decodeChunk, encodeChunk, intersectChunks, lowOf, removeFromChunk, CHUNK_SIZE } from './posting-chunk';
 
 export type SetWrite =
   | { readonly op: 'set-add'; readonly universe: string; readonly set: string; readonly member: string }
@@ -129,11 +129,15 @@ export async function intersectSets(source: SetSource, universe: string, sets: r
   let total = 0;
   const page: number[] = [];
   for (const chunk of common) {
-    const lows = intersectChunks(loaded.map((chunks) => decodeChunk(chunks.get(chunk))));
-    if (reverse) lows.reverse();
-    const from = Math.max(0, offset - total);
-    for (let i = from; i < lows.length && page.length < limit; i++) page.push(chunk * CHUNK_SIZE + lows[i]);
-    total += lows.length;
+    const decoded = loaded.map((chunks) => decodeChunk(chunks.get(chunk)));
+    const count = countIntersection(decoded);
+    // members are listed only for the chunks the page falls in; the rest are only counted
+    if (page.length < limit && total + count > offset) {
+      const lows = intersectChunks(decoded);
+      if (reverse) lows.reverse();
+      for (let i = Math.max(0, offset - total); i < lows.length && page.length < limit; i++) page.push(chunk * CHUNK_SIZE + lows[i]);
+    }
+    total += count;
   }
   return { total, members: page.length === 0 ? [] : await source.members(universe, page) };
 }

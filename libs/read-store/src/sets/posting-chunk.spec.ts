@@ -1,4 +1,4 @@
-import { addToChunk, chunkMembers, chunkSize, decodeChunk, emptyChunk, encodeChunk, intersectChunks, removeFromChunk } from './posting-chunk';
+import { addToChunk, chunkMembers, chunkSize, countIntersection, decodeChunk, emptyChunk, encodeChunk, intersectChunks, removeFromChunk } from './posting-chunk';
 
 const chunkOfMembers = (values: number[]) => values.reduce(addToChunk, emptyChunk());
 
@@ -36,5 +36,13 @@ describe('a chunk of a member set', () => {
     expect(intersectChunks([evens, threes, few])).toEqual([6, 12, 59994]);
     expect(intersectChunks([evens, threes]).length).toBe(10000);
     expect(intersectChunks([few])).toEqual([6, 7, 12, 59994, 65535]);
+  });
+
+  it('counts an intersection without listing it, the same as listing it', () => {
+    const evens = chunkOfMembers(Array.from({ length: 30000 }, (_, i) => i * 2));
+    const threes = chunkOfMembers(Array.from({ length: 20000 }, (_, i) => i * 3));
+    const few = chunkOfMembers([6, 7, 12, 59994, 65535]);
+    for (const chunks of [[evens], [evens, threes], [evens, threes, few], [few], []])
+      expect(countIntersection(chunks)).toBe(chunks.length === 0 ? 0 : intersectChunks(chunks).length);
   });
 });

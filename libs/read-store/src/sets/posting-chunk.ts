@@ -127,6 +127,23 @@ export function intersectChunks(chunks: readonly Chunk[]): number[] {
   return result.filter((low) => bitmaps.every((b) => (b.words[low >>> 5] & (1 << (low & 31))) !== 0));
 }
 
+/** How many low numbers are in every chunk, without listing them (a page needs only a few chunks' members). */
+export function countIntersection(chunks: readonly Chunk[]): number {
+  if (chunks.length === 0) return 0;
+  if (chunks.length === 1) return chunkSize(chunks[0]);
+  if (chunks.every((c) => c.kind === 'bitmap')) {
+    const bitmaps = chunks as Extract<Chunk, { kind: 'bitmap' }>[];
+    let count = 0;
+    for (let i = 0; i < bitmaps[0].words.length; i++) {
+      let word = bitmaps[0].words[i];
+      for (let b = 1; b < bitmaps.length && word !== 0; b++) word &= bitmaps[b].words[i];
+      if (word !== 0) count += popcount(word);
+    }
+    return count;
+  }
+  return intersectChunks(chunks).length;
+}
+
 function toBitmap(values: readonly number[]): Chunk {
   const words = new Uint32Array(BITMAP_BYTES / 4);
   for (const v of values) words[v >>> 5] |= 1 << (v & 31);
