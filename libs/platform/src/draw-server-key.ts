@@ -5,7 +5,7 @@
  * DRAW_SERVER_KEY (64 hex digits) or, on the embedded default, is generated once in DATA_DIR.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { generatedOnce } from './config/generated-once';
 import { join } from 'node:path';
 import { AppConfig } from './config/app-config';
 
@@ -13,12 +13,10 @@ export const DRAW_SERVER_KEY = Symbol('DRAW_SERVER_KEY');
 
 export function loadDrawServerKey(config: Pick<AppConfig, 'dataDir' | 'drawServerKey'>): Buffer {
   if (config.drawServerKey) return Buffer.from(config.drawServerKey, 'hex');
-  const file = join(config.dataDir, 'draw-server-key');
-  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
-  mkdirSync(config.dataDir, { recursive: true });
-  const key = randomBytes(32);
-  writeFileSync(file, key.toString('hex'), { mode: 0o600, flag: 'wx' });
-  return key;
+  return Buffer.from(
+    generatedOnce(join(config.dataDir, 'draw-server-key'), () => randomBytes(32).toString('hex')),
+    'hex',
+  );
 }
 
 /** The secret a draw reveals at its end; `name` is the draw's stream, so every draw gets its own. */

@@ -5,7 +5,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { generatedOnce } from './generated-once';
 import { join, resolve } from 'node:path';
 import { generateTreeHeadKeyPair, signingKeyFrom } from '@app/integrity';
 
@@ -190,12 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
 /** Like the JWT secret: on the embedded default the tree head key is generated once and kept in DATA_DIR. */
 function localTreeHeadKey(dataDir: string): string {
-  const file = join(dataDir, 'tree-head-key');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const { privateKeyPem } = generateTreeHeadKeyPair();
-  writeFileSync(file, privateKeyPem, { mode: 0o600, flag: 'wx' });
-  return privateKeyPem.trim();
+  return generatedOnce(join(dataDir, 'tree-head-key'), () => generateTreeHeadKeyPair().privateKeyPem);
 }
 
 /**
@@ -203,10 +198,5 @@ function localTreeHeadKey(dataDir: string): string {
  * kept in DATA_DIR, where the cli finds it to issue tokens for the local setup.
  */
 function localJwtSecret(dataDir: string): string {
-  const file = join(dataDir, 'jwt-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32).toString('hex');
-  writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
-  return secret;
+  return generatedOnce(join(dataDir, 'jwt-secret'), () => randomBytes(32).toString('hex'));
 }
