@@ -26,8 +26,24 @@ export function canonicalPool(members: readonly string[]): string[] {
   return sorted;
 }
 
+/**
+ * Hashes already taken, by the pool array itself: a freeze hashes its pools and the draw checks
+ * the same arrays again (the command runner decides twice), a million ids each time. Pools are
+ * never changed once computed (they are `readonly`); a pool rebuilt from the log is a new array
+ * and is hashed afresh.
+ */
+const hashedPools = new WeakMap<readonly string[], string>();
+
 /** SHA-256 (lowercase hex) of the canonical pool, each id followed by a line feed, UTF-8. */
 export function poolHash(canonical: readonly string[]): string {
+  const known = hashedPools.get(canonical);
+  if (known !== undefined) return known;
+  const digest = hashOf(canonical);
+  hashedPools.set(canonical, digest);
+  return digest;
+}
+
+function hashOf(canonical: readonly string[]): string {
   const hash = createHash('sha256');
   const CHUNK = 4096;
   for (let i = 0; i < canonical.length; i += CHUNK) hash.update(canonical.slice(i, i + CHUNK).join('\n') + '\n', 'utf8');
