@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import { GENESIS_HASH, eventIdFor, hashEvent } from '@app/event-store';
+import { EventRow, GENESIS_HASH, eventIdFor, hashEvent } from '@app/event-store';
 import { SignedTreeHead, verificationKeyFrom, verifyConsistency, verifyInclusion, verifyTreeHead } from '@app/integrity';
 import { TreeHeadSigner } from '@app/platform';
 import { ApiHarness, startApi } from './support/api-harness';
@@ -23,16 +23,7 @@ const CLI = resolve(__dirname, '../dist/apps/cli/src/main.js');
 const at = (position: number) => `${position}/${position}`;
 const run = promisify(execFile);
 
-interface Row {
-  position: number;
-  id: string;
-  stream: string;
-  revision: number;
-  type: string;
-  schema_version: number;
-  data: string;
-  metadata: string;
-}
+type Row = EventRow;
 
 const UNITS_BEFORE_FIRST_HEAD = [
   ['lingling', 'lingling-business', '综合执法股', 'business'],

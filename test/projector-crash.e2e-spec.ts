@@ -22,39 +22,13 @@ import { RedisReadStore } from '@app/read-store/redis/redis-read-store';
 import { createRunner } from '@app/platform';
 import { Logger } from '@nestjs/common';
 import { requireTestRedisUrl } from './support/redis-server';
+import { dumpRedis, dumpSqlite, seededRandom } from './support/read-model-dumps';
 
 const PROJECTOR = resolve(__dirname, '../dist/apps/projector/src/main.js');
 const KILLS = 25;
 const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
 
-/** mulberry32: the kill points of a run follow from its seed. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-/** Everything in an embedded read.db, in a comparable form. */
-function dumpSqlite(file: string): Record<string, unknown> {
-  const db = new Database(file, { readonly: true });
-  try {
-    return {
-      documents: db.prepare('SELECT collection, id, json FROM documents ORDER BY collection, id').all(),
-      counters: db.prepare('SELECT name, value FROM counters ORDER BY name').all(),
-      indexes: db.prepare('SELECT name, member, score FROM index_entries ORDER BY name, member').all(),
-      sets: db.prepare('SELECT universe, name, chunk, hex(bits) AS bits FROM set_chunks ORDER BY universe, name, chunk').all(),
-      members: db.prepare('SELECT universe, member, n FROM set_members ORDER BY universe, n').all(),
-      checkpoints: db.prepare('SELECT name, value FROM checkpoints ORDER BY name').all(),
-    };
-  } finally {
-    db.close();
-  }
-}
 
 jest.setTimeout(180_000);
 
@@ -115,20 +89,6 @@ describe('projector crash recovery', () => {
     await Promise.all(appends);
   }
 
-  async function dump(keyPrefix: string): Promise<Record<string, unknown>> {
-    const keys = (await redis.keys(`${keyPrefix}*`)).sort();
-    const snapshot: Record<string, unknown> = {};
-    for (const key of keys) {
-      const name = key.slice(keyPrefix.length);
-      if (name.startsWith('lease:') || name.startsWith('lease-token:')) continue; // coordination, not read models
-      const type = await redis.type(key);
-      if (type === 'string') snapshot[name] = await redis.get(key);
-      else if (type === 'zset') snapshot[name] = await redis.zrange(key, 0, -1, 'WITHSCORES');
-      else if (type === 'hash') snapshot[name] = await redis.hgetall(key);
-      else throw new Error(`unexpected ${type} at ${key}`);
-    }
-    return snapshot;
-  }
 
   /** Kills the projector KILLS times while events arrive, then lets it catch up; returns its stderr. */
   async function crashRepeatedly(readStore: 'redis' | 'sqlite', checkpoint: () => Promise<string | null>): Promise<void> {
@@ -163,8 +123,8 @@ describe('projector crash recovery', () => {
     await createRunner(events, rebuilt, new Logger('rebuild')).runUntilCaughtUp();
     await rebuilt.close();
 
-    const afterCrashes = await dump(prefix);
-    const fromZero = await dump(rebuildPrefix);
+    const afterCrashes = await dumpRedis(redis, prefix);
+    const fromZero = await dumpRedis(redis, rebuildPrefix);
     expect(Object.keys(afterCrashes).length).toBeGreaterThan(400);
     expect(afterCrashes).toEqual(fromZero);
     expect(await redis.get(`${prefix}counter:departments:count:county`)).not.toBeNull();

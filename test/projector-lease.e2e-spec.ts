@@ -26,6 +26,7 @@ import { RedisReadStore } from '@app/read-store/redis/redis-read-store';
 import { createRunner } from '@app/platform';
 import { Logger } from '@nestjs/common';
 import { requireTestRedisUrl } from './support/redis-server';
+import { dumpRedis, seededRandom } from './support/read-model-dumps';
 
 const PROJECTOR = resolve(__dirname, '../dist/apps/projector/src/main.js');
 const SEED = Number(process.env.LEASE_SEED ?? Date.now() % 1_000_000);
@@ -34,17 +35,6 @@ const ROUNDS: readonly ('kill' | 'pause')[] = ['kill', 'pause', 'kill', 'pause',
 const DEPARTMENTS = 200;
 const TAKEOVER_LIMIT_MS = 10_000;
 
-/** mulberry32: the timings of a run follow from its seed. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -165,20 +155,6 @@ describe('two projectors, one lease', () => {
     registered.push(...registering);
   }
 
-  async function dump(keyPrefix: string): Promise<Record<string, unknown>> {
-    const keys = (await redis.keys(`${keyPrefix}*`)).sort();
-    const snapshot: Record<string, unknown> = {};
-    for (const key of keys) {
-      const name = key.slice(keyPrefix.length);
-      if (name.startsWith('lease:') || name.startsWith('lease-token:')) continue; // coordination, not read models
-      const type = await redis.type(key);
-      if (type === 'string') snapshot[name] = await redis.get(key);
-      else if (type === 'zset') snapshot[name] = await redis.zrange(key, 0, -1, 'WITHSCORES');
-      else if (type === 'hash') snapshot[name] = await redis.hgetall(key);
-      else throw new Error(`unexpected ${type} at ${key}`);
-    }
-    return snapshot;
-  }
 
   it('hands over within 10 s when the holder dies or stalls, never applies an event twice, and ends equal to a rebuild', async () => {
     const random = seededRandom(SEED);
@@ -251,8 +227,8 @@ describe('two projectors, one lease', () => {
     const rebuilt = await RedisReadStore.connect(redisUrl, { keyPrefix: rebuildPrefix });
     await createRunner(events, rebuilt, new Logger('rebuild')).runUntilCaughtUp();
     await rebuilt.close();
-    const afterTakeovers = await dump(prefix);
+    const afterTakeovers = await dumpRedis(redis, prefix);
     expect(Object.keys(afterTakeovers).length).toBeGreaterThan(DEPARTMENTS);
-    expect(afterTakeovers).toEqual(await dump(rebuildPrefix));
+    expect(afterTakeovers).toEqual(await dumpRedis(redis, rebuildPrefix));
   });
 });

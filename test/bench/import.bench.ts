@@ -24,6 +24,7 @@ import { performance } from 'node:perf_hooks';
 import { SqliteEventStore } from '@app/event-store';
 import { systemClock } from '@app/platform';
 import { importTargets } from '../../apps/cli/src/commands/import-targets';
+import { registerDepartment } from './bench-department';
 import { writeTargetsCsv, writeTargetsXlsx } from '../fixtures/targets-xlsx';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? process.env.BENCH_IMPORT_ROWS ?? 100_000);
@@ -78,31 +79,6 @@ async function main(): Promise<void> {
   }
 }
 
-/** The importing department must exist: the import checks that the actor acts for it. */
-async function registerDepartment(store: SqliteEventStore): Promise<void> {
-  const metadata = {
-    actorId: 'bench',
-    role: 'admin',
-    unit: 'hunan',
-    commandId: 'bench-setup',
-    correlationId: 'bench-setup',
-    causationId: 'bench-setup',
-    recordedAt: new Date().toISOString(),
-  };
-  await store.append(
-    'department-hunan',
-    [
-      {
-        id: '00000000-0000-4000-8000-000000000001',
-        type: 'DepartmentRegistered',
-        schemaVersion: 1,
-        data: { departmentId: 'hunan', name: '湖南省市场监督管理局', level: 'province', parentId: null, areaCode: '430000' },
-        metadata,
-      },
-    ],
-    'no-stream',
-  );
-}
 
 main().catch((error: unknown) => {
   process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);

@@ -31,6 +31,7 @@ import { signTreeHead, signingKeyFrom } from '@app/integrity';
 import { LogTree, loadConfig, systemClock } from '@app/platform';
 import { TREE_HEADS_STREAM } from '@app/domain';
 import { importTargets } from '../../apps/cli/src/commands/import-targets';
+import { registerDepartment } from './bench-department';
 import { formatLogVerification, runVerifyLog } from '../../apps/cli/src/commands/verify-log';
 import { targetRows, targetsCsv } from '../fixtures/targets-xlsx';
 
@@ -133,31 +134,6 @@ async function appendHead(store: SqliteEventStore, tree: LogTree, key: ReturnTyp
   );
 }
 
-/** The importing department must exist: the import checks that the actor acts for it. */
-async function registerDepartment(store: SqliteEventStore): Promise<void> {
-  const metadata = {
-    actorId: 'bench',
-    role: 'admin',
-    unit: 'hunan',
-    commandId: 'bench-setup',
-    correlationId: 'bench-setup',
-    causationId: 'bench-setup',
-    recordedAt: new Date().toISOString(),
-  };
-  await store.append(
-    'department-hunan',
-    [
-      {
-        id: '00000000-0000-4000-8000-000000000001',
-        type: 'DepartmentRegistered',
-        schemaVersion: 1,
-        data: { departmentId: 'hunan', name: '湖南省市场监督管理局', level: 'province', parentId: null, areaCode: '430000' },
-        metadata,
-      },
-    ],
-    'no-stream',
-  );
-}
 
 function verifyInChild(dir: string): Promise<Measured> {
   return new Promise((resolve, reject) => {

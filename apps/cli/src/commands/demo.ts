@@ -377,26 +377,36 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
   await match(openTaskId, false);
   const ids = (g: Group) => g.members.map((m) => m.inspectorId);
   const before = await groupsOf(qualityMatching);
-  const swap = qualityTargets
+  const swaps = qualityTargets
     .flatMap((p, i) => qualityTargets.slice(i + 1).map((q) => [p, q] as const))
-    .find(
+    .filter(
       ([p, q]) => ids(before.get(p)!).some((id) => !ids(before.get(q)!).includes(id)) && ids(before.get(q)!).some((id) => !ids(before.get(p)!).includes(id)),
     );
-  if (swap) {
-    const [x, y] = swap;
-    await api.send(
-      'staff',
-      `${qualityMatching}/recusals`,
-      {
-        kind: 'swap',
-        inspectorId: ids(before.get(x)!).find((id) => !ids(before.get(y)!).includes(id)),
-        targetId: x,
-        withInspectorId: ids(before.get(y)!).find((id) => !ids(before.get(x)!).includes(id)),
-        withTargetId: y,
-        reason: '与该企业法定代表人系同学关系',
-      },
-      'matching-recusal-swap',
-    );
+  // the matching is random: an inspector of one group may be barred from the other target (a
+  // declared interest, or not in its pool), which the service refuses; the next pair is tried then
+  for (const [x, y] of swaps) {
+    const swapped = await api
+      .send(
+        'staff',
+        `${qualityMatching}/recusals`,
+        {
+          kind: 'swap',
+          inspectorId: ids(before.get(x)!).find((id) => !ids(before.get(y)!).includes(id)),
+          targetId: x,
+          withInspectorId: ids(before.get(y)!).find((id) => !ids(before.get(x)!).includes(id)),
+          withTargetId: y,
+          reason: '与该企业法定代表人系同学关系',
+        },
+        'matching-recusal-swap',
+      )
+      .then(
+        () => true,
+        (error: Error) => {
+          if (error instanceof DemoRequestFailed && / 409 .*not eligible/.test(error.message)) return false;
+          throw error;
+        },
+      );
+    if (swapped) break;
   }
   const leaving = (await groupsOf(qualityMatching)).get(qualityTargets[qualityTargets.length - 1])!;
   await api.send(

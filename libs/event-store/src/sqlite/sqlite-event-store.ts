@@ -37,7 +37,8 @@ export interface SqliteEventStoreOptions {
   readonly pollIntervalMs?: number;
 }
 
-interface EventRow {
+/** A row of the `events` table as stored (tests that edit the file read it in this shape). */
+export interface EventRow {
   position: number;
   id: string;
   stream: string;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { v5 as uuidv5 } from 'uuid';
-import { EventStore, SqliteEventStore, hashEvent } from '@app/event-store';
+import { EventRow, EventStore, SqliteEventStore, hashEvent } from '@app/event-store';
 import { SigningKey, VerificationKey, generateTreeHeadKeyPair, signTreeHead, signingKeyFrom } from '@app/integrity';
 import { TREE_HEADS_STREAM } from '@app/domain';
 import { LogTree } from './log-tree';
@@ -23,16 +23,7 @@ const NAMESPACE = '7d3c2b1a-0f9e-4d8c-b7a6-5e4f3a2b1c0d';
 const PAGE = 64;
 const STREAMS = 7;
 
-interface Row {
-  position: number;
-  id: string;
-  stream: string;
-  revision: number;
-  type: string;
-  schema_version: number;
-  data: string;
-  metadata: string;
-}
+type Row = EventRow;
 
 const signing: SigningKey = signingKeyFrom(generateTreeHeadKeyPair().seedBase64);
 const key: VerificationKey = { publicKey: signing.publicKey, keyId: signing.keyId };

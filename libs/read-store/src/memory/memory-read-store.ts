@@ -42,7 +42,7 @@ export class MemoryReadStore implements ReadStore {
   async intersectSets(universe: string, sets: readonly string[], options: SetQueryOptions = {}): Promise<SetPage> {
     return intersectSets(
       {
-        chunks: async (u, set) => new Map(this.setChunks.get(setKey(u, set)) ?? []),
+        chunks: async (u, set) => this.setChunks.get(setKey(u, set)) ?? new Map(),
         members: async (u, numbers) => numbers.map((n) => this.membersByNumber.get(u)![n]),
       },
       universe,
