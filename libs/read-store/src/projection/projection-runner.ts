@@ -88,8 +88,12 @@ export class ProjectionRunner {
   private stopCurrent: (() => Promise<void>) | null = null;
   private readonly dispatch: ProjectionDispatch;
   private readonly lease: Required<RunnerLeaseOptions> | null;
-  /** The lease while this instance holds it, with the timer that renews it. */
-  private held: { token: number; renewal: NodeJS.Timeout } | null = null;
+  /**
+   * The lease while this instance holds it, with the timer that renews it and when it runs out by
+   * this side's clock unless renewed (counted from before the last successful call, so never later
+   * than the store's own expiry).
+   */
+  private held: { token: number; renewal: NodeJS.Timeout; expiresAt: number } | null = null;
   private wakeUp: (() => void) | null = null;
 
   constructor(
@@ -112,7 +116,16 @@ export class ProjectionRunner {
 
   /** Whether this instance applies batches now: running, and holding the lease when it needs one. */
   get active(): boolean {
-    return this.running && (this.lease === null || this.held !== null);
+    return this.running && (this.lease === null || this.holdsLease());
+  }
+
+  /**
+   * Holding the lease by this side's reckoning: a renewal that has not come back does not extend
+   * it, so an instance cut off from the store counts itself out before another can take over,
+   * whenever its renewal timer happens to fire.
+   */
+  private holdsLease(): boolean {
+    return this.held !== null && Date.now() < this.held.expiresAt;
   }
 
   /** Starts following the log in the background; restarts from the checkpoint after failures. */
@@ -185,7 +198,7 @@ export class ProjectionRunner {
       head: head ? formatPosition(head) : null,
       lag: head ? Number(head.commit - (checkpoint?.commit ?? 0n)) : 0,
       lastError: this.lastError,
-      lease: this.lease && { owner: this.lease.owner, held: this.held !== null, token: this.held?.token ?? null },
+      lease: this.lease && { owner: this.lease.owner, held: this.holdsLease(), token: this.holdsLease() ? this.held!.token : null },
     };
   }
 
@@ -194,6 +207,7 @@ export class ProjectionRunner {
     let standingBy = false;
     while (this.running) {
       try {
+        if (this.held && !this.holdsLease()) this.loseLease(this.held.token, 'the lease could not be renewed in time');
         if (this.lease && !this.held && !(await this.acquireLease(this.lease))) {
           if (!standingBy) this.logger.info('another instance holds the lease; standing by', { owner: this.lease.owner });
           standingBy = true;
@@ -224,23 +238,27 @@ export class ProjectionRunner {
 
   /** Takes the lease when free; from then on renews it until renewal fails or the runner stops. */
   private async acquireLease(lease: Required<RunnerLeaseOptions>): Promise<boolean> {
+    // The lease counts from before the call, so this side never believes it longer than Redis or SQLite.
+    const acquiredAt = Date.now();
     const token = await this.readStore.acquireLease(this.name, lease.owner, lease.ttlMs);
     if (token === null) return false;
-    // The lease counts from before the call, so this side never believes it longer than Redis or SQLite.
-    let renewedAt = Date.now();
     const renewal = setInterval(() => {
       const sentAt = Date.now();
+      if (this.held?.token === token && sentAt >= this.held.expiresAt) {
+        this.loseLease(token, 'the lease could not be renewed in time');
+        return;
+      }
       this.readStore.renewLease(this.name, lease.owner, token, lease.ttlMs).then(
         (renewed) => {
-          if (renewed) renewedAt = sentAt;
-          else this.loseLease(token, 'the lease expired or was taken over before it was renewed');
+          if (!renewed) this.loseLease(token, 'the lease expired or was taken over before it was renewed');
+          else if (this.held?.token === token) this.held.expiresAt = Math.max(this.held.expiresAt, sentAt + lease.ttlMs);
         },
         (error: unknown) => {
-          if (Date.now() - renewedAt >= lease.ttlMs) this.loseLease(token, 'the lease could not be renewed in time', (error as Error).message);
+          if (this.held?.token === token && Date.now() >= this.held.expiresAt) this.loseLease(token, 'the lease could not be renewed in time', (error as Error).message);
         },
       );
     }, lease.renewEveryMs);
-    this.held = { token, renewal };
+    this.held = { token, renewal, expiresAt: acquiredAt + lease.ttlMs };
     this.logger.info('lease acquired; applying projections', { owner: lease.owner, token });
     return true;
   }
@@ -284,7 +302,7 @@ export class ProjectionRunner {
   /** One subscription's lifetime: from the stored checkpoint until stopped or failed. */
   private async follow(): Promise<void> {
     const fence: Fence | undefined = this.held ? { lease: this.name, token: this.held.token } : undefined;
-    const holding = () => !fence || this.held?.token === fence.token;
+    const holding = () => !fence || (this.held?.token === fence.token && this.holdsLease());
     const stored = await this.resumable();
     let committed: string | null = stored;
     this.checkpoint = stored ? parsePosition(stored) : null;
