@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -41,6 +41,32 @@ describe('SqliteReadStore on disk', () => {
     expect(await second.indexSize('targets:all')).toBe(1);
     expect(await second.getCounter('targets:count')).toBe(1);
     await second.close();
+  });
+
+  it('keeps its WAL small under a steady stream of commits: the checkpointer starts it over instead of letting it grow', async () => {
+    const file = join(dir, 'read.db');
+    const store = new SqliteReadStore({ file, checkpointEveryMs: 50 });
+    const page = 'x'.repeat(2000);
+    let written = 0;
+    let previous: string | null = null;
+    const started = Date.now();
+    for (let i = 0; Date.now() - started < 1500; i++) {
+      const writes = Array.from({ length: 20 }, (_, j) => ({ op: 'put' as const, collection: 'c', id: `${i}-${j}`, document: page }));
+      await store.commit(writes, { name: 'm', expected: previous, next: String(i) });
+      previous = String(i);
+      written += 20 * page.length;
+      // commits arrive back to back, as under load, with only the event loop's turn in between
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // Without a restart the WAL holds every page ever committed: at least as much as was written.
+    expect(written).toBeGreaterThan(20_000_000);
+    const probe = new Database(file);
+    const [{ log }] = probe.pragma('wal_checkpoint(PASSIVE)') as { log: number }[];
+    probe.close();
+    expect(log * 4096).toBeLessThan(written / 3);
+    // and the file itself is cut back when the WAL starts over (journal_size_limit)
+    expect(statSync(`${file}-wal`).size).toBeLessThanOrEqual(64 * 1024 * 1024);
+    await store.close();
   });
 
   it('empties a file of another layout, whose read models a rebuild makes again', async () => {
