@@ -7,7 +7,7 @@
  *
  * Sets are chunked bitmaps over the registry's member numbers (the order targets were first
  * registered), so every set lists targets in registration order and a million-target registry
- * answers from a few 8 KB chunks per set. Every event names what it changes (a change of details
+ * answers from the 512-byte chunks of each set. Every event names what it changes (a change of details
  * carries the previous values), so memberships move without reading the document.
  * How the query intersects filters: apps/api/src/targets/targets.handlers.ts.
  */
