@@ -20,7 +20,7 @@ describe('the request log', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'dsr-request-log-'));
-    const env = { ...process.env, DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'info' };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'info' };
     delete env.EVENTSTORE_URL;
     delete env.REDIS_URL;
     service = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -20,6 +20,7 @@
  *   BENCH_DATA_DIR    keep the built store here and reuse it next time    (default a fresh temp dir)
  *   BENCH_REDIS_URL   run the service on this Redis instead of read.db
  *   BENCH_DRAW        targets drawn                                       (default 5000)
+ *   BENCH_NODE_ARGS   extra node flags for the service processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
  *   BENCH_KEEP_READ_MODELS  reuse the read models and snapshots a previous run left in
  *                     BENCH_DATA_DIR instead of rebuilding them (no rebuild figure then): a first
  *                     start lets the folds catch up and save their snapshots, then the measured
@@ -159,7 +160,8 @@ async function build(dir: string, env: NodeJS.ProcessEnv, url: string, config: R
 
 /** The service process; with `pattern`, `matched` resolves once its log has shown it `times` times. */
 function startService(env: NodeJS.ProcessEnv, pattern?: RegExp, times = 1): ChildProcess {
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', pattern ? 'pipe' : 'ignore', 'pipe'] });
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, MAIN], { env, stdio: ['ignore', pattern ? 'pipe' : 'ignore', 'pipe'] });
   child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
   if (pattern) {
     let seen = 0;

@@ -44,6 +44,7 @@ export * from './draw/draw.commands';
 export * from './draw/draw.decider';
 export * from './draw/eligibility';
 export * from './draw/eligibility-columns';
+export { TargetTable, plainFacts } from './draw/target-table';
 export * from './draw/quota-ledger.decider';
 export * from './inspection/inspection.events';
 export * from './inspection/inspection.commands';

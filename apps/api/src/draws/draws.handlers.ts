@@ -21,6 +21,7 @@ import {
   drawOutcome,
   drawStream,
   limitsFor,
+  membershipOf,
   poolRequestFor,
   quotaLedgerDecider,
   quotaLedgerStream,
@@ -268,8 +269,8 @@ export class ExecuteDrawHandler implements ICommandHandler<ExecuteDrawCommand, C
       const decided = drawDecider.decide(command, await this.drawState(drawId));
       const drawn = decided.find((e) => e.type === 'TargetsDrawn');
       if (!drawn || drawn.type !== 'TargetsDrawn') throw new IllegalStateError('the draw produced no result');
-      const exempt = new Set(pools.strata.flatMap((s) => s.exempt));
-      const consumed = drawn.data.strata.flatMap((s) => s.selected).filter((id) => !exempt.has(id));
+      const exemptIn = pools.strata.map((s) => membershipOf(s.exempt));
+      const consumed = drawn.data.strata.flatMap((s) => s.selected).filter((id) => !exemptIn.some((isExempt) => isExempt(id)));
       try {
         if (own < 0) {
           await this.workbench.runner.run(ledgerStream, quotaLedgerDecider, { type: 'ConsumeQuota', year, drawId, targetIds: consumed }, ledgerContext, {

@@ -2,7 +2,7 @@
  * dsr-draw-v1 against the test vectors of docs/draw-algorithm.md. The vectors were computed by
  * an independent re-implementation written from the document (Python, hashlib), not by this code.
  */
-import { SeededStream, canonicalPool, combineSeed, commitmentTo, countForRatio, drawWithSkips, poolHash, selectMembers } from './draw-algorithm';
+import { SeededStream, canonicalPool, combineSeed, commitmentTo, countForRatio, drawWithSkips, membershipOf, poolHash, selectMembers } from './draw-algorithm';
 
 const tenTargets = [
   '91431102MA4L00010X',
@@ -69,6 +69,16 @@ describe('dsr-draw-v1', () => {
     const pool = canonicalPool(tenTargets);
     const all = selectMembers(pool, Buffer.alloc(32, 1), 50);
     expect([...all].sort()).toEqual(pool);
+  });
+
+  it('tests membership of a list in canonical order by search, and of any other list all the same', () => {
+    const sorted = ['914311A', '914311B', '914311D', '914311Z'];
+    for (const ids of [sorted, [...sorted].reverse()]) {
+      const isMember = membershipOf(ids);
+      expect(sorted.map(isMember)).toEqual([true, true, true, true]);
+      expect(['914311', '914311C', '914311E', 'Z', ''].map(isMember)).toEqual([false, false, false, false, false]);
+    }
+    expect(membershipOf([])('914311A')).toBe(false);
   });
 
   it('refuses a pool with a duplicate member', () => {

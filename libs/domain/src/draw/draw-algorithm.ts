@@ -161,6 +161,28 @@ export function countForRatio(poolSize: number, ratioPercent: number): number {
   return Math.min(poolSize, Math.floor((poolSize * basisPoints + 9999) / 10000));
 }
 
+/**
+ * A membership test for a list of ids. A pool's exempt list can hold every member of a pool of a
+ * million (a key-item task exempts them all), and a Set of it took a second to build where the draw
+ * asks about a few thousand ids: a list in canonical order is searched instead.
+ */
+export function membershipOf(ids: readonly string[]): (id: string) => boolean {
+  if (!isSorted(ids)) {
+    const set = new Set(ids);
+    return (id) => set.has(id);
+  }
+  return (id) => {
+    let low = 0;
+    let high = ids.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (ids[middle] < id) low = middle + 1;
+      else high = middle;
+    }
+    return low < ids.length && ids[low] === id;
+  };
+}
+
 function isSorted(members: readonly string[]): boolean {
   for (let i = 1; i < members.length; i++) if (compareCodeUnits(members[i - 1], members[i]) > 0) return false;
   return true;

@@ -5,7 +5,7 @@
  */
 import { Decider, assertNever } from '../shared/decider';
 import { IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
-import { DRAW_ALGORITHM, EntropyContribution, combineSeed, commitmentTo, drawWithSkips, poolHash } from './draw-algorithm';
+import { DRAW_ALGORITHM, EntropyContribution, combineSeed, commitmentTo, drawWithSkips, membershipOf, poolHash } from './draw-algorithm';
 import { DrawCommand } from './draw.commands';
 import { DrawEvent, DrawnStratum, FrozenStratum } from './draw.events';
 
@@ -82,13 +82,13 @@ function decide(command: DrawCommand, state: DrawState): DrawEvent[] {
         const pool = command.strata.find((s) => s.stratumId === frozen.stratumId);
         if (!pool || poolHash(pool.members) !== frozen.poolHash)
           throw new IllegalStateError(`the pool of stratum ${frozen.stratumId} no longer matches its frozen hash`);
-        const exempt = new Set(pool.exempt);
+        const isExempt = membershipOf(pool.exempt);
         const seed = combineSeed({ poolHash: frozen.poolHash, stratum: frozen.stratumId, contributions });
         const { selected, skipped } = drawWithSkips(
           pool.members,
           seed,
           frozen.count,
-          (id) => !exempt.has(id) && (command.used.get(id) ?? 0) >= command.quotaPerYear,
+          (id) => !isExempt(id) && (command.used.get(id) ?? 0) >= command.quotaPerYear,
         );
         return {
           stratumId: frozen.stratumId,

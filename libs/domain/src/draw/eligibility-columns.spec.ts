@@ -1,5 +1,9 @@
 import { applyEvent, computePools, emptyEligibilityState, EligibilityState, PoolRequest } from './eligibility';
 import { fromColumns, toColumns } from './eligibility-columns';
+import { TargetTable, plainFacts } from './target-table';
+
+/** Every target's facts as plain objects, by id. */
+const factsOf = (table: TargetTable) => new Map([...table.values()].map((t) => [t.targetId, plainFacts(t)]));
 
 function foldedState(): EligibilityState {
   const state = emptyEligibilityState();
@@ -47,7 +51,8 @@ describe('the eligibility state in columns (the snapshot a restarted API resumes
   it('comes back with every target fact, department, limit, task and quota use it had', () => {
     const state = foldedState();
     const restored = fromColumns(toColumns(state));
-    expect(restored.targets).toEqual(state.targets);
+    expect(factsOf(restored.targets)).toEqual(factsOf(state.targets));
+    expect(restored.targets.size).toBe(50);
     expect(restored.parents).toEqual(state.parents);
     expect(restored.limits).toEqual(state.limits);
     expect(restored.tasks).toEqual(state.tasks);
@@ -57,7 +62,9 @@ describe('the eligibility state in columns (the snapshot a restarted API resumes
   it('comes back in canonical order, so a draw needs no sort, and yields the same pools', () => {
     const state = foldedState();
     const restored = fromColumns(toColumns(state));
-    expect(restored.sorted!.map((t) => t.targetId)).toEqual([...state.targets.keys()].sort());
+    expect([...restored.targets.canonicalRows()].map((row) => restored.targets.ids[row])).toEqual([...state.targets.keys()].sort());
+    // restored rows are stored in canonical order: no sort is needed
+    expect([...restored.targets.keys()]).toEqual([...state.targets.keys()].sort());
     expect(computePools(restored, request)).toEqual(computePools(state, request));
   });
 
@@ -71,6 +78,8 @@ describe('the eligibility state in columns (the snapshot a restarted API resumes
   });
 
   it('holds an empty state', () => {
-    expect(fromColumns(toColumns(emptyEligibilityState()))).toEqual({ ...emptyEligibilityState(), sorted: [] });
+    const restored = fromColumns(toColumns(emptyEligibilityState()));
+    expect(restored.targets.size).toBe(0);
+    expect(computePools(restored, request)[0].members).toEqual([]);
   });
 });

@@ -4,9 +4,11 @@
  * restore; in columns the repeated texts (department, subject type, scale, industry, area) are
  * numbers into one dictionary, the five flags one byte, and what most targets lack (penalty date,
  * sub-registries, locked lists, conclusions, draws) is listed only for the targets that have it.
- * Targets are kept in canonical order, so the restored state needs no sort before a draw.
+ * Targets are kept in canonical order, so the restored state needs no sort before a draw. The
+ * live state is itself a table of columns (target-table.ts), so a restore adopts these arrays.
  */
 import { DrawLimits, EligibilityState, QuotaLedgerState, TargetFacts } from './eligibility';
+import { RareFacts, TEXT_COLUMNS, TargetTable } from './target-table';
 
 export interface EligibilityColumns {
   readonly format: 1;
@@ -29,35 +31,29 @@ export interface EligibilityColumns {
   readonly ledgers: [number, number, [string, number][]][];
 }
 
-const FLAGS = ['abnormal', 'seriousViolator', 'trustworthy', 'deregistered', 'revoked'] as const;
-const TEXTS = ['departmentId', 'subjectType', 'scale', 'industry', 'areaCode'] as const;
-
+/**
+ * The state's columns with the rows in canonical order. The live table keeps its rows in the
+ * order targets were registered; the snapshot is written sorted so a restore starts sorted.
+ */
 export function toColumns(state: EligibilityState): EligibilityColumns {
-  const targets = [...state.targets.values()].sort((a, b) => (a.targetId < b.targetId ? -1 : a.targetId > b.targetId ? 1 : 0));
-  const dictionary = new Map<string, number>();
-  const strings: string[] = [''];
-  const code = (text: string | null): number => {
-    if (text === null) return 0;
-    let n = dictionary.get(text);
-    if (n === undefined) {
-      dictionary.set(text, (n = strings.length));
-      strings.push(text);
-    }
-    return n;
-  };
-  const columns = Object.fromEntries(TEXTS.map((name) => [name, new Uint32Array(targets.length)])) as Record<(typeof TEXTS)[number], Uint32Array>;
-  const flags = new Uint8Array(targets.length);
+  const table = state.targets;
+  const order = table.canonicalRows();
+  const columns = Object.fromEntries(TEXT_COLUMNS.map((name) => [name, new Uint32Array(order.length)])) as Record<(typeof TEXT_COLUMNS)[number], Uint32Array>;
+  const flags = new Uint8Array(order.length);
+  const ids: string[] = new Array(order.length);
   const rare: EligibilityColumns['rare'] = [];
-  targets.forEach((t, i) => {
-    for (const name of TEXTS) columns[name][i] = code(t[name]);
-    flags[i] = FLAGS.reduce((bits, flag, bit) => (t[flag] ? bits | (1 << bit) : bits), 0);
-    if (t.penalisedOn !== null || t.subRegistries.length > 0 || t.locked || t.concluded || t.drawsByYear)
-      rare.push([i, { penalisedOn: t.penalisedOn, subRegistries: t.subRegistries, locked: t.locked, concluded: t.concluded, drawsByYear: t.drawsByYear }]);
+  order.forEach((row, i) => {
+    ids[i] = table.ids[row];
+    for (const name of TEXT_COLUMNS) columns[name][i] = table.columns[name][row];
+    flags[i] = table.statusBits(row);
+    const extra = table.rareOf(row);
+    if (extra && (extra.penalisedOn !== null || extra.subRegistries.length > 0 || extra.locked || extra.concluded || extra.drawsByYear))
+      rare.push([i, { penalisedOn: extra.penalisedOn, subRegistries: extra.subRegistries, locked: extra.locked, concluded: extra.concluded, drawsByYear: extra.drawsByYear }]);
   });
   return {
     format: 1,
-    ids: targets.map((t) => t.targetId).join('\n'),
-    strings,
+    ids: ids.join('\n'),
+    strings: [...table.strings],
     ...columns,
     flags,
     rare,
@@ -68,37 +64,20 @@ export function toColumns(state: EligibilityState): EligibilityColumns {
   };
 }
 
+/** The state from its columns: the arrays become the table's own, no object per target is made. */
 export function fromColumns(columns: EligibilityColumns): EligibilityState {
   if (columns.format !== 1) throw new Error(`unknown eligibility columns format ${String(columns.format)}`);
   const ids = columns.ids === '' ? [] : columns.ids.split('\n');
-  const text = (n: number) => (n === 0 ? null : columns.strings[n]);
-  const rare = new Map(columns.rare);
-  const sorted: TargetFacts[] = new Array(ids.length);
-  const targets = new Map<string, TargetFacts>();
-  for (let i = 0; i < ids.length; i++) {
-    const flags = columns.flags[i];
-    const extra = rare.get(i);
-    const target: TargetFacts = {
-      targetId: ids[i],
-      departmentId: text(columns.departmentId[i])!,
-      subjectType: text(columns.subjectType[i])!,
-      scale: text(columns.scale[i]),
-      industry: text(columns.industry[i]),
-      areaCode: text(columns.areaCode[i])!,
-      subRegistries: extra?.subRegistries ?? [],
-      abnormal: (flags & 1) !== 0,
-      seriousViolator: (flags & 2) !== 0,
-      penalisedOn: extra?.penalisedOn ?? null,
-      trustworthy: (flags & 4) !== 0,
-      deregistered: (flags & 8) !== 0,
-      revoked: (flags & 16) !== 0,
-      locked: extra?.locked ?? null,
-      concluded: extra?.concluded ?? null,
-      drawsByYear: extra?.drawsByYear ?? null,
-    };
-    sorted[i] = target;
-    targets.set(target.targetId, target);
-  }
+  const targets = TargetTable.fromColumns({
+    ids,
+    strings: columns.strings,
+    columns: Object.fromEntries(TEXT_COLUMNS.map((name) => [name, columns[name]])) as Record<(typeof TEXT_COLUMNS)[number], Uint32Array>,
+    flags: columns.flags,
+    rare: columns.rare.map(([row, facts]): [number, RareFacts] => [
+      row,
+      { penalisedOn: facts.penalisedOn ?? null, subRegistries: facts.subRegistries ?? [], locked: facts.locked ?? null, concluded: facts.concluded ?? null, drawsByYear: facts.drawsByYear ?? null },
+    ]),
+  });
   const ledgers = new Map<number, QuotaLedgerState>(columns.ledgers.map(([year, revision, used]) => [year, { revision, used: new Map(used) }]));
-  return { targets, sorted, parents: new Map(columns.parents), limits: new Map(columns.limits), tasks: new Map(columns.tasks), ledgers };
+  return { targets, parents: new Map(columns.parents), limits: new Map(columns.limits), tasks: new Map(columns.tasks), ledgers };
 }

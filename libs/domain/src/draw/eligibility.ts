@@ -11,6 +11,7 @@
 import { canonicalPool, countForRatio } from './draw-algorithm';
 import { Exclusion } from './draw.events';
 import { TargetClass, TargetFilter } from '../task/task.events';
+import { TargetTable } from './target-table';
 
 export interface TargetFacts {
   readonly targetId: string;
@@ -43,7 +44,7 @@ export interface DrawLimits {
 
 export const DEFAULT_DRAW_LIMITS: DrawLimits = { quotaPerYear: 2, monthsAfterNothingFound: 6 };
 
-interface LockedEntry {
+export interface LockedEntry {
   readonly year: number;
   readonly taskId: string;
   readonly departmentId: string;
@@ -51,7 +52,7 @@ interface LockedEntry {
   readonly lockedOn: string;
 }
 
-interface ConcludedEntry {
+export interface ConcludedEntry {
   readonly departmentId: string;
   readonly taskId: string;
   readonly concludedOn: string;
@@ -65,9 +66,8 @@ export interface QuotaLedgerState {
 }
 
 export interface EligibilityState {
-  readonly targets: Map<string, TargetFacts>;
-  /** Targets in canonical order of their ids, rebuilt lazily after a registration. */
-  sorted: TargetFacts[] | null;
+  /** Every registered target, in columns (a million of them as objects cost seconds and hundreds of MB). */
+  readonly targets: TargetTable;
   readonly parents: Map<string, string | null>;
   readonly limits: Map<string, DrawLimits>;
   readonly tasks: Map<string, { departmentId: string; businessUnitId: string | null; year: number }>;
@@ -75,7 +75,7 @@ export interface EligibilityState {
 }
 
 export function emptyEligibilityState(): EligibilityState {
-  return { targets: new Map(), sorted: null, parents: new Map(), limits: new Map(), tasks: new Map(), ledgers: new Map() };
+  return { targets: new TargetTable(), parents: new Map(), limits: new Map(), tasks: new Map(), ledgers: new Map() };
 }
 
 type Data = Record<string, any>;
@@ -92,24 +92,13 @@ export function applyEvent(state: EligibilityState, event: { readonly type: stri
       state.limits.set(data.departmentId, { quotaPerYear: data.quotaPerYear, monthsAfterNothingFound: data.monthsAfterNothingFound });
       return;
     case 'TargetRegistered':
-      if (!state.targets.has(data.targetId)) state.sorted = null;
-      state.targets.set(data.targetId, {
+      state.targets.register({
         targetId: data.targetId,
         departmentId: data.departmentId,
         subjectType: data.subjectType,
         scale: data.scale ?? null,
         industry: data.industry ?? null,
         areaCode: data.areaCode,
-        subRegistries: [],
-        abnormal: false,
-        seriousViolator: false,
-        penalisedOn: null,
-        trustworthy: false,
-        deregistered: false,
-        revoked: false,
-        locked: null,
-        concluded: null,
-        drawsByYear: null,
       });
       return;
     case 'TargetDetailsChanged':
@@ -144,7 +133,7 @@ export function applyEvent(state: EligibilityState, event: { readonly type: stri
       if (target) target.departmentId = data.toDepartmentId;
       return;
     case 'TargetEnrolledInSubRegistry':
-      if (target && !target.subRegistries.includes(data.subRegistryId)) target.subRegistries.push(data.subRegistryId);
+      if (target && !target.subRegistries.includes(data.subRegistryId)) target.subRegistries = [...target.subRegistries, data.subRegistryId];
       return;
     case 'TaskSetUp':
       state.tasks.set(data.taskId, { departmentId: data.departmentId, businessUnitId: data.businessUnitId ?? null, year: data.year });
@@ -259,10 +248,11 @@ export function computePools(state: EligibilityState, request: PoolRequest): Com
     excluded: [] as Exclusion[],
   }));
   const rules: RuleContext = { limits, superiors, sixMonthsBefore, penaltyWindowStart };
-  for (const target of sortedTargets(state)) {
-    if (!candidates.has(target.departmentId)) continue;
+  // one cursor moves over the rows: nothing below keeps `target`, only its id
+  state.targets.inCanonicalOrder((target) => {
+    if (!candidates.has(target.departmentId)) return;
     const stratum = strata.find((s) => s.matches(target));
-    if (!stratum) continue;
+    if (!stratum) return;
     const targetId = target.targetId;
     const exclusion = exclusionOf(targetId, target, request, rules);
     if (exclusion === 'exempt' || exclusion === null) {
@@ -270,7 +260,7 @@ export function computePools(state: EligibilityState, request: PoolRequest): Com
       if (target.trustworthy && stratum.c.trustworthyRatio !== null) {
         if (stratum.c.trustworthyRatio === 0) {
           stratum.excluded.push({ targetId, reason: 'trustworthy-skipped', detail: `守信 targets are skipped by class ${stratum.c.classId} (000 §16)` });
-          continue;
+          return;
         }
         stratum.trustworthy.push(targetId);
         if (exempt) stratum.trustworthyExempt.push(targetId);
@@ -279,7 +269,7 @@ export function computePools(state: EligibilityState, request: PoolRequest): Com
         if (exempt) stratum.exempt.push(targetId);
       }
     } else stratum.excluded.push(exclusion);
-  }
+  });
 
   return strata.flatMap(({ c, main, trustworthy, exempt, trustworthyExempt, excluded }) => {
     const mainCount = c.count !== null ? Math.min(c.count, main.length) : countForRatio(main.length, c.ratio ?? 0);
@@ -373,10 +363,6 @@ export function areaPrefix(code: string): string {
   return code.replace(/(00)+$/, '');
 }
 
-function sortedTargets(state: EligibilityState): TargetFacts[] {
-  state.sorted ??= [...state.targets.values()].sort((a, b) => (a.targetId < b.targetId ? -1 : a.targetId > b.targetId ? 1 : 0));
-  return state.sorted;
-}
 
 /** YYYY-MM-DD shifted by whole months, the day clamped to the target month's length. */
 export function shiftMonths(date: string, months: number): string {

@@ -19,6 +19,7 @@ import {
   computePools,
   drawStream,
   drawWithSkips,
+  membershipOf,
   emptyEligibilityState,
   limitsFor,
   poolHash,
@@ -114,9 +115,9 @@ export async function verifyDraw(store: EventStore, drawId: string, saved?: Save
       check(`selection ${stratum.stratumId}`, false, 'the stratum was not frozen');
       continue;
     }
-    const exempt = new Set(pool.exempt);
+    const isExempt = membershipOf(pool.exempt);
     const seed = combineSeed({ poolHash: published.poolHash, stratum: stratum.stratumId, contributions });
-    const rerun = drawWithSkips(pool.members, seed, published.count, (id) => !exempt.has(id) && (used.get(id) ?? 0) >= pools.quotaPerYear);
+    const rerun = drawWithSkips(pool.members, seed, published.count, (id) => !isExempt(id) && (used.get(id) ?? 0) >= pools.quotaPerYear);
     const same =
       JSON.stringify(rerun.selected) === JSON.stringify(stratum.selected) &&
       JSON.stringify(rerun.skipped) === JSON.stringify(stratum.skipped.map((s) => s.targetId));
