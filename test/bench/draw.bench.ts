@@ -24,6 +24,7 @@ import {
   computePools,
   drawWithSkips,
   emptyEligibilityState,
+  membershipOf,
   fromColumns,
   poolHash,
   toColumns,
@@ -95,10 +96,10 @@ function drawOnce(state: EligibilityState, witness: string): { stratum: Computed
     { kind: 'witness' as const, label: 'bench', value: witness },
     { kind: 'server' as const, label: 'server', value: 'bench-secret' },
   ];
-  const exempt = new Set(stratum.exempt);
+  const isExempt = membershipOf(stratum.exempt);
   const used = state.ledgers.get(2026)!.used;
   const seed = combineSeed({ poolHash: hash, stratum: stratum.stratumId, contributions });
-  const { selected } = drawWithSkips(stratum.members, seed, stratum.count, (id) => !exempt.has(id) && (used.get(id) ?? 0) >= 2);
+  const { selected } = drawWithSkips(stratum.members, seed, stratum.count, (id) => !isExempt(id) && (used.get(id) ?? 0) >= 2);
   return { stratum, hash, selected };
 }
 

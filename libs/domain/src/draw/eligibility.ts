@@ -249,27 +249,29 @@ export function computePools(state: EligibilityState, request: PoolRequest): Com
   }));
   const rules: RuleContext = { limits, superiors, sixMonthsBefore, penaltyWindowStart };
   // one cursor moves over the rows: nothing below keeps `target`, only its id
-  state.targets.inCanonicalOrder((target) => {
-    if (!candidates.has(target.departmentId)) return;
-    const stratum = strata.find((s) => s.matches(target));
-    if (!stratum) return;
-    const targetId = target.targetId;
-    const exclusion = exclusionOf(targetId, target, request, rules);
-    if (exclusion === 'exempt' || exclusion === null) {
-      const exempt = exclusion === 'exempt';
-      if (target.trustworthy && stratum.c.trustworthyRatio !== null) {
-        if (stratum.c.trustworthyRatio === 0) {
-          stratum.excluded.push({ targetId, reason: 'trustworthy-skipped', detail: `守信 targets are skipped by class ${stratum.c.classId} (000 §16)` });
-          return;
+  state.targets.inCanonicalOrder(
+    (target) => {
+      const stratum = strata.find((s) => s.matches(target));
+      if (!stratum) return;
+      const targetId = target.targetId;
+      const exclusion = exclusionOf(targetId, target, request, rules);
+      if (exclusion === 'exempt' || exclusion === null) {
+        const exempt = exclusion === 'exempt';
+        if (target.trustworthy && stratum.c.trustworthyRatio !== null) {
+          if (stratum.c.trustworthyRatio === 0) {
+            stratum.excluded.push({ targetId, reason: 'trustworthy-skipped', detail: `守信 targets are skipped by class ${stratum.c.classId} (000 §16)` });
+            return;
+          }
+          stratum.trustworthy.push(targetId);
+          if (exempt) stratum.trustworthyExempt.push(targetId);
+        } else {
+          stratum.main.push(targetId);
+          if (exempt) stratum.exempt.push(targetId);
         }
-        stratum.trustworthy.push(targetId);
-        if (exempt) stratum.trustworthyExempt.push(targetId);
-      } else {
-        stratum.main.push(targetId);
-        if (exempt) stratum.exempt.push(targetId);
-      }
-    } else stratum.excluded.push(exclusion);
-  });
+      } else stratum.excluded.push(exclusion);
+    },
+    { departmentIds: candidates },
+  );
 
   return strata.flatMap(({ c, main, trustworthy, exempt, trustworthyExempt, excluded }) => {
     const mainCount = c.count !== null ? Math.min(c.count, main.length) : countForRatio(main.length, c.ratio ?? 0);
@@ -362,7 +364,6 @@ function compileFilter(filter: TargetFilter | null): (target: TargetFacts) => bo
 export function areaPrefix(code: string): string {
   return code.replace(/(00)+$/, '');
 }
-
 
 /** YYYY-MM-DD shifted by whole months, the day clamped to the target month's length. */
 export function shiftMonths(date: string, months: number): string {

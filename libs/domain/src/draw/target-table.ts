@@ -145,12 +145,40 @@ export class TargetTable {
 
   /**
    * Visits every target in canonical order through one cursor that moves from row to row: read
-   * what you need during the call and keep the id, never the cursor.
+   * what you need during the call and keep the id, never the cursor. With `departmentIds`, only
+   * the targets those departments own (a county's draw skips the rest of a province's registry
+   * without reading them).
    */
-  inCanonicalOrder(visit: (target: TargetFacts) => void): void {
+  inCanonicalOrder(visit: (target: TargetFacts) => void, options: { departmentIds?: Iterable<string> } = {}): void {
     const cursor = new TargetRow(this, 0);
-    for (const row of this.canonicalRows()) {
-      cursor.row = row;
+    const order = this.canonicalRows();
+    if (options.departmentIds === undefined) {
+      for (const row of order) {
+        cursor.row = row;
+        visit(cursor);
+      }
+      return;
+    }
+    // only the departments' rows: compared as dictionary numbers, before any view is read
+    const wanted = new Set<number>();
+    for (const id of options.departmentIds) {
+      const n = this.codes.get(id);
+      if (n !== undefined) wanted.add(n);
+    }
+    if (wanted.size === 0) return;
+    const departments = this.columns.departmentId;
+    if (wanted.size === 1) {
+      const [only] = wanted;
+      for (let i = 0; i < order.length; i++) {
+        if (departments[order[i]] !== only) continue;
+        cursor.row = order[i];
+        visit(cursor);
+      }
+      return;
+    }
+    for (let i = 0; i < order.length; i++) {
+      if (!wanted.has(departments[order[i]])) continue;
+      cursor.row = order[i];
       visit(cursor);
     }
   }
