@@ -161,13 +161,18 @@ export function countForRatio(poolSize: number, ratioPercent: number): number {
   return Math.min(poolSize, Math.floor((poolSize * basisPoints + 9999) / 10000));
 }
 
+/** Whether a list is in canonical order, by the list itself: lists are not changed once computed (see hashedPools). */
+const sortedLists = new WeakMap<readonly string[], boolean>();
+
 /**
  * A membership test for a list of ids. A pool's exempt list can hold every member of a pool of a
  * million (a key-item task exempts them all), and a Set of it took a second to build where the draw
  * asks about a few thousand ids: a list in canonical order is searched instead.
  */
 export function membershipOf(ids: readonly string[]): (id: string) => boolean {
-  if (!isSorted(ids)) {
+  let sorted = sortedLists.get(ids);
+  if (sorted === undefined) sortedLists.set(ids, (sorted = isSorted(ids)));
+  if (!sorted) {
     const set = new Set(ids);
     return (id) => set.has(id);
   }
