@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GENESIS_HASH, HashedFields, canonicalBytes, hashEvent } from './envelope';
+import { GENESIS_HASH, HashedFields, canonicalBytes, chainEvents, envelopeText, hashEvent, hashOfStoredEvent } from './envelope';
 
 const page = readFileSync(join(__dirname, '../../../docs/event-envelope.md'), 'utf8');
 const worked = [...page.matchAll(/```\n(\{"data".*\})\n```\n\nhash = `([0-9a-f]{64})`/g)].map(([, line, hash]) => ({ line, hash }));
@@ -20,5 +20,38 @@ describe('the envelope of docs/event-envelope.md', () => {
     expect(canonicalBytes(fields).toString('utf8')).toBe(line);
     expect(hashEvent(fields)).toBe(hash);
     expect(fields.metadata.prevHash).toBe(revision === 0 ? GENESIS_HASH : worked[0].hash);
+  });
+});
+
+describe('a stored event hashed as it stands', () => {
+  const metadata = { actorId: 'll-staff-liu', role: 'staff', unit: 'lingling', commandId: 'c1', correlationId: 'c1', causationId: 'c0', recordedAt: '2026-03-01T08:00:00.000Z', prevHash: GENESIS_HASH };
+  const fields = (data: unknown): HashedFields => ({ stream: 'target-91431102MA4L000001', revision: 0, id: '0b9e5c1e-4f1a-5b7e-8a61-3b1f0d2c9e11', type: 'TargetRegistered', schemaVersion: 1, data, metadata } as HashedFields);
+  const samples: unknown[] = [
+    { targetId: 'T1', name: '零陵区甲公司', scale: null, nested: { z: 1, a: [true, 2.5, 'x'] } },
+    { '10': 'integer-like keys come first in JCS', b: 1, a: 2 },
+    { text: 'quotes " and \\ and \u2028 and emoji 😀', n: -0, big: 1e21 },
+    [],
+  ];
+
+  it.each(samples.map((data, i) => [i, data]))('sample %i: the envelope put together from the canonical data text is the canonical envelope', (_, data) => {
+    const [chained] = chainEvents('target-91431102MA4L000001', null, [{ id: fields(data).id, type: 'TargetRegistered', schemaVersion: 1, data, metadata }]);
+    expect(canonicalBytes({ ...fields(data), metadata: { ...metadata, prevHash: GENESIS_HASH } }).toString('utf8')).toBe(envelopeText(fields(data), chained.dataText));
+    expect(hashOfStoredEvent(fields(data), chained.dataText)).toBe(chained.metadata.hash);
+    expect(hashEvent(fields(data))).toBe(chained.metadata.hash);
+  });
+
+  it('matches the stored hash only for the canonical text: the same data written in another key order must be parsed and rehashed', () => {
+    const data = { b: 1, a: 2 };
+    const [chained] = chainEvents('target-91431102MA4L000001', null, [{ id: fields(data).id, type: 'TargetRegistered', schemaVersion: 1, data, metadata }]);
+    expect(chained.dataText).toBe('{"a":2,"b":1}');
+    expect(hashOfStoredEvent(fields(data), '{"b":1,"a":2}')).not.toBe(chained.metadata.hash);
+    expect(hashEvent(fields(JSON.parse('{"b":1,"a":2}')))).toBe(chained.metadata.hash);
+  });
+
+  it('changes with every hashed field, stream and type included', () => {
+    const base = hashOfStoredEvent(fields({ a: 1 }), '{"a":1}');
+    const variants: Partial<HashedFields>[] = [{ stream: 'target-other' }, { type: 'TargetRevoked' }, { revision: 1 }, { id: '0b9e5c1e-4f1a-5b7e-8a61-3b1f0d2c9e12' }, { schemaVersion: 2 }];
+    for (const change of variants) expect(hashOfStoredEvent({ ...fields({ a: 1 }), ...change }, '{"a":1}')).not.toBe(base);
+    expect(hashOfStoredEvent({ ...fields({ a: 1 }), metadata: { ...metadata, unit: 'lengshuitan' } }, '{"a":1}')).not.toBe(base);
   });
 });

@@ -189,7 +189,8 @@ export class SqliteEventStore implements EventStore {
         revision: event.revision,
         type: event.type,
         schemaVersion: event.schemaVersion,
-        data: JSON.stringify(event.data),
+        // canonical text: a verifier hashes it as stored, without parsing it (envelope.ts, hashOfStoredEvent)
+        data: event.dataText,
         metadata: JSON.stringify(event.metadata),
       });
       last = Number(info.lastInsertRowid);

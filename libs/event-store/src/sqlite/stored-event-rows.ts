@@ -22,7 +22,6 @@ const COLUMNS = 'position, id, stream, revision, type, schema_version, data, met
 export class StoredEventRows {
   private readonly db: Database.Database;
   private readonly rows: Database.Statement<[number, number], StoredEventRow>;
-  private readonly counts: Database.Statement<[number, number], { count: number }>;
   private readonly last: Database.Statement<[], { position: number | null }>;
   private readonly next: Database.Statement<[number], { position: number | null }>;
 
@@ -31,7 +30,6 @@ export class StoredEventRows {
     this.rows = this.db
       .prepare<[number, number], StoredEventRow>(`SELECT ${COLUMNS} FROM events WHERE position >= ? AND position <= ? ORDER BY position ASC`)
       .raw(true);
-    this.counts = this.db.prepare<[number, number], { count: number }>('SELECT count(*) AS count FROM events WHERE position >= ? AND position <= ?');
     this.last = this.db.prepare<[], { position: number | null }>('SELECT max(position) AS position FROM events');
     this.next = this.db.prepare<[number], { position: number | null }>('SELECT min(position) AS position FROM events WHERE position > ?');
   }
@@ -44,11 +42,6 @@ export class StoredEventRows {
   /** The first position after an exclusive one, or null: how to step over a gap. */
   positionAfter(after: number): number | null {
     return this.next.get(after)?.position ?? null;
-  }
-
-  /** How many rows have from ≤ position ≤ to: SQLite counts them without handing any value to JavaScript. */
-  countBetween(from: number, to: number): number {
-    return this.counts.get(from, to)!.count;
   }
 
   /** Every row with from ≤ position ≤ to, in order. */
