@@ -76,11 +76,25 @@ function canonicalText(fields: HashedFields): string {
  */
 export function envelopeText(fields: Omit<HashedFields, 'data'>, dataText: string): string {
   const { actorId, role, unit, commandId, correlationId, causationId, recordedAt, prevHash } = fields.metadata;
-  const metadataText = canonicalJson({ actorId, role, unit, commandId, correlationId, causationId, recordedAt, prevHash });
-  const parts = [fields.id, fields.revision, fields.schemaVersion, fields.stream, fields.type].map((value) => canonicalJson(value));
+  // members in key order; strings and finite numbers are written by JSON.stringify in JCS too
+  const metadataText = allStrings(actorId, causationId, commandId, correlationId, prevHash, recordedAt, role, unit)
+    ? `{"actorId":${JSON.stringify(actorId)},"causationId":${JSON.stringify(causationId)},"commandId":${JSON.stringify(commandId)},` +
+      `"correlationId":${JSON.stringify(correlationId)},"prevHash":${JSON.stringify(prevHash)},"recordedAt":${JSON.stringify(recordedAt)},` +
+      `"role":${JSON.stringify(role)},"unit":${JSON.stringify(unit)}}`
+    : canonicalJson({ actorId, role, unit, commandId, correlationId, causationId, recordedAt, prevHash });
+  const parts = [fields.id, fields.revision, fields.schemaVersion, fields.stream, fields.type].map(scalarText);
   if (metadataText === undefined || parts.some((part) => part === undefined)) throw new Error('event cannot be serialised canonically');
   const [id, revision, schemaVersion, stream, type] = parts;
   return `{"data":${dataText},"id":${id},"metadata":${metadataText},"revision":${revision},"schemaVersion":${schemaVersion},"stream":${stream},"type":${type}}`;
+}
+
+function allStrings(...values: unknown[]): boolean {
+  return values.every((value) => typeof value === 'string');
+}
+
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) return JSON.stringify(value);
+  return canonicalJson(value);
 }
 
 /**
