@@ -70,9 +70,8 @@ function canonicalText(fields: HashedFields): string {
 /**
  * The canonical text of the hashed fields with the data already in canonical text: JCS writes an
  * object's members in key order, each value in its own canonical form, so the envelope is that
- * text put together (`data`, `id`, `metadata`, `revision`, `schemaVersion`, `stream`, `type`).
- * The store keeps the data in this form, so a verifier can hash a stored row without parsing and
- * re-writing its data (`hashOfStoredEvent`).
+ * text put together (`data`, `id`, `metadata`, `revision`, `schemaVersion`, `stream`, `type`),
+ * the short fields written directly instead of through a sorted copy of a fresh object per event.
  */
 export function envelopeText(fields: Omit<HashedFields, 'data'>, dataText: string): string {
   const { actorId, role, unit, commandId, correlationId, causationId, recordedAt, prevHash } = fields.metadata;
@@ -97,17 +96,6 @@ function scalarText(value: unknown): string | undefined {
   return canonicalJson(value);
 }
 
-/**
- * The hash of a stored event whose data is kept as text, taking the text as it is. Equal to the
- * stored hash only if the text is exactly the canonical form of the data that was hashed when the
- * event was written (SHA-256 admits no other text), so a match proves the data unchanged without
- * parsing it; a mismatch says nothing yet — the text may be written another way — and the caller
- * parses the data and recomputes the hash from the parsed value (`recomputeHash`).
- */
-export function hashOfStoredEvent(fields: Omit<HashedFields, 'data'>, dataText: string): string {
-  return sha256Hex(envelopeText(fields, dataText));
-}
-
 /** The tail of a stream that new events chain onto; null for a stream with no events. */
 export interface StreamTail {
   readonly revision: number;
@@ -120,8 +108,6 @@ export interface ChainedEvent {
   readonly type: string;
   readonly schemaVersion: number;
   readonly data: unknown;
-  /** The data's canonical text, which the hash covers: what a store that keeps text should keep. */
-  readonly dataText: string;
   readonly metadata: EventMetadata;
 }
 
@@ -136,11 +122,9 @@ export function chainEvents(
   return events.map((event) => {
     revision += 1;
     const metadata = { ...pickCommandMetadata(event.metadata), prevHash };
-    const dataText = canonicalJson(event.data);
-    if (dataText === undefined) throw new Error('event cannot be serialised canonically');
-    const hash = sha256Hex(envelopeText({ stream, revision, id: event.id, type: event.type, schemaVersion: event.schemaVersion, metadata }, dataText));
+    const hash = hashEvent({ stream, revision, id: event.id, type: event.type, schemaVersion: event.schemaVersion, data: event.data, metadata });
     prevHash = hash;
-    return { id: event.id, revision, type: event.type, schemaVersion: event.schemaVersion, data: event.data, dataText, metadata: { ...metadata, hash } };
+    return { id: event.id, revision, type: event.type, schemaVersion: event.schemaVersion, data: event.data, metadata: { ...metadata, hash } };
   });
 }
 

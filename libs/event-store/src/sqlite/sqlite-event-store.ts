@@ -189,8 +189,7 @@ export class SqliteEventStore implements EventStore {
         revision: event.revision,
         type: event.type,
         schemaVersion: event.schemaVersion,
-        // canonical text: a verifier hashes it as stored, without parsing it (envelope.ts, hashOfStoredEvent)
-        data: event.dataText,
+        data: JSON.stringify(event.data),
         metadata: JSON.stringify(event.metadata),
       });
       last = Number(info.lastInsertRowid);

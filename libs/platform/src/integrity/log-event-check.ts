@@ -5,7 +5,7 @@
  * the order-dependent half (stream chains, the Merkle tree, the heads) is LogCheck's.
  */
 import type { RecordedEvent } from '@app/event-store';
-import { EventMetadata, hashOfStoredEvent, recomputeHash } from '@app/event-store/envelope';
+import { recomputeHash } from '@app/event-store/envelope';
 import { StoredEventRow, StoredEventRows } from '@app/event-store/sqlite/stored-event-rows';
 import { LogLeaf, SignedTreeHead, leafHash, logLeafHash } from '@app/integrity';
 import { TreeHeadData } from '@app/domain';
@@ -52,8 +52,6 @@ export interface HashedPage {
 }
 
 const HASH_SIZE = 32;
-/** Rows in a row whose text was not canonical after which a page stops hashing rows as stored. */
-const GIVE_UP_AFTER = 16;
 
 export function checkRecordedEvent(event: RecordedEvent, index: number): CheckedEvent {
   const { hash, prevHash } = event.metadata;
@@ -83,25 +81,15 @@ export function hashPage(reader: StoredEventRows, { firstIndex, from, to }: RowP
   const prevHashes: string[] = new Array<string>(rows.length);
   const recomputed: [number, string][] = [];
   const heads: [number, SignedTreeHead][] = [];
-  // rows written before the store kept canonical text never match as stored: stop trying on a page of them
-  let misses = 0;
   rows.forEach((row, i) => {
-    const [, id, stream, revision, type] = row;
-    const metadata = metadataOf(row);
-    const { hash, prevHash } = metadata;
+    const event = eventOf(row);
+    const { hash, prevHash } = event.metadata;
     hashes[i] = hash;
     prevHashes[i] = prevHash;
-    // The store keeps data in its canonical text: a row hashing to its stored hash as it stands is
-    // proven unchanged without parsing its data. Otherwise parse it and recompute, as the port reads it.
-    const provenAsStored = !isTreeHead({ stream, type }) && misses < GIVE_UP_AFTER && storedHashOf(row, metadata) === hash;
-    misses = provenAsStored ? 0 : misses + 1;
-    if (!provenAsStored) {
-      const event = eventOf(row, metadata);
-      const own = ownHash(event);
-      if (own !== hash) recomputed.push([i, own]);
-      if (isTreeHead(event)) heads.push([i, signedHeadOf(event.data as TreeHeadData)]);
-    }
-    leafHashes.set(leafHashOf(firstIndex + i, { stream, revision, id, hash }), i * HASH_SIZE);
+    const own = ownHash(event);
+    if (own !== hash) recomputed.push([i, own]);
+    leafHashes.set(leafHashOf(firstIndex + i, { stream: event.stream, revision: event.revision, id: event.id, hash }), i * HASH_SIZE);
+    if (isTreeHead(event)) heads.push([i, signedHeadOf(event.data as TreeHeadData)]);
   });
   return { positions, ids, streams, revisions, leafHashes, hashes, prevHashes, recomputed, heads };
 }
@@ -124,28 +112,11 @@ export function checkedEventsOf(hashed: HashedPage): CheckedEvent[] {
 }
 
 /** The event the SQLite adapter's port would return for the row (its `toRecorded`), minus the position. */
-function eventOf([position, id, stream, revision, type, schemaVersion, data]: StoredEventRow, metadata: EventMetadata): Omit<RecordedEvent, 'position'> {
+function eventOf([position, id, stream, revision, type, schemaVersion, data, metadata]: StoredEventRow): Omit<RecordedEvent, 'position'> {
   try {
-    return { id, stream, revision, type, schemaVersion, data: JSON.parse(data), metadata };
+    return { id, stream, revision, type, schemaVersion, data: JSON.parse(data), metadata: JSON.parse(metadata) };
   } catch (error) {
     throw new Error(`the event at position ${position} cannot be read: ${(error as Error).message}`);
-  }
-}
-
-function metadataOf(row: StoredEventRow): EventMetadata {
-  try {
-    return JSON.parse(row[7]) as EventMetadata;
-  } catch (error) {
-    throw new Error(`the event at position ${row[0]} cannot be read: ${(error as Error).message}`);
-  }
-}
-
-/** The row's hash taking its data text as it stands; null when the fields cannot even be written. */
-function storedHashOf([, id, stream, revision, type, schemaVersion, dataText]: StoredEventRow, metadata: EventMetadata): string | null {
-  try {
-    return hashOfStoredEvent({ id, stream, revision, type, schemaVersion, metadata }, dataText);
-  } catch {
-    return null;
   }
 }
 
