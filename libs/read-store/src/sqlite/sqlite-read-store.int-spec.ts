@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -63,9 +63,9 @@ describe('SqliteReadStore on disk', () => {
     const probe = new Database(file);
     const [{ log }] = probe.pragma('wal_checkpoint(PASSIVE)') as { log: number }[];
     probe.close();
+    // (the file's size is not asserted: when the WAL starts over it is cut back to 64 MB, but a
+    // burst between two ticks on a loaded machine can make it larger at any one moment)
     expect(log * 4096).toBeLessThan(written / 3);
-    // and the file itself is cut back when the WAL starts over (journal_size_limit)
-    expect(statSync(`${file}-wal`).size).toBeLessThanOrEqual(64 * 1024 * 1024);
     await store.close();
   });
 
