@@ -176,6 +176,30 @@ describe('proof of integrity (issue 6 item 3)', () => {
       expect(heads[0].metadata).toMatchObject({ actorId: 'service:tree-head-signer', role: 'admin', unit: 'service' });
     });
 
+    it('signs a head on its own as soon as TREE_HEAD_MAX_EVENTS events arrived after the newest, long before the interval', async () => {
+      const restarted = await startApi({ DATA_DIR: copyDataDir(), TREE_HEAD_INTERVAL_SECONDS: '86400', TREE_HEAD_MAX_EVENTS: '3' });
+      try {
+        const token = await restarted.tokenFor('admin-1', 'admin', 'hunan');
+        const sizeBefore = (await restarted.events.readStream('tree-heads')).length;
+        for (const [unitId, name] of [['hunan-food', '食品处'], ['hunan-ads', '广告处'], ['hunan-pricing', '价格处']]) {
+          const added = await restarted.app.inject({
+            method: 'POST',
+            url: '/departments/hunan/units',
+            payload: { unitId, name, kind: 'business' },
+            headers: { authorization: `Bearer ${token}` },
+          });
+          expect(added.statusCode).toBe(201);
+        }
+        const deadline = Date.now() + 5000;
+        while ((await restarted.events.readStream('tree-heads')).length === sizeBefore && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        const heads = (await restarted.events.readStream('tree-heads')).map((e) => e.data as SignedTreeHead);
+        expect(heads).toHaveLength(sizeBefore + 1);
+        expect(heads[heads.length - 1].treeSize).toBeGreaterThanOrEqual(heads[heads.length - 2].treeSize + 3);
+      } finally {
+        await restarted.close();
+      }
+    });
+
     it('signs nothing when only heads arrived since the newest head, and never the same size twice after a restart', async () => {
       const restarted = await startApi({ DATA_DIR: atSecondHead, TREE_HEAD_INTERVAL_SECONDS: '1' });
       try {

@@ -45,10 +45,11 @@ export class CommandRunner {
     stream: string,
     decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>,
     throughRevision?: number,
+    options: { lastEventOnly?: boolean } = {},
   ): Promise<LoadedStream<State>> {
     let events: RecordedEvent[];
     try {
-      events = await this.store.readStream(stream);
+      events = options.lastEventOnly ? await this.store.readStream(stream, { direction: 'backwards', maxCount: 1 }) : await this.store.readStream(stream);
       if (throughRevision !== undefined) events = events.filter((e) => e.revision <= throughRevision);
     } catch (error) {
       if (error instanceof StreamNotFoundError) return { state: decider.initialState, revision: null, events: [] };
@@ -74,11 +75,19 @@ export class CommandRunner {
     decider: Decider<State, Command, Event>,
     command: Command,
     context: CommandContext,
-    options: { expectedRevision?: number | null } = {},
+    options: {
+      expectedRevision?: number | null;
+      /**
+       * Decide on the stream's last event alone, for a decider whose state is whatever that event
+       * says (the tree heads: only the newest size counts) on a stream that grows without end. A
+       * retry is recognised only if its events are still the last ones.
+       */
+      lastEventOnly?: boolean;
+    } = {},
   ): Promise<CommandResult> {
     const stop = this.metrics.commandDuration.startTimer({ command: command.type });
     try {
-      const result = await this.attempt(stream, decider, command, context, options.expectedRevision);
+      const result = await this.attempt(stream, decider, command, context, options.expectedRevision, options.lastEventOnly ?? false);
       stop({ outcome: result.replayed ? 'replayed' : 'appended' });
       return result;
     } catch (error) {
@@ -93,9 +102,10 @@ export class CommandRunner {
     command: Command,
     context: CommandContext,
     expectedRevision: number | null | undefined,
+    lastEventOnly: boolean,
   ): Promise<CommandResult> {
     for (let attempt = 1; ; attempt++) {
-      const loaded = await this.load(stream, decider);
+      const loaded = await this.load(stream, decider, undefined, { lastEventOnly });
       const earlier = replayOf(stream, loaded.events, context);
       if (earlier) return earlier;
       if (expectedRevision !== undefined && loaded.revision !== expectedRevision) {

@@ -74,7 +74,8 @@ describe('configuration', () => {
       expect(config.treeHeadSigningKey).toBe(readFileSync(join(dir, 'tree-head-key'), 'utf8').trim());
       expect(signingKeyFrom(config.treeHeadSigningKey).privateKey.asymmetricKeyType).toBe('ed25519');
       expect(loadConfig({ DATA_DIR: dir }).treeHeadSigningKey).toBe(config.treeHeadSigningKey);
-      expect(config.treeHeadIntervalSeconds).toBe(60);
+      // heads often (issue 11): every 10 s, and after every 1,000 events
+      expect(config).toMatchObject({ treeHeadIntervalSeconds: 10, treeHeadMaxEvents: 1000 });
     });
 
     it('takes a configured base64 seed and interval', () => {
@@ -86,6 +87,8 @@ describe('configuration', () => {
     it.each([
       [{ TREE_HEAD_SIGNING_KEY: 'c2hvcnQ=' }, /TREE_HEAD_SIGNING_KEY must be a PKCS#8 PEM or a base64 32-byte Ed25519 seed/],
       [{ TREE_HEAD_INTERVAL_SECONDS: '0' }, /TREE_HEAD_INTERVAL_SECONDS must be at least 1/],
+      [{ TREE_HEAD_MAX_EVENTS: '0' }, /TREE_HEAD_MAX_EVENTS must be at least 1/],
+      [{ TREE_HEAD_MAX_EVENTS: '2.5' }, /TREE_HEAD_MAX_EVENTS must be a whole number of events/],
       [{ EVENTSTORE_URL: 'esdb://localhost:2113?tls=false', JWT_SECRET: 'x'.repeat(32) }, /TREE_HEAD_SIGNING_KEY is required when EVENTSTORE_URL is set/],
     ])('refuses %j', (env, message) => {
       expect(() => loadConfig({ DATA_DIR: dir, ...env })).toThrow(message);

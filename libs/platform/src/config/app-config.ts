@@ -83,6 +83,13 @@ export class EnvironmentVariables {
   @Max(86400, { message: 'TREE_HEAD_INTERVAL_SECONDS must be at most 86400 (one day)' })
   TREE_HEAD_INTERVAL_SECONDS?: number;
 
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'TREE_HEAD_MAX_EVENTS must be a whole number of events' })
+  @Min(1, { message: 'TREE_HEAD_MAX_EVENTS must be at least 1' })
+  @Max(1_000_000, { message: 'TREE_HEAD_MAX_EVENTS must be at most 1000000' })
+  TREE_HEAD_MAX_EVENTS?: number;
+
   /** Rows one `import-targets` run at the console takes (docs/target-import.md). */
   @IsOptional()
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
@@ -129,6 +136,8 @@ export interface AppConfig {
   readonly treeHeadSigningKey: string;
   /** How often the process that runs the projector signs a tree head, when the log grew. */
   readonly treeHeadIntervalSeconds: number;
+  /** A head is also signed as soon as this many events arrived after the newest head. */
+  readonly treeHeadMaxEvents: number;
   /** Target import limits: rows for the cli, rows and bytes for an upload (refused with 413 beyond them). */
   readonly importMaxRows: number;
   readonly importUploadMaxRows: number;
@@ -181,7 +190,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     projectorLeaseTtlMs: vars.PROJECTOR_LEASE_TTL_MS ?? 5000,
     drawServerKey: vars.DRAW_SERVER_KEY ?? null,
     treeHeadSigningKey: vars.TREE_HEAD_SIGNING_KEY ?? localTreeHeadKey(dataDir),
-    treeHeadIntervalSeconds: vars.TREE_HEAD_INTERVAL_SECONDS ?? 60,
+    treeHeadIntervalSeconds: vars.TREE_HEAD_INTERVAL_SECONDS ?? 10,
+    treeHeadMaxEvents: vars.TREE_HEAD_MAX_EVENTS ?? 1000,
     importMaxRows: vars.IMPORT_MAX_ROWS ?? 1_000_000,
     importUploadMaxRows: vars.IMPORT_UPLOAD_MAX_ROWS ?? 200_000,
     importUploadMaxBytes: vars.IMPORT_UPLOAD_MAX_BYTES ?? 50 * 1024 * 1024,

@@ -1,5 +1,6 @@
 /**
- * Signs a tree head every TREE_HEAD_INTERVAL_SECONDS when the log grew, and records it as
+ * Signs a tree head every TREE_HEAD_INTERVAL_SECONDS (default 10) when the log grew, and as soon
+ * as TREE_HEAD_MAX_EVENTS (default 1,000) events arrived after the newest head, and records it as
  * `TreeHeadSigned` on the stream `tree-heads`. It runs where the projector runs (RUN_PROJECTOR, or
  * `apps/projector`), so one process signs; the command id is derived from the tree size, so a
  * restart, or a second signer, never records two heads of the same size.
@@ -18,12 +19,16 @@ export const TREE_HEAD_KEY = Symbol('TREE_HEAD_KEY');
 /** Namespace of the signer's command ids: uuidv5("tree-head/<size>"). */
 const TREE_HEAD_COMMAND_NAMESPACE = '0f3b8e52-6a1d-4c7e-9b2f-8d4a6e1c3b57';
 
+/** How often the signer looks whether TREE_HEAD_MAX_EVENTS arrived since the newest head. */
+const COUNT_CHECK_MS = 250;
+
 /** Who the log records as having appended a head: the service itself, not a person. */
 export const TREE_HEAD_SIGNER = { id: 'service:tree-head-signer', role: 'admin', unit: 'service' } as const;
 
 @Injectable()
 export class TreeHeadSigner implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
+  private countTimer?: NodeJS.Timeout;
   private signing: Promise<SignedTreeHead | null> | null = null;
   private readonly logger = new Logger('TreeHeadSigner');
 
@@ -37,15 +42,25 @@ export class TreeHeadSigner implements OnApplicationBootstrap, OnApplicationShut
 
   onApplicationBootstrap(): void {
     if (!this.config.runProjector) return;
-    this.timer = setInterval(
-      () => void this.signNow().catch((error: Error) => this.logger.error({ msg: 'tree head not signed', error: error.message })),
-      this.config.treeHeadIntervalSeconds * 1000,
-    );
+    const signInBackground = () => void this.signNow().catch((error: Error) => this.logger.error({ msg: 'tree head not signed', error: error.message }));
+    this.timer = setInterval(signInBackground, this.config.treeHeadIntervalSeconds * 1000);
     this.timer.unref();
+    // and as soon as TREE_HEAD_MAX_EVENTS arrived after the newest head: a look at two numbers
+    this.countTimer = setInterval(() => {
+      if (this.signing === null && this.log.tree.headDue && this.eventsSinceNewestHead() >= this.config.treeHeadMaxEvents) signInBackground();
+    }, COUNT_CHECK_MS);
+    this.countTimer.unref();
   }
 
   onApplicationShutdown(): void {
     clearInterval(this.timer);
+    clearInterval(this.countTimer);
+  }
+
+  /** Events the tree followed so far beyond the newest head's size. */
+  private eventsSinceNewestHead(): number {
+    const tree = this.log.tree;
+    return tree.size - (tree.latestHead()?.treeSize ?? 0);
   }
 
   /**
@@ -65,12 +80,14 @@ export class TreeHeadSigner implements OnApplicationBootstrap, OnApplicationShut
     const head = signTreeHead({ treeSize, rootHash: tree.rootAt(treeSize), timestamp: this.clock.now().toISOString() }, this.key);
     const commandId = uuidv5(`tree-head/${treeSize}`, TREE_HEAD_COMMAND_NAMESPACE);
     const command: RecordTreeHead = { type: 'RecordTreeHead', head };
-    const result = await this.runner.run(TREE_HEADS_STREAM, treeHeadsDecider, command, {
-      actor: TREE_HEAD_SIGNER,
-      commandId,
-      correlationId: commandId,
-      causationId: commandId,
-    });
+    // the newest head alone decides: the stream gains a head every few seconds for ever
+    const result = await this.runner.run(
+      TREE_HEADS_STREAM,
+      treeHeadsDecider,
+      command,
+      { actor: TREE_HEAD_SIGNER, commandId, correlationId: commandId, causationId: commandId },
+      { lastEventOnly: true },
+    );
     if (result.events.length === 0 || result.replayed) return null;
     this.logger.log({ msg: 'tree head signed', treeSize, rootHash: head.rootHash });
     return head;
