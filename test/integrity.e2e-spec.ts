@@ -167,6 +167,34 @@ describe('proof of integrity (issue 6 item 3)', () => {
       }
     });
 
+    it('shows the heads on a public page and in a JSON feed under /gs, cacheable, with the key that verifies them (issue 11)', async () => {
+      const key = (await api.app.inject({ method: 'GET', url: '/integrity/public-key' })).json();
+      const pageResponse = await api.app.inject({ method: 'GET', url: '/gs/tree-heads' });
+      expect(pageResponse.statusCode).toBe(200);
+      expect(pageResponse.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(pageResponse.headers['cache-control']).toBe('public, max-age=10');
+      expect(pageResponse.body).toContain('日志签名树头');
+      expect(pageResponse.body).toContain(key.keyId);
+      // newest first
+      const body = pageResponse.body;
+      expect(body.indexOf(second.rootHash)).toBeGreaterThan(-1);
+      expect(body.indexOf(second.rootHash)).toBeLessThan(body.indexOf(first.rootHash));
+
+      const feed = await api.app.inject({ method: 'GET', url: '/gs/tree-heads.json' });
+      expect(feed.statusCode).toBe(200);
+      expect(feed.headers['cache-control']).toBe('public, max-age=10');
+      expect(feed.json()).toEqual({
+        key: { algorithm: 'Ed25519', keyId: key.keyId, publicKeyPem: key.publicKeyPem },
+        total: 2,
+        offset: 0,
+        limit: 100,
+        heads: [second, first],
+      });
+      const verifier = verificationKeyFrom(feed.json().key.publicKeyPem);
+      expect(feed.json().heads.every((head: SignedTreeHead) => verifyTreeHead(head, verifier))).toBe(true);
+      expect((await api.app.inject({ method: 'GET', url: '/gs/tree-heads.json?offset=1' })).json().heads).toEqual([first]);
+    });
+
     it('records each head as TreeHeadSigned on the stream tree-heads, with the head as data', async () => {
       const heads = await api.events.readStream('tree-heads');
       expect(heads.map((e) => [e.type, e.data])).toEqual([

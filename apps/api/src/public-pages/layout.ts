@@ -85,7 +85,9 @@ export function layout(title: string, body: Interpolation, crumbs: readonly Crum
       <h1>${title}</h1>
       ${body}
     </main>
-    <footer>本页面依据随机抽查事项清单及“双随机、一公开”有关规定公示；每次抽取均可由任何人核验。</footer>`;
+    <footer>
+      本页面依据随机抽查事项清单及“双随机、一公开”有关规定公示；每次抽取均可由任何人核验。<a href="${page('tree-heads')}">日志签名树头</a>
+    </footer>`;
   return `<!doctype html>\n<html lang="zh-CN">\n<head>\n${head.value}\n<style>${CSS}</style>\n</head>\n<body>\n${content.value}\n</body>\n</html>\n`;
 }
 

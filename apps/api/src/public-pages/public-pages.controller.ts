@@ -5,6 +5,9 @@
  * can never show what the API would not publish.
  */
 import { Controller, Get, Header, Inject, Param, Query, UseFilters } from '@nestjs/common';
+import { GetPublicKeyQuery, ListTreeHeadsQuery } from '../integrity/integrity.handlers';
+import type { PublicKeyDto, TreeHeadPageDto } from '../integrity/integrity.dto';
+import { treeHeadsPage } from './integrity.views';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { NotFoundError, ValidationError } from '@app/domain';
@@ -32,6 +35,9 @@ import { annualSummaryPage, resultPage, resultsPage } from './results.views';
 import { ROOT } from './layout';
 
 const HTML = 'text/html; charset=utf-8';
+/** Heads change every few seconds and are the same for everyone: caches may keep them briefly. */
+const TREE_HEADS_CACHE = 'public, max-age=10';
+const TREE_HEADS_FEED_PAGE = 100;
 const PAGE_SIZE = 20;
 const CREDIT_CODE = /^[0-9A-Za-z]{18}$/;
 
@@ -233,6 +239,31 @@ export class PublicPagesController {
     const filter = Object.assign(new ListInspectorsQueryDto(), { departmentId: chosen, offset: offsetOf(offset), limit: PAGE_SIZE });
     const result = await this.queries.execute<ListInspectorsQuery, PublicInspectorPageDto>(new ListInspectorsQuery(filter));
     return inspectorsPage(result, departments, chosen);
+  }
+
+  @Get('tree-heads')
+  @Header('content-type', HTML)
+  @Header('cache-control', TREE_HEADS_CACHE)
+  async treeHeads(@Query('offset') offset?: unknown): Promise<string> {
+    const from = offsetOf(offset);
+    const [result, key] = await Promise.all([
+      this.queries.execute<ListTreeHeadsQuery, TreeHeadPageDto>(new ListTreeHeadsQuery(from, PAGE_SIZE)),
+      this.queries.execute<GetPublicKeyQuery, PublicKeyDto>(new GetPublicKeyQuery()),
+    ]);
+    return treeHeadsPage({ ...result, offset: from, limit: PAGE_SIZE }, key);
+  }
+
+  /** The heads as a feed for archivers: newest first, with the key, paged by `offset`. */
+  @Get('tree-heads.json')
+  @Header('content-type', 'application/json; charset=utf-8')
+  @Header('cache-control', TREE_HEADS_CACHE)
+  async treeHeadsFeed(@Query('offset') offset?: unknown): Promise<object> {
+    const from = offsetOf(offset);
+    const [result, key] = await Promise.all([
+      this.queries.execute<ListTreeHeadsQuery, TreeHeadPageDto>(new ListTreeHeadsQuery(from, TREE_HEADS_FEED_PAGE)),
+      this.queries.execute<GetPublicKeyQuery, PublicKeyDto>(new GetPublicKeyQuery()),
+    ]);
+    return { key: { algorithm: key.algorithm, keyId: key.keyId, publicKeyPem: key.publicKeyPem }, total: result.total, offset: from, limit: TREE_HEADS_FEED_PAGE, heads: result.heads };
   }
 
   /** One box for both: 18 letters and digits are a unified social credit code, anything else part of a name. */

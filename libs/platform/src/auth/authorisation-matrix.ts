@@ -280,6 +280,8 @@ export const AUTHORISATION_MATRIX: readonly MatrixArea[] = [
       'GET /gs/departments/:departmentId/annual-summaries/:year': PUBLIC,
       'GET /gs/inspectors': PUBLIC,
       'GET /gs/targets': PUBLIC,
+      'GET /gs/tree-heads': PUBLIC,
+      'GET /gs/tree-heads.json': PUBLIC,
     },
   },
   {

@@ -1,0 +1,49 @@
+/**
+ * The signed tree heads as a public page (issue 11 item 1): every head the service signed, newest
+ * first, with the key that verifies them, so that anyone — an oversight unit, a journalist, a
+ * target — can archive them and later hold the service to them. The same heads as a JSON feed sit
+ * beside the page (`/gs/tree-heads.json`).
+ */
+import type { PublicKeyDto, TreeHeadPageDto } from '../integrity/integrity.dto';
+import { html } from './html';
+import { layout, page, pager, table } from './layout';
+
+const home = { label: '首页', link: page() };
+
+export function treeHeadsPage(result: TreeHeadPageDto & { offset: number; limit: number }, key: PublicKeyDto): string {
+  return layout(
+    '日志签名树头',
+    html`<section>
+        <p>
+          本系统的每一项操作都作为不可更改的事件记入日志。系统定期（至少每10秒，或每新增1000条事件）对整个日志计算默克尔树根哈希并以
+          Ed25519 密钥签名，形成“签名树头”。任何人都可以保存这些树头；日后若日志被改写、删减或回退，用此前保存的树头和下方公钥即可发现。
+        </p>
+        <p>
+          机器可读的同一列表：<a href="${page('tree-heads.json')}">tree-heads.json</a>（可按 <code>offset</code> 分页）。
+        </p>
+      </section>
+      <section>
+        <h2>签名公钥</h2>
+        <p class="muted">算法 ${key.algorithm}，密钥标识（公钥 SubjectPublicKeyInfo 的 SHA-256）：</p>
+        <p><span class="hash">${key.keyId}</span></p>
+        <pre class="hash">${key.publicKeyPem}</pre>
+      </section>
+      <section>
+        <h2>树头</h2>
+        ${
+          result.heads.length
+            ? table(
+                ['事件数（树大小）', '签名时间', '根哈希', '签名'],
+                result.heads.map((head) => [
+                  String(head.treeSize),
+                  head.timestamp,
+                  html`<span class="hash">${head.rootHash}</span>`,
+                  html`<span class="hash">${head.signature}</span>`,
+                ]),
+              )
+            : html`<p class="muted">尚未签名任何树头。</p>`
+        }${pager(['tree-heads'], {}, result.offset, result.limit, result.total)}
+      </section>`,
+    [home],
+  );
+}
