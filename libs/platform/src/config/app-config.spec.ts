@@ -75,13 +75,13 @@ describe('configuration', () => {
       expect(signingKeyFrom(config.treeHeadSigningKey).privateKey.asymmetricKeyType).toBe('ed25519');
       expect(loadConfig({ DATA_DIR: dir }).treeHeadSigningKey).toBe(config.treeHeadSigningKey);
       // heads often (issue 11): every 10 s, and after every 1,000 events
-      expect(config).toMatchObject({ treeHeadIntervalSeconds: 10, treeHeadMaxEvents: 1000 });
+      expect(config).toMatchObject({ treeHeadIntervalSeconds: 10, treeHeadMaxEvents: 1000, treeHeadKeyInDataDir: true });
     });
 
     it('takes a configured base64 seed and interval', () => {
       const { seedBase64 } = generateTreeHeadKeyPair();
       const config = loadConfig({ DATA_DIR: dir, TREE_HEAD_SIGNING_KEY: seedBase64, TREE_HEAD_INTERVAL_SECONDS: '5' });
-      expect(config).toMatchObject({ treeHeadSigningKey: seedBase64, treeHeadIntervalSeconds: 5 });
+      expect(config).toMatchObject({ treeHeadSigningKey: seedBase64, treeHeadIntervalSeconds: 5, treeHeadKeyInDataDir: false });
     });
 
     it.each([

@@ -134,6 +134,11 @@ export interface AppConfig {
   readonly drawServerKey: string | null;
   /** The tree head signing key as configured (PEM or base64 seed), already checked to be Ed25519. */
   readonly treeHeadSigningKey: string;
+  /**
+   * True when that key is the one kept in DATA_DIR (the embedded default): whoever can write the
+   * data can then also re-sign it, so the signer says so at start (docs/integrity.md).
+   */
+  readonly treeHeadKeyInDataDir: boolean;
   /** How often the process that runs the projector signs a tree head, when the log grew. */
   readonly treeHeadIntervalSeconds: number;
   /** A head is also signed as soon as this many events arrived after the newest head. */
@@ -190,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     projectorLeaseTtlMs: vars.PROJECTOR_LEASE_TTL_MS ?? 5000,
     drawServerKey: vars.DRAW_SERVER_KEY ?? null,
     treeHeadSigningKey: vars.TREE_HEAD_SIGNING_KEY ?? localTreeHeadKey(dataDir),
+    treeHeadKeyInDataDir: vars.TREE_HEAD_SIGNING_KEY === undefined,
     treeHeadIntervalSeconds: vars.TREE_HEAD_INTERVAL_SECONDS ?? 10,
     treeHeadMaxEvents: vars.TREE_HEAD_MAX_EVENTS ?? 1000,
     importMaxRows: vars.IMPORT_MAX_ROWS ?? 1_000_000,

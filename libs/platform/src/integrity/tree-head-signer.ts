@@ -42,6 +42,10 @@ export class TreeHeadSigner implements OnApplicationBootstrap, OnApplicationShut
 
   onApplicationBootstrap(): void {
     if (!this.config.runProjector) return;
+    if (this.config.treeHeadKeyInDataDir)
+      this.logger.warn({
+        msg: 'tree heads are signed with the key kept in DATA_DIR/tree-head-key: whoever can write the data can also re-sign it; set TREE_HEAD_SIGNING_KEY from outside the data (docs/integrity.md)',
+      });
     const signInBackground = () => void this.signNow().catch((error: Error) => this.logger.error({ msg: 'tree head not signed', error: error.message }));
     this.timer = setInterval(signInBackground, this.config.treeHeadIntervalSeconds * 1000);
     this.timer.unref();
