@@ -294,15 +294,28 @@ describe('proof of integrity (issue 6 item 3)', () => {
   });
 
   describe('cli verify-log', () => {
-    it('passes the honest log and says which events no head covers yet', async () => {
+    it('passes the honest log up to its newest head, and calls the events after it not verifiable (exit 2), never verified', async () => {
       const { code, stdout } = await verifyLog(copyDataDir());
       expect(stdout).toMatch(/^read 16 events in 5 streams/);
       expect(stdout).toMatch(new RegExp(`^ok +head of size ${first.treeSize} signed .*: root and signature verify$`, 'm'));
       expect(stdout).toMatch(new RegExp(`^ok +head of size ${second.treeSize} signed .*: root and signature verify$`, 'm'));
-      expect(stdout).toMatch(/log verified: every event hash, every stream chain and 2 signed tree heads check out/);
-      expect(stdout).toMatch(
-        new RegExp(`note: the 2 events after leaf ${second.treeSize - 1} are covered only by their stream chains until the next signed head`),
-      );
+      expect(stdout).toMatch(new RegExp(`^verified up to leaf ${second.treeSize - 1}: every event hash, every stream chain and 2 signed tree heads check out$`, 'm'));
+      expect(stdout).toMatch(new RegExp(`^NOT VERIFIABLE: leaves ${second.treeSize}–15 \\(2 events\\) are covered by no signed head`, 'm'));
+      expect(stdout).not.toMatch(/log verified/);
+      expect(code).toBe(2);
+    });
+
+    it('verifies the whole log, exit 0, once a head covers every event', async () => {
+      const dir = copyDataDir();
+      const service = await startApi({ DATA_DIR: dir });
+      try {
+        expect(await service.app.get(TreeHeadSigner).signNow()).not.toBeNull();
+      } finally {
+        await service.close();
+      }
+      const { code, stdout } = await verifyLog(dir);
+      expect(stdout).toMatch(/^log verified: every event hash, every stream chain and 3 signed tree heads check out$/m);
+      expect(stdout).not.toMatch(/NOT VERIFIABLE/);
       expect(code).toBe(0);
     });
 
@@ -472,15 +485,13 @@ describe('proof of integrity (issue 6 item 3)', () => {
       expect(await proofsFrom(dir)).toMatchObject({ inclusion: false, consistency: false });
     });
 
-    it('(iv) an event forged after the newest head passes until the next head is signed: the documented limit', async () => {
+    it('(iv) an event forged after the newest head is never called verified: not verifiable (exit 2) until a head covers it', async () => {
       const dir = copyDataDir();
       tamper(dir, (db) => insert(db, forgedDepartment(rowsOf(dir).length + 1)));
       const { code, stdout } = await verifyLog(dir);
-      expect(stdout).toMatch(/log verified/);
-      expect(stdout).toMatch(
-        new RegExp(`note: the 3 events after leaf ${second.treeSize - 1} are covered only by their stream chains until the next signed head`),
-      );
-      expect(code).toBe(0);
+      expect(stdout).not.toMatch(/log verified/);
+      expect(stdout).toMatch(new RegExp(`NOT VERIFIABLE: leaves ${second.treeSize}–16 \\(3 events\\) are covered by no signed head`));
+      expect(code).toBe(2);
       expect(await proofsFrom(dir)).toMatchObject({ inclusion: true, consistency: true });
     });
   });

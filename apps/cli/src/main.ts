@@ -10,7 +10,7 @@ import { issueToken } from './commands/issue-token';
 import { rebuildReadModels, projectionStatus } from './commands/projections';
 import { runImportTargets } from './commands/import-targets';
 import { formatMatchingVerification, formatVerification, runVerifyDraw, runVerifyMatching } from './commands/verify-draw';
-import { formatLogVerification, runVerifyLog } from './commands/verify-log';
+import { formatLogVerification, runVerifyLog, verifyLogExitCode } from './commands/verify-log';
 import { formatDemoSummary, runDemo } from './commands/demo';
 
 const program = new Command('dsr').description('operator commands of the 双随机、一公开 audit trail').showHelpAfterError();
@@ -91,13 +91,15 @@ program
 
 program
   .command('verify-log')
-  .description('re-read the whole event log: every event hash, every stream chain, every signed tree head; names the first tampered event and exits 1')
+  .description(
+    're-read the whole event log: every event hash, every stream chain, every signed tree head; exits 0 when verified, 1 when tampered (naming the first tampered event), 2 when events no signed head covers are left',
+  )
   .option('--public-key <key>', 'verify heads with this key (SPKI PEM file or base64 raw key) instead of the configured signing key')
   .option('--heads <file>', 'also check tree heads kept outside the log (JSON array, or a page of GET /integrity/tree-heads)')
   .action(async (options: { publicKey?: string; heads?: string }) => {
     const verification = await runVerifyLog(loadConfig(), options);
     process.stdout.write(`${formatLogVerification(verification)}\n`);
-    if (!verification.ok) process.exitCode = 1;
+    process.exitCode = verifyLogExitCode(verification);
   });
 
 program

@@ -42,6 +42,14 @@ function headsFrom(json: string): SignedTreeHead[] {
   return Array.isArray(parsed) ? parsed : parsed.heads;
 }
 
+/** The cli's answer: 0 verified, 1 tampered, 2 not verifiable (events no signed head covers). */
+export const VERIFY_LOG_EXIT = { verified: 0, tampered: 1, notVerifiable: 2 } as const;
+
+export function verifyLogExitCode(v: LogVerification): number {
+  if (!v.ok) return VERIFY_LOG_EXIT.tampered;
+  return v.uncovered > 0 ? VERIFY_LOG_EXIT.notVerifiable : VERIFY_LOG_EXIT.verified;
+}
+
 export function formatLogVerification(v: LogVerification): string {
   const lines = [`read ${v.events} events in ${v.streams} streams; tree heads checked with key ${v.keyId}`];
   for (const { head, source, rootMatches, signatureValid } of v.heads) {
@@ -50,12 +58,20 @@ export function formatLogVerification(v: LogVerification): string {
     lines.push(`${ok ? 'ok      ' : 'MISMATCH'}  ${source === 'given' ? 'given head' : 'head'} of size ${head.treeSize} signed ${head.timestamp}: ${why}`);
   }
   if (v.ok) {
-    lines.push(`log verified: every event hash, every stream chain and ${v.heads.length} signed tree head${v.heads.length === 1 ? '' : 's'} check out`);
-    if (v.uncovered > 0) {
-      lines.push(
-        `note: ${v.uncovered === 1 ? 'the event' : `the ${v.uncovered} events`} after leaf ${v.coveredSize - 1} ${v.uncovered === 1 ? 'is' : 'are'} covered only by their stream chains until the next signed head`,
-      );
+    const checks = `every event hash, every stream chain and ${v.heads.length} signed tree head${v.heads.length === 1 ? '' : 's'} check out`;
+    if (v.uncovered === 0) {
+      lines.push(`log verified: ${checks}`);
+      return lines.join('\n');
     }
+    // never "verified" for what no head vouches for: a forged event there would look the same
+    const from = v.coveredSize;
+    const to = v.coveredSize + v.uncovered - 1;
+    if (v.coveredSize > 0) lines.push(`verified up to leaf ${v.coveredSize - 1}: ${checks}`);
+    else lines.push(`no signed tree head covers any event; every event hash and every stream chain check out`);
+    lines.push(
+      `NOT VERIFIABLE: ${from === to ? `leaf ${from}` : `leaves ${from}–${to}`} (${v.uncovered === 1 ? '1 event' : `${v.uncovered} events`}) ${v.uncovered === 1 ? 'is' : 'are'} covered by no signed head: ` +
+        `${v.uncovered === 1 ? 'its hash and chain check' : 'their hashes and chains check'} out, but whoever can write the file could have written ${v.uncovered === 1 ? 'it' : 'them'}; the next head, or a head kept outside the log (--heads), will tell`,
+    );
     return lines.join('\n');
   }
   lines.push(`TAMPERED: ${describe(v.first!)}`);

@@ -47,7 +47,10 @@ export interface LogVerification {
   readonly heads: readonly HeadCheck[];
   readonly first: LogFinding | null;
   readonly findings: readonly LogFinding[];
-  /** The largest signed size whose root matched, and how many events after it only their chains cover. */
+  /**
+   * The largest signed size whose root matched, and how many leaves after it only their chains
+   * cover, up to the last event that is not itself a head (a head's content is its own signature).
+   */
   readonly coveredSize: number;
   readonly uncovered: number;
 }
@@ -160,6 +163,8 @@ class LogCheck {
   private readonly findings: LogFinding[] = [];
   private readonly heads: HeadCheck[] = [];
   private coveredSize = 0;
+  /** Leaves up to and including the last event that is not a tree head. */
+  private contentEnd = 0;
 
   constructor(
     private readonly key: VerificationKey,
@@ -181,6 +186,7 @@ class LogCheck {
     this.tree.append(event.leafHash);
     this.leaves.push({ stream: event.stream, revision: event.revision, id: event.id, hash: event.hash, at });
     if (event.head) this.checkHead(event.head, 'log', at);
+    else this.contentEnd = index + 1;
   }
 
   finish(): LogVerification {
@@ -195,7 +201,7 @@ class LogCheck {
       first: firstOf(findings),
       findings,
       coveredSize: this.coveredSize,
-      uncovered: this.tree.size - this.coveredSize,
+      uncovered: Math.max(0, this.contentEnd - this.coveredSize),
     };
   }
 
