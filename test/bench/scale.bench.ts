@@ -290,7 +290,8 @@ function peakRssMb(child: ChildProcess): number {
 function verifyLog(env: NodeJS.ProcessEnv, events: number): number {
   const started = performance.now();
   const result = spawnSync(process.execPath, [CLI, 'verify-log'], { env, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`verify-log failed: ${result.stdout}${result.stderr}`);
+  // 2: nothing wrong, but the events after the newest head are not yet covered by one (a live log's usual state)
+  if (result.status !== 0 && result.status !== 2) throw new Error(`verify-log failed: ${result.stdout}${result.stderr}`);
   const rate = Math.round(events / ((performance.now() - started) / 1000));
   say(`verify-log: ${rate} events/s`);
   return rate;
