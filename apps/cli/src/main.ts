@@ -10,7 +10,9 @@ import { issueToken } from './commands/issue-token';
 import { rebuildReadModels, projectionStatus } from './commands/projections';
 import { runImportTargets } from './commands/import-targets';
 import { formatMatchingVerification, formatVerification, runVerifyDraw, runVerifyMatching } from './commands/verify-draw';
+import { resolve } from 'node:path';
 import { formatLogVerification, runVerifyLog, verifyLogExitCode } from './commands/verify-log';
+import { exportWitnessedHeads, runWitnessCheck } from './commands/witness';
 import { formatDemoSummary, runDemo } from './commands/demo';
 
 const program = new Command('dsr').description('operator commands of the 双随机、一公开 audit trail').showHelpAfterError();
@@ -100,6 +102,22 @@ program
     const verification = await runVerifyLog(loadConfig(), options);
     process.stdout.write(`${formatLogVerification(verification)}\n`);
     process.exitCode = verifyLogExitCode(verification);
+  });
+
+const witness = program.command('witness').description("read an oversight unit's witness storage (WITNESS_DATA_DIR, default ./witness-data)");
+witness
+  .command('check')
+  .description('print what the witness cosigned and every alarm it raised; exits 1 on any alarm')
+  .action(() => {
+    const check = runWitnessCheck({ dataDir: resolve(process.env.WITNESS_DATA_DIR ?? './witness-data') });
+    process.stdout.write(`${check.text}\n`);
+    if (!check.ok) process.exitCode = 1;
+  });
+witness
+  .command('export-heads')
+  .description('write the heads the witness cosigned as a JSON array, for `verify-log --heads`')
+  .action(() => {
+    process.stdout.write(`${exportWitnessedHeads({ dataDir: resolve(process.env.WITNESS_DATA_DIR ?? './witness-data') })}\n`);
   });
 
 program
