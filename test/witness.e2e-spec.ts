@@ -9,7 +9,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { generateTreeHeadKeyPair, signingKeyFrom, verificationKeyFrom, verifyCosignature } from '@app/integrity';
+import { cosignTreeHead, generateTreeHeadKeyPair, signingKeyFrom, verificationKeyFrom, verifyCosignature } from '@app/integrity';
 import { TreeHeadSigner } from '@app/platform';
 import { ApiHarness, startApi } from './support/api-harness';
 import { HttpHeadSource, Witness } from '../apps/witness/src/witness';
@@ -26,7 +26,9 @@ describe('a witness of the signed tree heads (issue 11)', () => {
   let api: ApiHarness;
   let admin: string;
   const witnessDir = tempDir('dsr-witness-');
-  const witnessKey = signingKeyFrom(generateTreeHeadKeyPair().seedBase64);
+  const witnessPair = generateTreeHeadKeyPair();
+  const witnessKey = signingKeyFrom(witnessPair.seedBase64);
+  const witnessPublicKey = witnessPair.publicKeyBase64;
   let store: WitnessStore;
 
   const addUnit = async (harness: ApiHarness, token: string, unitId: string) => {
@@ -41,7 +43,7 @@ describe('a witness of the signed tree heads (issue 11)', () => {
   const witnessOf = (harness: ApiHarness) => new Witness(store, witnessKey, new HttpHeadSource(harness.url!));
 
   beforeAll(async () => {
-    api = await startApi({ TREE_HEAD_INTERVAL_SECONDS: '86400', TREE_HEAD_MAX_EVENTS: '1000000' }, { listen: true });
+    api = await startApi({ TREE_HEAD_INTERVAL_SECONDS: '86400', TREE_HEAD_MAX_EVENTS: '1000000', WITNESS_KEYS: `hunan-oversight=${witnessPublicKey}` }, { listen: true });
     admin = await api.tokenFor('admin-1', 'admin', 'hunan');
     const created = await api.app.inject({
       method: 'POST',
@@ -77,6 +79,37 @@ describe('a witness of the signed tree heads (issue 11)', () => {
 
     expect(runWitnessCheck({ dataDir: witnessDir })).toMatchObject({ ok: true });
     expect(JSON.parse(exportWitnessedHeads({ dataDir: witnessDir }))).toEqual([first, second]);
+  });
+
+  it('hands its cosignatures back: the log records them (TreeHeadCosigned) and shows them on the public tree-head page and feed', async () => {
+    const witness = witnessOf(api);
+    expect(await witness.postPending()).toEqual({ posted: 2, refused: null });
+    expect(await witness.postPending()).toEqual({ posted: 0, refused: null });
+    const recorded = await api.events.readStream(`tree-head-cosignatures-${witnessKey.keyId}`);
+    expect(recorded.map((e) => [e.type, (e.data as { treeSize: number }).treeSize, (e.data as { witnessName: string }).witnessName])).toEqual([
+      ['TreeHeadCosigned', store.cosigned()[0].head.treeSize, 'hunan-oversight'],
+      ['TreeHeadCosigned', store.cosigned()[1].head.treeSize, 'hunan-oversight'],
+    ]);
+    expect(recorded[0].metadata).toMatchObject({ actorId: 'witness:hunan-oversight', role: 'oversight' });
+    const page = await api.app.inject({ method: 'GET', url: '/gs/tree-heads' });
+    expect(page.body).toContain('hunan-oversight');
+    const feed = (await api.app.inject({ method: 'GET', url: '/gs/tree-heads.json' })).json();
+    expect(feed.heads[0].cosignatures).toEqual([expect.objectContaining({ witnessName: 'hunan-oversight', witnessKeyId: witnessKey.keyId, treeSize: feed.heads[0].treeSize })]);
+  });
+
+  it('refuses a cosignature from an unregistered witness (403), with a wrong signature (400), of an unpublished head (404) or of another root (409)', async () => {
+    const post = (body: object) => api.app.inject({ method: 'POST', url: '/integrity/cosignatures', payload: body });
+    const [{ head }] = store.cosigned();
+    const stranger = signingKeyFrom(generateTreeHeadKeyPair().seedBase64);
+    expect((await post(cosignTreeHead(head, stranger, '2026-12-02T08:00:00.000Z'))).statusCode).toBe(403);
+    const genuine = cosignTreeHead(head, witnessKey, '2026-12-02T08:00:00.000Z');
+    const tampered = await post({ ...genuine, cosignedAt: '2026-12-02T08:00:01.000Z' });
+    expect(tampered.statusCode).toBe(400);
+    expect(tampered.json().errors).toEqual([expect.objectContaining({ field: 'signature' })]);
+    expect((await post(cosignTreeHead({ ...head, treeSize: head.treeSize + 1000 }, witnessKey, '2026-12-02T08:00:00.000Z'))).statusCode).toBe(404);
+    expect((await post(cosignTreeHead({ ...head, rootHash: 'ab'.repeat(32) }, witnessKey, '2026-12-02T08:00:00.000Z'))).statusCode).toBe(409);
+    const malformed = await post({ ...genuine, treeSize: 'many' });
+    expect(malformed.statusCode).toBe(400);
   });
 
   it('raises an alarm and cosigns nothing when the heads it cosigned are gone and the log signs a rewritten history', async () => {

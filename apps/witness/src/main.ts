@@ -31,6 +31,8 @@ async function main(): Promise<void> {
       const outcome = await witness.pollOnce();
       if (outcome.kind === 'cosigned') say({ msg: 'head cosigned', treeSize: outcome.head.treeSize, rootHash: outcome.head.rootHash });
       if (outcome.kind === 'alarm' && outcome.isNew) say({ level: 'error', msg: 'ALARM: head not cosigned', reason: outcome.alarm.reason, detail: outcome.alarm.detail }, process.stderr);
+      const handedBack = await witness.postPending();
+      if (handedBack.refused) say({ level: 'warn', msg: 'the log did not take the cosignature back; trying again at the next poll', error: handedBack.refused }, process.stderr);
     } catch (error) {
       // the service unreachable is not an alarm: nothing was shown that could be judged
       say({ level: 'warn', msg: 'could not ask the log for its head', error: (error as Error).message }, process.stderr);

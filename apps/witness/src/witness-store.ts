@@ -20,7 +20,9 @@ CREATE TABLE IF NOT EXISTS cosigned (
   tree_size   INTEGER PRIMARY KEY,
   root_hash   TEXT NOT NULL,
   head        TEXT NOT NULL,
-  cosignature TEXT NOT NULL
+  cosignature TEXT NOT NULL,
+  -- when the service accepted the cosignature back (POST /integrity/cosignatures); null until then
+  posted_at   TEXT
 );
 CREATE TABLE IF NOT EXISTS alarms (
   id        INTEGER PRIMARY KEY,
@@ -66,6 +68,18 @@ export class WitnessStore {
       .prepare<[], { head: string; cosignature: string }>('SELECT head, cosignature FROM cosigned ORDER BY tree_size')
       .all()
       .map((row) => ({ head: JSON.parse(row.head) as SignedTreeHead, cosignature: JSON.parse(row.cosignature) as Cosignature }));
+  }
+
+  /** Cosignatures the service has not accepted yet, oldest first. */
+  unposted(): Cosignature[] {
+    return this.db
+      .prepare<[], { cosignature: string }>('SELECT cosignature FROM cosigned WHERE posted_at IS NULL ORDER BY tree_size')
+      .all()
+      .map((row) => JSON.parse(row.cosignature) as Cosignature);
+  }
+
+  markPosted(treeSize: number, at: string): void {
+    this.db.prepare('UPDATE cosigned SET posted_at = ? WHERE tree_size = ?').run(at, treeSize);
   }
 
   /** Records an alarm once (the same finding on every poll is one alarm); true when it is new. */

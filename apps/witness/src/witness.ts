@@ -14,6 +14,8 @@ export interface HeadSource {
   latestHead(): Promise<SignedTreeHead | null>;
   /** RFC 9162 consistency proof between two published heads, hex; null when the log no longer publishes the head of size `from`. */
   consistencyProof(from: number, to: number): Promise<string[] | null>;
+  /** Hands a cosignature back to the log, which records it; throws with the log's answer when it refuses. */
+  postCosignature(cosignature: Cosignature): Promise<void>;
 }
 
 export type PollOutcome =
@@ -60,6 +62,25 @@ export class Witness {
     }
   }
 
+  /**
+   * Hands back every cosignature the log has not accepted yet, oldest first, and stops at the
+   * first refusal (the log unreachable, or this witness not registered there): the next poll tries
+   * again. Returns how many were accepted and the refusal, if any.
+   */
+  async postPending(): Promise<{ posted: number; refused: string | null }> {
+    let posted = 0;
+    for (const cosignature of this.store.unposted()) {
+      try {
+        await this.source.postCosignature(cosignature);
+      } catch (error) {
+        return { posted, refused: (error as Error).message };
+      }
+      this.store.markPosted(cosignature.treeSize, this.now().toISOString());
+      posted += 1;
+    }
+    return { posted, refused: null };
+  }
+
   /** The log key pinned at the first run; a log that now shows another key is an alarm. */
   private async pinnedLogKey(): Promise<VerificationKey | { alarm: string }> {
     if (this.logKey) return this.logKey;
@@ -100,6 +121,15 @@ export class HttpHeadSource implements HeadSource {
     if (response.status === 404) return null;
     if (!response.ok) throw new Error(`GET /integrity/consistency answered ${response.status}`);
     return ((await response.json()) as { proof: string[] }).proof;
+  }
+
+  async postCosignature(cosignature: Cosignature): Promise<void> {
+    const response = await fetch(`${this.baseUrl}/integrity/cosignatures`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(cosignature),
+    });
+    if (!response.ok) throw new Error(`POST /integrity/cosignatures answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
   }
 
   private async json(path: string): Promise<unknown> {

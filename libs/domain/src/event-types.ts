@@ -83,6 +83,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = {
   ResultsEntered: 1,
   ViolationReferred: 1,
   TreeHeadSigned: 1,
+  TreeHeadCosigned: 1,
 };
 
 type Upcaster = (data: unknown) => unknown;

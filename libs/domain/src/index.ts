@@ -65,4 +65,5 @@ export * from './draw/draw-limits.decider';
 export * from './integrity/tree-head.events';
 export * from './integrity/tree-head.commands';
 export * from './integrity/tree-head.decider';
+export * from './integrity/cosignature';
 export * from './deadlines/duties';

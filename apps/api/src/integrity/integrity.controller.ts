@@ -1,22 +1,42 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PageQueryDto } from '@app/platform';
 import {
   ConsistencyProofDto,
   ConsistencyQueryDto,
+  CosignatureDto,
+  CosignatureRecordedDto,
   InclusionProofDto,
   InclusionQueryDto,
   PublicKeyDto,
   SignedTreeHeadDto,
   TreeHeadPageDto,
 } from './integrity.dto';
+import { CosignatureBook } from './cosignatures';
 import { GetConsistencyProofQuery, GetInclusionProofQuery, GetLatestTreeHeadQuery, GetPublicKeyQuery, ListTreeHeadsQuery } from './integrity.handlers';
 
 @ApiTags('integrity')
 @Controller('integrity')
 export class IntegrityController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly cosignatures: CosignatureBook,
+  ) {}
+
+  @Post('cosignatures')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "A registered witness's cosignature of a published head, recorded in the log (no token: the witness's signature is its credential)",
+  })
+  @ApiOkResponse({ type: CosignatureRecordedDto })
+  @ApiBadRequestResponse({ description: 'a field is malformed, or the signature is not the witness\'s over these fields' })
+  @ApiForbiddenResponse({ description: 'no witness with this key is registered (WITNESS_KEYS)' })
+  @ApiNotFoundResponse({ description: 'the log published no head of this size' })
+  @ApiConflictResponse({ description: "the log's head of this size has another root" })
+  cosign(@Body() cosignature: CosignatureDto) {
+    return this.cosignatures.record(cosignature);
+  }
 
   @Get('tree-heads')
   @ApiOperation({ summary: 'Every signed tree head, newest first' })

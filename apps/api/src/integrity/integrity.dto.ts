@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { IsDefined, IsISO8601, IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
 
 export class InclusionQueryDto {
   @ApiProperty({ description: 'The event to prove, e.g. from GET /history/:stream' })
@@ -65,4 +65,45 @@ export class ConsistencyProofDto {
   @ApiProperty({ type: SignedTreeHeadDto }) from!: SignedTreeHeadDto;
   @ApiProperty({ type: SignedTreeHeadDto }) to!: SignedTreeHeadDto;
   @ApiProperty({ type: [String], description: 'RFC 9162 §2.1.4 consistency proof, hex' }) proof!: string[];
+}
+
+const HEX_64 = /^[0-9a-f]{64}$/;
+
+/** A witness's cosignature of a head (docs/integrity.md, "Witnesses"), exactly as it signed it. */
+export class CosignatureDto {
+  @ApiProperty({ description: "SHA-256 of the witness's public key (DER SubjectPublicKeyInfo), hex; the witness must be registered in WITNESS_KEYS" })
+  @IsString()
+  @Matches(HEX_64, { message: 'witnessKeyId must be 64 lowercase hex digits' })
+  witnessKeyId!: string;
+
+  @ApiProperty({ description: "The log's key id, as on the head" })
+  @IsString()
+  @Matches(HEX_64, { message: 'logKeyId must be 64 lowercase hex digits' })
+  logKeyId!: string;
+
+  @ApiProperty({ example: 1024 })
+  @Type(() => Number)
+  @IsInt({ message: 'treeSize must be a whole number' })
+  @Min(1, { message: 'treeSize must be at least 1' })
+  treeSize!: number;
+
+  @ApiProperty()
+  @IsString()
+  @Matches(HEX_64, { message: 'rootHash must be 64 lowercase hex digits' })
+  rootHash!: string;
+
+  @ApiProperty({ example: '2026-12-02T08:00:05.000Z' })
+  @IsISO8601({ strict: true }, { message: 'cosignedAt must be an ISO-8601 instant' })
+  cosignedAt!: string;
+
+  @ApiProperty({ description: 'Ed25519, base64' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9+/]{86}==$/, { message: 'signature must be a 64-byte Ed25519 signature in base64' })
+  signature!: string;
+}
+
+export class CosignatureRecordedDto {
+  @ApiProperty({ description: 'The name the service registered the witness under' }) witnessName!: string;
+  @ApiProperty() treeSize!: number;
+  @ApiProperty({ description: 'False when the witness had already vouched for this size or a larger one' }) recorded!: boolean;
 }

@@ -4,19 +4,25 @@
  * target — can archive them and later hold the service to them. The same heads as a JSON feed sit
  * beside the page (`/gs/tree-heads.json`).
  */
+import type { TreeHeadCosignedData } from '@app/domain';
 import type { PublicKeyDto, TreeHeadPageDto } from '../integrity/integrity.dto';
 import { html } from './html';
 import { layout, page, pager, table } from './layout';
 
 const home = { label: '首页', link: page() };
 
-export function treeHeadsPage(result: TreeHeadPageDto & { offset: number; limit: number }, key: PublicKeyDto): string {
+export function treeHeadsPage(
+  result: TreeHeadPageDto & { offset: number; limit: number },
+  key: PublicKeyDto,
+  cosigned: ReadonlyMap<number, readonly TreeHeadCosignedData[]>,
+): string {
   return layout(
     '日志签名树头',
     html`<section>
         <p>
           本系统的每一项操作都作为不可更改的事件记入日志。系统定期（至少每10秒，或每新增1000条事件）对整个日志计算默克尔树根哈希并以
           Ed25519 密钥签名，形成“签名树头”。任何人都可以保存这些树头；日后若日志被改写、删减或回退，用此前保存的树头和下方公钥即可发现。
+          监督单位运行的见证程序只对延续其此前所见历史的树头联署（“见证”一栏）。
         </p>
         <p>
           机器可读的同一列表：<a href="${page('tree-heads.json')}">tree-heads.json</a>（可按 <code>offset</code> 分页）。
@@ -33,12 +39,15 @@ export function treeHeadsPage(result: TreeHeadPageDto & { offset: number; limit:
         ${
           result.heads.length
             ? table(
-                ['事件数（树大小）', '签名时间', '根哈希', '签名'],
+                ['事件数（树大小）', '签名时间', '根哈希', '签名', '见证'],
                 result.heads.map((head) => [
                   String(head.treeSize),
                   head.timestamp,
                   html`<span class="hash">${head.rootHash}</span>`,
                   html`<span class="hash">${head.signature}</span>`,
+                  (cosigned.get(head.treeSize) ?? []).length
+                    ? html`${(cosigned.get(head.treeSize) ?? []).map((c) => html`<span title="${c.witnessKeyId}">${c.witnessName}</span>（${c.cosignedAt}）<br />`)}`
+                    : html`<span class="muted">—</span>`,
                 ]),
               )
             : html`<p class="muted">尚未签名任何树头。</p>`

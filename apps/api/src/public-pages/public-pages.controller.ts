@@ -8,6 +8,7 @@ import { Controller, Get, Header, Inject, Param, Query, UseFilters } from '@nest
 import { GetPublicKeyQuery, ListTreeHeadsQuery } from '../integrity/integrity.handlers';
 import type { PublicKeyDto, TreeHeadPageDto } from '../integrity/integrity.dto';
 import { treeHeadsPage } from './integrity.views';
+import { CosignatureBook } from '../integrity/cosignatures';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { NotFoundError, ValidationError } from '@app/domain';
@@ -61,6 +62,7 @@ export class PublicPagesController {
   constructor(
     private readonly queries: QueryBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly cosignatures: CosignatureBook,
   ) {}
 
   /** The query's result, or null where it has nothing published (404). */
@@ -250,7 +252,8 @@ export class PublicPagesController {
       this.queries.execute<ListTreeHeadsQuery, TreeHeadPageDto>(new ListTreeHeadsQuery(from, PAGE_SIZE)),
       this.queries.execute<GetPublicKeyQuery, PublicKeyDto>(new GetPublicKeyQuery()),
     ]);
-    return treeHeadsPage({ ...result, offset: from, limit: PAGE_SIZE }, key);
+    const cosigned = await this.cosignatures.forSizes(result.heads.map((h) => h.treeSize));
+    return treeHeadsPage({ ...result, offset: from, limit: PAGE_SIZE }, key, cosigned);
   }
 
   /** The heads as a feed for archivers: newest first, with the key, paged by `offset`. */
@@ -263,7 +266,15 @@ export class PublicPagesController {
       this.queries.execute<ListTreeHeadsQuery, TreeHeadPageDto>(new ListTreeHeadsQuery(from, TREE_HEADS_FEED_PAGE)),
       this.queries.execute<GetPublicKeyQuery, PublicKeyDto>(new GetPublicKeyQuery()),
     ]);
-    return { key: { algorithm: key.algorithm, keyId: key.keyId, publicKeyPem: key.publicKeyPem }, total: result.total, offset: from, limit: TREE_HEADS_FEED_PAGE, heads: result.heads };
+    const cosigned = await this.cosignatures.forSizes(result.heads.map((h) => h.treeSize));
+    return {
+      key: { algorithm: key.algorithm, keyId: key.keyId, publicKeyPem: key.publicKeyPem },
+      total: result.total,
+      offset: from,
+      limit: TREE_HEADS_FEED_PAGE,
+      // each head with the witnesses' cosignatures the log recorded for it (docs/integrity.md, "Witnesses")
+      heads: result.heads.map((head) => ({ ...head, cosignatures: cosigned.get(head.treeSize) ?? [] })),
+    };
   }
 
   /** One box for both: 18 letters and digits are a unified social credit code, anything else part of a name. */

@@ -261,6 +261,8 @@ export const AUTHORISATION_MATRIX: readonly MatrixArea[] = [
       'GET /integrity/public-key': PUBLIC,
       'GET /integrity/inclusion': PUBLIC,
       'GET /integrity/consistency': PUBLIC,
+      // the witness's Ed25519 signature, checked against WITNESS_KEYS, is its credential
+      'POST /integrity/cosignatures': PUBLIC,
     },
   },
   {
@@ -302,6 +304,13 @@ export const AUTHORISATION_MATRIX: readonly MatrixArea[] = [
  */
 const SESSION_ROUTES: readonly RouteKey[] = ['POST /dashboard/login', 'POST /dashboard/logout'];
 
+/**
+ * Writes whose credential is not a token but a registered key's signature over the body: a witness
+ * posting its cosignature (checked against WITNESS_KEYS, apps/api/src/integrity/cosignatures.ts).
+ * Open to the public at the HTTP layer, refused with 403 unless the signature is a registered one.
+ */
+export const SIGNATURE_AUTHENTICATED_WRITES: readonly RouteKey[] = ['POST /integrity/cosignatures'];
+
 /** A write changes the record; every route that may append to the log is declared with a writing method. */
 export function isWrite(route: RouteKey): boolean {
   return !route.startsWith('GET ') && !SESSION_ROUTES.includes(route);
@@ -322,7 +331,7 @@ export function matrixViolations(matrix: readonly MatrixArea[] = AUTHORISATION_M
   for (const [route, audience] of matrixEntries(matrix)) {
     if (seen.has(route)) violations.push(`${route} is listed twice`);
     seen.add(route);
-    if (isWrite(route) && audience === PUBLIC) violations.push(`${route} writes and is open to the public`);
+    if (isWrite(route) && audience === PUBLIC && !SIGNATURE_AUTHENTICATED_WRITES.includes(route)) violations.push(`${route} writes and is open to the public`);
     if (isWrite(route) && audience !== PUBLIC && audience.includes('oversight')) violations.push(`${route} writes and allows oversight, which writes nothing`);
     if (audience !== PUBLIC && audience.length === 0) violations.push(`${route} allows nobody`);
   }

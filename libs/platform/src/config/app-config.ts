@@ -7,7 +7,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLen
 import { randomBytes } from 'node:crypto';
 import { generatedOnce } from './generated-once';
 import { join, resolve } from 'node:path';
-import { generateTreeHeadKeyPair, signingKeyFrom } from '@app/integrity';
+import { generateTreeHeadKeyPair, signingKeyFrom, verificationKeyFrom } from '@app/integrity';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -83,6 +83,11 @@ export class EnvironmentVariables {
   @Max(86400, { message: 'TREE_HEAD_INTERVAL_SECONDS must be at most 86400 (one day)' })
   TREE_HEAD_INTERVAL_SECONDS?: number;
 
+  /** Witnesses whose cosignatures the service records: `name=<base64 Ed25519 public key>`, comma-separated. */
+  @IsOptional()
+  @IsString()
+  WITNESS_KEYS?: string;
+
   @IsOptional()
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt({ message: 'TREE_HEAD_MAX_EVENTS must be a whole number of events' })
@@ -143,6 +148,8 @@ export interface AppConfig {
   readonly treeHeadIntervalSeconds: number;
   /** A head is also signed as soon as this many events arrived after the newest head. */
   readonly treeHeadMaxEvents: number;
+  /** The witnesses whose cosignatures are recorded (WITNESS_KEYS): a name and a raw public key in base64 each. */
+  readonly witnessKeys: readonly { readonly name: string; readonly publicKey: string }[];
   /** Target import limits: rows for the cli, rows and bytes for an upload (refused with 413 beyond them). */
   readonly importMaxRows: number;
   readonly importUploadMaxRows: number;
@@ -179,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       problems.push(`TREE_HEAD_SIGNING_KEY must be a PKCS#8 PEM or a base64 32-byte Ed25519 seed: ${(error as Error).message}`);
     }
   }
+  const witnessKeys = parseWitnessKeys(vars.WITNESS_KEYS, problems);
   if (problems.length > 0) throw new ConfigurationError(problems);
   const dataDir = resolve(vars.DATA_DIR ?? './data');
   return {
@@ -198,10 +206,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     treeHeadKeyInDataDir: vars.TREE_HEAD_SIGNING_KEY === undefined,
     treeHeadIntervalSeconds: vars.TREE_HEAD_INTERVAL_SECONDS ?? 10,
     treeHeadMaxEvents: vars.TREE_HEAD_MAX_EVENTS ?? 1000,
+    witnessKeys,
     importMaxRows: vars.IMPORT_MAX_ROWS ?? 1_000_000,
     importUploadMaxRows: vars.IMPORT_UPLOAD_MAX_ROWS ?? 200_000,
     importUploadMaxBytes: vars.IMPORT_UPLOAD_MAX_BYTES ?? 50 * 1024 * 1024,
   };
+}
+
+/** `name=<base64 key>,…`: each key a raw 32-byte Ed25519 public key, each name unique. */
+function parseWitnessKeys(raw: string | undefined, problems: string[]): { name: string; publicKey: string }[] {
+  if (!raw) return [];
+  const witnesses: { name: string; publicKey: string }[] = [];
+  for (const entry of raw.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const at = entry.indexOf('=');
+    const name = entry.slice(0, at).trim();
+    const publicKey = entry.slice(at + 1).trim();
+    if (at <= 0 || !name || !publicKey) {
+      problems.push(`WITNESS_KEYS: "${entry}" must be name=<base64 Ed25519 public key>`);
+      continue;
+    }
+    try {
+      verificationKeyFrom(publicKey);
+    } catch {
+      problems.push(`WITNESS_KEYS: the key of ${name} must be a raw 32-byte Ed25519 public key in base64`);
+      continue;
+    }
+    if (witnesses.some((w) => w.name === name)) problems.push(`WITNESS_KEYS: ${name} is named twice`);
+    witnesses.push({ name, publicKey });
+  }
+  return witnesses;
 }
 
 /** Like the JWT secret: on the embedded default the tree head key is generated once and kept in DATA_DIR. */

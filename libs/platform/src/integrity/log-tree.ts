@@ -83,6 +83,11 @@ export class LogTree {
     return this.lastContentIndex >= (latest?.treeSize ?? 0);
   }
 
+  /** The head of exactly that size recorded in the log, or null. */
+  headOfSize(treeSize: number): SignedTreeHead | null {
+    return this.headBySize.get(treeSize) ?? null;
+  }
+
   latestHead(): SignedTreeHead | null {
     return this.heads.length > 0 ? this.heads[this.heads.length - 1] : null;
   }
