@@ -66,6 +66,9 @@ describe('projector crash recovery', () => {
       JWT_SECRET: 'crash-test-secret-crash-test-secret!',
       LOG_LEVEL: 'silent',
       PROJECTOR_LEASE_TTL_MS: '500',
+      // the test waits for the checkpoint to reach the head it read: no tree head appended behind its back
+      TREE_HEAD_INTERVAL_SECONDS: '86400',
+      TREE_HEAD_MAX_EVENTS: '1000000',
     };
     if (readStore === 'redis') Object.assign(env, { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix });
     else delete env.REDIS_URL;

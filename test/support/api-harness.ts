@@ -26,8 +26,15 @@ export interface ApiHarness {
  */
 export async function startApi(env: Record<string, string> = {}, options: { clock?: Clock; listen?: boolean } = {}): Promise<ApiHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dsr-e2e-'));
-  // no tree head signed on a timer in the middle of a suite that counts appended events; suites sign with TreeHeadSigner.signNow()
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', SQLITE_SYNCHRONOUS: 'NORMAL', TREE_HEAD_INTERVAL_SECONDS: '86400', ...env });
+  // no tree head signed on a timer or by count in the middle of a suite that counts appended events; suites sign with TreeHeadSigner.signNow()
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    SQLITE_SYNCHRONOUS: 'NORMAL',
+    TREE_HEAD_INTERVAL_SECONDS: '86400',
+    TREE_HEAD_MAX_EVENTS: '1000000',
+    ...env,
+  });
   const app = await createApiApp(config, { quiet: true, clock: options.clock });
   const url = options.listen ? await app.listen(0, '127.0.0.1').then(() => `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`) : null;
   return {
