@@ -5,9 +5,12 @@
  * The attack here is the one a database administrator could make: delete the tree-heads stream so
  * that the rewritten log signs itself afresh.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { EventRow, hashEvent } from '@app/event-store';
 import Database from 'better-sqlite3';
 import { cosignTreeHead, generateTreeHeadKeyPair, signingKeyFrom, verificationKeyFrom, verifyCosignature } from '@app/integrity';
 import { TreeHeadSigner } from '@app/platform';
@@ -15,6 +18,9 @@ import { ApiHarness, startApi } from './support/api-harness';
 import { HttpHeadSource, Witness } from '../apps/witness/src/witness';
 import { WitnessStore } from '../apps/witness/src/witness-store';
 import { exportWitnessedHeads, runWitnessCheck } from '../apps/cli/src/commands/witness';
+
+const CLI = resolve(__dirname, '../dist/apps/cli/src/main.js');
+const run = promisify(execFile);
 
 describe('a witness of the signed tree heads (issue 11)', () => {
   const dirs: string[] = [];
@@ -41,6 +47,15 @@ describe('a witness of the signed tree heads (issue 11)', () => {
     expect(response.statusCode).toBe(201);
   };
   const witnessOf = (harness: ApiHarness) => new Witness(store, witnessKey, new HttpHeadSource(harness.url!));
+  /** What an administrator with the file could take: the events and the keys beside them. */
+  const copyOfData = (): string => {
+    const copy = tempDir('dsr-witness-log-');
+    const source = new Database(join(api.config.dataDir, 'events.db'), { readonly: true });
+    source.exec(`VACUUM INTO '${join(copy, 'events.db')}'`);
+    source.close();
+    for (const file of ['jwt-secret', 'tree-head-key']) copyFileSync(join(api.config.dataDir, file), join(copy, file));
+    return copy;
+  };
 
   beforeAll(async () => {
     api = await startApi({ TREE_HEAD_INTERVAL_SECONDS: '86400', TREE_HEAD_MAX_EVENTS: '1000000', WITNESS_KEYS: `hunan-oversight=${witnessPublicKey}` }, { listen: true });
@@ -114,11 +129,7 @@ describe('a witness of the signed tree heads (issue 11)', () => {
 
   it('raises an alarm and cosigns nothing when the heads it cosigned are gone and the log signs a rewritten history', async () => {
     // the administrator's copy of the data, with the tree-heads stream deleted and the service restarted on it
-    const tampered = tempDir('dsr-witness-log-');
-    const source = new Database(join(api.config.dataDir, 'events.db'), { readonly: true });
-    source.exec(`VACUUM INTO '${join(tampered, 'events.db')}'`);
-    source.close();
-    for (const file of ['jwt-secret', 'tree-head-key']) copyFileSync(join(api.config.dataDir, file), join(tampered, file));
+    const tampered = copyOfData();
     const db = new Database(join(tampered, 'events.db'));
     db.prepare("DELETE FROM events WHERE stream = 'tree-heads'").run();
     db.close();
@@ -141,5 +152,44 @@ describe('a witness of the signed tree heads (issue 11)', () => {
     } finally {
       await rewritten.close();
     }
+  });
+
+  it('catches an edit whose hash chain was recomputed and whose heads were deleted and re-signed with the stolen key: the witness alarms, and verify-log against its heads says TAMPERED', async () => {
+    const dir = copyOfData();
+    const db = new Database(join(dir, 'events.db'));
+    // the newest event of the province's stream: no later event of the stream chains onto it, so recomputing its hash leaves every chain intact
+    const target = db.prepare<[], EventRow>("SELECT * FROM events WHERE stream = 'department-hunan' ORDER BY revision DESC LIMIT 1").get()!;
+    const data = { ...JSON.parse(target.data), name: '处室（改）' };
+    const { hash: _old, ...metadata } = JSON.parse(target.metadata);
+    const hash = hashEvent({ stream: target.stream, revision: target.revision, id: target.id, type: target.type, schemaVersion: target.schema_version, data, metadata });
+    db.prepare('UPDATE events SET data = ?, metadata = ? WHERE position = ?').run(JSON.stringify(data), JSON.stringify({ ...metadata, hash }), target.position);
+    db.prepare("DELETE FROM events WHERE stream = 'tree-heads' OR stream LIKE 'tree-head-cosignatures-%'").run();
+    db.close();
+    const heads = join(tempDir('dsr-witness-heads-'), 'heads.json');
+    writeFileSync(heads, exportWitnessedHeads({ dataDir: witnessDir }));
+
+    // the log alone, re-signed with the service's own key, checks out up to its new head
+    const rewritten = await startApi({ DATA_DIR: dir, TREE_HEAD_INTERVAL_SECONDS: '86400', TREE_HEAD_MAX_EVENTS: '1000000' }, { listen: true });
+    try {
+      expect(await rewritten.app.get(TreeHeadSigner).signNow()).not.toBeNull();
+      const outcome = await witnessOf(rewritten).pollOnce();
+      expect(outcome).toMatchObject({ kind: 'alarm' });
+    } finally {
+      await rewritten.close();
+    }
+    const alone = await run(process.execPath, [CLI, 'verify-log'], { env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'silent' } }).then(
+      ({ stdout }) => ({ code: 0, stdout }),
+      (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+    );
+    expect(alone.stdout).not.toMatch(/TAMPERED/);
+
+    // against the heads the witness cosigned it does not
+    const against = await run(process.execPath, [CLI, 'verify-log', '--heads', heads], { env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'silent' } }).then(
+      ({ stdout }) => ({ code: 0, stdout }),
+      (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+    );
+    expect(against.code).toBe(1);
+    expect(against.stdout).toMatch(/MISMATCH +given head of size \d+ .*root does NOT match the log/);
+    expect(against.stdout).toMatch(/^TAMPERED: /m);
   });
 });
