@@ -192,4 +192,48 @@ describe('a witness of the signed tree heads (issue 11)', () => {
     expect(against.stdout).toMatch(/MISMATCH +given head of size \d+ .*root does NOT match the log/);
     expect(against.stdout).toMatch(/^TAMPERED: /m);
   });
+
+  describe('what deleting from the end of the file looks like to the witness', () => {
+    const restartedOn = (dir: string) => startApi({ DATA_DIR: dir, TREE_HEAD_INTERVAL_SECONDS: '86400', TREE_HEAD_MAX_EVENTS: '1000000' }, { listen: true });
+    const verifyAgainstWitness = async (dir: string) => {
+      const heads = join(tempDir('dsr-witness-heads-'), 'heads.json');
+      writeFileSync(heads, exportWitnessedHeads({ dataDir: witnessDir }));
+      return run(process.execPath, [CLI, 'verify-log', '--heads', heads], { env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'silent' } }).then(
+        ({ stdout }) => ({ code: 0, stdout }),
+        (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+      );
+    };
+
+    it('the newest head deleted: the log shows an older head than the witness cosigned, a rollback', async () => {
+      const dir = copyOfData();
+      const db = new Database(join(dir, 'events.db'));
+      db.prepare("DELETE FROM events WHERE position = (SELECT MAX(position) FROM events WHERE stream = 'tree-heads')").run();
+      db.close();
+      const service = await restartedOn(dir);
+      try {
+        const outcome = await witnessOf(service).pollOnce();
+        expect(outcome).toMatchObject({ kind: 'alarm', alarm: { reason: 'rollback' } });
+      } finally {
+        await service.close();
+      }
+    });
+
+    it('the log truncated: a rollback to the witness, and verify-log against its heads finds events deleted', async () => {
+      const dir = copyOfData();
+      const newest = store.cosigned().at(-1)!.head;
+      const db = new Database(join(dir, 'events.db'));
+      // everything from two events before the newest cosigned size on
+      db.prepare('DELETE FROM events WHERE position >= ?').run(newest.treeSize - 1);
+      db.close();
+      const service = await restartedOn(dir);
+      try {
+        expect(await witnessOf(service).pollOnce()).toMatchObject({ kind: 'alarm', alarm: { reason: 'rollback' } });
+      } finally {
+        await service.close();
+      }
+      const against = await verifyAgainstWitness(dir);
+      expect(against.code).toBe(1);
+      expect(against.stdout).toMatch(/^TAMPERED: deleted /m);
+    });
+  });
 });
