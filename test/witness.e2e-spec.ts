@@ -17,6 +17,8 @@ import { TreeHeadSigner } from '@app/platform';
 import { ApiHarness, startApi } from './support/api-harness';
 import { HttpHeadSource, Witness } from '../apps/witness/src/witness';
 import { WitnessStore } from '../apps/witness/src/witness-store';
+import { WitnessMetrics } from '../apps/witness/src/witness-metrics';
+import { AddressInfo } from 'node:net';
 import { exportWitnessedHeads, runWitnessCheck } from '../apps/cli/src/commands/witness';
 
 const CLI = resolve(__dirname, '../dist/apps/cli/src/main.js');
@@ -154,6 +156,20 @@ describe('a witness of the signed tree heads (issue 11)', () => {
     }
   });
 
+  it('shows its alarms and the newest size it cosigned as metrics, for the unit’s monitoring', async () => {
+    const metrics = new WitnessMetrics(store);
+    const server = await metrics.listen(0, '127.0.0.1');
+    try {
+      const { port } = server.address() as AddressInfo;
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(Number(/^dsr_witness_alarms (\d+)$/m.exec(text)?.[1])).toBe(store.alarms().length);
+      expect(store.alarms().length).toBeGreaterThan(0);
+      expect(Number(/^dsr_witness_cosigned_tree_size (\d+)$/m.exec(text)?.[1])).toBe(store.last()!.treeSize);
+    } finally {
+      server.close();
+    }
+  });
+
   it('catches an edit whose hash chain was recomputed and whose heads were deleted and re-signed with the stolen key: the witness alarms, and verify-log against its heads says TAMPERED', async () => {
     const dir = copyOfData();
     const db = new Database(join(dir, 'events.db'));
@@ -234,6 +250,12 @@ describe('a witness of the signed tree heads (issue 11)', () => {
       const against = await verifyAgainstWitness(dir);
       expect(against.code).toBe(1);
       expect(against.stdout).toMatch(/^TAMPERED: deleted /m);
+      // the same, read from the witness's own storage
+      const direct = await run(process.execPath, [CLI, 'verify-log', '--witness', witnessDir], { env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'silent' } }).then(
+        () => ({ code: 0 }),
+        (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+      );
+      expect(direct).toMatchObject({ code: 1, stdout: expect.stringMatching(/^TAMPERED: deleted /m) });
     });
   });
 });

@@ -98,7 +98,8 @@ program
   )
   .option('--public-key <key>', 'verify heads with this key (SPKI PEM file or base64 raw key) instead of the configured signing key')
   .option('--heads <file>', 'also check tree heads kept outside the log (JSON array, or a page of GET /integrity/tree-heads)')
-  .action(async (options: { publicKey?: string; heads?: string }) => {
+  .option('--witness <dir>', "also check every head a witness cosigned, from the witness's data directory")
+  .action(async (options: { publicKey?: string; heads?: string; witness?: string }) => {
     const verification = await runVerifyLog(loadConfig(), options);
     process.stdout.write(`${formatLogVerification(verification)}\n`);
     process.exitCode = verifyLogExitCode(verification);

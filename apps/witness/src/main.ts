@@ -8,6 +8,7 @@ import { signingKeyFrom } from '@app/integrity';
 import { HttpHeadSource, Witness } from './witness';
 import { witnessConfig, witnessDbOf } from './witness-config';
 import { WitnessStore } from './witness-store';
+import { WitnessMetrics } from './witness-metrics';
 
 async function main(): Promise<void> {
   const config = witnessConfig();
@@ -18,6 +19,10 @@ async function main(): Promise<void> {
   say({ msg: 'witness started', log: config.logUrl, witnessKeyId: key.keyId, storage: store.file });
   if (config.keyInDataDir) say({ msg: 'the witness key is kept in WITNESS_DATA_DIR/witness-key; set WITNESS_SIGNING_KEY from outside its data in production' });
   const witness = new Witness(store, key, new HttpHeadSource(config.logUrl));
+  const metrics = new WitnessMetrics(store);
+  metrics.refresh();
+  const metricsServer = config.metricsPort === null ? null : await metrics.listen(config.metricsPort);
+  if (metricsServer) say({ msg: 'metrics served', url: `http://localhost:${config.metricsPort}/metrics` });
   let stopped = false;
   let wake = () => {};
   const stop = () => {
@@ -29,6 +34,7 @@ async function main(): Promise<void> {
   while (!stopped) {
     try {
       const outcome = await witness.pollOnce();
+      metrics.refresh(new Date());
       if (outcome.kind === 'cosigned') say({ msg: 'head cosigned', treeSize: outcome.head.treeSize, rootHash: outcome.head.rootHash });
       if (outcome.kind === 'alarm' && outcome.isNew) say({ level: 'error', msg: 'ALARM: head not cosigned', reason: outcome.alarm.reason, detail: outcome.alarm.detail }, process.stderr);
       const handedBack = await witness.postPending();
@@ -46,6 +52,7 @@ async function main(): Promise<void> {
       };
     });
   }
+  metricsServer?.close();
   store.close();
 }
 

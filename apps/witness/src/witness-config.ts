@@ -6,6 +6,7 @@
  *   WITNESS_SIGNING_KEY   its Ed25519 key (PKCS#8 PEM or base64 seed); without it a key is generated
  *                         once in WITNESS_DATA_DIR/witness-key, and the witness says so at start
  *   WITNESS_POLL_SECONDS  how often it asks for the newest head         (default 5)
+ *   WITNESS_METRICS_PORT  serve Prometheus metrics on this port, /metrics (default: none)
  */
 import { join, resolve } from 'node:path';
 import { generateTreeHeadKeyPair } from '@app/integrity';
@@ -17,6 +18,7 @@ export interface WitnessConfig {
   readonly signingKey: string;
   readonly keyInDataDir: boolean;
   readonly pollSeconds: number;
+  readonly metricsPort: number | null;
 }
 
 export function witnessConfig(env: NodeJS.ProcessEnv = process.env): WitnessConfig {
@@ -25,6 +27,8 @@ export function witnessConfig(env: NodeJS.ProcessEnv = process.env): WitnessConf
   if (!Number.isInteger(pollSeconds) || pollSeconds < 1 || pollSeconds > 3600) throw new Error('WITNESS_POLL_SECONDS must be a whole number of seconds from 1 to 3600');
   const logUrl = (env.WITNESS_LOG_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
   if (!/^https?:\/\//.test(logUrl)) throw new Error('WITNESS_LOG_URL must be an http(s) URL of the service');
+  const metricsPort = env.WITNESS_METRICS_PORT === undefined || env.WITNESS_METRICS_PORT === '' ? null : Number(env.WITNESS_METRICS_PORT);
+  if (metricsPort !== null && !(Number.isInteger(metricsPort) && metricsPort >= 1 && metricsPort <= 65535)) throw new Error('WITNESS_METRICS_PORT must be a port number');
   const configured = env.WITNESS_SIGNING_KEY;
   return {
     logUrl,
@@ -32,6 +36,7 @@ export function witnessConfig(env: NodeJS.ProcessEnv = process.env): WitnessConf
     signingKey: configured ?? generatedOnce(join(dataDir, 'witness-key'), () => generateTreeHeadKeyPair().privateKeyPem),
     keyInDataDir: configured === undefined,
     pollSeconds,
+    metricsPort,
   };
 }
 

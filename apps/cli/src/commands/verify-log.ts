@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { witnessDbOf } from '../../../witness/src/witness-config';
+import { WitnessStore } from '../../../witness/src/witness-store';
 import { SignedTreeHead, VerificationKey, signingKeyFrom, verificationKeyFrom } from '@app/integrity';
 import { AppConfig, LogFinding, LogVerification, openEventStore, verifyLog } from '@app/platform';
 
@@ -7,12 +9,14 @@ export interface VerifyLogOptions {
   readonly publicKey?: string;
   /** A JSON file of heads kept outside the log: an array, or a page from GET /integrity/tree-heads. */
   readonly heads?: string;
+  /** A witness's data directory: check the log against every head the witness cosigned. */
+  readonly witness?: string;
 }
 
 /** Re-reads the whole log (the embedded store's rows as stored, on worker threads; any other store through its port) and checks hashes, chains and signed heads. */
 export async function runVerifyLog(config: AppConfig, options: VerifyLogOptions = {}): Promise<LogVerification> {
   const key = verificationKey(config, options.publicKey);
-  const given = options.heads ? headsFrom(readFileSync(options.heads, 'utf8')) : [];
+  const given = [...(options.heads ? headsFrom(readFileSync(options.heads, 'utf8')) : []), ...(options.witness ? witnessedHeads(options.witness) : [])];
   const store = await openEventStore(config);
   try {
     return await verifyLog(store, key, given);
@@ -34,6 +38,18 @@ function readIfFile(value: string): string {
     return readFileSync(value, 'utf8');
   } catch {
     return value;
+  }
+}
+
+/** The heads a witness cosigned, from its own storage (WITNESS_DATA_DIR). */
+function witnessedHeads(dataDir: string): SignedTreeHead[] {
+  const file = witnessDbOf({ dataDir });
+  if (!existsSync(file)) throw new Error(`no witness storage at ${file}`);
+  const store = new WitnessStore(file);
+  try {
+    return store.cosigned().map((entry) => entry.head);
+  } finally {
+    store.close();
   }
 }
 
