@@ -108,6 +108,11 @@ describe('a witness of the signed tree heads (issue 11)', () => {
       ['TreeHeadCosigned', store.cosigned()[1].head.treeSize, 'hunan-oversight'],
     ]);
     expect(recorded[0].metadata).toMatchObject({ actorId: 'witness:hunan-oversight', role: 'oversight' });
+    // cosignatures, like heads, call for no new head: otherwise every cosigned head would call for another to cosign
+    expect(await api.app.get(TreeHeadSigner).signNow()).toBeNull();
+    // and the log ending in them is verified as a whole: each carries its own signature
+    const verified = await run(process.execPath, [CLI, 'verify-log'], { env: { ...process.env, DATA_DIR: copyOfData(), LOG_LEVEL: 'silent' } });
+    expect(verified.stdout).toMatch(/^log verified: /m);
     const page = await api.app.inject({ method: 'GET', url: '/gs/tree-heads' });
     expect(page.body).toContain('hunan-oversight');
     const feed = (await api.app.inject({ method: 'GET', url: '/gs/tree-heads.json' })).json();

@@ -16,7 +16,9 @@ async function main(): Promise<void> {
   const store = new WitnessStore(witnessDbOf(config));
   const say = (fields: Record<string, unknown>, stream: NodeJS.WriteStream = process.stdout) =>
     stream.write(`${JSON.stringify({ time: new Date().toISOString(), ...fields })}\n`);
-  say({ msg: 'witness started', log: config.logUrl, witnessKeyId: key.keyId, storage: store.file });
+  // the service records cosignatures only from keys in its WITNESS_KEYS: this is the value to give it
+  const publicKeyBase64 = key.publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('base64');
+  say({ msg: 'witness started', log: config.logUrl, witnessKeyId: key.keyId, publicKeyBase64, storage: store.file });
   if (config.keyInDataDir) say({ msg: 'the witness key is kept in WITNESS_DATA_DIR/witness-key; set WITNESS_SIGNING_KEY from outside its data in production' });
   const witness = new Witness(store, key, new HttpHeadSource(config.logUrl));
   const metrics = new WitnessMetrics(store);

@@ -9,7 +9,8 @@
 import { Decider, DomainEvent, assertNever } from '../shared/decider';
 
 /** One stream per witness: a witness's cosignatures in the order it made them. */
-export const cosignaturesStream = (witnessKeyId: string) => `tree-head-cosignatures-${witnessKeyId}`;
+export const COSIGNATURES_STREAM_PREFIX = 'tree-head-cosignatures-';
+export const cosignaturesStream = (witnessKeyId: string) => `${COSIGNATURES_STREAM_PREFIX}${witnessKeyId}`;
 
 export interface TreeHeadCosignedData {
   /** SHA-256 of the witness's public key (SPKI DER), hex. */

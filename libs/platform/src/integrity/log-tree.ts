@@ -7,7 +7,7 @@
 import { deserialize, serialize } from 'node:v8';
 import { RecordedEvent } from '@app/event-store';
 import { MerkleTree, SignedTreeHead, logLeafBytes, logLeafOf } from '@app/integrity';
-import { NotFoundError, TREE_HEADS_STREAM, TreeHeadData, ValidationError } from '@app/domain';
+import { COSIGNATURES_STREAM_PREFIX, NotFoundError, TREE_HEADS_STREAM, TreeHeadData, ValidationError } from '@app/domain';
 
 export interface InclusionProof {
   readonly leafIndex: number;
@@ -44,7 +44,7 @@ export class LogTree {
       const head = signedHeadOf(event.data as TreeHeadData);
       this.heads.push(head);
       this.headBySize.set(head.treeSize, head);
-    } else this.lastContentIndex = index;
+    } else if (!isCosignature(event)) this.lastContentIndex = index;
   }
 
   /** The tree as bytes for a fold snapshot: leaf hashes, event ids in leaf order, heads. */
@@ -75,8 +75,9 @@ export class LogTree {
   }
 
   /**
-   * A head is due when an event other than a head arrived after the newest head's size. Without
-   * that rule each head would make the tree grow by one and call for the next head forever.
+   * A head is due when an event other than a head or a witness's cosignature arrived after the
+   * newest head's size. Without that rule each head would make the tree grow by one and call for
+   * the next head forever — and each head a witness cosigns would call for another to cosign.
    */
   get headDue(): boolean {
     const latest = this.latestHead();
@@ -137,6 +138,11 @@ export class LogTree {
     if (head.treeSize > this.size) throw new NotFoundError(`the head of size ${treeSize} covers more events than this log holds (${this.size})`, field);
     return head;
   }
+}
+
+/** A witness's cosignature (`TreeHeadCosigned`): it carries its own signature, like a head. */
+export function isCosignature(event: Pick<RecordedEvent, 'stream'>): boolean {
+  return event.stream.startsWith(COSIGNATURES_STREAM_PREFIX);
 }
 
 export function isTreeHead(event: Pick<RecordedEvent, 'stream' | 'type'>): boolean {

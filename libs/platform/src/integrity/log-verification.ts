@@ -16,6 +16,7 @@ import { CheckedEvent, HashedPage, RowPage, checkRecordedEvent, checkedEventsOf,
 import { Frontier, LeafHashes } from './leaf-hashes';
 import { PageHashers, SpawnHasher, pageHashers } from './page-hashers';
 import { LocatedEvent, StreamTails } from './stream-tails';
+import { isCosignature } from './log-tree';
 
 export type { LocatedEvent } from './stream-tails';
 
@@ -49,7 +50,8 @@ export interface LogVerification {
   readonly findings: readonly LogFinding[];
   /**
    * The largest signed size whose root matched, and how many leaves after it only their chains
-   * cover, up to the last event that is not itself a head (a head's content is its own signature).
+   * cover, up to the last event that is not itself a head or a witness's cosignature (each carries
+   * its own signature).
    */
   readonly coveredSize: number;
   readonly uncovered: number;
@@ -186,7 +188,8 @@ class LogCheck {
     this.tree.append(event.leafHash);
     this.leaves.push({ stream: event.stream, revision: event.revision, id: event.id, hash: event.hash, at });
     if (event.head) this.checkHead(event.head, 'log', at);
-    else this.contentEnd = index + 1;
+    // a witness's cosignature carries its own signature, like a head: it needs no head to cover it
+    else if (!isCosignature(event)) this.contentEnd = index + 1;
   }
 
   finish(): LogVerification {
