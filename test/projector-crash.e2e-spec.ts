@@ -23,6 +23,7 @@ import { createRunner } from '@app/platform';
 import { Logger } from '@nestjs/common';
 import { requireTestRedisUrl } from './support/redis-server';
 import { dumpRedis, dumpSqlite, seededRandom } from './support/read-model-dumps';
+import { QUIET_TREE_HEADS } from './support/signed-heads';
 
 const PROJECTOR = resolve(__dirname, '../dist/apps/projector/src/main.js');
 const KILLS = 25;
@@ -67,8 +68,7 @@ describe('projector crash recovery', () => {
       LOG_LEVEL: 'silent',
       PROJECTOR_LEASE_TTL_MS: '500',
       // the test waits for the checkpoint to reach the head it read: no tree head appended behind its back
-      TREE_HEAD_INTERVAL_SECONDS: '86400',
-      TREE_HEAD_MAX_EVENTS: '1000000',
+      ...QUIET_TREE_HEADS,
     };
     if (readStore === 'redis') Object.assign(env, { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix });
     else delete env.REDIS_URL;

@@ -27,6 +27,7 @@ import { createRunner } from '@app/platform';
 import { Logger } from '@nestjs/common';
 import { requireTestRedisUrl } from './support/redis-server';
 import { dumpRedis, seededRandom } from './support/read-model-dumps';
+import { QUIET_TREE_HEADS } from './support/signed-heads';
 
 const PROJECTOR = resolve(__dirname, '../dist/apps/projector/src/main.js');
 const SEED = Number(process.env.LEASE_SEED ?? Date.now() % 1_000_000);
@@ -85,8 +86,7 @@ describe('two projectors, one lease', () => {
       REDIS_KEY_PREFIX: prefix,
       PROJECTOR_LEASE_TTL_MS: '5000',
       // the test compares checkpoints with the head it read: no tree head appended behind its back
-      TREE_HEAD_INTERVAL_SECONDS: '86400',
-      TREE_HEAD_MAX_EVENTS: '1000000',
+      ...QUIET_TREE_HEADS,
     };
     const child = spawn(process.execPath, [PROJECTOR], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     logsOf.set(child.pid!, '');

@@ -20,6 +20,7 @@ import { WitnessStore } from '../apps/witness/src/witness-store';
 import { WitnessMetrics } from '../apps/witness/src/witness-metrics';
 import { AddressInfo } from 'node:net';
 import { exportWitnessedHeads, runWitnessCheck } from '../apps/cli/src/commands/witness';
+import { HUNAN } from './fixtures/departments';
 
 const CLI = resolve(__dirname, '../dist/apps/cli/src/main.js');
 const run = promisify(execFile);
@@ -60,12 +61,12 @@ describe('a witness of the signed tree heads (issue 11)', () => {
   };
 
   beforeAll(async () => {
-    api = await startApi({ TREE_HEAD_INTERVAL_SECONDS: '86400', TREE_HEAD_MAX_EVENTS: '1000000', WITNESS_KEYS: `hunan-oversight=${witnessPublicKey}` }, { listen: true });
+    api = await startApi({ WITNESS_KEYS: `hunan-oversight=${witnessPublicKey}` }, { listen: true });
     admin = await api.tokenFor('admin-1', 'admin', 'hunan');
     const created = await api.app.inject({
       method: 'POST',
       url: '/departments',
-      payload: { departmentId: 'hunan', name: '湖南省市场监督管理局', level: 'province', areaCode: '430000', parentId: null },
+      payload: HUNAN,
       headers: { authorization: `Bearer ${admin}` },
     });
     expect(created.statusCode).toBe(201);
@@ -140,7 +141,7 @@ describe('a witness of the signed tree heads (issue 11)', () => {
     const db = new Database(join(tampered, 'events.db'));
     db.prepare("DELETE FROM events WHERE stream = 'tree-heads'").run();
     db.close();
-    const rewritten = await startApi({ DATA_DIR: tampered, TREE_HEAD_INTERVAL_SECONDS: '86400', TREE_HEAD_MAX_EVENTS: '1000000' }, { listen: true });
+    const rewritten = await startApi({ DATA_DIR: tampered }, { listen: true });
     try {
       const token = await rewritten.tokenFor('admin-1', 'admin', 'hunan');
       await addUnit(rewritten, token, 'u4');
@@ -190,7 +191,7 @@ describe('a witness of the signed tree heads (issue 11)', () => {
     writeFileSync(heads, exportWitnessedHeads({ dataDir: witnessDir }));
 
     // the log alone, re-signed with the service's own key, checks out up to its new head
-    const rewritten = await startApi({ DATA_DIR: dir, TREE_HEAD_INTERVAL_SECONDS: '86400', TREE_HEAD_MAX_EVENTS: '1000000' }, { listen: true });
+    const rewritten = await startApi({ DATA_DIR: dir }, { listen: true });
     try {
       expect(await rewritten.app.get(TreeHeadSigner).signNow()).not.toBeNull();
       const outcome = await witnessOf(rewritten).pollOnce();
@@ -215,7 +216,7 @@ describe('a witness of the signed tree heads (issue 11)', () => {
   });
 
   describe('what deleting from the end of the file looks like to the witness', () => {
-    const restartedOn = (dir: string) => startApi({ DATA_DIR: dir, TREE_HEAD_INTERVAL_SECONDS: '86400', TREE_HEAD_MAX_EVENTS: '1000000' }, { listen: true });
+    const restartedOn = (dir: string) => startApi({ DATA_DIR: dir }, { listen: true });
     const verifyAgainstWitness = async (dir: string) => {
       const heads = join(tempDir('dsr-witness-heads-'), 'heads.json');
       writeFileSync(heads, exportWitnessedHeads({ dataDir: witnessDir }));

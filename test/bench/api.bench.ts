@@ -5,7 +5,9 @@
  * of those targets (`POST /targets/:id/status-changes`), each with its own Idempotency-Key, first
  * one at a time, then BENCH_CONCURRENCY in flight. Every acknowledged command must be in the log
  * exactly once (its events found by their command id), or the bench fails. Finally GET /health at
- * the same concurrency.
+ * the same concurrency. Before the last line it prints what the service wrote to disk over its
+ * whole run (Linux's /proc/<pid>/io) and the largest size read.db's WAL reached while commands
+ * were in flight.
  *
  * Last line: `api commands_per_s=<n> p50_ms=<n> p99_ms=<n> sequential_p50_ms=<n> health_per_s=<n>`
  * (the concurrent run's throughput and latencies; the one-at-a-time run's median).
@@ -20,7 +22,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -98,6 +100,9 @@ async function main(): Promise<void> {
     const sequentialP50 = percentile(sequential.map((s) => s.millis), 50);
     say(`one at a time: ${SEQUENTIAL} commands, p50 ${sequentialP50.toFixed(1)} ms`);
 
+    // the WAL of read.db must start over under load instead of growing (docs/architecture.md)
+    let walPeak = 0;
+    const walWatch = setInterval(() => (walPeak = Math.max(walPeak, sizeOf(join(dir, 'read.db-wal')))), 250);
     const concurrent: Sent[] = [];
     const started = performance.now();
     let left = COMMANDS;
@@ -109,7 +114,11 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     const rate = Math.round(concurrent.length / seconds);
     const times = concurrent.map((s) => s.millis);
+    clearInterval(walWatch);
     say(`${CONCURRENCY} in flight: ${concurrent.length} commands in ${seconds.toFixed(1)} s, p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms`);
+    // what the service wrote to disk over its whole run (Linux): the write amplification of its commits
+    const written = bytesWrittenBy(service.pid);
+    say(`service: ${written === null ? 'bytes written unknown here' : `wrote ${(written / 1e6).toFixed(0)} MB`}; read.db WAL at most ${(walPeak / 1e6).toFixed(1)} MB during the run in flight`);
 
     const health = await healthRate(url);
     await stop(service);
@@ -179,6 +188,23 @@ function call(target: string, options: { method: string; headers: Record<string,
     req.on('error', reject);
     req.end(options.body);
   });
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+function bytesWrittenBy(pid: number | undefined): number | null {
+  try {
+    const line = readFileSync(`/proc/${pid}/io`, 'utf8').split('\n').find((l) => l.startsWith('write_bytes:'));
+    return line ? Number(line.split(':')[1]) : null;
+  } catch {
+    return null;
+  }
 }
 
 function percentile(values: readonly number[], p: number): number {

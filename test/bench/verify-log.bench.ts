@@ -25,20 +25,18 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { v5 as uuidv5 } from 'uuid';
 import { SqliteEventStore } from '@app/event-store';
-import { signTreeHead, signingKeyFrom } from '@app/integrity';
+import { signingKeyFrom } from '@app/integrity';
 import { LogTree, loadConfig, systemClock } from '@app/platform';
-import { TREE_HEADS_STREAM } from '@app/domain';
 import { importTargets } from '../../apps/cli/src/commands/import-targets';
 import { registerDepartment } from './bench-department';
+import { appendSignedHead } from '../support/signed-heads';
 import { formatLogVerification, runVerifyLog } from '../../apps/cli/src/commands/verify-log';
 import { targetRows, targetsCsv } from '../fixtures/targets-xlsx';
 
 const TARGETS = intFromEnv('BENCH_TARGETS', 1_000_000);
 const HEAD_EVERY = intFromEnv('BENCH_HEAD_EVERY', 100_000);
 const CHUNK = 100_000;
-const HEAD_NAMESPACE = '2c4f7a10-3b5e-4d6f-8a9b-0c1d2e3f4a5b';
 
 interface Measured {
   events: number;
@@ -108,30 +106,7 @@ async function buildStore(dir: string): Promise<void> {
 }
 
 async function appendHead(store: SqliteEventStore, tree: LogTree, key: ReturnType<typeof signingKeyFrom>): Promise<void> {
-  const treeSize = tree.size;
-  const head = signTreeHead({ treeSize, rootHash: tree.rootAt(treeSize), timestamp: new Date().toISOString() }, key);
-  const commandId = uuidv5(`tree-head/${treeSize}`, HEAD_NAMESPACE);
-  await store.append(
-    TREE_HEADS_STREAM,
-    [
-      {
-        id: uuidv5(`${commandId}/0`, HEAD_NAMESPACE),
-        type: 'TreeHeadSigned',
-        schemaVersion: 1,
-        data: head,
-        metadata: {
-          actorId: 'service:tree-head-signer',
-          role: 'admin',
-          unit: 'service',
-          commandId,
-          correlationId: commandId,
-          causationId: commandId,
-          recordedAt: head.timestamp,
-        },
-      },
-    ],
-    'any',
-  );
+  await appendSignedHead(store, { treeSize: tree.size, rootHash: tree.rootAt(tree.size) }, key, new Date().toISOString());
 }
 
 

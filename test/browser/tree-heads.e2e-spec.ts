@@ -13,6 +13,7 @@ import { launchChromium } from '../support/chromium';
 import { ApiHarness, startApi } from '../support/api-harness';
 import { HttpHeadSource, Witness } from '../../apps/witness/src/witness';
 import { WitnessStore } from '../../apps/witness/src/witness-store';
+import { HUNAN } from '../fixtures/departments';
 
 describe('the tree-head page with its witnesses, in headless Chromium (issue 11)', () => {
   const pair = generateTreeHeadKeyPair();
@@ -29,7 +30,7 @@ describe('the tree-head page with its witnesses, in headless Chromium (issue 11)
     const created = await api.app.inject({
       method: 'POST',
       url: '/departments',
-      payload: { departmentId: 'hunan', name: '湖南省市场监督管理局', level: 'province', areaCode: '430000', parentId: null },
+      payload: HUNAN,
       headers: { authorization: `Bearer ${admin}` },
     });
     expect(created.statusCode).toBe(201);

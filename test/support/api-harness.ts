@@ -9,6 +9,7 @@ import { AppConfig, Clock, loadConfig } from '@app/platform';
 import { Role } from '@app/domain';
 import { createApiApp } from '../../apps/api/src/api.app';
 import { issueToken } from '../../apps/cli/src/commands/issue-token';
+import { QUIET_TREE_HEADS } from './signed-heads';
 
 export interface ApiHarness {
   app: NestFastifyApplication;
@@ -31,8 +32,7 @@ export async function startApi(env: Record<string, string> = {}, options: { cloc
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     SQLITE_SYNCHRONOUS: 'NORMAL',
-    TREE_HEAD_INTERVAL_SECONDS: '86400',
-    TREE_HEAD_MAX_EVENTS: '1000000',
+    ...QUIET_TREE_HEADS,
     ...env,
   });
   const app = await createApiApp(config, { quiet: true, clock: options.clock });

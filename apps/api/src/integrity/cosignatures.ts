@@ -79,7 +79,9 @@ export class CosignatureBook {
       for (const event of events) {
         const data = event.data as TreeHeadCosignedData;
         if (!wanted.has(data.treeSize)) continue;
-        bySize.set(data.treeSize, [...(bySize.get(data.treeSize) ?? []), data]);
+        let list = bySize.get(data.treeSize);
+        if (!list) bySize.set(data.treeSize, (list = []));
+        list.push(data);
       }
     }
     return bySize;

@@ -5,17 +5,21 @@
  * beside the page (`/gs/tree-heads.json`).
  */
 import type { TreeHeadCosignedData } from '@app/domain';
-import type { PublicKeyDto, TreeHeadPageDto } from '../integrity/integrity.dto';
+import type { PublicKeyDto, SignedTreeHeadDto } from '../integrity/integrity.dto';
 import { html } from './html';
 import { layout, page, pager, table } from './layout';
 
 const home = { label: '首页', link: page() };
 
-export function treeHeadsPage(
-  result: TreeHeadPageDto & { offset: number; limit: number },
-  key: PublicKeyDto,
-  cosigned: ReadonlyMap<number, readonly TreeHeadCosignedData[]>,
-): string {
+/** A page of signed heads, newest first, each with the cosignatures witnesses handed back. */
+export interface TreeHeadsWithWitnesses {
+  readonly total: number;
+  readonly offset: number;
+  readonly limit: number;
+  readonly heads: (SignedTreeHeadDto & { readonly cosignatures: readonly TreeHeadCosignedData[] })[];
+}
+
+export function treeHeadsPage(result: TreeHeadsWithWitnesses, key: PublicKeyDto): string {
   return layout(
     '日志签名树头',
     html`<section>
@@ -45,8 +49,8 @@ export function treeHeadsPage(
                   head.timestamp,
                   html`<span class="hash">${head.rootHash}</span>`,
                   html`<span class="hash">${head.signature}</span>`,
-                  (cosigned.get(head.treeSize) ?? []).length
-                    ? html`${(cosigned.get(head.treeSize) ?? []).map((c) => html`<span title="${c.witnessKeyId}">${c.witnessName}</span>（${c.cosignedAt}）<br />`)}`
+                  head.cosignatures.length
+                    ? html`${head.cosignatures.map((c) => html`<span title="${c.witnessKeyId}">${c.witnessName}</span>（${c.cosignedAt}）<br />`)}`
                     : html`<span class="muted">—</span>`,
                 ]),
               )

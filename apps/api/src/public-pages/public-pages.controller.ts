@@ -7,7 +7,7 @@
 import { Controller, Get, Header, Inject, Param, Query, UseFilters } from '@nestjs/common';
 import { GetPublicKeyQuery, ListTreeHeadsQuery } from '../integrity/integrity.handlers';
 import type { PublicKeyDto, TreeHeadPageDto } from '../integrity/integrity.dto';
-import { treeHeadsPage } from './integrity.views';
+import { TreeHeadsWithWitnesses, treeHeadsPage } from './integrity.views';
 import { CosignatureBook } from '../integrity/cosignatures';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -247,13 +247,8 @@ export class PublicPagesController {
   @Header('content-type', HTML)
   @Header('cache-control', TREE_HEADS_CACHE)
   async treeHeads(@Query('offset') offset?: unknown): Promise<string> {
-    const from = offsetOf(offset);
-    const [result, key] = await Promise.all([
-      this.queries.execute<ListTreeHeadsQuery, TreeHeadPageDto>(new ListTreeHeadsQuery(from, PAGE_SIZE)),
-      this.queries.execute<GetPublicKeyQuery, PublicKeyDto>(new GetPublicKeyQuery()),
-    ]);
-    const cosigned = await this.cosignatures.forSizes(result.heads.map((h) => h.treeSize));
-    return treeHeadsPage({ ...result, offset: from, limit: PAGE_SIZE }, key, cosigned);
+    const { page, key } = await this.treeHeadsWithWitnesses(offsetOf(offset), PAGE_SIZE);
+    return treeHeadsPage(page, key);
   }
 
   /** The heads as a feed for archivers: newest first, with the key, paged by `offset`. */
@@ -261,20 +256,19 @@ export class PublicPagesController {
   @Header('content-type', 'application/json; charset=utf-8')
   @Header('cache-control', TREE_HEADS_CACHE)
   async treeHeadsFeed(@Query('offset') offset?: unknown): Promise<object> {
-    const from = offsetOf(offset);
+    const { page, key } = await this.treeHeadsWithWitnesses(offsetOf(offset), TREE_HEADS_FEED_PAGE);
+    return { key: { algorithm: key.algorithm, keyId: key.keyId, publicKeyPem: key.publicKeyPem }, ...page };
+  }
+
+  /** A page of heads, newest first, each with the witnesses' cosignatures the log recorded for it (docs/integrity.md, "Witnesses"). */
+  private async treeHeadsWithWitnesses(offset: number, limit: number): Promise<{ page: TreeHeadsWithWitnesses; key: PublicKeyDto }> {
     const [result, key] = await Promise.all([
-      this.queries.execute<ListTreeHeadsQuery, TreeHeadPageDto>(new ListTreeHeadsQuery(from, TREE_HEADS_FEED_PAGE)),
+      this.queries.execute<ListTreeHeadsQuery, TreeHeadPageDto>(new ListTreeHeadsQuery(offset, limit)),
       this.queries.execute<GetPublicKeyQuery, PublicKeyDto>(new GetPublicKeyQuery()),
     ]);
     const cosigned = await this.cosignatures.forSizes(result.heads.map((h) => h.treeSize));
-    return {
-      key: { algorithm: key.algorithm, keyId: key.keyId, publicKeyPem: key.publicKeyPem },
-      total: result.total,
-      offset: from,
-      limit: TREE_HEADS_FEED_PAGE,
-      // each head with the witnesses' cosignatures the log recorded for it (docs/integrity.md, "Witnesses")
-      heads: result.heads.map((head) => ({ ...head, cosignatures: cosigned.get(head.treeSize) ?? [] })),
-    };
+    const heads = result.heads.map((head) => ({ ...head, cosignatures: cosigned.get(head.treeSize) ?? [] }));
+    return { page: { total: result.total, offset, limit, heads }, key };
   }
 
   /** One box for both: 18 letters and digits are a unified social credit code, anything else part of a name. */

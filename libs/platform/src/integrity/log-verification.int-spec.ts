@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { v5 as uuidv5 } from 'uuid';
 import { EventRow, EventStore, SqliteEventStore, hashEvent } from '@app/event-store';
-import { SigningKey, VerificationKey, generateTreeHeadKeyPair, signTreeHead, signingKeyFrom } from '@app/integrity';
-import { TREE_HEADS_STREAM } from '@app/domain';
+import { SigningKey, VerificationKey, generateTreeHeadKeyPair, signingKeyFrom } from '@app/integrity';
 import { LogTree } from './log-tree';
+import { appendSignedHead } from '../../../../test/support/signed-heads';
 import { LogVerification, LogVerificationOptions, verifyLog } from './log-verification';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { tsWorker } = require('../../../../test/support/ts-worker.js') as { tsWorker: (file: string, options: object) => import('node:worker_threads').Worker };
@@ -66,21 +66,7 @@ function metadataOf(commandId: string, actorId: string, role: string) {
 async function appendHead(store: SqliteEventStore, tree: LogTree): Promise<void> {
   // a fresh store's positions are 1, 2, 3 …: leaf i is at position i + 1
   for (const event of store.readPageAfter(tree.size, 1_000_000)) tree.add(event);
-  const head = signTreeHead({ treeSize: tree.size, rootHash: tree.rootAt(tree.size), timestamp: '2026-03-02T08:01:00.000Z' }, signing);
-  const commandId = `tree-head/${tree.size}`;
-  await store.append(
-    TREE_HEADS_STREAM,
-    [
-      {
-        id: uuidv5(`${commandId}/0`, NAMESPACE),
-        type: 'TreeHeadSigned',
-        schemaVersion: 1,
-        data: head,
-        metadata: metadataOf(commandId, 'service:tree-head-signer', 'admin'),
-      },
-    ],
-    'any',
-  );
+  await appendSignedHead(store, { treeSize: tree.size, rootHash: tree.rootAt(tree.size) }, signing, '2026-03-02T08:01:00.000Z');
 }
 
 function rowsOf(file: string): Row[] {
