@@ -19,11 +19,18 @@ export interface EntropyContribution {
 
 /** Sorts member ids into the canonical order (by UTF-16 code units, which for ASCII ids is byte order) and refuses duplicates. */
 export function canonicalPool(members: readonly string[]): string[] {
-  const sorted = isSorted(members) ? [...members] : [...members].sort(compareCodeUnits);
+  // a pool computed from the registry comes in canonical order already: one pass proves it
+  if (isStrictlyIncreasing(members)) return members.slice();
+  const sorted = [...members].sort(compareCodeUnits);
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i] === sorted[i - 1]) throw new Error(`pool member ${sorted[i]} appears twice`);
   }
   return sorted;
+}
+
+function isStrictlyIncreasing(members: readonly string[]): boolean {
+  for (let i = 1; i < members.length; i++) if (!(members[i - 1] < members[i])) return false;
+  return true;
 }
 
 /**
@@ -189,7 +196,7 @@ export function membershipOf(ids: readonly string[]): (id: string) => boolean {
 }
 
 function isSorted(members: readonly string[]): boolean {
-  for (let i = 1; i < members.length; i++) if (compareCodeUnits(members[i - 1], members[i]) > 0) return false;
+  for (let i = 1; i < members.length; i++) if (members[i - 1] > members[i]) return false;
   return true;
 }
 

@@ -441,6 +441,13 @@ describe('eligibility', () => {
     const pool = (filter: Partial<TargetFilter> | null) => membersOf(poolsAfter(registry, { classes: [klass('all', { filter })] }));
 
     it('takes the whole registry without a filter', () => expect(pool(null)).toEqual(['E1', 'E2', 'I1', 'I2']));
+    it('tests the filter on a text first seen after earlier pools were computed', () => {
+      const state = fold(registry);
+      computePools(state, poolRequestFor(taskSetUp('task-1', 'lingling').data, ON));
+      applyEvent(state, target('N1', { subjectType: 'enterprise', scale: 'medium', industry: 'Q8411', areaCode: '431121' }));
+      const request = { ...poolRequestFor(taskSetUp('task-1', 'lingling').data, ON), classes: [klass('all', { filter: { scales: ['medium'], industries: ['Q84'] } })] };
+      expect(membersOf(computePools(state, request))).toEqual(['N1']);
+    });
     it('does not filter on empty lists', () => expect(pool({})).toEqual(['E1', 'E2', 'I1', 'I2']));
     it('filters on subject type', () => expect(pool({ subjectTypes: ['individual-business'] })).toEqual(['I1', 'I2']));
     it('filters on scale, leaving out targets of no recorded scale', () => expect(pool({ scales: ['large', 'micro'] })).toEqual(['E1', 'I2']));

@@ -8,10 +8,10 @@
  * The state is mutated in place: it holds every target of the registry (a million in the
  * benchmark), and copying it per event would make the fold quadratic.
  */
-import { canonicalPool, countForRatio } from './draw-algorithm';
+import { countForRatio } from './draw-algorithm';
 import { Exclusion } from './draw.events';
 import { TargetClass, TargetFilter } from '../task/task.events';
-import { TargetTable } from './target-table';
+import { TargetTable, TextColumn } from './target-table';
 
 export interface TargetFacts {
   readonly targetId: string;
@@ -238,51 +238,77 @@ export function computePools(state: EligibilityState, request: PoolRequest): Com
   const sixMonthsBefore = shiftMonths(request.onDate, -limits.monthsAfterNothingFound);
   const penaltyWindowStart = `${request.year - 1}-01-01`;
 
+  const table = state.targets;
   const strata = request.classes.map((c) => ({
     c,
-    matches: compileFilter(c.filter),
+    filter: compileFilter(c.filter, table),
     main: [] as string[],
     trustworthy: [] as string[],
     exempt: [] as string[],
     trustworthyExempt: [] as string[],
     excluded: [] as Exclusion[],
   }));
-  const rules: RuleContext = { limits, superiors, sixMonthsBefore, penaltyWindowStart };
-  // one cursor moves over the rows: nothing below keeps `target`, only its id
-  state.targets.inCanonicalOrder(
-    (target) => {
-      const stratum = strata.find((s) => s.matches(target));
-      if (!stratum) return;
-      const targetId = target.targetId;
-      const exclusion = exclusionOf(targetId, target, request, rules);
-      if (exclusion === 'exempt' || exclusion === null) {
-        const exempt = exclusion === 'exempt';
-        if (target.trustworthy && stratum.c.trustworthyRatio !== null) {
-          if (stratum.c.trustworthyRatio === 0) {
-            stratum.excluded.push({ targetId, reason: 'trustworthy-skipped', detail: `守信 targets are skipped by class ${stratum.c.classId} (000 §16)` });
-            return;
-          }
-          stratum.trustworthy.push(targetId);
-          if (exempt) stratum.trustworthyExempt.push(targetId);
-        } else {
-          stratum.main.push(targetId);
-          if (exempt) stratum.exempt.push(targetId);
+  const rules: RuleContext = { limits, superiors, sixMonthsBefore, penaltyWindowStart, quotaDetails: new Map() };
+  // A row with no status flag and no rare fact (most of a registry) is eligible and within the
+  // limits unless the task is exempt or the limits allow no draw at all: no rule below is read for it.
+  const plainRowsAreLimitedMembers = !request.exemptTask && limits.quotaPerYear > 0;
+  // The rows in canonical order, so every list below is in canonical order too (ids are unique);
+  // only the candidate departments' rows, and each class's conditions on text columns, are tested
+  // by dictionary number in this loop: a province's registry is scanned without reading a text.
+  const order = table.canonicalRows();
+  const departments = table.codesOf('departmentId');
+  const candidateDepartment = table.acceptedCodes((text) => text !== null && candidates.has(text));
+  const at = table.cursor();
+  for (let i = 0; i < order.length; i++) {
+    const row = order[i];
+    if (candidateDepartment[departments[row]] === 0) continue;
+    let stratum: (typeof strata)[number] | undefined;
+    for (let k = 0; k < strata.length && stratum === undefined; k++) {
+      const filter = strata[k].filter;
+      let matches = true;
+      for (let n = 0; n < filter.columns.length; n++) {
+        if (filter.accepted[n][filter.columns[n][row]] === 0) {
+          matches = false;
+          break;
         }
-      } else stratum.excluded.push(exclusion);
-    },
-    { departmentIds: candidates },
-  );
+      }
+      if (matches && filter.subRegistryId !== null) matches = at(row).subRegistries.includes(filter.subRegistryId);
+      if (matches) stratum = strata[k];
+    }
+    if (stratum === undefined) continue;
+    const targetId = table.idAt(row);
+    if (plainRowsAreLimitedMembers && table.isPlain(row)) {
+      stratum.main.push(targetId);
+      continue;
+    }
+    const target = at(row);
+    const exclusion = exclusionOf(targetId, target, request, rules);
+    if (exclusion === 'exempt' || exclusion === null) {
+      const exempt = exclusion === 'exempt';
+      if (target.trustworthy && stratum.c.trustworthyRatio !== null) {
+        if (stratum.c.trustworthyRatio === 0) {
+          stratum.excluded.push({ targetId, reason: 'trustworthy-skipped', detail: `守信 targets are skipped by class ${stratum.c.classId} (000 §16)` });
+          continue;
+        }
+        stratum.trustworthy.push(targetId);
+        if (exempt) stratum.trustworthyExempt.push(targetId);
+      } else {
+        stratum.main.push(targetId);
+        if (exempt) stratum.exempt.push(targetId);
+      }
+    } else stratum.excluded.push(exclusion);
+  }
 
   return strata.flatMap(({ c, main, trustworthy, exempt, trustworthyExempt, excluded }) => {
     const mainCount = c.count !== null ? Math.min(c.count, main.length) : countForRatio(main.length, c.ratio ?? 0);
     const result: ComputedStratum[] = [
-      { stratumId: c.classId, classId: c.classId, members: canonicalPool(main), exempt, exemptMembers: exempt.length, count: mainCount, excluded },
+      { stratumId: c.classId, classId: c.classId, members: main, exempt, exemptMembers: exempt.length, count: mainCount, excluded },
     ];
     if (c.trustworthyRatio !== null && c.trustworthyRatio > 0) {
       result.push({
         stratumId: `${c.classId}/trustworthy`,
         classId: c.classId,
-        members: canonicalPool(trustworthy),
+        members: trustworthy,
         exempt: trustworthyExempt,
         exemptMembers: trustworthyExempt.length,
         count: countForRatio(trustworthy.length, c.trustworthyRatio),
@@ -298,6 +324,8 @@ interface RuleContext {
   readonly superiors: ReadonlySet<string>;
   readonly sixMonthsBefore: string;
   readonly penaltyWindowStart: string;
+  /** The quota exclusion's text by draws used: tens of thousands of targets share a handful of texts. */
+  readonly quotaDetails: Map<number, string>;
 }
 
 /** null: eligible and subject to the limits; 'exempt': eligible and outside them; else the exclusion. */
@@ -309,11 +337,12 @@ function exclusionOf(targetId: string, target: TargetFacts, request: PoolRequest
     return 'exempt';
   const used = target.drawsByYear?.[request.year] ?? 0;
   if (used >= rules.limits.quotaPerYear) {
-    return {
-      targetId,
-      reason: 'quota-reached',
-      detail: `drawn ${used} times in ${request.year}; the limit is ${rules.limits.quotaPerYear} (000 §19, 002 §15)`,
-    };
+    let detail = rules.quotaDetails.get(used);
+    if (detail === undefined) {
+      detail = `drawn ${used} times in ${request.year}; the limit is ${rules.limits.quotaPerYear} (000 §19, 002 §15)`;
+      rules.quotaDetails.set(used, detail);
+    }
+    return { targetId, reason: 'quota-reached', detail };
   }
   for (const entry of target.locked ?? []) {
     if (entry.year !== request.year || entry.taskId === request.taskId) continue;
@@ -344,20 +373,31 @@ function exclusionOf(targetId: string, target: TargetFacts, request: PoolRequest
   return null;
 }
 
-/** Turns a class's filter into a predicate once per request, not once per target. */
-function compileFilter(filter: TargetFilter | null): (target: TargetFacts) => boolean {
-  if (!filter) return () => true;
-  const subjectTypes = new Set(filter.subjectTypes);
-  const scales = new Set(filter.scales);
-  const industries = [...filter.industries];
+/** A class's filter as tests of a table row: `accepted[n][columns[n][row]]` for every n, then the sub-registry. */
+interface CompiledFilter {
+  readonly columns: Readonly<Uint32Array>[];
+  readonly accepted: Uint8Array[];
+  readonly subRegistryId: string | null;
+}
+
+/**
+ * Turns a class's filter into tests of a table row, once per request, not once per target: each
+ * condition on a text column is decided once per distinct text of the table's dictionary and read
+ * back by the row's dictionary number, so a million rows are tested without reading a text.
+ */
+function compileFilter(filter: TargetFilter | null, table: TargetTable): CompiledFilter {
+  const compiled = { columns: [] as Readonly<Uint32Array>[], accepted: [] as Uint8Array[], subRegistryId: filter?.subRegistryId ?? null };
+  if (!filter) return compiled;
+  const condition = (column: TextColumn, accepts: (text: string) => boolean) => {
+    compiled.columns.push(table.codesOf(column));
+    compiled.accepted.push(table.acceptedCodes((text) => text !== null && accepts(text)));
+  };
+  if (filter.subjectTypes.length > 0) condition('subjectType', (text) => filter.subjectTypes.includes(text));
+  if (filter.scales.length > 0) condition('scale', (text) => filter.scales.includes(text));
+  if (filter.industries.length > 0) condition('industry', (text) => filter.industries.some((code) => text.startsWith(code)));
   const areas = filter.areaCodes.map(areaPrefix);
-  const subRegistryId = filter.subRegistryId;
-  return (target) =>
-    (subjectTypes.size === 0 || subjectTypes.has(target.subjectType)) &&
-    (scales.size === 0 || (target.scale !== null && scales.has(target.scale))) &&
-    (industries.length === 0 || (target.industry !== null && industries.some((code) => target.industry!.startsWith(code)))) &&
-    (areas.length === 0 || areas.some((prefix) => target.areaCode.startsWith(prefix))) &&
-    (subRegistryId === null || target.subRegistries.includes(subRegistryId));
+  if (areas.length > 0) condition('areaCode', (text) => areas.some((prefix) => text.startsWith(prefix)));
+  return compiled;
 }
 
 /** An area code names its subdivisions too: 431100 (a city) covers 431102; 430000 (a province) covers 43xxxx. */

@@ -16,7 +16,7 @@
  */
 import type { ConcludedEntry, LockedEntry, TargetFacts } from './eligibility';
 
-type TextColumn = 'departmentId' | 'subjectType' | 'scale' | 'industry' | 'areaCode';
+export type TextColumn = 'departmentId' | 'subjectType' | 'scale' | 'industry' | 'areaCode';
 export const TEXT_COLUMNS: readonly TextColumn[] = ['departmentId', 'subjectType', 'scale', 'industry', 'areaCode'];
 export const FLAG_NAMES = ['abnormal', 'seriousViolator', 'trustworthy', 'deregistered', 'revoked'] as const;
 type FlagName = (typeof FLAG_NAMES)[number];
@@ -149,38 +149,65 @@ export class TargetTable {
    * the targets those departments own (a county's draw skips the rest of a province's registry
    * without reading them).
    */
-  inCanonicalOrder(visit: (target: TargetFacts) => void, options: { departmentIds?: Iterable<string> } = {}): void {
+  inCanonicalOrder(visit: (target: TargetFacts, row: number) => void, options: { departmentIds?: Iterable<string> } = {}): void {
     const cursor = new TargetRow(this, 0);
     const order = this.canonicalRows();
     if (options.departmentIds === undefined) {
       for (const row of order) {
         cursor.row = row;
-        visit(cursor);
+        visit(cursor, row);
       }
       return;
     }
     // only the departments' rows: compared as dictionary numbers, before any view is read
-    const wanted = new Set<number>();
-    for (const id of options.departmentIds) {
-      const n = this.codes.get(id);
-      if (n !== undefined) wanted.add(n);
-    }
-    if (wanted.size === 0) return;
+    const departmentIds = new Set(options.departmentIds);
+    const wanted = this.acceptedCodes((text) => text !== null && departmentIds.has(text));
     const departments = this.columns.departmentId;
-    if (wanted.size === 1) {
-      const [only] = wanted;
-      for (let i = 0; i < order.length; i++) {
-        if (departments[order[i]] !== only) continue;
-        cursor.row = order[i];
-        visit(cursor);
-      }
-      return;
-    }
     for (let i = 0; i < order.length; i++) {
-      if (!wanted.has(departments[order[i]])) continue;
-      cursor.row = order[i];
-      visit(cursor);
+      const row = order[i];
+      if (wanted[departments[row]] === 0) continue;
+      cursor.row = row;
+      visit(cursor, row);
     }
+  }
+
+  /**
+   * For every number of the text dictionary, 1 when `accepts` holds for its text (number 0 is
+   * null): a test of a row's text column becomes one array read, `accepted[table.codesOf(column)[row]]`,
+   * decided once per distinct text rather than once per row. Valid until a new text is added.
+   */
+  acceptedCodes(accepts: (text: string | null) => boolean): Uint8Array {
+    const accepted = new Uint8Array(this.strings.length);
+    accepted[0] = accepts(null) ? 1 : 0;
+    for (let n = 1; n < this.strings.length; n++) accepted[n] = accepts(this.strings[n]) ? 1 : 0;
+    return accepted;
+  }
+
+  /** A column's dictionary numbers by row (0 for null), to read with `acceptedCodes`; never written through. */
+  codesOf(name: TextColumn): Readonly<Uint32Array> {
+    return this.columns[name];
+  }
+
+  /**
+   * One view that moves to the row it is given: `const at = table.cursor(); at(row).trustworthy`.
+   * Read what you need before moving it again; keep ids, never the view.
+   */
+  cursor(): (row: number) => TargetFacts {
+    const view = new TargetRow(this, 0);
+    return (row) => {
+      view.row = row;
+      return view;
+    };
+  }
+
+  /** The row's id. */
+  idAt(row: number): string {
+    return this.ids[row];
+  }
+
+  /** Whether the row has no status flag and no rare fact: nothing but its registration can exclude or exempt it. */
+  isPlain(row: number): boolean {
+    return this.flags[row] === 0;
   }
 
   /** @internal */
