@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { comparePositions, parsePosition } from '@app/event-store';
-import { TaskSetUp, applyEvent, emptyEligibilityState, upcast } from '@app/domain';
+import { ELIGIBILITY_RULES, TaskSetUp, applyEvent, emptyEligibilityState, upcast } from '@app/domain';
 import { eligiblePoolsAt } from '@app/platform';
 import { ApiHarness, startApi } from './support/api-harness';
 import { COUNTY, registerDepartments, registerTargets, setUpTask, taskSetUp } from './fixtures/draw-world';
@@ -76,17 +76,17 @@ describe('cli verify-draw', () => {
     const state = emptyEligibilityState();
     for (const e of log.filter((e) => comparePositions(e.position, saved) <= 0)) applyEvent(state, { type: e.type, data: upcast(e.type, e.schemaVersion, e.data) });
     const asked: string[] = [];
-    const fromSaved = await eligiblePoolsAt(api.events, parsePosition(eligibilityPosition), setUp, frozenOn, async (at) => {
+    const fromSaved = await eligiblePoolsAt(api.events, parsePosition(eligibilityPosition), setUp, frozenOn, ELIGIBILITY_RULES, async (at) => {
       asked.push(`${at.commit}`);
       return { state, position: saved };
     });
-    const fromFirstEvent = await eligiblePoolsAt(api.events, parsePosition(eligibilityPosition), setUp, frozenOn);
+    const fromFirstEvent = await eligiblePoolsAt(api.events, parsePosition(eligibilityPosition), setUp, frozenOn, ELIGIBILITY_RULES);
     expect(asked).toEqual([eligibilityPosition.split('/')[0]]);
     expect(fromSaved).toEqual(fromFirstEvent);
     expect(fromSaved.strata.map((s) => s.members.length)).toEqual([20, 20]);
     // and it does start from the saved state: a fact only that state holds shows in the pools
     state.targets.get(fromFirstEvent.strata[0].members[0])!.deregistered = true;
-    const fromAltered = await eligiblePoolsAt(api.events, parsePosition(eligibilityPosition), setUp, frozenOn, async () => ({ state, position: saved }));
+    const fromAltered = await eligiblePoolsAt(api.events, parsePosition(eligibilityPosition), setUp, frozenOn, ELIGIBILITY_RULES, async () => ({ state, position: saved }));
     expect(fromAltered.strata[0].members).toHaveLength(19);
   });
 

@@ -12,7 +12,7 @@ import { ApiHarness, startApi } from './support/api-harness';
 import { ANNEX2_ITEMS } from './fixtures/checklist-000-annex2';
 import { creditCodeFor } from './fixtures/targets-xlsx';
 
-const GENERAL = 'hn-zj-10'; // ratio capped at 5%
+const GENERAL = 'hn-zj-10'; // ratio capped (SMALL_COUNTY_CAP)
 const KEY = 'hn-zj-08';
 
 describe('tasks: set up, lock, dispatch, announce, merge (issue 4)', () => {
@@ -22,6 +22,8 @@ describe('tasks: set up, lock, dispatch, announce, merge (issue 4)', () => {
   let lingling: string;
   let qiyang: string;
   let shaoyang: string;
+  let planItems: object[];
+  const PLAN_SPLIT = { unit: 'percent', provincial: 0, municipal: 100, county: 0, own: 0 };
 
   const headers = (token?: string) => ({ 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) });
   const post = (url: string, payload: unknown, token?: string) => api.app.inject({ method: 'POST', url, payload: payload as object, headers: headers(token) });
@@ -101,7 +103,7 @@ describe('tasks: set up, lock, dispatch, announce, merge (issue 4)', () => {
 
     for (const item of ANNEX2_ITEMS) expect((await post('/departments/yongzhou/checklist/draft/items', item, yongzhou)).statusCode).toBe(201);
     expect((await post('/departments/yongzhou/checklist/versions', { publishedOn: '2026-01-10' }, yongzhou)).statusCode).toBe(201);
-    const items = ANNEX2_ITEMS.map((item) => ({
+    planItems = ANNEX2_ITEMS.map((item) => ({
       itemId: item.itemId,
       checklistVersion: 1,
       scope: { description: `永州市${item.targetType}`, subjectTypes: ['enterprise'], industries: [], areaCodes: [] },
@@ -113,7 +115,7 @@ describe('tasks: set up, lock, dispatch, announce, merge (issue 4)', () => {
     }));
     const filed = await post(
       '/departments/yongzhou/plans',
-      { planId: 'yongzhou-2026', year: 2026, checklistVersion: 1, items, split: { unit: 'percent', provincial: 0, municipal: 100, county: 0, own: 0 } },
+      { planId: 'yongzhou-2026', year: 2026, checklistVersion: 1, items: planItems, split: PLAN_SPLIT },
       yongzhou,
     );
     expect(filed.statusCode).toBe(201);
@@ -169,9 +171,9 @@ describe('tasks: set up, lock, dispatch, announce, merge (issue 4)', () => {
 
     it("refuses a ratio above the general item's cap with 400 (DOMAIN.md 一单两库)", async () => {
       const before = await eventCount();
-      const response = await post('/tasks', task({ classes: [{ classId: 'all', label: '全部', ratio: 8 }] }), yongzhou);
+      const response = await post('/tasks', task({ classes: [{ classId: 'all', label: '全部', ratio: 40 }] }), yongzhou);
       expect(response.statusCode).toBe(400);
-      expect(response.json().errors).toEqual([{ field: 'classes.0.ratio', reason: expect.stringMatching(/above the cap of 5% of general item/) }]);
+      expect(response.json().errors).toEqual([{ field: 'classes.0.ratio', reason: expect.stringMatching(/above the cap of 35% of general item/) }]);
       expect(await eventCount()).toBe(before);
     });
 
@@ -295,7 +297,7 @@ describe('tasks: set up, lock, dispatch, announce, merge (issue 4)', () => {
         task({
           taskId: 'joint-2026',
           title: '2026年产品质量与环保联合抽查',
-          businessUnitId: null,
+          businessUnitId: 'yongzhou-quality',
           executingDepartmentIds: undefined,
           jointDepartmentIds: ['yongzhou-env'],
           itemIds: [KEY],
@@ -358,6 +360,23 @@ describe('tasks: set up, lock, dispatch, announce, merge (issue 4)', () => {
         [targets.qy1]: ['food-2026'],
         [targets.yz1]: ['food-2026', 'joint-2026'],
       });
+    });
+  });
+  describe('004 §4(4), 002 §12: nothing is drawn under an adjusted plan until the adjustment is published', () => {
+    it('refuses to freeze a task set up before the adjustment, appending nothing, and freezes once the new version is published', async () => {
+      const setUp = await post('/tasks', task({ taskId: 'adjusted-2026', title: '调整前设立的任务', setUpOn: '2026-05-02' }), yongzhou);
+      expect(setUp.statusCode).toBe(201);
+      const adjusted = await post('/plans/yongzhou-2026/adjustments', { checklistVersion: 1, items: planItems, split: { ...PLAN_SPLIT, municipal: 80, own: 20 }, reason: '省局统一抽查任务调整' }, yongzhou);
+      expect(adjusted.statusCode).toBe(201);
+
+      const before = await eventCount();
+      const refused = await post('/tasks/adjusted-2026/draws', {}, yongzhou);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().errors).toEqual([{ field: 'planId', reason: expect.stringMatching(/version 2 of plan yongzhou-2026 is not published; nothing is frozen/) }]);
+      expect(await eventCount()).toBe(before);
+
+      expect((await post('/plans/yongzhou-2026/publish', { publishedOn: '2026-05-03' }, yongzhou)).statusCode).toBe(201);
+      expect((await post('/tasks/adjusted-2026/draws', {}, yongzhou)).statusCode).toBe(201);
     });
   });
 });

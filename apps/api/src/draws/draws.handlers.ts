@@ -14,15 +14,25 @@ import {
   EntropyContribution,
   IllegalStateError,
   NotFoundError,
+  ELIGIBILITY_RULES,
+  PlanStanding,
+  RatioCap,
   TaskSetUp,
+  checklistDecider,
+  checklistStream,
+  checklistVersion,
   commitmentTo,
   computePools,
   drawDecider,
   drawOutcome,
   drawStream,
+  eligibilityRulesOf,
   limitsFor,
   membershipOf,
+  planDecider,
+  planStream,
   poolRequestFor,
+  strictestRatioCap,
   quotaLedgerDecider,
   quotaLedgerStream,
   taskStream,
@@ -145,6 +155,21 @@ export class DrawWorkbench {
     await this.directory.assertActsFor(actor, task.departmentId, roles ? { roles } : {});
   }
 
+  /** Where the task's plan stands now: the version in force and whether it is published. */
+  async planStanding(task: TaskSetUp['data']): Promise<PlanStanding> {
+    const { state } = await this.runner.load(planStream(task.planId), planDecider);
+    const latest = state.status === 'none' ? undefined : state.versions[state.versions.length - 1];
+    if (state.status === 'none' || !latest) return { planId: task.planId, version: task.planVersion, published: false };
+    return { planId: task.planId, version: latest.version, published: state.isExecutable && latest.publishedOn !== null };
+  }
+
+  /** The strictest cap among the task's general items, each read from the checklist version the task cites for it. */
+  async ratioCap(task: TaskSetUp['data']): Promise<RatioCap | null> {
+    const { state } = await this.runner.load(checklistStream(task.departmentId), checklistDecider);
+    const cited = task.items.flatMap((item) => checklistVersion(state, item.checklistVersion)?.items.filter((listed) => listed.itemId === item.itemId) ?? []);
+    return strictestRatioCap(task.items, { version: 0, items: cited });
+  }
+
   remember(drawId: string, pools: PoolsAtPosition): void {
     this.frozenPools.set(drawId, pools);
   }
@@ -152,7 +177,9 @@ export class DrawWorkbench {
   async poolsOf(drawId: string, frozen: DrawPoolFrozen['data'], task: TaskSetUp['data']): Promise<PoolsAtPosition> {
     const cached = this.frozenPools.get(drawId);
     if (cached) return cached;
-    const pools = await eligiblePoolsAt(this.store, parsePositionOf(frozen), task, frozen.frozenOn, (at) => this.model.savedStateAtOrBefore(at));
+    const pools = await eligiblePoolsAt(this.store, parsePositionOf(frozen), task, frozen.frozenOn, eligibilityRulesOf(frozen), (at) =>
+      this.model.savedStateAtOrBefore(at),
+    );
     this.frozenPools.set(drawId, pools);
     return pools;
   }
@@ -191,10 +218,12 @@ export class FreezeDrawHandler implements ICommandHandler<FreezeDrawCommand, Com
     const { setUp, lockedDrawId } = await this.workbench.task(taskId);
     await this.workbench.assertRunsTask(context, setUp);
     const { drawId, open } = await nextDrawOf(this.workbench, taskId);
+    const plan = await this.workbench.planStanding(setUp);
+    const ratioCap = await this.workbench.ratioCap(setUp);
     await this.workbench.model.caughtUp();
     // computed synchronously after the position is read: no event can slip in between
     const position = this.workbench.model.at;
-    const request = poolRequestFor(setUp, this.workbench.today());
+    const request = poolRequestFor(setUp, this.workbench.today(), ELIGIBILITY_RULES);
     const strata: ComputedStratum[] = computePools(this.workbench.model.state, request);
     const quotaPerYear = limitsFor(this.workbench.model.state, request.departmentId).quotaPerYear;
     const result = await this.workbench.runner.run(
@@ -209,7 +238,10 @@ export class FreezeDrawHandler implements ICommandHandler<FreezeDrawCommand, Com
         taskOpen: lockedDrawId === null,
         openDrawOfTask: open,
         eligibilityPosition: position ? formatPosition(position) : '0/0',
+        eligibilityRules: ELIGIBILITY_RULES,
         strata,
+        plan,
+        ratioCap,
         serverCommitment: commitmentTo(this.workbench.serverSecret(drawId)),
         beacon: payload.beacon ?? null,
         frozenOn: request.onDate,
@@ -245,11 +277,12 @@ export class ExecuteDrawHandler implements ICommandHandler<ExecuteDrawCommand, C
     const { setUp } = await this.workbench.task(frozen.taskId);
     await this.workbench.assertRunsTask(context, setUp);
     const pools = await this.workbench.poolsOf(drawId, frozen, setUp);
+    const plan = await this.workbench.planStanding(setUp);
     const ledgerStream = quotaLedgerStream(frozen.year);
-    return this.workbench.ledgerQueue.run(ledgerStream, () => this.drawAgainstLedger(drawId, frozen.year, pools, context));
+    return this.workbench.ledgerQueue.run(ledgerStream, () => this.drawAgainstLedger(drawId, frozen.year, pools, plan, context));
   }
 
-  private async drawAgainstLedger(drawId: string, year: number, pools: PoolsAtPosition, context: CommandContext): Promise<CommandResult> {
+  private async drawAgainstLedger(drawId: string, year: number, pools: PoolsAtPosition, plan: PlanStanding, context: CommandContext): Promise<CommandResult> {
     const ledgerStream = quotaLedgerStream(year);
     const ledgerContext = { ...context, commandId: `${context.commandId}:quota`, causationId: context.commandId };
     for (let attempt = 1; ; attempt++) {
@@ -264,6 +297,7 @@ export class ExecuteDrawHandler implements ICommandHandler<ExecuteDrawCommand, C
         ledgerRevision: basis.revision ?? -1,
         used: basis.state.used,
         quotaPerYear: pools.quotaPerYear,
+        plan,
         drawnOn: this.workbench.today(),
       };
       const decided = drawDecider.decide(command, await this.drawState(drawId));

@@ -123,7 +123,7 @@ export class SetUpTaskDto {
   @ApiPropertyOptional({
     nullable: true,
     example: 'yongzhou-food',
-    description: 'the business unit (业务科室) running the task; omit for the department as a whole',
+    description: 'the business unit (业务科室) running the task; required when the department has business units (000 §19), omitted only by a department without units',
   })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)

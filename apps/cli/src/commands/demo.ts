@@ -19,7 +19,10 @@
 import { createHash } from 'node:crypto';
 import { Role } from '@app/domain';
 import { AppConfig } from '@app/platform';
-import { ANNEX2_ITEMS } from '../../../../test/fixtures/checklist-000-annex2';
+import { ANNEX2_ITEMS as ANNEX2_TEST_ITEMS, SMALL_COUNTY_CAP } from '../../../../test/fixtures/checklist-000-annex2';
+
+/** The annex's items with the usual 5 % cap of a general item: the demo county holds thousands of targets. */
+const ANNEX2_ITEMS = ANNEX2_TEST_ITEMS.map((item) => (item.ratioCap === SMALL_COUNTY_CAP ? { ...item, ratioCap: 5 } : item));
 import { issueToken } from './issue-token';
 import { COUNTY_AREA, DemoInspector, EXPERTS, NEIGHBOUR_AREA, Rng, inspectors, personName, targetRows, targetsWorkbook } from './demo-data';
 

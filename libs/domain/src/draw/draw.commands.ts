@@ -1,6 +1,22 @@
 import { EntropyContribution } from './draw-algorithm';
 import { ComputedStratum } from './eligibility';
 
+/** The plan a task executes, as its stream stands when the draw is frozen or executed. */
+export interface PlanStanding {
+  readonly planId: string;
+  /** The version in force: the latest. */
+  readonly version: number;
+  /** Whether that version is published (公示); an adjustment is a new, unpublished version until it is. */
+  readonly published: boolean;
+}
+
+/** The strictest ratio cap among the task's general items (一般事项), or null when none is capped. */
+export interface RatioCap {
+  readonly itemId: string;
+  /** Percent. */
+  readonly cap: number;
+}
+
 export interface FreezePool {
   readonly type: 'FreezePool';
   readonly drawId: string;
@@ -12,7 +28,11 @@ export interface FreezePool {
   /** Another draw of the same task that is neither voided nor finished, if any. */
   readonly openDrawOfTask: string | null;
   readonly eligibilityPosition: string;
+  /** The version of the eligibility rules the strata were computed under (pool-request.ts). */
+  readonly eligibilityRules: string;
   readonly strata: readonly ComputedStratum[];
+  readonly plan: PlanStanding;
+  readonly ratioCap: RatioCap | null;
   readonly serverCommitment: string;
   readonly beacon: { source: string; round: string } | null;
   readonly frozenOn: string;
@@ -33,6 +53,7 @@ export interface ExecuteDraw {
   readonly ledgerRevision: number;
   readonly used: ReadonlyMap<string, number>;
   readonly quotaPerYear: number;
+  readonly plan: PlanStanding;
   readonly drawnOn: string;
 }
 

@@ -8,7 +8,7 @@ import { fold } from '../shared/decider';
 import { IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
 import { specFor } from '../shared/testing';
 import { EntropyContribution, combineSeed, commitmentTo, drawWithSkips, poolHash } from './draw-algorithm';
-import { ExecuteDraw, FreezePool } from './draw.commands';
+import { ExecuteDraw, FreezePool, PlanStanding } from './draw.commands';
 import { drawDecider } from './draw.decider';
 import { DrawEvent, DrawPoolFrozen, EntropyContributed, TargetsDrawn } from './draw.events';
 import { ComputedStratum } from './eligibility';
@@ -31,6 +31,8 @@ const POOL = [
 const POOL_HASH = 'daf90c3963f45affb630642a1983d8d8bd1d81730129f36abe8c3a9b1a3f279b';
 const NOTARY: EntropyContribution = { kind: 'witness', label: '公证员 张某', value: '3 1 4 1 5 9' };
 const BEACON = { source: 'drand', round: '4412007' };
+const PUBLISHED_PLAN: PlanStanding = { planId: 'lingling-2026', version: 1, published: true };
+const ADJUSTED_UNPUBLISHED: PlanStanding = { planId: 'lingling-2026', version: 2, published: false };
 
 const stratum = (overrides: Partial<ComputedStratum> = {}): ComputedStratum => ({
   stratumId: 'class-1',
@@ -52,7 +54,10 @@ const freeze = (overrides: Partial<FreezePool> = {}): FreezePool => ({
   taskOpen: true,
   openDrawOfTask: null,
   eligibilityPosition: '1200/1200',
+  eligibilityRules: 'dsr-eligibility-2',
   strata: [stratum()],
+  plan: PUBLISHED_PLAN,
+  ratioCap: null,
   serverCommitment: commitmentTo(SERVER_SECRET),
   beacon: null,
   frozenOn: '2026-04-01',
@@ -67,6 +72,7 @@ const frozenEvent = (overrides: Partial<DrawPoolFrozen['data']> = {}): DrawPoolF
     departmentId: 'lingling',
     year: 2026,
     algorithm: 'dsr-draw-v1',
+    eligibilityRules: 'dsr-eligibility-2',
     eligibilityPosition: '1200/1200',
     strata: [
       {
@@ -97,6 +103,7 @@ const execute = (overrides: Partial<ExecuteDraw> = {}): ExecuteDraw => ({
   ledgerRevision: 7,
   used: new Map(),
   quotaPerYear: 2,
+  plan: PUBLISHED_PLAN,
   drawnOn: '2026-04-02',
   ...overrides,
 });
@@ -179,6 +186,53 @@ describe('draw', () => {
       spec(voided([frozenEvent()]))
         .when(freeze())
         .thenThrows(IllegalStateError, /already exists/, 'drawId'));
+  });
+
+  describe('002 §9, §18: a general item’s ratio cap binds a class sized by count as it binds a ratio', () => {
+    const capped = { itemId: 'hn-zj-10', cap: 3 };
+    const pool = (size: number) => Array.from({ length: size }, (_, i) => `T${String(i).padStart(5, '0')}`);
+
+    it('refuses a count above the cap’s share of the pool, saying how many the cap allows', () =>
+      spec()
+        .when(freeze({ ratioCap: capped, strata: [stratum({ members: pool(9819), count: 5000, excluded: [] })] }))
+        .thenThrows(ValidationError, /would draw 5000 of 9819 eligible targets \(50\.9%\), above the cap of 3% of general item hn-zj-10: at most 295/, 'classes'));
+
+    it('freezes a count of exactly the cap’s share, rounded up as a ratio is', () =>
+      expect(drawDecider.decide(freeze({ ratioCap: capped, strata: [stratum({ members: pool(9819), count: 295, excluded: [] })] }), fold(drawDecider, []))[0].type).toBe(
+        'DrawPoolFrozen',
+      ));
+
+    it('binds every stratum, the trustworthy share too', () =>
+      spec()
+        .when(
+          freeze({
+            ratioCap: capped,
+            strata: [stratum({ members: pool(100), count: 3, excluded: [] }), stratum({ stratumId: 'class-1/trustworthy', members: pool(10), count: 2, excluded: [] })],
+          }),
+        )
+        .thenThrows(ValidationError, /stratum class-1\/trustworthy would draw 2 of 10/, 'classes'));
+
+    it('does not bind a task without a capped general item (key items have no cap)', () =>
+      expect(drawDecider.decide(freeze({ ratioCap: null, strata: [stratum({ members: pool(100), count: 100, excluded: [] })] }), fold(drawDecider, []))[0].type).toBe(
+        'DrawPoolFrozen',
+      ));
+  });
+
+  describe('004 §4(4), 002 §12: nothing is drawn under a plan version that is not published', () => {
+    it('refuses to freeze while the adjusted plan’s new version is unpublished', () =>
+      spec()
+        .when(freeze({ plan: ADJUSTED_UNPUBLISHED }))
+        .thenThrows(IllegalStateError, /version 2 of plan lingling-2026 is not published; nothing is frozen/, 'planId'));
+
+    it('refuses to draw a pool frozen before the plan was adjusted, until the new version is published', () =>
+      spec([frozenEvent(), contributed(NOTARY)])
+        .when(execute({ plan: ADJUSTED_UNPUBLISHED }))
+        .thenThrows(IllegalStateError, /version 2 of plan lingling-2026 is not published; nothing is drawn/, 'planId'));
+
+    it('draws once the adjusted version is published', () =>
+      expect(drawDecider.decide(execute({ plan: { ...ADJUSTED_UNPUBLISHED, published: true } }), fold(drawDecider, [frozenEvent(), contributed(NOTARY)]))[1].type).toBe(
+        'TargetsDrawn',
+      ));
   });
 
   describe('entropy: contributions revealed after the freeze (004 §2(3))', () => {

@@ -5,8 +5,8 @@
  */
 import { Decider, assertNever } from '../shared/decider';
 import { IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
-import { DRAW_ALGORITHM, EntropyContribution, combineSeed, commitmentTo, drawWithSkips, membershipOf, poolHash } from './draw-algorithm';
-import { DrawCommand } from './draw.commands';
+import { DRAW_ALGORITHM, EntropyContribution, combineSeed, commitmentTo, countForRatio, drawWithSkips, membershipOf, poolHash } from './draw-algorithm';
+import { DrawCommand, PlanStanding, RatioCap } from './draw.commands';
 import { DrawEvent, DrawnStratum, FrozenStratum } from './draw.events';
 
 export type DrawState =
@@ -35,7 +35,9 @@ function decide(command: DrawCommand, state: DrawState): DrawEvent[] {
     if (!command.taskOpen) throw new IllegalStateError(`task ${command.taskId} is not open for a draw: it is missing or its list is locked`, 'taskId');
     if (command.openDrawOfTask)
       throw new IllegalStateError(`task ${command.taskId} has an open draw ${command.openDrawOfTask}: confirm or void it first`, 'taskId');
+    assertPlanPublished(command.plan, 'frozen');
     if (command.strata.every((s) => s.members.length === 0)) throw new ValidationError(`no target of task ${command.taskId} is eligible`, 'taskId');
+    if (command.ratioCap) command.strata.forEach((s) => assertWithinCap(s.stratumId, s.members.length, s.count, command.ratioCap!));
     const strata: FrozenStratum[] = command.strata.map((s) => ({
       stratumId: s.stratumId,
       classId: s.classId,
@@ -45,11 +47,11 @@ function decide(command: DrawCommand, state: DrawState): DrawEvent[] {
       exemptMembers: s.exemptMembers,
       excluded: s.excluded,
     }));
-    const { drawId, taskId, departmentId, year, eligibilityPosition, serverCommitment, beacon, frozenOn } = command;
+    const { drawId, taskId, departmentId, year, eligibilityPosition, eligibilityRules, serverCommitment, beacon, frozenOn } = command;
     return [
       {
         type: 'DrawPoolFrozen',
-        data: { drawId, taskId, departmentId, year, algorithm: DRAW_ALGORITHM, eligibilityPosition, strata, serverCommitment, beacon, frozenOn },
+        data: { drawId, taskId, departmentId, year, algorithm: DRAW_ALGORITHM, eligibilityRules, eligibilityPosition, strata, serverCommitment, beacon, frozenOn },
       },
     ];
   }
@@ -70,6 +72,7 @@ function decide(command: DrawCommand, state: DrawState): DrawEvent[] {
     }
     case 'ExecuteDraw': {
       if (state.status !== 'frozen') throw new IllegalStateError(`draw ${drawId} is ${state.status}`);
+      assertPlanPublished(command.plan, 'drawn');
       if (!state.contributions.some((c) => c.kind !== 'server')) {
         throw new IllegalStateError('at least one witness or beacon contribution must be revealed after the freeze before drawing (004 §2(3))');
       }
@@ -124,6 +127,35 @@ function decide(command: DrawCommand, state: DrawState): DrawEvent[] {
       return [{ type: 'DrawVoided', data: { drawId, departmentId, reason: command.reason.trim(), voidedOn: command.voidedOn } }];
     default:
       return assertNever(command);
+  }
+}
+
+/**
+ * 004 §4(4): a plan that is not published is not executed; 002 §12: an adjustment is a new version
+ * that must be published before anything is drawn under it — not only before tasks are set up.
+ */
+function assertPlanPublished(plan: PlanStanding, step: 'frozen' | 'drawn'): void {
+  if (!plan.published) {
+    throw new IllegalStateError(
+      `version ${plan.version} of plan ${plan.planId} is not published; nothing is ${step} under a plan until its version in force is published (004 §4(4), 002 §12)`,
+      'planId',
+    );
+  }
+}
+
+/**
+ * 002 §9, §18: a general item's ratio cap binds the size of the draw whatever form it is given
+ * in: a class sized by count may not draw more of its pool than the cap allows, rounded up as a
+ * ratio would be (countForRatio).
+ */
+function assertWithinCap(stratumId: string, poolSize: number, count: number, { itemId, cap }: RatioCap): void {
+  const allowed = countForRatio(poolSize, cap);
+  if (count > allowed) {
+    const share = poolSize === 0 ? 100 : Math.round((count / poolSize) * 1000) / 10;
+    throw new ValidationError(
+      `stratum ${stratumId} would draw ${count} of ${poolSize} eligible targets (${share}%), above the cap of ${cap}% of general item ${itemId}: at most ${allowed} (002 §9, §18)`,
+      'classes',
+    );
   }
 }
 

@@ -38,6 +38,11 @@ export type DrawPoolFrozen = DomainEvent<
     departmentId: string;
     year: number;
     algorithm: string;
+    /**
+     * The version of the eligibility rules the pools were computed under; absent on freezes
+     * recorded before rules had versions, which used `dsr-eligibility-1` (pool-request.ts).
+     */
+    eligibilityRules?: string;
     /** The log position the eligible set was computed at: anyone can recompute it from the log up to here. */
     eligibilityPosition: string;
     strata: FrozenStratum[];

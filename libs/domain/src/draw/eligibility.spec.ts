@@ -263,6 +263,35 @@ describe('eligibility', () => {
 
     it('does not exclude a target the other unit drew last year', () =>
       expect(membersOf(poolsAfter([target('T1'), ...drawnBy('task-unit-b', 'lingling', ['T1'], { businessUnitId: 'unit-b', year: 2025 })]))).toEqual(['T1']));
+
+    describe('000 §19: leaving the unit out never lifts the exclusion', () => {
+      it('excludes, for a task naming no unit, a target a named unit drew', () =>
+        expect(
+          reasonOf(poolsAfter([target('T1'), ...drawnBy('task-unit-b', 'lingling', ['T1'], { businessUnitId: 'unit-b' })], { businessUnitId: null }), 'T1'),
+        ).toBe('inspected-by-other-unit'));
+
+      it('excludes, for a named unit, a target a task naming no unit drew, and says so', () => {
+        const pools = poolsAfter([target('T1'), ...drawnBy('task-no-unit', 'lingling', ['T1'], { businessUnitId: null })]);
+        expect(stratum(pools).excluded).toEqual([
+          { targetId: 'T1', reason: 'inspected-by-other-unit', detail: expect.stringMatching(/task task-no-unit of no named unit on 2026-04-01/) },
+        ]);
+      });
+
+      it('does not exclude between two tasks that both name no unit (the quota limits them)', () =>
+        expect(membersOf(poolsAfter([target('T1'), ...drawnBy('task-no-unit', 'lingling', ['T1'], { businessUnitId: null })], { businessUnitId: null }))).toEqual([
+          'T1',
+        ]));
+
+      it('keeps freezes of version 1 of the rules verifiable: there, a missing unit skipped the exclusion', () =>
+        expect(
+          membersOf(
+            poolsAfter([target('T1'), ...drawnBy('task-unit-b', 'lingling', ['T1'], { businessUnitId: 'unit-b' })], {
+              businessUnitId: null,
+              rules: 'dsr-eligibility-1',
+            }),
+          ),
+        ).toEqual(['T1']));
+    });
   });
 
   describe('no lower-level draw within 6 months after a superior found nothing (001 §2(2)1)', () => {
@@ -368,13 +397,39 @@ describe('eligibility', () => {
     const campaignTask: TaskSetUp['data'] = { ...taskSetUp('task-lingling', 'lingling').data, specialCampaign: true };
 
     it.each<[string, TaskSetUp['data']]>([
-      ['a task with a key item (重点)', keyItemTask],
+      ['a task of key items only (重点)', keyItemTask],
       ['a special campaign (专项行动)', campaignTask],
     ])('exempts every target of %s from the limits', (_, task) => {
       const state = fold([...limited('T1'), target('T2')]);
       const pools = computePools(state, poolRequestFor(task, ON));
       expect(membersOf(pools)).toEqual(['T1', 'T2']);
       expect(stratum(pools)).toMatchObject({ exempt: ['T1', 'T2'], exemptMembers: 2, excluded: [] });
+    });
+
+    describe('002 §15, 000 §19: exemptions are per item, never per task', () => {
+      const mixedTask: TaskSetUp['data'] = {
+        ...taskSetUp('task-lingling', 'lingling').data,
+        items: [
+          { itemId: 'item-1', checklistVersion: 1, category: 'general' },
+          { itemId: 'food-safety', checklistVersion: 2, category: 'key' },
+        ],
+      };
+
+      it('holds a task of a general and a key item to the limits: its targets are drawn for the general item too', () => {
+        const pools = computePools(fold([...limited('T1'), target('T2')]), poolRequestFor(mixedTask, ON));
+        expect(reasonOf(pools, 'T1')).toBe('quota-reached');
+        expect(stratum(pools)).toMatchObject({ members: ['T2'], exempt: [], exemptMembers: 0 });
+      });
+
+      it('still exempts the targets that are exempt by themselves (abnormal list) in such a task', () => {
+        const pools = computePools(fold([...limited('T1'), abnormal('T1'), target('T2')]), poolRequestFor(mixedTask, ON));
+        expect(stratum(pools)).toMatchObject({ members: ['T1', 'T2'], exempt: ['T1'], exemptMembers: 1 });
+      });
+
+      it('keeps freezes of version 1 of the rules verifiable: there, one key item exempted the whole task', () => {
+        const pools = computePools(fold([...limited('T1'), target('T2')]), poolRequestFor(mixedTask, ON, 'dsr-eligibility-1'));
+        expect(stratum(pools)).toMatchObject({ members: ['T1', 'T2'], exempt: ['T1', 'T2'] });
+      });
     });
 
     it('holds a task of general items to the limits', () => {
@@ -512,6 +567,7 @@ describe('eligibility', () => {
         candidateDepartmentIds: ['lingling', 'yongzhou'],
         classes: task.classes,
         exemptTask: false,
+        rules: 'dsr-eligibility-2',
       });
     });
 

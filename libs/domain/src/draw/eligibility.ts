@@ -212,6 +212,8 @@ export interface PoolRequest {
   readonly classes: readonly TargetClass[];
   /** Key items (重点) and special campaigns (专项行动) are exempt from the limits (000 §19). */
   readonly exemptTask: boolean;
+  /** The version of these rules the question is asked under (pool-request.ts); version 2 when absent. */
+  readonly rules?: string;
 }
 
 export interface ComputedStratum {
@@ -353,11 +355,11 @@ function exclusionOf(targetId: string, target: TargetFacts, request: PoolRequest
         detail: `drawn by task ${entry.taskId} of superior ${entry.departmentId} on ${entry.lockedOn} (000 §19)`,
       };
     }
-    if (entry.departmentId === request.departmentId && entry.businessUnitId && request.businessUnitId && entry.businessUnitId !== request.businessUnitId) {
+    if (entry.departmentId === request.departmentId && isOtherUnit(entry.businessUnitId, request)) {
       return {
         targetId,
         reason: 'inspected-by-other-unit',
-        detail: `drawn by task ${entry.taskId} of unit ${entry.businessUnitId} on ${entry.lockedOn}; join a combined inspection instead (000 §19)`,
+        detail: `drawn by task ${entry.taskId} of ${entry.businessUnitId === null ? 'no named unit' : `unit ${entry.businessUnitId}`} on ${entry.lockedOn}; join a combined inspection instead (000 §19)`,
       };
     }
   }
@@ -371,6 +373,16 @@ function exclusionOf(targetId: string, target: TargetFacts, request: PoolRequest
     }
   }
   return null;
+}
+
+/**
+ * Whether a task of the same department that locked the target belongs to another business unit
+ * (000 §19). Under version 1 of the rules only two named, different units counted; since version 2
+ * a task without a unit is a unit of its own, so leaving the unit out does not lift the exclusion.
+ */
+function isOtherUnit(lockedBy: string | null, request: PoolRequest): boolean {
+  if (request.rules === 'dsr-eligibility-1') return lockedBy !== null && request.businessUnitId !== null && lockedBy !== request.businessUnitId;
+  return lockedBy !== request.businessUnitId;
 }
 
 /** A class's filter as tests of a table row: `accepted[n][columns[n][row]]` for every n, then the sub-registry. */

@@ -2,10 +2,33 @@ import { TaskSetUp } from '../task/task.events';
 import { PoolRequest } from './eligibility';
 
 /**
- * What a task asks of the eligibility rules, derived only from the task as set up and the freeze
- * date, so the freeze and any later verification ask exactly the same question.
+ * The versions of the eligibility rules a freeze can be computed under. A freeze records the
+ * version it used (`DrawPoolFrozen.eligibilityRules`; absent on freezes recorded before versions
+ * existed, which used version 1), and every later recomputation of that freeze (the draw itself,
+ * verification) asks the same question under the same version, so a corrected rule never makes
+ * an honest old draw look tampered with.
+ *
+ * - `dsr-eligibility-1`: any key item, or a special campaign, exempted the whole task from the
+ *   limits; the other-unit exclusion applied only when both tasks named their unit.
+ * - `dsr-eligibility-2`: exemptions are per item, never per task — only a task of key items alone,
+ *   or a special campaign, is outside the limits (002 §15, 000 §19); a task that names no unit is a
+ *   unit of its own for the other-unit exclusion, so leaving the unit out never lifts it (000 §19).
  */
-export function poolRequestFor(task: TaskSetUp['data'], frozenOn: string): PoolRequest {
+export const ELIGIBILITY_RULES_V1 = 'dsr-eligibility-1';
+export const ELIGIBILITY_RULES = 'dsr-eligibility-2';
+export type EligibilityRules = typeof ELIGIBILITY_RULES_V1 | typeof ELIGIBILITY_RULES;
+
+/** The rules a recorded freeze was computed under. */
+export function eligibilityRulesOf(frozen: { eligibilityRules?: string }): EligibilityRules {
+  return frozen.eligibilityRules === ELIGIBILITY_RULES ? ELIGIBILITY_RULES : ELIGIBILITY_RULES_V1;
+}
+
+/**
+ * What a task asks of the eligibility rules, derived only from the task as set up, the freeze
+ * date and the rules' version, so the freeze and any later verification ask exactly the same question.
+ */
+export function poolRequestFor(task: TaskSetUp['data'], frozenOn: string, rules: EligibilityRules = ELIGIBILITY_RULES): PoolRequest {
+  const keyItemsOnly = task.items.every((item) => item.category === 'key');
   return {
     taskId: task.taskId,
     departmentId: task.departmentId,
@@ -14,7 +37,10 @@ export function poolRequestFor(task: TaskSetUp['data'], frozenOn: string): PoolR
     onDate: frozenOn,
     candidateDepartmentIds: [...new Set([...task.executingDepartmentIds, ...task.jointDepartmentIds])],
     classes: task.classes,
-    // 000 §19: key items and special campaigns are not held to the limits
-    exemptTask: task.specialCampaign || task.items.some((item) => item.category === 'key'),
+    // 002 §15, 000 §19: key items and special campaigns are not held to the limits — per item:
+    // a target drawn for a general item of the task is held to them even beside a key item
+    exemptTask:
+      rules === ELIGIBILITY_RULES_V1 ? task.specialCampaign || task.items.some((item) => item.category === 'key') : task.specialCampaign || keyItemsOnly,
+    rules,
   };
 }

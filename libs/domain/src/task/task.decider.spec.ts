@@ -348,9 +348,14 @@ describe('task (抽查任务)', () => {
           .when(setUp({ businessUnitId: 'lingling-food' }))
           .thenThrows(ValidationError, /not a business unit of yongzhou/, 'businessUnitId'));
 
-      it('accepts a task run by the department as a whole', () =>
+      it('000 §19: refuses a task that names no unit when the department has units — leaving it out would lift the other-unit exclusion', () =>
         spec()
           .when(setUp({ businessUnitId: null }))
+          .thenThrows(ValidationError, /name the business unit that executes the task: one of yongzhou-food, yongzhou-credit/, 'businessUnitId'));
+
+      it('accepts a task run by the department as a whole when it has no units', () =>
+        spec()
+          .when(setUp({ businessUnitId: null, businessUnitIds: [] }))
           .then([{ ...setUpEvent, data: { ...setUpEvent.data, businessUnitId: null } }]));
     });
   });

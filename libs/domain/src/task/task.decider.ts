@@ -14,6 +14,7 @@
  */
 import { Decider, assertNever } from '../shared/decider';
 import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
+import { CitedChecklist } from '../plan/plan.commands';
 import { CompleteTask, InspectionOutcome, LockTaskList, PlanInForce, SetUpTask, TaskCommand } from './task.commands';
 import { TargetClass, TaskEvent, TaskItem, TaskSetUp } from './task.events';
 
@@ -75,6 +76,10 @@ function setUp(command: SetUpTask): TaskSetUp {
   checkWindow(command, plan);
   checkClasses(command.classes, items, command);
   checkDepartments(command, plan.departmentId);
+  // 000 §19: units of one department exclude each other's targets, so a task names the unit that runs it
+  if (command.businessUnitId === null && command.businessUnitIds.length > 0) {
+    throw new ValidationError(`name the business unit that executes the task: one of ${command.businessUnitIds.join(', ')}`, 'businessUnitId');
+  }
   if (command.businessUnitId !== null && !command.businessUnitIds.includes(command.businessUnitId)) {
     throw new ValidationError(`${command.businessUnitId} is not a business unit of ${plan.departmentId}`, 'businessUnitId');
   }
@@ -131,12 +136,7 @@ function checkWindow({ window, itemIds, setUpOn }: SetUpTask, plan: PlanInForce)
 
 function checkClasses(classes: readonly TargetClass[], items: readonly TaskItem[], { checklist }: SetUpTask): void {
   if (classes.length === 0) throw new ValidationError('a task draws at least one class of targets', 'classes');
-  // DOMAIN.md 一单两库: a general item's ratio is strictly capped, a key item's is not; a class is drawn for every item of the task
-  const caps = items.flatMap((item) => {
-    const listed = checklist?.items.find((c) => c.itemId === item.itemId);
-    return listed?.category === 'general' && listed.ratioCap !== null ? [{ itemId: item.itemId, cap: listed.ratioCap }] : [];
-  });
-  const strictest = caps.reduce<{ itemId: string; cap: number } | null>((min, c) => (min === null || c.cap < min.cap ? c : min), null);
+  const strictest = strictestRatioCap(items, checklist);
   const seen = new Set<string>();
   classes.forEach((c, i) => {
     const at = `classes.${i}`;
@@ -174,6 +174,21 @@ function checkClasses(classes: readonly TargetClass[], items: readonly TaskItem[
       throw new ValidationError(`class ${c.classId} is directional but filters on nothing; give no filter for a non-directional draw`, `${at}.filter`);
     }
   });
+}
+
+/**
+ * DOMAIN.md 一单两库: a general item's ratio is strictly capped, a key item's is not. A class is
+ * drawn for every item of the task, so the strictest cap of its general items binds it — as a
+ * ratio at set-up, as a count when the pool is frozen (002 §9, §18).
+ */
+export function strictestRatioCap(items: readonly TaskItem[], checklist: CitedChecklist | null): { itemId: string; cap: number } | null {
+  let strictest: { itemId: string; cap: number } | null = null;
+  for (const item of items) {
+    const listed = checklist?.items.find((c) => c.itemId === item.itemId);
+    if (listed?.category === 'general' && listed.ratioCap !== null && (strictest === null || listed.ratioCap < strictest.cap))
+      strictest = { itemId: item.itemId, cap: listed.ratioCap };
+  }
+  return strictest;
 }
 
 /**

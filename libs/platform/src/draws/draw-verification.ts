@@ -24,6 +24,8 @@ import {
   limitsFor,
   poolHash,
   poolRequestFor,
+  EligibilityRules,
+  eligibilityRulesOf,
   quotaLedgerStream,
   taskStream,
   upcast,
@@ -60,7 +62,14 @@ export async function verifyDraw(store: EventStore, drawId: string, saved?: Save
   const taskSetUp = (await readOrEmpty(store, taskStream(frozen.data.taskId))).find((e) => e.type === 'TaskSetUp');
   if (!taskSetUp) return finish(drawId, [{ step: 'task', ok: false, detail: `task ${frozen.data.taskId} is not in the log` }]);
 
-  const pools = await eligiblePoolsAt(store, parsePosition(frozen.data.eligibilityPosition), taskSetUp.data as TaskSetUp['data'], frozen.data.frozenOn, saved);
+  const pools = await eligiblePoolsAt(
+    store,
+    parsePosition(frozen.data.eligibilityPosition),
+    taskSetUp.data as TaskSetUp['data'],
+    frozen.data.frozenOn,
+    eligibilityRulesOf(frozen.data),
+    saved,
+  );
   for (const stratum of frozen.data.strata) {
     const recomputed = pools.strata.find((s) => s.stratumId === stratum.stratumId);
     if (!recomputed) {
@@ -142,6 +151,7 @@ export async function eligiblePoolsAt(
   position: Position,
   task: TaskSetUp['data'],
   frozenOn: string,
+  rules: EligibilityRules,
   saved?: SavedEligibility,
 ): Promise<PoolsAtPosition> {
   const resumeFrom = (await saved?.(position)) ?? null;
@@ -160,7 +170,7 @@ export async function eligiblePoolsAt(
     from = fresh[fresh.length - 1].position;
   }
   function finishPools() {
-    const request = poolRequestFor(task, frozenOn);
+    const request = poolRequestFor(task, frozenOn, rules);
     return { strata: computePools(state, request), quotaPerYear: limitsFor(state, request.departmentId).quotaPerYear };
   }
 }
