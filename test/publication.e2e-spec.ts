@@ -232,10 +232,13 @@ describe('publication, corrections, objections and comments (issue 5)', () => {
       expect(await eventCount()).toBe(before);
     });
 
-    it('refuses to publish a target that was not inspected (002 §30)', async () => {
-      const response = await post(`/results/${TASK}/${T3}/publish`, {}, staff);
-      expect(response.statusCode).toBe(409);
-      expect(response.json().detail).toMatch(/not inspected/);
+    it('002 §30: publishes the standard result of a target unreachable at its registered address, closing its publication duty', async () => {
+      const refused = await post(`/results/${TASK}/${T3}/exempt`, { reason: '不予公开', legalBasis: '《政府信息公开条例》第十四条' }, staff);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().detail).toMatch(/not inspected/);
+      expect((await post(`/results/${TASK}/${T3}/publish`, {}, staff)).statusCode).toBe(201);
+      const detail = (await get(`/public/results/${TASK}/${T3}`)).json();
+      expect(detail.original).toMatchObject({ itemResults: [], conclusion: '通过登记的住所（经营场所）无法联系', handling: '不再开展检查，视为完成抽查' });
     });
 
     it('shows the public only the result: no inspectors, owner, findings, evidence or phone', async () => {
@@ -258,7 +261,7 @@ describe('publication, corrections, objections and comments (issue 5)', () => {
         current: detail.json().original,
       });
       const list = await get(`/public/results?departmentId=${COUNTY}&year=2026`);
-      expect(list.json().total).toBe(2);
+      expect(list.json().total).toBe(3);
       // the individual business's name carries 李四, who is its owner: only the registered name may show it, nothing else
       const json = JSON.stringify(list.json()).replace(/零陵区李四副食店/g, '');
       for (const secret of PERSONAL) expect(json).not.toContain(secret);
@@ -439,7 +442,7 @@ describe('publication, corrections, objections and comments (issue 5)', () => {
           targetsUnreachable: 1,
           handedOver: 1,
           feedbackDelivered: 2,
-          resultsPublished: 2,
+          resultsPublished: 3, // T1, T2 and T3 not inspected (002 §30)
           resultsExempted: 0,
           corrections: 2,
           objectionsReceived: 2,

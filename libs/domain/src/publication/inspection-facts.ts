@@ -4,7 +4,7 @@
  * capability owns that stream and may add event types; this fold skips the ones it does not know.
  */
 import { DomainEvent } from '../shared/decider';
-import { InspectionEvent, InspectionReported } from '../inspection/inspection.events';
+import { InspectionEvent, InspectionReported, TargetFoundUnreachable } from '../inspection/inspection.events';
 import { InspectionOutcome } from '../task/task.commands';
 
 export interface InspectionFacts {
@@ -14,6 +14,8 @@ export interface InspectionFacts {
   /** reported wins over the special outcomes: a target handed over may be reported on by its new jurisdiction. */
   readonly outcome: InspectionOutcome;
   readonly report: InspectionReported['data'] | null;
+  /** Why the target was not inspected (002 §30), as first recorded; null when it was not found so. */
+  readonly unreachable: Pick<TargetFoundUnreachable['data'], 'reason' | 'recordedOn'> | null;
   /** The latest result per item; a test's conclusion settles an item awaiting it. */
   readonly itemResults: Readonly<Record<string, 'compliant' | 'non-compliant' | 'not-applicable' | 'awaiting-test'>>;
   /** Everyone recorded on site. */
@@ -26,6 +28,7 @@ const initialState: InspectionFacts = {
   itemIds: [],
   outcome: 'open',
   report: null,
+  unreachable: null,
   itemResults: {},
   inspectorIds: [],
   feedbackDeliveredOn: null,
@@ -43,7 +46,9 @@ function evolve(facts: InspectionFacts, event: DomainEvent): InspectionFacts {
     case 'TestResultRecorded':
       return { ...facts, itemResults: { ...facts.itemResults, [known.data.itemId]: known.data.conclusion === 'pass' ? 'compliant' : 'non-compliant' } };
     case 'TargetFoundUnreachable':
-      return facts.outcome === 'reported' ? facts : { ...facts, outcome: 'unreachable' };
+      return facts.outcome === 'reported'
+        ? facts
+        : { ...facts, outcome: 'unreachable', unreachable: facts.unreachable ?? { reason: known.data.reason, recordedOn: known.data.recordedOn } };
     case 'InspectionHandedOver':
       return facts.outcome === 'open' ? { ...facts, outcome: 'handed-over' } : facts;
     case 'InspectionTakenOver':

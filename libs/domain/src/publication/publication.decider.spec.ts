@@ -29,6 +29,7 @@ const reported: InspectionFacts = {
   itemIds: ['i1', 'i2'],
   outcome: 'reported',
   report,
+  unreachable: null,
   itemResults: { i1: 'compliant', i2: 'not-applicable' },
   inspectorIds: ['insp-1', 'insp-2'],
   feedbackDeliveredOn: '2026-05-11',
@@ -104,10 +105,56 @@ describe('result (一公开)', () => {
         .when(publish({ inspection: { ...reported, outcome: 'open', report: null } }))
         .thenThrows(IllegalStateError, /has not been reported; there is no result to publish/));
 
-    it('refuses for a target found unreachable: it was not inspected (002 §30)', () =>
-      spec()
-        .when(publish({ inspection: { ...reported, outcome: 'unreachable', report: null } }))
-        .thenThrows(IllegalStateError, /not inspected.*002 §30/));
+    describe('002 §30: a target not inspected counts as inspected, and its standard result is published, closing its duty', () => {
+      const notInspected = (reason: 'not-at-registered-address' | 'deregistered' | 'revoked'): InspectionFacts => ({
+        ...reported,
+        outcome: 'unreachable',
+        report: null,
+        itemResults: {},
+        inspectorIds: [],
+        unreachable: { reason, recordedOn: '2026-05-08' },
+      });
+
+      it('publishes 通过登记的住所（经营场所）无法联系 for a target unreachable at its registered address', () =>
+        spec()
+          .when(publish({ inspection: notInspected('not-at-registered-address') }))
+          .then([
+            {
+              type: 'ResultPublished',
+              data: {
+                taskId: 't1',
+                targetId: 'x1',
+                departmentId: 'lingling',
+                publishedOn: '2026-05-25',
+                publicResult: {
+                  targetName: '零陵区测试食品有限公司',
+                  creditCode: '91431102MA4L000001',
+                  itemResults: [],
+                  conclusion: '通过登记的住所（经营场所）无法联系',
+                  handling: '不再开展检查，视为完成抽查',
+                },
+              },
+            },
+          ]));
+
+      it.each([
+        ['deregistered', /已办理注销登记/],
+        ['revoked', /吊销营业执照或撤销设立登记/],
+      ] as const)('publishes the standard result of a target %s before the deadline', (reason, conclusion) => {
+        const [event] = resultDecider.decide(publish({ inspection: notInspected(reason) }), resultDecider.initialState);
+        expect(event.type === 'ResultPublished' && event.data.publicResult.conclusion).toMatch(conclusion);
+      });
+
+      it('still waits for the task to complete (002 §28.4)', () =>
+        spec()
+          .when(publish({ inspection: notInspected('not-at-registered-address'), task: { ...task, completedOn: null } }))
+          .thenThrows(IllegalStateError, /has not completed/));
+
+      it('is not exempted from publication: exemption is for a reported result the law keeps private', () =>
+        spec()
+          .when({ type: 'ExemptPublication', taskId: 't1', targetId: 'x1', reason: '涉密', legalBasis: '《保守国家秘密法》', decidedOn: '2026-05-25', inspection: notInspected('revoked') })
+          .thenThrows(IllegalStateError, /not inspected.*002 §30/));
+    });
 
     it('refuses while an item awaits its test result: a result is published whole', () =>
       spec()

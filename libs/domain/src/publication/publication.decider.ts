@@ -123,11 +123,24 @@ function reportOrThrow(inspection: InspectionFacts) {
   throw new IllegalStateError(`${inspection.outcome === 'reported' ? why.open : why[inspection.outcome]}; there is no result to publish`);
 }
 
+/**
+ * 002 §30: a target not inspected because it could not be reached at its registered address, or
+ * was deregistered or revoked before the deadline, counts as inspected; its standard result is
+ * published like any other, so its publication duty closes and the disclosure rate can reach 100 %.
+ */
+export const NOT_INSPECTED_CONCLUSIONS: Readonly<Record<NonNullable<InspectionFacts['unreachable']>['reason'], string>> = {
+  'not-at-registered-address': '通过登记的住所（经营场所）无法联系',
+  deregistered: '检查任务截止前已办理注销登记',
+  revoked: '检查任务截止前已被吊销营业执照或撤销设立登记',
+};
+export const NOT_INSPECTED_HANDLING = '不再开展检查，视为完成抽查';
+
 /** 002 §28.4: results are published after the task completes, only what the law makes public. */
 function publish(command: PublishResult, state: ResultState): ResultEvent {
   assertNotYetDecided(state);
   const { task, inspection, target } = command;
   if (!task) throw new NotFoundError(`task ${command.taskId} is not set up`, 'taskId');
+  if (inspection.outcome === 'unreachable' && inspection.unreachable) return publishNotInspected(command, task, inspection.unreachable);
   const report = reportOrThrow(inspection);
   if (!task.completedOn) {
     throw new IllegalStateError(`task ${command.taskId} has not completed; results are published after the task completes (002 §28.4)`);
@@ -156,6 +169,38 @@ function publish(command: PublishResult, state: ResultState): ResultEvent {
         itemResults,
         conclusion: report.evaluation,
         handling: report.handlingOpinion,
+      },
+    },
+  };
+}
+
+function publishNotInspected(
+  command: PublishResult,
+  task: NonNullable<PublishResult['task']>,
+  unreachable: NonNullable<InspectionFacts['unreachable']>,
+): ResultEvent {
+  if (!task.completedOn) {
+    throw new IllegalStateError(`task ${command.taskId} has not completed; results are published after the task completes (002 §28.4)`);
+  }
+  const { target, inspection } = command;
+  if (!target) throw new NotFoundError(`target ${command.targetId} is not registered`, 'targetId');
+  if (!inspection.departmentId) throw new IllegalStateError('the inspection was never opened; there is no department to publish for');
+  if (command.publishedOn < task.completedOn) {
+    throw new ValidationError(`publishedOn ${command.publishedOn} is before the task completed (${task.completedOn})`, 'publishedOn');
+  }
+  return {
+    type: 'ResultPublished',
+    data: {
+      taskId: command.taskId,
+      targetId: command.targetId,
+      departmentId: inspection.departmentId,
+      publishedOn: command.publishedOn,
+      publicResult: {
+        targetName: target.name,
+        creditCode: target.creditCode,
+        itemResults: [],
+        conclusion: NOT_INSPECTED_CONCLUSIONS[unreachable.reason],
+        handling: NOT_INSPECTED_HANDLING,
       },
     },
   };
