@@ -190,7 +190,9 @@ export class RecordOnSiteInspectionHandler implements ICommandHandler<RecordOnSi
         [...new Set(payload.inspectorIds)].map(async (id) => {
           const { state } = await this.runner.load(inspectorStream(id), inspectorDecider);
           const facts: RegisteredInspectorFacts | null =
-            state.status === 'unregistered' ? null : { departmentId: state.departmentId, active: state.status === 'active' };
+            state.status === 'unregistered'
+              ? null
+              : { departmentId: state.departmentId, active: state.status === 'active', conflictWithTarget: state.conflicts.get(targetId) ?? null };
           return [id, facts] as const;
         }),
       ),

@@ -41,6 +41,8 @@ import {
   commitmentTo,
   computeMatchingPools,
   conflictsWith,
+  inspectionDecider,
+  inspectionStream,
   inspectorDecider,
   inspectorStream,
   matchingDecider,
@@ -186,6 +188,16 @@ abstract class MatchingCommandHandler {
     await this.directory.assertActsFor(context.actor, departmentId);
     return this.runner.run(matchingStream(taskId, departmentId), matchingDecider, command, context);
   }
+
+  /** Which of the targets were already inspected on site in this task, and when the visit started. */
+  protected async onSiteRecorded(taskId: string, targetIds: readonly string[]): Promise<Map<string, string>> {
+    const recorded = new Map<string, string>();
+    for (const targetId of new Set(targetIds)) {
+      const { state } = await this.runner.load(inspectionStream(taskId, targetId), inspectionDecider);
+      if (state.status !== 'none' && state.onSite) recorded.set(targetId, state.onSite.startedOn);
+    }
+    return recorded;
+  }
 }
 
 @CommandHandler(ContributeMatchingEntropyCommand)
@@ -217,7 +229,10 @@ export class RecuseInspectorHandler extends MatchingCommandHandler implements IC
   async execute({ taskId, departmentId, payload, context }: RecuseInspectorCommand) {
     const today = dateInChina(this.clock.now());
     const { inspectorId, targetId, reason } = payload;
-    if (payload.kind === 'withdraw') return this.runFor(taskId, departmentId, { type: 'RecuseByWithdrawal', inspectorId, targetId, reason, today }, context);
+    if (payload.kind === 'withdraw') {
+      const onSiteRecorded = await this.onSiteRecorded(taskId, [targetId]);
+      return this.runFor(taskId, departmentId, { type: 'RecuseByWithdrawal', inspectorId, targetId, reason, onSiteRecorded, today }, context);
+    }
     const withInspectorId = payload.withInspectorId!;
     // an interest declared since the freeze also bars a swap onto that target (000 §18)
     const declaredConflicts = new Map<string, string[]>();
@@ -228,7 +243,17 @@ export class RecuseInspectorHandler extends MatchingCommandHandler implements IC
     return this.runFor(
       taskId,
       departmentId,
-      { type: 'RecuseBySwap', inspectorId, targetId, withInspectorId, withTargetId: payload.withTargetId!, reason, declaredConflicts, today },
+      {
+        type: 'RecuseBySwap',
+        inspectorId,
+        targetId,
+        withInspectorId,
+        withTargetId: payload.withTargetId!,
+        reason,
+        declaredConflicts,
+        onSiteRecorded: await this.onSiteRecorded(taskId, [targetId, payload.withTargetId!]),
+        today,
+      },
       context,
     );
   }
@@ -236,10 +261,11 @@ export class RecuseInspectorHandler extends MatchingCommandHandler implements IC
 
 @CommandHandler(ReplaceInspectorCommand)
 export class ReplaceInspectorHandler extends MatchingCommandHandler implements ICommandHandler<ReplaceInspectorCommand, CommandResult> {
-  execute({ taskId, departmentId, payload, context }: ReplaceInspectorCommand) {
+  async execute({ taskId, departmentId, payload, context }: ReplaceInspectorCommand) {
     const { actor } = context;
     const approver = { actorId: actor.id, role: actor.role, unit: actor.unit };
-    return this.runFor(taskId, departmentId, { type: 'ReplaceWithApproval', ...payload, approver, today: dateInChina(this.clock.now()) }, context);
+    const onSiteRecorded = await this.onSiteRecorded(taskId, [payload.targetId]);
+    return this.runFor(taskId, departmentId, { type: 'ReplaceWithApproval', ...payload, approver, onSiteRecorded, today: dateInChina(this.clock.now()) }, context);
   }
 }
 

@@ -32,6 +32,8 @@ export interface RecordPreCheck {
 export interface RegisteredInspectorFacts {
   readonly departmentId: string;
   readonly active: boolean;
+  /** A conflict of interest with this record's target the inspector has declared and not withdrawn (000 §18). */
+  readonly conflictWithTarget: { readonly declaredOn: string; readonly reason: string } | null;
 }
 
 export interface RecordOnSiteInspection {

@@ -192,6 +192,17 @@ describe('inspection record (DOMAIN.md, Inspection, report, publication: 000 §2
         .when({ ...onSiteCommand, inspectorIds: ['insp-a', 'insp-z'] })
         .thenThrows(ValidationError, /insp-z is not in the group drawn/, 'inspectorIds'));
 
+    it('000 §18, 002 §23: refuses the record while a matched inspector has a declared conflict with the target, until they recuse', () =>
+      spec([opened])
+        .when({
+          ...onSiteCommand,
+          registry: {
+            'insp-a': { departmentId: 'lingling', active: true, conflictWithTarget: null },
+            'insp-b': { departmentId: 'lingling', active: true, conflictWithTarget: { declaredOn: '2026-04-05', reason: '配偶在该企业任职' } },
+          },
+        })
+        .thenThrows(IllegalStateError, /insp-b declared a conflict of interest with .* on 2026-04-05 \(配偶在该企业任职\); they recuse/, 'inspectorIds'));
+
     it('refuses the record while no group was drawn for the target (000 §18)', () =>
       spec([opened])
         .when({ ...onSiteCommand, matchedInspectorIds: null })
@@ -402,10 +413,10 @@ describe('inspection record (DOMAIN.md, Inspection, report, publication: 000 §2
 
     describe('after the take-over, inspectors come from the receiving registry (it drew no group for the target)', () => {
       const registry = {
-        'qy-1': { departmentId: 'qiyang', active: true },
-        'qy-2': { departmentId: 'qiyang', active: true },
-        'insp-a': { departmentId: 'lingling', active: true },
-        'qy-left': { departmentId: 'qiyang', active: false },
+        'qy-1': { departmentId: 'qiyang', active: true, conflictWithTarget: null },
+        'qy-2': { departmentId: 'qiyang', active: true, conflictWithTarget: null },
+        'insp-a': { departmentId: 'lingling', active: true, conflictWithTarget: null },
+        'qy-left': { departmentId: 'qiyang', active: false, conflictWithTarget: null },
       };
       const command = { ...onSiteCommand, inspectorIds: ['qy-1', 'qy-2'], matchedInspectorIds: null, registry };
 

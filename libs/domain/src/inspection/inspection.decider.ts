@@ -178,6 +178,16 @@ function onSite(command: RecordOnSiteInspection, state: InspectionRecord): Inspe
 }
 
 function checkInspectors(inspectorIds: readonly string[], command: RecordOnSiteInspection, state: InspectionRecord): void {
+  // 000 §18, 002 §23: an inspector with a declared interest in the target recuses before the visit
+  for (const id of inspectorIds) {
+    const conflict = command.registry[id]?.conflictWithTarget;
+    if (conflict) {
+      throw new IllegalStateError(
+        `inspector ${id} declared a conflict of interest with ${state.targetId} on ${conflict.declaredOn} (${conflict.reason}); they recuse — swap or withdraw — before the on-site inspection is recorded (000 §18, 002 §23)`,
+        'inspectorIds',
+      );
+    }
+  }
   if (command.matchedInspectorIds) {
     // 000 §18, 002 §21: the inspectors are the group drawn for this target, not chosen by hand
     const strangers = inspectorIds.filter((id) => !command.matchedInspectorIds?.includes(id));

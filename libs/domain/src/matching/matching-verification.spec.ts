@@ -57,7 +57,7 @@ function recordedMatching(): MatchingEvent[] {
   const mover = a.members.find((m) => !b.members.some((o) => o.inspectorId === m.inspectorId))!.inspectorId;
   const partner = b.members.find((m) => !a.members.some((o) => o.inspectorId === m.inspectorId))!.inspectorId;
   events = append(events, {
-    type: 'RecuseBySwap',
+    type: 'RecuseBySwap', onSiteRecorded: new Map<string, string>(),
     inspectorId: mover,
     targetId: 't-01',
     withInspectorId: partner,
@@ -67,14 +67,14 @@ function recordedMatching(): MatchingEvent[] {
     today: '2026-03-14',
   });
   events = append(events, {
-    type: 'RecuseByWithdrawal',
+    type: 'RecuseByWithdrawal', onSiteRecorded: new Map<string, string>(),
     inspectorId: groups()['t-02'].leaderId,
     targetId: 't-02',
     reason: '曾在该企业任职',
     today: '2026-03-14',
   });
   events = append(events, {
-    type: 'ReplaceWithApproval',
+    type: 'ReplaceWithApproval', onSiteRecorded: new Map<string, string>(),
     inspectorId: groups()['t-04'].members[1].inspectorId,
     targetId: 't-04',
     cause: 'health',

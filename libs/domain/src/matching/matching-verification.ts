@@ -99,7 +99,7 @@ function run(events: readonly MatchingEvent[], facts: MatchingFacts): MatchingVe
         const { inspectorId, targetId, withInspectorId, withTargetId, reason, swappedOn } = event.data;
         const redone = decideAgain(
           open,
-          { type: 'RecuseBySwap', inspectorId, targetId, withInspectorId, withTargetId, reason, declaredConflicts: new Map(), today: swappedOn },
+          { type: 'RecuseBySwap', onSiteRecorded: new Map<string, string>(), inspectorId, targetId, withInspectorId, withTargetId, reason, declaredConflicts: new Map(), today: swappedOn },
           'recusal',
           targetId,
         );

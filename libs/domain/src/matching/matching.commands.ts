@@ -61,14 +61,22 @@ export interface RecuseBySwap {
   readonly reason: string;
   /** Conflicts of interest the two inspectors have declared as of now, as the handler found them. */
   readonly declaredConflicts: ReadonlyMap<string, readonly string[]>;
+  readonly onSiteRecorded: OnSiteRecorded;
   readonly today: string;
 }
+
+/**
+ * The targets named by a recusal or replacement whose on-site inspection is already recorded,
+ * with the day it started: the group that inspected a target can no longer change (000 §18, 002 §23).
+ */
+export type OnSiteRecorded = ReadonlyMap<string, string>;
 
 export interface RecuseByWithdrawal {
   readonly type: 'RecuseByWithdrawal';
   readonly inspectorId: string;
   readonly targetId: string;
   readonly reason: string;
+  readonly onSiteRecorded: OnSiteRecorded;
   readonly today: string;
 }
 
@@ -80,6 +88,7 @@ export interface ReplaceWithApproval {
   readonly reason: string;
   /** Who is acting; only a unit-head of the executing department can approve (002 §23). */
   readonly approver: Approver;
+  readonly onSiteRecorded: OnSiteRecorded;
   readonly today: string;
 }
 

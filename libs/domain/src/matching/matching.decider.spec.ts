@@ -284,6 +284,7 @@ describe('inspector matching', () => {
     const partner = b.members.find((m) => !a.members.some((o) => o.inspectorId === m.inspectorId))!.inspectorId;
     const swap = {
       type: 'RecuseBySwap' as const,
+      onSiteRecorded: new Map<string, string>(),
       inspectorId: mover,
       targetId: 't-01',
       withInspectorId: partner,
@@ -334,7 +335,14 @@ describe('inspector matching', () => {
   describe('recusal by withdrawing, with a drawn replacement (000 §18, 002 §23)', () => {
     const events = matchedEvents();
     const group = groupsOf(events)['t-02'];
-    const withdraw = { type: 'RecuseByWithdrawal' as const, inspectorId: group.leaderId, targetId: 't-02', reason: '曾在该企业任职', today: '2026-03-14' };
+    const withdraw = {
+      type: 'RecuseByWithdrawal' as const,
+      onSiteRecorded: new Map<string, string>(),
+      inspectorId: group.leaderId,
+      targetId: 't-02',
+      reason: '曾在该企业任职',
+      today: '2026-03-14',
+    };
 
     it('records the withdrawal and draws a replacement from the remaining candidates under replacement/t-02/1; the other member now leads', () => {
       const [withdrew, replaced] = decideOn(events, withdraw);
@@ -373,11 +381,52 @@ describe('inspector matching', () => {
     });
   });
 
+  describe('000 §18, 002 §23: the group that inspected cannot change after the on-site record', () => {
+    const events = matchedEvents();
+    const groups = groupsOf(events);
+    const visited = new Map([['t-02', '2026-03-20']]);
+
+    it('refuses a withdrawal once the target was inspected on site', () =>
+      given(events)
+        .when({ type: 'RecuseByWithdrawal', onSiteRecorded: visited, inspectorId: groups['t-02'].leaderId, targetId: 't-02', reason: '曾在该企业任职', today: '2026-03-21' })
+        .thenThrows(IllegalStateError, /t-02 was inspected on site on 2026-03-20; its group can no longer change/, 'targetId'));
+
+    it('refuses a swap onto or away from a target inspected on site', () =>
+      given(events)
+        .when({
+          type: 'RecuseBySwap',
+          onSiteRecorded: visited,
+          inspectorId: groups['t-01'].leaderId,
+          targetId: 't-01',
+          withInspectorId: groups['t-02'].leaderId,
+          withTargetId: 't-02',
+          reason: '与该企业负责人系亲属',
+          declaredConflicts: new Map(),
+          today: '2026-03-21',
+        })
+        .thenThrows(IllegalStateError, /t-02 was inspected on site/, 'withTargetId'));
+
+    it('refuses a replacement once the target was inspected on site', () =>
+      given(events)
+        .when({
+          type: 'ReplaceWithApproval',
+          onSiteRecorded: visited,
+          inspectorId: groups['t-02'].leaderId,
+          targetId: 't-02',
+          cause: 'health',
+          reason: '病假',
+          approver: { actorId: 'head-1', role: 'unit-head', unit: 'yongzhou' },
+          today: '2026-03-21',
+        })
+        .thenThrows(IllegalStateError, /t-02 was inspected on site/, 'targetId'));
+  });
+
   describe('replacement for post change, work conflict or health (002 §23: 不得随意更换)', () => {
     const events = matchedEvents();
     const group = groupsOf(events)['t-04'];
     const replace = {
       type: 'ReplaceWithApproval' as const,
+      onSiteRecorded: new Map<string, string>(),
       inspectorId: group.members[1].inspectorId,
       targetId: 't-04',
       cause: 'post-change' as const,

@@ -108,6 +108,8 @@ function decide(command: MatchingCommand, state: MatchingState): MatchingEvent[]
       const matched = assertMatched(state);
       if (!command.reason.trim()) throw new ValidationError('a recusal needs its reason (000 §18)', 'reason');
       if (command.targetId === command.withTargetId) throw new ValidationError('a swap exchanges two different targets', 'withTargetId');
+      assertNotInspectedYet(command.onSiteRecorded, command.targetId, 'targetId');
+      assertNotInspectedYet(command.onSiteRecorded, command.withTargetId, 'withTargetId');
       const own = groupOf(matched, command.targetId, command.inspectorId, 'inspectorId');
       const other = groupOf(matched, command.withTargetId, command.withInspectorId, 'withInspectorId');
       // both must remain eligible where they go: in the frozen pool, not barred, no conflict declared since (000 §18, 002 §23)
@@ -142,6 +144,7 @@ function decide(command: MatchingCommand, state: MatchingState): MatchingEvent[]
     case 'RecuseByWithdrawal': {
       const matched = assertMatched(state);
       if (!command.reason.trim()) throw new ValidationError('a recusal needs its reason (000 §18)', 'reason');
+      assertNotInspectedYet(command.onSiteRecorded, command.targetId, 'targetId');
       const group = groupOf(matched, command.targetId, command.inspectorId, 'inspectorId');
       const { inspectorId, targetId } = command;
       return [
@@ -162,6 +165,7 @@ function decide(command: MatchingCommand, state: MatchingState): MatchingEvent[]
         );
       }
       if (!command.reason.trim()) throw new ValidationError('a replacement needs its reason (002 §23)', 'reason');
+      assertNotInspectedYet(command.onSiteRecorded, command.targetId, 'targetId');
       const group = groupOf(matched, command.targetId, command.inspectorId, 'inspectorId');
       const { inspectorId, targetId, cause } = command;
       return [
@@ -360,6 +364,21 @@ function withBarred(state: OpenMatching, targetId: string, inspectorId: string):
     barred: { ...state.barred, [targetId]: [...(state.barred[targetId] ?? []), inspectorId] },
     groups: { ...state.groups, [targetId]: { ...group, members: group.members.filter((m) => m.inspectorId !== inspectorId) } },
   };
+}
+
+/**
+ * 000 §18, 002 §23: a recusal or replacement changes who inspects; once the on-site inspection is
+ * recorded the group that inspected is a fact, and changing the matched group afterwards would
+ * make the record and the draw disagree.
+ */
+function assertNotInspectedYet(onSiteRecorded: ReadonlyMap<string, string>, targetId: string, field: string): void {
+  const startedOn = onSiteRecorded.get(targetId);
+  if (startedOn !== undefined) {
+    throw new IllegalStateError(
+      `${targetId} was inspected on site on ${startedOn}; its group can no longer change — a recusal or replacement comes before the visit (000 §18, 002 §23)`,
+      field,
+    );
+  }
 }
 
 function evolve(state: MatchingState, event: MatchingEvent): MatchingState {
