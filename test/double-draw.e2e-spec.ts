@@ -382,7 +382,7 @@ describe('the double draw, end to end over HTTP (issue 4)', () => {
       const pool = rows.map((_, n) => idOf(n)).filter((id) => ![DEREGISTERED, REVOKED, ...foodSelected].includes(id));
       expect(stratum).toMatchObject({ poolSize: pool.length, poolHash: poolHashOf(pool), count: 5 });
 
-      await created(post(`/draws/${QUALITY_TASK}-d1/entropy`, { kind: 'witness', label: '公证员 张某', value: '5 5 5' }, 'staff'));
+      await created(post(`/draws/${QUALITY_TASK}-d1/entropy`, { kind: 'witness', label: '公证员 张某', value: '5 5 5' }, 'notary'));
       await created(post(`/draws/${QUALITY_TASK}-d1/execute`, {}, 'staff'));
       voidedSelected = (await get(`/draws/${QUALITY_TASK}-d1`)).json().drawn[0].selected;
       expect(voidedSelected).toHaveLength(5);
@@ -390,21 +390,21 @@ describe('the double draw, end to end over HTTP (issue 4)', () => {
     });
 
     it('refuses the void to staff with 403 and to a bad reason with 400, appending nothing', async () => {
-      const staff = await appendsNothing(() => post(`/draws/${QUALITY_TASK}-d1/void`, { reason: '名录导入有误，作废重抽' }, 'staff'));
+      const staff = await appendsNothing(() => post(`/draws/${QUALITY_TASK}-d1/void`, { reasonCode: 'wrong-scope', reason: '名录导入有误，作废重抽' }, 'staff'));
       expect(staff.statusCode).toBe(403);
-      const bad = await appendsNothing(() => post(`/draws/${QUALITY_TASK}-d1/void`, { reason: '' }, 'head'));
+      const bad = await appendsNothing(() => post(`/draws/${QUALITY_TASK}-d1/void`, { reasonCode: 'wrong-scope', reason: '' }, 'head'));
       expect(bad.statusCode).toBe(400);
       expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual(['reason']);
     });
 
     it('the unit head voids it with a reason; the public still sees it, voided, and its quota is given back', async () => {
-      const voided = await created(post(`/draws/${QUALITY_TASK}-d1/void`, { reason: '名录导入有误，作废重抽' }, 'head'));
+      const voided = await created(post(`/draws/${QUALITY_TASK}-d1/void`, { reasonCode: 'wrong-scope', reason: '名录导入有误，作废重抽' }, 'head'));
       expect(voided.json().events).toEqual(['DrawVoided']);
       const view = await get(`/draws/${QUALITY_TASK}-d1`);
       expect(view.statusCode).toBe(200);
       expect(view.json()).toMatchObject({
         status: 'voided',
-        voided: { reason: '名录导入有误，作废重抽', voidedOn: TODAY, byRole: 'unit-head' },
+        voided: { reasonCode: 'wrong-scope', reason: '名录导入有误，作废重抽', voidedOn: TODAY, byRole: 'unit-head' },
         drawn: [{ stratumId: 'all', selected: voidedSelected }],
       });
       for (const targetId of voidedSelected) expect((await get(`/targets/${targetId}/quota?year=2026`, 'staff')).json().draws).toBe(0);
@@ -416,7 +416,7 @@ describe('the double draw, end to end over HTTP (issue 4)', () => {
       const frozen = await created(post(`/tasks/${QUALITY_TASK}/draws`, {}, 'staff'));
       expect(frozen.json().stream).toBe(`draw-${QUALITY_TASK}-d2`);
       draws.push(`${QUALITY_TASK}-d2`);
-      await created(post(`/draws/${QUALITY_TASK}-d2/entropy`, { kind: 'witness', label: '公证员 张某', value: '8 6 7 5 3 0 9' }, 'staff'));
+      await created(post(`/draws/${QUALITY_TASK}-d2/entropy`, { kind: 'witness', label: '公证员 张某', value: '8 6 7 5 3 0 9' }, 'notary'));
       await created(post(`/draws/${QUALITY_TASK}-d2/execute`, {}, 'staff'));
       await created(post(`/draws/${QUALITY_TASK}-d2/confirm`, {}, 'staff'));
       const view = (await get(`/draws/${QUALITY_TASK}-d2`)).json();

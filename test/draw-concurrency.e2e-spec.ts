@@ -15,24 +15,26 @@ jest.setTimeout(240_000);
 describe('concurrent draws over overlapping pools', () => {
   let api: ApiHarness;
   let staff: string;
+  let witness: string;
 
   beforeAll(async () => {
     api = await startApi();
     staff = await api.tokenFor('staff-1', 'staff', COUNTY);
+    witness = await api.tokenFor('witness-1', 'witness', COUNTY);
     await registerDepartments(api);
     await registerTargets(api, TARGETS);
     for (let i = 0; i < DRAWS; i++) await setUpTask(api, taskSetUp(`t${i}`, [everyTarget(3)]));
   });
   afterAll(() => api.close());
 
-  const post = (url: string, payload: object = {}) =>
-    api.app.inject({ method: 'POST', url, payload, headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/json' } });
+  const post = (url: string, payload: object = {}, token = staff) =>
+    api.app.inject({ method: 'POST', url, payload, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
 
   async function runDraw(i: number): Promise<{ drawId: string | null; outcome: string }> {
     const frozen = await post(`/tasks/t${i}/draws`);
     if (frozen.statusCode !== 201) return { drawId: null, outcome: `freeze ${frozen.statusCode}: ${frozen.json().detail}` };
     const drawId = frozen.json().stream.replace(/^draw-/, '');
-    const entropy = await post(`/draws/${drawId}/entropy`, { kind: 'witness', label: `见证人 ${i}`, value: String(i * 7919) });
+    const entropy = await post(`/draws/${drawId}/entropy`, { kind: 'witness', label: `见证人 ${i}`, value: String(i * 7919) }, witness);
     if (entropy.statusCode !== 201) throw new Error(entropy.body);
     const executed = await post(`/draws/${drawId}/execute`);
     return { drawId, outcome: executed.statusCode === 201 ? 'drawn' : `execute ${executed.statusCode}: ${executed.body}` };
@@ -93,11 +95,12 @@ describe('concurrent draws from two service instances sharing one store', () => 
   async function runDraw(api: ApiHarness, i: number): Promise<string | null> {
     const token = await api.tokenFor('staff-2', 'staff', COUNTY);
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const witnessHeaders = { authorization: `Bearer ${await api.tokenFor('witness-2', 'witness', COUNTY)}`, 'content-type': 'application/json' };
     for (let attempt = 0; attempt < 20; attempt++) {
       const frozen = await api.app.inject({ method: 'POST', url: `/tasks/x${i}/draws`, payload: {}, headers });
       if (frozen.statusCode !== 201) return null;
       const drawId = frozen.json().stream.replace(/^draw-/, '');
-      await api.app.inject({ method: 'POST', url: `/draws/${drawId}/entropy`, payload: { kind: 'witness', label: 'w', value: String(i) }, headers });
+      await api.app.inject({ method: 'POST', url: `/draws/${drawId}/entropy`, payload: { kind: 'witness', label: 'w', value: String(i) }, headers: witnessHeaders });
       const executed = await api.app.inject({ method: 'POST', url: `/draws/${drawId}/execute`, payload: {}, headers });
       if (executed.statusCode === 201) return drawId;
       throw new Error(executed.body);

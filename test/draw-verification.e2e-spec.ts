@@ -35,11 +35,12 @@ describe('cli verify-draw', () => {
       ]),
     );
     const staff = await api.tokenFor('staff-1', 'staff', COUNTY);
-    const post = (url: string, payload: object = {}, headers: Record<string, string> = {}) =>
-      api.app.inject({ method: 'POST', url, payload, headers: { authorization: `Bearer ${staff}`, ...headers } });
+    const notary = await api.tokenFor('notary-1', 'witness', COUNTY);
+    const post = (url: string, payload: object = {}, headers: Record<string, string> = {}, token = staff) =>
+      api.app.inject({ method: 'POST', url, payload, headers: { authorization: `Bearer ${token}`, ...headers } });
     retryExecute = () => post(`/draws/${drawId}/execute`, {}, { 'idempotency-key': 'execute-t-verify-0001' });
     drawId = (await post('/tasks/t-verify/draws')).json().stream.replace(/^draw-/, '');
-    expect((await post(`/draws/${drawId}/entropy`, { kind: 'witness', label: '公证员 张某', value: '3 1 4 1 5 9' })).statusCode).toBe(201);
+    expect((await post(`/draws/${drawId}/entropy`, { kind: 'witness', label: '公证员 张某', value: '3 1 4 1 5 9' }, {}, notary)).statusCode).toBe(201);
     expect((await retryExecute()).statusCode).toBe(201);
     expect((await post(`/draws/${drawId}/confirm`)).statusCode).toBe(201);
   });

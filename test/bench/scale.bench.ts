@@ -240,9 +240,10 @@ async function searchLatency(url: string): Promise<number> {
 
 /** A new task like the demo's open one, drawing DRAW targets of the whole registry. */
 async function drawAndVerify(url: string, config: ReturnType<typeof loadConfig>, openTaskId: string): Promise<{ drawMs: number; verifyMs: number }> {
-  const token = await issueToken(config, { sub: 'll-staff-liu', role: 'staff', unit: 'lingling', ttl: '1h' });
+  const staff = await issueToken(config, { sub: 'll-staff-liu', role: 'staff', unit: 'lingling', ttl: '1h' });
+  const notary = await issueToken(config, { sub: 'll-notary-wang', role: 'witness', unit: 'lingling', ttl: '1h' });
   let calls = 0;
-  const call = async (method: string, path: string, body?: unknown) => {
+  const call = async (method: string, path: string, body?: unknown, token = staff) => {
     const response = await fetch(`${url}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json', 'idempotency-key': `scale-${Date.now()}-${++calls}` } : {}) },
@@ -266,10 +267,12 @@ async function drawAndVerify(url: string, config: ReturnType<typeof loadConfig>,
     setUpOn: open.setUpOn,
   });
   let started = performance.now();
-  await call('POST', `/tasks/${taskId}/draws`, {});
+  // a draw this large names a public beacon at its freeze (DRAW_BEACON_REQUIRED_ABOVE)
+  await call('POST', `/tasks/${taskId}/draws`, { beacon: { source: 'drand', round: '4412007' } });
   const freezeMs = performance.now() - started;
   const drawId = `${taskId}-d1`;
-  await call('POST', `/draws/${drawId}/entropy`, { kind: 'witness', label: '监督人员', value: '3 1 4 1 5 9 2 6' });
+  await call('POST', `/draws/${drawId}/entropy`, { kind: 'witness', label: '公证员 王某', value: '3 1 4 1 5 9 2 6' }, notary);
+  await call('POST', `/draws/${drawId}/entropy`, { kind: 'beacon', label: 'drand 4412007', value: '8f0e2c4a' });
   started = performance.now();
   await call('POST', `/draws/${drawId}/execute`, {});
   const executeMs = performance.now() - started;

@@ -52,7 +52,9 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
   /** Freezes, takes a witness's value, executes: the draw protocol's steps as staff take them. */
   async function draw(staff: string, witness: string): Promise<string> {
     const drawId = (await send('POST', `/tasks/${TASK}/draws`, {}, staff)).stream!.replace(/^draw-/, '');
-    await send('POST', `/draws/${drawId}/entropy`, { kind: 'witness', label: witness, value: '3 1 4 1 5 9 2 6' }, staff);
+    // the witness types the value in under a witness account of their own (004 §2(3))
+    const own = await api.tokenFor(`witness-${witness}`, 'witness', COUNTY);
+    await send('POST', `/draws/${drawId}/entropy`, { kind: 'witness', label: witness, value: '3 1 4 1 5 9 2 6' }, own);
     await send('POST', `/draws/${drawId}/execute`, {}, staff);
     return drawId;
   }
@@ -134,7 +136,7 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
       staff,
     );
     voidedDraw = await draw(staff, '公证员 张某');
-    await send('POST', `/draws/${voidedDraw}/void`, { reason: '抽取前未通知见证人到场，经法规科审核作废重抽' }, head);
+    await send('POST', `/draws/${voidedDraw}/void`, { reasonCode: 'procedural-error', reason: '抽取前未通知见证人到场，经法规科审核作废重抽' }, head);
     confirmedDraw = await draw(staff, '人大代表 李某');
     await send('POST', `/draws/${confirmedDraw}/confirm`, {}, staff);
     await send('POST', `/tasks/${TASK}/lock`, { drawId: confirmedDraw, lockedOn: '2026-04-12' }, staff);
@@ -244,7 +246,7 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
     await follow(page, page.locator('#draws').getByRole('link', { name: voidedDraw, exact: true }));
     const notice = (await page.locator('.notice').textContent())!;
     expect(notice).toContain('本次抽取已作废');
-    expect(notice).toContain('抽取前未通知见证人到场，经法规科审核作废重抽');
+    expect(notice).toContain('抽取程序违规：抽取前未通知见证人到场，经法规科审核作废重抽');
     await shot(page, '08-voided-draw');
     await context.close();
   });

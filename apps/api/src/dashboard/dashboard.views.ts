@@ -85,6 +85,7 @@ const ROLE_NAMES: Record<string, string> = {
   legal: '法制科室',
   oversight: '纪检监察',
   admin: '系统管理员',
+  witness: '见证人',
 };
 
 /** The sign-in form: the token is posted once and kept in an HttpOnly cookie for the dashboard's pages only. */
@@ -105,12 +106,13 @@ ${message ? html`<p>${message}</p>` : null}
   );
 }
 
-export function errorPage(actor: Actor | null, status: number, message: string): string {
+/** An error as a page; `problemType` is the API's problem type, kept on the page for programs that read it. */
+export function errorPage(actor: Actor | null, status: number, message: string, problemType = ''): string {
   return shell(
     `错误 ${status}`,
     actor,
     html`<h1>无法显示（${status}）</h1>
-      <section class="notice">
+      <section class="notice" data-problem-type="${problemType}">
         <p>${message}</p>
         <p><a href="/${DASHBOARD}">返回看板</a></p>
       </section>`,

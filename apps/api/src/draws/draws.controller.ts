@@ -61,7 +61,7 @@ export class DrawsController {
   @ApiOperation({ summary: 'Void a draw with a reason; the original stays in the record and the quota it used is given back' })
   @ApiCreatedResponse({ type: CommandAccepted })
   void(@Param('drawId') drawId: string, @Body() body: VoidDrawDto, @Command() context: CommandContext) {
-    return this.commands.send(new VoidDrawCommand(drawId, body.reason, context));
+    return this.commands.send(new VoidDrawCommand(drawId, body.reasonCode, body.reason, context));
   }
 
   @Get('draws/:drawId')

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { VOID_REASONS, VoidReasonCode } from '@app/domain';
 
 export class BeaconDto {
   /** A public randomness source named before the draw, e.g. a lottery result or a national beacon. */
@@ -41,6 +42,16 @@ export class EntropyDto {
 }
 
 export class VoidDrawDto {
+  @ApiProperty({
+    enum: Object.keys(VOID_REASONS),
+    example: 'wrong-scope',
+    description: `why the drawn result is voided: ${Object.entries(VOID_REASONS)
+      .map(([code, label]) => `${code} (${label})`)
+      .join(', ')}`,
+  })
+  @IsIn(Object.keys(VOID_REASONS), { message: `reasonCode must be one of ${Object.keys(VOID_REASONS).join(', ')}` })
+  reasonCode!: VoidReasonCode;
+
   @ApiProperty({ example: '抽取时未包含新划入的区域，经法规科审核作废重抽' })
   @IsString()
   @Length(2, 500)

@@ -10,6 +10,9 @@ import { EVENT_STORE, EventStore, KeyedSerializer, RecordedEvent, StreamNotFound
 import {
   ComputedStratum,
   DrawEvent,
+  MAINTAINER_ROLES,
+  VoidReasonCode,
+  WITNESS_ROLES,
   DrawPoolFrozen,
   EntropyContribution,
   IllegalStateError,
@@ -38,6 +41,8 @@ import {
   taskStream,
 } from '@app/domain';
 import {
+  APP_CONFIG,
+  AppConfig,
   CLOCK,
   Clock,
   CommandContext,
@@ -86,6 +91,7 @@ export class ConfirmDrawCommand {
 export class VoidDrawCommand {
   constructor(
     readonly drawId: string,
+    readonly reasonCode: VoidReasonCode,
     readonly reason: string,
     readonly context: CommandContext,
   ) {}
@@ -123,6 +129,7 @@ export class DrawWorkbench {
     readonly model: EligibilityModel,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(DRAW_SERVER_KEY) private readonly serverKey: Buffer,
+    @Inject(APP_CONFIG) readonly config: AppConfig,
   ) {}
 
   today(): string {
@@ -244,6 +251,8 @@ export class FreezeDrawHandler implements ICommandHandler<FreezeDrawCommand, Com
         ratioCap,
         serverCommitment: commitmentTo(this.workbench.serverSecret(drawId)),
         beacon: payload.beacon ?? null,
+        beaconRequiredAbove: this.workbench.config.drawBeaconRequiredAbove,
+        frozenBy: context.actor.id,
         frozenOn: request.onDate,
       },
       context,
@@ -259,9 +268,11 @@ export class ContributeEntropyHandler implements ICommandHandler<ContributeEntro
 
   async execute({ drawId, payload, context }: ContributeEntropyCommand): Promise<CommandResult> {
     const frozen = await frozenOf(this.workbench, drawId);
-    await this.workbench.assertRunsTask(context, (await this.workbench.task(frozen.taskId)).setUp);
+    // staff of the unit running the task enter beacon values; a witness or the legal unit enters witness values (004 §2(3))
+    await this.workbench.assertRunsTask(context, (await this.workbench.task(frozen.taskId)).setUp, [...MAINTAINER_ROLES, ...WITNESS_ROLES]);
     const contribution: EntropyContribution = { kind: payload.kind, label: payload.label, value: payload.value };
-    return this.workbench.runner.run(drawStream(drawId), drawDecider, { type: 'ContributeEntropy', contribution }, context);
+    const contributor = { actorId: context.actor.id, role: context.actor.role };
+    return this.workbench.runner.run(drawStream(drawId), drawDecider, { type: 'ContributeEntropy', contribution, contributor }, context);
   }
 }
 
@@ -343,7 +354,7 @@ export class ConfirmDrawHandler implements ICommandHandler<ConfirmDrawCommand, C
 export class VoidDrawHandler implements ICommandHandler<VoidDrawCommand, CommandResult> {
   constructor(private readonly workbench: DrawWorkbench) {}
 
-  async execute({ drawId, reason, context }: VoidDrawCommand): Promise<CommandResult> {
+  async execute({ drawId, reasonCode, reason, context }: VoidDrawCommand): Promise<CommandResult> {
     const frozen = await frozenOf(this.workbench, drawId);
     const task = await this.workbench.task(frozen.taskId);
     // voiding is a decision of the unit's head, not of the staff who ran the draw
@@ -351,7 +362,7 @@ export class VoidDrawHandler implements ICommandHandler<VoidDrawCommand, Command
     const result = await this.workbench.runner.run(
       drawStream(drawId),
       drawDecider,
-      { type: 'VoidDraw', reason, lockedByTask: task.lockedDrawId === drawId, voidedOn: this.workbench.today() },
+      { type: 'VoidDraw', reasonCode, reason, lockedByTask: task.lockedDrawId === drawId, voidedOn: this.workbench.today() },
       context,
     );
     await this.workbench.runner.run(

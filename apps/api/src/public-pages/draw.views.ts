@@ -6,6 +6,7 @@
  */
 import type { DrawVerification } from '@app/platform';
 import type { DrawView } from '@app/projections';
+import { VOID_REASONS, VoidReasonCode } from '@app/domain';
 import type { PublicTargetDto } from '../targets/targets.dto';
 import { Html, html } from './html';
 import { DRAW_STATUS, ENTROPY_KIND, EXCLUSION, verificationStep } from './labels';
@@ -91,7 +92,7 @@ export function drawPage({ draw, departmentName, taskTitle, targets }: DrawPageD
                 <dt>作废日期</dt>
                 <dd>${draw.voided.voidedOn}</dd>
                 <dt>作废理由</dt>
-                <dd>${draw.voided.reason}</dd>
+                <dd>${draw.voided.reasonCode ? html`<strong>${VOID_REASONS[draw.voided.reasonCode as VoidReasonCode] ?? draw.voided.reasonCode}</strong>：` : ''}${draw.voided.reason}</dd>
               </dl>
               <p class="muted">作废的抽取记录保留，不删除；所用抽查次数已退回。</p>
             </section>`

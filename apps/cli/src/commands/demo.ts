@@ -48,7 +48,7 @@ export interface DemoSummary {
   readonly millis: number;
 }
 
-type Who = 'admin' | 'staff' | 'head' | 'credit' | 'legal' | 'qiyang' | 'yongzhou';
+type Who = 'admin' | 'staff' | 'head' | 'credit' | 'legal' | 'qiyang' | 'yongzhou' | 'notary';
 const ACTORS: Record<Who, { sub: string; role: Role; unit: string }> = {
   admin: { sub: 'demo-admin', role: 'admin', unit: 'hunan' },
   staff: { sub: 'll-staff-liu', role: 'staff', unit: 'lingling' },
@@ -57,6 +57,8 @@ const ACTORS: Record<Who, { sub: string; role: Role; unit: string }> = {
   legal: { sub: 'll-legal-zhou', role: 'legal', unit: 'lingling' },
   qiyang: { sub: 'qy-staff-chen', role: 'staff', unit: 'qiyang' },
   yongzhou: { sub: 'yz-staff-he', role: 'staff', unit: 'yongzhou' },
+  // 004 §2(3): witnesses type their values in under their own identity
+  notary: { sub: 'll-notary-wang', role: 'witness', unit: 'lingling' },
 };
 
 const DEPARTMENTS = [
@@ -333,7 +335,7 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
     const existing = await api.find<{ status: string }>(`/draws/${drawId}`);
     if (!existing) await api.send('staff', `/tasks/${taskId}/draws`, {}, `draw-freeze-${taskId}`);
     for (const [i, [label, value]] of witnesses.entries())
-      await api.send('staff', `/draws/${drawId}/entropy`, { kind: 'witness', label, value }, `draw-witness-${taskId}-${i}`);
+      await api.send('notary', `/draws/${drawId}/entropy`, { kind: 'witness', label, value }, `draw-witness-${taskId}-${i}`);
     // executing decides on the draw before looking for a replay, so a drawn draw is not executed again
     if (!existing || existing.status === 'frozen') await api.send('staff', `/draws/${drawId}/execute`, {}, `draw-execute-${taskId}`);
     await api.send('staff', `/draws/${drawId}/confirm`, {}, `draw-confirm-${taskId}`);

@@ -1,4 +1,6 @@
+import { Role } from '../shared/actor';
 import { EntropyContribution } from './draw-algorithm';
+import { VoidReasonCode } from './draw.events';
 import { ComputedStratum } from './eligibility';
 
 /** The plan a task executes, as its stream stands when the draw is frozen or executed. */
@@ -35,12 +37,18 @@ export interface FreezePool {
   readonly ratioCap: RatioCap | null;
   readonly serverCommitment: string;
   readonly beacon: { source: string; round: string } | null;
+  /** A draw of more targets than this must name a beacon (configuration DRAW_BEACON_REQUIRED_ABOVE). */
+  readonly beaconRequiredAbove: number;
+  /** The actor who freezes the pool: someone else must contribute randomness before the draw (004 §2(3)). */
+  readonly frozenBy: string;
   readonly frozenOn: string;
 }
 
 export interface ContributeEntropy {
   readonly type: 'ContributeEntropy';
   readonly contribution: EntropyContribution;
+  /** Who enters it, under their own identity. */
+  readonly contributor: { readonly actorId: string; readonly role: Role };
 }
 
 export interface ExecuteDraw {
@@ -64,6 +72,7 @@ export interface ConfirmDraw {
 
 export interface VoidDraw {
   readonly type: 'VoidDraw';
+  readonly reasonCode: VoidReasonCode;
   readonly reason: string;
   /** The task's list is locked on this draw: it can no longer be voided. */
   readonly lockedByTask: boolean;

@@ -5,10 +5,10 @@
  * select what the independent re-implementation selected.
  */
 import { fold } from '../shared/decider';
-import { IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
+import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
 import { specFor } from '../shared/testing';
 import { EntropyContribution, combineSeed, commitmentTo, drawWithSkips, poolHash } from './draw-algorithm';
-import { ExecuteDraw, FreezePool, PlanStanding } from './draw.commands';
+import { ContributeEntropy, ExecuteDraw, FreezePool, PlanStanding } from './draw.commands';
 import { drawDecider } from './draw.decider';
 import { DrawEvent, DrawPoolFrozen, EntropyContributed, TargetsDrawn } from './draw.events';
 import { ComputedStratum } from './eligibility';
@@ -60,6 +60,8 @@ const freeze = (overrides: Partial<FreezePool> = {}): FreezePool => ({
   ratioCap: null,
   serverCommitment: commitmentTo(SERVER_SECRET),
   beacon: null,
+  beaconRequiredAbove: 1000,
+  frozenBy: 'staff-1',
   frozenOn: '2026-04-01',
   ...overrides,
 });
@@ -87,13 +89,21 @@ const frozenEvent = (overrides: Partial<DrawPoolFrozen['data']> = {}): DrawPoolF
     ],
     serverCommitment: commitmentTo(SERVER_SECRET),
     beacon: null,
+    frozenBy: 'staff-1',
     frozenOn: '2026-04-01',
     ...overrides,
   },
 });
-const contributed = (contribution: EntropyContribution): EntropyContributed => ({
+/** The notary types a witness value under a witness account of their own (004 §2(3)). */
+const NOTARY_ACCOUNT = { actorId: 'notary-1', role: 'witness' as const };
+const contributed = (contribution: EntropyContribution, by: string | undefined = NOTARY_ACCOUNT.actorId): EntropyContributed => ({
   type: 'EntropyContributed',
-  data: { drawId: 'd1', departmentId: 'lingling', contribution },
+  data: { drawId: 'd1', departmentId: 'lingling', contribution, ...(contribution.kind === 'server' ? {} : { contributedBy: by }) },
+});
+const contribute = (contribution: EntropyContribution, contributor: ContributeEntropy['contributor'] = NOTARY_ACCOUNT): ContributeEntropy => ({
+  type: 'ContributeEntropy',
+  contribution,
+  contributor,
 });
 
 const execute = (overrides: Partial<ExecuteDraw> = {}): ExecuteDraw => ({
@@ -125,7 +135,7 @@ const drawn: DrawEvent[] = [...frozenWithWitness, contributed({ kind: 'server', 
 const confirmed: DrawEvent[] = [...drawn, { type: 'DrawConfirmed', data: { drawId: 'd1', departmentId: 'lingling', confirmedOn: '2026-04-03' } }];
 const voided = (before: DrawEvent[]): DrawEvent[] => [
   ...before,
-  { type: 'DrawVoided', data: { drawId: 'd1', departmentId: 'lingling', reason: '抽取范围设置错误', voidedOn: '2026-04-03' } },
+  { type: 'DrawVoided', data: { drawId: 'd1', departmentId: 'lingling', reasonCode: 'wrong-scope', reason: '抽取范围设置错误', voidedOn: '2026-04-03' } },
 ];
 
 describe('draw', () => {
@@ -218,6 +228,41 @@ describe('draw', () => {
       ));
   });
 
+  describe('004 §2(3): no one who runs the draw holds all its randomness', () => {
+    const STAFF_ACCOUNT = { actorId: 'staff-1', role: 'staff' as const };
+
+    it('refuses a witness value typed in under a staff account: a witness enters it under their own identity', () =>
+      spec([frozenEvent()])
+        .when(contribute(NOTARY, STAFF_ACCOUNT))
+        .thenThrows(ForbiddenError, /entered by the witness under their own identity .* not a staff's/, 'kind'));
+
+    it('takes a witness value from the legal unit that supervises draws (000 §18)', () =>
+      spec([frozenEvent()])
+        .when(contribute(NOTARY, { actorId: 'legal-1', role: 'legal' }))
+        .then([contributed(NOTARY, 'legal-1')]));
+
+    it('refuses to draw when every value was entered by the one who froze the pool', () =>
+      spec([frozenEvent({ beacon: BEACON }), contributed({ kind: 'beacon', label: 'drand 4412007', value: '00ff' }, 'staff-1')])
+        .when(execute())
+        .thenThrows(IllegalStateError, /every value so far was entered by staff-1, who froze the pool/));
+
+    it('draws once someone else contributed', () =>
+      expect(
+        drawDecider.decide(
+          execute(),
+          fold(drawDecider, [frozenEvent({ beacon: BEACON }), contributed({ kind: 'beacon', label: 'drand 4412007', value: '00ff' }, 'staff-2')]),
+        )[1].type,
+      ).toBe('TargetsDrawn'));
+
+    it('refuses to freeze a draw larger than the configured size without a beacon named in advance', () =>
+      spec()
+        .when(freeze({ beaconRequiredAbove: 2 }))
+        .thenThrows(ValidationError, /takes 3 targets; a draw of more than 2 names a public beacon/, 'beacon'));
+
+    it('freezes it with a beacon named', () =>
+      expect(drawDecider.decide(freeze({ beaconRequiredAbove: 2, beacon: BEACON }), fold(drawDecider, []))[0].type).toBe('DrawPoolFrozen'));
+  });
+
   describe('004 §4(4), 002 §12: nothing is drawn under a plan version that is not published', () => {
     it('refuses to freeze while the adjusted plan’s new version is unpublished', () =>
       spec()
@@ -238,58 +283,58 @@ describe('draw', () => {
   describe('entropy: contributions revealed after the freeze (004 §2(3))', () => {
     it('records a witness’s value, the label trimmed and the value exactly as typed', () =>
       spec([frozenEvent()])
-        .when({ type: 'ContributeEntropy', contribution: { kind: 'witness', label: '  人大代表 李某 ', value: ' 6 2 8 ' } })
+        .when(contribute({ kind: 'witness', label: '  人大代表 李某 ', value: ' 6 2 8 ' }))
         .then([contributed({ kind: 'witness', label: '人大代表 李某', value: ' 6 2 8 ' })]));
 
     it('records the beacon named at the freeze', () =>
       spec([frozenEvent({ beacon: BEACON })])
-        .when({ type: 'ContributeEntropy', contribution: { kind: 'beacon', label: 'drand 4412007', value: '00ff' } })
+        .when(contribute({ kind: 'beacon', label: 'drand 4412007', value: '00ff' }))
         .then([contributed({ kind: 'beacon', label: 'drand 4412007', value: '00ff' })]));
 
     it('takes a 200-character value', () =>
       spec([frozenEvent()])
-        .when({ type: 'ContributeEntropy', contribution: { kind: 'witness', label: 'w', value: '9'.repeat(200) } })
+        .when(contribute({ kind: 'witness', label: 'w', value: '9'.repeat(200) }))
         .then([contributed({ kind: 'witness', label: 'w', value: '9'.repeat(200) })]));
 
     it('refuses before the freeze: there is no draw', () =>
       spec()
-        .when({ type: 'ContributeEntropy', contribution: NOTARY })
+        .when(contribute(NOTARY))
         .thenThrows(NotFoundError, /does not exist/, 'drawId'));
     it('refuses after the draw: the seed is fixed', () =>
       spec(drawn)
-        .when({ type: 'ContributeEntropy', contribution: NOTARY })
+        .when(contribute(NOTARY))
         .thenThrows(IllegalStateError, /is drawn/));
     it('refuses after a void', () =>
       spec(voided([frozenEvent()]))
-        .when({ type: 'ContributeEntropy', contribution: NOTARY })
+        .when(contribute(NOTARY))
         .thenThrows(IllegalStateError, /is voided/));
 
     it('refuses an empty label: whose contribution it is must be said', () =>
       spec([frozenEvent()])
-        .when({ type: 'ContributeEntropy', contribution: { ...NOTARY, label: '  ' } })
+        .when(contribute({ ...NOTARY, label: '  ' }))
         .thenThrows(ValidationError, /whose contribution/, 'label'));
     it('refuses an empty value', () =>
       spec([frozenEvent()])
-        .when({ type: 'ContributeEntropy', contribution: { ...NOTARY, value: ' ' } })
+        .when(contribute({ ...NOTARY, value: ' ' }))
         .thenThrows(ValidationError, /1–200 characters/, 'value'));
     it('refuses a value over 200 characters', () =>
       spec([frozenEvent()])
-        .when({ type: 'ContributeEntropy', contribution: { ...NOTARY, value: '9'.repeat(201) } })
+        .when(contribute({ ...NOTARY, value: '9'.repeat(201) }))
         .thenThrows(ValidationError, /1–200 characters/, 'value'));
 
     it('refuses a server value: only the draw reveals it, against its commitment', () =>
       spec([frozenEvent()])
-        .when({ type: 'ContributeEntropy', contribution: { kind: 'server', label: 'server', value: SERVER_SECRET } })
+        .when(contribute({ kind: 'server', label: 'server', value: SERVER_SECRET }))
         .thenThrows(ValidationError, /revealed by the draw itself/, 'kind'));
 
     it('refuses a beacon value when the freeze named none: a beacon is chosen in advance', () =>
       spec([frozenEvent()])
-        .when({ type: 'ContributeEntropy', contribution: { kind: 'beacon', label: 'drand', value: '00ff' } })
+        .when(contribute({ kind: 'beacon', label: 'drand', value: '00ff' }))
         .thenThrows(IllegalStateError, /named no beacon/, 'kind'));
 
     it('refuses a second beacon value', () =>
       spec([frozenEvent({ beacon: BEACON }), contributed({ kind: 'beacon', label: 'drand 4412007', value: '00ff' })])
-        .when({ type: 'ContributeEntropy', contribution: { kind: 'beacon', label: 'drand 4412007', value: '0100' } })
+        .when(contribute({ kind: 'beacon', label: 'drand 4412007', value: '0100' }))
         .thenThrows(IllegalStateError, /already recorded/, 'kind'));
   });
 
@@ -305,7 +350,7 @@ describe('draw', () => {
         { kind: 'beacon', label: 'drand 4412007', value: '00ff' },
         { kind: 'witness', label: '群众代表', value: '42' },
       ];
-      const given = [frozenEvent({ beacon: BEACON }), ...contributions.map(contributed)];
+      const given = [frozenEvent({ beacon: BEACON }), ...contributions.map((c) => contributed(c))];
       const events = drawDecider.decide(execute(), fold(drawDecider, given));
       const seed = combineSeed({
         poolHash: POOL_HASH,
@@ -429,8 +474,14 @@ describe('draw', () => {
   });
 
   describe('void: never deleted, voided with a reason, the original kept (全程留痕)', () => {
-    const voidDraw = (reason = ' 抽取范围设置错误 ', lockedByTask = false) => ({ type: 'VoidDraw' as const, reason, lockedByTask, voidedOn: '2026-04-03' });
-    const voidedEvent: DrawEvent = { type: 'DrawVoided', data: { drawId: 'd1', departmentId: 'lingling', reason: '抽取范围设置错误', voidedOn: '2026-04-03' } };
+    const voidDraw = (reason = ' 抽取范围设置错误 ', lockedByTask = false) => ({
+      type: 'VoidDraw' as const,
+      reasonCode: 'wrong-scope' as const,
+      reason,
+      lockedByTask,
+      voidedOn: '2026-04-03',
+    });
+    const voidedEvent: DrawEvent = { type: 'DrawVoided', data: { drawId: 'd1', departmentId: 'lingling', reasonCode: 'wrong-scope', reason: '抽取范围设置错误', voidedOn: '2026-04-03' } };
 
     it('voids a frozen draw with its reason', () => spec([frozenEvent()]).when(voidDraw()).then([voidedEvent]));
     it('voids a drawn list', () => spec(drawn).when(voidDraw()).then([voidedEvent]));
@@ -439,6 +490,10 @@ describe('draw', () => {
       spec(drawn)
         .when(voidDraw('   '))
         .thenThrows(ValidationError, /needs its reason/, 'reason'));
+    it('refuses a reason outside the fixed list', () =>
+      spec(drawn)
+        .when({ ...voidDraw(), reasonCode: 'changed-my-mind' as never })
+        .thenThrows(ValidationError, /reasonCode must be one of procedural-error, wrong-scope/, 'reasonCode'));
     it('refuses once the task has locked the list (002 §19)', () =>
       spec(confirmed)
         .when(voidDraw(undefined, true))

@@ -4,10 +4,11 @@
  * algorithm run) → confirm; or void with a reason, which keeps everything recorded.
  */
 import { Decider, assertNever } from '../shared/decider';
-import { IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
+import { WITNESS_ROLES } from '../shared/actor';
+import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
 import { DRAW_ALGORITHM, EntropyContribution, combineSeed, commitmentTo, countForRatio, drawWithSkips, membershipOf, poolHash } from './draw-algorithm';
 import { DrawCommand, PlanStanding, RatioCap } from './draw.commands';
-import { DrawEvent, DrawnStratum, FrozenStratum } from './draw.events';
+import { DrawEvent, DrawnStratum, FrozenStratum, VOID_REASONS } from './draw.events';
 
 export type DrawState =
   | { readonly status: 'none' }
@@ -21,6 +22,10 @@ export type DrawState =
       readonly serverCommitment: string;
       readonly beacon: { source: string; round: string } | null;
       readonly contributions: readonly EntropyContribution[];
+      /** Who froze the pool; null on freezes recorded before it was kept. */
+      readonly frozenBy: string | null;
+      /** Who entered each witness or beacon value, in order; null where it was not kept. */
+      readonly contributedBy: readonly (string | null)[];
       /** Status before voiding, so a voided draw still says how far it got. */
       readonly drawn: boolean;
     };
@@ -38,6 +43,13 @@ function decide(command: DrawCommand, state: DrawState): DrawEvent[] {
     assertPlanPublished(command.plan, 'frozen');
     if (command.strata.every((s) => s.members.length === 0)) throw new ValidationError(`no target of task ${command.taskId} is eligible`, 'taskId');
     if (command.ratioCap) command.strata.forEach((s) => assertWithinCap(s.stratumId, s.members.length, s.count, command.ratioCap!));
+    const drawing = command.strata.reduce((sum, s) => sum + s.count, 0);
+    if (drawing > command.beaconRequiredAbove && !command.beacon) {
+      throw new ValidationError(
+        `this draw takes ${drawing} targets; a draw of more than ${command.beaconRequiredAbove} names a public beacon at its freeze, so no one who runs it holds all its randomness (004 §2(3))`,
+        'beacon',
+      );
+    }
     const strata: FrozenStratum[] = command.strata.map((s) => ({
       stratumId: s.stratumId,
       classId: s.classId,
@@ -47,11 +59,24 @@ function decide(command: DrawCommand, state: DrawState): DrawEvent[] {
       exemptMembers: s.exemptMembers,
       excluded: s.excluded,
     }));
-    const { drawId, taskId, departmentId, year, eligibilityPosition, eligibilityRules, serverCommitment, beacon, frozenOn } = command;
+    const { drawId, taskId, departmentId, year, eligibilityPosition, eligibilityRules, serverCommitment, beacon, frozenBy, frozenOn } = command;
     return [
       {
         type: 'DrawPoolFrozen',
-        data: { drawId, taskId, departmentId, year, algorithm: DRAW_ALGORITHM, eligibilityRules, eligibilityPosition, strata, serverCommitment, beacon, frozenOn },
+        data: {
+          drawId,
+          taskId,
+          departmentId,
+          year,
+          algorithm: DRAW_ALGORITHM,
+          eligibilityRules,
+          eligibilityPosition,
+          strata,
+          serverCommitment,
+          beacon,
+          frozenBy,
+          frozenOn,
+        },
       },
     ];
   }
@@ -64,11 +89,22 @@ function decide(command: DrawCommand, state: DrawState): DrawEvent[] {
       if (!label.trim()) throw new ValidationError('say whose contribution this is', 'label');
       if (!value.trim() || value.length > MAX_ENTROPY_LENGTH) throw new ValidationError(`the value must be 1–${MAX_ENTROPY_LENGTH} characters`, 'value');
       if (kind === 'server') throw new ValidationError('the server value is revealed by the draw itself', 'kind');
+      if (kind === 'witness' && !WITNESS_ROLES.includes(command.contributor.role)) {
+        throw new ForbiddenError(
+          `a witness value is entered by the witness under their own identity — a witness's or the legal unit's account, not a ${command.contributor.role}'s (004 §2(3), 000 §18)`,
+          'kind',
+        );
+      }
       if (kind === 'beacon') {
         if (!state.beacon) throw new IllegalStateError(`draw ${drawId} named no beacon at its freeze`, 'kind');
         if (state.contributions.some((c) => c.kind === 'beacon')) throw new IllegalStateError(`the beacon value of draw ${drawId} is already recorded`, 'kind');
       }
-      return [{ type: 'EntropyContributed', data: { drawId, departmentId, contribution: { kind, label: label.trim(), value } } }];
+      return [
+        {
+          type: 'EntropyContributed',
+          data: { drawId, departmentId, contribution: { kind, label: label.trim(), value }, contributedBy: command.contributor.actorId },
+        },
+      ];
     }
     case 'ExecuteDraw': {
       if (state.status !== 'frozen') throw new IllegalStateError(`draw ${drawId} is ${state.status}`);
@@ -78,6 +114,12 @@ function decide(command: DrawCommand, state: DrawState): DrawEvent[] {
       }
       if (state.beacon && !state.contributions.some((c) => c.kind === 'beacon'))
         throw new IllegalStateError(`the beacon ${state.beacon.source} round ${state.beacon.round} named at the freeze is not revealed yet`);
+      // 004 §2(3): the one who froze the pool never holds all the randomness of the draw
+      if (state.frozenBy !== null && !state.contributedBy.some((by) => by !== null && by !== state.frozenBy)) {
+        throw new IllegalStateError(
+          `every value so far was entered by ${state.frozenBy}, who froze the pool; a witness or someone else must contribute before the draw (004 §2(3))`,
+        );
+      }
       if (commitmentTo(command.serverSecret) !== state.serverCommitment) throw new IllegalStateError('the server value does not match its commitment');
       const server: EntropyContribution = { kind: 'server', label: 'server', value: command.serverSecret };
       const contributions = [...state.contributions, server];
@@ -123,8 +165,11 @@ function decide(command: DrawCommand, state: DrawState): DrawEvent[] {
     case 'VoidDraw':
       if (state.status === 'voided') throw new IllegalStateError(`draw ${drawId} is already voided`);
       if (command.lockedByTask) throw new IllegalStateError(`the list of draw ${drawId} is locked by its task and can no longer be voided`);
+      if (!Object.hasOwn(VOID_REASONS, command.reasonCode)) {
+        throw new ValidationError(`reasonCode must be one of ${Object.keys(VOID_REASONS).join(', ')}`, 'reasonCode');
+      }
       if (command.reason.trim().length < 2) throw new ValidationError('voiding a draw needs its reason', 'reason');
-      return [{ type: 'DrawVoided', data: { drawId, departmentId, reason: command.reason.trim(), voidedOn: command.voidedOn } }];
+      return [{ type: 'DrawVoided', data: { drawId, departmentId, reasonCode: command.reasonCode, reason: command.reason.trim(), voidedOn: command.voidedOn } }];
     default:
       return assertNever(command);
   }
@@ -163,12 +208,17 @@ function evolve(state: DrawState, event: DrawEvent): DrawState {
   switch (event.type) {
     case 'DrawPoolFrozen': {
       const { drawId, taskId, departmentId, year, strata, serverCommitment, beacon } = event.data;
-      return { status: 'frozen', drawId, taskId, departmentId, year, strata, serverCommitment, beacon, contributions: [], drawn: false };
+      const frozenBy = event.data.frozenBy ?? null;
+      return { status: 'frozen', drawId, taskId, departmentId, year, strata, serverCommitment, beacon, contributions: [], frozenBy, contributedBy: [], drawn: false };
     }
     case 'EntropyContributed':
       return state.status === 'none' || event.data.contribution.kind === 'server'
         ? state
-        : { ...state, contributions: [...state.contributions, event.data.contribution] };
+        : {
+            ...state,
+            contributions: [...state.contributions, event.data.contribution],
+            contributedBy: [...state.contributedBy, event.data.contributedBy ?? null],
+          };
     case 'TargetsDrawn':
       return state.status === 'none' ? state : { ...state, status: 'drawn', drawn: true };
     case 'DrawConfirmed':

@@ -50,11 +50,22 @@ export type DrawPoolFrozen = DomainEvent<
     serverCommitment: string;
     /** A public beacon value named in advance, revealed later; null when none is used. */
     beacon: { source: string; round: string } | null;
+    /** The actor who froze the pool; absent on freezes recorded before it was kept. */
+    frozenBy?: string;
     frozenOn: string;
   }
 >;
 
-export type EntropyContributed = DomainEvent<'EntropyContributed', { drawId: string; departmentId: string; contribution: EntropyContribution }>;
+export type EntropyContributed = DomainEvent<
+  'EntropyContributed',
+  {
+    drawId: string;
+    departmentId: string;
+    contribution: EntropyContribution;
+    /** The actor who entered it (absent on the server's value and on contributions recorded before it was kept). */
+    contributedBy?: string;
+  }
+>;
 
 export interface DrawnStratum {
   readonly stratumId: string;
@@ -79,8 +90,28 @@ export type TargetsDrawn = DomainEvent<
 
 export type DrawConfirmed = DomainEvent<'DrawConfirmed', { drawId: string; departmentId: string; confirmedOn: string }>;
 
+/** Why a drawn result may be voided: a fixed list, each with its public label, plus the text of the case. */
+export const VOID_REASONS = {
+  'procedural-error': '抽取程序违规',
+  'wrong-scope': '抽取范围或条件设置错误',
+  'system-fault': '系统故障',
+  'supervisory-decision': '法制或纪检监察部门监督决定',
+  'plan-adjusted': '抽查计划调整',
+} as const;
+export type VoidReasonCode = keyof typeof VOID_REASONS;
+
 /** A draw is never deleted: voiding records who and why and keeps the original (DOMAIN.md: 全程留痕). */
-export type DrawVoided = DomainEvent<'DrawVoided', { drawId: string; departmentId: string; reason: string; voidedOn: string }>;
+export type DrawVoided = DomainEvent<
+  'DrawVoided',
+  {
+    drawId: string;
+    departmentId: string;
+    /** One of VOID_REASONS; absent on voids recorded before the list existed. */
+    reasonCode?: VoidReasonCode;
+    reason: string;
+    voidedOn: string;
+  }
+>;
 
 export type DrawEvent = DrawPoolFrozen | EntropyContributed | TargetsDrawn | DrawConfirmed | DrawVoided;
 

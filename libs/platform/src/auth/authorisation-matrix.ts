@@ -21,8 +21,8 @@ export type RouteKey = `${HttpMethod} /${string}`;
 export const PUBLIC = 'public';
 export type Audience = typeof PUBLIC | readonly Role[];
 
-/** Every signed-in role; what each may see is then narrowed by scope in the handler. */
-const SIGNED_IN: readonly Role[] = ROLES;
+/** Every signed-in role but a witness's; what each may see is then narrowed by scope in the handler. */
+const SIGNED_IN: readonly Role[] = ROLES.filter((role) => role !== 'witness');
 /** Those who keep a department's records: staff, unit heads, the credit-supervision lead, administrators. */
 const MAINTAINERS: readonly Role[] = MAINTAINER_ROLES;
 /** Conflicts of interest are declared by the records' keepers and by the legal unit that reviews them. */
@@ -148,7 +148,7 @@ export const AUTHORISATION_MATRIX: readonly MatrixArea[] = [
     area: 'Draws',
     routes: {
       'POST /tasks/:taskId/draws': MAINTAINERS,
-      'POST /draws/:drawId/entropy': MAINTAINERS,
+      'POST /draws/:drawId/entropy': [...MAINTAINERS, 'legal', 'witness'],
       'POST /draws/:drawId/execute': MAINTAINERS,
       'POST /draws/:drawId/confirm': MAINTAINERS,
       // voiding a draw undoes a random selection: the unit head answers for it

@@ -95,6 +95,13 @@ export class EnvironmentVariables {
   @Max(1_000_000, { message: 'TREE_HEAD_MAX_EVENTS must be at most 1000000' })
   TREE_HEAD_MAX_EVENTS?: number;
 
+  /** A draw of more targets than this must name a public beacon at its freeze (docs/draw-protocol.md). */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'DRAW_BEACON_REQUIRED_ABOVE must be a whole number of targets' })
+  @Min(0, { message: 'DRAW_BEACON_REQUIRED_ABOVE must be at least 0' })
+  DRAW_BEACON_REQUIRED_ABOVE?: number;
+
   /** Rows one `import-targets` run at the console takes (docs/target-import.md). */
   @IsOptional()
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
@@ -148,6 +155,8 @@ export interface AppConfig {
   readonly treeHeadIntervalSeconds: number;
   /** A head is also signed as soon as this many events arrived after the newest head. */
   readonly treeHeadMaxEvents: number;
+  /** A draw of more targets than this must name a public beacon at its freeze; 0 requires one for every draw. */
+  readonly drawBeaconRequiredAbove: number;
   /** The witnesses whose cosignatures are recorded (WITNESS_KEYS): a name and a raw public key in base64 each. */
   readonly witnessKeys: readonly { readonly name: string; readonly publicKey: string }[];
   /** Target import limits: rows for the cli, rows and bytes for an upload (refused with 413 beyond them). */
@@ -206,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     treeHeadKeyInDataDir: vars.TREE_HEAD_SIGNING_KEY === undefined,
     treeHeadIntervalSeconds: vars.TREE_HEAD_INTERVAL_SECONDS ?? 10,
     treeHeadMaxEvents: vars.TREE_HEAD_MAX_EVENTS ?? 1000,
+    drawBeaconRequiredAbove: vars.DRAW_BEACON_REQUIRED_ABOVE ?? 1000,
     witnessKeys,
     importMaxRows: vars.IMPORT_MAX_ROWS ?? 1_000_000,
     importUploadMaxRows: vars.IMPORT_UPLOAD_MAX_ROWS ?? 200_000,

@@ -25,7 +25,7 @@ export interface DrawView {
   drawnOn: string | null;
   confirmedOn: string | null;
   /** The role that voided it (an authorised role, 002 §19); who exactly is in the history, not in the public view. */
-  voided: { reason: string; voidedOn: string; byRole: string } | null;
+  voided: { reasonCode: string | null; reason: string; voidedOn: string; byRole: string } | null;
 }
 
 export const DRAWS = 'draws';
@@ -78,7 +78,7 @@ export const drawsProjection: Projection = {
       case 'DrawConfirmed':
         return [update<DrawView>(DRAWS, event.data.drawId, (d) => d && { ...d, status: 'confirmed', confirmedOn: event.data.confirmedOn })];
       case 'DrawVoided': {
-        const voided = { reason: event.data.reason, voidedOn: event.data.voidedOn, byRole: recorded.metadata.role };
+        const voided = { reasonCode: event.data.reasonCode ?? null, reason: event.data.reason, voidedOn: event.data.voidedOn, byRole: recorded.metadata.role };
         return [update<DrawView>(DRAWS, event.data.drawId, (d) => d && { ...d, status: 'voided', voided })];
       }
       case 'QuotaConsumed':
