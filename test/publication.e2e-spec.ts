@@ -241,6 +241,22 @@ describe('publication, corrections, objections and comments (issue 5)', () => {
       expect(detail.original).toMatchObject({ itemResults: [], conclusion: '通过登记的住所（经营场所）无法联系', handling: '不再开展检查，视为完成抽查' });
     });
 
+    it('002 §30: reports the task’s targets not inspected to the city bureau once, and the city reads the list on the task', async () => {
+      const reported = await post(`/tasks/${TASK}/unreachable-list`, {}, staff);
+      expect(reported.statusCode).toBe(201);
+      const task = (await get(`/tasks/${TASK}`, cityStaff)).json();
+      expect(task.unreachableReport).toEqual({
+        reportedTo: 'yongzhou',
+        reportedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        targets: [{ targetId: T3, reason: 'not-at-registered-address', recordedOn: '2026-04-29' }],
+      });
+      const before = await eventCount();
+      const again = await post(`/tasks/${TASK}/unreachable-list`, {}, staff);
+      expect(again.statusCode).toBe(409);
+      expect(again.json().detail).toMatch(/was reported on/);
+      expect(await eventCount()).toBe(before);
+    });
+
     it('shows the public only the result: no inspectors, owner, findings, evidence or phone', async () => {
       const detail = await get(`/public/results/${TASK}/${T2}`);
       expect(detail.statusCode).toBe(200);

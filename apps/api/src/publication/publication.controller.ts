@@ -16,6 +16,7 @@ import {
 } from './publication.dto';
 import {
   CompleteTaskCommand,
+  ReportUnreachableListCommand,
   CorrectResultCommand,
   ExemptPublicationCommand,
   FeedBackObjectionReviewCommand,
@@ -50,6 +51,16 @@ export class PublicationController {
   @ApiCreatedResponse({ type: CommandAccepted })
   complete(@Param('taskId') taskId: string, @Command() context: CommandContext) {
     return this.commands.send(new CompleteTaskCommand(taskId, context));
+  }
+
+  @Post('tasks/:taskId/unreachable-list')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Report the completed task’s targets not inspected (unreachable, deregistered, revoked) to the city bureau above its department (002 §30: 由县局汇总后将名单上报市局)',
+  })
+  @ApiCreatedResponse({ type: CommandAccepted })
+  reportUnreachable(@Param('taskId') taskId: string, @Command() context: CommandContext) {
+    return this.commands.send(new ReportUnreachableListCommand(taskId, context));
   }
 
   @Post('results/:taskId/:targetId/publish')

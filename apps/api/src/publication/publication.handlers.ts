@@ -51,6 +51,13 @@ export class CompleteTaskCommand {
   ) {}
 }
 
+export class ReportUnreachableListCommand {
+  constructor(
+    readonly taskId: string,
+    readonly context: CommandContext,
+  ) {}
+}
+
 export class PublishResultCommand {
   constructor(
     readonly taskId: string,
@@ -206,6 +213,31 @@ export class CompleteTaskHandler implements ICommandHandler<CompleteTaskCommand,
   }
 }
 
+/** 002 §30: the task's department compiles the targets not inspected and reports the list to the city bureau. */
+@CommandHandler(ReportUnreachableListCommand)
+export class ReportUnreachableListHandler implements ICommandHandler<ReportUnreachableListCommand, CommandResult> {
+  constructor(private readonly facts: PublicationFacts) {}
+
+  async execute({ taskId, context }: ReportUnreachableListCommand): Promise<CommandResult> {
+    const { state } = await this.facts.runner.load(taskStream(taskId), taskDecider);
+    if (state.status === 'none') throw new NotFoundError(`task ${taskId} is not set up`, 'taskId');
+    const { departmentId } = state.task;
+    const { superiors } = await this.facts.directory.assertActsFor(context.actor, departmentId);
+    let cityBureauId: string | null = null;
+    for (const id of [departmentId, ...superiors]) {
+      if ((await this.facts.directory.department(id))?.level === 'city') {
+        cityBureauId = id;
+        break;
+      }
+    }
+    const notInspected = Object.fromEntries(
+      await Promise.all(state.unreachable.map(async (targetId) => [targetId, (await this.facts.inspection(taskId, targetId)).unreachable] as const)),
+    );
+    const command = { type: 'ReportUnreachableList', reportedOn: this.facts.today(), cityBureauId, notInspected } as const;
+    return this.facts.runner.run(taskStream(taskId), taskDecider, command, context);
+  }
+}
+
 @CommandHandler(PublishResultCommand)
 export class PublishResultHandler implements ICommandHandler<PublishResultCommand, CommandResult> {
   constructor(private readonly facts: PublicationFacts) {}
@@ -327,6 +359,7 @@ export class ReceiveInspectorCommentHandler implements ICommandHandler<ReceiveIn
 
 export const PUBLICATION_COMMAND_HANDLERS = [
   CompleteTaskHandler,
+  ReportUnreachableListHandler,
   PublishResultHandler,
   ExemptPublicationHandler,
   CorrectResultHandler,

@@ -2,7 +2,7 @@ import { DrawOutcome } from '../draw/draw-outcome';
 import { DepartmentLevel } from '../organisation/organisation.events';
 import { CitedChecklist } from '../plan/plan.commands';
 import { PlanItem } from '../plan/plan.events';
-import { TargetClass } from './task.events';
+import { NotInspectedReason, TargetClass } from './task.events';
 
 /** The plan a task is set up under, as its own stream holds it: an outside fact the handler loads. */
 export interface PlanInForce {
@@ -72,4 +72,13 @@ export interface CompleteTask {
   readonly inspections: Readonly<Record<string, InspectionOutcome>>;
 }
 
-export type TaskCommand = SetUpTask | LockTaskList | CompleteTask;
+export interface ReportUnreachableList {
+  readonly type: 'ReportUnreachableList';
+  readonly reportedOn: string;
+  /** The city-level department above the task's department (or the department itself when it is one); null when there is none. */
+  readonly cityBureauId: string | null;
+  /** Why each target was not inspected and when that was recorded, from its inspection record; null for a target without one. */
+  readonly notInspected: Readonly<Record<string, { readonly reason: NotInspectedReason; readonly recordedOn: string } | null>>;
+}
+
+export type TaskCommand = SetUpTask | LockTaskList | CompleteTask | ReportUnreachableList;

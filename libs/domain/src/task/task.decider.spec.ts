@@ -3,7 +3,7 @@ import { DrawOutcome } from '../draw/draw-outcome';
 import { PlanItem } from '../plan/plan.events';
 import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
 import { specFor } from '../shared/testing';
-import { CompleteTask, LockTaskList, PlanInForce, SetUpTask } from './task.commands';
+import { CompleteTask, LockTaskList, PlanInForce, ReportUnreachableList, SetUpTask } from './task.commands';
 import { taskDecider } from './task.decider';
 import { TargetClass, TaskEvent, TaskSetUp } from './task.events';
 
@@ -512,5 +512,54 @@ describe('task (抽查任务)', () => {
       spec([setUpEvent, ...lockedAndDispatched()])
         .when(complete({ a: 'reported', b: 'reported', c: 'reported', d: 'reported' }, '2026-04-11'))
         .thenThrows(ValidationError, /before the list was locked/, 'completedOn'));
+
+    describe('002 §30: 由县局汇总后将名单上报市局 — the targets not inspected go up to the city bureau', () => {
+      const report = (overrides: Partial<ReportUnreachableList> = {}): ReportUnreachableList => ({
+        type: 'ReportUnreachableList',
+        reportedOn: '2026-05-22',
+        cityBureauId: 'yongzhou',
+        notInspected: {
+          b: { reason: 'not-at-registered-address', recordedOn: '2026-05-02' },
+          c: { reason: 'deregistered', recordedOn: '2026-05-06' },
+        },
+        ...overrides,
+      });
+      const done = () => [setUpEvent, ...lockedAndDispatched(), completed(['a', 'd'], ['b', 'c'])];
+      const reportedEvent: TaskEvent = {
+        type: 'UnreachableListReported',
+        data: {
+          taskId: 't1',
+          departmentId: 'yongzhou',
+          reportedTo: 'yongzhou',
+          targets: [
+            { targetId: 'b', reason: 'not-at-registered-address', recordedOn: '2026-05-02' },
+            { targetId: 'c', reason: 'deregistered', recordedOn: '2026-05-06' },
+          ],
+          reportedOn: '2026-05-22',
+        },
+      };
+
+      it('reports every target the completion counted as not inspected, with why and when', () => spec(done()).when(report()).then([reportedEvent]));
+
+      it('reports once', () =>
+        spec([...done(), reportedEvent])
+          .when(report())
+          .thenThrows(IllegalStateError, /was reported on 2026-05-22/));
+
+      it('waits for the task to complete', () =>
+        spec([setUpEvent, ...lockedAndDispatched()])
+          .when(report())
+          .thenThrows(IllegalStateError, /has not completed/));
+
+      it('has nothing to report when every target was inspected', () =>
+        spec([setUpEvent, ...lockedAndDispatched(), completed(['a', 'b', 'c', 'd'])])
+          .when(report())
+          .thenThrows(IllegalStateError, /no list to report/));
+
+      it('needs a city bureau above the department', () =>
+        spec(done())
+          .when(report({ cityBureauId: null }))
+          .thenThrows(IllegalStateError, /no city bureau above it/));
+    });
   });
 });

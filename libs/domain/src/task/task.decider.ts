@@ -15,7 +15,7 @@
 import { Decider, assertNever } from '../shared/decider';
 import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
 import { CitedChecklist } from '../plan/plan.commands';
-import { CompleteTask, InspectionOutcome, LockTaskList, PlanInForce, SetUpTask, TaskCommand } from './task.commands';
+import { CompleteTask, InspectionOutcome, LockTaskList, PlanInForce, ReportUnreachableList, SetUpTask, TaskCommand } from './task.commands';
 import { TargetClass, TaskEvent, TaskItem, TaskSetUp } from './task.events';
 
 export type TaskState =
@@ -29,6 +29,10 @@ export type TaskState =
       readonly dispatched: readonly string[];
       /** When every dispatched target's inspection had ended; null until then. */
       readonly completedOn: string | null;
+      /** The targets not inspected (002 §30), as the completion recorded them. */
+      readonly unreachable: readonly string[];
+      /** When the list of targets not inspected was reported to the city bureau; null until then. */
+      readonly unreachableReportedOn: string | null;
     };
 
 const initialState: TaskState = { status: 'none' };
@@ -50,6 +54,10 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
     case 'CompleteTask': {
       if (state.status === 'none') throw new NotFoundError('the task is not set up');
       return [complete(command, state)];
+    }
+    case 'ReportUnreachableList': {
+      if (state.status === 'none') throw new NotFoundError('the task is not set up');
+      return [reportUnreachable(command, state)];
     }
     default:
       return assertNever(command);
@@ -327,10 +335,33 @@ function complete(command: CompleteTask, state: Extract<TaskState, { status: 'se
   };
 }
 
+/** 002 §30: 由县局汇总后将名单上报市局 — once the task has completed, the list goes up once. */
+function reportUnreachable(command: ReportUnreachableList, state: Extract<TaskState, { status: 'set-up' | 'locked' }>): TaskEvent {
+  const { task } = state;
+  if (!state.completedOn) throw new IllegalStateError(`task ${task.taskId} has not completed; its targets not inspected are reported once it has (002 §30)`);
+  if (state.unreachableReportedOn) {
+    throw new IllegalStateError(`the list of targets not inspected in task ${task.taskId} was reported on ${state.unreachableReportedOn}`);
+  }
+  if (state.unreachable.length === 0) throw new IllegalStateError(`every target of task ${task.taskId} was inspected or handed over; there is no list to report`);
+  if (!command.cityBureauId) throw new IllegalStateError(`${task.departmentId} has no city bureau above it to report to (002 §30)`);
+  if (command.reportedOn < state.completedOn) {
+    throw new ValidationError(`reportedOn ${command.reportedOn} is before the task completed (${state.completedOn})`, 'reportedOn');
+  }
+  const targets = state.unreachable.map((targetId) => {
+    const found = command.notInspected[targetId];
+    if (!found) throw new IllegalStateError(`the inspection record of ${targetId} does not say why it was not inspected`);
+    return { targetId, reason: found.reason, recordedOn: found.recordedOn };
+  });
+  return {
+    type: 'UnreachableListReported',
+    data: { taskId: task.taskId, departmentId: task.departmentId, reportedTo: command.cityBureauId, targets, reportedOn: command.reportedOn },
+  };
+}
+
 function evolve(state: TaskState, event: TaskEvent): TaskState {
   switch (event.type) {
     case 'TaskSetUp':
-      return { status: 'set-up', task: event.data, lock: null, dispatched: [], completedOn: null };
+      return { status: 'set-up', task: event.data, lock: null, dispatched: [], completedOn: null, unreachable: [], unreachableReportedOn: null };
     case 'TaskListLocked':
       if (state.status === 'none') return state;
       return { ...state, status: 'locked', lock: { drawId: event.data.drawId, lockedOn: event.data.lockedOn } };
@@ -339,7 +370,10 @@ function evolve(state: TaskState, event: TaskEvent): TaskState {
       return { ...state, dispatched: [...new Set([...state.dispatched, ...event.data.targetIds])] };
     case 'TaskCompleted':
       if (state.status === 'none') return state;
-      return { ...state, completedOn: event.data.completedOn };
+      return { ...state, completedOn: event.data.completedOn, unreachable: event.data.unreachable };
+    case 'UnreachableListReported':
+      if (state.status === 'none') return state;
+      return { ...state, unreachableReportedOn: event.data.reportedOn };
     case 'TaskAnnounced':
       return state;
     default:

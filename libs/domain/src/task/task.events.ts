@@ -111,6 +111,26 @@ export type TaskCompleted = DomainEvent<
   }
 >;
 
-export type TaskEvent = TaskSetUp | TaskListLocked | TaskDispatched | TaskAnnounced | TaskCompleted;
+/** Why a target was not inspected (002 §30), as its inspection record says. */
+export type NotInspectedReason = 'not-at-registered-address' | 'deregistered' | 'revoked';
+
+/**
+ * 002 §30: 由县局汇总后将名单上报市局 — the targets of a completed task that were not inspected
+ * (unreachable at their registered address, deregistered or revoked), compiled by the task's
+ * department and reported to the city bureau above it (or kept by a city bureau's own task).
+ */
+export type UnreachableListReported = DomainEvent<
+  'UnreachableListReported',
+  {
+    taskId: string;
+    departmentId: string;
+    /** The city-level department the list goes to. */
+    reportedTo: string;
+    targets: { targetId: string; reason: NotInspectedReason; recordedOn: string }[];
+    reportedOn: string;
+  }
+>;
+
+export type TaskEvent = TaskSetUp | TaskListLocked | TaskDispatched | TaskAnnounced | TaskCompleted | UnreachableListReported;
 
 export const taskStream = (taskId: string) => `task-${taskId}`;

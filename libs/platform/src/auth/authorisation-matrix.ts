@@ -211,6 +211,7 @@ export const AUTHORISATION_MATRIX: readonly MatrixArea[] = [
     area: 'Publication (一公开)',
     routes: {
       'POST /tasks/:taskId/complete': MAINTAINERS,
+      'POST /tasks/:taskId/unreachable-list': MAINTAINERS,
       'POST /results/:taskId/:targetId/publish': MAINTAINERS,
       'POST /results/:taskId/:targetId/exempt': MAINTAINERS,
       'POST /results/:taskId/:targetId/corrections': MAINTAINERS,

@@ -25,6 +25,8 @@ export interface TaskView extends TaskSetUpData {
   announcement: { announcedOn: string; targetCount: number } | null;
   /** When every dispatched target's inspection had ended (002 §28.4); null until then. */
   completedOn: string | null;
+  /** The targets not inspected (002 §30) as reported to the city bureau; null until reported. */
+  unreachableReport: { reportedTo: string; reportedOn: string; targets: { targetId: string; reason: string; recordedOn: string }[] } | null;
   recordedAt: string;
 }
 
@@ -42,7 +44,7 @@ export const dateScore = (date: string) => Number(date.replace(/-/g, ''));
 
 export const tasksProjection: Projection = {
   name: 'tasks',
-  eventTypes: ['TaskSetUp', 'TaskListLocked', 'TaskDispatched', 'TaskAnnounced', 'TaskCompleted'],
+  eventTypes: ['TaskSetUp', 'TaskListLocked', 'TaskDispatched', 'TaskAnnounced', 'TaskCompleted', 'UnreachableListReported'],
   project(recorded: RecordedEvent): ReadChange[] {
     const event = { type: recorded.type, data: recorded.data } as TaskEvent;
     const { taskId } = event.data;
@@ -59,6 +61,7 @@ export const tasksProjection: Projection = {
             dispatches: [],
             announcement: null,
             completedOn: null,
+            unreachableReport: null,
             recordedAt: recorded.metadata.recordedAt,
           })),
           ...[...participants].map((departmentId) => indexAdd(departmentTasksIndex(departmentId), taskId, dateScore(data.setUpOn))),
@@ -87,6 +90,10 @@ export const tasksProjection: Projection = {
       }
       case 'TaskCompleted':
         return [change((task) => ({ ...task, status: 'completed', completedOn: event.data.completedOn }))];
+      case 'UnreachableListReported': {
+        const { reportedTo, reportedOn, targets } = event.data;
+        return [change((task) => ({ ...task, unreachableReport: { reportedTo, reportedOn, targets } }))];
+      }
     }
   },
 };
