@@ -6,7 +6,7 @@
  * republishes it (004 §4(4)), and files it with the city (备案, 002 §12; 000 §15).
  */
 import { ApiHarness, startApi } from './support/api-harness';
-import { ANNEX2_ITEMS, Annex2Item } from './fixtures/checklist-000-annex2';
+import { ANNEX2_ITEMS, Annex2Item, SMALL_COUNTY_CAP } from './fixtures/checklist-000-annex2';
 import { DEPARTMENTS } from './fixtures/departments';
 import { DRAW_SPLIT, planItem as planItemOf } from './fixtures/plans';
 
@@ -59,7 +59,7 @@ describe('checklist and annual plans (issue 3)', () => {
       expect(current.statusCode).toBe(200);
       expect(current.json()).toMatchObject({ departmentId: 'lingling', version: 1, publishedOn: '2026-01-10', reason: null });
       expect(current.json().items).toHaveLength(14);
-      expect(current.json().items[9]).toEqual({ ...ANNEX2_ITEMS[9], name: '产品质量监督抽查（生产许可证发证企业）', ratioCap: 5 });
+      expect(current.json().items[9]).toEqual({ ...ANNEX2_ITEMS[9], name: '产品质量监督抽查（生产许可证发证企业）', ratioCap: SMALL_COUNTY_CAP });
       expect(current.json().items[7]).toMatchObject({
         name: '特种设备生产单位监督抽查（省局发证）',
         legalBasis: '《中华人民共和国特种设备安全法》',
@@ -151,7 +151,7 @@ describe('checklist and annual plans (issue 3)', () => {
       });
       const v1 = (await get('/departments/lingling/checklist/versions/1')).json();
       const v2 = (await get('/departments/lingling/checklist/versions/2')).json();
-      expect(v1.items.find((i: Annex2Item) => i.itemId === 'hn-zj-10').ratioCap).toBe(5);
+      expect(v1.items.find((i: Annex2Item) => i.itemId === 'hn-zj-10').ratioCap).toBe(SMALL_COUNTY_CAP);
       expect(v1.items.map((i: Annex2Item) => i.itemId)).toContain('hn-zj-13');
       expect(v2.items.find((i: Annex2Item) => i.itemId === 'hn-zj-10').ratioCap).toBe(3);
       expect(v2.items.map((i: Annex2Item) => i.itemId)).not.toContain('hn-zj-13');

@@ -58,6 +58,7 @@ describe('tasks projection', () => {
       dispatches: [],
       announcement: null,
       completedOn: null,
+      unreachableReport: null,
       recordedAt: '2026-04-01T02:00:00.000Z',
     });
     for (const department of ['yongzhou', 'lingling', 'qiyang', 'yongzhou-env']) {
