@@ -311,6 +311,35 @@ describe('inspector registry and expert pool (embedded stores)', () => {
     });
   });
 
+  describe('amending specialties and qualifications (000 §10, §12)', () => {
+    const amendment = {
+      specialties: ['食品安全', '计量'],
+      qualifications: [{ name: '计量检定员证', number: 'JL-0042', validUntil: '2029-06-30' }],
+      qualificationClass: 'A',
+      reason: '取得计量检定员证',
+      amendedOn: '2026-02-10',
+    };
+
+    it('records the new set with its reason, and the registry lists them under the new specialty', async () => {
+      const response = await post('/inspectors/li-ming/qualifications', amendment, auth('qiyang'));
+      expect(response.statusCode).toBe(201);
+      expect(response.json()).toMatchObject({ events: ['InspectorQualificationsAmended'], projected: true });
+      const staffView = (await get('/staff/inspectors/li-ming', auth('qiyang'))).json();
+      expect(staffView).toMatchObject({ specialties: ['食品安全', '计量'], qualifications: amendment.qualifications, qualificationClass: 'A' });
+      const withMetrology = (await get('/inspectors?specialty=%E8%AE%A1%E9%87%8F')).json().items.map((i: { inspectorId: string }) => i.inspectorId);
+      expect(withMetrology).toContain('li-ming');
+    });
+
+    it('refuses an amendment without its reason (400) or by the county the inspector left (403), appending nothing', async () => {
+      const before = await eventCount();
+      const unreasoned = await post('/inspectors/li-ming/qualifications', { ...amendment, reason: '' }, auth('qiyang'));
+      expect(unreasoned.statusCode).toBe(400);
+      expect(unreasoned.json().errors).toEqual([{ field: 'reason', reason: 'reason must be 1–500 characters' }]);
+      expect((await post('/inspectors/li-ming/qualifications', { ...amendment, reason: '再次修改' }, auth('lingling'))).statusCode).toBe(403);
+      expect(await eventCount()).toBe(before);
+    });
+  });
+
   describe('leaving (离职/调离)', () => {
     it('takes the inspector off the published registry, and refuses any later act with 409', async () => {
       expect((await post('/inspectors/zhang-hua/departure', { kind: 'retired', leftOn: '2026-01-31' }, auth('lingling'))).statusCode).toBe(201);
@@ -340,6 +369,7 @@ describe('inspector registry and expert pool (embedded stores)', () => {
       'ConflictOfInterestDeclared',
       'InspectorMovedToDepartment',
       'InspectorPostChanged',
+      'InspectorQualificationsAmended',
     ]);
   });
 });

@@ -10,6 +10,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = {
   InspectorRegistered: 1,
   InspectorMovedToDepartment: 1,
   InspectorPostChanged: 1,
+  InspectorQualificationsAmended: 1,
   EnforcementCertificateIssued: 1,
   EnforcementCertificateExpired: 1,
   EnforcementCertificateRevoked: 1,

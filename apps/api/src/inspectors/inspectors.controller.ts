@@ -5,6 +5,7 @@ import { Actor } from '@app/domain';
 import { Command, CommandAccepted, CommandContext, CommandGateway, CurrentActor } from '@app/platform';
 import {
   AddExpertDto,
+  AmendInspectorQualificationsDto,
   ChangeInspectorPostDto,
   ConflictListDto,
   DeclareConflictDto,
@@ -23,6 +24,7 @@ import {
 } from './inspectors.dto';
 import {
   AddExpertCommand,
+  AmendInspectorQualificationsCommand,
   ChangeInspectorPostCommand,
   DeclareConflictCommand,
   GetExpertQuery,
@@ -74,6 +76,14 @@ export class InspectorsController {
   @ApiCreatedResponse({ type: CommandAccepted })
   changePost(@Param('inspectorId') inspectorId: string, @Body() body: ChangeInspectorPostDto, @Command() context: CommandContext) {
     return this.commands.send(new ChangeInspectorPostCommand(inspectorId, body, context));
+  }
+
+  @Post(':inspectorId/qualifications')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Amend an inspector’s specialties, qualification certificates and qualification class; matching reads them as of its freeze' })
+  @ApiCreatedResponse({ type: CommandAccepted })
+  amendQualifications(@Param('inspectorId') inspectorId: string, @Body() body: AmendInspectorQualificationsDto, @Command() context: CommandContext) {
+    return this.commands.send(new AmendInspectorQualificationsCommand(inspectorId, body, context));
   }
 
   @Post(':inspectorId/certificates')

@@ -151,6 +151,37 @@ export class MoveInspectorDto {
   reason?: string;
 }
 
+/** The whole new set of specialties, qualification certificates and qualification class, with the reason (000 §10, §12). */
+export class AmendInspectorQualificationsDto {
+  @ApiProperty({ example: ['食品安全', '特种设备'], description: '专业特长' })
+  @IsArray({ message: 'specialties must be a list' })
+  @ArrayMaxSize(20, { message: 'specialties may hold at most 20 entries' })
+  @IsString({ each: true, message: 'each specialty must be text' })
+  @Length(1, 40, { each: true, message: 'each specialty must be 1–40 characters' })
+  specialties!: string[];
+
+  @ApiProperty({ type: [QualificationCertificateDto], description: '资格证书' })
+  @IsArray({ message: 'qualifications must be a list' })
+  @ArrayMaxSize(20, { message: 'qualifications may hold at most 20 entries' })
+  @ValidateNested({ each: true })
+  @Type(() => QualificationCertificateDto)
+  qualifications!: QualificationCertificateDto[];
+
+  @ApiProperty({ example: 'A', description: '执法资格类别' })
+  @IsString({ message: 'qualificationClass must be text' })
+  @Length(1, 40, label('qualificationClass'))
+  qualificationClass!: string;
+
+  @ApiProperty({ example: '取得特种设备检验员证' })
+  @IsString({ message: 'reason must be text' })
+  @Length(1, 500, { message: 'reason must be 1–500 characters' })
+  reason!: string;
+
+  @ApiProperty({ example: '2026-03-01' })
+  @IsDay()
+  amendedOn!: string;
+}
+
 export class ChangeInspectorPostDto {
   @ApiProperty({ example: '稽查队员' })
   @IsString({ message: 'post must be text' })

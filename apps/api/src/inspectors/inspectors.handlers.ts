@@ -40,6 +40,7 @@ import {
 } from '@app/domain';
 import {
   AddExpertDto,
+  AmendInspectorQualificationsDto,
   ChangeInspectorPostDto,
   ConflictListDto,
   DeclareConflictDto,
@@ -70,6 +71,14 @@ const anyEvents = { initialState: false, evolve: () => true };
 export class RegisterInspectorCommand {
   constructor(
     readonly payload: RegisterInspectorDto,
+    readonly context: CommandContext,
+  ) {}
+}
+
+export class AmendInspectorQualificationsCommand {
+  constructor(
+    readonly inspectorId: string,
+    readonly payload: AmendInspectorQualificationsDto,
     readonly context: CommandContext,
   ) {}
 }
@@ -226,6 +235,17 @@ abstract class ExistingInspectorHandler {
 export class ChangeInspectorPostHandler extends ExistingInspectorHandler implements ICommandHandler<ChangeInspectorPostCommand, CommandResult> {
   execute({ inspectorId, payload, context }: ChangeInspectorPostCommand) {
     return this.runFor(inspectorId, { type: 'ChangeInspectorPost', inspectorId, ...payload }, context);
+  }
+}
+
+@CommandHandler(AmendInspectorQualificationsCommand)
+export class AmendInspectorQualificationsHandler
+  extends ExistingInspectorHandler
+  implements ICommandHandler<AmendInspectorQualificationsCommand, CommandResult>
+{
+  execute({ inspectorId, payload, context }: AmendInspectorQualificationsCommand) {
+    const qualifications = payload.qualifications.map((q) => ({ name: q.name, number: q.number, validUntil: q.validUntil ?? null }));
+    return this.runFor(inspectorId, { type: 'AmendInspectorQualifications', inspectorId, ...payload, qualifications }, context);
   }
 }
 
@@ -570,6 +590,7 @@ export class GetExpertHandler implements IQueryHandler<GetExpertQuery, ExpertVie
 export const INSPECTOR_HANDLERS = [
   RegisterInspectorHandler,
   ChangeInspectorPostHandler,
+  AmendInspectorQualificationsHandler,
   IssueCertificateHandler,
   RecordCertificateExpiryHandler,
   RevokeCertificateHandler,

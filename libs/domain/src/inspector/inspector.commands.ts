@@ -32,6 +32,17 @@ export interface ChangeInspectorPost {
   readonly changedOn: string;
 }
 
+/** Replaces the inspector's specialties, qualification certificates and qualification class, with the reason. */
+export interface AmendInspectorQualifications {
+  readonly type: 'AmendInspectorQualifications';
+  readonly inspectorId: string;
+  readonly specialties: readonly string[];
+  readonly qualifications: readonly QualificationCertificate[];
+  readonly qualificationClass: string;
+  readonly reason: string;
+  readonly amendedOn: string;
+}
+
 /** Issues a first certificate, renews one or replaces it with a new number. */
 export interface IssueEnforcementCertificate {
   readonly type: 'IssueEnforcementCertificate';
@@ -65,6 +76,7 @@ export type InspectorCommand =
   | RegisterInspector
   | MoveInspector
   | ChangeInspectorPost
+  | AmendInspectorQualifications
   | IssueEnforcementCertificate
   | RecordCertificateExpiry
   | RevokeEnforcementCertificate

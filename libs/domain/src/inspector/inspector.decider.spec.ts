@@ -1,6 +1,6 @@
 import { specFor } from '../shared/testing';
 import { IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
-import { RegisterInspector } from './inspector.commands';
+import { AmendInspectorQualifications, RegisterInspector } from './inspector.commands';
 import { inspectorDecider } from './inspector.decider';
 import { InspectorEvent, InspectorRegistered } from './inspector.events';
 
@@ -133,6 +133,59 @@ describe('inspector (执法检查人员名录库, 000 §12, 002 §11 §22)', () 
     it('refuses a change after leaving', () =>
       spec([registered, left])
         .when({ type: 'ChangeInspectorPost', inspectorId: 'li-ming', post: '稽查队员', postCategory: '稽查', changedOn: '2025-08-01' })
+        .thenThrows(IllegalStateError, /left the registry/));
+  });
+
+  describe('when amending specialties and qualifications (000 §10, §12: the registry keeps them current)', () => {
+    const amend = (overrides: Partial<AmendInspectorQualifications> = {}): AmendInspectorQualifications => ({
+      type: 'AmendInspectorQualifications',
+      inspectorId: 'li-ming',
+      specialties: ['食品安全', '特种设备', '计量'],
+      qualifications: [
+        { name: '特种设备检验员证', number: 'TS-0001', validUntil: null },
+        { name: '计量检定员证', number: 'JL-0042', validUntil: '2029-06-30' },
+      ],
+      qualificationClass: 'A',
+      reason: ' 取得计量检定员证 ',
+      amendedOn: '2026-02-01',
+      ...overrides,
+    });
+
+    it('records the whole new set with the reason and the specialties before', () =>
+      spec([registered])
+        .when(amend())
+        .then([
+          {
+            type: 'InspectorQualificationsAmended',
+            data: {
+              inspectorId: 'li-ming',
+              departmentId: 'lingling',
+              specialties: ['食品安全', '特种设备', '计量'],
+              qualifications: [
+                { name: '特种设备检验员证', number: 'TS-0001', validUntil: null },
+                { name: '计量检定员证', number: 'JL-0042', validUntil: '2029-06-30' },
+              ],
+              qualificationClass: 'A',
+              previousSpecialties: ['食品安全', '特种设备'],
+              reason: '取得计量检定员证',
+              amendedOn: '2026-02-01',
+            },
+          },
+        ]));
+
+    it('refuses an amendment that changes nothing', () =>
+      spec([registered])
+        .when(amend({ specialties: registerLi.specialties, qualifications: registerLi.qualifications }))
+        .thenThrows(IllegalStateError, /changes none/, 'qualifications'));
+
+    it('refuses without a reason', () =>
+      spec([registered])
+        .when(amend({ reason: '  ' }))
+        .thenThrows(ValidationError, /states its reason/, 'reason'));
+
+    it('refuses for an inspector who left', () =>
+      spec([registered, left])
+        .when(amend())
         .thenThrows(IllegalStateError, /left the registry/));
   });
 

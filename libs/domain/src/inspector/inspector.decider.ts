@@ -8,7 +8,7 @@ import { IllegalStateError, NotFoundError, ValidationError } from '../shared/err
 import { Conflicts, decideConflict, evolveConflicts } from './conflict-of-interest';
 import { InspectorCommand } from './inspector.commands';
 import { CertificateStanding } from './inspector.eligibility';
-import { EnforcementCertificate, InspectorEvent } from './inspector.events';
+import { EnforcementCertificate, InspectorEvent, InspectorRegistered } from './inspector.events';
 
 export interface RegisteredInspector {
   readonly status: 'active' | 'left';
@@ -20,6 +20,8 @@ export interface RegisteredInspector {
   readonly joinedOn: string;
   readonly leftOn: string | null;
   readonly certificate: CertificateStanding | null;
+  /** 专业特长, 资格证书 and 执法资格类别 as registered or last amended. */
+  readonly qualifications: Pick<InspectorRegistered['data'], 'specialties' | 'qualifications' | 'qualificationClass'>;
   readonly conflicts: Conflicts;
 }
 
@@ -68,6 +70,26 @@ function decide(command: InspectorCommand, state: InspectorState): InspectorEven
       const { post, postCategory, changedOn } = command;
       const previous = { previousPost: inspector.post, previousPostCategory: inspector.postCategory };
       return [{ type: 'InspectorPostChanged', data: { inspectorId, departmentId, ...previous, post, postCategory, changedOn } }];
+    }
+    case 'AmendInspectorQualifications': {
+      const reason = command.reason.trim();
+      if (!reason) throw new ValidationError('an amendment states its reason', 'reason');
+      notBeforeJoining(inspector, command.amendedOn, 'amendedOn');
+      const specialties = [...new Set(command.specialties.map((s) => s.trim()).filter((s) => s !== ''))];
+      const qualifications = command.qualifications.map((q) => ({ name: q.name.trim(), number: q.number.trim(), validUntil: q.validUntil }));
+      const names = qualifications.map((q) => `${q.name}/${q.number}`);
+      if (new Set(names).size !== names.length) throw new ValidationError('a qualification certificate is listed twice', 'qualifications');
+      const amended = { specialties, qualifications, qualificationClass: command.qualificationClass.trim() };
+      if (JSON.stringify(amended) === JSON.stringify(inspector.qualifications)) {
+        throw new IllegalStateError(`the amendment changes none of inspector ${inspectorId}'s specialties and qualifications`, 'qualifications');
+      }
+      const previousSpecialties = [...inspector.qualifications.specialties];
+      return [
+        {
+          type: 'InspectorQualificationsAmended',
+          data: { inspectorId, departmentId, ...amended, previousSpecialties, reason, amendedOn: command.amendedOn },
+        },
+      ];
     }
     case 'IssueEnforcementCertificate': {
       checkValidity(command.certificate, 'certificate.validUntil');
@@ -146,7 +168,7 @@ function notBeforeJoining(inspector: RegisteredInspector, date: string, field: s
 
 function evolve(state: InspectorState, event: InspectorEvent): InspectorState {
   if (event.type === 'InspectorRegistered') {
-    const { inspectorId, departmentId, post, postCategory, joinedOn, certificate } = event.data;
+    const { inspectorId, departmentId, post, postCategory, joinedOn, certificate, specialties, qualifications, qualificationClass } = event.data;
     return {
       status: 'active',
       inspectorId,
@@ -156,6 +178,7 @@ function evolve(state: InspectorState, event: InspectorEvent): InspectorState {
       joinedOn,
       leftOn: null,
       certificate: certificate && { ...certificate, expiredOn: null, revokedOn: null },
+      qualifications: { specialties, qualifications, qualificationClass },
       conflicts: new Map(),
     };
   }
@@ -165,6 +188,10 @@ function evolve(state: InspectorState, event: InspectorEvent): InspectorState {
       return { ...state, departmentId: event.data.toDepartmentId };
     case 'InspectorPostChanged':
       return { ...state, post: event.data.post, postCategory: event.data.postCategory };
+    case 'InspectorQualificationsAmended': {
+      const { specialties, qualifications, qualificationClass } = event.data;
+      return { ...state, qualifications: { specialties, qualifications, qualificationClass } };
+    }
     case 'EnforcementCertificateIssued':
       return { ...state, certificate: { ...event.data.certificate, expiredOn: null, revokedOn: null } };
     case 'EnforcementCertificateExpired':

@@ -60,6 +60,25 @@ export type InspectorPostChanged = DomainEvent<
 >;
 
 /** A certificate issued, renewed or replaced; it supersedes whatever certificate was held before. */
+/**
+ * 专业特长、资格证书、执法资格类别 amended: the whole new set, with the reason. Matching reads an
+ * inspector's qualifications as they stood at its freeze (000 §10, §18).
+ */
+export type InspectorQualificationsAmended = DomainEvent<
+  'InspectorQualificationsAmended',
+  {
+    inspectorId: string;
+    departmentId: string;
+    specialties: string[];
+    qualifications: QualificationCertificate[];
+    qualificationClass: string;
+    /** The specialties before, so readers can move the inspector between specialty lists. */
+    previousSpecialties: string[];
+    reason: string;
+    amendedOn: string;
+  }
+>;
+
 export type EnforcementCertificateIssued = DomainEvent<
   'EnforcementCertificateIssued',
   { inspectorId: string; departmentId: string; certificate: EnforcementCertificate; replaces: string | null }
@@ -100,6 +119,7 @@ export type InspectorEvent =
   | InspectorRegistered
   | InspectorMovedToDepartment
   | InspectorPostChanged
+  | InspectorQualificationsAmended
   | EnforcementCertificateIssued
   | EnforcementCertificateExpired
   | EnforcementCertificateRevoked

@@ -49,6 +49,7 @@ const INSPECTOR_TYPES = new Set([
   'InspectorRegistered',
   'InspectorMovedToDepartment',
   'InspectorPostChanged',
+  'InspectorQualificationsAmended',
   'EnforcementCertificateIssued',
   'EnforcementCertificateExpired',
   'EnforcementCertificateRevoked',
@@ -80,7 +81,7 @@ export function applyCandidateEvent(registry: CandidateRegistry, event: { type: 
 function applyInspector(registry: CandidateRegistry, inspectorId: string, event: InspectorEvent): void {
   const current = registry.inspectors.get(inspectorId) ?? { state: inspectorDecider.initialState, specialties: [], qualifications: [] };
   const next: InspectorFacts = { ...current, state: inspectorDecider.evolve(current.state, event) };
-  if (event.type === 'InspectorRegistered') {
+  if (event.type === 'InspectorRegistered' || event.type === 'InspectorQualificationsAmended') {
     next.specialties = event.data.specialties.map((s) => s.trim());
     next.qualifications = event.data.qualifications;
   }

@@ -116,6 +116,43 @@ describe('inspector matching', () => {
         .thenThrows(IllegalStateError, /target t-03 has 1 eligible inspector.*at least 2 \(002 §21\)/, 'targetId');
     });
 
+    describe('000 §10, §18: the refusal names every inspector left out and why; an amended qualification lets them in', () => {
+      const registry = [
+        ...departments,
+        checklist([item('equipment-1', ['特种设备检验员证'])]),
+        inspector('i-1', 'yongzhou', { qualifications: [{ name: '特种设备检验员证', validUntil: null }] }),
+        inspector('i-2', 'yongzhou'),
+        inspector('i-3', 'yongzhou', { validUntil: '2025-12-31', qualifications: [{ name: '特种设备检验员证', validUntil: null }] }),
+      ];
+      const equipmentTask = { items: [{ itemId: 'equipment-1', checklistVersion: 1, category: 'general' as const }] };
+
+      it('refuses listing each excluded inspector with the reason', () =>
+        given()
+          .when(freezeCommand({ pools: computeMatchingPools(registryOf(registry), request(equipmentTask)) }))
+          .thenThrows(IllegalStateError, /Excluded: i-2 \(lacks-qualification: does not meet 特种设备检验员证 .*\); i-3 \(certificate-expired: enforcement certificate C-i-3 expired after 2025-12-31\)$/, 'targetId'));
+
+      it('freezes once the missing qualification is recorded by an amendment', () => {
+        const amended = {
+          type: 'InspectorQualificationsAmended',
+          data: {
+            inspectorId: 'i-2',
+            departmentId: 'yongzhou',
+            specialties: ['特种设备'],
+            qualifications: [{ name: '特种设备检验员证', number: 'TS-2', validUntil: null }],
+            qualificationClass: 'A',
+            previousSpecialties: ['食品安全'],
+            reason: '取得特种设备检验员证',
+            amendedOn: '2026-02-01',
+          },
+        };
+        const [event] = matchingDecider.decide(
+          freezeCommand({ pools: computeMatchingPools(registryOf([...registry, amended]), request(equipmentTask)) }),
+          matchingDecider.initialState,
+        );
+        expect(event.type).toBe('MatchingPoolsFrozen');
+      });
+    });
+
     describe('neighbouring areas (DOMAIN.md: 不足的可与相邻地区联合匹配)', () => {
       const neighbouring = { departmentIds: ['hengyang'], reason: '本局执法人员不足' };
 

@@ -207,8 +207,11 @@ function freeze(command: FreezeMatchingPools): MatchingPoolsFrozen {
   }
   const short = pools.targets.find((t) => t.members.length < GROUP_SIZE);
   if (short) {
+    // every inspector left out, with why: the unit sees whom to qualify, renew or recuse (000 §18, 002 §22)
+    const excluded = [...pools.excluded, ...short.excluded].map((e) => `${e.personId} (${e.reason}: ${e.detail})`);
     throw new IllegalStateError(
-      `target ${short.targetId} has ${short.members.length} eligible inspector(s); a group needs at least ${GROUP_SIZE} (002 §21): include subordinate units or name neighbouring areas`,
+      `target ${short.targetId} has ${short.members.length} eligible inspector(s); a group needs at least ${GROUP_SIZE} (002 §21): include subordinate units or name neighbouring areas. ` +
+        (excluded.length > 0 ? `Excluded: ${excluded.join('; ')}` : 'No inspector was excluded: the unit has too few'),
       'targetId',
     );
   }

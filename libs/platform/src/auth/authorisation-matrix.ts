@@ -81,6 +81,7 @@ export const AUTHORISATION_MATRIX: readonly MatrixArea[] = [
       'POST /inspectors': MAINTAINERS,
       'POST /inspectors/:inspectorId/moves': MAINTAINERS,
       'POST /inspectors/:inspectorId/post-changes': MAINTAINERS,
+      'POST /inspectors/:inspectorId/qualifications': MAINTAINERS,
       'POST /inspectors/:inspectorId/certificates': MAINTAINERS,
       'POST /inspectors/:inspectorId/certificate/expiry': MAINTAINERS,
       'POST /inspectors/:inspectorId/certificate/revocation': MAINTAINERS,

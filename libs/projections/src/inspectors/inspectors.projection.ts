@@ -52,6 +52,7 @@ const INSPECTOR_EVENT_TYPES: readonly InspectorEvent['type'][] = [
   'InspectorRegistered',
   'InspectorMovedToDepartment',
   'InspectorPostChanged',
+  'InspectorQualificationsAmended',
   'EnforcementCertificateIssued',
   'EnforcementCertificateExpired',
   'EnforcementCertificateRevoked',
@@ -105,6 +106,14 @@ export const inspectorsProjection: Projection = {
           change(inspectorId, (v) => ({ departmentId: toDepartmentId, moves: [...v.moves, { fromDepartmentId, toDepartmentId, movedOn, reason }] })),
           indexRemove(inspectorsOfDepartmentIndex(fromDepartmentId), inspectorId),
           indexAdd(inspectorsOfDepartmentIndex(toDepartmentId), inspectorId, score),
+        ];
+      }
+      case 'InspectorQualificationsAmended': {
+        const { inspectorId, specialties, qualifications, qualificationClass, previousSpecialties } = event.data;
+        return [
+          change(inspectorId, () => ({ specialties, qualifications, qualificationClass })),
+          ...previousSpecialties.filter((s) => !specialties.includes(s)).map((s) => indexRemove(inspectorsWithSpecialtyIndex(s), inspectorId)),
+          ...specialties.filter((s) => !previousSpecialties.includes(s)).map((s) => indexAdd(inspectorsWithSpecialtyIndex(s), inspectorId, score)),
         ];
       }
       case 'InspectorPostChanged': {
