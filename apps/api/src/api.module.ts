@@ -11,6 +11,7 @@ import { TasksModule } from './tasks/tasks.module';
 import { MatchingModule } from './matching/matching.module';
 import { IntegrityApiModule } from './integrity/integrity.module';
 import { PublicationModule } from './publication/publication.module';
+import { CaseInspectionsModule } from './case-inspections/case-inspections.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { InspectionsModule } from './inspections/inspections.module';
@@ -39,6 +40,7 @@ export class ApiModule {
         TasksModule,
         MatchingModule,
         PublicationModule,
+        CaseInspectionsModule,
         CalendarModule,
         DeadlinesModule,
         InspectionsModule,

@@ -64,6 +64,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = {
   TaskDispatched: 1,
   TaskAnnounced: 1,
   TaskCompleted: 1,
+  NonRandomInspectionRecorded: 1,
   UnreachableListReported: 1,
   ResultPublished: 1,
   PublicationExempted: 1,

@@ -67,3 +67,5 @@ export * from './integrity/tree-head.commands';
 export * from './integrity/tree-head.decider';
 export * from './integrity/cosignature';
 export * from './deadlines/duties';
+export * from './case-inspection/case-inspection.events';
+export * from './case-inspection/case-inspection.decider';

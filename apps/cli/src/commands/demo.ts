@@ -236,6 +236,35 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
       `${count('serious-violation-in')} blacklisted, ${count('deregistered')} deregistered`,
   );
 
+  // ── inspections outside the random regime: complaints, a tip-off, a referral (000 §11, 002 §2, §15) ─
+  const complainedOf = countyRows[7];
+  const referred = countyRows[11];
+  const caseInspections = [
+    { n: 1, row: complainedOf, trigger: 'complaint', source: '12315 投诉工单', on: past('02-10'), findings: '核查消费者投诉的过期食品销售问题，现场未发现过期食品' },
+    { n: 2, row: complainedOf, trigger: 'tip-off', source: '12345 举报转办单', on: past('02-24'), findings: '核查举报的无证经营问题，责令当场改正', problems: true },
+    { n: 3, row: complainedOf, trigger: 'complaint', source: '12315 投诉工单', on: past('03-06'), findings: '核查投诉的价格标示问题，未发现问题' },
+    { n: 4, row: referred, trigger: 'referral', source: '永州市市场监督管理局转办函', on: past('03-12'), findings: '核查转办线索，未发现问题' },
+  ];
+  for (const c of caseInspections) {
+    await api.send(
+      'staff',
+      '/departments/lingling/case-inspections',
+      {
+        inspectionId: `ll-${year}-case-${c.n}`,
+        targetId: c.row.统一社会信用代码,
+        trigger: c.trigger,
+        source: `${c.source} ${year}${String(c.n).padStart(4, '0')}`,
+        inspectedOn: c.on,
+        findings: c.findings,
+        foundProblems: c.problems ?? false,
+      },
+      `case-inspection-${c.n}`,
+    );
+  }
+  log(
+    `case inspections: 3 complaints and tip-offs about ${complainedOf.名称} (no quota used; not held to the draw limits this year, 002 §15) and 1 referral`,
+  );
+
   // ── inspectors, experts, a conflict of interest (000 §12, §18) ────────────
   const people: DemoInspector[] = inspectors(options.seed, 'lingling', 'll', 40, 4, year);
   await inBatches(people, 8, (p) => api.send('staff', '/inspectors', p, `inspector-${p.inspectorId}`));

@@ -31,6 +31,7 @@ function foldedState(): EligibilityState {
     { type: 'TaskListLocked', data: { taskId: 'city-task', targets: [{ targetId: 'T008' }], lockedOn: '2026-04-01' } },
     { type: 'InspectionReported', data: { targetId: 'T009', departmentId: 'yongzhou', taskId: 'city-task', concludedOn: '2026-05-01', foundProblems: false } },
     { type: 'QuotaConsumed', data: { year: 2026, drawId: 'd1', targetIds: ['T010', 'T011'] } },
+    { type: 'NonRandomInspectionRecorded', data: { targetId: 'T012', trigger: 'complaint', inspectedOn: '2026-02-03' } },
   );
   for (const event of events) applyEvent(state, event);
   return state;

@@ -24,7 +24,7 @@ export interface EligibilityColumns {
   /** bit 0 abnormal, 1 serious violator, 2 trustworthy, 3 deregistered, 4 revoked. */
   readonly flags: Uint8Array;
   /** The facts few targets have, by position in `ids`. */
-  readonly rare: [number, Pick<TargetFacts, 'penalisedOn' | 'subRegistries' | 'locked' | 'concluded' | 'drawsByYear'>][];
+  readonly rare: [number, Pick<TargetFacts, 'penalisedOn' | 'subRegistries' | 'locked' | 'concluded' | 'drawsByYear'> & { complaintsByYear?: Record<number, number> | null }][];
   readonly parents: [string, string | null][];
   readonly limits: [string, DrawLimits][];
   readonly tasks: [string, { departmentId: string; businessUnitId: string | null; year: number }][];
@@ -47,8 +47,10 @@ export function toColumns(state: EligibilityState): EligibilityColumns {
     for (const name of TEXT_COLUMNS) columns[name][i] = table.columns[name][row];
     flags[i] = table.statusBits(row);
     const extra = table.rareOf(row);
-    if (extra && (extra.penalisedOn !== null || extra.subRegistries.length > 0 || extra.locked || extra.concluded || extra.drawsByYear))
-      rare.push([i, { penalisedOn: extra.penalisedOn, subRegistries: extra.subRegistries, locked: extra.locked, concluded: extra.concluded, drawsByYear: extra.drawsByYear }]);
+    if (extra && (extra.penalisedOn !== null || extra.subRegistries.length > 0 || extra.locked || extra.concluded || extra.drawsByYear || extra.complaintsByYear)) {
+      const { penalisedOn, subRegistries, locked, concluded, drawsByYear, complaintsByYear } = extra;
+      rare.push([i, { penalisedOn, subRegistries, locked, concluded, drawsByYear, complaintsByYear }]);
+    }
   });
   return {
     format: 1,
@@ -75,7 +77,14 @@ export function fromColumns(columns: EligibilityColumns): EligibilityState {
     flags: columns.flags,
     rare: columns.rare.map(([row, facts]): [number, RareFacts] => [
       row,
-      { penalisedOn: facts.penalisedOn ?? null, subRegistries: facts.subRegistries ?? [], locked: facts.locked ?? null, concluded: facts.concluded ?? null, drawsByYear: facts.drawsByYear ?? null },
+      {
+        penalisedOn: facts.penalisedOn ?? null,
+        subRegistries: facts.subRegistries ?? [],
+        locked: facts.locked ?? null,
+        concluded: facts.concluded ?? null,
+        drawsByYear: facts.drawsByYear ?? null,
+        complaintsByYear: facts.complaintsByYear ?? null,
+      },
     ]),
   });
   const ledgers = new Map<number, QuotaLedgerState>(columns.ledgers.map(([year, revision, used]) => [year, { revision, used: new Map(used) }]));

@@ -2,6 +2,7 @@
  * Who may be drawn (DOMAIN.md, The double draw → Quotas and exclusions): given the log, when a
  * task asks for its pools, then each stratum's members, exemptions and exclusions with reasons.
  */
+import { CaseTrigger, NonRandomInspectionRecorded } from '../case-inspection/case-inspection.events';
 import { InspectionReported } from '../inspection/inspection.events';
 import { DepartmentRegistered } from '../organisation/organisation.events';
 import { TaskListLocked, TaskSetUp, TargetClass, TargetFilter } from '../task/task.events';
@@ -11,6 +12,7 @@ import { DrawLimitsSet, ExclusionReason, QuotaConsumed, QuotaReleased } from './
 import {
   ComputedStratum,
   DEFAULT_DRAW_LIMITS,
+  MANY_COMPLAINTS,
   EligibilityState,
   PoolRequest,
   applyEvent,
@@ -22,7 +24,16 @@ import {
 } from './eligibility';
 import { poolRequestFor } from './pool-request';
 
-type LogEvent = DepartmentRegistered | TargetEvent | TaskSetUp | TaskListLocked | InspectionReported | QuotaConsumed | QuotaReleased | DrawLimitsSet;
+type LogEvent =
+  | DepartmentRegistered
+  | TargetEvent
+  | TaskSetUp
+  | TaskListLocked
+  | InspectionReported
+  | QuotaConsumed
+  | QuotaReleased
+  | DrawLimitsSet
+  | NonRandomInspectionRecorded;
 
 const YEAR = 2026;
 const ON = '2026-07-15';
@@ -278,9 +289,9 @@ describe('eligibility', () => {
       });
 
       it('does not exclude between two tasks that both name no unit (the quota limits them)', () =>
-        expect(membersOf(poolsAfter([target('T1'), ...drawnBy('task-no-unit', 'lingling', ['T1'], { businessUnitId: null })], { businessUnitId: null }))).toEqual([
-          'T1',
-        ]));
+        expect(
+          membersOf(poolsAfter([target('T1'), ...drawnBy('task-no-unit', 'lingling', ['T1'], { businessUnitId: null })], { businessUnitId: null })),
+        ).toEqual(['T1']));
 
       it('keeps freezes of version 1 of the rules verifiable: there, a missing unit skipped the exclusion', () =>
         expect(
@@ -432,6 +443,45 @@ describe('eligibility', () => {
       });
     });
 
+    describe('002 §15: a target with many complaints is not held to the limits; inspections outside the random regime use no quota', () => {
+      const complaint = (n: number, trigger: CaseTrigger = 'complaint', inspectedOn = '2026-03-0' + n): LogEvent => ({
+        type: 'NonRandomInspectionRecorded',
+        data: {
+          inspectionId: `case-${n}`,
+          departmentId: 'lingling',
+          targetId: 'T1',
+          trigger,
+          source: `12315-${n}`,
+          inspectedOn,
+          findings: '现场核查',
+          foundProblems: false,
+          recordedOn: inspectedOn,
+        },
+      });
+
+      it(`exempts a target with ${MANY_COMPLAINTS} complaints or tip-offs this year, even at its quota`, () => {
+        const pools = poolsAfter([...limited('T1'), complaint(1), complaint(2, 'tip-off'), complaint(3)]);
+        expect(stratum(pools)).toMatchObject({ members: ['T1'], exempt: ['T1'], exemptMembers: 1 });
+      });
+
+      it('holds it to the limits with fewer, with complaints of another year, or with referrals and emergencies', () => {
+        expect(reasonOf(poolsAfter([...limited('T1'), complaint(1), complaint(2)]), 'T1')).toBe('quota-reached');
+        expect(reasonOf(poolsAfter([...limited('T1'), complaint(1), complaint(2), complaint(3, 'complaint', '2025-12-30')]), 'T1')).toBe('quota-reached');
+        expect(reasonOf(poolsAfter([...limited('T1'), complaint(1, 'referral'), complaint(2, 'assignment'), complaint(3, 'emergency')]), 'T1')).toBe(
+          'quota-reached',
+        );
+      });
+
+      it('uses no quota: a target inspected on complaints is still drawn like any other', () => {
+        const state = fold([target('T1'), complaint(1), complaint(2)]);
+        expect(state.ledgers.get(YEAR)?.used.get('T1') ?? 0).toBe(0);
+        expect(membersOf(computePools(state, request()))).toEqual(['T1']);
+      });
+
+      it('keeps freezes of version 2 of the rules verifiable: there, complaints did not exempt', () =>
+        expect(reasonOf(poolsAfter([...limited('T1'), complaint(1), complaint(2), complaint(3)], { rules: 'dsr-eligibility-2' }), 'T1')).toBe('quota-reached'));
+    });
+
     it('holds a task of general items to the limits', () => {
       const pools = computePools(fold(limited('T1')), poolRequestFor(taskSetUp('task-lingling', 'lingling').data, ON));
       expect(reasonOf(pools, 'T1')).toBe('quota-reached');
@@ -500,7 +550,10 @@ describe('eligibility', () => {
       const state = fold(registry);
       computePools(state, poolRequestFor(taskSetUp('task-1', 'lingling').data, ON));
       applyEvent(state, target('N1', { subjectType: 'enterprise', scale: 'medium', industry: 'Q8411', areaCode: '431121' }));
-      const request = { ...poolRequestFor(taskSetUp('task-1', 'lingling').data, ON), classes: [klass('all', { filter: { scales: ['medium'], industries: ['Q84'] } })] };
+      const request = {
+        ...poolRequestFor(taskSetUp('task-1', 'lingling').data, ON),
+        classes: [klass('all', { filter: { scales: ['medium'], industries: ['Q84'] } })],
+      };
       expect(membersOf(computePools(state, request))).toEqual(['N1']);
     });
     it('does not filter on empty lists', () => expect(pool({})).toEqual(['E1', 'E2', 'I1', 'I2']));
@@ -567,7 +620,7 @@ describe('eligibility', () => {
         candidateDepartmentIds: ['lingling', 'yongzhou'],
         classes: task.classes,
         exemptTask: false,
-        rules: 'dsr-eligibility-2',
+        rules: 'dsr-eligibility-3',
       });
     });
 

@@ -8,6 +8,7 @@
  * The state is mutated in place: it holds every target of the registry (a million in the
  * benchmark), and copying it per event would make the fold quadratic.
  */
+import { COMPLAINT_TRIGGERS } from '../case-inspection/case-inspection.events';
 import { countForRatio } from './draw-algorithm';
 import { Exclusion } from './draw.events';
 import { TargetClass, TargetFilter } from '../task/task.events';
@@ -33,6 +34,8 @@ export interface TargetFacts {
   concluded: ConcludedEntry[] | null;
   /** Draws per year from the quota ledger, on the target for the same reason. */
   drawsByYear: Record<number, number> | null;
+  /** Complaints and tip-offs per year that prompted an inspection outside the random regime (002 §15). */
+  complaintsByYear: Record<number, number> | null;
 }
 
 export interface DrawLimits {
@@ -43,6 +46,13 @@ export interface DrawLimits {
 }
 
 export const DEFAULT_DRAW_LIMITS: DrawLimits = { quotaPerYear: 2, monthsAfterNothingFound: 6 };
+
+/**
+ * 002 §15 exempts targets with "many complaints" (投诉举报多) from the limits without a figure; this
+ * service reads it as this many complaints or tip-offs in the draw's year that prompted an
+ * inspection outside the random regime.
+ */
+export const MANY_COMPLAINTS = 3;
 
 export interface LockedEntry {
   readonly year: number;
@@ -163,6 +173,13 @@ export function applyEvent(state: EligibilityState, event: { readonly type: stri
         foundProblems: data.foundProblems,
       });
       return;
+    case 'NonRandomInspectionRecorded':
+      // 002 §15: targets with many complaints are not held to the limits; the inspection itself uses no quota
+      if (target && (COMPLAINT_TRIGGERS as readonly string[]).includes(data.trigger)) {
+        const year = Number(String(data.inspectedOn).slice(0, 4));
+        target.complaintsByYear = { ...(target.complaintsByYear ?? {}), [year]: (target.complaintsByYear?.[year] ?? 0) + 1 };
+      }
+      return;
     case 'QuotaConsumed':
     case 'QuotaReleased': {
       const ledger = ledgerOf(state, data.year);
@@ -250,7 +267,8 @@ export function computePools(state: EligibilityState, request: PoolRequest): Com
     trustworthyExempt: [] as string[],
     excluded: [] as Exclusion[],
   }));
-  const rules: RuleContext = { limits, superiors, sixMonthsBefore, penaltyWindowStart, quotaDetails: new Map() };
+  const countsComplaints = request.rules !== 'dsr-eligibility-1' && request.rules !== 'dsr-eligibility-2';
+  const rules: RuleContext = { limits, superiors, sixMonthsBefore, penaltyWindowStart, quotaDetails: new Map(), countsComplaints };
   // A row with no status flag and no rare fact (most of a registry) is eligible and within the
   // limits unless the task is exempt or the limits allow no draw at all: no rule below is read for it.
   const plainRowsAreLimitedMembers = !request.exemptTask && limits.quotaPerYear > 0;
@@ -328,6 +346,8 @@ interface RuleContext {
   readonly penaltyWindowStart: string;
   /** The quota exclusion's text by draws used: tens of thousands of targets share a handful of texts. */
   readonly quotaDetails: Map<number, string>;
+  /** Version 3 of the rules or later: many complaints exempt a target. */
+  readonly countsComplaints: boolean;
 }
 
 /** null: eligible and subject to the limits; 'exempt': eligible and outside them; else the exclusion. */
@@ -337,6 +357,8 @@ function exclusionOf(targetId: string, target: TargetFacts, request: PoolRequest
   // 000 §19: the abnormal list, the blacklist, penalised targets, key items and campaigns are not limited
   if (request.exemptTask || target.abnormal || target.seriousViolator || (target.penalisedOn !== null && target.penalisedOn >= rules.penaltyWindowStart))
     return 'exempt';
+  // 002 §15: nor are targets with many complaints (since version 3 of the rules)
+  if (rules.countsComplaints && (target.complaintsByYear?.[request.year] ?? 0) >= MANY_COMPLAINTS) return 'exempt';
   const used = target.drawsByYear?.[request.year] ?? 0;
   if (used >= rules.limits.quotaPerYear) {
     let detail = rules.quotaDetails.get(used);

@@ -13,14 +13,18 @@ import { PoolRequest } from './eligibility';
  * - `dsr-eligibility-2`: exemptions are per item, never per task — only a task of key items alone,
  *   or a special campaign, is outside the limits (002 §15, 000 §19); a task that names no unit is a
  *   unit of its own for the other-unit exclusion, so leaving the unit out never lifts it (000 §19).
+ * - `dsr-eligibility-3`: as 2, and a target with MANY_COMPLAINTS complaints or tip-offs in the
+ *   draw's year that prompted inspections outside the random regime is not held to the limits (002 §15).
  */
 export const ELIGIBILITY_RULES_V1 = 'dsr-eligibility-1';
-export const ELIGIBILITY_RULES = 'dsr-eligibility-2';
-export type EligibilityRules = typeof ELIGIBILITY_RULES_V1 | typeof ELIGIBILITY_RULES;
+export const ELIGIBILITY_RULES_V2 = 'dsr-eligibility-2';
+export const ELIGIBILITY_RULES = 'dsr-eligibility-3';
+export type EligibilityRules = typeof ELIGIBILITY_RULES_V1 | typeof ELIGIBILITY_RULES_V2 | typeof ELIGIBILITY_RULES;
 
 /** The rules a recorded freeze was computed under. */
 export function eligibilityRulesOf(frozen: { eligibilityRules?: string }): EligibilityRules {
-  return frozen.eligibilityRules === ELIGIBILITY_RULES ? ELIGIBILITY_RULES : ELIGIBILITY_RULES_V1;
+  const recorded = frozen.eligibilityRules;
+  return recorded === ELIGIBILITY_RULES || recorded === ELIGIBILITY_RULES_V2 ? recorded : ELIGIBILITY_RULES_V1;
 }
 
 /**

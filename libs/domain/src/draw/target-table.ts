@@ -31,6 +31,7 @@ export interface RareFacts {
   locked: LockedEntry[] | null;
   concluded: ConcludedEntry[] | null;
   drawsByYear: Record<number, number> | null;
+  complaintsByYear: Record<number, number> | null;
 }
 
 /** The registration's facts: what a new row starts with. */
@@ -230,7 +231,7 @@ export class TargetTable {
   rareFor(row: number): RareFacts {
     let facts = this.rareOf(row);
     if (!facts) {
-      facts = { penalisedOn: null, subRegistries: [], locked: null, concluded: null, drawsByYear: null };
+      facts = { penalisedOn: null, subRegistries: [], locked: null, concluded: null, drawsByYear: null, complaintsByYear: null };
       this.rare.set(row, facts);
       this.flags[row] |= HAS_RARE;
     }
@@ -411,6 +412,12 @@ class TargetRow implements TargetFacts {
   set drawsByYear(value: Record<number, number> | null) {
     this.table.rareFor(this.row).drawsByYear = value;
   }
+  get complaintsByYear(): Record<number, number> | null {
+    return this.table.rareOf(this.row)?.complaintsByYear ?? null;
+  }
+  set complaintsByYear(value: Record<number, number> | null) {
+    this.table.rareFor(this.row).complaintsByYear = value;
+  }
 
   /** The facts as a plain object (for tests and for anything that keeps them). */
   toJSON(): Omit<TargetFacts, never> {
@@ -437,5 +444,6 @@ export function plainFacts(target: TargetFacts): TargetFacts {
     locked: target.locked,
     concluded: target.concluded,
     drawsByYear: target.drawsByYear,
+    complaintsByYear: target.complaintsByYear,
   };
 }

@@ -206,6 +206,8 @@ export const AUTHORISATION_MATRIX: readonly MatrixArea[] = [
       'POST /tasks/:taskId/inspections/:targetId/referrals': MAINTAINERS,
       'GET /tasks/:taskId/inspections': SIGNED_IN,
       'GET /tasks/:taskId/inspections/:targetId': SIGNED_IN,
+      // inspections outside the random regime (000 §11, 002 §2)
+      'POST /departments/:departmentId/case-inspections': MAINTAINERS,
     },
   },
   {
