@@ -181,6 +181,20 @@ const ROUTES: WriteRoute[] = [
     wrongType: { field: 'post', value: 1 },
   },
   {
+    route: 'POST /inspectors/:inspectorId/qualifications',
+    method: 'POST',
+    url: '/inspectors/li-ming/qualifications',
+    body: { specialties: ['计量'], qualifications: [], qualificationClass: 'A', reason: '取得计量检定员证', amendedOn: '2026-02-01' },
+    wrongType: { field: 'specialties', value: '计量' },
+  },
+  {
+    route: 'POST /departments/:departmentId/case-inspections',
+    method: 'POST',
+    url: '/departments/lingling/case-inspections',
+    body: { inspectionId: 'll-case-1', targetId: TARGET, trigger: 'complaint', source: '12315 工单', inspectedOn: '2026-03-01', findings: '核查', foundProblems: false },
+    wrongType: { field: 'foundProblems', value: 'no' },
+  },
+  {
     route: 'POST /inspectors/:inspectorId/certificates',
     method: 'POST',
     url: '/inspectors/li-ming/certificates',
