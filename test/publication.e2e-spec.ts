@@ -400,6 +400,32 @@ describe('publication, corrections, objections and comments (issue 5)', () => {
     });
   });
 
+  describe('000 §25, 002 §6: the results for the credit-information publicity system', () => {
+    it('exports every published result of the year as it now stands, one row per subject keyed by its credit code', async () => {
+      const response = await get(`/departments/${COUNTY}/credit-export?year=2026`, staff);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(response.headers['content-disposition']).toBe(`attachment; filename="credit-export-${COUNTY}-2026.csv"`);
+      const [header, ...rows] = response.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+      expect(header).toBe('统一社会信用代码,市场主体名称,抽查任务编号,检查实施机关,抽查事项及结果,检查结果,处理意见,公示日期,更正情况');
+      expect(rows).toHaveLength(3);
+      const byCode = new Map(rows.map((row) => [row.split(',')[0], row]));
+      const current = (await get(`/public/results/${TASK}/${T1}`)).json().current;
+      expect(byCode.get(current.creditCode)).toContain(current.conclusion);
+      expect(byCode.get(current.creditCode)).toMatch(/已更正\d次，最近一次2026-/);
+      expect(rows.some((row) => row.includes('通过登记的住所（经营场所）无法联系'))).toBe(true);
+    });
+
+    it('is read by the department and its superiors, asks for the year, and is not public', async () => {
+      expect((await get(`/departments/${COUNTY}/credit-export?year=2026`, cityStaff)).statusCode).toBe(200);
+      const noYear = await get(`/departments/${COUNTY}/credit-export`, staff);
+      expect(noYear.statusCode).toBe(400);
+      expect(new Set(noYear.json().errors.map((e: { field: string }) => e.field))).toEqual(new Set(['year']));
+      expect((await get(`/departments/${COUNTY}/credit-export?year=2026`)).statusCode).toBe(401);
+      expect((await get(`/departments/yongzhou/credit-export?year=2026`, staff)).statusCode).toBe(403);
+    });
+  });
+
   describe('comments on the inspectors (000 §24: within 10 working days of feedback)', () => {
     it('records a comment within the window as on time', async () => {
       setToday('2026-06-02');

@@ -46,8 +46,13 @@ export const CSV_COLUMNS = [
 /** Excel reads a CSV as the local code page (GBK on Chinese Windows) unless it starts with a UTF-8 byte-order mark. */
 export const UTF8_BOM = '\uFEFF';
 
-/** RFC 4180: a field with a comma, quote, CR or LF is quoted and its quotes doubled; records end in CRLF. */
-export function csvField(value: string): string {
+/**
+ * RFC 4180: a field with a comma, quote, CR or LF is quoted and its quotes doubled; records end in
+ * CRLF. A field a spreadsheet would read as a formula (starting with =, +, -, @, tab or CR) gets a
+ * leading apostrophe, so a name like `=HYPERLINK(…)` stays text when the file is opened.
+ */
+export function csvField(raw: string): string {
+  const value = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@app/domain';
 import { Command, CommandAccepted, CommandContext, CommandGateway, CurrentActor } from '@app/platform';
 import {
   CorrectResultDto,
+  CreditExportQueryDto,
   CorrectionsQueryDto,
   DepartmentResultsQueryDto,
   ExemptPublicationDto,
@@ -25,13 +26,16 @@ import {
   ReceiveObjectionCommand,
   ReviewObjectionCommand,
 } from './publication.handlers';
+import { creditExportCsv } from './credit-export';
 import {
+  CreditExportQuery,
   GetAnnualSummaryQuery,
   GetPublicResultQuery,
   GetResultRecordQuery,
   ListCorrectionsQuery,
   ListDepartmentResultsQuery,
   ListPublicResultsQuery,
+  PublicResultDto,
 } from './publication.queries';
 
 const MAINTAINERS = ['staff', 'unit-head', 'credit-lead', 'admin'] as const;
@@ -138,6 +142,21 @@ export class PublicationController {
   })
   record(@Param('taskId') taskId: string, @Param('targetId') targetId: string, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetResultRecordQuery(taskId, targetId, actor));
+  }
+
+  @Get('departments/:departmentId/credit-export')
+  @ApiBearerAuth()
+  @ApiProduces('text/csv')
+  @ApiOperation({
+    summary:
+      'Every result the department published in a year, as it now stands, in the CSV the national enterprise credit-information publicity system takes (000 §25, 002 §6; docs/credit-export.md)',
+  })
+  async creditExport(@Param('departmentId') departmentId: string, @Query() query: CreditExportQueryDto, @CurrentActor() actor: Actor) {
+    const results = await this.queries.execute<CreditExportQuery, PublicResultDto[]>(new CreditExportQuery(departmentId, query.year, actor));
+    return new StreamableFile(Buffer.from(creditExportCsv(results), 'utf8'), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="credit-export-${departmentId}-${query.year}.csv"`,
+    });
   }
 
   @Get('departments/:departmentId/results')

@@ -154,3 +154,12 @@ export class CorrectionsQueryDto extends PageQueryDto {
 }
 
 export class DepartmentResultsQueryDto extends PageQueryDto {}
+
+export class CreditExportQueryDto {
+  @ApiProperty({ example: 2026, description: 'Year of publication' })
+  @Type(() => Number)
+  @IsInt({ message: 'year must be a whole number' })
+  @Min(2000, { message: 'year must be 2000 or later' })
+  @Max(2099, { message: 'year must be 2099 or earlier' })
+  year!: number;
+}

@@ -254,7 +254,41 @@ export class ListDepartmentResultsHandler implements IQueryHandler<ListDepartmen
   }
 }
 
+/** Every result a department published in a year, as the credit-information export carries them (000 §25, 002 §6). */
+export class CreditExportQuery {
+  constructor(
+    readonly departmentId: string,
+    readonly year: number,
+    readonly actor: Actor,
+  ) {}
+}
+
+@QueryHandler(CreditExportQuery)
+export class CreditExportHandler implements IQueryHandler<CreditExportQuery, PublicResultDto[]> {
+  constructor(
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+    private readonly directory: OrganisationDirectory,
+  ) {}
+
+  async execute({ departmentId, year, actor }: CreditExportQuery): Promise<PublicResultDto[]> {
+    await this.directory.assertMayRead(actor, departmentId);
+    const index = publishedResultsIndex({ departmentId, year });
+    const results: PublicResultDto[] = [];
+    const PAGE = 1000;
+    for (let offset = 0; ; offset += PAGE) {
+      const page = await this.reads.rangeIndex(index, { offset, limit: PAGE });
+      const docs = await this.reads.getDocuments<PublishedResultView>(
+        PUBLISHED_RESULTS,
+        page.map((e) => e.member),
+      );
+      results.push(...(await toPublic(this.reads, docs)));
+      if (page.length < PAGE) return results;
+    }
+  }
+}
+
 export const PUBLICATION_QUERY_HANDLERS = [
+  CreditExportHandler,
   ListPublicResultsHandler,
   GetPublicResultHandler,
   ListCorrectionsHandler,

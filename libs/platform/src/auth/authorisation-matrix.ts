@@ -213,6 +213,7 @@ export const AUTHORISATION_MATRIX: readonly MatrixArea[] = [
   {
     area: 'Publication (一公开)',
     routes: {
+      'GET /departments/:departmentId/credit-export': SIGNED_IN,
       'POST /tasks/:taskId/complete': MAINTAINERS,
       'POST /tasks/:taskId/unreachable-list': MAINTAINERS,
       'POST /results/:taskId/:targetId/publish': MAINTAINERS,
