@@ -501,5 +501,48 @@ describe('publication, corrections, objections and comments (issue 5)', () => {
     it('answers 404 for an unregistered department', async () => {
       expect((await get('/public/departments/nowhere/annual-summaries/2026')).statusCode).toBe(404);
     });
+
+    describe('000 §26: the summary is a document — signed by the unit head, frozen, corrected only beside the original', () => {
+      const BASE = `/departments/${COUNTY}/annual-summaries/2026`;
+
+      it('is published only by the unit head: staff get 403 and nothing is appended', async () => {
+        clock.at = new Date('2027-01-20T02:00:00Z');
+        const before = await eventCount();
+        expect((await post(`${BASE}/publication`, {}, staff)).statusCode).toBe(403);
+        expect(await eventCount()).toBe(before);
+        expect((await get(`/public/departments/${COUNTY}/annual-summaries/2026`)).json().document).toBeNull();
+      });
+
+      it('freezes the figures as signed, on time in January, and is never published twice', async () => {
+        expect((await post(`${BASE}/publication`, {}, head)).statusCode).toBe(201);
+        const summary = (await get(`/public/departments/${COUNTY}/annual-summaries/2026`)).json();
+        expect(summary.document).toMatchObject({ publishedOn: '2027-01-20', onTime: true, signedByRole: 'unit-head', corrections: [] });
+        expect(summary.document.figures).toEqual(summary.totals);
+        const again = await post(`${BASE}/publication`, {}, head);
+        expect(again.statusCode).toBe(409);
+        expect(again.json().detail).toMatch(/corrected beside the original, never republished/);
+      });
+
+      it('keeps the published figures when the records change, and corrects them beside the original with the reason', async () => {
+        expect((await post(`${BASE}/corrections`, { reason: '核对' }, head)).statusCode).toBe(409); // the records still add up to it
+        await append(`inspection-${TASK}-${T1}`, 'ViolationReferred', {
+          taskId: TASK,
+          targetId: T1,
+          to: 'judiciary',
+          referenceNumber: '零市监移〔2026〕9号',
+          referredOn: '2026-12-30',
+        });
+        clock.at = new Date('2027-02-10T02:00:00Z');
+        expect((await post(`${BASE}/corrections`, { reason: '漏计一件移送司法机关的案件' }, head)).statusCode).toBe(201);
+        const { document, totals } = (await get(`/public/departments/${COUNTY}/annual-summaries/2026`)).json();
+        expect(document.figures.referralsToJudiciary).toBe(totals.referralsToJudiciary - 1);
+        expect(document.corrections).toEqual([
+          { correctionNumber: 1, figures: totals, reason: '漏计一件移送司法机关的案件', correctedOn: '2027-02-10' },
+        ]);
+        const page = await get(`/gs/departments/${COUNTY}/annual-summaries/2026`);
+        expect(page.body).toContain('第1次更正（2027-02-10）');
+        expect(page.body).toContain('单位负责人签发');
+      });
+    });
   });
 });

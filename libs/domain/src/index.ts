@@ -69,3 +69,4 @@ export * from './integrity/cosignature';
 export * from './deadlines/duties';
 export * from './case-inspection/case-inspection.events';
 export * from './case-inspection/case-inspection.decider';
+export * from './publication/annual-summary.decider';

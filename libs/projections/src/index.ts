@@ -11,6 +11,7 @@ import { tasksProjection } from './tasks/tasks.projection';
 import { visitsProjection } from './tasks/visits.projection';
 import { resultsProjection } from './publication/results.projection';
 import { annualSummariesProjection } from './publication/annual-summaries.projection';
+import { annualSummaryDocumentsProjection } from './publication/annual-summary-documents.projection';
 import { historyProjection } from './history/history.projection';
 import { deadlinesProjection } from './deadlines/deadlines.projection';
 import { inspectionsProjection } from './inspections/inspections.projection';
@@ -28,6 +29,7 @@ export * from './tasks/tasks.projection';
 export * from './tasks/visits.projection';
 export * from './publication/results.projection';
 export * from './publication/annual-summaries.projection';
+export * from './publication/annual-summary-documents.projection';
 export * from './history/history.projection';
 export * from './deadlines/deadlines.projection';
 export * from './inspections/inspections.projection';
@@ -38,7 +40,7 @@ export * from './statistics/statistics.assessment';
  * The shape of everything the projections write. A persistent read store made by another version
  * is rebuilt from the log instead of resumed: change this whenever a projection's output changes.
  */
-export const PROJECTIONS_VERSION = '2026-12-02.4';
+export const PROJECTIONS_VERSION = '2026-12-02.5';
 
 /** Every read model the projector maintains, in the order they are applied to each event. */
 export const ALL_PROJECTIONS: readonly Projection[] = [
@@ -55,6 +57,7 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   visitsProjection,
   resultsProjection,
   annualSummariesProjection,
+  annualSummaryDocumentsProjection,
   historyProjection,
   deadlinesProjection,
   inspectionsProjection,

@@ -140,6 +140,13 @@ const COUNTS: readonly [keyof AnnualSummaryDto['totals'], string][] = [
 ];
 
 export function annualSummaryPage(summary: AnnualSummaryDto): string {
+  const document = summary.document;
+  // 000 §26: once signed and published, the summary shows its frozen figures, each correction beside them
+  const figures = (values: Record<string, number>) =>
+    table(
+      ['项目', '数量'],
+      COUNTS.map(([key, label]) => [label, values[key] ?? 0]),
+    );
   return layout(
     `${summary.year}年度随机抽查执行情况`,
     html`<section>
@@ -147,16 +154,27 @@ export function annualSummaryPage(summary: AnnualSummaryDto): string {
           <dt>部门</dt>
           <dd><a href="${page('departments', summary.departmentId)}">${summary.departmentName}</a></dd>
           <dt>公布日期</dt>
-          <dd>${summary.availableFrom} 起</dd>
+          <dd>${document ? html`${document.publishedOn}（单位负责人签发${document.onTime ? '' : '，逾期公示'}）` : html`尚未签发公示；以下为系统按记录实时统计的数据`}</dd>
         </dl>
       </section>
       <section id="totals">
-        <h2>全年合计</h2>
-        ${table(
-          ['项目', '数量'],
-          COUNTS.map(([key, label]) => [label, summary.totals[key]]),
-        )}
+        <h2>全年合计${document ? '（公示原文）' : ''}</h2>
+        ${document ? figures(document.figures) : figures({ ...summary.totals })}
       </section>
+      ${
+        document && document.corrections.length
+          ? html`<section id="corrections">
+              <h2>更正</h2>
+              ${document.corrections.map(
+                (c) => html`<article class="card">
+                  <h3>第${c.correctionNumber}次更正（${c.correctedOn}）</h3>
+                  <p>更正理由：${c.reason}</p>
+                  ${figures(c.figures)}
+                </article>`,
+              )}
+            </section>`
+          : ''
+      }
       <section id="tasks">
         <h2>各抽查任务</h2>
         ${

@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiProduces, ApiTags }
 import { Actor } from '@app/domain';
 import { Command, CommandAccepted, CommandContext, CommandGateway, CurrentActor } from '@app/platform';
 import {
+  CorrectAnnualSummaryDto,
   CorrectResultDto,
   CreditExportQueryDto,
   CorrectionsQueryDto,
@@ -17,6 +18,8 @@ import {
 } from './publication.dto';
 import {
   CompleteTaskCommand,
+  CorrectAnnualSummaryCommand,
+  PublishAnnualSummaryCommand,
   ReportUnreachableListCommand,
   CorrectResultCommand,
   ExemptPublicationCommand,
@@ -184,6 +187,27 @@ export class PublicationController {
   @ApiOperation({ summary: 'Corrections of published results, newest first, each with the original it corrects (002 §29)' })
   corrections(@Query() query: CorrectionsQueryDto) {
     return this.queries.execute(new ListCorrectionsQuery(query));
+  }
+
+  @Post('departments/:departmentId/annual-summaries/:year/publication')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "Sign and publish the year's execution summary: its figures are frozen as the records add up now (000 §26; the unit head)" })
+  @ApiCreatedResponse({ type: CommandAccepted })
+  publishAnnualSummary(@Param('departmentId') departmentId: string, @Param('year', ParseIntPipe) year: number, @Command() context: CommandContext) {
+    return this.commands.send(new PublishAnnualSummaryCommand(departmentId, year, context));
+  }
+
+  @Post('departments/:departmentId/annual-summaries/:year/corrections')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Correct a published summary beside the original, with the figures the records add up to now and the reason (000 §26; the unit head)' })
+  @ApiCreatedResponse({ type: CommandAccepted })
+  correctAnnualSummary(
+    @Param('departmentId') departmentId: string,
+    @Param('year', ParseIntPipe) year: number,
+    @Body() body: CorrectAnnualSummaryDto,
+    @Command() context: CommandContext,
+  ) {
+    return this.commands.send(new CorrectAnnualSummaryCommand(departmentId, year, body.reason, context));
   }
 
   @Get('public/departments/:departmentId/annual-summaries/:year')

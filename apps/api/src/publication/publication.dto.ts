@@ -163,3 +163,10 @@ export class CreditExportQueryDto {
   @Max(2099, { message: 'year must be 2099 or earlier' })
   year!: number;
 }
+
+export class CorrectAnnualSummaryDto {
+  @ApiProperty({ example: '一项抽查任务的结果公示漏计，现按记录更正' })
+  @IsString({ message: 'reason must be text' })
+  @Length(1, 500, { message: 'reason must be 1–500 characters' })
+  reason!: string;
+}

@@ -12,6 +12,8 @@ import { WorkingDayCalendar, YearSchedule, chineseDaysSource } from '@app/calend
 import {
   InspectionFacts,
   NotFoundError,
+  annualSummaryDecider,
+  annualSummaryStream,
   ResultChanges,
   ResultCommand,
   TaskFacts,
@@ -40,6 +42,8 @@ import {
   ResultChangesDto,
   ReviewObjectionDto,
 } from './publication.dto';
+import { READ_STORE, ReadStore } from '@app/read-store';
+import { liveAnnualFigures } from './publication.queries';
 
 /** 000 §24: the target may comment on its inspectors within 10 working days of the feedback. */
 const COMMENT_WINDOW_WORKING_DAYS = 10;
@@ -54,6 +58,23 @@ export class CompleteTaskCommand {
 export class ReportUnreachableListCommand {
   constructor(
     readonly taskId: string,
+    readonly context: CommandContext,
+  ) {}
+}
+
+export class PublishAnnualSummaryCommand {
+  constructor(
+    readonly departmentId: string,
+    readonly year: number,
+    readonly context: CommandContext,
+  ) {}
+}
+
+export class CorrectAnnualSummaryCommand {
+  constructor(
+    readonly departmentId: string,
+    readonly year: number,
+    readonly reason: string,
     readonly context: CommandContext,
   ) {}
 }
@@ -238,6 +259,38 @@ export class ReportUnreachableListHandler implements ICommandHandler<ReportUnrea
   }
 }
 
+/** 000 §26: the unit head signs and publishes the year's summary; its figures are frozen from then on. */
+@CommandHandler(PublishAnnualSummaryCommand)
+export class PublishAnnualSummaryHandler implements ICommandHandler<PublishAnnualSummaryCommand, CommandResult> {
+  constructor(
+    private readonly facts: PublicationFacts,
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+  ) {}
+
+  async execute({ departmentId, year, context }: PublishAnnualSummaryCommand): Promise<CommandResult> {
+    await this.facts.directory.assertActsFor(context.actor, departmentId, { roles: ['unit-head'] });
+    const { totals } = await liveAnnualFigures(this.reads, departmentId, year);
+    const command = { type: 'PublishAnnualSummary', departmentId, year, figures: { ...totals } as Record<string, number>, signer: context.actor, publishedOn: this.facts.today() } as const;
+    return this.facts.runner.run(annualSummaryStream(departmentId, year), annualSummaryDecider, command, context);
+  }
+}
+
+/** 000 §26: an error in a published summary is corrected beside it: the records' figures now, signed, with the reason. */
+@CommandHandler(CorrectAnnualSummaryCommand)
+export class CorrectAnnualSummaryHandler implements ICommandHandler<CorrectAnnualSummaryCommand, CommandResult> {
+  constructor(
+    private readonly facts: PublicationFacts,
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+  ) {}
+
+  async execute({ departmentId, year, reason, context }: CorrectAnnualSummaryCommand): Promise<CommandResult> {
+    await this.facts.directory.assertActsFor(context.actor, departmentId, { roles: ['unit-head'] });
+    const { totals } = await liveAnnualFigures(this.reads, departmentId, year);
+    const command = { type: 'CorrectAnnualSummary', figures: { ...totals } as Record<string, number>, reason, signer: context.actor, correctedOn: this.facts.today() } as const;
+    return this.facts.runner.run(annualSummaryStream(departmentId, year), annualSummaryDecider, command, context);
+  }
+}
+
 @CommandHandler(PublishResultCommand)
 export class PublishResultHandler implements ICommandHandler<PublishResultCommand, CommandResult> {
   constructor(private readonly facts: PublicationFacts) {}
@@ -360,6 +413,8 @@ export class ReceiveInspectorCommentHandler implements ICommandHandler<ReceiveIn
 export const PUBLICATION_COMMAND_HANDLERS = [
   CompleteTaskHandler,
   ReportUnreachableListHandler,
+  PublishAnnualSummaryHandler,
+  CorrectAnnualSummaryHandler,
   PublishResultHandler,
   ExemptPublicationHandler,
   CorrectResultHandler,

@@ -9,6 +9,8 @@ import { CLOCK, Clock, OrganisationDirectory, dateInChina } from '@app/platform'
 import { READ_STORE, ReadStore } from '@app/read-store';
 import { Actor, ForbiddenError, NotFoundError, PublicResult, mayRead } from '@app/domain';
 import {
+  ANNUAL_SUMMARY_DOCUMENTS,
+  AnnualSummaryDocumentView,
   DEPARTMENTS,
   DepartmentView,
   ExecutionCounts,
@@ -20,6 +22,7 @@ import {
   TASK_EXECUTION_SUMMARIES,
   TaskExecutionSummary,
   annualExecutionIndex,
+  annualSummaryDocumentId,
   correctionsIndex,
   departmentResultRecordsIndex,
   emptyExecutionCounts,
@@ -181,6 +184,25 @@ export interface AnnualSummaryDto {
   availableFrom: string;
   totals: ExecutionCounts & { tasks: number; tasksCompleted: number };
   tasks: TaskExecutionSummary[];
+  /** The summary as the unit head signed and published it, with its corrections; null while unpublished (000 §26). */
+  document: AnnualSummaryDocumentView | null;
+}
+
+/** What a department's records of a plan year add up to now: the figures a summary publishes. */
+export async function liveAnnualFigures(
+  reads: ReadStore,
+  departmentId: string,
+  year: number,
+): Promise<{ totals: AnnualSummaryDto['totals']; tasks: TaskExecutionSummary[] }> {
+  const members = await reads.rangeIndex(annualExecutionIndex(departmentId, year));
+  const docs = await reads.getDocuments<TaskExecutionSummary>(
+    TASK_EXECUTION_SUMMARIES,
+    members.map((m) => m.member),
+  );
+  const tasks = docs.filter((d): d is TaskExecutionSummary => d !== null);
+  const counts = emptyExecutionCounts();
+  for (const task of tasks) for (const key of Object.keys(counts) as (keyof ExecutionCounts)[]) counts[key] += task.counts[key];
+  return { totals: { ...counts, tasks: tasks.length, tasksCompleted: tasks.filter((t) => t.completedOn !== null).length }, tasks };
 }
 
 @QueryHandler(GetAnnualSummaryQuery)
@@ -196,22 +218,11 @@ export class GetAnnualSummaryHandler implements IQueryHandler<GetAnnualSummaryQu
     if (dateInChina(this.clock.now()) < availableFrom) throw new NotFoundError(`the ${year} execution summary is published from ${availableFrom}`);
     const department = await this.reads.getDocument<DepartmentView>(DEPARTMENTS, departmentId);
     if (!department) throw new NotFoundError(`department ${departmentId} is not registered`, 'departmentId');
-    const members = await this.reads.rangeIndex(annualExecutionIndex(departmentId, year));
-    const docs = await this.reads.getDocuments<TaskExecutionSummary>(
-      TASK_EXECUTION_SUMMARIES,
-      members.map((m) => m.member),
-    );
-    const tasks = docs.filter((d): d is TaskExecutionSummary => d !== null);
-    const counts = emptyExecutionCounts();
-    for (const task of tasks) for (const key of Object.keys(counts) as (keyof ExecutionCounts)[]) counts[key] += task.counts[key];
-    return {
-      departmentId,
-      departmentName: department.name,
-      year,
-      availableFrom,
-      totals: { ...counts, tasks: tasks.length, tasksCompleted: tasks.filter((t) => t.completedOn !== null).length },
-      tasks,
-    };
+    const [{ totals, tasks }, document] = await Promise.all([
+      liveAnnualFigures(this.reads, departmentId, year),
+      this.reads.getDocument<AnnualSummaryDocumentView>(ANNUAL_SUMMARY_DOCUMENTS, annualSummaryDocumentId(departmentId, year)),
+    ]);
+    return { departmentId, departmentName: department.name, year, availableFrom, totals, tasks, document };
   }
 }
 

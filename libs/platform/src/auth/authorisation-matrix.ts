@@ -213,6 +213,8 @@ export const AUTHORISATION_MATRIX: readonly MatrixArea[] = [
   {
     area: 'Publication (一公开)',
     routes: {
+      'POST /departments/:departmentId/annual-summaries/:year/publication': ['unit-head'],
+      'POST /departments/:departmentId/annual-summaries/:year/corrections': ['unit-head'],
       'GET /departments/:departmentId/credit-export': SIGNED_IN,
       'POST /tasks/:taskId/complete': MAINTAINERS,
       'POST /tasks/:taskId/unreachable-list': MAINTAINERS,
