@@ -15,7 +15,7 @@ import { upload } from './fixtures/multipart';
 import { DRAW_SPLIT, planItem } from './fixtures/plans';
 import { creditCodeFor, targetRows, targetsXlsx } from './fixtures/targets-xlsx';
 
-type Who = 'admin' | 'lingling' | 'qiyang' | 'qiyangHead';
+type Who = 'admin' | 'lingling' | 'linglingHead' | 'qiyang' | 'qiyangHead';
 type Body = Record<string, unknown>;
 
 interface WriteRoute {
@@ -29,6 +29,8 @@ interface WriteRoute {
   wrongType: { field: string; value: unknown } | null;
   /** Who acts for another unit; staff of the neighbouring county unless the route needs another role to get past its role check. */
   other?: Who;
+  /** Who sends the malformed bodies: an administrator unless the route is another role's alone. */
+  as?: Who;
 }
 
 const TARGET = creditCodeFor(900);
@@ -195,6 +197,24 @@ const ROUTES: WriteRoute[] = [
     wrongType: { field: 'foundProblems', value: 'no' },
   },
   {
+    // the unit head signs the year's summary (000 §26)
+    route: 'POST /departments/:departmentId/annual-summaries/:year/publication',
+    method: 'POST',
+    url: '/departments/lingling/annual-summaries/2026/publication',
+    body: null,
+    wrongType: null,
+    other: 'qiyangHead',
+  },
+  {
+    route: 'POST /departments/:departmentId/annual-summaries/:year/corrections',
+    method: 'POST',
+    url: '/departments/lingling/annual-summaries/2026/corrections',
+    body: { reason: '一项抽查任务的结果公示漏计' },
+    wrongType: { field: 'reason', value: 1 },
+    other: 'qiyangHead',
+    as: 'linglingHead',
+  },
+  {
     route: 'POST /inspectors/:inspectorId/certificates',
     method: 'POST',
     url: '/inspectors/li-ming/certificates',
@@ -315,6 +335,7 @@ describe('issue 3 write routes: 400, 403 and 401 append nothing', () => {
     tokens.admin = await api.tokenFor('admin-1', 'admin', 'hunan');
     tokens.lingling = await api.tokenFor('staff-ll-1', 'staff', 'lingling');
     tokens.qiyang = await api.tokenFor('staff-qy-1', 'staff', 'qiyang');
+    tokens.linglingHead = await api.tokenFor('head-ll-1', 'unit-head', 'lingling');
     tokens.qiyangHead = await api.tokenFor('head-qy-1', 'unit-head', 'qiyang');
     const setUp = async (method: 'POST' | 'PUT', url: string, body: Body, who: Who) => expect((await send(method, url, body, who)).statusCode).toBe(201);
 
@@ -358,16 +379,16 @@ describe('issue 3 write routes: 400, 403 and 401 append nothing', () => {
     (r): r is WriteRoute & { body: Body; wrongType: NonNullable<WriteRoute['wrongType']> } => r.body !== null && r.wrongType !== null,
   );
 
-  it.each(withBody)('$route: an unknown field gets 400 naming it, and appends nothing', async ({ method, url, body }) => {
-    const response = await refused(() => send(method, url, { ...body, priority: 'urgent' }, 'admin'));
+  it.each(withBody)('$route: an unknown field gets 400 naming it, and appends nothing', async ({ method, url, body, as }) => {
+    const response = await refused(() => send(method, url, { ...body, priority: 'urgent' }, as ?? 'admin'));
     expect(response.statusCode).toBe(400);
     expect(problems(response)).toEqual([{ field: 'priority', reason: 'is not a known field' }]);
   });
 
   it.each(withBody)(
     '$route: $wrongType.field of the wrong type gets 400 naming it with a reason, and appends nothing',
-    async ({ method, url, body, wrongType }) => {
-      const response = await refused(() => send(method, url, { ...body, [wrongType.field]: wrongType.value }, 'admin'));
+    async ({ method, url, body, wrongType, as }) => {
+      const response = await refused(() => send(method, url, { ...body, [wrongType.field]: wrongType.value }, as ?? 'admin'));
       expect(response.statusCode).toBe(400);
       expect(problems(response).map((p) => p.field)).toContain(wrongType.field);
       for (const problem of problems(response)) {
