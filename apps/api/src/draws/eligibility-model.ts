@@ -12,7 +12,7 @@ import { EligibilityColumns, EligibilityState, IllegalStateError, applyEvent, em
 import { APP_CONFIG, AppConfig, LogFollower, readFoldSnapshot } from '@app/platform';
 
 /** Change when EligibilityState or TargetFacts change shape: older snapshots are then ignored. */
-const ELIGIBILITY_SNAPSHOT_VERSION = 'eligibility-3';
+const ELIGIBILITY_SNAPSHOT_VERSION = 'eligibility-4';
 
 @Injectable()
 export class EligibilityModel implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -18,9 +18,9 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { CHECKLIST_ITEM_CATEGORIES, ChecklistItemCategory, SCALES, SUBJECT_TYPES, Scale, SubjectType } from '@app/domain';
+import { CHECKLIST_ITEM_CATEGORIES, CREDIT_RISK_GRADES, ChecklistItemCategory, CreditRiskGrade, SCALES, SUBJECT_TYPES, Scale, SubjectType } from '@app/domain';
 import { DATE_MESSAGE, DATE_PATTERN, IsCalendarDate } from '../checklist/checklist.dto';
-import { TimeWindowDto } from '../plan/plan.dto';
+import { RiskRatioDto, TimeWindowDto } from '../plan/plan.dto';
 
 const ITEM_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const PERCENT = { allowNaN: false, allowInfinity: false };
@@ -52,6 +52,13 @@ export class TargetFilterDto {
   @ValidateIf((_, v) => v !== null)
   @Matches(/^[a-z0-9][a-z0-9-]{2,128}$/, { message: 'subRegistryId must be <departmentId>-<code>' })
   subRegistryId?: string | null;
+
+  @ApiPropertyOptional({ enum: CREDIT_RISK_GRADES, isArray: true, example: ['C', 'D'], description: '信用风险分类: only targets of these grades (002 §15)' })
+  @IsOptional()
+  @IsArray({ message: 'creditGrades must be a list' })
+  @ArrayMaxSize(CREDIT_RISK_GRADES.length, { message: 'creditGrades names each grade at most once' })
+  @IsIn(CREDIT_RISK_GRADES, { each: true, message: `each credit grade must be one of ${CREDIT_RISK_GRADES.join(', ')}` })
+  creditGrades?: CreditRiskGrade[];
 }
 
 /** One class of targets, drawn at its own ratio or count (002 §18). */
@@ -98,6 +105,20 @@ export class TargetClassDto {
   @Min(0, { message: 'trustworthyRatio must be at least 0 percent' })
   @Max(100, { message: 'trustworthyRatio must be at most 100 percent' })
   trustworthyRatio?: number | null;
+
+  @ApiPropertyOptional({
+    type: [RiskRatioDto],
+    nullable: true,
+    description:
+      'credit-risk grades drawn as strata of their own at these ratios (002 §15); omit or null to take the plan’s per-grade ratios of the task’s items, [] for none',
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsArray({ message: 'gradeRatios must be a list' })
+  @ArrayMaxSize(CREDIT_RISK_GRADES.length, { message: 'gradeRatios may give one ratio per grade' })
+  @ValidateNested({ each: true })
+  @Type(() => RiskRatioDto)
+  gradeRatios?: RiskRatioDto[] | null;
 }
 
 export class SetUpTaskDto {

@@ -134,10 +134,12 @@ export class SetUpTaskHandler implements ICommandHandler<SetUpTaskCommand, Comma
       classes: payload.classes.map((c) => ({
         classId: c.classId,
         label: c.label,
-        filter: c.filter ? { ...c.filter, subRegistryId: c.filter.subRegistryId ?? null } : null,
+        filter: c.filter ? { ...c.filter, subRegistryId: c.filter.subRegistryId ?? null, creditGrades: c.filter.creditGrades ?? [] } : null,
         ratio: c.ratio ?? null,
         count: c.count ?? null,
         trustworthyRatio: c.trustworthyRatio ?? null,
+        // absent: the plan's per-grade ratios (002 §15)
+        ...(c.gradeRatios ? { gradeRatios: c.gradeRatios.map(({ grade, ratio }) => ({ grade, ratio })) } : {}),
       })),
       specialCampaign: payload.specialCampaign ?? false,
       setUpOn: payload.setUpOn,

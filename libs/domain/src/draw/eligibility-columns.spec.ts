@@ -23,6 +23,7 @@ function foldedState(): EligibilityState {
     { type: 'TargetListedAsAbnormal', data: { targetId: 'T001' } },
     { type: 'TargetListedAsSeriousViolator', data: { targetId: 'T002' } },
     { type: 'TargetMarkedTrustworthy', data: { targetId: 'T003' } },
+    { type: 'TargetCreditGraded', data: { targetId: 'T003', grade: 'D' } },
     { type: 'TargetDeregistered', data: { targetId: 'T004' } },
     { type: 'TargetRevoked', data: { targetId: 'T005' } },
     { type: 'TargetPenalised', data: { targetId: 'T006', effectiveDate: '2026-03-01' } },
@@ -44,7 +45,7 @@ const request: PoolRequest = {
   year: 2026,
   onDate: '2026-06-01',
   candidateDepartmentIds: ['lingling'],
-  classes: [{ classId: 'all', label: 'all', filter: null, ratio: null, count: 10, trustworthyRatio: null }],
+  classes: [{ classId: 'all', label: 'all', filter: null, ratio: null, count: 10, trustworthyRatio: null, gradeRatios: [{ grade: 'D', ratio: 50 }] }],
   exemptTask: false,
 };
 

@@ -21,6 +21,8 @@ export interface EligibilityColumns {
   readonly scale: Uint32Array;
   readonly industry: Uint32Array;
   readonly areaCode: Uint32Array;
+  /** 信用风险分类 (snapshots before eligibility-4 lack it: every target ungraded). */
+  readonly creditGrade?: Uint32Array;
   /** bit 0 abnormal, 1 serious violator, 2 trustworthy, 3 deregistered, 4 revoked. */
   readonly flags: Uint8Array;
   /** The facts few targets have, by position in `ids`. */
@@ -73,7 +75,7 @@ export function fromColumns(columns: EligibilityColumns): EligibilityState {
   const targets = TargetTable.fromColumns({
     ids,
     strings: columns.strings,
-    columns: Object.fromEntries(TEXT_COLUMNS.map((name) => [name, columns[name]])) as Record<(typeof TEXT_COLUMNS)[number], Uint32Array>,
+    columns: Object.fromEntries(TEXT_COLUMNS.map((name) => [name, columns[name] ?? new Uint32Array(ids.length)])) as Record<(typeof TEXT_COLUMNS)[number], Uint32Array>,
     flags: columns.flags,
     rare: columns.rare.map(([row, facts]): [number, RareFacts] => [
       row,

@@ -489,6 +489,60 @@ describe('eligibility', () => {
     });
   });
 
+  describe('credit-risk grades are strata of their own (002 §15, 003 §2(4))', () => {
+    const graded = (targetId: string, grade: 'A' | 'B' | 'C' | 'D', previousGrade: 'A' | 'B' | 'C' | 'D' | null = null): TargetEvent => ({
+      type: 'TargetCreditGraded',
+      data: { ...fact(targetId), grade, previousGrade },
+    });
+    const registry = [
+      ...['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8'].map((id) => target(id)),
+      graded('T1', 'A'),
+      graded('T2', 'D'),
+      graded('T3', 'D'),
+      graded('T4', 'C'),
+      graded('T6', 'A'),
+      abnormal('T3'),
+    ];
+    const byGrade = klass('all', { count: null, ratio: 10, gradeRatios: [{ grade: 'A', ratio: 50 }, { grade: 'D', ratio: 100 }] });
+
+    it('002 §15: given graded targets, when a class draws grades at their own ratios, then each grade is a stratum <classId>/grade-<G> and the rest stays with the class', () => {
+      const pools = poolsAfter(registry, { classes: [byGrade] });
+      expect(pools.map((s) => [s.stratumId, s.classId, s.members, s.count])).toEqual([
+        // C is not among the class's grades, and T5, T7, T8 are ungraded: the class's 10%
+        ['all', 'all', ['T4', 'T5', 'T7', 'T8'], 1],
+        ['all/grade-A', 'all', ['T1', 'T6'], 1],
+        ['all/grade-D', 'all', ['T2', 'T3'], 2],
+      ]);
+      // an exemption travels with the target into its grade's stratum (000 §19)
+      expect(stratum(pools, 'all/grade-D').exempt).toEqual(['T3']);
+    });
+
+    it('002 §15: the latest grade counts, and a registration again starts ungraded', () => {
+      const pools = poolsAfter([...registry, graded('T1', 'D', 'A'), target('T6')], { classes: [byGrade] });
+      expect(membersOf(pools, 'all/grade-D')).toEqual(['T1', 'T2', 'T3']);
+      expect(membersOf(pools, 'all/grade-A')).toEqual([]);
+      expect(membersOf(pools)).toEqual(['T4', 'T5', 'T6', 'T7', 'T8']);
+    });
+
+    it('000 §16: a trustworthy target is drawn at the trustworthy ratio whatever its grade', () => {
+      const pools = poolsAfter([...registry, trustworthy('T2')], { classes: [{ ...byGrade, trustworthyRatio: 5 }] });
+      expect(membersOf(pools, 'all/trustworthy')).toEqual(['T2']);
+      expect(membersOf(pools, 'all/grade-D')).toEqual(['T3']);
+    });
+
+    it('000 §20: a directional class may filter on credit grades', () => {
+      const pools = poolsAfter(registry, { classes: [klass('risky', { filter: { creditGrades: ['C', 'D'] } }), klass('rest')] });
+      expect(membersOf(pools, 'risky')).toEqual(['T2', 'T3', 'T4']);
+      expect(membersOf(pools, 'rest')).toEqual(['T1', 'T5', 'T6', 'T7', 'T8']);
+    });
+
+    it('a class without grade ratios draws every grade alike, as tasks set up before grades did', () => {
+      const pools = poolsAfter(registry, { classes: [klass('all', { count: null, ratio: 10 })] });
+      expect(pools.map((s) => s.stratumId)).toEqual(['all']);
+      expect(membersOf(pools)).toHaveLength(8);
+    });
+  });
+
   describe('trustworthy (守信) targets are drawn at a reduced rate when the plan says so (000 §16)', () => {
     const registry = [target('T1'), target('T2'), target('T3'), target('T4'), target('T5'), trustworthy('T2'), trustworthy('T4')];
 

@@ -21,6 +21,8 @@ export interface TargetFacts {
   scale: string | null;
   industry: string | null;
   areaCode: string;
+  /** 信用风险分类 A–D from the last TargetCreditGraded; null while ungraded (002 §15). */
+  creditGrade: string | null;
   subRegistries: string[];
   abnormal: boolean;
   seriousViolator: boolean;
@@ -116,6 +118,9 @@ export function applyEvent(state: EligibilityState, event: { readonly type: stri
         const changed = data.changed as Data;
         for (const key of ['subjectType', 'scale', 'industry', 'areaCode'] as const) if (key in changed) (target as Data)[key] = changed[key];
       }
+      return;
+    case 'TargetCreditGraded':
+      if (target) target.creditGrade = data.grade;
       return;
     case 'TargetListedAsAbnormal':
     case 'TargetRemovedFromAbnormalList':
@@ -248,7 +253,9 @@ export interface ComputedStratum {
 /**
  * The eligible pool of every stratum. A target in several classes' filters belongs to the first
  * class that takes it (classes are drawn one by one and merged, 002 §18, so none is drawn twice).
- * A class with a trustworthy ratio gets a second stratum `<classId>/trustworthy`.
+ * A class with a trustworthy ratio gets a second stratum `<classId>/trustworthy`, and one stratum
+ * `<classId>/grade-<G>` for each credit-risk grade it draws at its own ratio (002 §15), in the
+ * order the class lists them. A trustworthy target goes to the trustworthy stratum whatever its grade.
  */
 export function computePools(state: EligibilityState, request: PoolRequest): ComputedStratum[] {
   const limits = limitsFor(state, request.departmentId);
@@ -258,15 +265,26 @@ export function computePools(state: EligibilityState, request: PoolRequest): Com
   const penaltyWindowStart = `${request.year - 1}-01-01`;
 
   const table = state.targets;
-  const strata = request.classes.map((c) => ({
-    c,
-    filter: compileFilter(c.filter, table),
-    main: [] as string[],
-    trustworthy: [] as string[],
-    exempt: [] as string[],
-    trustworthyExempt: [] as string[],
-    excluded: [] as Exclusion[],
-  }));
+  const strata = request.classes.map((c) => {
+    const grades = c.gradeRatios ?? [];
+    return {
+      c,
+      filter: compileFilter(c.filter, table),
+      main: bucket(),
+      trustworthy: bucket(),
+      grades: grades.map(bucket),
+      // the grade bucket of each dictionary number of the credit-grade column, -1 for the class's own
+      gradeOf: (() => {
+        const accepted = new Int8Array(table.strings.length).fill(-1);
+        grades.forEach(({ grade }, k) => {
+          const code = table.strings.indexOf(grade);
+          if (code > 0) accepted[code] = k;
+        });
+        return accepted;
+      })(),
+      excluded: [] as Exclusion[],
+    };
+  });
   const countsComplaints = request.rules !== 'dsr-eligibility-1' && request.rules !== 'dsr-eligibility-2';
   const rules: RuleContext = { limits, superiors, sixMonthsBefore, penaltyWindowStart, quotaDetails: new Map(), countsComplaints };
   // A row with no status flag and no rare fact (most of a registry) is eligible and within the
@@ -277,6 +295,7 @@ export function computePools(state: EligibilityState, request: PoolRequest): Com
   // by dictionary number in this loop: a province's registry is scanned without reading a text.
   const order = table.canonicalRows();
   const departments = table.codesOf('departmentId');
+  const creditGrades = table.codesOf('creditGrade');
   const candidateDepartment = table.acceptedCodes((text) => text !== null && candidates.has(text));
   const at = table.cursor();
   for (let i = 0; i < order.length; i++) {
@@ -297,46 +316,60 @@ export function computePools(state: EligibilityState, request: PoolRequest): Com
     }
     if (stratum === undefined) continue;
     const targetId = table.idAt(row);
+    const gradeIndex = stratum.gradeOf[creditGrades[row]];
     if (plainRowsAreLimitedMembers && table.isPlain(row)) {
-      stratum.main.push(targetId);
+      (gradeIndex < 0 ? stratum.main : stratum.grades[gradeIndex]).members.push(targetId);
       continue;
     }
     const target = at(row);
     const exclusion = exclusionOf(targetId, target, request, rules);
     if (exclusion === 'exempt' || exclusion === null) {
-      const exempt = exclusion === 'exempt';
+      let into: Bucket;
+      // 000 §16 first: a trustworthy target is drawn at the trustworthy ratio whatever its grade
       if (target.trustworthy && stratum.c.trustworthyRatio !== null) {
         if (stratum.c.trustworthyRatio === 0) {
           stratum.excluded.push({ targetId, reason: 'trustworthy-skipped', detail: `守信 targets are skipped by class ${stratum.c.classId} (000 §16)` });
           continue;
         }
-        stratum.trustworthy.push(targetId);
-        if (exempt) stratum.trustworthyExempt.push(targetId);
-      } else {
-        stratum.main.push(targetId);
-        if (exempt) stratum.exempt.push(targetId);
-      }
+        into = stratum.trustworthy;
+      } else into = gradeIndex < 0 ? stratum.main : stratum.grades[gradeIndex];
+      into.members.push(targetId);
+      if (exclusion === 'exempt') into.exempt.push(targetId);
     } else stratum.excluded.push(exclusion);
   }
 
-  return strata.flatMap(({ c, main, trustworthy, exempt, trustworthyExempt, excluded }) => {
-    const mainCount = c.count !== null ? Math.min(c.count, main.length) : countForRatio(main.length, c.ratio ?? 0);
-    const result: ComputedStratum[] = [
-      { stratumId: c.classId, classId: c.classId, members: main, exempt, exemptMembers: exempt.length, count: mainCount, excluded },
-    ];
-    if (c.trustworthyRatio !== null && c.trustworthyRatio > 0) {
-      result.push({
-        stratumId: `${c.classId}/trustworthy`,
-        classId: c.classId,
-        members: trustworthy,
-        exempt: trustworthyExempt,
-        exemptMembers: trustworthyExempt.length,
-        count: countForRatio(trustworthy.length, c.trustworthyRatio),
-        excluded: [],
-      });
-    }
+  return strata.flatMap(({ c, main, trustworthy, grades, excluded }) => {
+    const mainCount = c.count !== null ? Math.min(c.count, main.members.length) : countForRatio(main.members.length, c.ratio ?? 0);
+    const part = (stratumId: string, { members, exempt }: Bucket, count: number, partExcluded: Exclusion[]): ComputedStratum => ({
+      stratumId,
+      classId: c.classId,
+      members,
+      exempt,
+      exemptMembers: exempt.length,
+      count,
+      excluded: partExcluded,
+    });
+    const result: ComputedStratum[] = [part(c.classId, main, mainCount, excluded)];
+    if (c.trustworthyRatio !== null && c.trustworthyRatio > 0)
+      result.push(part(`${c.classId}/trustworthy`, trustworthy, countForRatio(trustworthy.members.length, c.trustworthyRatio), []));
+    (c.gradeRatios ?? []).forEach(({ grade, ratio }, k) =>
+      result.push(part(gradeStratumId(c.classId, grade), grades[k], countForRatio(grades[k].members.length, ratio), [])),
+    );
     return result;
   });
+}
+
+/** The stratum of a class's targets of one credit-risk grade (002 §15). */
+export const gradeStratumId = (classId: string, grade: string) => `${classId}/grade-${grade}`;
+
+/** Eligible members of one stratum, and those of them outside the limits. */
+interface Bucket {
+  readonly members: string[];
+  readonly exempt: string[];
+}
+
+function bucket(): Bucket {
+  return { members: [], exempt: [] };
 }
 
 interface RuleContext {
@@ -431,6 +464,8 @@ function compileFilter(filter: TargetFilter | null, table: TargetTable): Compile
   if (filter.industries.length > 0) condition('industry', (text) => filter.industries.some((code) => text.startsWith(code)));
   const areas = filter.areaCodes.map(areaPrefix);
   if (areas.length > 0) condition('areaCode', (text) => areas.some((prefix) => text.startsWith(prefix)));
+  const grades = filter.creditGrades ?? [];
+  if (grades.length > 0) condition('creditGrade', (text) => grades.includes(text));
   return compiled;
 }
 

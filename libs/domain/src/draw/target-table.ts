@@ -5,7 +5,8 @@
  * restored, and the garbage collector kept marking them. Here a target is a row:
  *
  * - its id in a list, found through an open-addressing hash table of row numbers;
- * - department, subject type, scale, industry and area as numbers into one dictionary of texts;
+ * - department, subject type, scale, industry, area and credit-risk grade as numbers into one
+ *   dictionary of texts;
  * - the five status flags as bits of one byte, with a sixth bit saying the row has rare facts;
  * - the facts few targets have (penalty date, sub-registries, locked lists, conclusions, draws per
  *   year) in a map by row, only for the rows that have them.
@@ -16,8 +17,8 @@
  */
 import type { ConcludedEntry, LockedEntry, TargetFacts } from './eligibility';
 
-export type TextColumn = 'departmentId' | 'subjectType' | 'scale' | 'industry' | 'areaCode';
-export const TEXT_COLUMNS: readonly TextColumn[] = ['departmentId', 'subjectType', 'scale', 'industry', 'areaCode'];
+export type TextColumn = 'departmentId' | 'subjectType' | 'scale' | 'industry' | 'areaCode' | 'creditGrade';
+export const TEXT_COLUMNS: readonly TextColumn[] = ['departmentId', 'subjectType', 'scale', 'industry', 'areaCode', 'creditGrade'];
 export const FLAG_NAMES = ['abnormal', 'seriousViolator', 'trustworthy', 'deregistered', 'revoked'] as const;
 type FlagName = (typeof FLAG_NAMES)[number];
 const FLAG_BIT: Record<FlagName, number> = { abnormal: 1, seriousViolator: 2, trustworthy: 4, deregistered: 8, revoked: 16 };
@@ -34,8 +35,8 @@ export interface RareFacts {
   complaintsByYear: Record<number, number> | null;
 }
 
-/** The registration's facts: what a new row starts with. */
-export type RegisteredFacts = Pick<TargetFacts, 'targetId' | TextColumn>;
+/** The registration's facts: what a new row starts with (a registration carries no credit grade: it starts ungraded). */
+export type RegisteredFacts = Pick<TargetFacts, 'targetId' | Exclude<TextColumn, 'creditGrade'>> & { readonly creditGrade?: string | null };
 
 export class TargetTable {
   /** @internal */ ids: string[] = [];
@@ -111,7 +112,7 @@ export class TargetTable {
       this.placeInSlots(row);
       this.order = null;
     }
-    for (const name of TEXT_COLUMNS) this.columns[name][row] = this.code(facts[name]);
+    for (const name of TEXT_COLUMNS) this.columns[name][row] = this.code(facts[name] ?? null);
     this.flags[row] = 0;
     this.rare.delete(row);
   }
@@ -351,6 +352,12 @@ class TargetRow implements TargetFacts {
   set areaCode(value: string) {
     this.table.setText('areaCode', this.row, value);
   }
+  get creditGrade(): string | null {
+    return this.table.text('creditGrade', this.row);
+  }
+  set creditGrade(value: string | null) {
+    this.table.setText('creditGrade', this.row, value);
+  }
   get abnormal(): boolean {
     return this.table.flag(this.row, 'abnormal');
   }
@@ -434,6 +441,7 @@ export function plainFacts(target: TargetFacts): TargetFacts {
     scale: target.scale,
     industry: target.industry,
     areaCode: target.areaCode,
+    creditGrade: target.creditGrade,
     subRegistries: [...target.subRegistries],
     abnormal: target.abnormal,
     seriousViolator: target.seriousViolator,

@@ -57,6 +57,12 @@ const departments = {
 };
 
 const byRatio: TargetClass = { classId: 'all', label: '全部企业', filter: null, ratio: 5, count: null, trustworthyRatio: null };
+/** A class as TaskSetUp records it: its grade strata always listed, its filter's grades too. */
+const recorded = (c: TargetClass, gradeRatios: TargetClass['gradeRatios'] = []): TargetClass => ({
+  ...c,
+  filter: c.filter && { ...c.filter, creditGrades: c.filter.creditGrades ?? [] },
+  gradeRatios,
+});
 
 const setUp = (overrides: Partial<SetUpTask> = {}): SetUpTask => ({
   type: 'SetUpTask',
@@ -96,7 +102,7 @@ const setUpEvent: TaskSetUp = {
       { itemId: 'key', checklistVersion: 2, category: 'key' },
     ],
     window: { from: '2026-04-10', to: '2026-05-31' },
-    classes: [byRatio],
+    classes: [recorded(byRatio)],
     specialCampaign: false,
     setUpOn: '2026-04-01',
   },
@@ -255,7 +261,7 @@ describe('task (抽查任务)', () => {
       it('accepts any ratio up to 100% when every item is a key item (no upper limit)', () =>
         spec()
           .when(setUp({ itemIds: ['key'], classes: [{ ...byRatio, ratio: 60 }] }))
-          .then([{ ...setUpEvent, data: { ...setUpEvent.data, items: [setUpEvent.data.items[1]], classes: [{ ...byRatio, ratio: 60 }] } }]));
+          .then([{ ...setUpEvent, data: { ...setUpEvent.data, items: [setUpEvent.data.items[1]], classes: [recorded({ ...byRatio, ratio: 60 })] } }]));
 
       it('accepts a directional class by count, with trustworthy targets drawn less (000 §16, §20)', () => {
         const directional: TargetClass = {
@@ -268,7 +274,7 @@ describe('task (抽查任务)', () => {
         };
         spec()
           .when(withClasses(byRatio, directional))
-          .then([{ ...setUpEvent, data: { ...setUpEvent.data, classes: [byRatio, directional] } }]);
+          .then([{ ...setUpEvent, data: { ...setUpEvent.data, classes: [recorded(byRatio), recorded(directional)] } }]);
       });
 
       it('refuses a count that is not a whole number of at least 1', () =>
@@ -280,6 +286,67 @@ describe('task (抽查任务)', () => {
         spec()
           .when(withClasses({ ...byRatio, trustworthyRatio: 5 }))
           .thenThrows(ValidationError, /below its ratio of 5%/, 'classes.0.trustworthyRatio'));
+
+      describe('credit-risk grades drive the draw (002 §15, 003 §2(4))', () => {
+        const graded = (ratios: Record<string, PlanItem['riskRatios']>): PlanInForce => ({
+          ...plan,
+          items: plan.items.map((item) => ({ ...item, riskRatios: ratios[item.itemId] ?? [] })),
+        });
+        const classesOf = (events: readonly { data: unknown }[]) => (events[0].data as TaskSetUp['data']).classes;
+
+        it("002 §15: given a plan with per-grade ratios, when a task is set up, then each class draws those grades as strata at the plan's ratios", () => {
+          const command = setUp({ plan: graded({ gen: [{ grade: 'A', ratio: 1 }, { grade: 'D', ratio: 5 }] }) });
+          expect(classesOf(taskDecider.decide(command, taskDecider.initialState))).toEqual([recorded(byRatio, [{ grade: 'A', ratio: 1 }, { grade: 'D', ratio: 5 }])]);
+        });
+
+        it('002 §15: given two items grading differently, then each grade takes the higher ratio, a worse grade never below a better one, none above the general cap', () => {
+          // gen caps at 5%; the key item asks 20% of grade D and 4% of grade C, gen 2% of B and 3% of C
+          const command = setUp({
+            plan: graded({ gen: [{ grade: 'B', ratio: 2 }, { grade: 'C', ratio: 3 }], key: [{ grade: 'C', ratio: 4 }, { grade: 'D', ratio: 20 }] }),
+          });
+          expect(classesOf(taskDecider.decide(command, taskDecider.initialState))[0].gradeRatios).toEqual([
+            { grade: 'B', ratio: 2 },
+            { grade: 'C', ratio: 4 },
+            { grade: 'D', ratio: 5 },
+          ]);
+        });
+
+        it("002 §18: given a class that names its own grade ratios, then they replace the plan's; an empty list draws no grade apart", () => {
+          const command = setUp({
+            plan: graded({ gen: [{ grade: 'D', ratio: 5 }] }),
+            classes: [{ ...byRatio, gradeRatios: [{ grade: 'D', ratio: 4 }, { grade: 'C', ratio: 2 }] }, { ...byRatio, classId: 'rest', gradeRatios: [] }],
+          });
+          expect(classesOf(taskDecider.decide(command, taskDecider.initialState)).map((c) => c.gradeRatios)).toEqual([
+            [
+              { grade: 'C', ratio: 2 },
+              { grade: 'D', ratio: 4 },
+            ],
+            [],
+          ]);
+        });
+
+        it('002 §9: refuses a grade ratio above the cap of a general item of the task', () =>
+          spec()
+            .when(withClasses({ ...byRatio, gradeRatios: [{ grade: 'D', ratio: 6 }] }))
+            .thenThrows(ValidationError, /grade D at 6%, above the cap of 5% of general item gen/, 'classes.0.gradeRatios.0.ratio'));
+
+        it('002 §15: refuses a worse grade drawn at less than a better one', () =>
+          spec()
+            .when(withClasses({ ...byRatio, gradeRatios: [{ grade: 'C', ratio: 3 }, { grade: 'D', ratio: 2 }] }))
+            .thenThrows(ValidationError, /grade D \(2%\) less than the lower-risk grade C \(3%\)/, 'classes.0.gradeRatios'));
+
+        it('refuses a grade given two ratios', () =>
+          spec()
+            .when(withClasses({ ...byRatio, gradeRatios: [{ grade: 'C', ratio: 3 }, { grade: 'C', ratio: 4 }] }))
+            .thenThrows(ValidationError, /grade C two ratios/, 'classes.0.gradeRatios.1.grade'));
+
+        it('000 §20: accepts a directional class filtering on credit grades alone', () => {
+          const risky: TargetClass = { ...byRatio, classId: 'risky', filter: { subjectTypes: [], scales: [], industries: [], areaCodes: [], subRegistryId: null, creditGrades: ['C', 'D'] } };
+          spec()
+            .when(withClasses(risky))
+            .then([{ ...setUpEvent, data: { ...setUpEvent.data, classes: [recorded(risky)] } }]);
+        });
+      });
 
       it('refuses a directional filter that filters on nothing', () =>
         spec()

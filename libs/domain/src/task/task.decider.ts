@@ -16,7 +16,8 @@ import { Decider, assertNever } from '../shared/decider';
 import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
 import { CitedChecklist } from '../plan/plan.commands';
 import { CompleteTask, InspectionOutcome, LockTaskList, PlanInForce, ReportUnreachableList, SetUpTask, TaskCommand } from './task.commands';
-import { TargetClass, TaskEvent, TaskItem, TaskSetUp } from './task.events';
+import { CREDIT_RISK_GRADES } from '../plan/plan.events';
+import { GradeRatio, TargetClass, TaskEvent, TaskItem, TaskSetUp } from './task.events';
 
 export type TaskState =
   | { readonly status: 'none' }
@@ -83,6 +84,8 @@ function setUp(command: SetUpTask): TaskSetUp {
   const items = checkItems(command, plan);
   checkWindow(command, plan);
   checkClasses(command.classes, items, command);
+  const classes = command.classes.map((c) => normaliseClass({ ...c, gradeRatios: c.gradeRatios ?? gradeRatiosFromPlan(items, plan, command) }));
+  classes.forEach((c, i) => checkGradeRatios(c, i, items, command));
   checkDepartments(command, plan.departmentId);
   // 000 §19: units of one department exclude each other's targets, so a task names the unit that runs it
   if (command.businessUnitId === null && command.businessUnitIds.length > 0) {
@@ -105,7 +108,7 @@ function setUp(command: SetUpTask): TaskSetUp {
       jointDepartmentIds: [...command.jointDepartmentIds],
       items,
       window: { from: command.window.from, to: command.window.to },
-      classes: command.classes.map(normaliseClass),
+      classes,
       specialCampaign: command.specialCampaign,
       setUpOn: command.setUpOn,
     },
@@ -178,9 +181,57 @@ function checkClasses(classes: readonly TargetClass[], items: readonly TaskItem[
       }
     }
     const f = c.filter;
-    if (f && f.subjectTypes.length + f.scales.length + f.industries.length + f.areaCodes.length === 0 && f.subRegistryId === null) {
+    if (f && f.subjectTypes.length + f.scales.length + f.industries.length + f.areaCodes.length + (f.creditGrades ?? []).length === 0 && f.subRegistryId === null) {
       throw new ValidationError(`class ${c.classId} is directional but filters on nothing; give no filter for a non-directional draw`, `${at}.filter`);
     }
+  });
+}
+
+/**
+ * 002 §15, 003 §2(4): the plan's per-grade ratios of the task's items become the class's grade
+ * strata. A target drawn once is inspected for every item of the task, so for each grade the
+ * highest ratio any of the items gives it is taken; a worse grade is then never drawn at less than
+ * a better one, and no grade above the strictest cap of the task's general items (002 §9).
+ */
+export function gradeRatiosFromPlan(items: readonly TaskItem[], plan: PlanInForce, { checklist }: Pick<SetUpTask, 'checklist'>): GradeRatio[] {
+  const highest = new Map<GradeRatio['grade'], number>();
+  for (const item of items) {
+    for (const { grade, ratio } of plan.items.find((p) => p.itemId === item.itemId)?.riskRatios ?? [])
+      highest.set(grade, Math.max(highest.get(grade) ?? 0, ratio));
+  }
+  const cap = strictestRatioCap(items, checklist)?.cap ?? 100;
+  let floor = 0;
+  return CREDIT_RISK_GRADES.flatMap((grade) => {
+    const ratio = highest.get(grade);
+    if (ratio === undefined) return [];
+    floor = Math.max(floor, ratio);
+    return [{ grade, ratio: Math.min(floor, cap) }];
+  });
+}
+
+/** A class's grade ratios, given or taken from the plan: each grade once, 0–100 %, within the cap, never less for a worse grade (002 §15). */
+function checkGradeRatios(c: TargetClass, i: number, items: readonly TaskItem[], { checklist }: SetUpTask): void {
+  const at = `classes.${i}.gradeRatios`;
+  const ratios = c.gradeRatios ?? [];
+  const strictest = strictestRatioCap(items, checklist);
+  const seen = new Set<string>();
+  ratios.forEach(({ grade, ratio }, k) => {
+    if (!(CREDIT_RISK_GRADES as readonly string[]).includes(grade)) throw new ValidationError(`${grade} is not a credit-risk grade (A–D)`, `${at}.${k}.grade`);
+    if (seen.has(grade)) throw new ValidationError(`class ${c.classId} gives grade ${grade} two ratios`, `${at}.${k}.grade`);
+    seen.add(grade);
+    if (!(ratio >= 0 && ratio <= 100)) throw new ValidationError(`the ratio for grade ${grade} must be a percentage from 0 to 100`, `${at}.${k}.ratio`);
+    if (strictest && ratio > strictest.cap) {
+      throw new ValidationError(
+        `class ${c.classId} draws grade ${grade} at ${ratio}%, above the cap of ${strictest.cap}% of general item ${strictest.itemId}`,
+        `${at}.${k}.ratio`,
+      );
+    }
+  });
+  const byGrade = [...ratios].sort((a, b) => CREDIT_RISK_GRADES.indexOf(a.grade) - CREDIT_RISK_GRADES.indexOf(b.grade));
+  byGrade.forEach((r, k) => {
+    const better = byGrade[k - 1];
+    if (better && r.ratio < better.ratio)
+      throw new ValidationError(`class ${c.classId} draws grade ${r.grade} (${r.ratio}%) less than the lower-risk grade ${better.grade} (${better.ratio}%)`, at);
   });
 }
 
@@ -241,10 +292,14 @@ function normaliseClass(c: TargetClass): TargetClass {
       industries: [...f.industries],
       areaCodes: [...f.areaCodes],
       subRegistryId: f.subRegistryId,
+      creditGrades: [...(f.creditGrades ?? [])],
     },
     ratio: c.ratio,
     count: c.count,
     trustworthyRatio: c.trustworthyRatio,
+    gradeRatios: [...(c.gradeRatios ?? [])]
+      .sort((a, b) => CREDIT_RISK_GRADES.indexOf(a.grade) - CREDIT_RISK_GRADES.indexOf(b.grade))
+      .map(({ grade, ratio }) => ({ grade, ratio })),
   };
 }
 

@@ -13,6 +13,14 @@ export interface TargetFilter {
   readonly areaCodes: readonly string[];
   /** Draw from this specialised sub-registry (专项名录库) only. */
   readonly subRegistryId: string | null;
+  /** 信用风险分类: only targets of these credit-risk grades (002 §15); absent or empty does not filter. */
+  readonly creditGrades?: readonly string[];
+}
+
+/** A credit-risk grade drawn as a stratum of its own, at its own ratio in percent (002 §15, 003 §2(4)). */
+export interface GradeRatio {
+  readonly grade: 'A' | 'B' | 'C' | 'D';
+  readonly ratio: number;
 }
 
 /** One class of targets a task draws, each at its own ratio or count, drawn one by one and then merged (002 §18). */
@@ -26,6 +34,13 @@ export interface TargetClass {
   readonly count: number | null;
   /** Trustworthy (守信) targets drawn at this reduced ratio in percent, 0 skips them; null draws them like the others (000 §16). */
   readonly trustworthyRatio: number | null;
+  /**
+   * 002 §15, 003 §2(4): targets of these credit-risk grades are drawn as strata of their own at these
+   * ratios (`<classId>/grade-<G>`); ungraded targets and other grades stay with the class's ratio or
+   * count. Set from the plan's per-grade ratios when the task is set up (or given by the task);
+   * absent on tasks set up before grades drove the draw, which draw as before.
+   */
+  readonly gradeRatios?: readonly GradeRatio[];
 }
 
 export interface TaskItem {
