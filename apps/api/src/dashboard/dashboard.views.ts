@@ -6,11 +6,20 @@
  * read the page and compare it with the API and with counts recomputed from the log.
  */
 import type { Actor } from '@app/domain';
-import type { DepartmentStatistics, DepartmentView, DrawView } from '@app/projections';
+import type { DepartmentStatistics, DepartmentView, DrawView, GradeKey } from '@app/projections';
 import { Html, Interpolation, href, html } from '../public-pages/html';
 import { Bar, COLOURS, barChart, stackedBar } from './charts';
 
 export const DASHBOARD = 'dashboard';
+
+/** 信用风险分类 rows of the dashboard, A the lowest risk (002 §15). */
+const GRADE_ROWS: readonly [GradeKey, string][] = [
+  ['A', 'A 类（低风险）'],
+  ['B', 'B 类（一般风险）'],
+  ['C', 'C 类（较高风险）'],
+  ['D', 'D 类（高风险）'],
+  ['ungraded', '未分类'],
+];
 
 const CSS = `
 *{box-sizing:border-box}
@@ -257,6 +266,28 @@ export function dashboardPage({ actor, department, names, statistics: s, childre
         ],
         { max: 100, goal: { value: 100, label: '100%' } },
       )}
+    </section>
+
+    <section>
+      <h2>按信用风险分类的抽查比例（002 §15）</h2>
+      ${barChart(
+        '按信用风险分类的抽查比例',
+        GRADE_ROWS.map(([key, label]) => ({ label, value: s.byGrade[key].share ?? 0, display: pct(s.byGrade[key].share) })),
+        { max: 100 },
+      )}
+      <table>
+        <thead><tr><th>信用风险分类</th><th class="n">名录库户数</th><th class="n">已抽查户数</th><th class="n">抽查比例</th></tr></thead>
+        <tbody>
+          ${GRADE_ROWS.map(
+            ([key, label]) => html`<tr>
+              <td>${label}</td>
+              <td class="n">${figure(`byGrade.${key}.size`, s.byGrade[key].size)}</td>
+              <td class="n">${figure(`byGrade.${key}.inspected`, s.byGrade[key].inspected)}</td>
+              <td class="n">${figure(`byGrade.${key}.share`, pct(s.byGrade[key].share))}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
     </section>
 
     <div class="grid2">

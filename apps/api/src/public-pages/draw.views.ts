@@ -36,6 +36,15 @@ function crumbs(draw: DrawView, departmentName: string | null, taskTitle: string
   ];
 }
 
+/** What part of its class a stratum is, in words: the class's own pool, its 守信 share, or one credit-risk grade (000 §16, 002 §15). */
+export function stratumPart(stratumId: string, classId: string): string {
+  const part = stratumId.slice(classId.length + 1);
+  if (stratumId === classId) return '本类对象（按本类比例或数量抽取）';
+  if (part === 'trustworthy') return '守信对象（按降低的比例抽取）';
+  const grade = /^grade-([A-D])$/.exec(part);
+  return grade ? `信用风险 ${grade[1]} 类对象（按该类比例抽取）` : stratumId;
+}
+
 export function drawPage({ draw, departmentName, taskTitle, targets }: DrawPageData): string {
   const strata = draw.strata.map((s) => {
     const drawn = draw.drawn?.find((d) => d.stratumId === s.stratumId) ?? null;
@@ -45,6 +54,8 @@ export function drawPage({ draw, departmentName, taskTitle, targets }: DrawPageD
       <dl>
         <dt>对象类别</dt>
         <dd>${s.classId}</dd>
+        <dt>分层</dt>
+        <dd>${stratumPart(s.stratumId, s.classId)}</dd>
         <dt>名单池数量</dt>
         <dd>${s.poolSize} 户${s.exemptMembers ? `（其中 ${s.exemptMembers} 户不受抽查次数限制）` : ''}</dd>
         <dt>名单池哈希 (SHA-256)</dt>

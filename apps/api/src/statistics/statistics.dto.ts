@@ -28,6 +28,20 @@ class RegistryStatisticsDto {
   @ApiProperty() met!: boolean;
 }
 
+class GradeCoverageDto {
+  @ApiProperty({ description: 'Targets of the grade the department maintains on registryOn' }) size!: number;
+  @ApiProperty({ description: 'Of them, on the locked lists of its tasks of the year' }) inspected!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'inspected / size in percent, one decimal' }) share!: number | null;
+}
+
+class CoverageByGradeDto {
+  @ApiProperty({ type: GradeCoverageDto, description: '信用风险分类 A (lowest risk)' }) A!: GradeCoverageDto;
+  @ApiProperty({ type: GradeCoverageDto }) B!: GradeCoverageDto;
+  @ApiProperty({ type: GradeCoverageDto }) C!: GradeCoverageDto;
+  @ApiProperty({ type: GradeCoverageDto, description: '信用风险分类 D (highest risk)' }) D!: GradeCoverageDto;
+  @ApiProperty({ type: GradeCoverageDto, description: 'never graded by registryOn' }) ungraded!: GradeCoverageDto;
+}
+
 class PublicationStatisticsDto {
   @ApiProperty() due!: number;
   @ApiProperty() published!: number;
@@ -93,6 +107,8 @@ export class DepartmentStatisticsDto implements DepartmentStatistics {
   @ApiProperty() asOf!: string;
   @ApiProperty() registryOn!: string;
   @ApiProperty({ type: RegistryStatisticsDto }) registry!: RegistryStatisticsDto;
+  @ApiProperty({ type: CoverageByGradeDto, description: 'the registry and the targets drawn by credit-risk grade on registryOn (002 §15)' })
+  byGrade!: CoverageByGradeDto;
   @ApiProperty({ type: PublicationStatisticsDto }) publication!: PublicationStatisticsDto;
   @ApiProperty({ type: CoverageStatisticsDto }) coverage!: CoverageStatisticsDto;
   @ApiProperty({ type: TaskStatisticsDto }) tasks!: TaskStatisticsDto;

@@ -520,7 +520,8 @@ describe('eligibility', () => {
     it('002 §15: the latest grade counts, and a registration again starts ungraded', () => {
       const pools = poolsAfter([...registry, graded('T1', 'D', 'A'), target('T6')], { classes: [byGrade] });
       expect(membersOf(pools, 'all/grade-D')).toEqual(['T1', 'T2', 'T3']);
-      expect(membersOf(pools, 'all/grade-A')).toEqual([]);
+      // no eligible grade-A target is left: no grade-A pool
+      expect(pools.map((s) => s.stratumId)).toEqual(['all', 'all/grade-D']);
       expect(membersOf(pools)).toEqual(['T4', 'T5', 'T6', 'T7', 'T8']);
     });
 

@@ -254,8 +254,8 @@ export interface ComputedStratum {
  * The eligible pool of every stratum. A target in several classes' filters belongs to the first
  * class that takes it (classes are drawn one by one and merged, 002 §18, so none is drawn twice).
  * A class with a trustworthy ratio gets a second stratum `<classId>/trustworthy`, and one stratum
- * `<classId>/grade-<G>` for each credit-risk grade it draws at its own ratio (002 §15), in the
- * order the class lists them. A trustworthy target goes to the trustworthy stratum whatever its grade.
+ * `<classId>/grade-<G>` for each credit-risk grade it draws at its own ratio (002 §15) that has
+ * eligible members, in the order the class lists them. A trustworthy target goes to the trustworthy stratum whatever its grade.
  */
 export function computePools(state: EligibilityState, request: PoolRequest): ComputedStratum[] {
   const limits = limitsFor(state, request.departmentId);
@@ -352,9 +352,10 @@ export function computePools(state: EligibilityState, request: PoolRequest): Com
     const result: ComputedStratum[] = [part(c.classId, main, mainCount, excluded)];
     if (c.trustworthyRatio !== null && c.trustworthyRatio > 0)
       result.push(part(`${c.classId}/trustworthy`, trustworthy, countForRatio(trustworthy.members.length, c.trustworthyRatio), []));
-    (c.gradeRatios ?? []).forEach(({ grade, ratio }, k) =>
-      result.push(part(gradeStratumId(c.classId, grade), grades[k], countForRatio(grades[k].members.length, ratio), [])),
-    );
+    // a grade no eligible target of the class has is no pool: the task still records its ratio
+    (c.gradeRatios ?? []).forEach(({ grade, ratio }, k) => {
+      if (grades[k].members.length > 0) result.push(part(gradeStratumId(c.classId, grade), grades[k], countForRatio(grades[k].members.length, ratio), []));
+    });
     return result;
   });
 }

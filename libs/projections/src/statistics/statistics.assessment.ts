@@ -36,6 +36,12 @@ export interface DepartmentStatistics {
   /** The day the registry is counted on: the year's last day, or asOf in the year itself. */
   registryOn: string;
   registry: { size: number; inspected: number; share: number | null; goal: number; met: boolean };
+  /**
+   * 002 §15, 003 §2(4): the registry and the targets drawn this year by credit-risk grade as graded
+   * on `registryOn` (ungraded: never graded by then), so oversight sees whether riskier grades are
+   * drawn more.
+   */
+  byGrade: Record<GradeKey, { size: number; inspected: number; share: number | null }>;
   publication: {
     /** Results of completed tasks to publish: reported and unreachable targets (002 §28.4, §30). */
     due: number;
@@ -60,6 +66,22 @@ export interface DepartmentStatistics {
   objections: { received: number; upheld: number; corrections: number };
 }
 
+export const GRADE_KEYS = ['A', 'B', 'C', 'D', 'ungraded'] as const;
+export type GradeKey = (typeof GRADE_KEYS)[number];
+
+/** The grade in force on a day: the latest grading effective by then (gradings are kept in the order recorded). */
+function gradeOn(target: TargetRegistryView, day: string): GradeKey {
+  let grade: GradeKey = 'ungraded';
+  let since = '';
+  for (const graded of target.grades ?? []) {
+    if (graded.from <= day && graded.from >= since) {
+      grade = graded.grade as GradeKey;
+      since = graded.from;
+    }
+  }
+  return grade;
+}
+
 export interface StatisticsFacts {
   readonly departmentId: string;
   readonly year: number;
@@ -79,11 +101,20 @@ export function assessStatistics(facts: StatisticsFacts, calendar: WorkingDayCou
   const yearEnd = `${year}-12-31`;
   const registryOn = asOf < yearEnd ? asOf : yearEnd;
 
-  const size = facts.targets.filter((target) =>
+  const inRegistry = facts.targets.filter((target) =>
     target.spans.some((span) => span.departmentId === departmentId && span.from <= registryOn && (span.to === null || span.to > registryOn)),
-  ).length;
-  const inspected = new Set(tasks.flatMap((task) => task.lockedTargets)).size;
+  );
+  const size = inRegistry.length;
+  const drawn = new Set(tasks.flatMap((task) => task.lockedTargets));
+  const inspected = drawn.size;
   const inspectedShare = percent(inspected, size);
+  const grades = Object.fromEntries(GRADE_KEYS.map((key) => [key, { size: 0, inspected: 0 }])) as Record<GradeKey, { size: number; inspected: number }>;
+  for (const target of inRegistry) {
+    const counts = grades[gradeOn(target, registryOn)];
+    counts.size += 1;
+    if (drawn.has(target.targetId)) counts.inspected += 1;
+  }
+  const byGrade = Object.fromEntries(GRADE_KEYS.map((key) => [key, { ...grades[key], share: percent(grades[key].inspected, grades[key].size) }])) as DepartmentStatistics['byGrade'];
 
   const publication = { due: 0, published: 0, exempted: 0, onTime: 0, late: 0, overdue: 0 };
   for (const task of tasks) {
@@ -142,6 +173,7 @@ export function assessStatistics(facts: StatisticsFacts, calendar: WorkingDayCou
     asOf,
     registryOn,
     registry: { size, inspected, share: inspectedShare, goal: INSPECTED_SHARE_GOAL, met: inspectedShare !== null && inspectedShare >= INSPECTED_SHARE_GOAL },
+    byGrade,
     publication: {
       ...publication,
       share: publishedShare,

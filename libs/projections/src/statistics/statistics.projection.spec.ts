@@ -91,6 +91,24 @@ describe('statistics projection (DOMAIN.md, Oversight and assessment)', () => {
     expect((await store.rangeIndex(statisticsRegistryIndex('qiyang'))).map((e) => e.member)).toEqual(['A']);
   });
 
+  it('002 §15: keeps every credit grading of a target from its effective date; a registration again starts ungraded', async () => {
+    const store = await project([
+      recorded('TargetRegistered', { targetId: 'G', departmentId: 'lingling' }),
+      recorded('TargetCreditGraded', { targetId: 'G', grade: 'B', previousGrade: null, effectiveDate: '2026-03-10' }),
+      recorded('TargetCreditGraded', { targetId: 'G', grade: 'D', previousGrade: 'B', effectiveDate: '2026-08-01' }),
+      recorded('TargetRegistered', { targetId: 'H', departmentId: 'lingling' }),
+      recorded('TargetCreditGraded', { targetId: 'H', grade: 'A', previousGrade: null, effectiveDate: '2026-03-10' }),
+      recorded('TargetRegistered', { targetId: 'H', departmentId: 'lingling' }),
+    ]);
+    expect((await store.getDocument(STATISTICS_TARGETS, 'G')) as unknown).toMatchObject({
+      grades: [
+        { grade: 'B', from: '2026-03-10' },
+        { grade: 'D', from: '2026-08-01' },
+      ],
+    });
+    expect(await store.getDocument(STATISTICS_TARGETS, 'H')).not.toHaveProperty('grades');
+  });
+
   it("keeps each plan version's items and the latest version published", async () => {
     const content = (ids: string[]) => ({ checklistVersion: 1, items: ids.map((itemId) => ({ itemId })) });
     const store = await project([
@@ -141,6 +159,29 @@ describe('assessStatistics (003 §1: ≥ 5% inspected, 100% published within 20 
     const { registry, registryOn } = assessStatistics(facts({}), calendar);
     expect(registryOn).toBe('2026-12-15');
     expect(registry).toEqual({ size: 1, inspected: 1, share: 100, goal: 5, met: true });
+  });
+
+  it('002 §15, 003 §2(4): counts the registry and the drawn targets by credit grade as graded on the day counted', () => {
+    const graded = facts({});
+    const { byGrade } = assessStatistics(
+      {
+        ...graded,
+        targets: [
+          // A: graded D from August, drawn; B: graded A, then D only after the day counted
+          { ...graded.targets[0], grades: [{ grade: 'B', from: '2026-03-10' }, { grade: 'D', from: '2026-08-01' }] },
+          { ...graded.targets[1], spans: [{ departmentId: 'lingling', from: '2026-03-02', to: null }], grades: [{ grade: 'A', from: '2026-03-10' }, { grade: 'D', from: '2027-01-05' }] },
+          graded.targets[2],
+        ],
+      },
+      calendar,
+    );
+    expect(byGrade).toEqual({
+      A: { size: 1, inspected: 0, share: 0 },
+      B: { size: 0, inspected: 0, share: null },
+      C: { size: 0, inspected: 0, share: null },
+      D: { size: 1, inspected: 1, share: 100 },
+      ungraded: { size: 0, inspected: 0, share: null },
+    });
   });
 
   it('counts a publication on the 20th working day after completion as on time and the day after as late', () => {

@@ -64,6 +64,8 @@ export interface RegistrySpan {
 export interface TargetRegistryView {
   targetId: string;
   spans: RegistrySpan[];
+  /** 信用风险分类 as graded, each from its effective date (002 §15); absent while never graded. */
+  grades?: { grade: string; from: string }[];
 }
 
 export interface PlanStatisticsView {
@@ -121,7 +123,7 @@ function onResult(data: Data, change: (result: ResultFacts) => ResultFacts): Rea
 }
 
 function onTarget(targetId: string, change: (spans: RegistrySpan[]) => RegistrySpan[]): ReadChange {
-  return update<TargetRegistryView>(STATISTICS_TARGETS, targetId, (current) => ({ targetId, spans: change(current?.spans ?? []) }));
+  return update<TargetRegistryView>(STATISTICS_TARGETS, targetId, (current) => ({ ...current, targetId, spans: change(current?.spans ?? []) }));
 }
 
 /** Closes the open span on `on`; a target already out of every registry stays out. */
@@ -137,6 +139,7 @@ export const statisticsProjection: Projection = {
   name: 'statistics',
   eventTypes: [
     'TargetRegistered',
+    'TargetCreditGraded',
     'TargetJurisdictionTransferred',
     'TargetDeregistered',
     'TargetRevoked',
@@ -164,7 +167,11 @@ export const statisticsProjection: Projection = {
     switch (recorded.type) {
       case 'TargetRegistered':
         return [
-          onTarget(str('targetId'), () => [{ departmentId: str('departmentId'), from: dateInChina(recorded.metadata.recordedAt), to: null }]),
+          // a registration states its facts afresh: it starts ungraded, as the draw's fold has it
+          update<TargetRegistryView>(STATISTICS_TARGETS, str('targetId'), () => ({
+            targetId: str('targetId'),
+            spans: [{ departmentId: str('departmentId'), from: dateInChina(recorded.metadata.recordedAt), to: null }],
+          })),
           indexAdd(statisticsRegistryIndex(str('departmentId')), str('targetId'), score),
         ];
       case 'TargetJurisdictionTransferred':
@@ -174,6 +181,14 @@ export const statisticsProjection: Projection = {
             { departmentId: str('toDepartmentId'), from: str('effectiveDate'), to: null },
           ]),
           indexAdd(statisticsRegistryIndex(str('toDepartmentId')), str('targetId'), score),
+        ];
+      case 'TargetCreditGraded':
+        return [
+          update<TargetRegistryView>(STATISTICS_TARGETS, str('targetId'), (current) => ({
+            targetId: str('targetId'),
+            spans: current?.spans ?? [],
+            grades: [...(current?.grades ?? []), { grade: str('grade'), from: str('effectiveDate') }],
+          })),
         ];
       case 'TargetDeregistered':
       case 'TargetRevoked':
