@@ -55,7 +55,16 @@ describe('npm run demo (issue 6 item 7)', () => {
   it('announces both tasks publicly after their lists were locked (002 §19)', async () => {
     const announcements = await json('/public/announcements?departmentId=lingling');
     expect(announcements.announcements.map((a: { taskId: string }) => a.taskId).sort()).toEqual([summary.completedTaskId, summary.openTaskId].sort());
-    expect(announcements.announcements.find((a: { taskId: string }) => a.taskId === summary.completedTaskId).targetCount).toBe(12);
+    // 12 by the class's count, and one from each credit-risk grade drawn at the plan's ratios (002 §15)
+    expect(announcements.announcements.find((a: { taskId: string }) => a.taskId === summary.completedTaskId).targetCount).toBe(16);
+    const strata = (await json(`/draws/${summary.drawIds[0]}`)).strata as { stratumId: string; count: number }[];
+    expect(strata.map((s) => [s.stratumId, s.count])).toEqual([
+      ['all', 12],
+      ['all/grade-A', 1],
+      ['all/grade-B', 1],
+      ['all/grade-C', 1],
+      ['all/grade-D', 1],
+    ]);
   });
 
   it('leaves draws that verify from the log alone, witnessed by a notary and a deputy (004 §2(3))', async () => {
@@ -72,7 +81,7 @@ describe('npm run demo (issue 6 item 7)', () => {
   it('publishes the results, the objected one corrected next to its original (002 §28–29)', async () => {
     const results = await json('/public/results?departmentId=lingling&limit=100');
     expect(results.total).toBe(summary.publishedResults);
-    expect(summary.publishedResults).toBe(10);
+    expect(summary.publishedResults).toBe(14);
     const { taskId, targetId } = summary.objectedResult;
     const objected = await json(`/public/results/${taskId}/${targetId}`);
     expect(objected.original.conclusion).toBe('发现问题');
