@@ -14,6 +14,8 @@ import { PublicationModule } from './publication/publication.module';
 import { CaseInspectionsModule } from './case-inspections/case-inspections.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { EscalationModule } from './escalation/escalation.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { InspectionsModule } from './inspections/inspections.module';
 import { PublicPagesModule } from './public-pages/public-pages.module';
 import { StatisticsModule } from './statistics/statistics.module';
@@ -43,6 +45,8 @@ export class ApiModule {
         CaseInspectionsModule,
         CalendarModule,
         DeadlinesModule,
+        EscalationModule,
+        NotificationsModule,
         InspectionsModule,
         IntegrityApiModule,
         PublicPagesModule,
