@@ -30,7 +30,8 @@ describe('the ladder acts: 督办 and 问责 (003 §3(4))', () => {
   const headers = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
   const post = (url: string, payload: object, who: string) => api.app.inject({ method: 'POST', url, payload, headers: headers(tokens[who]) });
   const get = (url: string, who: string) => api.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${tokens[who]}` } });
-  const supervise = (who: string, instruction = '请于三个工作日内报送检查报告', duty = DUTY) => post(`/duties/${encodeURIComponent(duty)}/supervision`, { instruction }, who);
+  const supervise = (who: string, instruction = '请于三个工作日内报送检查报告', duty = DUTY) =>
+    post(`/duties/${encodeURIComponent(duty)}/supervision`, { instruction }, who);
   const pursue = (who: string, reason = '检查报告逾期报送，责令作出书面检查') => post(`/duties/${encodeURIComponent(DUTY)}/accountability`, { reason }, who);
   const eventCount = async () => (await api.events.readAll()).length;
 
@@ -45,7 +46,12 @@ describe('the ladder acts: 督办 and 问责 (003 §3(4))', () => {
   }
 
   async function dashboardOf(who: string): Promise<string> {
-    const login = await api.app.inject({ method: 'POST', url: '/dashboard/login', payload: `token=${tokens[who]}\r\n`, headers: { 'content-type': 'text/plain' } });
+    const login = await api.app.inject({
+      method: 'POST',
+      url: '/dashboard/login',
+      payload: `token=${tokens[who]}\r\n`,
+      headers: { 'content-type': 'text/plain' },
+    });
     const cookie = String(login.headers['set-cookie']);
     const response = await api.app.inject({ method: 'GET', url: '/dashboard', headers: { cookie: cookie.slice(0, cookie.indexOf(';')) } });
     expect(cookie.startsWith(DASHBOARD_COOKIE)).toBe(true);
@@ -111,7 +117,12 @@ describe('the ladder acts: 督办 and 问责 (003 §3(4))', () => {
     const before = await eventCount();
     const bad = await post(`/duties/${encodeURIComponent(DUTY)}/supervision`, { instruction: '', urgent: true }, 'cityHead');
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['instruction', 'urgent']);
+    expect(
+      bad
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['instruction', 'urgent']);
     expect((await supervise('cityHead', '请报送', `report:${TASK}:T404`)).statusCode).toBe(404);
     expect((await supervise('cityHead', '请报送', 'nonsense')).statusCode).toBe(404);
     expect((await supervise('countyHead')).statusCode).toBe(403);
@@ -125,10 +136,21 @@ describe('the ladder acts: 督办 and 问责 (003 §3(4))', () => {
     expect(response.json()).toMatchObject({ stream: `duty-escalation-${DUTY}`, events: ['DutySupervisionOrdered'] });
     const [event] = await api.events.readStream(`duty-escalation-${DUTY}`);
     expect(event.metadata.actorId).toBe('head-yz');
-    expect(event.data).toMatchObject({ dutyId: DUTY, kind: 'report', departmentId: COUNTY, responsible: ['insp-1', 'insp-2'], dueOn: '2025-10-10', orderedOn: '2025-10-13', actingDepartmentId: 'yongzhou' });
+    expect(event.data).toMatchObject({
+      dutyId: DUTY,
+      kind: 'report',
+      departmentId: COUNTY,
+      responsible: ['insp-1', 'insp-2'],
+      dueOn: '2025-10-10',
+      orderedOn: '2025-10-13',
+      actingDepartmentId: 'yongzhou',
+    });
 
     const mine = (await get('/notifications', 'inspector')).json();
-    expect(mine).toMatchObject({ total: 1, items: [{ notificationId: event.id, kind: 'supervision', dutyId: DUTY, actedOn: '2025-10-13', message: '请于三个工作日内报送检查报告' }] });
+    expect(mine).toMatchObject({
+      total: 1,
+      items: [{ notificationId: event.id, kind: 'supervision', dutyId: DUTY, actedOn: '2025-10-13', message: '请于三个工作日内报送检查报告' }],
+    });
     expect((await get('/notifications?person=insp-2', 'admin')).json().total).toBe(1);
     expect((await get(`/notifications?departmentId=${COUNTY}`, 'countyHead')).json().total).toBe(1);
     expect((await get('/notifications?person=insp-2', 'inspector')).statusCode).toBe(403);

@@ -1,5 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, AuthModule, CommandsModule, HealthModule, MetricsController, NotificationDeliveryModule, PlatformModule, PlatformOptions } from '@app/platform';
+import {
+  AppConfig,
+  AuthModule,
+  CommandsModule,
+  HealthModule,
+  MetricsController,
+  NotificationDeliveryModule,
+  PlatformModule,
+  PlatformOptions,
+} from '@app/platform';
 import { OrganisationModule } from './organisation/organisation.module';
 import { HistoryModule } from './history/history.module';
 import { InspectorsModule } from './inspectors/inspectors.module';

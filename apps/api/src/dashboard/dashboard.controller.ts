@@ -94,7 +94,9 @@ export class DashboardController {
       this.queries.execute<GetDepartmentStatisticsQuery, DepartmentStatistics>(new GetDepartmentStatisticsQuery(departmentId, filter, actor)),
       this.queries.execute<ListChildStatisticsQuery, ChildStatisticsDto>(new ListChildStatisticsQuery(departmentId, filter, actor)),
       this.queries.execute<ListDepartmentsQuery, DepartmentView[]>(new ListDepartmentsQuery()),
-      this.queries.execute<ListNotificationsQuery, NotificationListDto>(new ListNotificationsQuery(Object.assign(new NotificationsQueryDto(), { limit: NOTICES }), actor)),
+      this.queries.execute<ListNotificationsQuery, NotificationListDto>(
+        new ListNotificationsQuery(Object.assign(new NotificationsQueryDto(), { limit: NOTICES }), actor),
+      ),
       this.todo(actor),
     ]);
     const draws = await this.recentDraws([departmentId, ...children.children.map((child) => child.departmentId)]);

@@ -27,18 +27,26 @@ export function noticesSection(notices: readonly NotificationView[], todo: reado
         : html`<div class="table">
             <table>
               <thead>
-                <tr><th>通知</th><th>日期</th><th>职责</th><th>期限</th><th>内容</th><th>发出单位</th></tr>
+                <tr>
+                  <th>通知</th>
+                  <th>日期</th>
+                  <th>职责</th>
+                  <th>期限</th>
+                  <th>内容</th>
+                  <th>发出单位</th>
+                </tr>
               </thead>
               <tbody>
                 ${notices.map(
-                  (n) => html`<tr data-notification="${n.notificationId}">
-                    <td>${ACT_NAMES[n.kind]}</td>
-                    <td>${n.actedOn}</td>
-                    <td class="hash">${n.dutyId}（${n.clause}）</td>
-                    <td>${n.dueOn}</td>
-                    <td>${n.message}</td>
-                    <td>${n.actingDepartmentId}</td>
-                  </tr>`,
+                  (n) =>
+                    html`<tr data-notification="${n.notificationId}">
+                      <td>${ACT_NAMES[n.kind]}</td>
+                      <td>${n.actedOn}</td>
+                      <td class="hash">${n.dutyId}（${n.clause}）</td>
+                      <td>${n.dueOn}</td>
+                      <td>${n.message}</td>
+                      <td>${n.actingDepartmentId}</td>
+                    </tr>`,
                 )}
               </tbody>
             </table>

@@ -66,7 +66,9 @@ export class DutyFacts {
   async calendar(years: readonly number[]): Promise<WorkingDayCalendar> {
     const states = await Promise.all(years.map((year) => this.runner.load(holidayScheduleStream(year), holidayScheduleDecider)));
     const published: YearSchedule[] = states.flatMap(({ state }) =>
-      state.status === 'adopted' ? [{ year: state.schedule.year, holidays: state.schedule.holidays, makeUpWorkdays: state.schedule.makeUpWorkdays, source: state.schedule.source }] : [],
+      state.status === 'adopted'
+        ? [{ year: state.schedule.year, holidays: state.schedule.holidays, makeUpWorkdays: state.schedule.makeUpWorkdays, source: state.schedule.source }]
+        : [],
     );
     return new WorkingDayCalendar(chineseDaysSource, published);
   }

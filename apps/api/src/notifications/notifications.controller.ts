@@ -13,7 +13,7 @@ export class NotificationsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: "The 督办 and 问责 notices addressed to the signed-in person (or a person or department the reader may read), newest first" })
+  @ApiOperation({ summary: 'The 督办 and 问责 notices addressed to the signed-in person (or a person or department the reader may read), newest first' })
   @ApiOkResponse({ type: NotificationListDto })
   list(@Query() query: NotificationsQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new ListNotificationsQuery(query, actor));

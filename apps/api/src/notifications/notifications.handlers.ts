@@ -34,7 +34,10 @@ export class ListNotificationsHandler implements IQueryHandler<ListNotifications
     const offset = query.offset ?? 0;
     const limit = query.limit ?? DEFAULT_LIMIT;
     const [total, entries] = await Promise.all([this.reads.indexSize(index), this.reads.rangeIndex(index, { reverse: true, offset, limit })]);
-    const documents = await this.reads.getDocuments<NotificationView>(NOTIFICATIONS, entries.map((entry) => entry.member));
+    const documents = await this.reads.getDocuments<NotificationView>(
+      NOTIFICATIONS,
+      entries.map((entry) => entry.member),
+    );
     return { total, offset, limit, items: documents.filter((document): document is NotificationView => document !== null) };
   }
 
@@ -44,7 +47,8 @@ export class ListNotificationsHandler implements IQueryHandler<ListNotifications
       return notificationsOfDepartmentIndex(query.departmentId);
     }
     const person = query.person ?? actor.id;
-    if (person !== actor.id && !READ_ALL.includes(actor.role)) throw new ForbiddenError(`a ${actor.role} reads their own notifications, not those of ${person}`);
+    if (person !== actor.id && !READ_ALL.includes(actor.role))
+      throw new ForbiddenError(`a ${actor.role} reads their own notifications, not those of ${person}`);
     return notificationsOfPersonIndex(person);
   }
 }

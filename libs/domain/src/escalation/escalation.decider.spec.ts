@@ -84,32 +84,48 @@ describe('003 §3(4) 怠政督办 — supervision of an overdue duty', () => {
   });
 
   it('should trim the instruction and refuse an empty one (400)', () => {
-    given().when(supervise({ instruction: '   ' })).thenThrows(ValidationError, /instruction/, 'instruction');
+    given()
+      .when(supervise({ instruction: '   ' }))
+      .thenThrows(ValidationError, /instruction/, 'instruction');
   });
 
   it('should refuse a duty on its due day: it is a reminder (提醒), not yet overdue', () => {
-    given().when(supervise({ actedOn: '2025-10-10' })).thenThrows(IllegalStateError, /reminder on 2025-10-10: 督办 is for a duty overdue/, 'dutyId');
+    given()
+      .when(supervise({ actedOn: '2025-10-10' }))
+      .thenThrows(IllegalStateError, /reminder on 2025-10-10: 督办 is for a duty overdue/, 'dutyId');
   });
 
   it('should count the deadline in working days: 2025-10-08 falls in the National Day holiday, long before the due date', () => {
-    given().when(supervise({ actedOn: '2025-10-08' })).thenThrows(IllegalStateError, /due 2025-10-10/);
+    given()
+      .when(supervise({ actedOn: '2025-10-08' }))
+      .thenThrows(IllegalStateError, /due 2025-10-10/);
   });
 
   it('should refuse a duty closed on time, and one closed late (that is 问责, not 督办)', () => {
-    given().when(supervise({ duty: closedOn('2025-10-10') })).thenThrows(IllegalStateError, /closed-on-time/);
-    given().when(supervise({ duty: closedOn('2025-10-11') })).thenThrows(IllegalStateError, /closed-late/);
+    given()
+      .when(supervise({ duty: closedOn('2025-10-10') }))
+      .thenThrows(IllegalStateError, /closed-on-time/);
+    given()
+      .when(supervise({ duty: closedOn('2025-10-11') }))
+      .thenThrows(IllegalStateError, /closed-late/);
   });
 
   it('should refuse a duty not started by the day of the act', () => {
-    given().when(supervise({ actedOn: '2025-09-25' })).thenThrows(IllegalStateError, /starts on 2025-09-26/);
+    given()
+      .when(supervise({ actedOn: '2025-09-25' }))
+      .thenThrows(IllegalStateError, /starts on 2025-09-26/);
   });
 
   it('should refuse a second supervision of the same duty', () => {
-    given([ordered]).when(supervise({ actedOn: '2025-10-14' })).thenThrows(IllegalStateError, /already recorded on 2025-10-13/, 'dutyId');
+    given([ordered])
+      .when(supervise({ actedOn: '2025-10-14' }))
+      .thenThrows(IllegalStateError, /already recorded on 2025-10-13/, 'dutyId');
   });
 
   it('should answer an unknown duty with not found', () => {
-    given().when(supervise({ duty: null })).thenThrows(NotFoundError, /no duty/, 'dutyId');
+    given()
+      .when(supervise({ duty: null }))
+      .thenThrows(NotFoundError, /no duty/, 'dutyId');
   });
 });
 
@@ -121,20 +137,33 @@ describe('003 §3(4) 失职问责 — accountability for a duty missed (002 §36
   it('should pursue a duty closed after its deadline, recording when it was closed', () => {
     given()
       .when(pursue({ duty: closedOn('2025-10-14') }))
-      .then([{ type: 'AccountabilityPursued', data: { ...recorded({ closedOn: '2025-10-14' }), pursuedOn: '2025-10-20', ladderState: 'closed-late', reason: pursue().reason } }]);
+      .then([
+        {
+          type: 'AccountabilityPursued',
+          data: { ...recorded({ closedOn: '2025-10-14' }), pursuedOn: '2025-10-20', ladderState: 'closed-late', reason: pursue().reason },
+        },
+      ]);
   });
 
   it('should never pursue a duty done on time (尽职照单免责) or not yet due', () => {
-    given().when(pursue({ duty: closedOn('2025-10-10') })).thenThrows(IllegalStateError, /closed-on-time.*问责 is for a duty closed late or still overdue/);
-    given().when(pursue({ actedOn: '2025-10-09' })).thenThrows(IllegalStateError, /reminder/);
+    given()
+      .when(pursue({ duty: closedOn('2025-10-10') }))
+      .thenThrows(IllegalStateError, /closed-on-time.*问责 is for a duty closed late or still overdue/);
+    given()
+      .when(pursue({ actedOn: '2025-10-09' }))
+      .thenThrows(IllegalStateError, /reminder/);
   });
 
   it('should refuse a second accountability for the same duty', () => {
-    given([ordered, pursued]).when(pursue({ actedOn: '2025-10-21' })).thenThrows(IllegalStateError, /问责.*already recorded on 2025-10-20/);
+    given([ordered, pursued])
+      .when(pursue({ actedOn: '2025-10-21' }))
+      .thenThrows(IllegalStateError, /问责.*already recorded on 2025-10-20/);
   });
 
   it('should refuse an empty reason', () => {
-    given().when(pursue({ reason: '' })).thenThrows(ValidationError, /reason/, 'reason');
+    given()
+      .when(pursue({ reason: '' }))
+      .thenThrows(ValidationError, /reason/, 'reason');
   });
 });
 
@@ -149,9 +178,13 @@ describe('003 §3(4), DOMAIN.md Oversight: who may escalate', () => {
   });
 
   it("should let the province supervise, and a discipline-inspection unit (纪检) of the county's own department or above", () => {
-    given().when(supervise({ authority: { ...CITY, actingUnit: 'hunan' } })).then([{ ...ordered, data: { ...ordered.data, actingDepartmentId: 'hunan' } }]);
+    given()
+      .when(supervise({ authority: { ...CITY, actingUnit: 'hunan' } }))
+      .then([{ ...ordered, data: { ...ordered.data, actingDepartmentId: 'hunan' } }]);
     const discipline = { ...CITY, actingUnit: 'lingling-jijian', disciplineUnitOf: 'lingling' };
-    given().when(pursue({ authority: discipline })).then([{ ...pursued, data: { ...pursued.data, actingDepartmentId: 'lingling-jijian' } }]);
+    given()
+      .when(pursue({ authority: discipline }))
+      .then([{ ...pursued, data: { ...pursued.data, actingDepartmentId: 'lingling-jijian' } }]);
   });
 
   it('should refuse a discipline unit of another county', () => {
@@ -162,6 +195,8 @@ describe('003 §3(4), DOMAIN.md Oversight: who may escalate', () => {
 
   it('should let an oversight unit act on any department', () => {
     const oversight = { actingUnit: 'hunan-supervision', role: 'oversight' as const, superiorsOfAnswerable: ['yongzhou', 'hunan'], disciplineUnitOf: null };
-    given().when(supervise({ authority: oversight })).then([{ ...ordered, data: { ...ordered.data, actingDepartmentId: 'hunan-supervision' } }]);
+    given()
+      .when(supervise({ authority: oversight }))
+      .then([{ ...ordered, data: { ...ordered.data, actingDepartmentId: 'hunan-supervision' } }]);
   });
 });

@@ -74,7 +74,20 @@ function decide(command: EscalationCommand, state: EscalationState): EscalationE
 
 function escalated(duty: Duty, departmentId: string, dueOn: string, provisional: boolean, actingDepartmentId: string): EscalatedDuty {
   const { dutyId, kind, clause, taskId, targetId, startedOn, closedOn } = duty;
-  return { dutyId, kind, clause, taskId, targetId, departmentId, responsible: [...duty.responsible], startedOn, dueOn, closedOn, provisional, actingDepartmentId };
+  return {
+    dutyId,
+    kind,
+    clause,
+    taskId,
+    targetId,
+    departmentId,
+    responsible: [...duty.responsible],
+    startedOn,
+    dueOn,
+    closedOn,
+    provisional,
+    actingDepartmentId,
+  };
 }
 
 function evolve(state: EscalationState, event: EscalationEvent): EscalationState {

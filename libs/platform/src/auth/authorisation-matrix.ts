@@ -355,7 +355,8 @@ export function matrixViolations(matrix: readonly MatrixArea[] = AUTHORISATION_M
     if (seen.has(route)) violations.push(`${route} is listed twice`);
     seen.add(route);
     if (isWrite(route) && audience === PUBLIC && !SIGNATURE_AUTHENTICATED_WRITES.includes(route)) violations.push(`${route} writes and is open to the public`);
-    if (isWrite(route) && audience !== PUBLIC && audience.includes('oversight') && !OVERSIGHT_ACTS.includes(route)) violations.push(`${route} writes and allows oversight, which writes nothing`);
+    if (isWrite(route) && audience !== PUBLIC && audience.includes('oversight') && !OVERSIGHT_ACTS.includes(route))
+      violations.push(`${route} writes and allows oversight, which writes nothing`);
     if (audience !== PUBLIC && audience.length === 0) violations.push(`${route} allows nobody`);
   }
   return violations;

@@ -94,7 +94,9 @@ describe('configuration', () => {
     it('registers witnesses by name and raw public key, and refuses a malformed list', () => {
       const { publicKeyBase64 } = generateTreeHeadKeyPair();
       expect(loadConfig({ DATA_DIR: dir }).witnessKeys).toEqual([]);
-      expect(loadConfig({ DATA_DIR: dir, WITNESS_KEYS: `hunan-oversight=${publicKeyBase64}` }).witnessKeys).toEqual([{ name: 'hunan-oversight', publicKey: publicKeyBase64 }]);
+      expect(loadConfig({ DATA_DIR: dir, WITNESS_KEYS: `hunan-oversight=${publicKeyBase64}` }).witnessKeys).toEqual([
+        { name: 'hunan-oversight', publicKey: publicKeyBase64 },
+      ]);
       expect(() => loadConfig({ DATA_DIR: dir, WITNESS_KEYS: publicKeyBase64 })).toThrow(/WITNESS_KEYS: .* must be name=<base64 Ed25519 public key>/);
       expect(() => loadConfig({ DATA_DIR: dir, WITNESS_KEYS: 'a=c2hvcnQ=' })).toThrow(/the key of a must be a raw 32-byte Ed25519 public key/);
       expect(() => loadConfig({ DATA_DIR: dir, WITNESS_KEYS: `a=${publicKeyBase64},a=${publicKeyBase64}` })).toThrow(/a is named twice/);

@@ -28,7 +28,11 @@ const duty = {
 const act = (position: number) =>
   position % 2 === 1
     ? recordedEvent({ type: 'DutySupervisionOrdered', data: { ...duty, orderedOn: '2025-10-13', instruction: `督办 ${position}` }, position })
-    : recordedEvent({ type: 'AccountabilityPursued', data: { ...duty, pursuedOn: '2025-10-20', ladderState: 'overdue', reason: `问责 ${position}` }, position });
+    : recordedEvent({
+        type: 'AccountabilityPursued',
+        data: { ...duty, pursuedOn: '2025-10-20', ladderState: 'overdue', reason: `问责 ${position}` },
+        position,
+      });
 
 interface Received {
   headers: IncomingMessage['headers'];
@@ -71,7 +75,11 @@ describe('webhook delivery (at least once, in outbox order, resuming from its ch
 
   async function outbox(positions: number[], store = new MemoryReadStore()) {
     const events = positions.map(act);
-    await store.commit(await writesForBatch(events, [notificationsProjection], store), { name: 'projector', expected: await store.getCheckpoint('projector'), next: `${positions.at(-1)}/${positions.at(-1)}` });
+    await store.commit(await writesForBatch(events, [notificationsProjection], store), {
+      name: 'projector',
+      expected: await store.getCheckpoint('projector'),
+      next: `${positions.at(-1)}/${positions.at(-1)}`,
+    });
     return { store, events };
   }
 

@@ -100,7 +100,13 @@ export class WebhookDelivery {
       const failure = await this.post(notification);
       if (failure === null) return true;
       const wait = Math.min((this.options.backoffMs ?? 1000) * 2 ** attempt, this.options.maxBackoffMs ?? 60_000);
-      this.options.logger.warn({ msg: 'webhook refused a notification; retrying', notificationId: notification.notificationId, attempt: attempt + 1, failure, retryInMs: wait });
+      this.options.logger.warn({
+        msg: 'webhook refused a notification; retrying',
+        notificationId: notification.notificationId,
+        attempt: attempt + 1,
+        failure,
+        retryInMs: wait,
+      });
       await this.sleep(wait);
       if (!(await this.holdLease())) return false;
     }

@@ -71,7 +71,11 @@ describe('notifications projection', () => {
       message: '三个工作日内报送检查报告',
       recordedAt: '2025-10-13T01:00:00.000Z',
     });
-    expect(await store.getDocument<NotificationView>(NOTIFICATIONS, accountability.id)).toMatchObject({ kind: 'accountability', actedOn: '2025-10-20', message: '责令书面检查' });
+    expect(await store.getDocument<NotificationView>(NOTIFICATIONS, accountability.id)).toMatchObject({
+      kind: 'accountability',
+      actedOn: '2025-10-20',
+      message: '责令书面检查',
+    });
     expect(await members(store, NOTIFICATIONS_OUTBOX_INDEX)).toEqual([
       [supervision.id, 7],
       [accountability.id, 9],
