@@ -10,7 +10,7 @@
  * the problem type `urn:dsr:problem:role-not-allowed` (a 403 from scope has type `…:forbidden`).
  */
 import { Role, ROLES } from '@app/domain';
-import { AUTHORISATION_MATRIX, Audience, PUBLIC, RouteKey, SIGNATURE_AUTHENTICATED_WRITES, audienceOf, isWrite, matrixEntries, mayCall } from '@app/platform';
+import { AUTHORISATION_MATRIX, Audience, OVERSIGHT_ACTS, PUBLIC, RouteKey, SIGNATURE_AUTHENTICATED_WRITES, audienceOf, isWrite, matrixEntries, mayCall } from '@app/platform';
 import { ApiHarness, startApi } from './support/api-harness';
 
 type Caller = Role | 'anonymous';
@@ -78,12 +78,13 @@ describe('authorisation matrix: every route × every role (issue 6; DOMAIN.md, O
     expect(listed.filter((route) => !served.includes(route))).toEqual([]);
   });
 
-  it('allows oversight on no write route (oversight reads every history and writes nothing)', () => {
-    // a witness's cosignature is the one record an oversight unit adds, authenticated by its witness key, not by a role
+  it('allows oversight on no write route but its own escalation acts (oversight reads every history and writes none of it)', () => {
+    // a witness's cosignature is one record an oversight unit adds, authenticated by its witness key, not by a role;
+    // 督办 and 问责 (003 §3(4)) are the others, appended to the duty's escalation stream, never to a department's records
     const writesOpenToOversight = matrixEntries().filter(
       ([route, audience]) => isWrite(route) && mayCall(audience, 'oversight') && !SIGNATURE_AUTHENTICATED_WRITES.includes(route),
     );
-    expect(writesOpenToOversight).toEqual([]);
+    expect(writesOpenToOversight.map(([route]) => route)).toEqual([...OVERSIGHT_ACTS]);
   });
 
   // the sweep below sends empty bodies; here valid commands show that the role check, not validation, is what stops them

@@ -1,5 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, AuthModule, CommandsModule, HealthModule, MetricsController, PlatformModule, PlatformOptions } from '@app/platform';
+import {
+  AppConfig,
+  AuthModule,
+  CommandsModule,
+  HealthModule,
+  MetricsController,
+  NotificationDeliveryModule,
+  PlatformModule,
+  PlatformOptions,
+} from '@app/platform';
 import { OrganisationModule } from './organisation/organisation.module';
 import { HistoryModule } from './history/history.module';
 import { InspectorsModule } from './inspectors/inspectors.module';
@@ -14,6 +23,8 @@ import { PublicationModule } from './publication/publication.module';
 import { CaseInspectionsModule } from './case-inspections/case-inspections.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { EscalationModule } from './escalation/escalation.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { InspectionsModule } from './inspections/inspections.module';
 import { PublicPagesModule } from './public-pages/public-pages.module';
 import { StatisticsModule } from './statistics/statistics.module';
@@ -30,6 +41,7 @@ export class ApiModule {
         AuthModule,
         CommandsModule,
         HealthModule,
+        NotificationDeliveryModule,
         OrganisationModule,
         HistoryModule,
         InspectorsModule,
@@ -43,6 +55,8 @@ export class ApiModule {
         CaseInspectionsModule,
         CalendarModule,
         DeadlinesModule,
+        EscalationModule,
+        NotificationsModule,
         InspectionsModule,
         IntegrityApiModule,
         PublicPagesModule,

@@ -65,6 +65,8 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = {
   TaskAnnounced: 1,
   TaskCompleted: 1,
   NonRandomInspectionRecorded: 1,
+  DutySupervisionOrdered: 1,
+  AccountabilityPursued: 1,
   AnnualSummaryPublished: 1,
   AnnualSummaryCorrected: 1,
   UnreachableListReported: 1,

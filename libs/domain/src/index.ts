@@ -70,3 +70,6 @@ export * from './deadlines/duties';
 export * from './case-inspection/case-inspection.events';
 export * from './case-inspection/case-inspection.decider';
 export * from './publication/annual-summary.decider';
+export * from './escalation/escalation.events';
+export * from './escalation/escalation.commands';
+export * from './escalation/escalation.decider';

@@ -27,3 +27,5 @@ export * from './integrity/log-verification';
 export * from './auth/authorisation-matrix';
 export * from './log/log-follower';
 export * from './http/ids';
+export * from './notifications/webhook-delivery';
+export * from './notifications/notifications.module';

@@ -16,6 +16,7 @@ import { historyProjection } from './history/history.projection';
 import { deadlinesProjection } from './deadlines/deadlines.projection';
 import { inspectionsProjection } from './inspections/inspections.projection';
 import { statisticsProjection } from './statistics/statistics.projection';
+import { notificationsProjection } from './notifications/notifications.projection';
 
 export * from './departments/departments.projection';
 export * from './inspectors/inspectors.projection';
@@ -35,12 +36,13 @@ export * from './deadlines/deadlines.projection';
 export * from './inspections/inspections.projection';
 export * from './statistics/statistics.projection';
 export * from './statistics/statistics.assessment';
+export * from './notifications/notifications.projection';
 
 /**
  * The shape of everything the projections write. A persistent read store made by another version
  * is rebuilt from the log instead of resumed: change this whenever a projection's output changes.
  */
-export const PROJECTIONS_VERSION = '2026-12-03.1';
+export const PROJECTIONS_VERSION = '2026-12-03.2';
 
 /** Every read model the projector maintains, in the order they are applied to each event. */
 export const ALL_PROJECTIONS: readonly Projection[] = [
@@ -62,4 +64,5 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   deadlinesProjection,
   inspectionsProjection,
   statisticsProjection,
+  notificationsProjection,
 ];

@@ -11,6 +11,11 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Actor, NotFoundError, ValidationError } from '@app/domain';
 import { CLOCK, Clock, CurrentActor, DASHBOARD_LOGIN_ROUTE, dashboardCookie, dashboardCredential, dateInChina } from '@app/platform';
 import type { DepartmentStatistics, DepartmentView, DrawView } from '@app/projections';
+import { ListDeadlinesQuery } from '../deadlines/deadlines.handlers';
+import { DeadlinesQueryDto, DutyListDto } from '../deadlines/deadlines.dto';
+import { ListNotificationsQuery } from '../notifications/notifications.handlers';
+import { NotificationListDto, NotificationsQueryDto } from '../notifications/notifications.dto';
+import { TodoDuty } from './notices.view';
 import { GetDepartmentQuery, ListDepartmentsQuery } from '../organisation/organisation.handlers';
 import { ListPublicDrawsQuery } from '../public-pages/public-pages.queries';
 import { GetDepartmentStatisticsQuery, ListChildStatisticsQuery } from '../statistics/statistics.handlers';
@@ -21,6 +26,7 @@ import { DASHBOARD, dashboardPage, loginPage, pickerPage } from './dashboard.vie
 
 const HTML = 'text/html; charset=utf-8';
 const RECENT_DRAWS = 10;
+const NOTICES = 20;
 
 interface Reply {
   status(code: number): Reply;
@@ -84,14 +90,18 @@ export class DashboardController {
       return pickerPage(actor, await this.queries.execute<ListDepartmentsQuery, DepartmentView[]>(new ListDepartmentsQuery()), year);
     }
     const filter = Object.assign(new StatisticsQueryDto(), { year });
-    const [statistics, children, departments] = await Promise.all([
+    const [statistics, children, departments, notices, todo] = await Promise.all([
       this.queries.execute<GetDepartmentStatisticsQuery, DepartmentStatistics>(new GetDepartmentStatisticsQuery(departmentId, filter, actor)),
       this.queries.execute<ListChildStatisticsQuery, ChildStatisticsDto>(new ListChildStatisticsQuery(departmentId, filter, actor)),
       this.queries.execute<ListDepartmentsQuery, DepartmentView[]>(new ListDepartmentsQuery()),
+      this.queries.execute<ListNotificationsQuery, NotificationListDto>(
+        new ListNotificationsQuery(Object.assign(new NotificationsQueryDto(), { limit: NOTICES }), actor),
+      ),
+      this.todo(actor),
     ]);
     const draws = await this.recentDraws([departmentId, ...children.children.map((child) => child.departmentId)]);
     const names = new Map(departments.map((d) => [d.departmentId, d.name]));
-    return dashboardPage({ actor, department, names, statistics, children: children.children, draws });
+    return dashboardPage({ actor, department, names, statistics, children: children.children, draws, notices: notices.items, todo });
   }
 
   private async department(departmentId: string): Promise<DepartmentView | null> {
@@ -101,6 +111,13 @@ export class DashboardController {
       if (error instanceof NotFoundError) return null;
       throw error;
     }
+  }
+
+  /** The signed-in person's own duties close to or past their deadline today (提醒, 督办). */
+  private async todo(actor: Actor): Promise<TodoDuty[]> {
+    const query = Object.assign(new DeadlinesQueryDto(), { person: actor.id, limit: 500 });
+    const { items } = await this.queries.execute<ListDeadlinesQuery, DutyListDto>(new ListDeadlinesQuery(query, actor, false));
+    return items.filter((duty) => duty.state === 'reminder' || duty.state === 'overdue');
   }
 
   /** The newest draws of the department and its subordinates, newest first. */

@@ -6,9 +6,10 @@
  * read the page and compare it with the API and with counts recomputed from the log.
  */
 import type { Actor } from '@app/domain';
-import type { DepartmentStatistics, DepartmentView, DrawView, GradeKey } from '@app/projections';
+import type { DepartmentStatistics, DepartmentView, DrawView, GradeKey, NotificationView } from '@app/projections';
 import { Html, Interpolation, href, html } from '../public-pages/html';
 import { Bar, COLOURS, barChart, stackedBar } from './charts';
+import { TodoDuty, noticesSection } from './notices.view';
 
 export const DASHBOARD = 'dashboard';
 
@@ -193,9 +194,13 @@ export interface DashboardData {
   readonly statistics: DepartmentStatistics;
   readonly children: readonly DepartmentStatistics[];
   readonly draws: readonly DrawView[];
+  /** The 督办 and 问责 notices addressed to the signed-in person, newest first. */
+  readonly notices: readonly NotificationView[];
+  /** The person's own duties on the rungs 提醒 and 督办 today. */
+  readonly todo: readonly TodoDuty[];
 }
 
-export function dashboardPage({ actor, department, names, statistics: s, children, draws }: DashboardData): string {
+export function dashboardPage({ actor, department, names, statistics: s, children, draws, notices, todo }: DashboardData): string {
   const name = (id: string) => names.get(id) ?? id;
   const { registry, publication, coverage, tasks, recusals, objections } = s;
   const publicationOpen = publication.due - publication.onTime - publication.late - publication.overdue;
@@ -207,6 +212,8 @@ export function dashboardPage({ actor, department, names, statistics: s, childre
       <button type="submit">查看</button>
       ${department.parentId ? html`<a href="${href([DASHBOARD], { department: department.parentId, year: s.year })}">上级：${name(department.parentId)}</a>` : null}
     </form>
+
+    ${noticesSection(notices, todo)}
 
     <div class="cards">
       ${card(

@@ -27,6 +27,8 @@ const SIGNED_IN: readonly Role[] = ROLES.filter((role) => role !== 'witness');
 const MAINTAINERS: readonly Role[] = MAINTAINER_ROLES;
 /** Conflicts of interest are declared by the records' keepers and by the legal unit that reviews them. */
 const MAINTAINERS_AND_LEGAL: readonly Role[] = [...MAINTAINER_ROLES, 'legal'];
+/** Who takes the escalation ladder's acts (003 §3(4)): the heads of superior departments and discipline units, oversight units, administrators. */
+const ESCALATORS: readonly Role[] = ['unit-head', 'oversight', 'admin'];
 
 export interface MatrixArea {
   readonly area: string;
@@ -239,6 +241,11 @@ export const AUTHORISATION_MATRIX: readonly MatrixArea[] = [
       'GET /deadlines': SIGNED_IN,
       'GET /deadlines/provisional': SIGNED_IN,
       'GET /departments/:departmentId/deadline-ladder': SIGNED_IN,
+      // 督办 and 问责 (003 §3(4)): the decider admits only a superior of the answerable department, a discipline-inspection unit of it or above, or an oversight unit
+      'POST /duties/:dutyId/supervision': ESCALATORS,
+      'POST /duties/:dutyId/accountability': ESCALATORS,
+      // a person their own notices; a department's, whoever reads its records (scope in the handler)
+      'GET /notifications': SIGNED_IN,
     },
   },
   {
@@ -318,6 +325,14 @@ const SESSION_ROUTES: readonly RouteKey[] = ['POST /dashboard/login', 'POST /das
  */
 export const SIGNATURE_AUTHENTICATED_WRITES: readonly RouteKey[] = ['POST /integrity/cosignatures'];
 
+/**
+ * The only writes open to oversight: its own acts of supervision on the escalation ladder (督办,
+ * 问责; 003 §3(4)). They append the oversight unit's act to a stream of its own
+ * (`duty-escalation-<dutyId>`) and change no record of the department supervised, so "oversight
+ * reads every history and writes none of it" still holds for every department's records.
+ */
+export const OVERSIGHT_ACTS: readonly RouteKey[] = ['POST /duties/:dutyId/supervision', 'POST /duties/:dutyId/accountability'];
+
 /** A write changes the record; every route that may append to the log is declared with a writing method. */
 export function isWrite(route: RouteKey): boolean {
   return !route.startsWith('GET ') && !SESSION_ROUTES.includes(route);
@@ -330,7 +345,8 @@ export function matrixEntries(matrix: readonly MatrixArea[] = AUTHORISATION_MATR
 
 /**
  * The rules the matrix itself must keep, whatever is added to it: each route listed once, and
- * oversight and discipline units on no write route (they read every history and write nothing).
+ * oversight and discipline units on no write route but their own escalation acts (they read every
+ * history and write none of it; OVERSIGHT_ACTS).
  */
 export function matrixViolations(matrix: readonly MatrixArea[] = AUTHORISATION_MATRIX): string[] {
   const seen = new Set<RouteKey>();
@@ -339,7 +355,8 @@ export function matrixViolations(matrix: readonly MatrixArea[] = AUTHORISATION_M
     if (seen.has(route)) violations.push(`${route} is listed twice`);
     seen.add(route);
     if (isWrite(route) && audience === PUBLIC && !SIGNATURE_AUTHENTICATED_WRITES.includes(route)) violations.push(`${route} writes and is open to the public`);
-    if (isWrite(route) && audience !== PUBLIC && audience.includes('oversight')) violations.push(`${route} writes and allows oversight, which writes nothing`);
+    if (isWrite(route) && audience !== PUBLIC && audience.includes('oversight') && !OVERSIGHT_ACTS.includes(route))
+      violations.push(`${route} writes and allows oversight, which writes nothing`);
     if (audience !== PUBLIC && audience.length === 0) violations.push(`${route} allows nobody`);
   }
   return violations;

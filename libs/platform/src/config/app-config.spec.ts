@@ -23,6 +23,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATA_DIR: dir, PROJECTOR_LEASE_TTL_MS: '5s' })).toThrow(/PROJECTOR_LEASE_TTL_MS must be/);
   });
 
+  it('sends notifications to NOTIFY_WEBHOOK_URL only when it is an http(s) URL, and to no webhook by default', () => {
+    expect(loadConfig({ DATA_DIR: dir }).notifyWebhookUrl).toBeNull();
+    expect(loadConfig({ DATA_DIR: dir, NOTIFY_WEBHOOK_URL: 'http://127.0.0.1:8080/hooks/dsr' }).notifyWebhookUrl).toBe('http://127.0.0.1:8080/hooks/dsr');
+    expect(() => loadConfig({ DATA_DIR: dir, NOTIFY_WEBHOOK_URL: 'ftp://integrator/hooks' })).toThrow(/NOTIFY_WEBHOOK_URL must be an http\(s\) URL/);
+    expect(() => loadConfig({ DATA_DIR: dir, NOTIFY_POLL_MS: '1' })).toThrow(/NOTIFY_POLL_MS must be at least 10/);
+  });
+
   it('names every bad setting', () => {
     const error = (() => {
       try {
@@ -87,7 +94,9 @@ describe('configuration', () => {
     it('registers witnesses by name and raw public key, and refuses a malformed list', () => {
       const { publicKeyBase64 } = generateTreeHeadKeyPair();
       expect(loadConfig({ DATA_DIR: dir }).witnessKeys).toEqual([]);
-      expect(loadConfig({ DATA_DIR: dir, WITNESS_KEYS: `hunan-oversight=${publicKeyBase64}` }).witnessKeys).toEqual([{ name: 'hunan-oversight', publicKey: publicKeyBase64 }]);
+      expect(loadConfig({ DATA_DIR: dir, WITNESS_KEYS: `hunan-oversight=${publicKeyBase64}` }).witnessKeys).toEqual([
+        { name: 'hunan-oversight', publicKey: publicKeyBase64 },
+      ]);
       expect(() => loadConfig({ DATA_DIR: dir, WITNESS_KEYS: publicKeyBase64 })).toThrow(/WITNESS_KEYS: .* must be name=<base64 Ed25519 public key>/);
       expect(() => loadConfig({ DATA_DIR: dir, WITNESS_KEYS: 'a=c2hvcnQ=' })).toThrow(/the key of a must be a raw 32-byte Ed25519 public key/);
       expect(() => loadConfig({ DATA_DIR: dir, WITNESS_KEYS: `a=${publicKeyBase64},a=${publicKeyBase64}` })).toThrow(/a is named twice/);

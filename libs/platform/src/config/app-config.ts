@@ -3,7 +3,7 @@
  * a message naming the variable and what is wrong with it.
  */
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { generatedOnce } from './generated-once';
 import { join, resolve } from 'node:path';
@@ -125,6 +125,19 @@ export class EnvironmentVariables {
   @Min(1024, { message: 'IMPORT_UPLOAD_MAX_BYTES must be at least 1024' })
   @Max(2 ** 32, { message: 'IMPORT_UPLOAD_MAX_BYTES must be at most 4294967296 (4 GiB)' })
   IMPORT_UPLOAD_MAX_BYTES?: number;
+
+  /** Where the escalation ladder's notifications are POSTed for integrators (docs/deadlines.md); none when unset. */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'NOTIFY_WEBHOOK_URL must be an http(s) URL such as https://integrator.example/hooks/dsr' })
+  NOTIFY_WEBHOOK_URL?: string;
+
+  /** How often the webhook delivery looks for new notifications once it has delivered every one. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'NOTIFY_POLL_MS must be a whole number of milliseconds' })
+  @Min(10, { message: 'NOTIFY_POLL_MS must be at least 10' })
+  @Max(600_000, { message: 'NOTIFY_POLL_MS must be at most 600000 (ten minutes)' })
+  NOTIFY_POLL_MS?: number;
 }
 
 export interface AppConfig {
@@ -163,6 +176,9 @@ export interface AppConfig {
   readonly importMaxRows: number;
   readonly importUploadMaxRows: number;
   readonly importUploadMaxBytes: number;
+  /** NOTIFY_WEBHOOK_URL: the integrators' webhook for notifications; null sends none. */
+  readonly notifyWebhookUrl: string | null;
+  readonly notifyPollMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -220,6 +236,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     importMaxRows: vars.IMPORT_MAX_ROWS ?? 1_000_000,
     importUploadMaxRows: vars.IMPORT_UPLOAD_MAX_ROWS ?? 200_000,
     importUploadMaxBytes: vars.IMPORT_UPLOAD_MAX_BYTES ?? 50 * 1024 * 1024,
+    notifyWebhookUrl: vars.NOTIFY_WEBHOOK_URL ?? null,
+    notifyPollMs: vars.NOTIFY_POLL_MS ?? 1000,
   };
 }
 
