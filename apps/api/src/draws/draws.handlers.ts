@@ -107,6 +107,8 @@ export class VerifyDrawQuery {
 interface TaskFacts {
   readonly setUp: TaskSetUp['data'];
   readonly lockedDrawId: string | null;
+  /** Joint departments that have not accepted the task yet (004 §2(4)). */
+  readonly jointPending: readonly string[];
 }
 
 const MAX_LEDGER_ATTEMPTS = 50;
@@ -145,7 +147,13 @@ export class DrawWorkbench {
     const setUp = events.find((e) => e.type === 'TaskSetUp');
     if (!setUp) throw new NotFoundError(`task ${taskId} is not set up`, 'taskId');
     const locked = events.find((e) => e.type === 'TaskListLocked');
-    return { setUp: setUp.data as TaskSetUp['data'], lockedDrawId: locked ? (locked.data as { drawId: string }).drawId : null };
+    const accepted = new Set(events.filter((e) => e.type === 'JointTaskAccepted').map((e) => (e.data as { jointDepartmentId: string }).jointDepartmentId));
+    const data = setUp.data as TaskSetUp['data'];
+    return {
+      setUp: data,
+      lockedDrawId: locked ? (locked.data as { drawId: string }).drawId : null,
+      jointPending: data.jointDepartmentIds.filter((id) => !accepted.has(id)),
+    };
   }
 
   async drawEvents(drawId: string): Promise<DrawEvent[]> {
@@ -222,7 +230,7 @@ export class FreezeDrawHandler implements ICommandHandler<FreezeDrawCommand, Com
   constructor(private readonly workbench: DrawWorkbench) {}
 
   async execute({ taskId, payload, context }: FreezeDrawCommand): Promise<CommandResult> {
-    const { setUp, lockedDrawId } = await this.workbench.task(taskId);
+    const { setUp, lockedDrawId, jointPending } = await this.workbench.task(taskId);
     await this.workbench.assertRunsTask(context, setUp);
     const { drawId, open } = await nextDrawOf(this.workbench, taskId);
     const plan = await this.workbench.planStanding(setUp);
@@ -249,6 +257,7 @@ export class FreezeDrawHandler implements ICommandHandler<FreezeDrawCommand, Com
         strata,
         plan,
         ratioCap,
+        jointPending,
         serverCommitment: commitmentTo(this.workbench.serverSecret(drawId)),
         beacon: payload.beacon ?? null,
         beaconRequiredAbove: this.workbench.config.drawBeaconRequiredAbove,

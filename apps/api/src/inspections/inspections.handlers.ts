@@ -113,15 +113,26 @@ export class ListTaskInspectionsQuery {
   ) {}
 }
 
-/** The task's items and what it dispatched to one department, folded from `task-<taskId>`. */
+/** The task's items (a joint task's with every accepting department's) and what it dispatched to one department, folded from `task-<taskId>`. */
 const dispatchTo = (departmentId: string) => ({
   initialState: null as DispatchFacts | null,
   evolve(facts: DispatchFacts | null, event: TaskEvent): DispatchFacts | null {
     if (event.type === 'TaskSetUp') return { itemIds: event.data.items.map((i) => i.itemId), dispatchedTargetIds: [] };
+    // 一对象一表单 (002 §24): a joint task's one form carries every accepting department's items too (004 §2(4))
+    if (event.type === 'JointTaskAccepted' && facts) return { ...facts, itemIds: [...facts.itemIds, ...event.data.items.map((i) => i.itemId)] };
     if (event.type === 'TaskDispatched' && facts && event.data.executingDepartmentId === departmentId) {
       return { ...facts, dispatchedTargetIds: [...facts.dispatchedTargetIds, ...event.data.targetIds] };
     }
     return facts;
+  },
+});
+
+/** The departments a task dispatched one target to: one, or with a joint task every department taking part (004 §2(4)). */
+const departmentsDispatched = (targetId: string) => ({
+  initialState: [] as string[],
+  evolve(departments: string[], event: TaskEvent): string[] {
+    if (event.type !== 'TaskDispatched' || !event.data.targetIds.includes(targetId) || departments.includes(event.data.executingDepartmentId)) return departments;
+    return [...departments, event.data.executingDepartmentId];
   },
 });
 
@@ -185,6 +196,17 @@ export class RecordOnSiteInspectionHandler implements ICommandHandler<RecordOnSi
     // the group drawn for the target by the executing department, after recusals and replacements (000 §18, 002 §21–23)
     const { state: matching } = await this.runner.load(matchingStream(taskId, record.departmentId), matchingDecider);
     const group = matching.status === 'matched' ? matching.groups[targetId] : undefined;
+    // a joint task (004 §2(4)): every other department the target was dispatched to brings its own group to the one visit
+    const { state: dispatchedTo } = await this.runner.load(taskStream(taskId), departmentsDispatched(targetId));
+    const jointGroups = await Promise.all(
+      dispatchedTo
+        .filter((departmentId) => departmentId !== record.departmentId)
+        .map(async (departmentId) => {
+          const { state: theirs } = await this.runner.load(matchingStream(taskId, departmentId), matchingDecider);
+          const their = theirs.status === 'matched' ? theirs.groups[targetId] : undefined;
+          return { departmentId, inspectorIds: their ? their.members.map((m) => m.inspectorId) : null };
+        }),
+    );
     const registry = Object.fromEntries(
       await Promise.all(
         [...new Set(payload.inspectorIds)].map(async (id) => {
@@ -211,6 +233,7 @@ export class RecordOnSiteInspectionHandler implements ICommandHandler<RecordOnSi
       endedOn: payload.endedOn,
       evidence: payload.evidence ?? [],
       matchedInspectorIds: group ? group.members.map((m) => m.inspectorId) : null,
+      jointGroups: record.takenOver ? [] : jointGroups,
       registry,
     };
     return this.runner.run(inspectionStream(taskId, targetId), inspectionDecider, command, context);

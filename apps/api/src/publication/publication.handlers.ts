@@ -164,14 +164,21 @@ export class PublicationFacts {
     const { state } = await this.runner.load(taskStream(taskId), taskDecider);
     if (state.status === 'none') return null;
     const { departmentId, items } = state.task;
-    const { state: checklist } = await this.runner.load(checklistStream(departmentId), checklistDecider);
-    const itemNames = Object.fromEntries(
-      items.flatMap(({ itemId, checklistVersion: version }) => {
-        const listed = checklistVersion(checklist, version)?.items.find((i) => i.itemId === itemId);
-        return listed ? [[itemId, listed.name] as const] : [];
+    // a joint task's result names every department's items, each from its own checklist (004 §2(4))
+    const sources = [
+      { departmentId, items },
+      ...Object.entries(state.jointAcceptances).map(([jointDepartmentId, accepted]) => ({ departmentId: jointDepartmentId, items: accepted.items })),
+    ];
+    const named = await Promise.all(
+      sources.map(async (source) => {
+        const { state: checklist } = await this.runner.load(checklistStream(source.departmentId), checklistDecider);
+        return source.items.flatMap(({ itemId, checklistVersion: version }) => {
+          const listed = checklistVersion(checklist, version)?.items.find((i) => i.itemId === itemId);
+          return listed ? [[itemId, listed.name] as const] : [];
+        });
       }),
     );
-    return { departmentId, completedOn: state.completedOn, itemNames };
+    return { departmentId, completedOn: state.completedOn, itemNames: Object.fromEntries(named.flat()) };
   }
 
   async target(targetId: string): Promise<PublicTargetFacts | null> {

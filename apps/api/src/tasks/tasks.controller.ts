@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { Actor } from '@app/domain';
 import { Command, CommandAccepted, CommandContext, CommandGateway, CurrentActor } from '@app/platform';
 import {
+  AcceptJointTaskDto,
   AnnouncementsQueryDto,
   DepartmentTasksQueryDto,
   LockTaskListDto,
@@ -13,6 +14,7 @@ import {
   VisitsQueryDto,
 } from './tasks.dto';
 import {
+  AcceptJointTaskCommand,
   GetAnnouncementQuery,
   GetTargetVisitsQuery,
   GetTaskQuery,
@@ -46,6 +48,14 @@ export class TasksController {
   @ApiCreatedResponse({ type: CommandAccepted })
   lock(@Param('taskId') taskId: string, @Body() body: LockTaskListDto, @Command() context: CommandContext) {
     return this.commands.send(new LockTaskListCommand(taskId, body, context));
+  }
+
+  @Post('tasks/:taskId/joint-acceptances')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'An invited department joins a joint task before its draw, for items of its own published checklist (004 §2(4))' })
+  @ApiCreatedResponse({ type: CommandAccepted })
+  acceptJoint(@Param('taskId') taskId: string, @Body() body: AcceptJointTaskDto, @Command() context: CommandContext) {
+    return this.commands.send(new AcceptJointTaskCommand(taskId, body, context));
   }
 
   @Get('tasks/:taskId')

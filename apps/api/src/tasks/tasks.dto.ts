@@ -208,6 +208,25 @@ export class LockTaskListDto {
   lockedOn!: string;
 }
 
+/** 004 §2(4): an invited department joins a joint task for items of its own published checklist. */
+export class AcceptJointTaskDto {
+  @ApiProperty({ example: 'lingling-agri', description: 'the invited department that accepts' })
+  @Matches(RECORD_ID, { message: `departmentId ${RECORD_ID_MESSAGE}` })
+  departmentId!: string;
+
+  @ApiProperty({ type: [String], example: ['agri-01'], description: "items of the department's own latest published checklist" })
+  @IsArray({ message: 'itemIds must be a list' })
+  @ArrayNotEmpty({ message: 'itemIds names at least one item' })
+  @ArrayMaxSize(100, { message: 'itemIds names at most 100 items' })
+  @Matches(ITEM_ID, { each: true, message: 'each item id must be lower-case letters, digits and hyphens' })
+  itemIds!: string[];
+
+  @ApiProperty({ example: '2026-04-03' })
+  @Matches(DATE_PATTERN, { message: `acceptedOn ${DATE_MESSAGE}` })
+  @IsCalendarDate()
+  acceptedOn!: string;
+}
+
 export class DepartmentTasksQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 2026 })
   @IsOptional()

@@ -37,6 +37,7 @@ import {
   checklistDecider,
   checklistStream,
   checklistVersion,
+  currentChecklistVersion,
   departmentDecider,
   departmentStream,
   drawOutcome,
@@ -50,7 +51,7 @@ import {
   taskDecider,
   taskStream,
 } from '@app/domain';
-import { AnnouncementsQueryDto, DepartmentTasksQueryDto, LockTaskListDto, SetUpTaskDto, TaskAnnouncementDto, TaskAnnouncementPageDto } from './tasks.dto';
+import { AcceptJointTaskDto, AnnouncementsQueryDto, DepartmentTasksQueryDto, LockTaskListDto, SetUpTaskDto, TaskAnnouncementDto, TaskAnnouncementPageDto } from './tasks.dto';
 
 export class SetUpTaskCommand {
   constructor(
@@ -63,6 +64,14 @@ export class LockTaskListCommand {
   constructor(
     readonly taskId: string,
     readonly payload: LockTaskListDto,
+    readonly context: CommandContext,
+  ) {}
+}
+
+export class AcceptJointTaskCommand {
+  constructor(
+    readonly taskId: string,
+    readonly payload: AcceptJointTaskDto,
     readonly context: CommandContext,
   ) {}
 }
@@ -178,7 +187,7 @@ export class SetUpTaskHandler implements ICommandHandler<SetUpTaskCommand, Comma
     const department = await this.directory.department(departmentId);
     if (!department) return null;
     const { superiors } = await this.directory.jurisdiction(departmentId);
-    return { level: department.level, superiors };
+    return { level: department.level, areaCode: department.areaCode, superiors };
   }
 
   private async businessUnits(departmentId: string): Promise<string[]> {
@@ -214,6 +223,29 @@ export class LockTaskListHandler implements ICommandHandler<LockTaskListCommand,
       ),
     );
     const command = { type: 'LockTaskList', drawId: payload.drawId, lockedOn: payload.lockedOn, draw, targetOwners } as const;
+    return this.runner.run(taskStream(taskId), taskDecider, command, context);
+  }
+}
+
+@CommandHandler(AcceptJointTaskCommand)
+export class AcceptJointTaskHandler implements ICommandHandler<AcceptJointTaskCommand, CommandResult> {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly directory: OrganisationDirectory,
+  ) {}
+
+  async execute({ taskId, payload, context }: AcceptJointTaskCommand): Promise<CommandResult> {
+    // the invited department's own maintainers accept for it (004 §2(4))
+    await this.directory.assertActsFor(context.actor, payload.departmentId);
+    const { state: checklist } = await this.runner.load(checklistStream(payload.departmentId), checklistDecider);
+    const latest = currentChecklistVersion(checklist);
+    const command = {
+      type: 'AcceptJointTask',
+      jointDepartmentId: payload.departmentId,
+      itemIds: payload.itemIds,
+      acceptedOn: payload.acceptedOn,
+      checklist: latest && { version: latest.version, items: latest.items },
+    } as const;
     return this.runner.run(taskStream(taskId), taskDecider, command, context);
   }
 }
@@ -377,6 +409,7 @@ export class GetAnnouncementHandler implements IQueryHandler<GetAnnouncementQuer
 export const TASK_HANDLERS = [
   SetUpTaskHandler,
   LockTaskListHandler,
+  AcceptJointTaskHandler,
   GetTaskHandler,
   ListDepartmentTasksHandler,
   GetTaskVisitsHandler,

@@ -35,6 +35,8 @@ export interface FreezePool {
   readonly strata: readonly ComputedStratum[];
   readonly plan: PlanStanding;
   readonly ratioCap: RatioCap | null;
+  /** Joint departments invited to the task that have not accepted it yet (004 §2(4)); none when absent. */
+  readonly jointPending?: readonly string[];
   readonly serverCommitment: string;
   readonly beacon: { source: string; round: string } | null;
   /** A draw of more targets than this must name a beacon (configuration DRAW_BEACON_REQUIRED_ABOVE). */

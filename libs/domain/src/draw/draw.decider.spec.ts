@@ -280,6 +280,15 @@ describe('draw', () => {
       ));
   });
 
+  describe('004 §2(4): a joint task is drawn once, after every invited department has joined', () => {
+    it('refuses to freeze while an invited department has not accepted the joint task', () =>
+      spec()
+        .when(freeze({ jointPending: ['yongzhou-env'] }))
+        .thenThrows(IllegalStateError, /yongzhou-env has not accepted it yet.*004 §2\(4\)/, 'jointDepartmentIds'));
+
+    it('freezes once every invited department has accepted', () => expect(drawDecider.decide(freeze({ jointPending: [] }), fold(drawDecider, []))[0].type).toBe('DrawPoolFrozen'));
+  });
+
   describe('entropy: contributions revealed after the freeze (004 §2(3))', () => {
     it('records a witness’s value, the label trimmed and the value exactly as typed', () =>
       spec([frozenEvent()])

@@ -41,6 +41,13 @@ function decide(command: DrawCommand, state: DrawState): DrawEvent[] {
     if (command.openDrawOfTask)
       throw new IllegalStateError(`task ${command.taskId} has an open draw ${command.openDrawOfTask}: confirm or void it first`, 'taskId');
     assertPlanPublished(command.plan, 'frozen');
+    // 004 §2(4): one list for every department of a joint task, drawn once all of them have joined
+    if (command.jointPending && command.jointPending.length > 0) {
+      throw new IllegalStateError(
+        `task ${command.taskId} is a joint task and ${command.jointPending.join(', ')} ${command.jointPending.length === 1 ? 'has' : 'have'} not accepted it yet; the one list is drawn once every invited department has joined (004 §2(4))`,
+        'jointDepartmentIds',
+      );
+    }
     if (command.strata.every((s) => s.members.length === 0)) throw new ValidationError(`no target of task ${command.taskId} is eligible`, 'taskId');
     if (command.ratioCap) command.strata.forEach((s) => assertWithinCap(s.stratumId, s.members.length, s.count, command.ratioCap!));
     const drawing = command.strata.reduce((sum, s) => sum + s.count, 0);

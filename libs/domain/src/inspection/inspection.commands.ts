@@ -51,6 +51,12 @@ export interface RecordOnSiteInspection {
    * (`matching-<taskId>-<departmentId>`, after recusals and replacements); null when there is none.
    */
   readonly matchedInspectorIds: readonly string[] | null;
+  /**
+   * A joint task (004 §2(4)): the group each other department of the task matched to this target
+   * (null: it has matched none yet). One visit with every department on one record: each is
+   * represented by someone of its own group. Absent or empty for a task of one department.
+   */
+  readonly jointGroups?: readonly { readonly departmentId: string; readonly inspectorIds: readonly string[] | null }[];
   /** Each named inspector in the registry, null when not registered. */
   readonly registry: Readonly<Record<string, RegisteredInspectorFacts | null>>;
 }

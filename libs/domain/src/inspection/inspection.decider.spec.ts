@@ -208,6 +208,30 @@ describe('inspection record (DOMAIN.md, Inspection, report, publication: 000 §2
         .when({ ...onSiteCommand, matchedInspectorIds: null })
         .thenThrows(IllegalStateError, /no inspectors have been matched/, 'inspectorIds'));
 
+    describe('004 §2(4): a joint task is one visit with every department on one record', () => {
+      const joint = { ...onSiteCommand, jointGroups: [{ departmentId: 'lingling-agri', inspectorIds: ['agri-a', 'agri-b'] }] };
+
+      it("records the visit with someone of each department's group on it", () =>
+        spec([opened])
+          .when({ ...joint, inspectorIds: ['insp-a', 'insp-b', 'agri-a'] })
+          .then([{ ...onSite, data: { ...onSite.data, inspectorIds: ['insp-a', 'insp-b', 'agri-a'] } }]));
+
+      it('refuses a record without any inspector of a joint department', () =>
+        spec([opened])
+          .when(joint)
+          .thenThrows(ValidationError, /no inspector of lingling-agri is on the record.*004 §2\(4\)/, 'inspectorIds'));
+
+      it('refuses a record while a joint department has not matched its group to the target', () =>
+        spec([opened])
+          .when({ ...joint, jointGroups: [{ departmentId: 'lingling-agri', inspectorIds: null }] })
+          .thenThrows(IllegalStateError, /lingling-agri has not matched inspectors to .* yet/, 'inspectorIds'));
+
+      it("refuses an inspector in no department's group (000 §18)", () =>
+        spec([opened])
+          .when({ ...joint, inspectorIds: ['insp-a', 'agri-a', 'agri-z'] })
+          .thenThrows(ValidationError, /agri-z is not in any group/, 'inspectorIds'));
+    });
+
     it('refuses when credentials were not shown (002 §26)', () =>
       spec([opened])
         .when({ ...onSiteCommand, credentialsShown: false })

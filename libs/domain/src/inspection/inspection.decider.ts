@@ -188,6 +188,34 @@ function checkInspectors(inspectorIds: readonly string[], command: RecordOnSiteI
       );
     }
   }
+  const joint = command.jointGroups ?? [];
+  if (command.matchedInspectorIds && joint.length > 0) {
+    // 004 §2(4): one visit, one record, every department of the joint task on it with its own group
+    const waiting = joint.filter((group) => group.inspectorIds === null).map((group) => group.departmentId);
+    if (waiting.length > 0) {
+      throw new IllegalStateError(
+        `${waiting.join(', ')} ${waiting.length === 1 ? 'has' : 'have'} not matched inspectors to ${state.targetId} yet; a joint task's visit is recorded with every department's group (004 §2(4))`,
+        'inspectorIds',
+      );
+    }
+    const groups = [{ departmentId: state.departmentId, inspectorIds: command.matchedInspectorIds }, ...joint] as { departmentId: string; inspectorIds: readonly string[] }[];
+    const matched = groups.flatMap((group) => group.inspectorIds);
+    const strangers = inspectorIds.filter((id) => !matched.includes(id));
+    if (strangers.length > 0) {
+      throw new ValidationError(
+        `${strangers.join(', ')} ${strangers.length === 1 ? 'is' : 'are'} not in any group the departments of the joint task drew for ${state.targetId} (000 §18, 002 §21)`,
+        'inspectorIds',
+      );
+    }
+    const absent = groups.filter((group) => !group.inspectorIds.some((id) => inspectorIds.includes(id))).map((group) => group.departmentId);
+    if (absent.length > 0) {
+      throw new ValidationError(
+        `no inspector of ${absent.join(', ')} is on the record; every department of the joint task takes part in the one visit (004 §2(4))`,
+        'inspectorIds',
+      );
+    }
+    return;
+  }
   if (command.matchedInspectorIds) {
     // 000 §18, 002 §21: the inspectors are the group drawn for this target, not chosen by hand
     const strangers = inspectorIds.filter((id) => !command.matchedInspectorIds?.includes(id));

@@ -21,6 +21,8 @@ export interface PlanInForce {
 /** A department named by the task, as the organisation registry knows it; null when not registered. */
 export interface TaskDepartmentFacts {
   readonly level: DepartmentLevel;
+  /** 行政区划: departments under one people's government share it. */
+  readonly areaCode: string;
   /** Its superiors, nearest first. */
   readonly superiors: readonly string[];
 }
@@ -81,4 +83,14 @@ export interface ReportUnreachableList {
   readonly notInspected: Readonly<Record<string, { readonly reason: NotInspectedReason; readonly recordedOn: string } | null>>;
 }
 
-export type TaskCommand = SetUpTask | LockTaskList | CompleteTask | ReportUnreachableList;
+export interface AcceptJointTask {
+  readonly type: 'AcceptJointTask';
+  readonly jointDepartmentId: string;
+  readonly itemIds: readonly string[];
+  /** YYYY-MM-DD */
+  readonly acceptedOn: string;
+  /** The joint department's latest published checklist version; null when it has published none. */
+  readonly checklist: CitedChecklist | null;
+}
+
+export type TaskCommand = SetUpTask | LockTaskList | CompleteTask | ReportUnreachableList | AcceptJointTask;

@@ -2,9 +2,10 @@ import { ChecklistItem } from '../checklist/checklist.events';
 import { DrawOutcome } from '../draw/draw-outcome';
 import { PlanItem } from '../plan/plan.events';
 import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
+import { fold } from '../shared/decider';
 import { specFor } from '../shared/testing';
-import { CompleteTask, LockTaskList, PlanInForce, ReportUnreachableList, SetUpTask } from './task.commands';
-import { taskDecider } from './task.decider';
+import { AcceptJointTask, CompleteTask, LockTaskList, PlanInForce, ReportUnreachableList, SetUpTask } from './task.commands';
+import { itemsOnTheForm, jointDepartmentsPending, taskDecider } from './task.decider';
 import { TargetClass, TaskEvent, TaskSetUp } from './task.events';
 
 const spec = specFor(taskDecider);
@@ -47,13 +48,13 @@ const plan: PlanInForce = {
 const checklist = { version: 2, items: [checklistItem('gen', 'general', 5), checklistItem('key', 'key', null), checklistItem('gen2', 'general', 3)] };
 
 const departments = {
-  hunan: { level: 'province' as const, superiors: [] },
-  yongzhou: { level: 'city' as const, superiors: ['hunan'] },
-  'yongzhou-env': { level: 'city' as const, superiors: ['hunan'] },
-  lingling: { level: 'county' as const, superiors: ['yongzhou', 'hunan'] },
-  qiyang: { level: 'county' as const, superiors: ['yongzhou', 'hunan'] },
-  shaoyang: { level: 'city' as const, superiors: ['hunan'] },
-  xinshao: { level: 'county' as const, superiors: ['shaoyang', 'hunan'] },
+  hunan: { level: 'province' as const, areaCode: '430000', superiors: [] },
+  yongzhou: { level: 'city' as const, areaCode: '431100', superiors: ['hunan'] },
+  'yongzhou-env': { level: 'city' as const, areaCode: '431100', superiors: ['hunan'] },
+  lingling: { level: 'county' as const, areaCode: '431102', superiors: ['yongzhou', 'hunan'] },
+  qiyang: { level: 'county' as const, areaCode: '431121', superiors: ['yongzhou', 'hunan'] },
+  shaoyang: { level: 'city' as const, areaCode: '430500', superiors: ['hunan'] },
+  xinshao: { level: 'county' as const, areaCode: '430522', superiors: ['shaoyang', 'hunan'] },
 };
 
 const byRatio: TargetClass = { classId: 'all', label: '全部企业', filter: null, ratio: 5, count: null, trustworthyRatio: null };
@@ -410,6 +411,11 @@ describe('task (抽查任务)', () => {
           .when(setUp({ executingDepartmentIds: ['yongzhou'], jointDepartmentIds: ['qiyang'] }))
           .thenThrows(ValidationError, /qiyang is a county department, not a city one/, 'jointDepartmentIds.0'));
 
+      it("004 §2(4): refuses a joint department of another government's area — a joint task joins departments under one government", () =>
+        spec()
+          .when(setUp({ departments: { ...departments, shaoyang: { ...departments.shaoyang } }, jointDepartmentIds: ['shaoyang'] }))
+          .thenThrows(ValidationError, /serves area 430500, not 431100 like yongzhou.*004 §2\(4\)/, 'jointDepartmentIds.0'));
+
       it("refuses a business unit that is not the owner's (000 §19: units of one department exclude each other's targets)", () =>
         spec()
           .when(setUp({ businessUnitId: 'lingling-food' }))
@@ -627,6 +633,65 @@ describe('task (抽查任务)', () => {
         spec(done())
           .when(report({ cityBureauId: null }))
           .thenThrows(IllegalStateError, /no city bureau above it/));
+    });
+  });
+  describe('a joint task is accepted by each invited department before its draw (004 §2(4), §4(3))', () => {
+    const joint: TaskSetUp = { ...setUpEvent, data: { ...setUpEvent.data, jointDepartmentIds: ['yongzhou-env'] } };
+    const envChecklist = { version: 4, items: [checklistItem('env-01', 'general', 5), checklistItem('env-02', 'key', null)] };
+    const accept = (overrides: Partial<AcceptJointTask> = {}): AcceptJointTask => ({
+      type: 'AcceptJointTask',
+      jointDepartmentId: 'yongzhou-env',
+      itemIds: ['env-01'],
+      acceptedOn: '2026-04-03',
+      checklist: envChecklist,
+      ...overrides,
+    });
+
+    it('004 §2(4): given a joint task, when the invited department accepts for items of its own checklist, then JointTaskAccepted cites them with its version', () =>
+      spec([joint])
+        .when(accept())
+        .then([
+          {
+            type: 'JointTaskAccepted',
+            data: {
+              taskId: 't1',
+              departmentId: 'yongzhou',
+              jointDepartmentId: 'yongzhou-env',
+              items: [{ itemId: 'env-01', checklistVersion: 4, category: 'general' }],
+              acceptedOn: '2026-04-03',
+            },
+          },
+        ]));
+
+    it('the draw waits for every invited department: pending until it accepts', () => {
+      const before = fold(taskDecider, [joint]);
+      expect(jointDepartmentsPending(before)).toEqual(['yongzhou-env']);
+      const after = fold(taskDecider, [joint, ...taskDecider.decide(accept(), before)]);
+      expect(jointDepartmentsPending(after)).toEqual([]);
+      // 一对象一表单 (002 §24): the one form carries the owner's items and the joint department's
+      expect(itemsOnTheForm(after).map((i) => i.itemId)).toEqual(['gen', 'key', 'env-01']);
+    });
+
+    it('refuses a department the task did not invite (403)', () =>
+      spec([joint]).when(accept({ jointDepartmentId: 'shaoyang' })).thenThrows(ForbiddenError, /not invited/, 'departmentId'));
+
+    it('refuses a second acceptance', () =>
+      spec([joint, ...taskDecider.decide(accept(), fold(taskDecider, [joint]))])
+        .when(accept())
+        .thenThrows(IllegalStateError, /accepted task t1 on 2026-04-03/, 'departmentId'));
+
+    it('004 §4(3): refuses an item that is not on the joint department’s own published checklist, or a department with none', () => {
+      spec([joint]).when(accept({ itemIds: ['gen'] })).thenThrows(ValidationError, /not on version 4 of yongzhou-env's checklist/, 'itemIds.0');
+      spec([joint]).when(accept({ checklist: null })).thenThrows(IllegalStateError, /published no checklist/, 'itemIds');
+      spec([joint]).when(accept({ itemIds: [] })).thenThrows(ValidationError, /at least one item/, 'itemIds');
+    });
+
+    it('refuses an acceptance after the list is locked: the one list is drawn with every department in', () => {
+      const locked = fold(taskDecider, [joint]);
+      const lockEvents = taskDecider.decide(lock(), locked);
+      spec([joint, ...lockEvents])
+        .when(accept())
+        .thenThrows(IllegalStateError, /accepts before the draw/, 'departmentId');
     });
   });
 });

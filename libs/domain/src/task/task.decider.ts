@@ -15,7 +15,7 @@
 import { Decider, assertNever } from '../shared/decider';
 import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
 import { CitedChecklist } from '../plan/plan.commands';
-import { CompleteTask, InspectionOutcome, LockTaskList, PlanInForce, ReportUnreachableList, SetUpTask, TaskCommand } from './task.commands';
+import { AcceptJointTask, CompleteTask, InspectionOutcome, LockTaskList, PlanInForce, ReportUnreachableList, SetUpTask, TaskCommand } from './task.commands';
 import { CREDIT_RISK_GRADES } from '../plan/plan.events';
 import { GradeRatio, TargetClass, TaskEvent, TaskItem, TaskSetUp } from './task.events';
 
@@ -34,6 +34,8 @@ export type TaskState =
       readonly unreachable: readonly string[];
       /** When the list of targets not inspected was reported to the city bureau; null until then. */
       readonly unreachableReportedOn: string | null;
+      /** The joint departments that accepted the task (004 §2(4)), with the items of their own checklists. */
+      readonly jointAcceptances: Readonly<Record<string, { readonly items: readonly TaskItem[]; readonly acceptedOn: string }>>;
     };
 
 const initialState: TaskState = { status: 'none' };
@@ -59,6 +61,10 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
     case 'ReportUnreachableList': {
       if (state.status === 'none') throw new NotFoundError('the task is not set up');
       return [reportUnreachable(command, state)];
+    }
+    case 'AcceptJointTask': {
+      if (state.status === 'none') throw new NotFoundError('the task is not set up');
+      return [acceptJoint(command, state)];
     }
     default:
       return assertNever(command);
@@ -278,6 +284,10 @@ function checkDepartments({ executingDepartmentIds, jointDepartmentIds, departme
     if (!facts) throw new ValidationError(`department ${id} is not registered`, at);
     if (facts.level !== ownerLevel)
       throw new ValidationError(`joint department ${id} is a ${facts.level} department, not a ${ownerLevel} one like ${ownerId}`, at);
+    // 004 §2(4): departments of one people's government (本级人民政府) — the same administrative area
+    const ownerArea = departments[ownerId]?.areaCode;
+    if (ownerArea !== undefined && facts.areaCode !== ownerArea)
+      throw new ValidationError(`joint department ${id} serves area ${facts.areaCode}, not ${ownerArea} like ${ownerId}: a joint task joins departments of one government (004 §2(4))`, at);
   });
 }
 
@@ -413,10 +423,73 @@ function reportUnreachable(command: ReportUnreachableList, state: Extract<TaskSt
   };
 }
 
+/**
+ * 004 §2(4): an invited department joins the joint task before its list is drawn, for items of its
+ * own published checklist (each department keeps its own checklist, 004 §4(3)).
+ */
+function acceptJoint(command: AcceptJointTask, state: Extract<TaskState, { status: 'set-up' | 'locked' }>): TaskEvent {
+  const { task } = state;
+  const { jointDepartmentId } = command;
+  if (!task.jointDepartmentIds.includes(jointDepartmentId)) {
+    throw new ForbiddenError(`${jointDepartmentId} is not invited to task ${task.taskId} (joint departments: ${task.jointDepartmentIds.join(', ') || 'none'})`, 'departmentId');
+  }
+  const accepted = state.jointAcceptances[jointDepartmentId];
+  if (accepted) throw new IllegalStateError(`${jointDepartmentId} accepted task ${task.taskId} on ${accepted.acceptedOn}`, 'departmentId');
+  if (state.lock) {
+    throw new IllegalStateError(`the list of task ${task.taskId} was locked on ${state.lock.lockedOn}; a joint department accepts before the draw (004 §2(4))`, 'departmentId');
+  }
+  if (command.acceptedOn < task.setUpOn) {
+    throw new ValidationError(`acceptedOn ${command.acceptedOn} is before the task was set up (${task.setUpOn})`, 'acceptedOn');
+  }
+  if (command.itemIds.length === 0) throw new ValidationError('name at least one item of your own checklist the targets are inspected for', 'itemIds');
+  const { checklist } = command;
+  if (!checklist) throw new IllegalStateError(`${jointDepartmentId} has published no checklist; a joint department inspects under its own (004 §4(3))`, 'itemIds');
+  const seen = new Set<string>();
+  const items = command.itemIds.map((itemId, i): TaskItem => {
+    if (seen.has(itemId)) throw new ValidationError(`item ${itemId} is named twice`, `itemIds.${i}`);
+    seen.add(itemId);
+    const listed = checklist.items.find((c) => c.itemId === itemId);
+    if (!listed) throw new ValidationError(`item ${itemId} is not on version ${checklist.version} of ${jointDepartmentId}'s checklist`, `itemIds.${i}`);
+    if (task.items.some((own) => own.itemId === itemId)) throw new ValidationError(`item ${itemId} is already an item of the task`, `itemIds.${i}`);
+    return { itemId, checklistVersion: checklist.version, category: listed.category };
+  });
+  return {
+    type: 'JointTaskAccepted',
+    data: { taskId: task.taskId, departmentId: task.departmentId, jointDepartmentId, items, acceptedOn: command.acceptedOn },
+  };
+}
+
+/** The joint departments that have not yet accepted the task: its draw waits for them (004 §2(4)). */
+export function jointDepartmentsPending(state: TaskState): string[] {
+  if (state.status === 'none') return [];
+  return state.task.jointDepartmentIds.filter((id) => !state.jointAcceptances[id]);
+}
+
+/** Every item of a joint task's one form: the owner's, then each accepting department's (一对象一表单, 002 §24). */
+export function itemsOnTheForm(state: TaskState): TaskItem[] {
+  if (state.status === 'none') return [];
+  return [...state.task.items, ...Object.values(state.jointAcceptances).flatMap((accepted) => accepted.items)];
+}
+
 function evolve(state: TaskState, event: TaskEvent): TaskState {
   switch (event.type) {
     case 'TaskSetUp':
-      return { status: 'set-up', task: event.data, lock: null, dispatched: [], completedOn: null, unreachable: [], unreachableReportedOn: null };
+      return {
+        status: 'set-up',
+        task: event.data,
+        lock: null,
+        dispatched: [],
+        completedOn: null,
+        unreachable: [],
+        unreachableReportedOn: null,
+        jointAcceptances: {},
+      };
+    case 'JointTaskAccepted':
+      if (state.status === 'none') return state;
+      return {
+        ...state,
+        jointAcceptances: { ...state.jointAcceptances, [event.data.jointDepartmentId]: { items: event.data.items, acceptedOn: event.data.acceptedOn } },
+      };
     case 'TaskListLocked':
       if (state.status === 'none') return state;
       return { ...state, status: 'locked', lock: { drawId: event.data.drawId, lockedOn: event.data.lockedOn } };

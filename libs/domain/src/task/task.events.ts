@@ -146,6 +146,25 @@ export type UnreachableListReported = DomainEvent<
   }
 >;
 
-export type TaskEvent = TaskSetUp | TaskListLocked | TaskDispatched | TaskAnnounced | TaskCompleted | UnreachableListReported;
+/**
+ * 004 §2(4), §4(5); 001 §1(5): a department invited to a joint task (联合抽查) accepts it before the
+ * list is drawn, naming the items of its own published checklist it inspects the drawn targets for.
+ * The one list is drawn once; each department matches its own inspectors; one visit covers every
+ * department's items on one record.
+ */
+export type JointTaskAccepted = DomainEvent<
+  'JointTaskAccepted',
+  {
+    taskId: string;
+    /** The task's owner. */
+    departmentId: string;
+    jointDepartmentId: string;
+    /** Items of the joint department's own checklist, cited with the published version. */
+    items: TaskItem[];
+    acceptedOn: string;
+  }
+>;
+
+export type TaskEvent = TaskSetUp | TaskListLocked | TaskDispatched | TaskAnnounced | TaskCompleted | UnreachableListReported | JointTaskAccepted;
 
 export const taskStream = (taskId: string) => `task-${taskId}`;

@@ -169,6 +169,7 @@ export const AUTHORISATION_MATRIX: readonly MatrixArea[] = [
     routes: {
       'POST /tasks': MAINTAINERS,
       'POST /tasks/:taskId/lock': MAINTAINERS,
+      'POST /tasks/:taskId/joint-acceptances': MAINTAINERS,
       'GET /tasks/:taskId': SIGNED_IN,
       'GET /tasks/:taskId/visits': SIGNED_IN,
       'GET /departments/:departmentId/tasks': SIGNED_IN,

@@ -10,6 +10,8 @@ import { CommandRunner } from './command-runner';
 interface DepartmentFacts {
   readonly level: 'province' | 'city' | 'county';
   readonly parentId: string | null;
+  /** 行政区划 of the government the department belongs to. */
+  readonly areaCode: string;
 }
 
 @Injectable()
@@ -25,7 +27,8 @@ export class OrganisationDirectory {
     const loaded = await this.runner.load(departmentStream(departmentId), departmentDecider);
     if (loaded.state.status !== 'registered') return null;
     const registered = loaded.events.find((e) => e.type === 'DepartmentRegistered');
-    const facts: DepartmentFacts = { level: loaded.state.level, parentId: (registered?.data as { parentId: string | null }).parentId };
+    const data = registered?.data as { parentId: string | null; areaCode: string };
+    const facts: DepartmentFacts = { level: loaded.state.level, parentId: data.parentId, areaCode: data.areaCode };
     this.cache.set(departmentId, facts);
     return facts;
   }

@@ -27,6 +27,8 @@ export interface TaskView extends TaskSetUpData {
   completedOn: string | null;
   /** The targets not inspected (002 §30) as reported to the city bureau; null until reported. */
   unreachableReport: { reportedTo: string; reportedOn: string; targets: { targetId: string; reason: string; recordedOn: string }[] } | null;
+  /** The joint departments that accepted the task, with the items of their own checklists (004 §2(4)); absent on views made before. */
+  jointAcceptances?: { jointDepartmentId: string; items: { itemId: string; checklistVersion: number; category: string }[]; acceptedOn: string }[];
   recordedAt: string;
 }
 
@@ -44,7 +46,7 @@ export const dateScore = (date: string) => Number(date.replace(/-/g, ''));
 
 export const tasksProjection: Projection = {
   name: 'tasks',
-  eventTypes: ['TaskSetUp', 'TaskListLocked', 'TaskDispatched', 'TaskAnnounced', 'TaskCompleted', 'UnreachableListReported'],
+  eventTypes: ['TaskSetUp', 'TaskListLocked', 'TaskDispatched', 'TaskAnnounced', 'TaskCompleted', 'UnreachableListReported', 'JointTaskAccepted'],
   project(recorded: RecordedEvent): ReadChange[] {
     const event = { type: recorded.type, data: recorded.data } as TaskEvent;
     const { taskId } = event.data;
@@ -62,6 +64,7 @@ export const tasksProjection: Projection = {
             announcement: null,
             completedOn: null,
             unreachableReport: null,
+            jointAcceptances: [],
             recordedAt: recorded.metadata.recordedAt,
           })),
           ...[...participants].map((departmentId) => indexAdd(departmentTasksIndex(departmentId), taskId, dateScore(data.setUpOn))),
@@ -93,6 +96,10 @@ export const tasksProjection: Projection = {
       case 'UnreachableListReported': {
         const { reportedTo, reportedOn, targets } = event.data;
         return [change((task) => ({ ...task, unreachableReport: { reportedTo, reportedOn, targets } }))];
+      }
+      case 'JointTaskAccepted': {
+        const { jointDepartmentId, items, acceptedOn } = event.data;
+        return [change((task) => ({ ...task, jointAcceptances: [...(task.jointAcceptances ?? []), { jointDepartmentId, items, acceptedOn }] }))];
       }
     }
   },
