@@ -342,6 +342,7 @@ describe('issue 3 write routes: 400, 403 and 401 append nothing', () => {
     // the entities every route acts on exist, so a refusal is the guard's and not a 404
     for (const department of [...DEPARTMENTS, DONGAN]) await setUp('POST', '/departments', department, 'admin');
     for (const item of [GENERAL, KEY]) await setUp('POST', '/departments/lingling/checklist/draft/items', { ...item }, 'lingling');
+    await setUp('POST', '/departments/lingling/checklist/draft/reviews', { outcome: 'approved', reviewedOn: '2026-01-08' }, 'admin');
     await setUp('POST', '/departments/lingling/checklist/versions', { publishedOn: '2026-01-10' }, 'lingling');
     await setUp(
       'POST',

@@ -102,6 +102,8 @@ describe('tasks: set up, lock, dispatch, announce, merge (issue 4)', () => {
     expect((await post('/departments/yongzhou/units', { unitId: 'yongzhou-quality', name: '质量监督科', kind: 'business' }, admin)).statusCode).toBe(201);
 
     for (const item of ANNEX2_ITEMS) expect((await post('/departments/yongzhou/checklist/draft/items', item, yongzhou)).statusCode).toBe(201);
+    // 004 §4(3): approved by the justice bureau before it is published
+    expect((await post('/departments/yongzhou/checklist/draft/reviews', { outcome: 'approved', reviewedOn: '2026-01-08' }, admin)).statusCode).toBe(201);
     expect((await post('/departments/yongzhou/checklist/versions', { publishedOn: '2026-01-10' }, yongzhou)).statusCode).toBe(201);
     planItems = ANNEX2_ITEMS.map((item) => ({
       itemId: item.itemId,

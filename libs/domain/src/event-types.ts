@@ -23,6 +23,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = {
   ChecklistItemDrafted: 1,
   ChecklistItemRevised: 1,
   ChecklistItemWithdrawn: 1,
+  ChecklistDraftReviewed: 1,
   ChecklistVersionPublished: 1,
   PlanFiled: 1,
   PlanPublished: 1,

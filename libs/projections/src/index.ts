@@ -40,7 +40,7 @@ export * from './statistics/statistics.assessment';
  * The shape of everything the projections write. A persistent read store made by another version
  * is rebuilt from the log instead of resumed: change this whenever a projection's output changes.
  */
-export const PROJECTIONS_VERSION = '2026-12-02.5';
+export const PROJECTIONS_VERSION = '2026-12-03.dates';
 
 /** Every read model the projector maintains, in the order they are applied to each event. */
 export const ALL_PROJECTIONS: readonly Projection[] = [

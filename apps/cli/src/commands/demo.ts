@@ -173,6 +173,8 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
 
   // ── checklist: 附件2 as version 1, adjusted as version 2 (000 §10–11) ─────
   for (const item of ANNEX2_ITEMS) await api.send('staff', '/departments/lingling/checklist/draft/items', item, `checklist-item-${item.itemId}`);
+  // 004 §4(3): the justice bureau (the legal role acts for it) approves each draft before it is published
+  await api.send('legal', '/departments/lingling/checklist/draft/reviews', { outcome: 'approved', reviewedOn: past('01-08') }, 'checklist-v1-review');
   await api.send('staff', '/departments/lingling/checklist/versions', { publishedOn: past('01-10') }, 'checklist-v1');
   const { itemId: revisedId, ...revised } = ANNEX2_ITEMS.find((i) => i.itemId === QUALITY_ITEMS[0])!;
   await api.send('staff', `/departments/lingling/checklist/draft/items/${revisedId}`, { ...revised, ratioCap: 3 }, 'checklist-v2-revise', 'PUT');
@@ -182,6 +184,7 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
     { reason: '区域整治已并入“质检利剑”专项行动' },
     'checklist-v2-withdraw',
   );
+  await api.send('legal', '/departments/lingling/checklist/draft/reviews', { outcome: 'approved', reviewedOn: past('02-25') }, 'checklist-v2-review');
   await api.send(
     'staff',
     '/departments/lingling/checklist/versions',

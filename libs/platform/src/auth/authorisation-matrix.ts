@@ -109,6 +109,8 @@ export const AUTHORISATION_MATRIX: readonly MatrixArea[] = [
       'POST /departments/:departmentId/checklist/draft/items': MAINTAINERS,
       'PUT /departments/:departmentId/checklist/draft/items/:itemId': MAINTAINERS,
       'POST /departments/:departmentId/checklist/draft/items/:itemId/withdraw': MAINTAINERS,
+      // the legal role stands for the justice bureau that reviews the checklist (004 §4(3))
+      'POST /departments/:departmentId/checklist/draft/reviews': ['legal', 'admin'],
       'POST /departments/:departmentId/checklist/versions': MAINTAINERS,
       'GET /departments/:departmentId/checklist': PUBLIC,
       'GET /departments/:departmentId/checklist/versions': PUBLIC,
