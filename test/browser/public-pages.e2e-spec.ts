@@ -143,6 +143,8 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
     await send('POST', `/draws/${voidedDraw}/void`, { reasonCode: 'procedural-error', reason: '抽取前未通知见证人到场，经法规科审核作废重抽' }, head);
     confirmedDraw = await draw(staff, '人大代表 李某');
     await send('POST', `/draws/${confirmedDraw}/confirm`, {}, staff);
+    // 004 §4(5): the 实施方案 is filed with the superior before the task starts
+    await send('POST', `/tasks/${TASK}/implementation-plan`, { summary: '按比例抽取；每组2人；实地核查', filedTo: 'yongzhou', filedOn: '2026-04-02' }, staff);
     await send('POST', `/tasks/${TASK}/lock`, { drawId: confirmedDraw, lockedOn: '2026-04-12' }, staff);
 
     // the inspections' events go straight into the store (that capability has its own suite); completing, publishing and correcting go through the API

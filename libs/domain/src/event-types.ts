@@ -61,6 +61,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = {
   InspectorReleasedWithApproval: 1,
   ReplacementInspectorDrawn: 1,
   TaskSetUp: 1,
+  ImplementationPlanFiled: 1,
   TaskListLocked: 1,
   TaskDispatched: 1,
   TaskAnnounced: 1,

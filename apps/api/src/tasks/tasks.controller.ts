@@ -6,6 +6,7 @@ import { Command, CommandAccepted, CommandContext, CommandGateway, CurrentActor 
 import {
   AnnouncementsQueryDto,
   DepartmentTasksQueryDto,
+  FileImplementationPlanDto,
   LockTaskListDto,
   SetUpTaskDto,
   TaskAnnouncementDto,
@@ -13,6 +14,7 @@ import {
   VisitsQueryDto,
 } from './tasks.dto';
 import {
+  FileImplementationPlanCommand,
   GetAnnouncementQuery,
   GetTargetVisitsQuery,
   GetTaskQuery,
@@ -38,6 +40,14 @@ export class TasksController {
   @ApiCreatedResponse({ type: CommandAccepted })
   setUp(@Body() body: SetUpTaskDto, @Command() context: CommandContext) {
     return this.commands.send(new SetUpTaskCommand(body, context));
+  }
+
+  @Post('tasks/:taskId/implementation-plan')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "File the task's implementation plan (实施方案) with the superior department, before the task starts (004 §4(5))" })
+  @ApiCreatedResponse({ type: CommandAccepted })
+  fileImplementationPlan(@Param('taskId') taskId: string, @Body() body: FileImplementationPlanDto, @Command() context: CommandContext) {
+    return this.commands.send(new FileImplementationPlanCommand(taskId, body, context));
   }
 
   @Post('tasks/:taskId/lock')

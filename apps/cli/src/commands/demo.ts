@@ -371,6 +371,9 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
     // executing decides on the draw before looking for a replay, so a drawn draw is not executed again
     if (!existing || existing.status === 'frozen') await api.send('staff', `/draws/${drawId}/execute`, {}, `draw-execute-${taskId}`);
     await api.send('staff', `/draws/${drawId}/confirm`, {}, `draw-confirm-${taskId}`);
+    // 004 §4(5): the task's 实施方案 is filed with the city above the county before the task starts
+    const implementationPlan = { summary: '按计划比例抽取；执法人员随机匹配，每组2人；实地核查；结果20个工作日内公示', filedTo: 'yongzhou', filedOn: today };
+    await api.send('staff', `/tasks/${taskId}/implementation-plan`, implementationPlan, `implementation-plan-${taskId}`);
     await api.send('staff', `/tasks/${taskId}/lock`, { drawId, lockedOn: today }, `lock-${taskId}`);
     return drawId;
   };

@@ -81,4 +81,16 @@ export interface ReportUnreachableList {
   readonly notInspected: Readonly<Record<string, { readonly reason: NotInspectedReason; readonly recordedOn: string } | null>>;
 }
 
-export type TaskCommand = SetUpTask | LockTaskList | CompleteTask | ReportUnreachableList;
+/** 实施方案 filed with the superior department (004 §4(5)). */
+export interface FileImplementationPlan {
+  readonly type: 'FileImplementationPlan';
+  readonly summary: string;
+  readonly filedTo: string;
+  readonly alsoFiledWith: string | null;
+  /** YYYY-MM-DD */
+  readonly filedOn: string;
+  /** The nearest superior of the task's department, from the organisation registry; null for a top-level department. */
+  readonly superiorId: string | null;
+}
+
+export type TaskCommand = SetUpTask | FileImplementationPlan | LockTaskList | CompleteTask | ReportUnreachableList;

@@ -168,6 +168,7 @@ export const AUTHORISATION_MATRIX: readonly MatrixArea[] = [
     area: 'Tasks',
     routes: {
       'POST /tasks': MAINTAINERS,
+      'POST /tasks/:taskId/implementation-plan': MAINTAINERS,
       'POST /tasks/:taskId/lock': MAINTAINERS,
       'GET /tasks/:taskId': SIGNED_IN,
       'GET /tasks/:taskId/visits': SIGNED_IN,

@@ -27,6 +27,8 @@ export interface TaskView extends TaskSetUpData {
   completedOn: string | null;
   /** The targets not inspected (002 §30) as reported to the city bureau; null until reported. */
   unreachableReport: { reportedTo: string; reportedOn: string; targets: { targetId: string; reason: string; recordedOn: string }[] } | null;
+  /** 实施方案 as filed with the superior department (004 §4(5)); null until filed. */
+  implementationPlan: { summary: string; filedTo: string; alsoFiledWith: string | null; filedOn: string; dueOn: string } | null;
   recordedAt: string;
 }
 
@@ -44,7 +46,7 @@ export const dateScore = (date: string) => Number(date.replace(/-/g, ''));
 
 export const tasksProjection: Projection = {
   name: 'tasks',
-  eventTypes: ['TaskSetUp', 'TaskListLocked', 'TaskDispatched', 'TaskAnnounced', 'TaskCompleted', 'UnreachableListReported'],
+  eventTypes: ['TaskSetUp', 'ImplementationPlanFiled', 'TaskListLocked', 'TaskDispatched', 'TaskAnnounced', 'TaskCompleted', 'UnreachableListReported'],
   project(recorded: RecordedEvent): ReadChange[] {
     const event = { type: recorded.type, data: recorded.data } as TaskEvent;
     const { taskId } = event.data;
@@ -62,10 +64,15 @@ export const tasksProjection: Projection = {
             announcement: null,
             completedOn: null,
             unreachableReport: null,
+            implementationPlan: null,
             recordedAt: recorded.metadata.recordedAt,
           })),
           ...[...participants].map((departmentId) => indexAdd(departmentTasksIndex(departmentId), taskId, dateScore(data.setUpOn))),
         ];
+      }
+      case 'ImplementationPlanFiled': {
+        const { summary, filedTo, alsoFiledWith, filedOn, dueOn } = event.data;
+        return [change((task) => ({ ...task, implementationPlan: { summary, filedTo, alsoFiledWith, filedOn, dueOn } }))];
       }
       case 'TaskListLocked': {
         const { drawId, lockedOn, targets } = event.data;
