@@ -70,7 +70,8 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
           `the list of task ${state.task.taskId} was locked on ${state.lock.lockedOn} from draw ${state.lock.drawId}; it cannot change`,
         );
       }
-      // 004 §4(5): 应于该抽查检查实施前报上一级主管部门…备案 — locking dispatches the list, which starts the task
+      // the draw's own refusals first; then 004 §4(5): 应于该抽查检查实施前报上一级主管部门…备案 — locking dispatches the list, which starts the task
+      const locked = lock(command, state.task);
       if (taskRulesOf(state.task) === TASK_RULES) {
         if (!state.implementationPlan) {
           throw new IllegalStateError(
@@ -82,7 +83,7 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
           throw new ValidationError(`lockedOn ${command.lockedOn} is before the implementation plan was filed (${state.implementationPlan.filedOn})`, 'lockedOn');
         }
       }
-      return lock(command, state.task);
+      return locked;
     }
     case 'FileImplementationPlan': {
       if (state.status === 'none') throw new NotFoundError('the task is not set up');
