@@ -51,6 +51,8 @@ describe('checklist and annual plans (issue 3)', () => {
         expect(response.statusCode).toBe(201);
       }
       expect((await get('/departments/lingling/checklist')).statusCode).toBe(404);
+      // 004 §4(3): the justice bureau approves the draft before it is published
+      expect((await post('/departments/lingling/checklist/draft/reviews', { outcome: 'approved', reviewedOn: '2026-01-08' }, admin)).statusCode).toBe(201);
       const published = await post('/departments/lingling/checklist/versions', { publishedOn: '2026-01-10' }, staff);
       expect(published.statusCode).toBe(201);
       expect(published.json()).toMatchObject({ stream: 'checklist-lingling', events: ['ChecklistVersionPublished'], projected: true });
@@ -133,6 +135,7 @@ describe('checklist and annual plans (issue 3)', () => {
       expect(missingReason.statusCode).toBe(400);
       expect(fields(missingReason)).toEqual(['reason']);
 
+      expect((await post('/departments/lingling/checklist/draft/reviews', { outcome: 'approved', reviewedOn: '2026-02-25' }, admin)).statusCode).toBe(201);
       const published = await post(
         '/departments/lingling/checklist/versions',
         { publishedOn: '2026-03-01', reason: '《产品质量监督抽查管理办法》修订，调整抽查比例上限' },

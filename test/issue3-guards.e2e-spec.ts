@@ -15,7 +15,7 @@ import { upload } from './fixtures/multipart';
 import { DRAW_SPLIT, planItem } from './fixtures/plans';
 import { creditCodeFor, targetRows, targetsXlsx } from './fixtures/targets-xlsx';
 
-type Who = 'admin' | 'lingling' | 'linglingHead' | 'qiyang' | 'qiyangHead';
+type Who = 'admin' | 'lingling' | 'linglingHead' | 'qiyang' | 'qiyangHead' | 'qiyangLegal';
 type Body = Record<string, unknown>;
 
 interface WriteRoute {
@@ -74,6 +74,14 @@ const ROUTES: WriteRoute[] = [
     url: `/departments/lingling/checklist/draft/items/${GENERAL.itemId}/withdraw`,
     body: { reason: '并入专项行动' },
     wrongType: { field: 'reason', value: 1 },
+  },
+  {
+    route: 'POST /departments/:departmentId/checklist/draft/reviews',
+    method: 'POST',
+    url: '/departments/lingling/checklist/draft/reviews',
+    body: { outcome: 'returned', reasons: ['事项依据待核实'], reviewedOn: '2026-02-01' },
+    wrongType: { field: 'reasons', value: '事项依据待核实' },
+    other: 'qiyangLegal',
   },
   {
     route: 'POST /departments/:departmentId/checklist/versions',
@@ -337,11 +345,13 @@ describe('issue 3 write routes: 400, 403 and 401 append nothing', () => {
     tokens.qiyang = await api.tokenFor('staff-qy-1', 'staff', 'qiyang');
     tokens.linglingHead = await api.tokenFor('head-ll-1', 'unit-head', 'lingling');
     tokens.qiyangHead = await api.tokenFor('head-qy-1', 'unit-head', 'qiyang');
+    tokens.qiyangLegal = await api.tokenFor('legal-qy-1', 'legal', 'qiyang');
     const setUp = async (method: 'POST' | 'PUT', url: string, body: Body, who: Who) => expect((await send(method, url, body, who)).statusCode).toBe(201);
 
     // the entities every route acts on exist, so a refusal is the guard's and not a 404
     for (const department of [...DEPARTMENTS, DONGAN]) await setUp('POST', '/departments', department, 'admin');
     for (const item of [GENERAL, KEY]) await setUp('POST', '/departments/lingling/checklist/draft/items', { ...item }, 'lingling');
+    await setUp('POST', '/departments/lingling/checklist/draft/reviews', { outcome: 'approved', reviewedOn: '2026-01-08' }, 'admin');
     await setUp('POST', '/departments/lingling/checklist/versions', { publishedOn: '2026-01-10' }, 'lingling');
     await setUp(
       'POST',

@@ -69,6 +69,8 @@ describe('inspector matching (embedded stores)', () => {
       ratioCap: 5,
     };
     expect((await post('/departments/lingling/checklist/draft/items', item, 'lingling')).statusCode).toBe(201);
+    // 004 §4(3): the justice bureau approves the draft before it is published
+    expect((await post('/departments/lingling/checklist/draft/reviews', { outcome: 'approved', reviewedOn: '2026-01-08' }, 'admin')).statusCode).toBe(201);
     expect((await post('/departments/lingling/checklist/versions', { publishedOn: '2026-01-10' }, 'lingling')).statusCode).toBe(201);
 
     for (const targetId of TARGETS) {

@@ -104,6 +104,8 @@ describe('registries and plans, as staff and the public meet them (issue 3)', ()
     expect(foreign.statusCode).toBe(403);
 
     for (const item of ANNEX2_ITEMS) expect((await post('/departments/lingling/checklist/draft/items', item, 'lingling')).statusCode).toBe(201);
+    // 004 §4(3): approved by the justice bureau before it is published
+    expect((await post('/departments/lingling/checklist/draft/reviews', { outcome: 'approved', reviewedOn: '2026-01-08' }, 'admin')).statusCode).toBe(201);
     const published = await post('/departments/lingling/checklist/versions', { publishedOn: '2026-01-10' }, 'lingling');
     expect(published.statusCode).toBe(201);
     expect(published.json()).toMatchObject({ stream: 'checklist-lingling', events: ['ChecklistVersionPublished'] });

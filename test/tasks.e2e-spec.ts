@@ -102,6 +102,8 @@ describe('tasks: set up, lock, dispatch, announce, merge (issue 4)', () => {
     expect((await post('/departments/yongzhou/units', { unitId: 'yongzhou-quality', name: '质量监督科', kind: 'business' }, admin)).statusCode).toBe(201);
 
     for (const item of ANNEX2_ITEMS) expect((await post('/departments/yongzhou/checklist/draft/items', item, yongzhou)).statusCode).toBe(201);
+    // 004 §4(3): approved by the justice bureau before it is published
+    expect((await post('/departments/yongzhou/checklist/draft/reviews', { outcome: 'approved', reviewedOn: '2026-01-08' }, admin)).statusCode).toBe(201);
     expect((await post('/departments/yongzhou/checklist/versions', { publishedOn: '2026-01-10' }, yongzhou)).statusCode).toBe(201);
     planItems = ANNEX2_ITEMS.map((item) => ({
       itemId: item.itemId,
@@ -237,6 +239,24 @@ describe('tasks: set up, lock, dispatch, announce, merge (issue 4)', () => {
       expect(await eventCount()).toBe(before);
     });
 
+    it('004 §4(5): refuses to lock before the 实施方案 is filed with the superior (409 naming implementationPlan), then files it', async () => {
+      const before = await eventCount();
+      const unfiled = await post('/tasks/food-2026/lock', { drawId: 'food-d1', lockedOn: '2026-04-12' }, yongzhou);
+      expect(unfiled.statusCode).toBe(409);
+      expect(fields(unfiled)).toEqual(['implementationPlan']);
+      expect(await eventCount()).toBe(before);
+      const plan = { summary: '按比例抽取；每组2人；实地核查；4月10日至5月31日实施', filedTo: 'hunan', filedOn: '2026-04-08' };
+      expect((await post('/tasks/food-2026/implementation-plan', { ...plan, filedTo: 'lingling' }, yongzhou)).json().errors).toEqual([
+        { field: 'filedTo', reason: 'the implementation plan is filed with hunan, the superior department of yongzhou' },
+      ]);
+      expect((await post('/tasks/food-2026/implementation-plan', plan, lingling)).statusCode).toBe(403);
+      expect((await post('/tasks/nowhere/implementation-plan', plan, yongzhou)).statusCode).toBe(404);
+      const filed = await post('/tasks/food-2026/implementation-plan', plan, yongzhou);
+      expect(filed.statusCode).toBe(201);
+      expect(filed.json().events).toEqual(['ImplementationPlanFiled']);
+      expect((await get('/tasks/food-2026', yongzhou)).json().implementationPlan).toEqual({ ...plan, alsoFiledWith: null, dueOn: '2026-04-09' });
+    });
+
     it('locks the confirmed list, dispatches each target to the county owning it and the rest to the owner, and announces the task', async () => {
       const response = await post('/tasks/food-2026/lock', { drawId: 'food-d1', lockedOn: '2026-04-12' }, yongzhou);
       expect(response.statusCode).toBe(201);
@@ -315,6 +335,8 @@ describe('tasks: set up, lock, dispatch, announce, merge (issue 4)', () => {
 
     it('dispatches a joint task to the owner and the whole list to the joint department', async () => {
       await writeDraw('joint-d1', 'joint-2026', [targets.ll1, targets.yz1], 'confirmed');
+      const plan = { summary: '联合抽查：名单一次性抽取、人员一次性选派', filedTo: 'hunan', alsoFiledWith: '永州市人民政府', filedOn: '2026-05-05' };
+      expect((await post('/tasks/joint-2026/implementation-plan', plan, yongzhou)).statusCode).toBe(201);
       const locked = await post('/tasks/joint-2026/lock', { drawId: 'joint-d1', lockedOn: '2026-05-10' }, yongzhou);
       expect(locked.statusCode).toBe(201);
       const env = await api.tokenFor('staff-env-1', 'staff', 'yongzhou-env');

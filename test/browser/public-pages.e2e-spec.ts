@@ -100,9 +100,13 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
     const head = await api.tokenFor('head-ll-1', 'unit-head', COUNTY);
 
     for (const item of ANNEX2_ITEMS) await send('POST', `/departments/${COUNTY}/checklist/draft/items`, item, staff);
+    const legal = await api.tokenFor('legal-ll-1', 'legal', COUNTY);
+    // 004 §4(3): each draft is approved by the justice bureau before it is published
+    await send('POST', `/departments/${COUNTY}/checklist/draft/reviews`, { outcome: 'approved', reviewedOn: '2026-01-04' }, legal);
     await send('POST', `/departments/${COUNTY}/checklist/versions`, { publishedOn: '2026-01-05' }, staff);
     const { itemId, ...revised } = ANNEX2_ITEMS[0];
     await send('PUT', `/departments/${COUNTY}/checklist/draft/items/${itemId}`, { ...revised, ratioCap: 4 }, staff);
+    await send('POST', `/departments/${COUNTY}/checklist/draft/reviews`, { outcome: 'approved', reviewedOn: '2026-02-09' }, legal);
     await send('POST', `/departments/${COUNTY}/checklist/versions`, { publishedOn: '2026-02-10', reason: '依据新修订的认证认可条例调整抽查比例' }, staff);
 
     const plan = { planId: 'lingling-2026', year: 2026, checklistVersion: 2, items: ANNEX2_ITEMS.map((i) => planItem(i, 2)), split: DRAW_SPLIT };
@@ -139,6 +143,8 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
     await send('POST', `/draws/${voidedDraw}/void`, { reasonCode: 'procedural-error', reason: '抽取前未通知见证人到场，经法规科审核作废重抽' }, head);
     confirmedDraw = await draw(staff, '人大代表 李某');
     await send('POST', `/draws/${confirmedDraw}/confirm`, {}, staff);
+    // 004 §4(5): the 实施方案 is filed with the superior before the task starts
+    await send('POST', `/tasks/${TASK}/implementation-plan`, { summary: '按比例抽取；每组2人；实地核查', filedTo: 'yongzhou', filedOn: '2026-04-02' }, staff);
     await send('POST', `/tasks/${TASK}/lock`, { drawId: confirmedDraw, lockedOn: '2026-04-12' }, staff);
 
     // the inspections' events go straight into the store (that capability has its own suite); completing, publishing and correcting go through the API

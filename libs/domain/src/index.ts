@@ -67,6 +67,7 @@ export * from './integrity/tree-head.commands';
 export * from './integrity/tree-head.decider';
 export * from './integrity/cosignature';
 export * from './deadlines/duties';
+export * from './deadlines/calendar-duties';
 export * from './case-inspection/case-inspection.events';
 export * from './case-inspection/case-inspection.decider';
 export * from './publication/annual-summary.decider';

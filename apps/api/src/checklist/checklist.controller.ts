@@ -10,6 +10,7 @@ import {
   ChecklistVersionsDto,
   DraftChecklistItemDto,
   PublishChecklistVersionDto,
+  ReviewChecklistDraftDto,
   WithdrawChecklistItemDto,
 } from './checklist.dto';
 import {
@@ -19,6 +20,7 @@ import {
   GetCurrentChecklistQuery,
   ListChecklistVersionsQuery,
   PublishChecklistVersionCommand,
+  ReviewChecklistDraftCommand,
   ReviseChecklistItemCommand,
   WithdrawChecklistItemCommand,
 } from './checklist.handlers';
@@ -66,6 +68,14 @@ export class ChecklistController {
     @Command() context: CommandContext,
   ) {
     return this.commands.send(new WithdrawChecklistItemCommand(departmentId, itemId, body, context));
+  }
+
+  @Post('draft/reviews')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "The justice bureau's legality review of the draft as it now stands (004 §4(3)): approved, or returned with reasons" })
+  @ApiCreatedResponse({ type: CommandAccepted })
+  review(@Param('departmentId') departmentId: string, @Body() body: ReviewChecklistDraftDto, @Command() context: CommandContext) {
+    return this.commands.send(new ReviewChecklistDraftCommand(departmentId, body, context));
   }
 
   @Post('versions')

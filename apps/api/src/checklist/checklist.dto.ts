@@ -14,7 +14,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { CHECKLIST_ITEM_CATEGORIES, ChecklistItemCategory, INSPECTION_METHODS, InspectionMethod } from '@app/domain';
+import { CHECKLIST_ITEM_CATEGORIES, CHECKLIST_REVIEW_OUTCOMES, ChecklistItemCategory, ChecklistReviewOutcome, INSPECTION_METHODS, InspectionMethod } from '@app/domain';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const TEXT = (field: string, max: number) => ({ message: `${field} must be 1–${max} characters` });
@@ -93,6 +93,26 @@ export class WithdrawChecklistItemDto {
   reason?: string;
 }
 
+/** 合法性审核 — the justice bureau's review of the draft as it now stands (004 §4(3)). */
+export class ReviewChecklistDraftDto {
+  @ApiProperty({ enum: CHECKLIST_REVIEW_OUTCOMES, example: 'approved' })
+  @IsIn(CHECKLIST_REVIEW_OUTCOMES, { message: `outcome must be one of ${CHECKLIST_REVIEW_OUTCOMES.join(', ')}` })
+  outcome!: ChecklistReviewOutcome;
+
+  @ApiPropertyOptional({ type: [String], example: ['事项3的依据已废止'], description: 'why the draft was returned; required when it is' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 1000, { each: true, message: 'each reason must be 1–1000 characters' })
+  reasons?: string[];
+
+  @ApiProperty({ example: '2026-01-08' })
+  @Matches(DATE_PATTERN, { message: `reviewedOn ${DATE_MESSAGE}` })
+  @IsCalendarDate()
+  reviewedOn!: string;
+}
+
 export class PublishChecklistVersionDto {
   @ApiProperty({ example: '2026-01-10' })
   @Matches(DATE_PATTERN, { message: `publishedOn ${DATE_MESSAGE}` })
@@ -140,10 +160,22 @@ export class ChecklistVersionsDto {
   @ApiProperty({ type: [ChecklistVersionSummaryDto] }) versions!: ChecklistVersionSummaryDto[];
 }
 
+export class ChecklistDraftReviewDto {
+  @ApiProperty() reviewNumber!: number;
+  @ApiProperty({ enum: CHECKLIST_REVIEW_OUTCOMES }) outcome!: ChecklistReviewOutcome;
+  @ApiProperty({ type: [String] }) reasons!: string[];
+  @ApiProperty() reviewedOn!: string;
+  @ApiProperty() reviewingUnit!: string;
+  @ApiProperty({ description: 'sha256 of the draft the review saw' }) draftHash!: string;
+}
+
 export class ChecklistDraftDto {
   @ApiProperty() departmentId!: string;
   @ApiProperty({ nullable: true, type: Number }) basedOnVersion!: number | null;
   @ApiProperty({ description: 'items were drafted, revised or withdrawn since that version' }) edited!: boolean;
   @ApiProperty({ type: [ChecklistItemView] }) items!: ChecklistItemView[];
   @ApiProperty({ nullable: true, type: String }) updatedAt!: string | null;
+  @ApiProperty({ nullable: true, type: ChecklistDraftReviewDto, description: "the justice bureau's latest review since the last publication (004 §4(3))" })
+  latestReview!: ChecklistDraftReviewDto | null;
+  @ApiProperty({ description: 'the latest review approved the draft exactly as it now stands, so it may be published' }) approvedForPublication!: boolean;
 }

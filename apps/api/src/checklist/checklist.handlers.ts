@@ -13,7 +13,7 @@ import {
   checklistVersionId,
 } from '@app/projections';
 import { Actor, ChecklistItem, NotFoundError, checklistDecider, checklistStream } from '@app/domain';
-import { ChecklistDraftDto, ChecklistItemFieldsDto, DraftChecklistItemDto, PublishChecklistVersionDto, WithdrawChecklistItemDto } from './checklist.dto';
+import { ChecklistDraftDto, ChecklistItemFieldsDto, DraftChecklistItemDto, PublishChecklistVersionDto, ReviewChecklistDraftDto, WithdrawChecklistItemDto } from './checklist.dto';
 
 export class DraftChecklistItemCommand {
   constructor(
@@ -37,6 +37,14 @@ export class WithdrawChecklistItemCommand {
     readonly departmentId: string,
     readonly itemId: string,
     readonly payload: WithdrawChecklistItemDto,
+    readonly context: CommandContext,
+  ) {}
+}
+
+export class ReviewChecklistDraftCommand {
+  constructor(
+    readonly departmentId: string,
+    readonly payload: ReviewChecklistDraftDto,
     readonly context: CommandContext,
   ) {}
 }
@@ -136,6 +144,34 @@ export class WithdrawChecklistItemHandler implements ICommandHandler<WithdrawChe
   }
 }
 
+/**
+ * The legal role stands for the justice bureau (司法局) that reviews the checklist (004 §4(3)): the
+ * department's own, or one of a superior level (经市司法局审定 — the city's). The reviewer's unit is
+ * recorded as the reviewing unit.
+ */
+@CommandHandler(ReviewChecklistDraftCommand)
+export class ReviewChecklistDraftHandler implements ICommandHandler<ReviewChecklistDraftCommand, CommandResult> {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly directory: OrganisationDirectory,
+  ) {}
+
+  async execute({ departmentId, payload, context }: ReviewChecklistDraftCommand): Promise<CommandResult> {
+    const { actor } = context;
+    await this.directory.assertActsFor(actor, departmentId, { roles: ['legal', 'admin'], superiorMayAct: true });
+    const command = {
+      type: 'ReviewChecklistDraft',
+      departmentId,
+      outcome: payload.outcome,
+      reasons: payload.reasons ?? [],
+      reviewedBy: actor.id,
+      reviewingUnit: actor.unit,
+      reviewedOn: payload.reviewedOn,
+    } as const;
+    return this.runner.run(checklistStream(departmentId), checklistDecider, command, context);
+  }
+}
+
 @CommandHandler(PublishChecklistVersionCommand)
 export class PublishChecklistVersionHandler implements ICommandHandler<PublishChecklistVersionCommand, CommandResult> {
   constructor(
@@ -195,7 +231,7 @@ export class GetChecklistDraftHandler implements IQueryHandler<GetChecklistDraft
   async execute({ departmentId, actor }: GetChecklistDraftQuery): Promise<ChecklistDraftDto> {
     await this.directory.assertMayRead(actor, departmentId);
     const draft = await this.reads.getDocument<ChecklistDraftView>(CHECKLIST_DRAFTS, departmentId);
-    return draft ?? { departmentId, basedOnVersion: null, edited: false, items: [], updatedAt: null };
+    return draft ?? { departmentId, basedOnVersion: null, edited: false, items: [], updatedAt: null, latestReview: null, approvedForPublication: false };
   }
 }
 
@@ -203,6 +239,7 @@ export const CHECKLIST_HANDLERS = [
   DraftChecklistItemHandler,
   ReviseChecklistItemHandler,
   WithdrawChecklistItemHandler,
+  ReviewChecklistDraftHandler,
   PublishChecklistVersionHandler,
   ListChecklistVersionsHandler,
   GetCurrentChecklistHandler,

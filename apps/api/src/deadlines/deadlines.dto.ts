@@ -1,12 +1,15 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
-import { DUTY_KINDS, DutyKind, LADDER_STATES, LadderState } from '@app/domain';
+import { DUTY_KINDS, DutyKind, LADDER_STATES, LadderState, CALENDAR_DUTY_KINDS, CalendarDutyKind } from '@app/domain';
 import { PageQueryDto, RECORD_ID } from '@app/platform';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The day the ladder is read for, and how close to the deadline a reminder starts. */
+/** The working-day duties and the dated ones (annual plan, registries, 实施方案). */
+const ALL_DUTY_KINDS = [...DUTY_KINDS, ...CALENDAR_DUTY_KINDS];
+
 export class LadderQueryDto {
   @ApiPropertyOptional({ example: '2025-10-09', description: 'The day the ladder is read for; default today in China' })
   @IsOptional()
@@ -38,18 +41,20 @@ export class DeadlinesQueryDto extends IntersectionType(PageQueryDto, LadderQuer
   @IsIn(LADDER_STATES, { message: `state must be one of ${LADDER_STATES.join(', ')}` })
   state?: LadderState;
 
-  @ApiPropertyOptional({ enum: DUTY_KINDS })
+  @ApiPropertyOptional({ enum: ALL_DUTY_KINDS })
   @IsOptional()
-  @IsIn(DUTY_KINDS, { message: `kind must be one of ${DUTY_KINDS.join(', ')}` })
-  kind?: DutyKind;
+  @IsIn(ALL_DUTY_KINDS, { message: `kind must be one of ${ALL_DUTY_KINDS.join(', ')}` })
+  kind?: DutyKind | CalendarDutyKind;
 }
 
 export class DutyViewDto {
   @ApiProperty() dutyId!: string;
-  @ApiProperty({ enum: DUTY_KINDS }) kind!: DutyKind;
+  @ApiProperty({ enum: ALL_DUTY_KINDS }) kind!: DutyKind | CalendarDutyKind;
   @ApiProperty({ example: '000 §21' }) clause!: string;
-  @ApiProperty() taskId!: string;
-  @ApiProperty() targetId!: string;
+  @ApiProperty({ nullable: true, type: String, description: "null for a department's duty of a year" }) taskId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'null for a dated duty' }) targetId!: string | null;
+  @ApiPropertyOptional({ description: "a dated duty's year" }) year?: number;
+  @ApiPropertyOptional({ description: 'a dated duty: due on this calendar day, not after a number of working days' }) fixedDueOn?: string;
   @ApiProperty({ nullable: true, type: String }) departmentId!: string | null;
   @ApiProperty({ type: [String] }) responsible!: string[];
   @ApiProperty() startedOn!: string;

@@ -10,7 +10,9 @@ import { CLOCK, Clock, OrganisationDirectory, dateInChina } from '@app/platform'
 import { READ_STORE, ReadStore } from '@app/read-store';
 import {
   DEADLINES_ALL_INDEX,
+  DEADLINE_DEPARTMENTS,
   DEADLINE_INSPECTIONS,
+  isDeadlineDepartmentId,
   InspectionDeadlinesView,
   deadlinesOfDepartmentIndex,
   deadlinesOfKindIndex,
@@ -18,7 +20,20 @@ import {
   departmentsUnderIndex,
 } from '@app/projections';
 import { isIsoDate } from '@app/calendar';
-import { Actor, DEFAULT_REMINDER_DAYS, LADDER_STATES, LadderState, Role, ValidationError, assessDuty } from '@app/domain';
+import {
+  Actor,
+  DEFAULT_REMINDER_DAYS,
+  DUTY_KINDS,
+  DepartmentCalendarFacts,
+  Duty,
+  DutyKind,
+  LADDER_STATES,
+  LadderState,
+  Role,
+  ValidationError,
+  assessDuty,
+  deriveCalendarDuties,
+} from '@app/domain';
 import { CalendarReader } from '../calendar/calendar.reader';
 import { DeadlineLadderDto, DeadlinesQueryDto, DutyListDto, DutyViewDto, LadderQueryDto } from './deadlines.dto';
 
@@ -66,11 +81,20 @@ export class DeadlineBoard {
     if (!isIsoDate(asOf)) throw new ValidationError(`${asOf} is not a calendar date`, 'asOf');
     const scope = await this.scope(actor, filter.departmentId);
     const ids = await this.candidates(filter, scope);
-    const views = await this.reads.getDocuments<InspectionDeadlinesView>(DEADLINE_INSPECTIONS, ids);
+    const views = await this.reads.getDocuments<InspectionDeadlinesView>(
+      DEADLINE_INSPECTIONS,
+      ids.filter((id) => !isDeadlineDepartmentId(id)),
+    );
+    // the dated duties (annual plan, registries, 实施方案) are derived through the year asked about
+    const departmentFacts = await this.reads.getDocuments<DepartmentCalendarFacts>(
+      DEADLINE_DEPARTMENTS,
+      ids.filter(isDeadlineDepartmentId).map((id) => id.slice('department:'.length)),
+    );
+    const dated = departmentFacts.flatMap((facts) => (facts ? deriveCalendarDuties(facts, Number(asOf.slice(0, 4))) : []));
     const calendar = await this.calendars.calendar();
     const duties: DutyViewDto[] = [];
-    for (const view of views) {
-      for (const duty of view?.duties ?? []) {
+    for (const list of [...views.map((view) => view?.duties ?? []), dated] as Duty[][]) {
+      for (const duty of list) {
         if (scope !== 'all' && (duty.departmentId === null || !scope.has(duty.departmentId))) continue;
         if (filter.person && !duty.responsible.includes(filter.person)) continue;
         if (filter.kind && duty.kind !== filter.kind) continue;
@@ -106,7 +130,7 @@ export class DeadlineBoard {
     const members = async (index: string) => (await this.reads.rangeIndex(index)).map((entry) => entry.member);
     if (filter.person) return members(deadlinesOfPersonIndex(filter.person));
     if (scope !== 'all') return [...new Set((await Promise.all([...scope].map((id) => members(deadlinesOfDepartmentIndex(id))))).flat())];
-    if (filter.kind) return members(deadlinesOfKindIndex(filter.kind));
+    if (filter.kind && (DUTY_KINDS as readonly string[]).includes(filter.kind)) return members(deadlinesOfKindIndex(filter.kind as DutyKind));
     return members(DEADLINES_ALL_INDEX);
   }
 }

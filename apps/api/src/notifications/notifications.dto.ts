@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Length, Matches } from 'class-validator';
-import { DUTY_KINDS, DutyKind } from '@app/domain';
+import { CALENDAR_DUTY_KINDS, CalendarDutyKind, DUTY_KINDS, DutyKind } from '@app/domain';
 import { NOTIFICATION_KINDS, NotificationKind } from '@app/projections';
 import { PageQueryDto, RECORD_ID, RECORD_ID_MESSAGE } from '@app/platform';
 
@@ -21,10 +21,10 @@ export class NotificationDto {
   @ApiProperty({ enum: NOTIFICATION_KINDS, description: 'supervision (督办) or accountability (问责)' }) kind!: NotificationKind;
   @ApiProperty({ example: '42/42', description: 'The log position of the act' }) position!: string;
   @ApiProperty({ example: 'report:food-2025:T000001' }) dutyId!: string;
-  @ApiProperty({ enum: DUTY_KINDS }) dutyKind!: DutyKind;
+  @ApiProperty({ enum: [...DUTY_KINDS, ...CALENDAR_DUTY_KINDS] }) dutyKind!: DutyKind | CalendarDutyKind;
   @ApiProperty({ example: '000 §21' }) clause!: string;
-  @ApiProperty() taskId!: string;
-  @ApiProperty() targetId!: string;
+  @ApiProperty({ nullable: true, type: String }) taskId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) targetId!: string | null;
   @ApiProperty({ description: 'The department answerable for the duty' }) departmentId!: string;
   @ApiProperty({ type: [String], description: 'The people answerable, to whom the notice is addressed' }) recipients!: string[];
   @ApiProperty() startedOn!: string;

@@ -133,10 +133,10 @@ export class StatisticsReader {
       duties.push(...page.items);
       if (offset + DUTY_PAGE >= page.total) break;
     }
-    const taskIds = [...new Set(duties.map((duty) => duty.taskId))];
+    const taskIds = [...new Set(duties.flatMap((duty) => (duty.taskId === null ? [] : [duty.taskId])))];
     const tasks = await this.documents<TaskStatisticsView>(STATISTICS_TASKS, taskIds);
     const ofYear = new Set(tasks.filter((task) => task.year === year).map((task) => task.taskId));
-    return duties.filter((duty) => ofYear.has(duty.taskId)).map((duty) => duty.state);
+    return duties.filter((duty) => duty.taskId !== null && ofYear.has(duty.taskId)).map((duty) => duty.state);
   }
 }
 

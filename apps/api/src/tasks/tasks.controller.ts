@@ -7,6 +7,7 @@ import {
   AcceptJointTaskDto,
   AnnouncementsQueryDto,
   DepartmentTasksQueryDto,
+  FileImplementationPlanDto,
   LockTaskListDto,
   SetUpTaskDto,
   TaskAnnouncementDto,
@@ -15,6 +16,7 @@ import {
 } from './tasks.dto';
 import {
   AcceptJointTaskCommand,
+  FileImplementationPlanCommand,
   GetAnnouncementQuery,
   GetTargetVisitsQuery,
   GetTaskQuery,
@@ -40,6 +42,14 @@ export class TasksController {
   @ApiCreatedResponse({ type: CommandAccepted })
   setUp(@Body() body: SetUpTaskDto, @Command() context: CommandContext) {
     return this.commands.send(new SetUpTaskCommand(body, context));
+  }
+
+  @Post('tasks/:taskId/implementation-plan')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "File the task's implementation plan (实施方案) with the superior department, before the task starts (004 §4(5))" })
+  @ApiCreatedResponse({ type: CommandAccepted })
+  fileImplementationPlan(@Param('taskId') taskId: string, @Body() body: FileImplementationPlanDto, @Command() context: CommandContext) {
+    return this.commands.send(new FileImplementationPlanCommand(taskId, body, context));
   }
 
   @Post('tasks/:taskId/lock')

@@ -227,6 +227,30 @@ export class AcceptJointTaskDto {
   acceptedOn!: string;
 }
 
+/** 实施方案 — the task's implementation plan, filed with the superior department before the task starts (004 §4(5)). */
+export class FileImplementationPlanDto {
+  @ApiProperty({ example: '抽取比例5%；执法人员随机匹配，每组2人；实地核查；4月15日至6月30日实施；结果20个工作日内公示' })
+  @IsString()
+  @Length(1, 4000, { message: 'summary must be 1–4000 characters' })
+  summary!: string;
+
+  @ApiProperty({ example: 'yongzhou', description: 'the superior department it is filed with (上一级主管部门)' })
+  @IsString()
+  @Length(1, 128, { message: 'filedTo must be 1–128 characters' })
+  filedTo!: string;
+
+  @ApiPropertyOptional({ example: '零陵区人民政府', description: 'the same-level government it is also filed with (同级人民政府)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200, { message: 'alsoFiledWith must be 1–200 characters' })
+  alsoFiledWith?: string;
+
+  @ApiProperty({ example: '2026-04-10' })
+  @Matches(DATE_PATTERN, { message: `filedOn ${DATE_MESSAGE}` })
+  @IsCalendarDate()
+  filedOn!: string;
+}
+
 export class DepartmentTasksQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 2026 })
   @IsOptional()

@@ -51,11 +51,19 @@ import {
   taskDecider,
   taskStream,
 } from '@app/domain';
-import { AcceptJointTaskDto, AnnouncementsQueryDto, DepartmentTasksQueryDto, LockTaskListDto, SetUpTaskDto, TaskAnnouncementDto, TaskAnnouncementPageDto } from './tasks.dto';
+import { AcceptJointTaskDto, AnnouncementsQueryDto, DepartmentTasksQueryDto, FileImplementationPlanDto, LockTaskListDto, SetUpTaskDto, TaskAnnouncementDto, TaskAnnouncementPageDto } from './tasks.dto';
 
 export class SetUpTaskCommand {
   constructor(
     readonly payload: SetUpTaskDto,
+    readonly context: CommandContext,
+  ) {}
+}
+
+export class FileImplementationPlanCommand {
+  constructor(
+    readonly taskId: string,
+    readonly payload: FileImplementationPlanDto,
     readonly context: CommandContext,
   ) {}
 }
@@ -193,6 +201,30 @@ export class SetUpTaskHandler implements ICommandHandler<SetUpTaskCommand, Comma
   private async businessUnits(departmentId: string): Promise<string[]> {
     const { state } = await this.runner.load(departmentStream(departmentId), departmentDecider);
     return state.status === 'registered' ? [...state.units.keys()] : [];
+  }
+}
+
+/** The owning department files its task's 实施方案 with its superior (004 §4(5)). */
+@CommandHandler(FileImplementationPlanCommand)
+export class FileImplementationPlanHandler implements ICommandHandler<FileImplementationPlanCommand, CommandResult> {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly directory: OrganisationDirectory,
+  ) {}
+
+  async execute({ taskId, payload, context }: FileImplementationPlanCommand): Promise<CommandResult> {
+    const { state } = await this.runner.load(taskStream(taskId), taskDecider);
+    if (state.status === 'none') throw new NotFoundError(`task ${taskId} is not set up`, 'taskId');
+    const { superiors } = await this.directory.assertActsFor(context.actor, state.task.departmentId);
+    const command = {
+      type: 'FileImplementationPlan',
+      summary: payload.summary,
+      filedTo: payload.filedTo,
+      alsoFiledWith: payload.alsoFiledWith ?? null,
+      filedOn: payload.filedOn,
+      superiorId: superiors[0] ?? null,
+    } as const;
+    return this.runner.run(taskStream(taskId), taskDecider, command, context);
   }
 }
 
@@ -408,6 +440,7 @@ export class GetAnnouncementHandler implements IQueryHandler<GetAnnouncementQuer
 
 export const TASK_HANDLERS = [
   SetUpTaskHandler,
+  FileImplementationPlanHandler,
   LockTaskListHandler,
   AcceptJointTaskHandler,
   GetTaskHandler,

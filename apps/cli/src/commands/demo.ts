@@ -173,6 +173,8 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
 
   // ── checklist: 附件2 as version 1, adjusted as version 2 (000 §10–11) ─────
   for (const item of ANNEX2_ITEMS) await api.send('staff', '/departments/lingling/checklist/draft/items', item, `checklist-item-${item.itemId}`);
+  // 004 §4(3): the justice bureau (the legal role acts for it) approves each draft before it is published
+  await api.send('legal', '/departments/lingling/checklist/draft/reviews', { outcome: 'approved', reviewedOn: past('01-08') }, 'checklist-v1-review');
   await api.send('staff', '/departments/lingling/checklist/versions', { publishedOn: past('01-10') }, 'checklist-v1');
   const { itemId: revisedId, ...revised } = ANNEX2_ITEMS.find((i) => i.itemId === QUALITY_ITEMS[0])!;
   await api.send('staff', `/departments/lingling/checklist/draft/items/${revisedId}`, { ...revised, ratioCap: 3 }, 'checklist-v2-revise', 'PUT');
@@ -182,6 +184,7 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
     { reason: '区域整治已并入“质检利剑”专项行动' },
     'checklist-v2-withdraw',
   );
+  await api.send('legal', '/departments/lingling/checklist/draft/reviews', { outcome: 'approved', reviewedOn: past('02-25') }, 'checklist-v2-review');
   await api.send(
     'staff',
     '/departments/lingling/checklist/versions',
@@ -368,6 +371,9 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
     // executing decides on the draw before looking for a replay, so a drawn draw is not executed again
     if (!existing || existing.status === 'frozen') await api.send('staff', `/draws/${drawId}/execute`, {}, `draw-execute-${taskId}`);
     await api.send('staff', `/draws/${drawId}/confirm`, {}, `draw-confirm-${taskId}`);
+    // 004 §4(5): the task's 实施方案 is filed with the city above the county before the task starts
+    const implementationPlan = { summary: '按计划比例抽取；执法人员随机匹配，每组2人；实地核查；结果20个工作日内公示', filedTo: 'yongzhou', filedOn: today };
+    await api.send('staff', `/tasks/${taskId}/implementation-plan`, implementationPlan, `implementation-plan-${taskId}`);
     await api.send('staff', `/tasks/${taskId}/lock`, { drawId, lockedOn: today }, `lock-${taskId}`);
     return drawId;
   };

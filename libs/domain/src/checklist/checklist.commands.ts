@@ -1,4 +1,4 @@
-import { ChecklistItem } from './checklist.events';
+import { ChecklistItem, ChecklistReviewOutcome } from './checklist.events';
 
 export interface DraftChecklistItem {
   readonly type: 'DraftChecklistItem';
@@ -28,4 +28,16 @@ export interface PublishChecklistVersion {
   readonly reason: string | null;
 }
 
-export type ChecklistCommand = DraftChecklistItem | ReviseChecklistItem | WithdrawChecklistItem | PublishChecklistVersion;
+/** The justice bureau's legality review of the draft as it now stands (004 §4(3)). */
+export interface ReviewChecklistDraft {
+  readonly type: 'ReviewChecklistDraft';
+  readonly departmentId: string;
+  readonly outcome: ChecklistReviewOutcome;
+  readonly reasons: readonly string[];
+  readonly reviewedBy: string;
+  readonly reviewingUnit: string;
+  /** YYYY-MM-DD */
+  readonly reviewedOn: string;
+}
+
+export type ChecklistCommand = DraftChecklistItem | ReviseChecklistItem | WithdrawChecklistItem | ReviewChecklistDraft | PublishChecklistVersion;

@@ -1,7 +1,7 @@
 import { specFor } from '../shared/testing';
 import { IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
 import { fold } from '../shared/decider';
-import { checklistDecider, checklistVersion, currentChecklistVersion } from './checklist.decider';
+import { CHECKLIST_RULES, checklistDecider, checklistDraftHash, checklistRulesOf, checklistVersion, currentChecklistVersion } from './checklist.decider';
 import { ChecklistEvent, ChecklistItem } from './checklist.events';
 
 const spec = specFor(checklistDecider);
@@ -22,13 +22,39 @@ const item = (itemId: string, overrides: Partial<ChecklistItem> = {}): Checklist
 });
 
 const drafted = (i: ChecklistItem): ChecklistEvent => ({ type: 'ChecklistItemDrafted', data: { departmentId, item: i } });
-const published = (version: number, items: ChecklistItem[], reason: string | null = null, publishedOn = '2026-01-10'): ChecklistEvent => ({
-  type: 'ChecklistVersionPublished',
-  data: { departmentId, version, publishedOn, reason, items },
+/** The justice bureau's review of a draft holding `items` (004 §4(3)). */
+const reviewed = (reviewNumber: number, items: ChecklistItem[], outcome: 'approved' | 'returned' = 'approved', reviewedOn = '2026-01-08', reasons: string[] = []): ChecklistEvent => ({
+  type: 'ChecklistDraftReviewed',
+  data: {
+    departmentId,
+    reviewNumber,
+    draftHash: checklistDraftHash(items),
+    itemIds: items.map((i) => i.itemId).sort(),
+    outcome,
+    reasons,
+    reviewedBy: 'sfj-wang',
+    reviewingUnit: 'yongzhou',
+    reviewedOn,
+  },
 });
+/** A version as published under the current rules, after review `reviewNumber` approved its items on 2026-01-08 (or `reviewedOn`). */
+const published = (version: number, items: ChecklistItem[], reason: string | null = null, publishedOn = '2026-01-10', reviewNumber = version, reviewedOn = '2026-01-08'): ChecklistEvent => ({
+  type: 'ChecklistVersionPublished',
+  data: {
+    departmentId,
+    version,
+    publishedOn,
+    reason,
+    items,
+    checklistRules: CHECKLIST_RULES,
+    review: { reviewNumber, reviewedOn, reviewingUnit: 'yongzhou', draftHash: checklistDraftHash(items) },
+  },
+});
+const versionOneItems = [item('p1'), item('k1', { category: 'key', ratioCap: null })];
 const versionOne = [
   drafted(item('p1')),
   drafted(item('k1', { category: 'key', ratioCap: null })),
+  reviewed(1, [item('p1'), item('k1', { category: 'key', ratioCap: null })]),
   published(1, [item('p1'), item('k1', { category: 'key', ratioCap: null })]),
 ];
 
@@ -139,15 +165,16 @@ describe('checklist (随机抽查事项清单, 000 §10–11, 002 §8–9)', () 
 
   describe('when publishing (000 §10: published to the public; every adjustment published as a new version)', () => {
     it('publishes the draft as version 1, freezing its items', () =>
-      spec([drafted(item('p1')), drafted(item('p2'))])
+      spec([drafted(item('p1')), drafted(item('p2')), reviewed(1, [item('p1'), item('p2')])])
         .when({ type: 'PublishChecklistVersion', departmentId, publishedOn: '2026-01-10', reason: null })
         .then([published(1, [item('p1'), item('p2')])]));
 
     it('publishes an adjustment as version 2 with its reason; version 1 stays readable', () => {
-      const given = [...versionOne, { type: 'ChecklistItemRevised', data: { departmentId, item: item('p1', { ratioCap: 3 }) } } as ChecklistEvent];
+      const adjusted = [item('p1', { ratioCap: 3 }), item('k1', { category: 'key', ratioCap: null })];
+      const given = [...versionOne, { type: 'ChecklistItemRevised', data: { departmentId, item: item('p1', { ratioCap: 3 }) } } as ChecklistEvent, reviewed(2, adjusted, 'approved', '2026-05-20')];
       spec(given)
         .when({ type: 'PublishChecklistVersion', departmentId, publishedOn: '2026-06-01', reason: '上级清单调整' })
-        .then([published(2, [item('p1', { ratioCap: 3 }), item('k1', { category: 'key', ratioCap: null })], '上级清单调整', '2026-06-01')]);
+        .then([published(2, adjusted, '上级清单调整', '2026-06-01', 2, '2026-05-20')]);
       const state = fold(checklistDecider, [...given, published(2, [item('p1', { ratioCap: 3 })], '上级清单调整', '2026-06-01')]);
       expect(currentChecklistVersion(state)?.version).toBe(2);
       expect(checklistVersion(state, 1)?.items[0].ratioCap).toBe(5);
@@ -175,13 +202,80 @@ describe('checklist (随机抽查事项清单, 000 §10–11, 002 §8–9)', () 
         .thenThrows(IllegalStateError, /not changed/));
 
     it('refuses an adjustment without a reason', () =>
-      spec([...versionOne, drafted(item('p3'))])
+      spec([...versionOne, drafted(item('p3')), reviewed(2, [...versionOneItems, item('p3')], 'approved', '2026-05-20')])
         .when({ type: 'PublishChecklistVersion', departmentId, publishedOn: '2026-06-01', reason: ' ' })
         .thenThrows(ValidationError, /needs the reason/, 'reason'));
 
     it('refuses a version dated before the previous one', () =>
-      spec([...versionOne, drafted(item('p3'))])
+      spec([...versionOne, drafted(item('p3')), reviewed(2, [...versionOneItems, item('p3')], 'approved', '2025-12-20')])
         .when({ type: 'PublishChecklistVersion', departmentId, publishedOn: '2025-12-31', reason: '新增事项' })
         .thenThrows(ValidationError, /before version 1/, 'publishedOn'));
+  });
+
+  describe("when the justice bureau reviews the draft (004 §4(3): 经市司法局审定后公布)", () => {
+    const draft = [drafted(item('p1')), drafted(item('p2'))];
+    const review = (outcome: 'approved' | 'returned', reasons: string[] = [], reviewedOn = '2026-01-08') =>
+      ({ type: 'ReviewChecklistDraft', departmentId, outcome, reasons, reviewedBy: 'sfj-wang', reviewingUnit: 'yongzhou', reviewedOn }) as const;
+
+    it('004 §4(3): records an approval naming the draft it saw by its hash', () =>
+      spec(draft).when(review('approved')).then([reviewed(1, [item('p1'), item('p2')])]));
+
+    it('004 §4(3): records a draft returned with its reasons', () =>
+      spec(draft)
+        .when(review('returned', ['事项2缺少法律依据']))
+        .then([reviewed(1, [item('p1'), item('p2')], 'returned', '2026-01-08', ['事项2缺少法律依据'])]));
+
+    it('004 §4(3): refuses to return a draft without reasons', () => spec(draft).when(review('returned')).thenThrows(ValidationError, /reasons/, 'reasons'));
+
+    it('004 §4(3): refuses to review an empty draft or one unchanged since the last version', () => {
+      spec().when(review('approved')).thenThrows(IllegalStateError, /nothing to review/);
+      spec(versionOne).when(review('approved')).thenThrows(IllegalStateError, /not changed since version 1/);
+    });
+
+    it('004 §4(3): refuses to approve the same draft twice', () =>
+      spec([...draft, reviewed(1, [item('p1'), item('p2')])]).when(review('approved', [], '2026-01-09')).thenThrows(IllegalStateError, /already approved/, 'outcome'));
+
+    it('004 §4(3): refuses to publish a draft the justice bureau has not reviewed, naming the review', () =>
+      spec(draft)
+        .when({ type: 'PublishChecklistVersion', departmentId, publishedOn: '2026-01-10', reason: null })
+        .thenThrows(IllegalStateError, /not been reviewed for legality/, 'review'));
+
+    it('004 §4(3): refuses to publish a draft the justice bureau returned', () =>
+      spec([...draft, reviewed(1, [item('p1'), item('p2')], 'returned', '2026-01-08', ['依据过期'])])
+        .when({ type: 'PublishChecklistVersion', departmentId, publishedOn: '2026-01-10', reason: null })
+        .thenThrows(IllegalStateError, /returned the draft/, 'review'));
+
+    it('004 §4(3): refuses to publish a draft changed after its approval', () =>
+      spec([...draft, reviewed(1, [item('p1'), item('p2')]), { type: 'ChecklistItemRevised', data: { departmentId, item: item('p2', { ratioCap: 8 }) } }])
+        .when({ type: 'PublishChecklistVersion', departmentId, publishedOn: '2026-01-10', reason: null })
+        .thenThrows(IllegalStateError, /changed after review 1/, 'review'));
+
+    it('004 §4(3): publishes a draft returned, corrected and approved on a second review', () => {
+      const corrected = [item('p1'), item('p2', { legalBasis: '《中华人民共和国产品质量法》' })];
+      spec([
+        ...draft,
+        reviewed(1, [item('p1'), item('p2')], 'returned', '2026-01-05', ['依据过期']),
+        { type: 'ChecklistItemRevised', data: { departmentId, item: corrected[1] } },
+        reviewed(2, corrected, 'approved', '2026-01-08'),
+      ])
+        .when({ type: 'PublishChecklistVersion', departmentId, publishedOn: '2026-01-10', reason: null })
+        .then([published(1, corrected, null, '2026-01-10', 2)]);
+    });
+
+    it('004 §4(3): a draft edited and edited back to what was approved is the approved draft', () =>
+      spec([...draft, reviewed(1, [item('p1'), item('p2')]), { type: 'ChecklistItemWithdrawn', data: { departmentId, itemId: 'p1', reason: null } }, drafted(item('p1'))])
+        .when({ type: 'PublishChecklistVersion', departmentId, publishedOn: '2026-01-10', reason: null })
+        .then([published(1, [item('p2'), item('p1')])]));
+
+    it('004 §4(3): refuses a publication dated before the approving review', () =>
+      spec([...draft, reviewed(1, [item('p1'), item('p2')])])
+        .when({ type: 'PublishChecklistVersion', departmentId, publishedOn: '2026-01-07', reason: null })
+        .thenThrows(ValidationError, /before the approving review/, 'publishedOn'));
+
+    it('reads a version recorded before reviews were required under dsr-checklist-1, and still folds it', () => {
+      const historic: ChecklistEvent = { type: 'ChecklistVersionPublished', data: { departmentId, version: 1, publishedOn: '2025-01-10', reason: null, items: [item('p1')] } };
+      expect(checklistRulesOf(historic.data)).toBe('dsr-checklist-1');
+      expect(currentChecklistVersion(fold(checklistDecider, [drafted(item('p1')), historic]))?.version).toBe(1);
+    });
   });
 });

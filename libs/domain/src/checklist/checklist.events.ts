@@ -45,9 +45,45 @@ export type ChecklistVersionPublished = DomainEvent<
     /** Why the list was adjusted; null for the first version. */
     reason: string | null;
     items: ChecklistItem[];
+    /**
+     * The checklist rules the version was published under (`CHECKLIST_RULES`); absent on versions
+     * published before the justice bureau's review was required, which read as dsr-checklist-1.
+     */
+    checklistRules?: string;
+    /** The approving review of exactly these items (004 §4(3)); absent under dsr-checklist-1. */
+    review?: { reviewNumber: number; reviewedOn: string; reviewingUnit: string; draftHash: string };
   }
 >;
 
-export type ChecklistEvent = ChecklistItemDrafted | ChecklistItemRevised | ChecklistItemWithdrawn | ChecklistVersionPublished;
+/** 合法性审核 — the outcome of the justice bureau's review of a draft (004 §4(3): 经市司法局审定后…公布). */
+export const CHECKLIST_REVIEW_OUTCOMES = ['approved', 'returned'] as const;
+export type ChecklistReviewOutcome = (typeof CHECKLIST_REVIEW_OUTCOMES)[number];
+
+/**
+ * The justice bureau (司法局) reviewed the draft for legality before publication (004 §4(3)). It
+ * names the draft it saw by `draftHash` (`checklistDraftHash` of the draft's items), so a draft
+ * changed after the review is recognised as unreviewed. A returned draft carries the reasons.
+ */
+export type ChecklistDraftReviewed = DomainEvent<
+  'ChecklistDraftReviewed',
+  {
+    departmentId: string;
+    /** 1, 2, … per department, in the order recorded. */
+    reviewNumber: number;
+    draftHash: string;
+    /** The draft's item ids, sorted, for a reader of the event alone. */
+    itemIds: string[];
+    outcome: ChecklistReviewOutcome;
+    /** Why the draft was returned; empty for an approval without remarks. */
+    reasons: string[];
+    /** The reviewer and the unit they review for (the justice bureau, or the legal unit acting for it). */
+    reviewedBy: string;
+    reviewingUnit: string;
+    /** YYYY-MM-DD */
+    reviewedOn: string;
+  }
+>;
+
+export type ChecklistEvent = ChecklistItemDrafted | ChecklistItemRevised | ChecklistItemWithdrawn | ChecklistDraftReviewed | ChecklistVersionPublished;
 
 export const checklistStream = (departmentId: string) => `checklist-${departmentId}`;

@@ -8,6 +8,7 @@
  */
 import { DomainEvent } from '../shared/decider';
 import { reportClockStart } from '../inspection/inspection-clocks';
+import type { CalendarDutyKind } from './calendar-duties';
 
 export const DUTY_KINDS = ['report', 'feedback', 'entry', 'publication', 'objection-review', 'review-feedback'] as const;
 export type DutyKind = (typeof DUTY_KINDS)[number];
@@ -55,12 +56,18 @@ export interface DutyFact {
 }
 
 export interface Duty {
-  /** `<kind>:<taskId>:<targetId>`, with `:<objectionNumber>` for the objection duties. */
+  /** `<kind>:<taskId>:<targetId>`, with `:<objectionNumber>` for the objection duties; the dated duties' ids in calendar-duties.ts. */
   readonly dutyId: string;
-  readonly kind: DutyKind;
+  readonly kind: DutyKind | CalendarDutyKind;
   readonly clause: string;
-  readonly taskId: string;
-  readonly targetId: string;
+  /** The task; null for a department's duty of a year (annual plan, registries). */
+  readonly taskId: string | null;
+  /** The target; null for a dated duty. */
+  readonly targetId: string | null;
+  /** A dated duty's year. */
+  readonly year?: number;
+  /** A dated duty's due day (calendar-duties.ts); absent for a working-day duty, whose due day is counted. */
+  readonly fixedDueOn?: string;
   /** The department answerable for the duty; null while no event has named it. */
   readonly departmentId: string | null;
   /** The people answerable, where the events name them: the inspectors on site, or whoever recorded the start. */
@@ -365,7 +372,10 @@ export interface DutyAssessment {
  */
 export function assessDuty(duty: Duty, calendar: WorkingDayCounter, asOf: string, reminderDays = DEFAULT_REMINDER_DAYS): DutyAssessment | null {
   if (duty.startedOn > asOf) return null;
-  const due = calendar.addWorkingDays(duty.startedOn, duty.workingDays);
+  const due =
+    duty.fixedDueOn !== undefined
+      ? { date: duty.fixedDueOn, provisional: false, provisionalYears: [] }
+      : calendar.addWorkingDays(duty.startedOn, duty.workingDays);
   const closedOn = duty.closedOn !== null && duty.closedOn <= asOf ? duty.closedOn : null;
   let state: LadderState;
   if (closedOn !== null) state = closedOn <= due.date ? 'closed-on-time' : 'closed-late';

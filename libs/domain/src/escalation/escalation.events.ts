@@ -12,17 +12,20 @@
  * supervised, whose commands an oversight act must not contend with or alter.
  */
 import { DomainEvent } from '../shared/decider';
+import { CalendarDutyKind } from '../deadlines/calendar-duties';
 import { DutyKind } from '../deadlines/duties';
 
 /** What both acts record about the duty, as `deriveDuties` names it on the day of the act. */
 export interface EscalatedDuty {
   /** `<kind>:<taskId>:<targetId>[:<suffix>]`, as deriveDuties names it. */
   dutyId: string;
-  kind: DutyKind;
+  kind: DutyKind | CalendarDutyKind;
   /** The clause that sets the deadline, e.g. `000 §21`. */
   clause: string;
-  taskId: string;
-  targetId: string;
+  /** null for a department's dated duty of a year (calendar-duties.ts). */
+  taskId: string | null;
+  /** null for a dated duty. */
+  targetId: string | null;
   /** The department answerable for the duty. */
   departmentId: string;
   /** The people answerable (the duty's `responsible`): those the act is addressed to. */

@@ -93,4 +93,16 @@ export interface AcceptJointTask {
   readonly checklist: CitedChecklist | null;
 }
 
-export type TaskCommand = SetUpTask | LockTaskList | CompleteTask | ReportUnreachableList | AcceptJointTask;
+/** 实施方案 filed with the superior department (004 §4(5)). */
+export interface FileImplementationPlan {
+  readonly type: 'FileImplementationPlan';
+  readonly summary: string;
+  readonly filedTo: string;
+  readonly alsoFiledWith: string | null;
+  /** YYYY-MM-DD */
+  readonly filedOn: string;
+  /** The nearest superior of the task's department, from the organisation registry; null for a top-level department. */
+  readonly superiorId: string | null;
+}
+
+export type TaskCommand = SetUpTask | FileImplementationPlan | LockTaskList | CompleteTask | ReportUnreachableList | AcceptJointTask;

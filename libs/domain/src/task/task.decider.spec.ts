@@ -4,9 +4,9 @@ import { PlanItem } from '../plan/plan.events';
 import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
 import { fold } from '../shared/decider';
 import { specFor } from '../shared/testing';
-import { AcceptJointTask, CompleteTask, LockTaskList, PlanInForce, ReportUnreachableList, SetUpTask } from './task.commands';
-import { itemsOnTheForm, jointDepartmentsPending, taskDecider } from './task.decider';
-import { TargetClass, TaskEvent, TaskSetUp } from './task.events';
+import { AcceptJointTask, CompleteTask, FileImplementationPlan, LockTaskList, PlanInForce, ReportUnreachableList, SetUpTask } from './task.commands';
+import { TASK_RULES, implementationPlanDueOn, itemsOnTheForm, jointDepartmentsPending, taskDecider, taskRulesOf } from './task.decider';
+import { ImplementationPlanFiled, TargetClass, TaskEvent, TaskSetUp } from './task.events';
 
 const spec = specFor(taskDecider);
 
@@ -109,6 +109,9 @@ const setUpEvent: TaskSetUp = {
   },
 };
 
+/** The task as the decider sets it up now, under dsr-task-2; `setUpEvent` is one recorded before (dsr-task-1). */
+const setUpNow = (overrides: Partial<TaskSetUp['data']> = {}): TaskSetUp => ({ ...setUpEvent, data: { ...setUpEvent.data, taskRules: TASK_RULES, ...overrides } });
+
 const confirmed = (targets: string[], overrides: Partial<DrawOutcome> = {}): DrawOutcome => ({
   status: 'confirmed',
   drawId: 'd1',
@@ -129,12 +132,12 @@ const lock = (overrides: Partial<LockTaskList> = {}): LockTaskList => ({
 describe('task (抽查任务)', () => {
   describe('when set up', () => {
     it('sets up a task under the published plan, delegated to subordinate counties, items carrying checklist version and category (000 §17)', () =>
-      spec().when(setUp()).then([setUpEvent]));
+      spec().when(setUp()).then([setUpNow()]));
 
     it('lets the owner execute the task itself', () =>
       spec()
         .when(setUp({ executingDepartmentIds: ['yongzhou'] }))
-        .then([{ ...setUpEvent, data: { ...setUpEvent.data, executingDepartmentIds: ['yongzhou'] } }]));
+        .then([setUpNow({ executingDepartmentIds: ['yongzhou'] })]));
 
     it('refuses a second set-up of the same task', () =>
       spec([setUpEvent])
@@ -218,7 +221,7 @@ describe('task (抽查任务)', () => {
               plan: { ...plan, items: [planItem('gen', [plan.items[0].windows[0], { from: '2026-09-01', to: '2026-11-30' }])] },
             }),
           )
-          .then([{ ...setUpEvent, data: { ...setUpEvent.data, items: [setUpEvent.data.items[0]], window: { from: '2026-09-01', to: '2026-09-30' } } }]));
+          .then([setUpNow({ items: [setUpEvent.data.items[0]], window: { from: '2026-09-01', to: '2026-09-30' } })]));
     });
 
     describe('target classes (002 §18)', () => {
@@ -262,7 +265,7 @@ describe('task (抽查任务)', () => {
       it('accepts any ratio up to 100% when every item is a key item (no upper limit)', () =>
         spec()
           .when(setUp({ itemIds: ['key'], classes: [{ ...byRatio, ratio: 60 }] }))
-          .then([{ ...setUpEvent, data: { ...setUpEvent.data, items: [setUpEvent.data.items[1]], classes: [recorded({ ...byRatio, ratio: 60 })] } }]));
+          .then([setUpNow({ items: [setUpEvent.data.items[1]], classes: [recorded({ ...byRatio, ratio: 60 })] })]));
 
       it('accepts a directional class by count, with trustworthy targets drawn less (000 §16, §20)', () => {
         const directional: TargetClass = {
@@ -275,7 +278,7 @@ describe('task (抽查任务)', () => {
         };
         spec()
           .when(withClasses(byRatio, directional))
-          .then([{ ...setUpEvent, data: { ...setUpEvent.data, classes: [recorded(byRatio), recorded(directional)] } }]);
+          .then([setUpNow({ classes: [recorded(byRatio), recorded(directional)] })]);
       });
 
       it('refuses a count that is not a whole number of at least 1', () =>
@@ -345,7 +348,7 @@ describe('task (抽查任务)', () => {
           const risky: TargetClass = { ...byRatio, classId: 'risky', filter: { subjectTypes: [], scales: [], industries: [], areaCodes: [], subRegistryId: null, creditGrades: ['C', 'D'] } };
           spec()
             .when(withClasses(risky))
-            .then([{ ...setUpEvent, data: { ...setUpEvent.data, classes: [recorded(risky)] } }]);
+            .then([setUpNow({ classes: [recorded(risky)] })]);
         });
       });
 
@@ -384,7 +387,7 @@ describe('task (抽查任务)', () => {
       it('sets up a joint task with another department of the same level (004 §2(4))', () =>
         spec()
           .when(setUp({ jointDepartmentIds: ['yongzhou-env'] }))
-          .then([{ ...setUpEvent, data: { ...setUpEvent.data, jointDepartmentIds: ['yongzhou-env'] } }]));
+          .then([setUpNow({ jointDepartmentIds: ['yongzhou-env'] })]));
 
       it('refuses the owner as its own joint department', () =>
         spec()
@@ -429,7 +432,7 @@ describe('task (抽查任务)', () => {
       it('accepts a task run by the department as a whole when it has no units', () =>
         spec()
           .when(setUp({ businessUnitId: null, businessUnitIds: [] }))
-          .then([{ ...setUpEvent, data: { ...setUpEvent.data, businessUnitId: null } }]));
+          .then([setUpNow({ businessUnitId: null })]));
     });
   });
 
@@ -693,5 +696,76 @@ describe('task (抽查任务)', () => {
         .when(accept())
         .thenThrows(IllegalStateError, /accepts before the draw/, 'departmentId');
     });
+  });
+
+  describe('实施方案 — the implementation plan, filed with the superior before the task starts (004 §4(5))', () => {
+    const file = (overrides: Partial<FileImplementationPlan> = {}): FileImplementationPlan => ({
+      type: 'FileImplementationPlan',
+      summary: '抽取比例5%；每组2人；实地核查；4月10日至5月31日实施；结果20个工作日内公示',
+      filedTo: 'hunan',
+      alsoFiledWith: '永州市人民政府',
+      filedOn: '2026-04-05',
+      superiorId: 'hunan',
+      ...overrides,
+    });
+    const filed: ImplementationPlanFiled = {
+      type: 'ImplementationPlanFiled',
+      data: {
+        taskId: 't1',
+        departmentId: 'yongzhou',
+        summary: '抽取比例5%；每组2人；实地核查；4月10日至5月31日实施；结果20个工作日内公示',
+        filedTo: 'hunan',
+        alsoFiledWith: '永州市人民政府',
+        filedOn: '2026-04-05',
+        dueOn: '2026-04-09',
+      },
+    };
+
+    it('004 §4(5): records the filing with the superior department, due the day before the window opens', () => spec([setUpNow()]).when(file()).then([filed]));
+
+    it('004 §4(5): refuses a filing with anyone but the nearest superior department', () =>
+      spec([setUpNow()])
+        .when(file({ filedTo: 'lingling' }))
+        .thenThrows(ValidationError, /superior department of yongzhou/, 'filedTo'));
+
+    it('004 §4(5): refuses a filing without its summary', () => spec([setUpNow()]).when(file({ summary: '  ' })).thenThrows(ValidationError, /summary/, 'summary'));
+
+    it('004 §4(5): refuses a filing dated before the task was set up', () =>
+      spec([setUpNow()])
+        .when(file({ filedOn: '2026-03-31' }))
+        .thenThrows(ValidationError, /before the task was set up/, 'filedOn'));
+
+    it('004 §4(5): one plan per task — refuses a second filing', () => spec([setUpNow(), filed]).when(file()).thenThrows(IllegalStateError, /was filed with hunan/, 'filedOn'));
+
+    it('004 §4(5): the task does not start — its list is not locked and dispatched — until the plan is filed', () =>
+      spec([setUpNow()])
+        .when(lock())
+        .thenThrows(IllegalStateError, /implementation plan \(实施方案\) of task t1 is not filed/, 'implementationPlan'));
+
+    it('004 §4(5): locks the list once the plan is filed', () => {
+      const events = taskDecider.decide(lock(), [setUpNow(), filed].reduce(taskDecider.evolve, taskDecider.initialState));
+      expect(events[0].type).toBe('TaskListLocked');
+      expect(events[events.length - 1].type).toBe('TaskAnnounced');
+    });
+
+    it('004 §4(5): refuses a lock dated before the filing', () =>
+      spec([setUpNow(), { ...filed, data: { ...filed.data, filedOn: '2026-04-13' } }])
+        .when(lock())
+        .thenThrows(ValidationError, /before the implementation plan was filed/, 'lockedOn'));
+
+    it('a task recorded before the rule (dsr-task-1) locks as it always did, and may file its plan late', () => {
+      expect(taskRulesOf(setUpEvent.data)).toBe('dsr-task-1');
+      const locked = taskDecider.decide(lock(), taskDecider.evolve(taskDecider.initialState, setUpEvent));
+      spec([setUpEvent, ...locked])
+        .when(file({ filedOn: '2026-04-20' }))
+        .then([{ ...filed, data: { ...filed.data, filedOn: '2026-04-20' } }]);
+    });
+
+    it('a top-level department files with the body it names', () =>
+      spec([setUpNow()])
+        .when(file({ superiorId: null, filedTo: '国家市场监督管理总局' }))
+        .then([{ ...filed, data: { ...filed.data, filedTo: '国家市场监督管理总局' } }]));
+
+    it('is due the day before the window opens, across a month end', () => expect(implementationPlanDueOn({ window: { from: '2026-05-01', to: '2026-05-31' } })).toBe('2026-04-30'));
   });
 });

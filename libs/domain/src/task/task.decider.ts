@@ -15,9 +15,28 @@
 import { Decider, assertNever } from '../shared/decider';
 import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
 import { CitedChecklist } from '../plan/plan.commands';
-import { AcceptJointTask, CompleteTask, InspectionOutcome, LockTaskList, PlanInForce, ReportUnreachableList, SetUpTask, TaskCommand } from './task.commands';
+import { AcceptJointTask, CompleteTask, FileImplementationPlan, InspectionOutcome, LockTaskList, PlanInForce, ReportUnreachableList, SetUpTask, TaskCommand } from './task.commands';
 import { CREDIT_RISK_GRADES } from '../plan/plan.events';
-import { GradeRatio, TargetClass, TaskEvent, TaskItem, TaskSetUp } from './task.events';
+import { GradeRatio, ImplementationPlanFiled, TargetClass, TaskEvent, TaskItem, TaskSetUp } from './task.events';
+
+/** Tasks set up before the 实施方案 was required. */
+export const TASK_RULES_V1 = 'dsr-task-1';
+/** The list is locked (the task starts: dispatched to the executing units) only once the 实施方案 is filed (004 §4(5)). */
+export const TASK_RULES = 'dsr-task-2';
+export type TaskRules = typeof TASK_RULES_V1 | typeof TASK_RULES;
+
+/** The rules a recorded task was set up under. */
+export const taskRulesOf = (task: { taskRules?: string }): TaskRules => (task.taskRules === TASK_RULES ? TASK_RULES : TASK_RULES_V1);
+
+/**
+ * The day the 实施方案 is due: the day before the task's window opens, so it is filed before any
+ * inspection of the task can be carried out (004 §4(5): 于该抽查检查实施前).
+ */
+export function implementationPlanDueOn(task: Pick<TaskSetUp['data'], 'window'>): string {
+  const day = new Date(`${task.window.from}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - 1);
+  return day.toISOString().slice(0, 10);
+}
 
 export type TaskState =
   | { readonly status: 'none' }
@@ -36,6 +55,8 @@ export type TaskState =
       readonly unreachableReportedOn: string | null;
       /** The joint departments that accepted the task (004 §2(4)), with the items of their own checklists. */
       readonly jointAcceptances: Readonly<Record<string, { readonly items: readonly TaskItem[]; readonly acceptedOn: string }>>;
+      /** The 实施方案 as filed (004 §4(5)); null until filed. */
+      readonly implementationPlan: { readonly filedTo: string; readonly filedOn: string } | null;
     };
 
 const initialState: TaskState = { status: 'none' };
@@ -52,7 +73,24 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
           `the list of task ${state.task.taskId} was locked on ${state.lock.lockedOn} from draw ${state.lock.drawId}; it cannot change`,
         );
       }
-      return lock(command, state.task);
+      // the draw's own refusals first; then 004 §4(5): 应于该抽查检查实施前报上一级主管部门…备案 — locking dispatches the list, which starts the task
+      const locked = lock(command, state.task);
+      if (taskRulesOf(state.task) === TASK_RULES) {
+        if (!state.implementationPlan) {
+          throw new IllegalStateError(
+            `the implementation plan (实施方案) of task ${state.task.taskId} is not filed with the superior department; it is filed before the task starts (004 §4(5))`,
+            'implementationPlan',
+          );
+        }
+        if (command.lockedOn < state.implementationPlan.filedOn) {
+          throw new ValidationError(`lockedOn ${command.lockedOn} is before the implementation plan was filed (${state.implementationPlan.filedOn})`, 'lockedOn');
+        }
+      }
+      return locked;
+    }
+    case 'FileImplementationPlan': {
+      if (state.status === 'none') throw new NotFoundError('the task is not set up');
+      return [fileImplementationPlan(command, state.task, state.implementationPlan)];
     }
     case 'CompleteTask': {
       if (state.status === 'none') throw new NotFoundError('the task is not set up');
@@ -117,7 +155,30 @@ function setUp(command: SetUpTask): TaskSetUp {
       classes,
       specialCampaign: command.specialCampaign,
       setUpOn: command.setUpOn,
+      taskRules: TASK_RULES,
     },
+  };
+}
+
+/** 004 §4(5): one 实施方案 per task, filed with the superior department (上一级主管部门) and, where named, the same-level government. */
+function fileImplementationPlan(
+  command: FileImplementationPlan,
+  task: TaskSetUp['data'],
+  filed: { readonly filedTo: string; readonly filedOn: string } | null,
+): ImplementationPlanFiled {
+  if (filed) throw new IllegalStateError(`the implementation plan of task ${task.taskId} was filed with ${filed.filedTo} on ${filed.filedOn}`, 'filedOn');
+  const summary = command.summary.trim();
+  if (!summary) throw new ValidationError('the implementation plan needs its summary: ratio or count, people, method, dates, handling of results', 'summary');
+  const filedTo = command.filedTo.trim();
+  if (command.superiorId !== null && filedTo !== command.superiorId) {
+    throw new ValidationError(`the implementation plan is filed with ${command.superiorId}, the superior department of ${task.departmentId}`, 'filedTo');
+  }
+  if (!filedTo) throw new ValidationError('name the body the implementation plan is filed with', 'filedTo');
+  if (command.filedOn < task.setUpOn) throw new ValidationError(`filedOn ${command.filedOn} is before the task was set up (${task.setUpOn})`, 'filedOn');
+  const alsoFiledWith = command.alsoFiledWith?.trim() || null;
+  return {
+    type: 'ImplementationPlanFiled',
+    data: { taskId: task.taskId, departmentId: task.departmentId, summary, filedTo, alsoFiledWith, filedOn: command.filedOn, dueOn: implementationPlanDueOn(task) },
   };
 }
 
@@ -483,6 +544,7 @@ function evolve(state: TaskState, event: TaskEvent): TaskState {
         unreachable: [],
         unreachableReportedOn: null,
         jointAcceptances: {},
+        implementationPlan: null,
       };
     case 'JointTaskAccepted':
       if (state.status === 'none') return state;
@@ -490,6 +552,9 @@ function evolve(state: TaskState, event: TaskEvent): TaskState {
         ...state,
         jointAcceptances: { ...state.jointAcceptances, [event.data.jointDepartmentId]: { items: event.data.items, acceptedOn: event.data.acceptedOn } },
       };
+    case 'ImplementationPlanFiled':
+      if (state.status === 'none') return state;
+      return { ...state, implementationPlan: { filedTo: event.data.filedTo, filedOn: event.data.filedOn } };
     case 'TaskListLocked':
       if (state.status === 'none') return state;
       return { ...state, status: 'locked', lock: { drawId: event.data.drawId, lockedOn: event.data.lockedOn } };

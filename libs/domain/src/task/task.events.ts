@@ -72,6 +72,34 @@ export type TaskSetUp = DomainEvent<
     /** 专项行动 or an order from above: exempt from the draw limits (000 §19). */
     specialCampaign: boolean;
     setUpOn: string;
+    /**
+     * The task rules the task was set up under (`TASK_RULES`); absent on tasks set up before the
+     * 实施方案 was required before the list is locked, which read as dsr-task-1.
+     */
+    taskRules?: string;
+  }
+>;
+
+/**
+ * 实施方案 — the implementation plan of one task, filed (备案) with the superior department before
+ * the inspection is carried out (004 §4(5): 一项抽查一个方案 … 应于该抽查检查实施前报上一级主管部门和
+ * 同级人民政府备案). Its content beyond the plan: the ratio or count, the people, the method, the
+ * dates and the handling of results, kept here as the filed summary.
+ */
+export type ImplementationPlanFiled = DomainEvent<
+  'ImplementationPlanFiled',
+  {
+    taskId: string;
+    departmentId: string;
+    summary: string;
+    /** The superior department it was filed with (上一级主管部门). */
+    filedTo: string;
+    /** The same-level government it was also filed with (同级人民政府), where named. */
+    alsoFiledWith: string | null;
+    /** YYYY-MM-DD */
+    filedOn: string;
+    /** The day before the task's window opens: the last day it is filed on time (`implementationPlanDueOn`; docs/deadlines.md). */
+    dueOn: string;
   }
 >;
 
@@ -165,6 +193,6 @@ export type JointTaskAccepted = DomainEvent<
   }
 >;
 
-export type TaskEvent = TaskSetUp | TaskListLocked | TaskDispatched | TaskAnnounced | TaskCompleted | UnreachableListReported | JointTaskAccepted;
+export type TaskEvent = TaskSetUp | ImplementationPlanFiled | TaskListLocked | TaskDispatched | TaskAnnounced | TaskCompleted | UnreachableListReported | JointTaskAccepted;
 
 export const taskStream = (taskId: string) => `task-${taskId}`;

@@ -111,6 +111,8 @@ export const AUTHORISATION_MATRIX: readonly MatrixArea[] = [
       'POST /departments/:departmentId/checklist/draft/items': MAINTAINERS,
       'PUT /departments/:departmentId/checklist/draft/items/:itemId': MAINTAINERS,
       'POST /departments/:departmentId/checklist/draft/items/:itemId/withdraw': MAINTAINERS,
+      // the legal role stands for the justice bureau that reviews the checklist (004 §4(3))
+      'POST /departments/:departmentId/checklist/draft/reviews': ['legal', 'admin'],
       'POST /departments/:departmentId/checklist/versions': MAINTAINERS,
       'GET /departments/:departmentId/checklist': PUBLIC,
       'GET /departments/:departmentId/checklist/versions': PUBLIC,
@@ -168,6 +170,7 @@ export const AUTHORISATION_MATRIX: readonly MatrixArea[] = [
     area: 'Tasks',
     routes: {
       'POST /tasks': MAINTAINERS,
+      'POST /tasks/:taskId/implementation-plan': MAINTAINERS,
       'POST /tasks/:taskId/lock': MAINTAINERS,
       'POST /tasks/:taskId/joint-acceptances': MAINTAINERS,
       'GET /tasks/:taskId': SIGNED_IN,

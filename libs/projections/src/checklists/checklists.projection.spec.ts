@@ -2,6 +2,7 @@ import { RecordedEvent } from '@app/event-store';
 import { MemoryReadStore } from '@app/read-store';
 import { writesForBatch } from '@app/read-store/projection/batch';
 import type { ChecklistItem } from '@app/domain';
+import { checklistDraftHash } from '@app/domain';
 import { CHECKLISTS, CHECKLIST_DRAFTS, CHECKLIST_VERSIONS, checklistVersionId, checklistsProjection } from './checklists.projection';
 import { recordedEvent } from '../testing';
 
@@ -67,6 +68,8 @@ describe('checklists projection', () => {
       edited: false,
       items: [item('a')],
       updatedAt: '2026-05-02T02:00:00.000Z',
+      latestReview: null,
+      approvedForPublication: false,
     });
   });
 
@@ -78,6 +81,8 @@ describe('checklists projection', () => {
       edited: true,
       items: [item('a', 3), item('b', null)],
       updatedAt: '2026-02-01T02:00:00.000Z',
+      latestReview: null,
+      approvedForPublication: false,
     });
     expect(await store.getDocument(CHECKLIST_VERSIONS, checklistVersionId(departmentId, 1))).toMatchObject({ items: [item('a'), item('b', null)] });
   });
@@ -86,5 +91,25 @@ describe('checklists projection', () => {
     const store = await project([recorded('ChecklistItemDrafted', { departmentId, item: item('a') })]);
     expect(await store.getDocument(CHECKLISTS, departmentId)).toBeNull();
     expect(await store.getDocument(CHECKLIST_DRAFTS, departmentId)).toMatchObject({ basedOnVersion: null, edited: true, items: [item('a')] });
+  });
+
+  it("shows staff whether the justice bureau's latest review approved the draft as it now stands (004 §4(3))", async () => {
+    const drafted = recorded('ChecklistItemDrafted', { departmentId, item: item('a') });
+    const review = {
+      departmentId,
+      reviewNumber: 1,
+      draftHash: checklistDraftHash([item('a')]),
+      itemIds: ['a'],
+      outcome: 'approved',
+      reasons: [],
+      reviewedBy: 'sfj-wang',
+      reviewingUnit: 'yongzhou',
+      reviewedOn: '2026-01-08',
+    };
+    const approved = await project([drafted, recorded('ChecklistDraftReviewed', review, '2026-01-08T02:00:00.000Z')]);
+    const latestReview = { reviewNumber: 1, outcome: 'approved', reasons: [], reviewedOn: '2026-01-08', reviewingUnit: 'yongzhou', draftHash: review.draftHash };
+    expect(await approved.getDocument(CHECKLIST_DRAFTS, departmentId)).toMatchObject({ latestReview, approvedForPublication: true });
+    const changed = await project([drafted, recorded('ChecklistDraftReviewed', review), recorded('ChecklistItemRevised', { departmentId, item: item('a', 3) })]);
+    expect(await changed.getDocument(CHECKLIST_DRAFTS, departmentId)).toMatchObject({ latestReview, approvedForPublication: false });
   });
 });

@@ -5,7 +5,7 @@
  */
 import { RecordedEvent } from '@app/event-store';
 import { Projection, update } from '@app/read-store';
-import type { ChecklistEvent, ChecklistItem } from '@app/domain';
+import { ChecklistEvent, ChecklistItem, ChecklistReviewOutcome, checklistDraftHash } from '@app/domain';
 
 export interface ChecklistVersionView {
   departmentId: string;
@@ -36,6 +36,19 @@ export interface ChecklistDraftView {
   edited: boolean;
   items: ChecklistItem[];
   updatedAt: string;
+  /** The justice bureau's latest review since the last publication (004 §4(3)); null when none. */
+  latestReview: ChecklistDraftReviewView | null;
+  /** The latest review approved the draft exactly as it now stands, so it may be published. */
+  approvedForPublication: boolean;
+}
+
+export interface ChecklistDraftReviewView {
+  reviewNumber: number;
+  outcome: ChecklistReviewOutcome;
+  reasons: string[];
+  reviewedOn: string;
+  reviewingUnit: string;
+  draftHash: string;
 }
 
 /** Published versions by `${departmentId}:${version}`. */
@@ -46,19 +59,31 @@ export const CHECKLISTS = 'checklists';
 export const CHECKLIST_DRAFTS = 'checklist-drafts';
 
 type Draft = ChecklistDraftView | null;
-const emptyDraft = (departmentId: string, at: string): ChecklistDraftView => ({ departmentId, basedOnVersion: null, edited: false, items: [], updatedAt: at });
+const emptyDraft = (departmentId: string, at: string): ChecklistDraftView => ({
+  departmentId,
+  basedOnVersion: null,
+  edited: false,
+  items: [],
+  updatedAt: at,
+  latestReview: null,
+  approvedForPublication: false,
+});
+
+const isApproved = (review: ChecklistDraftReviewView | null, items: readonly ChecklistItem[]) =>
+  review !== null && review.outcome === 'approved' && review.draftHash === checklistDraftHash(items);
 
 export const checklistsProjection: Projection = {
   name: 'checklists',
-  eventTypes: ['ChecklistItemDrafted', 'ChecklistItemRevised', 'ChecklistItemWithdrawn', 'ChecklistVersionPublished'],
+  eventTypes: ['ChecklistItemDrafted', 'ChecklistItemRevised', 'ChecklistItemWithdrawn', 'ChecklistDraftReviewed', 'ChecklistVersionPublished'],
   project(recorded: RecordedEvent) {
     const event = { type: recorded.type, data: recorded.data } as ChecklistEvent;
     const at = recorded.metadata.recordedAt;
     const { departmentId } = event.data;
     const editDraft = (apply: (items: ChecklistItem[]) => ChecklistItem[]) =>
       update<ChecklistDraftView>(CHECKLIST_DRAFTS, departmentId, (current: Draft) => {
-        const draft = current ?? emptyDraft(departmentId, at);
-        return { ...draft, edited: true, items: apply(draft.items), updatedAt: at };
+        const draft = { ...emptyDraft(departmentId, at), ...current };
+        const items = apply(draft.items);
+        return { ...draft, edited: true, items, updatedAt: at, approvedForPublication: isApproved(draft.latestReview, items) };
       });
     switch (event.type) {
       case 'ChecklistItemDrafted':
@@ -67,6 +92,16 @@ export const checklistsProjection: Projection = {
         return [editDraft((items) => items.map((i) => (i.itemId === event.data.item.itemId ? event.data.item : i)))];
       case 'ChecklistItemWithdrawn':
         return [editDraft((items) => items.filter((i) => i.itemId !== event.data.itemId))];
+      case 'ChecklistDraftReviewed': {
+        const { reviewNumber, outcome, reasons, reviewedOn, reviewingUnit, draftHash } = event.data;
+        const review: ChecklistDraftReviewView = { reviewNumber, outcome, reasons, reviewedOn, reviewingUnit, draftHash };
+        return [
+          update<ChecklistDraftView>(CHECKLIST_DRAFTS, departmentId, (current: Draft) => {
+            const draft = { ...emptyDraft(departmentId, at), ...current };
+            return { ...draft, latestReview: review, approvedForPublication: isApproved(review, draft.items) };
+          }),
+        ];
+      }
       case 'ChecklistVersionPublished': {
         const { version, publishedOn, reason, items } = event.data;
         const summary: ChecklistVersionSummary = { version, publishedOn, reason, itemCount: items.length };
@@ -83,7 +118,15 @@ export const checklistsProjection: Projection = {
             currentVersion: version,
             versions: [...(current?.versions ?? []).filter((v) => v.version !== version), summary],
           })),
-          update<ChecklistDraftView>(CHECKLIST_DRAFTS, departmentId, () => ({ departmentId, basedOnVersion: version, edited: false, items, updatedAt: at })),
+          update<ChecklistDraftView>(CHECKLIST_DRAFTS, departmentId, () => ({
+            departmentId,
+            basedOnVersion: version,
+            edited: false,
+            items,
+            updatedAt: at,
+            latestReview: null,
+            approvedForPublication: false,
+          })),
         ];
       }
     }

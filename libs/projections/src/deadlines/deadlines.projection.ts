@@ -11,7 +11,22 @@
  */
 import { RecordedEvent } from '@app/event-store';
 import { Projection, ReadChange, indexAdd, update } from '@app/read-store';
-import { DUTY_FACT_TYPES, DUTY_KINDS, DUTY_RULES, Duty, DutyFact, DutyKind, HolidayScheduleAdopted, HolidayScheduleCorrected, deriveDuties } from '@app/domain';
+import {
+  DUTY_FACT_TYPES,
+  DUTY_KINDS,
+  DUTY_RULES,
+  DepartmentCalendarFacts,
+  Duty,
+  DutyFact,
+  DutyKind,
+  HolidayScheduleAdopted,
+  HolidayScheduleCorrected,
+  TaskSetUp,
+  deriveDuties,
+  emptyCalendarFacts,
+  implementationPlanDueOn,
+  taskRulesOf,
+} from '@app/domain';
 
 export interface InspectionDeadlinesView {
   taskId: string;
@@ -38,6 +53,14 @@ export const DEADLINES_ALL_INDEX = 'deadlines:all';
 export const deadlinesOfDepartmentIndex = (departmentId: string) => `deadlines:department:${departmentId}`;
 export const deadlinesOfPersonIndex = (personId: string) => `deadlines:person:${personId}`;
 export const deadlinesOfKindIndex = (kind: DutyKind) => `deadlines:kind:${kind}`;
+
+/** Per department, the facts of its dated duties (`deriveCalendarDuties`): plan years, registries, 实施方案 filings. */
+export const DEADLINE_DEPARTMENTS = 'deadline-departments';
+/** How a department's dated duties appear in the deadline indexes, beside the inspection ids. */
+export const deadlineDepartmentId = (departmentId: string) => `department:${departmentId}`;
+export const isDeadlineDepartmentId = (id: string) => id.startsWith('department:');
+/** The event types the dated duties read (calendar-duties.ts). */
+const CALENDAR_FACT_TYPES = ['PlanFiled', 'PlanPublished', 'TargetRegistered', 'InspectorRegistered', 'TaskSetUp', 'ImplementationPlanFiled'];
 
 export const HOLIDAY_SCHEDULES = 'holiday-schedules';
 /** Years with a published schedule, scored by the year. */
@@ -105,10 +128,71 @@ function scheduleChanges(event: HolidayScheduleAdopted | HolidayScheduleCorrecte
   return [update<HolidayScheduleView>(HOLIDAY_SCHEDULES, String(year), apply), indexAdd(HOLIDAY_SCHEDULE_YEARS_INDEX, String(year), year)];
 }
 
+/** The day in China (UTC+8) an instant falls on: the registries' entries carry no business date of their own. */
+const dayInChina = (instant: string) => new Date(Date.parse(instant) + 8 * 3_600_000).toISOString().slice(0, 10);
+
+function calendarChanges(recorded: RecordedEvent): ReadChange[] {
+  const data = recorded.data as Data;
+  const departmentId = data.departmentId as string;
+  const id = deadlineDepartmentId(departmentId);
+  const score = Number(recorded.position.commit);
+  const apply = (change: (facts: DepartmentCalendarFacts) => DepartmentCalendarFacts, people: string[] = []) => [
+    update<DepartmentCalendarFacts>(DEADLINE_DEPARTMENTS, departmentId, (current) => change(current ?? emptyCalendarFacts(departmentId))),
+    indexAdd(DEADLINES_ALL_INDEX, id, score),
+    indexAdd(deadlinesOfDepartmentIndex(departmentId), id, score),
+    ...people.map((person) => indexAdd(deadlinesOfPersonIndex(person), id, score)),
+  ];
+  const planYear = (facts: DepartmentCalendarFacts, year: number) => facts.planYears[String(year)] ?? { firstFiledOn: null, firstPublishedOn: null };
+  switch (recorded.type) {
+    case 'PlanFiled':
+      // a plan has no filing date of its own: the day it was recorded
+      return apply((facts) => {
+        const year = data.year as number;
+        const current = planYear(facts, year);
+        return {
+          ...facts,
+          planYears: { ...facts.planYears, [year]: { ...current, firstFiledOn: current.firstFiledOn ?? dayInChina(recorded.metadata.recordedAt) } },
+        };
+      });
+    case 'PlanPublished':
+      return apply((facts) => {
+        const year = data.year as number;
+        const current = planYear(facts, year);
+        return {
+          ...facts,
+          planYears: { ...facts.planYears, [year]: { ...current, firstPublishedOn: current.firstPublishedOn ?? (data.publishedOn as string) } },
+        };
+      });
+    case 'TargetRegistered':
+    case 'InspectorRegistered': {
+      const field = recorded.type === 'TargetRegistered' ? 'targetsFrom' : 'inspectorsFrom';
+      return apply((facts) =>
+        facts.registries[field] !== null ? facts : { ...facts, registries: { ...facts.registries, [field]: dayInChina(recorded.metadata.recordedAt) } },
+      );
+    }
+    case 'TaskSetUp': {
+      const task = data as TaskSetUp['data'];
+      // only a task set up under dsr-task-2 owes the 实施方案 before it starts: earlier tasks keep the meaning they were recorded with
+      if (taskRulesOf(task) !== 'dsr-task-2') return [];
+      const entry = { setUpOn: task.setUpOn, dueOn: implementationPlanDueOn(task), filedOn: null, setUpBy: recorded.metadata.actorId };
+      return apply((facts) => ({ ...facts, tasks: { ...facts.tasks, [task.taskId]: entry } }), [recorded.metadata.actorId]);
+    }
+    case 'ImplementationPlanFiled':
+      return apply((facts) => {
+        const task = facts.tasks[data.taskId as string];
+        if (!task || task.filedOn !== null) return facts;
+        return { ...facts, tasks: { ...facts.tasks, [data.taskId as string]: { ...task, filedOn: data.filedOn as string } } };
+      });
+    default:
+      return [];
+  }
+}
+
 export const deadlinesProjection: Projection = {
   name: 'deadlines',
-  eventTypes: [...DUTY_FACT_TYPES, 'HolidayScheduleAdopted', 'HolidayScheduleCorrected'],
+  eventTypes: [...new Set([...DUTY_FACT_TYPES, ...CALENDAR_FACT_TYPES, 'HolidayScheduleAdopted', 'HolidayScheduleCorrected'])],
   project(recorded: RecordedEvent) {
+    if (CALENDAR_FACT_TYPES.includes(recorded.type)) return calendarChanges(recorded);
     if (recorded.type === 'HolidayScheduleAdopted' || recorded.type === 'HolidayScheduleCorrected') {
       return scheduleChanges({ type: recorded.type, data: recorded.data } as HolidayScheduleAdopted | HolidayScheduleCorrected);
     }

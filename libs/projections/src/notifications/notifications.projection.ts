@@ -10,7 +10,7 @@
  */
 import { RecordedEvent, formatPosition } from '@app/event-store';
 import { Projection, ReadChange, indexAdd, update } from '@app/read-store';
-import type { AccountabilityPursued, DutyKind, DutySupervisionOrdered } from '@app/domain';
+import type { AccountabilityPursued, CalendarDutyKind, DutyKind, DutySupervisionOrdered } from '@app/domain';
 
 export const NOTIFICATION_KINDS = ['supervision', 'accountability'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -23,10 +23,11 @@ export interface NotificationView {
   /** The act's log position, `<commit>/<prepare>`: the outbox order. */
   position: string;
   dutyId: string;
-  dutyKind: DutyKind;
+  dutyKind: DutyKind | CalendarDutyKind;
   clause: string;
-  taskId: string;
-  targetId: string;
+  /** null for a department's dated duty of a year. */
+  taskId: string | null;
+  targetId: string | null;
   /** The department answerable for the duty. */
   departmentId: string;
   /** The people notified: those answerable for the duty. */

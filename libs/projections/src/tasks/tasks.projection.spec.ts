@@ -59,6 +59,7 @@ describe('tasks projection', () => {
       announcement: null,
       completedOn: null,
       unreachableReport: null,
+      implementationPlan: null,
       recordedAt: '2026-04-01T02:00:00.000Z',
     });
     for (const department of ['yongzhou', 'lingling', 'qiyang', 'yongzhou-env']) {

@@ -29,6 +29,8 @@ export interface TaskView extends TaskSetUpData {
   unreachableReport: { reportedTo: string; reportedOn: string; targets: { targetId: string; reason: string; recordedOn: string }[] } | null;
   /** The joint departments that accepted the task, with the items of their own checklists (004 §2(4)); absent on views made before. */
   jointAcceptances?: { jointDepartmentId: string; items: { itemId: string; checklistVersion: number; category: string }[]; acceptedOn: string }[];
+  /** 实施方案 as filed with the superior department (004 §4(5)); null until filed. */
+  implementationPlan: { summary: string; filedTo: string; alsoFiledWith: string | null; filedOn: string; dueOn: string } | null;
   recordedAt: string;
 }
 
@@ -46,7 +48,7 @@ export const dateScore = (date: string) => Number(date.replace(/-/g, ''));
 
 export const tasksProjection: Projection = {
   name: 'tasks',
-  eventTypes: ['TaskSetUp', 'TaskListLocked', 'TaskDispatched', 'TaskAnnounced', 'TaskCompleted', 'UnreachableListReported', 'JointTaskAccepted'],
+  eventTypes: ['TaskSetUp', 'ImplementationPlanFiled', 'TaskListLocked', 'TaskDispatched', 'TaskAnnounced', 'TaskCompleted', 'UnreachableListReported', 'JointTaskAccepted'],
   project(recorded: RecordedEvent): ReadChange[] {
     const event = { type: recorded.type, data: recorded.data } as TaskEvent;
     const { taskId } = event.data;
@@ -65,10 +67,15 @@ export const tasksProjection: Projection = {
             completedOn: null,
             unreachableReport: null,
             jointAcceptances: [],
+            implementationPlan: null,
             recordedAt: recorded.metadata.recordedAt,
           })),
           ...[...participants].map((departmentId) => indexAdd(departmentTasksIndex(departmentId), taskId, dateScore(data.setUpOn))),
         ];
+      }
+      case 'ImplementationPlanFiled': {
+        const { summary, filedTo, alsoFiledWith, filedOn, dueOn } = event.data;
+        return [change((task) => ({ ...task, implementationPlan: { summary, filedTo, alsoFiledWith, filedOn, dueOn } }))];
       }
       case 'TaskListLocked': {
         const { drawId, lockedOn, targets } = event.data;
