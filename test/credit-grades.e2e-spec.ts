@@ -148,6 +148,9 @@ describe('credit-risk grades drive the draw (002 §15, 003 §2(4))', () => {
     expect(GRADED_D).toContain(drawn[2].selected[0]);
     expect((await story.get(`/draws/${drawId}/verification`)).json().ok).toBe(true);
 
+    await story.created(
+      story.post('/tasks/ll-2026-graded/implementation-plan', { summary: '按信用风险分类分层抽取；实地核查；结果20个工作日内公示', filedTo: 'yongzhou', filedOn: TODAY }, 'staff'),
+    );
     await story.created(story.post('/tasks/ll-2026-graded/lock', { drawId, lockedOn: TODAY }, 'staff'));
     const statistics = (await story.get('/statistics/departments/lingling?year=2026', 'staff')).json();
     expect(statistics.byGrade).toEqual({

@@ -206,7 +206,9 @@ describe('inspection to publication, end to end over HTTP (issue 5)', () => {
       const response = await asOversight('/departments/lingling/deadline-ladder?asOf=2026-05-11');
       expect(response.statusCode).toBe(200);
       expect(response.json()).toMatchObject({ departmentId: 'lingling', asOf: '2026-05-11', provisional: 0 });
-      expect(response.json().counts).toMatchObject({ overdue: 1, 'closed-late': 1 });
+      // closed late: the late report, and the registries (003 §2(1), due at the end of February), which this story builds in April
+      expect(response.json().counts).toMatchObject({ overdue: 1, 'closed-late': 2 });
+      expect((await duties('state=closed-late')).map((d) => d.kind).sort()).toEqual(['registries', 'report']);
     });
   });
 

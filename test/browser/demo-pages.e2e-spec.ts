@@ -170,6 +170,10 @@ describe('the demo county in headless Chromium (issue 6 items 5–7)', () => {
         if (typeof value === 'number' || value === null)
           expected[`${section}.${field}`] = /share$/i.test(field) ? (value === null ? '—' : `${value}%`) : String(value);
     for (const [state, count] of Object.entries(s.duties)) expected[`ladder.${departmentId}.${state}`] = String(count);
+    // coverage by credit-risk grade (002 §15)
+    for (const [grade, figures] of Object.entries(s.byGrade))
+      for (const [field, value] of Object.entries(figures))
+        expected[`byGrade.${grade}.${field}`] = field === 'share' ? (value === null ? '—' : `${value}%`) : String(value);
     return expected;
   }
 
@@ -185,7 +189,7 @@ describe('the demo county in headless Chromium (issue 6 items 5–7)', () => {
     const compared = Object.keys(shown);
     expect(compared.length).toBeGreaterThanOrEqual(30);
     expect(shown).toEqual(Object.fromEntries(compared.map((key) => [key, expected[key]])));
-    // the demo's own story, as the page reports it: 10 results published, one objection upheld, two corrections
+    // the demo's own story, as the page reports it: every reported result published, one objection upheld, two corrections
     expect(shown).toMatchObject({
       'publication.published': String(demo.publishedResults),
       'objections.received': '1',

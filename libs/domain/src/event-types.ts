@@ -72,6 +72,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = {
   AnnualSummaryPublished: 1,
   AnnualSummaryCorrected: 1,
   UnreachableListReported: 1,
+  JointTaskAccepted: 1,
   ResultPublished: 1,
   PublicationExempted: 1,
   ResultCorrected: 1,

@@ -40,6 +40,7 @@ import {
   Role,
   commitmentTo,
   computeMatchingPools,
+  matchingItemsFor,
   conflictsWith,
   inspectionDecider,
   inspectionStream,
@@ -124,8 +125,7 @@ export class FreezeMatchingHandler implements ICommandHandler<FreezeMatchingComm
       departmentId,
       includeSubordinates: payload.includeSubordinates ?? false,
       neighbouringDepartmentIds: neighbouringIds,
-      checklistDepartmentId: setUp?.departmentId ?? departmentId,
-      items: setUp?.items ?? [],
+      ...matchingItemsFor(task, departmentId),
       drawableOn: setUp?.window.from ?? '',
       targetIds: targetIds ?? [],
       experts: {

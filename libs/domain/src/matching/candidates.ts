@@ -22,7 +22,7 @@ import { ExpertState, expertDecider } from '../inspector/expert.decider';
 import { isDrawable } from '../inspector/inspector.eligibility';
 import { conflictsWith } from '../inspector/conflict-of-interest';
 import { canonicalPool } from '../draw/draw-algorithm';
-import { TaskDispatched, TaskItem, TaskListLocked, TaskSetUp } from '../task/task.events';
+import { JointTaskAccepted, TaskDispatched, TaskItem, TaskListLocked, TaskSetUp } from '../task/task.events';
 import { CandidateSource, ConsideredPerson, ExpertNeed, PersonExclusion } from './matching.events';
 
 export interface InspectorFacts {
@@ -97,13 +97,27 @@ export interface MatchingTaskFacts {
   readonly setUp: TaskSetUp['data'] | null;
   readonly locked: TaskListLocked['data'] | null;
   readonly dispatches: readonly TaskDispatched['data'][];
+  /** The joint departments' acceptances (004 §2(4)); absent in facts read before they existed. */
+  readonly jointAcceptances?: readonly JointTaskAccepted['data'][];
 }
 
 export const taskFactsFrom = (events: readonly { type: string; data: unknown }[]): MatchingTaskFacts => ({
   setUp: (events.find((e) => e.type === 'TaskSetUp')?.data as TaskSetUp['data'] | undefined) ?? null,
   locked: (events.find((e) => e.type === 'TaskListLocked')?.data as TaskListLocked['data'] | undefined) ?? null,
   dispatches: events.filter((e) => e.type === 'TaskDispatched').map((e) => e.data as TaskDispatched['data']),
+  jointAcceptances: events.filter((e) => e.type === 'JointTaskAccepted').map((e) => e.data as JointTaskAccepted['data']),
 });
+
+/**
+ * The items a department's inspectors are matched for, and whose checklist states their
+ * qualifications: the task's own, from the owner's checklist — or, for a joint department that
+ * accepted the task, the items of its own checklist it inspects for (004 §2(4), §4(3)).
+ */
+export function matchingItemsFor(task: MatchingTaskFacts, departmentId: string): { checklistDepartmentId: string; items: readonly TaskItem[] } {
+  const accepted = task.jointAcceptances?.find((a) => a.jointDepartmentId === departmentId);
+  if (accepted) return { checklistDepartmentId: departmentId, items: accepted.items };
+  return { checklistDepartmentId: task.setUp?.departmentId ?? departmentId, items: task.setUp?.items ?? [] };
+}
 
 /**
  * The locked targets a department matches people to. A department takes part when it executes

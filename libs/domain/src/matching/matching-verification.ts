@@ -8,7 +8,7 @@
  */
 import { commitmentTo, poolHash } from '../draw/draw-algorithm';
 import { DomainError } from '../shared/errors';
-import { CandidateRegistry, ComputedTargetPool, MatchingTaskFacts, computeMatchingPools, matchingTargets } from './candidates';
+import { CandidateRegistry, ComputedTargetPool, MatchingTaskFacts, computeMatchingPools, matchingItemsFor, matchingTargets } from './candidates';
 import { assignInspectors } from './matching-algorithm';
 import { InspectionGroup, MatchingEvent, MatchingPoolsFrozen, FrozenTargetPool, DrawnFrom } from './matching.events';
 import { MatchingState, OpenMatching, expertsFor, matchingDecider, replacementFor } from './matching.decider';
@@ -161,8 +161,7 @@ function recomputePools(frozen: MatchingPoolsFrozen['data'], facts: MatchingFact
     departmentId: frozen.departmentId,
     includeSubordinates: frozen.includeSubordinates,
     neighbouringDepartmentIds: frozen.neighbouring?.departmentIds ?? [],
-    checklistDepartmentId: setUp!.departmentId,
-    items: setUp!.items,
+    ...matchingItemsFor(facts.task, frozen.departmentId),
     drawableOn: setUp!.window.from,
     targetIds: targetIds!,
     experts: {

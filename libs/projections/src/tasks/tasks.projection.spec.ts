@@ -60,6 +60,7 @@ describe('tasks projection', () => {
       completedOn: null,
       unreachableReport: null,
       implementationPlan: null,
+      jointAcceptances: [],
       recordedAt: '2026-04-01T02:00:00.000Z',
     });
     for (const department of ['yongzhou', 'lingling', 'qiyang', 'yongzhou-env']) {
