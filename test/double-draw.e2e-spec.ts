@@ -12,9 +12,9 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { builtEntry } from './support/built';
 import { ApiHarness, startApi } from './support/api-harness';
 import { ANNEX2_ITEMS } from './fixtures/checklist-000-annex2';
 import {
@@ -78,7 +78,7 @@ describe('the double draw, end to end over HTTP (issue 4)', () => {
   let foodSelected: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
+    builtEntry('apps/cli/src/main.js');
     api = await startApi({}, { clock: { now: () => new Date(`${TODAY}T02:00:00Z`) } });
     story = await new StoryClient(api).signIn();
   });

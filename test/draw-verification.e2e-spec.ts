@@ -4,13 +4,13 @@
  * service's back — here by editing the embedded store's file directly.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { comparePositions, parsePosition } from '@app/event-store';
 import { ELIGIBILITY_RULES, TaskSetUp, applyEvent, emptyEligibilityState, upcast } from '@app/domain';
 import { eligiblePoolsAt } from '@app/platform';
+import { builtEntry } from './support/built';
 import { ApiHarness, startApi } from './support/api-harness';
 import { COUNTY, registerDepartments, registerTargets, setUpTask, taskSetUp } from './fixtures/draw-world';
 
@@ -23,7 +23,7 @@ describe('cli verify-draw', () => {
   let retryExecute: () => ReturnType<ApiHarness['app']['inject']>;
 
   beforeAll(async () => {
-    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
+    builtEntry('apps/cli/src/main.js');
     api = await startApi();
     await registerDepartments(api);
     await registerTargets(api, 40);

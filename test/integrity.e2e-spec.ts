@@ -15,6 +15,7 @@ import Database from 'better-sqlite3';
 import { EventRow, GENESIS_HASH, eventIdFor, hashEvent } from '@app/event-store';
 import { SignedTreeHead, verificationKeyFrom, verifyConsistency, verifyInclusion, verifyTreeHead } from '@app/integrity';
 import { TreeHeadSigner } from '@app/platform';
+import { builtEntry } from './support/built';
 import { ApiHarness, startApi } from './support/api-harness';
 import { DEPARTMENTS } from './fixtures/departments';
 
@@ -126,7 +127,7 @@ describe('proof of integrity (issue 6 item 3)', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
+    builtEntry('apps/cli/src/main.js');
     api = await startApi();
     admin = await api.tokenFor('admin-1', 'admin', 'hunan');
     for (const department of DEPARTMENTS) {

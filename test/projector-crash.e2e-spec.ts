@@ -22,10 +22,13 @@ import { RedisReadStore } from '@app/read-store/redis/redis-read-store';
 import { createRunner } from '@app/platform';
 import { Logger } from '@nestjs/common';
 import { requireTestRedisUrl } from './support/redis-server';
+import { builtEntry } from './support/built';
 import { dumpRedis, dumpSqlite, seededRandom } from './support/read-model-dumps';
 import { QUIET_TREE_HEADS } from './support/signed-heads';
 
 const PROJECTOR = resolve(__dirname, '../dist/apps/projector/src/main.js');
+// the suite runs the built code: refuse a missing or stale build
+beforeAll(() => builtEntry('apps/projector/src/main.js'));
 const KILLS = 25;
 const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
 

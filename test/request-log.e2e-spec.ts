@@ -8,8 +8,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '@app/platform';
 import { issueToken } from '../apps/cli/src/commands/issue-token';
+import { builtEntry } from './support/built';
 
 const MAIN = resolve(__dirname, '../dist/apps/api/src/main.js');
+// the suite runs the built code: refuse a missing or stale build
+beforeAll(() => builtEntry('apps/api/src/main.js'));
 
 describe('the request log', () => {
   let dir: string;

@@ -15,6 +15,7 @@ import Database from 'better-sqlite3';
 import { cosignTreeHead, generateTreeHeadKeyPair, signingKeyFrom, verificationKeyFrom, verifyCosignature } from '@app/integrity';
 import { TreeHeadSigner } from '@app/platform';
 import { ApiHarness, startApi } from './support/api-harness';
+import { builtEntry } from './support/built';
 import { HttpHeadSource, Witness } from '../apps/witness/src/witness';
 import { WitnessStore } from '../apps/witness/src/witness-store';
 import { WitnessMetrics } from '../apps/witness/src/witness-metrics';
@@ -23,6 +24,8 @@ import { exportWitnessedHeads, runWitnessCheck } from '../apps/cli/src/commands/
 import { HUNAN } from './fixtures/departments';
 
 const CLI = resolve(__dirname, '../dist/apps/cli/src/main.js');
+// the suite runs the built code: refuse a missing or stale build
+beforeAll(() => builtEntry('apps/cli/src/main.js'));
 const run = promisify(execFile);
 
 describe('a witness of the signed tree heads (issue 11)', () => {
