@@ -3,12 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, Clock, ProblemDetailsFilter, createValidationPipe } from '@app/platform';
+import { AppConfig, Clock, ProblemDetailsFilter, createValidationPipe, sendFrameworkProblem } from '@app/platform';
 import { ApiModule } from './api.module';
 import multipart from '@fastify/multipart';
 
 export async function createApiApp(config: AppConfig, options: { quiet?: boolean; clock?: Clock } = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: 20 * 1024 * 1024 });
+  const adapter = new FastifyAdapter({ bodyLimit: 20 * 1024 * 1024, frameworkErrors: sendFrameworkProblem as never });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, { clock: options.clock }), adapter, {
     bufferLogs: true,
     logger: options.quiet ? false : undefined,

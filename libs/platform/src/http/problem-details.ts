@@ -75,6 +75,7 @@ const TITLES: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
@@ -114,6 +115,23 @@ function problem(status: number, detail: string, errors?: readonly FieldProblem[
     detail,
     ...(errors && errors.length > 0 ? { errors } : {}),
   };
+}
+
+/**
+ * Fastify answers a few requests before any route or filter sees them (a path parameter longer
+ * than the router allows, a URL it cannot decode): `frameworkErrors` hands them here, so they carry
+ * the same problem-details shape as every other refusal.
+ */
+export function sendFrameworkProblem(error: Error & { code?: string }, _request: unknown, reply: FrameworkReply): void {
+  const body =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? problem(414, 'a path segment of the URL is too long', [{ field: 'path', reason: 'a path segment is longer than the service accepts' }])
+      : problem(400, 'the URL cannot be read', [{ field: 'path', reason: 'the URL is not valid' }]);
+  reply.code(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(body));
+}
+
+interface FrameworkReply {
+  code(status: number): { header(name: string, value: string): { send(body: string): unknown } };
 }
 
 @Catch()
