@@ -41,7 +41,7 @@ import {
 } from '../event-store.port';
 import { CheckpointListener, EsdbAllSubscription } from './esdb-all-subscription';
 import { KeyedSerializer } from '../keyed-serializer';
-import { fromEsdbEvent, fromEsdbPosition, isSystemEvent, toEventData, translateError } from './esdb-mapping';
+import { fromEsdbEvent, fromEsdbPosition, isSystemEvent, isTransient, toEventData, translateError } from './esdb-mapping';
 
 /** Attempts for an append that keeps losing the race for the stream's tail. */
 const MAX_APPEND_ATTEMPTS = 10;
@@ -159,7 +159,13 @@ export class EsdbEventStore implements EventStore {
       try {
         return await this.appendOnto(stream, tail, events);
       } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw translateError(error, stream);
+        // a leader change, a deadline or a node away: the next pass re-reads the tail, so a write
+        // that did land is recognised by its event ids (derived from the command id) and not repeated
+        if (isTransient(error) && attempt < MAX_APPEND_ATTEMPTS) {
+          await delay(Math.min(MAX_RETRY_DELAY_MS, RETRY_BASE_DELAY_MS * 2 ** attempt));
+          continue;
+        }
+        if (!(error instanceof WrongExpectedVersionError)) throw translateError(error, stream, appendSizeOf(events));
         if (attempt >= MAX_APPEND_ATTEMPTS) throw new WrongExpectedRevisionError(stream, expected, actualOf(error));
         // The next pass re-checks an exact expectation against the new tail (an idempotent retry
         // or WrongExpectedRevisionError); 'any' and 'stream-exists' chain onto the new tail.
@@ -289,4 +295,9 @@ function actualOf(error: WrongExpectedVersionError): number | 'no-stream' {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The write's size as the store counts it, near enough: the JSON of every event's data and metadata. */
+function appendSizeOf(events: readonly ProposedEvent[]): number {
+  return events.reduce((sum, event) => sum + Buffer.byteLength(JSON.stringify(event.data)) + Buffer.byteLength(JSON.stringify(event.metadata)), 0);
 }

@@ -4,7 +4,7 @@
  */
 import { ErrorType, EventData, JSONType, Position as EsdbPosition, RecordedEvent as EsdbRecordedEvent, isCommandError } from '@eventstore/db-client';
 import { ChainedEvent, EventMetadata } from '../envelope';
-import { EventStoreError, StoreUnavailableError, StreamNotFoundError } from '../errors';
+import { AppendTooLargeError, EventStoreError, StoreAccessDeniedError, StoreUnavailableError, StreamDeletedError, StreamNotFoundError } from '../errors';
 import { Position, RecordedEvent, START } from '../event-store.port';
 
 /** What we store as ESDB event metadata: our envelope metadata plus the schema version. */
@@ -38,12 +38,27 @@ export function isSystemEvent(event: { readonly type: string }): boolean {
   return event.type.startsWith('$');
 }
 
-/** Maps a client or gRPC error to the port's errors; anything else (our own bugs) passes through. */
-export function translateError(error: unknown, stream?: string): unknown {
+/**
+ * Maps a client or gRPC error to the port's errors; anything else (our own bugs) passes through.
+ * Only what may pass by itself becomes StoreUnavailableError ("try again"): a write too large,
+ * refused credentials and a deleted stream are errors of their own, which trying again cannot mend.
+ * `size` is the write's size in bytes, when the call was a write.
+ */
+export function translateError(error: unknown, stream?: string, size: number | null = null): unknown {
   if (error instanceof EventStoreError) return error;
   if (error instanceof Error && isCommandError(error)) {
-    if (error.type === ErrorType.STREAM_NOT_FOUND) return new StreamNotFoundError(stream ?? error.streamName);
-    return new StoreUnavailableError(`EventStoreDB call failed (${error.type}): ${error.message}`, error);
+    switch (error.type) {
+      case ErrorType.STREAM_NOT_FOUND:
+        return new StreamNotFoundError(stream ?? error.streamName);
+      case ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED:
+        return new AppendTooLargeError(stream ?? '', size, Number.isFinite(error.maxAppendSize) ? error.maxAppendSize : null);
+      case ErrorType.ACCESS_DENIED:
+        return new StoreAccessDeniedError(`EventStoreDB refused the service's credentials: ${error.message}`, error);
+      case ErrorType.STREAM_DELETED:
+        return new StreamDeletedError(stream ?? error.streamName);
+      default:
+        return new StoreUnavailableError(`EventStoreDB call failed (${error.type}): ${error.message}`, error);
+    }
   }
   if (isGrpcServiceError(error)) return new StoreUnavailableError(`EventStoreDB call failed: ${error.message}`, error);
   return error;
@@ -51,4 +66,10 @@ export function translateError(error: unknown, stream?: string): unknown {
 
 function isGrpcServiceError(error: unknown): error is Error & { code: number } {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'number';
+}
+
+/** Failures that may pass by themselves — the node lost leadership, the call ran out of time, the node is away — worth one more try. */
+export function isTransient(error: unknown): boolean {
+  if (!(error instanceof Error) || !isCommandError(error)) return false;
+  return [ErrorType.NOT_LEADER, ErrorType.DEADLINE_EXCEEDED, ErrorType.UNAVAILABLE, ErrorType.TIMEOUT].includes(error.type);
 }

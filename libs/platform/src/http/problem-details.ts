@@ -14,7 +14,7 @@ import {
   ValidationPipe,
 } from '@nestjs/common';
 import { DomainError } from '@app/domain';
-import { StoreUnavailableError, WrongExpectedRevisionError } from '@app/event-store';
+import { AppendTooLargeError, StoreAccessDeniedError, StoreUnavailableError, StreamDeletedError, WrongExpectedRevisionError } from '@app/event-store';
 import { ReadStoreUnavailableError } from '@app/read-store';
 import { RoleNotAllowedException } from '../auth/auth';
 
@@ -74,6 +74,7 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  410: 'Gone',
   413: 'Payload Too Large',
   414: 'URI Too Long',
   415: 'Unsupported Media Type',
@@ -90,6 +91,11 @@ export function toProblem(error: unknown): ProblemDetails {
     return problem(status, error.message, error.field ? [{ field: error.field, reason: error.message }] : undefined, error.code);
   }
   if (error instanceof WrongExpectedRevisionError) return problem(409, 'the record changed while the command was decided; try again', undefined, 'concurrency');
+  if (error instanceof AppendTooLargeError)
+    return problem(413, `the change is too large for the event store${error.size === null ? '' : ` (${error.size} bytes`}${error.maxSize === null ? (error.size === null ? '' : ')') : `${error.size === null ? ' (' : ', '}at most ${error.maxSize} bytes)`}`, undefined, 'append-too-large');
+  if (error instanceof StreamDeletedError) return problem(410, 'the record was deleted in the event store; it cannot be changed', undefined, 'stream-deleted');
+  if (error instanceof StoreAccessDeniedError)
+    return problem(500, 'the service is not allowed to use its event store; an operator must grant it access', undefined, 'store-access-denied');
   if (error instanceof StoreUnavailableError || error instanceof ReadStoreUnavailableError)
     return problem(503, 'a store is unavailable; try again later', undefined, 'store-unavailable');
   if (error instanceof RoleNotAllowedException) return problem(403, error.message, undefined, 'role-not-allowed');
