@@ -727,7 +727,8 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
   );
   const jointTargets = await listOf(jointTaskId);
   // each department matches its own inspectors to the one list: 零陵区农业农村局 for its own items
-  const jointMatching = await match(jointTaskId, false);
+  // 食用农产品 are sampled and tested: 零陵区 draws an expert of product quality testing with its group
+  const jointMatching = await match(jointTaskId, true);
   const agriMatching = await match(jointTaskId, false, AGRI, 'agri');
   const jointGroups = await groupsOf(jointMatching);
   const agriGroups = await groupsOf(agriMatching, 'agri');
@@ -736,7 +737,7 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
   for (const targetId of jointTargets) {
     await open(jointTaskId, targetId);
     // one visit, one record: both departments' matched groups on it
-    await onSite(jointTaskId, targetId, [...ids(jointGroups.get(targetId)!), ...ids(agriGroups.get(targetId)!)], ['on-site']);
+    await onSite(jointTaskId, targetId, [...ids(jointGroups.get(targetId)!), ...ids(agriGroups.get(targetId)!)], ['on-site', 'sampling-testing']);
     for (const itemId of jointItems)
       await api.send(
         'staff',
