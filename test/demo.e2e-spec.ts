@@ -2,8 +2,8 @@
  * `npm run demo` (issue 6 item 7): the demo builds a county on a service listening on a real port,
  * through HTTP only, and afterwards the pages a newcomer opens have something to show — the
  * published checklist in two versions, the announcements, draws that verify, published results
- * with a correction next to the original. A second run on the same data replays and appends
- * nothing.
+ * with a correction next to the original, a joint inspection with the county's agriculture bureau
+ * (004 §2(4)). A second run on the same data replays and appends nothing.
  */
 import { ApiHarness, startApi } from './support/api-harness';
 import { DemoSummary, runDemo } from '../apps/cli/src/commands/demo';
@@ -52,9 +52,14 @@ describe('npm run demo (issue 6 item 7)', () => {
     expect((await json('/inspectors?departmentId=lingling&limit=100')).total).toBe(40);
   });
 
-  it('announces both tasks publicly after their lists were locked (002 §19)', async () => {
+  it('announces the three tasks publicly after their lists were locked (002 §19)', async () => {
     const announcements = await json('/public/announcements?departmentId=lingling');
-    expect(announcements.announcements.map((a: { taskId: string }) => a.taskId).sort()).toEqual([summary.completedTaskId, summary.openTaskId].sort());
+    // the completed task, the one in progress, and the joint task with 零陵区农业农村局 (owned by 零陵区, so announced as its own)
+    expect(announcements.announcements.map((a: { taskId: string }) => a.taskId).sort()).toEqual(
+      [summary.completedTaskId, summary.openTaskId, summary.jointTaskId].sort(),
+    );
+    // the joint task's small class: 2 by count, no extra draws by grade
+    expect(announcements.announcements.find((a: { taskId: string }) => a.taskId === summary.jointTaskId).targetCount).toBe(2);
     // 12 by the class's count, and one from each credit-risk grade drawn at the plan's ratios (002 §15)
     expect(announcements.announcements.find((a: { taskId: string }) => a.taskId === summary.completedTaskId).targetCount).toBe(16);
     const strata = (await json(`/draws/${summary.drawIds[0]}`)).strata as { stratumId: string; count: number }[];
@@ -81,7 +86,8 @@ describe('npm run demo (issue 6 item 7)', () => {
   it('publishes the results, the objected one corrected next to its original (002 §28–29)', async () => {
     const results = await json('/public/results?departmentId=lingling&limit=100');
     expect(results.total).toBe(summary.publishedResults);
-    expect(summary.publishedResults).toBe(14);
+    // the completed task's 14, and the joint task's 2 (both its targets inspected, reported and published once)
+    expect(summary.publishedResults).toBe(16);
     const { taskId, targetId } = summary.objectedResult;
     const objected = await json(`/public/results/${taskId}/${targetId}`);
     expect(objected.original.conclusion).toBe('发现问题');
@@ -98,6 +104,52 @@ describe('npm run demo (issue 6 item 7)', () => {
     const staff = await api.tokenFor('reader-1', 'staff', 'lingling');
     const list = await json(`/tasks/${summary.openTaskId}/inspections?limit=100`, staff);
     expect(new Set(list.inspections.map((i: { status: string }) => i.status)).size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('inspects jointly with 零陵区农业农村局: one record names inspectors of both departments and carries its items (004 §2(4))', async () => {
+    expect(lines.join('\n')).toMatch(/joint task: ll-\d{4}-joint-agri with 零陵区农业农村局 .* 2 results published/);
+    const staff = await api.tokenFor('reader-1', 'staff', 'lingling');
+    const agri = await api.tokenFor('reader-agri-1', 'staff', 'lingling-agri');
+    const { taskId, targetId } = summary.jointRecord;
+    expect(taskId).toBe(summary.jointTaskId);
+
+    // the agriculture bureau's own checklist, reviewed by the justice bureau before it was published (004 §4(3))
+    expect(await json('/departments/lingling-agri/checklist/versions')).toMatchObject({ currentVersion: 1, versions: [{ version: 1, itemCount: 2 }] });
+    const task = await json(`/tasks/${taskId}`, staff);
+    expect(task.jointDepartmentIds).toEqual(['lingling-agri']);
+    expect(task.jointAcceptances).toMatchObject([{ jointDepartmentId: 'lingling-agri', items: [{ itemId: 'lla-ny-01' }, { itemId: 'lla-ny-02' }] }]);
+    expect(task.lock.targets.map((t: { targetId: string }) => t.targetId)).toContain(targetId);
+
+    const inspection = await json(`/tasks/${taskId}/inspections/${targetId}`, staff);
+    expect(inspection.departmentId).toBe('lingling');
+    // one form: the task's item, then the items the agriculture bureau accepted, each with a result
+    expect(inspection.items.map((i: { itemId: string }) => i.itemId)).toEqual(['hn-zj-03', 'lla-ny-01', 'lla-ny-02']);
+    expect(inspection.items.every((i: { result: string | null }) => i.result === 'compliant')).toBe(true);
+    expect(inspection.status).toBe('fed-back');
+
+    // inspectors of both departments on the one record, each of its own department's matched group
+    const inspectorIds: string[] = inspection.onSite.inspectorIds;
+    // the published inspector registry (000 §12) names each inspector's department
+    const registry = await Promise.all(inspectorIds.map((id) => json(`/inspectors/${id}`)));
+    const departments = registry.map((r: { department: { departmentId: string } }) => r.department.departmentId);
+    expect([...new Set(departments)].sort()).toEqual(['lingling', 'lingling-agri']);
+    expect(registry.map((r: { department: { name: string } }) => r.department.name)).toContain('零陵区农业农村局');
+    const groupOf = async (departmentId: string, token: string) =>
+      (await json(`/tasks/${taskId}/matchings/${departmentId}`, token)).groups
+        .find((g: { targetId: string }) => g.targetId === targetId)
+        .members.map((m: { inspectorId: string }) => m.inspectorId) as string[];
+    const market = await groupOf('lingling', staff);
+    const agriculture = await groupOf('lingling-agri', agri);
+    expect(market.length).toBeGreaterThan(0);
+    expect(agriculture.length).toBeGreaterThan(0);
+    expect([...inspectorIds].sort()).toEqual([...market, ...agriculture].sort());
+    for (const [i, id] of inspectorIds.entries()) expect([id, departments[i]]).toEqual([id, agriculture.includes(id) ? 'lingling-agri' : 'lingling']);
+
+    // published once, the agriculture bureau's items named in it
+    const published = await json(`/public/results/${taskId}/${targetId}`);
+    expect(published.original.itemResults.map((i: { itemName: string }) => i.itemName)).toEqual(
+      expect.arrayContaining(['农药经营许可及经营行为检查', '种子、肥料经营行为检查']),
+    );
   });
 
   it('does not open the annual summary before 1 January of the next year (000 §26)', async () => {

@@ -69,11 +69,13 @@ describe('the demo county in headless Chromium (issue 6 items 5–7)', () => {
   it('walks from the home page to the county and finds the objected result by company name and by credit code (002 §28.4)', async () => {
     const { context, page } = await open();
     expect((await page.goto(`${base}/gs`))?.status()).toBe(200);
-    // the announcements of both demo tasks, each listed after its draw was locked (002 §19)
+    // the announcements of the three demo tasks, each listed after its draw was locked (002 §19)
     const home = (await page.locator('main').textContent())!;
     const year = demo.today.slice(0, 4);
     expect(home).toContain(`${year}年零陵区产品质量和食品相关产品双随机抽查`);
     expect(home).toContain(`${year}年零陵区特种设备生产单位定向抽查`);
+    // the joint task with 零陵区农业农村局 (004 §2(4)), owned and announced by 零陵区
+    expect(home).toContain(`${year}年零陵区食用农产品和农资经营跨部门联合抽查`);
     await shot(page, '01-home');
 
     await follow(page, page.getByRole('link', { name: COUNTY_NAME }));
@@ -189,13 +191,14 @@ describe('the demo county in headless Chromium (issue 6 items 5–7)', () => {
     const compared = Object.keys(shown);
     expect(compared.length).toBeGreaterThanOrEqual(30);
     expect(shown).toEqual(Object.fromEntries(compared.map((key) => [key, expected[key]])));
-    // the demo's own story, as the page reports it: every reported result published, one objection upheld, two corrections
+    // the demo's own story, as the page reports it: every reported result published (the joint task's too), one objection
+    // upheld, two corrections; three tasks — the completed one, the one in progress, and the joint task 零陵区 owns (004 §2(4))
     expect(shown).toMatchObject({
       'publication.published': String(demo.publishedResults),
       'objections.received': '1',
       'objections.upheld': '1',
       'objections.corrections': '2',
-      'tasks.total': '2',
+      'tasks.total': '3',
     });
     expect(Number(shown['registry.inspected'])).toBeGreaterThan(0);
     expect(Number(shown['recusals.replacements'])).toBeGreaterThan(0);

@@ -159,6 +159,34 @@ export function targetRows(seed: string, count: number, areaCode: string, county
   });
 }
 
+/**
+ * The inspectors of 零陵区农业农村局, the agriculture bureau that joins the demo's joint task (004
+ * §2(4)): `count` officers of its 农业综合行政执法大队, every one holding a valid certificate and the
+ * 行政执法证 its checklist items require (a joint inspection needs inspectors of both departments).
+ */
+export function agriInspectors(seed: string, count: number, year: number): DemoInspector[] {
+  const rng = new Rng(`${seed}:inspectors:lingling-agri`);
+  return Array.from({ length: count }, (_, i) => {
+    const joined = 2010 + rng.int(year - 2012);
+    return {
+      inspectorId: `lla-insp-${String(i + 1).padStart(2, '0')}`,
+      departmentId: 'lingling-agri',
+      name: personName(rng),
+      gender: rng.next() < 0.7 ? 'male' : 'female',
+      certificate: { number: `4311${String(60000 + i * 41 + joined).padStart(7, '0')}`, validFrom: `${year - 1}-01-01`, validUntil: `${year + 4}-12-31` },
+      post: '农业综合行政执法大队队员',
+      postCategory: '行政执法',
+      specialties: [rng.pick(['农药', '种子', '肥料', '兽药饲料'])],
+      qualifications: [{ name: '行政执法证', number: `ZF-LLA-${String(i + 1).padStart(3, '0')}` }],
+      qualificationClass: rng.weighted([
+        ['A', 2],
+        ['B', 3],
+      ] as const),
+      joinedOn: `${joined}-0${1 + rng.int(9)}-1${rng.int(9)}`,
+    };
+  });
+}
+
 /** The rows as an XLSX workbook, the credit codes stored as text as staff are told to. */
 export async function targetsWorkbook(rows: readonly DemoTargetRow[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();

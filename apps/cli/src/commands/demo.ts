@@ -6,7 +6,11 @@
  * declared conflict; an annual plan published and filed with the superior; a completed task and
  * a directional one in progress, each drawn before named witnesses, locked, dispatched and
  * announced; inspectors matched with a recusal and an approved replacement; inspections at every
- * stage; published results, an upheld objection and a correction signed by the unit head.
+ * stage; published results, an upheld objection and a correction signed by the unit head; and a
+ * joint inspection with 零陵区农业农村局, another sector under the same county government (004
+ * §2(4)): its own checklist reviewed and published, its own inspectors, its acceptance before the
+ * one draw, each department matching its own people, one visit with both departments' inspectors
+ * on one record covering every department's items, the result published once.
  *
  * Every command carries an Idempotency-Key derived from the seed, so a second run on the same
  * data replays instead of appending: the service answers a replay with the original outcome. The
@@ -24,7 +28,7 @@ import { ANNEX2_ITEMS as ANNEX2_TEST_ITEMS, SMALL_COUNTY_CAP } from '../../../..
 /** The annex's items with the usual 5 % cap of a general item: the demo county holds thousands of targets. */
 const ANNEX2_ITEMS = ANNEX2_TEST_ITEMS.map((item) => (item.ratioCap === SMALL_COUNTY_CAP ? { ...item, ratioCap: 5 } : item));
 import { issueToken } from './issue-token';
-import { COUNTY_AREA, DemoInspector, EXPERTS, NEIGHBOUR_AREA, Rng, inspectors, personName, targetRows, targetsWorkbook } from './demo-data';
+import { COUNTY_AREA, DemoInspector, EXPERTS, NEIGHBOUR_AREA, Rng, agriInspectors, inspectors, personName, targetRows, targetsWorkbook } from './demo-data';
 
 export interface DemoOptions {
   /** The running service, e.g. http://localhost:3000. */
@@ -44,11 +48,14 @@ export interface DemoSummary {
   /** The result corrected after an upheld objection, and the one corrected by the head directly. */
   readonly objectedResult: { taskId: string; targetId: string };
   readonly correctedResult: { taskId: string; targetId: string };
+  /** The joint task with 零陵区农业农村局 (004 §2(4)), and one of its records with both departments' inspectors on it. */
+  readonly jointTaskId: string;
+  readonly jointRecord: { taskId: string; targetId: string };
   readonly urls: readonly string[];
   readonly millis: number;
 }
 
-type Who = 'admin' | 'staff' | 'head' | 'credit' | 'legal' | 'qiyang' | 'yongzhou' | 'notary';
+type Who = 'admin' | 'staff' | 'head' | 'credit' | 'legal' | 'qiyang' | 'yongzhou' | 'notary' | 'agri' | 'agriLegal';
 const ACTORS: Record<Who, { sub: string; role: Role; unit: string }> = {
   admin: { sub: 'demo-admin', role: 'admin', unit: 'hunan' },
   staff: { sub: 'll-staff-liu', role: 'staff', unit: 'lingling' },
@@ -59,6 +66,9 @@ const ACTORS: Record<Who, { sub: string; role: Role; unit: string }> = {
   yongzhou: { sub: 'yz-staff-he', role: 'staff', unit: 'yongzhou' },
   // 004 §2(3): witnesses type their values in under their own identity
   notary: { sub: 'll-notary-wang', role: 'witness', unit: 'lingling' },
+  // 零陵区农业农村局, invited to the joint task: its staff, and its legal role standing for the justice bureau that reviews its checklist
+  agri: { sub: 'lla-staff-tang', role: 'staff', unit: 'lingling-agri' },
+  agriLegal: { sub: 'lla-legal-xie', role: 'legal', unit: 'lingling-agri' },
 };
 
 const DEPARTMENTS = [
@@ -79,6 +89,44 @@ const UNITS = [
 const QUALITY_ITEMS = ['hn-zj-10', 'hn-zj-11'];
 const EQUIPMENT_ITEM = 'hn-zj-08';
 const WITHDRAWN_ITEM = 'hn-zj-13';
+
+/**
+ * The joint task (004 §2(4)): 零陵区市场监督管理局 inspects 食用农产品获认证产品 (附件2, general) and
+ * invites the county's agriculture bureau — another sector of the same county government, under its
+ * own city bureau, with the county's area code — which inspects for items of its own checklist.
+ */
+const AGRI = 'lingling-agri';
+const JOINT_ITEM = 'hn-zj-03';
+const AGRI_DEPARTMENTS = [
+  { departmentId: 'yongzhou-agri', name: '永州市农业农村局', level: 'city', parentId: 'hunan', areaCode: '431100' },
+  { departmentId: AGRI, name: '零陵区农业农村局', level: 'county', parentId: 'yongzhou-agri', areaCode: COUNTY_AREA },
+];
+const AGRI_ITEMS = [
+  {
+    itemId: 'lla-ny-01',
+    name: '农药经营许可及经营行为检查',
+    content: '检查农药经营许可证、进货查验记录和销售台账，限制使用农药定点经营情况',
+    legalBasis: '《农药管理条例》《农药经营许可管理办法》',
+    inspectingBody: '零陵区农业农村局',
+    targetType: '农药经营者',
+    methods: ['on-site'],
+    qualifications: ['行政执法证'],
+    category: 'general',
+    ratioCap: 5,
+  },
+  {
+    itemId: 'lla-ny-02',
+    name: '种子、肥料经营行为检查',
+    content: '检查种子经营备案、种子标签和使用说明，肥料登记证及购销台账',
+    legalBasis: '《中华人民共和国种子法》《肥料登记管理办法》',
+    inspectingBody: '零陵区农业农村局',
+    targetType: '种子、肥料经营者',
+    methods: ['on-site'],
+    qualifications: ['行政执法证'],
+    category: 'general',
+    ratioCap: 5,
+  },
+];
 
 export class DemoRequestFailed extends Error {}
 
@@ -362,7 +410,11 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
     `task-${openTaskId}`,
   );
 
-  const drawAndLock = async (taskId: string, witnesses: [string, string][]): Promise<string> => {
+  const drawAndLock = async (
+    taskId: string,
+    witnesses: [string, string][],
+    summary = '按计划比例抽取；执法人员随机匹配，每组2人；实地核查；结果20个工作日内公示',
+  ): Promise<string> => {
     const drawId = `${taskId}-d1`;
     const existing = await api.find<{ status: string }>(`/draws/${drawId}`);
     if (!existing) await api.send('staff', `/tasks/${taskId}/draws`, {}, `draw-freeze-${taskId}`);
@@ -372,7 +424,7 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
     if (!existing || existing.status === 'frozen') await api.send('staff', `/draws/${drawId}/execute`, {}, `draw-execute-${taskId}`);
     await api.send('staff', `/draws/${drawId}/confirm`, {}, `draw-confirm-${taskId}`);
     // 004 §4(5): the task's 实施方案 is filed with the city above the county before the task starts
-    const implementationPlan = { summary: '按计划比例抽取；执法人员随机匹配，每组2人；实地核查；结果20个工作日内公示', filedTo: 'yongzhou', filedOn: today };
+    const implementationPlan = { summary, filedTo: 'yongzhou', filedOn: today };
     await api.send('staff', `/tasks/${taskId}/implementation-plan`, implementationPlan, `implementation-plan-${taskId}`);
     await api.send('staff', `/tasks/${taskId}/lock`, { drawId, lockedOn: today }, `lock-${taskId}`);
     return drawId;
@@ -399,20 +451,22 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
   );
 
   // ── inspector matching, a recusal by swap, an approved replacement (000 §18, 002 §21–23) ─
-  const match = async (taskId: string, experts: boolean) => {
-    const base = `/tasks/${taskId}/matchings/lingling`;
-    if (!(await api.find(base, 'staff')))
+  /** Matches a department's own inspectors to a task's list: lingling's by default, a joint department's by its own staff (004 §2(4)). */
+  const match = async (taskId: string, experts: boolean, departmentId = 'lingling', who: Who = 'staff') => {
+    const base = `/tasks/${taskId}/matchings/${departmentId}`;
+    const step = departmentId === 'lingling' ? taskId : `${taskId}-${departmentId}`;
+    if (!(await api.find(base, who)))
       await api.send(
-        'staff',
+        who,
         `/tasks/${taskId}/matchings`,
-        { departmentId: 'lingling', ...(experts ? { experts: { field: '产品质量检验' } } : {}) },
-        `matching-freeze-${taskId}`,
+        { departmentId, ...(experts ? { experts: { field: '产品质量检验' } } : {}) },
+        `matching-freeze-${step}`,
       );
-    await api.send('staff', `${base}/entropy`, { label: `零陵区政协委员 ${personName(rng)}`, value: witnessValue() }, `matching-witness-${taskId}`);
-    await api.send('staff', `${base}/assign`, {}, `matching-assign-${taskId}`);
+    await api.send(who, `${base}/entropy`, { label: `零陵区政协委员 ${personName(rng)}`, value: witnessValue() }, `matching-witness-${step}`);
+    await api.send(who, `${base}/assign`, {}, `matching-assign-${step}`);
     return base;
   };
-  const groupsOf = async (base: string) => new Map((await api.get<{ groups: Group[] }>(base, 'staff')).groups.map((g) => [g.targetId, g]));
+  const groupsOf = async (base: string, who: Who = 'staff') => new Map((await api.get<{ groups: Group[] }>(base, who)).groups.map((g) => [g.targetId, g]));
   const qualityMatching = await match(completedTaskId, true);
   await match(openTaskId, false);
   const ids = (g: Group) => g.members.map((m) => m.inspectorId);
@@ -489,13 +543,13 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
       `on-site-${taskId}-${targetId}`,
     );
   };
-  const report = (taskId: string, targetId: string, problems: string | null) =>
+  const report = (taskId: string, targetId: string, problems: string | null, content = '核查生产条件、原料进货查验记录、出厂检验记录，抽取样品送检') =>
     api.send(
       'staff',
       `${record(taskId, targetId)}/report`,
       {
         reportedOn: today,
-        content: '核查生产条件、原料进货查验记录、出厂检验记录，抽取样品送检',
+        content,
         findings: problems ?? '未发现问题',
         evaluation: problems ? '发现问题' : '未发现问题',
         handlingOpinion: problems ? '责令限期改正' : '无需处理',
@@ -625,12 +679,90 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
     `publication: ${completedTaskId} completed, ${reported.length} results published, an objection upheld and corrected, a correction signed by the unit head`,
   );
 
+  // ── a joint inspection with the county's agriculture bureau (004 §2(4), §4(3)–(5)) ─────────
+  // the story's last chapter, so that the chapters above draw on its rng exactly as they did before it
+  for (const department of AGRI_DEPARTMENTS) await api.send('admin', '/departments', department, `department-${department.departmentId}`);
+  for (const item of AGRI_ITEMS) await api.send('agri', `/departments/${AGRI}/checklist/draft/items`, item, `checklist-item-${AGRI}-${item.itemId}`);
+  // 004 §4(3): its own checklist, approved by the justice bureau before it is published, as 零陵区's was
+  await api.send('agriLegal', `/departments/${AGRI}/checklist/draft/reviews`, { outcome: 'approved', reviewedOn: past('03-02') }, `checklist-${AGRI}-v1-review`);
+  await api.send('agri', `/departments/${AGRI}/checklist/versions`, { publishedOn: past('03-05') }, `checklist-${AGRI}-v1`);
+  const agriPeople = agriInspectors(options.seed, 5, year);
+  for (const p of agriPeople) await api.send('agri', '/inspectors', p, `inspector-${p.inspectorId}`);
+  const jointTaskId = `ll-${year}-joint-agri`;
+  await api.send(
+    'staff',
+    '/tasks',
+    {
+      taskId: jointTaskId,
+      planId: plan.planId,
+      year,
+      title: `${year}年零陵区食用农产品和农资经营跨部门联合抽查`,
+      // another unit than the quality task's: the targets it drew this year are not drawn again (000 §19)
+      businessUnitId: 'lingling-food',
+      itemIds: [JOINT_ITEM],
+      window: taskWindow,
+      jointDepartmentIds: [AGRI],
+      // a small class, without extra draws by credit-risk grade, so that the joint task does not swamp the others
+      classes: [{ classId: 'all', label: '辖区内各类市场主体', count: 2, gradeRatios: [] }],
+      setUpOn: past('04-15'),
+    },
+    `task-${jointTaskId}`,
+  );
+  // the invited department accepts, for items of its own checklist, before the one list is drawn
+  await api.send(
+    'agri',
+    `/tasks/${jointTaskId}/joint-acceptances`,
+    { departmentId: AGRI, itemIds: AGRI_ITEMS.map((i) => i.itemId), acceptedOn: past('04-18') },
+    `joint-acceptance-${jointTaskId}`,
+  );
+  drawIds.push(
+    await drawAndLock(
+      jointTaskId,
+      [
+        [`永州市潇湘公证处公证员 ${personName(rng)}`, witnessValue()],
+        [`零陵区人大代表 ${personName(rng)}`, witnessValue()],
+      ],
+      '联合抽查：市场监管与农业农村部门按名单同时入户，各自随机匹配执法人员，一次检查、一张表单，结果一次公示',
+    ),
+  );
+  const jointTargets = await listOf(jointTaskId);
+  // each department matches its own inspectors to the one list: 零陵区农业农村局 for its own items
+  // 食用农产品 are sampled and tested: 零陵区 draws an expert of product quality testing with its group
+  const jointMatching = await match(jointTaskId, true);
+  const agriMatching = await match(jointTaskId, false, AGRI, 'agri');
+  const jointGroups = await groupsOf(jointMatching);
+  const agriGroups = await groupsOf(agriMatching, 'agri');
+  // 一对象一表单 (002 §24): the task's item, then the items the agriculture bureau accepted
+  const jointItems = [JOINT_ITEM, ...AGRI_ITEMS.map((i) => i.itemId)];
+  for (const targetId of jointTargets) {
+    await open(jointTaskId, targetId);
+    // one visit, one record: both departments' matched groups on it
+    await onSite(jointTaskId, targetId, [...ids(jointGroups.get(targetId)!), ...ids(agriGroups.get(targetId)!)], ['on-site', 'sampling-testing']);
+    for (const itemId of jointItems)
+      await api.send(
+        'staff',
+        `${record(jointTaskId, targetId)}/items/${itemId}/result`,
+        { result: 'compliant', recordedOn: today },
+        `result-${jointTaskId}-${targetId}-${itemId}`,
+      );
+    await report(jointTaskId, targetId, null, '市场监管与农业农村部门联合检查食用农产品认证标志使用及农药、种子、肥料经营情况');
+    await feedback(jointTaskId, targetId);
+  }
+  await api.send('staff', `/tasks/${jointTaskId}/complete`, {}, `complete-${jointTaskId}`);
+  for (const targetId of jointTargets)
+    await api.send('staff', `/results/${jointTaskId}/${targetId}/publish`, {}, `publish-${jointTaskId}-${targetId}`);
+  log(
+    `joint task: ${jointTaskId} with 零陵区农业农村局 (its own checklist of ${AGRI_ITEMS.length} items, ${agriPeople.length} inspectors), accepted before the one draw; ` +
+      `${jointTargets.length} targets each visited once by both departments' inspectors, ${jointItems.length} items on one form, ${jointTargets.length} results published`,
+  );
+
   const urls = [
     `${base}/gs`,
     `${base}/gs/departments/lingling`,
     `${base}/gs/results?q=${encodeURIComponent('零陵区')}`,
     `${base}/gs/results/${completedTaskId}/${objected}`,
     `${base}/gs/draws/${drawIds[0]}/verify`,
+    `${base}/gs/results/${jointTaskId}/${jointTargets[0]}`,
     `${base}/dashboard/login`,
     `${base}/docs`,
   ];
@@ -639,9 +771,12 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
     completedTaskId,
     openTaskId,
     drawIds,
-    publishedResults: reported.length,
+    // the completed task's and the joint task's
+    publishedResults: reported.length + jointTargets.length,
     objectedResult: { taskId: completedTaskId, targetId: objected },
     correctedResult: { taskId: completedTaskId, targetId: corrected },
+    jointTaskId,
+    jointRecord: { taskId: jointTaskId, targetId: jointTargets[0] },
     urls,
     millis: Date.now() - started,
   };
