@@ -1,6 +1,6 @@
 /**
- * docs/event-catalogue.md documents every event type the code registers (issue 3, "Done when":
- * the event catalogue for everything added — type, fields, clause it serves). A type registered in
+ * docs/event-catalogue.md documents every event type the code registers: its type, fields and the
+ * clause it serves. A type registered in
  * `EVENT_SCHEMA_VERSIONS` without a `### \`<Type>\`` heading in the catalogue fails here, so the
  * catalogue cannot drift behind the code.
  */
