@@ -256,6 +256,8 @@ export class DepartmentTasksQueryDto extends PageQueryDto {
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'year must be a whole year' })
+  @Min(2000, { message: 'year must be 2000 or later' })
+  @Max(2100, { message: 'year must be 2100 or earlier' })
   year?: number;
 }
 
@@ -270,6 +272,8 @@ export class VisitsQueryDto {
   @ApiProperty({ example: 2026 })
   @Type(() => Number)
   @IsInt({ message: 'year must be a whole year' })
+  @Min(2000, { message: 'year must be 2000 or later' })
+  @Max(2100, { message: 'year must be 2100 or earlier' })
   year!: number;
 }
 
