@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested, IsObject } from 'class-validator';
 import { PageQueryDto } from '@app/platform';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -36,6 +36,7 @@ export class ResultChangesDto {
   @IsOptional()
   @IsArray({ message: 'itemResults must be a list' })
   @ArrayMaxSize(200, { message: 'itemResults may name at most 200 items' })
+  @IsObject({ each: true, message: 'each entry of itemResults must be an object' })
   @ValidateNested({ each: true })
   @Type(() => ItemResultChangeDto)
   itemResults?: ItemResultChangeDto[];
@@ -88,6 +89,7 @@ export class ReviewObjectionDto {
 
   @ApiPropertyOptional({ type: ResultChangesDto, description: 'Required when upheld, refused when rejected' })
   @IsOptional()
+  @IsObject({ message: 'correction must be an object' })
   @ValidateNested()
   @Type(() => ResultChangesDto)
   correction?: ResultChangesDto;
