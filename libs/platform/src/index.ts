@@ -13,6 +13,7 @@ export * from './health/health.module';
 export * from './projector/projector.module';
 export * from './platform.module';
 export * from './commands/command-gateway';
+export * from './commands/idempotency-keys';
 export * from './commands/commands.module';
 export * from './commands/organisation-directory';
 export * from './draw-server-key';
