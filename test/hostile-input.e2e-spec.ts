@@ -126,6 +126,10 @@ describe('hostile input (issue 14)', () => {
     it('offset=2^53+1 on /experts', () => refused(() => get('/experts?offset=9007199254740993', 'lingling'), 400, 'offset'));
     it('offset=1e3 is not a whole number written as one', () => refused(() => get('/inspectors?offset=1e3'), 400, 'offset'));
     it('an ordinary page still answers', async () => expect((await get('/inspectors?offset=10&limit=5')).statusCode).toBe(200));
+    it('2^53+1 in a query parameter without a maximum (/integrity/consistency)', () =>
+      refused(() => get('/integrity/consistency?from=1&to=9007199254740993'), 400, 'to'));
+    it('a query value of digits that is not a number is left to its own field', async () =>
+      expect((await get('/public/targets?name=99999999999999999999')).statusCode).toBeLessThan(500));
     it('2^53+1 in a body field names the field', () => refused(() => post('/tasks', task({ year: 9007199254740993 })), 400, 'year'));
     it('2^53+1 deep in a body names the path', () =>
       refused(() => post('/tasks', task({ classes: [{ classId: 'all', label: '全部', count: 9007199254740993 }] })), 400, 'classes.0.count'));

@@ -1,5 +1,6 @@
+import { wholeNumberFromQuery } from '@app/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Type, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested, IsObject } from 'class-validator';
 import { VOID_REASONS, VoidReasonCode } from '@app/domain';
 
@@ -87,7 +88,7 @@ export class EffectiveDrawLimitsDto {
 
 export class YearQueryDto {
   @ApiProperty({ example: 2026 })
-  @Type(() => Number)
+  @Transform(wholeNumberFromQuery)
   @IsInt()
   @Min(2000)
   @Max(2100)

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Type, Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested, IsObject } from 'class-validator';
-import { PageQueryDto } from '@app/platform';
+import { PageQueryDto, wholeNumberFromQuery } from '@app/platform';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ITEM_RESULTS = ['compliant', 'non-compliant', 'not-applicable'] as const;
@@ -127,7 +127,7 @@ export class PublicResultsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ example: 2026, description: 'Year of publication' })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(wholeNumberFromQuery)
   @IsInt({ message: 'year must be a whole number' })
   @Min(2000, { message: 'year must be 2000 or later' })
   @Max(2099, { message: 'year must be 2099 or earlier' })
@@ -148,7 +148,7 @@ export class CorrectionsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ example: 2026, description: 'Year of the correction' })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(wholeNumberFromQuery)
   @IsInt({ message: 'year must be a whole number' })
   @Min(2000, { message: 'year must be 2000 or later' })
   @Max(2099, { message: 'year must be 2099 or earlier' })
@@ -159,7 +159,7 @@ export class DepartmentResultsQueryDto extends PageQueryDto {}
 
 export class CreditExportQueryDto {
   @ApiProperty({ example: 2026, description: 'Year of publication' })
-  @Type(() => Number)
+  @Transform(wholeNumberFromQuery)
   @IsInt({ message: 'year must be a whole number' })
   @Min(2000, { message: 'year must be 2000 or later' })
   @Max(2099, { message: 'year must be 2099 or earlier' })

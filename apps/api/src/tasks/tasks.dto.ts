@@ -1,6 +1,6 @@
-import { PageQueryDto, RECORD_ID, RECORD_ID_MESSAGE } from '@app/platform';
+import { PageQueryDto, RECORD_ID, RECORD_ID_MESSAGE, wholeNumberFromQuery } from '@app/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Type, Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
@@ -259,7 +259,7 @@ export class FileImplementationPlanDto {
 export class DepartmentTasksQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 2026 })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(wholeNumberFromQuery)
   @IsInt({ message: 'year must be a whole year' })
   @Min(2000, { message: 'year must be 2000 or later' })
   @Max(2100, { message: 'year must be 2100 or earlier' })
@@ -275,7 +275,7 @@ export class AnnouncementsQueryDto extends DepartmentTasksQueryDto {
 
 export class VisitsQueryDto {
   @ApiProperty({ example: 2026 })
-  @Type(() => Number)
+  @Transform(wholeNumberFromQuery)
   @IsInt({ message: 'year must be a whole year' })
   @Min(2000, { message: 'year must be 2000 or later' })
   @Max(2100, { message: 'year must be 2100 or earlier' })

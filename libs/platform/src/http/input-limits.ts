@@ -46,22 +46,6 @@ export function inputLimitProblem(value: unknown, limits: Omit<JsonLimits, 'body
   return null;
 }
 
-/**
- * A query parameter written as a whole number beyond ±(2^53 − 1): `Number()` would round it
- * (`offset=99999999999999999999` became 1e20, still "a whole number", and reached the store).
- */
-export function queryIntegerProblem(query: unknown): FieldProblem | null {
-  if (typeof query !== 'object' || query === null) return null;
-  for (const [field, value] of Object.entries(query)) {
-    for (const text of Array.isArray(value) ? value : [value]) {
-      if (typeof text === 'string' && /^\s*[+-]?\d+\s*$/.test(text) && !Number.isSafeInteger(Number(text))) {
-        return { field, reason: 'must be a whole number between -9007199254740991 and 9007199254740991' };
-      }
-    }
-  }
-  return null;
-}
-
 interface HookRequest {
   body?: unknown;
   query?: unknown;
@@ -73,7 +57,7 @@ interface HookRequest {
  */
 export function inputLimitsHook(limits: JsonLimits) {
   return async (request: HookRequest): Promise<void> => {
-    const problem = queryIntegerProblem(request.query) ?? inputLimitProblem(request.query, limits, 'query') ?? inputLimitProblem(request.body, limits);
+    const problem = inputLimitProblem(request.query, limits, 'query') ?? inputLimitProblem(request.body, limits);
     if (problem) throw new RequestValidationException([problem]);
   };
 }

@@ -7,11 +7,12 @@ export const MAX_PAGE_OFFSET = 1_000_000_000;
 
 /**
  * A query parameter that must be a whole number, written in plain digits: `"12"` becomes 12;
- * anything else (`"1e3"`, `"0x10"`, `"1.5"`, `" "`) stays text and fails `@IsInt` naming the field,
+ * anything else (`"1e3"`, `"0x10"`, `"1.5"`, `" "`, digits beyond 2^53) stays text and fails `@IsInt` naming the field,
  * where `Number()` would have read `1e3` as 1000 and `""` as 0.
  */
 export function wholeNumberFromQuery({ value }: { value: unknown }): unknown {
-  return typeof value === 'string' && /^[+-]?\d{1,16}$/.test(value) ? Number(value) : value;
+  // beyond 2^53 `Number()` rounds (99999999999999999999 became 1e20, still "a whole number"): keep the text
+  return typeof value === 'string' && /^[+-]?\d{1,16}$/.test(value) && Number.isSafeInteger(Number(value)) ? Number(value) : value;
 }
 
 /** `?offset&limit` for every paged list: at most 500 a page. */
