@@ -7,6 +7,7 @@
  *   beyond 2^53 and paging offsets beyond any list.
  * - A missing or malformed nested object is a 400 naming the field, never a TypeError.
  */
+import { IDEMPOTENCY_KEYS, IdempotencyKeyStore, requestHash } from '@app/platform';
 import { ApiHarness, startApi } from './support/api-harness';
 import { DEPARTMENTS } from './fixtures/departments';
 import { WANG_FANG } from './fixtures/inspectors';
@@ -177,6 +178,23 @@ describe('hostile input (issue 14)', () => {
       const headers = { 'idempotency-key': 'hostile-key-route-1' };
       expect((await post('/experts', expert({ expertId: 'route-1' }), 'lingling', headers)).statusCode).toBe(201);
       conflict(await refused(() => post('/experts/route-1/details', (({ expertId, departmentId, joinedOn, ...d }) => d)(expert()), 'lingling', headers), 422, 'Idempotency-Key'));
+    });
+
+    it('a key recorded before bindings existed keeps replaying its events', async () => {
+      const key = 'hostile-key-legacy-1';
+      const body = expert({ expertId: 'legacy-1' });
+      expect((await post('/experts', body, 'lingling', { 'idempotency-key': key })).statusCode).toBe(201);
+      // as if the key had been used before this change: its events are in the log, no binding is kept
+      const binding = { requestHash: requestHash({ method: 'POST', route: '/experts', params: {}, query: {}, body }), actorId: 'staff-ll-1', unit: 'lingling' };
+      const keys = api.app.get<IdempotencyKeyStore>(IDEMPOTENCY_KEYS);
+      await keys.release(key, binding);
+      expect(await keys.bind(key, binding)).toBeNull();
+      await keys.release(key, binding);
+      const before = await eventCount();
+      const again = await post('/experts', body, 'lingling', { 'idempotency-key': key });
+      expect(again.statusCode).toBe(201);
+      expect(again.json()).toMatchObject({ replayed: true });
+      expect(await eventCount()).toBe(before);
     });
 
     it('a key whose first request was refused may be used again for a corrected one', async () => {

@@ -261,8 +261,6 @@ export class DepartmentTasksQueryDto extends PageQueryDto {
   @IsOptional()
   @Transform(wholeNumberFromQuery)
   @IsInt({ message: 'year must be a whole year' })
-  @Min(2000, { message: 'year must be 2000 or later' })
-  @Max(2100, { message: 'year must be 2100 or earlier' })
   year?: number;
 }
 
@@ -277,8 +275,6 @@ export class VisitsQueryDto {
   @ApiProperty({ example: 2026 })
   @Transform(wholeNumberFromQuery)
   @IsInt({ message: 'year must be a whole year' })
-  @Min(2000, { message: 'year must be 2000 or later' })
-  @Max(2100, { message: 'year must be 2100 or earlier' })
   year!: number;
 }
 
