@@ -3,12 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, Clock, ProblemDetailsFilter, createValidationPipe, sendFrameworkProblem } from '@app/platform';
+import { AppConfig, Clock, ProblemDetailsFilter, createValidationPipe, inputLimitsHook, sendFrameworkProblem } from '@app/platform';
 import { ApiModule } from './api.module';
 import multipart from '@fastify/multipart';
 
 export async function createApiApp(config: AppConfig, options: { quiet?: boolean; clock?: Clock } = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: 20 * 1024 * 1024, frameworkErrors: sendFrameworkProblem as never });
+  // JSON and form bodies (JSON_BODY_LIMIT_BYTES, 413 beyond it); multipart uploads have their own limits below
+  const adapter = new FastifyAdapter({ bodyLimit: config.jsonLimits.bodyBytes, frameworkErrors: sendFrameworkProblem as never });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, { clock: options.clock }), adapter, {
     bufferLogs: true,
     logger: options.quiet ? false : undefined,
@@ -19,6 +20,8 @@ export async function createApiApp(config: AppConfig, options: { quiet?: boolean
   await app.register(multipart as unknown as Parameters<NestFastifyApplication['register']>[0], {
     limits: { fileSize: config.importUploadMaxBytes, files: 1, fields: 10 },
   });
+  // depth, string and list lengths and safe integers, checked on the parsed body before any pipe recurses into it
+  adapter.getInstance().addHook('preValidation', inputLimitsHook(config.jsonLimits));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

@@ -1,5 +1,6 @@
+import { wholeNumberFromQuery } from '@app/platform';
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -42,7 +43,7 @@ export class WorkingDaysQueryDto {
   from!: string;
 
   @ApiProperty({ example: 5, minimum: 1, maximum: 250 })
-  @Type(() => Number)
+  @Transform(wholeNumberFromQuery)
   @IsInt({ message: 'days must be a whole number of working days' })
   @Min(1, { message: 'days must be at least 1' })
   @Max(250, { message: 'days must be at most 250' })

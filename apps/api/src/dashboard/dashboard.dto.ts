@@ -1,4 +1,5 @@
-import { Type } from 'class-transformer';
+import { wholeNumberFromQuery } from '@app/platform';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 /** `?department&year` of the dashboard; default the reader's own unit and this year. */
@@ -8,7 +9,7 @@ export class DashboardQueryDto {
   department?: string;
 
   @IsOptional()
-  @Type(() => Number)
+  @Transform(wholeNumberFromQuery)
   @IsInt({ message: 'year must be a whole number' })
   @Min(2000, { message: 'year must be 2000 or later' })
   @Max(2100, { message: 'year must be 2100 or earlier' })

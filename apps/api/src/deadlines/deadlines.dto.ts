@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { DUTY_KINDS, DutyKind, LADDER_STATES, LadderState, CALENDAR_DUTY_KINDS, CalendarDutyKind } from '@app/domain';
-import { PageQueryDto, RECORD_ID } from '@app/platform';
+import { PageQueryDto, RECORD_ID, wholeNumberFromQuery } from '@app/platform';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -18,7 +18,7 @@ export class LadderQueryDto {
 
   @ApiPropertyOptional({ default: 2, description: '提醒 — an open duty is reminded from this many working days before its deadline' })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(wholeNumberFromQuery)
   @IsInt({ message: 'reminderDays must be a whole number of working days' })
   @Min(0, { message: 'reminderDays must not be negative' })
   @Max(20, { message: 'reminderDays must be at most 20' })

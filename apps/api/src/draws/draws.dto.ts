@@ -1,6 +1,7 @@
+import { wholeNumberFromQuery } from '@app/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { Type, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested, IsObject } from 'class-validator';
 import { VOID_REASONS, VoidReasonCode } from '@app/domain';
 
 export class BeaconDto {
@@ -19,6 +20,7 @@ export class BeaconDto {
 export class FreezeDrawDto {
   @ApiPropertyOptional({ type: BeaconDto, description: 'A beacon value named now and revealed before the draw' })
   @IsOptional()
+  @IsObject({ message: 'beacon must be an object' })
   @ValidateNested()
   @Type(() => BeaconDto)
   beacon?: BeaconDto;
@@ -86,7 +88,7 @@ export class EffectiveDrawLimitsDto {
 
 export class YearQueryDto {
   @ApiProperty({ example: 2026 })
-  @Type(() => Number)
+  @Transform(wholeNumberFromQuery)
   @IsInt()
   @Min(2000)
   @Max(2100)

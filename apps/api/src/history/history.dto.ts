@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
+import { MAX_PAGE_OFFSET, wholeNumberFromQuery } from '@app/platform';
 import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 
 export const HISTORY_FORMATS = ['json', 'csv', 'jsonl'] as const;
@@ -8,14 +9,15 @@ export type HistoryFormat = (typeof HISTORY_FORMATS)[number];
 export class HistoryQueryDto {
   @ApiPropertyOptional({ default: 0, description: 'JSON pages only; exports carry the whole filtered history' })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(wholeNumberFromQuery)
   @IsInt({ message: 'offset must be a whole number' })
   @Min(0, { message: 'offset must not be negative' })
+  @Max(MAX_PAGE_OFFSET, { message: `offset must be at most ${MAX_PAGE_OFFSET}` })
   offset?: number;
 
   @ApiPropertyOptional({ default: 100, maximum: 1000, description: 'JSON pages only; exports carry the whole filtered history' })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(wholeNumberFromQuery)
   @IsInt({ message: 'limit must be a whole number' })
   @Min(1, { message: 'limit must be at least 1' })
   @Max(1000, { message: 'limit must be at most 1000' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested, IsObject } from 'class-validator';
 import { INSPECTION_METHODS, InspectionMethod } from '@app/domain';
 import { DATE_MESSAGE, DATE_PATTERN, IsCalendarDate } from '../checklist/checklist.dto';
 
@@ -38,6 +38,7 @@ class WithEvidence {
   @IsOptional()
   @IsArray({ message: 'evidence must be a list' })
   @ArrayMaxSize(200, { message: 'evidence may hold at most 200 files' })
+  @IsObject({ each: true, message: 'each entry of evidence must be an object' })
   @ValidateNested({ each: true })
   @Type(() => EvidenceDto)
   evidence?: EvidenceDto[];
@@ -112,6 +113,7 @@ export class OnSiteInspectionDto extends WithEvidence {
   noticeDelivered!: boolean;
 
   @ApiProperty({ type: AcknowledgementDto })
+  @IsObject({ message: 'acknowledgement must be an object' })
   @ValidateNested()
   @Type(() => AcknowledgementDto)
   acknowledgement!: AcknowledgementDto;

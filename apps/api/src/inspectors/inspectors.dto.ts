@@ -18,6 +18,7 @@ import {
   ValidateIf,
   ValidateNested,
   ValidationOptions,
+  IsObject,
 } from 'class-validator';
 import { DEPARTURE_KINDS, DepartureKind, EXPERT_ORGANISATION_KINDS, ExpertOrganisationKind, GENDERS, Gender } from '@app/domain';
 
@@ -96,6 +97,7 @@ export class RegisterInspectorDto {
 
   @ApiPropertyOptional({ type: EnforcementCertificateDto, description: 'Omit while the inspector holds no enforcement certificate' })
   @IsOptional()
+  @IsObject({ message: 'certificate must be an object' })
   @ValidateNested()
   @Type(() => EnforcementCertificateDto)
   certificate?: EnforcementCertificateDto;
@@ -121,6 +123,7 @@ export class RegisterInspectorDto {
   @ApiProperty({ type: [QualificationCertificateDto], description: '资格证书' })
   @IsArray({ message: 'qualifications must be a list' })
   @ArrayMaxSize(20, { message: 'qualifications may hold at most 20 entries' })
+  @IsObject({ each: true, message: 'each entry of qualifications must be an object' })
   @ValidateNested({ each: true })
   @Type(() => QualificationCertificateDto)
   qualifications!: QualificationCertificateDto[];
@@ -163,6 +166,7 @@ export class AmendInspectorQualificationsDto {
   @ApiProperty({ type: [QualificationCertificateDto], description: '资格证书' })
   @IsArray({ message: 'qualifications must be a list' })
   @ArrayMaxSize(20, { message: 'qualifications may hold at most 20 entries' })
+  @IsObject({ each: true, message: 'each entry of qualifications must be an object' })
   @ValidateNested({ each: true })
   @Type(() => QualificationCertificateDto)
   qualifications!: QualificationCertificateDto[];
@@ -310,6 +314,7 @@ export class ExpertDetailsDto {
   title!: string;
 
   @ApiProperty({ type: ExpertContactDto, description: 'Kept private: staff only' })
+  @IsObject({ message: 'contact must be an object' })
   @ValidateNested()
   @Type(() => ExpertContactDto)
   contact!: ExpertContactDto;

@@ -1,5 +1,6 @@
+import { wholeNumberFromQuery } from '@app/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsDefined, IsISO8601, IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
 
 export class InclusionQueryDto {
@@ -9,7 +10,7 @@ export class InclusionQueryDto {
 
   @ApiPropertyOptional({ description: 'Size of a published tree head to prove against; the newest head when omitted' })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(wholeNumberFromQuery)
   @IsInt({ message: 'treeSize must be a whole number' })
   @Min(1, { message: 'treeSize must be at least 1' })
   treeSize?: number;
@@ -18,14 +19,14 @@ export class InclusionQueryDto {
 export class ConsistencyQueryDto {
   @ApiProperty({ description: 'Size of the older published tree head' })
   @IsDefined({ message: 'from is required: the size of a published tree head' })
-  @Type(() => Number)
+  @Transform(wholeNumberFromQuery)
   @IsInt({ message: 'from must be a whole number' })
   @Min(1, { message: 'from must be at least 1' })
   from!: number;
 
   @ApiProperty({ description: 'Size of the newer published tree head' })
   @IsDefined({ message: 'to is required: the size of a published tree head' })
-  @Type(() => Number)
+  @Transform(wholeNumberFromQuery)
   @IsInt({ message: 'to must be a whole number' })
   @Min(1, { message: 'to must be at least 1' })
   to!: number;
@@ -82,7 +83,7 @@ export class CosignatureDto {
   logKeyId!: string;
 
   @ApiProperty({ example: 1024 })
-  @Type(() => Number)
+  @Transform(wholeNumberFromQuery)
   @IsInt({ message: 'treeSize must be a whole number' })
   @Min(1, { message: 'treeSize must be at least 1' })
   treeSize!: number;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested, IsObject } from 'class-validator';
 import { RELEASE_CAUSES, ReleaseCause } from '@app/domain';
 import { RECORD_ID, RECORD_ID_MESSAGE } from '@app/platform';
 
@@ -53,6 +53,7 @@ export class ExpertOptionsDto {
   @IsOptional()
   @IsArray({ message: 'appointments must be a list' })
   @ArrayMaxSize(1000, { message: 'appointments may hold at most 1000 entries' })
+  @IsObject({ each: true, message: 'each entry of appointments must be an object' })
   @ValidateNested({ each: true })
   @Type(() => ExpertAppointmentDto)
   appointments?: ExpertAppointmentDto[];
@@ -70,12 +71,14 @@ export class FreezeMatchingDto {
 
   @ApiPropertyOptional({ type: NeighbouringAreasDto, description: 'Only when the unit is short of inspectors' })
   @IsOptional()
+  @IsObject({ message: 'neighbouring must be an object' })
   @ValidateNested()
   @Type(() => NeighbouringAreasDto)
   neighbouring?: NeighbouringAreasDto;
 
   @ApiPropertyOptional({ type: ExpertOptionsDto })
   @IsOptional()
+  @IsObject({ message: 'experts must be an object' })
   @ValidateNested()
   @Type(() => ExpertOptionsDto)
   experts?: ExpertOptionsDto;

@@ -16,6 +16,7 @@ import {
   Min,
   ValidateIf,
   ValidateNested,
+  IsObject,
 } from 'class-validator';
 import { CREDIT_RISK_GRADES, CreditRiskGrade, PlanContent, SUBJECT_TYPES } from '@app/domain';
 import { DATE_MESSAGE, DATE_PATTERN, IsCalendarDate } from '../checklist/checklist.dto';
@@ -88,6 +89,7 @@ export class PlanItemDto {
   checklistVersion!: number;
 
   @ApiProperty({ type: TargetScopeDto })
+  @IsObject({ message: 'scope must be an object' })
   @ValidateNested()
   @Type(() => TargetScopeDto)
   scope!: TargetScopeDto;
@@ -106,6 +108,7 @@ export class PlanItemDto {
   @ApiProperty({ type: [RiskRatioDto], description: 'ratio per credit-risk grade (A lowest risk, D highest)' })
   @IsArray({ message: 'riskRatios must be a list' })
   @ArrayMaxSize(CREDIT_RISK_GRADES.length, { message: 'riskRatios may give one ratio per grade' })
+  @IsObject({ each: true, message: 'each entry of riskRatios must be an object' })
   @ValidateNested({ each: true })
   @Type(() => RiskRatioDto)
   riskRatios!: RiskRatioDto[];
@@ -124,6 +127,7 @@ export class PlanItemDto {
   @ApiProperty({ type: [TimeWindowDto] })
   @IsArray({ message: 'windows must be a list' })
   @ArrayNotEmpty({ message: 'windows must hold at least one time window' })
+  @IsObject({ each: true, message: 'each entry of windows must be an object' })
   @ValidateNested({ each: true })
   @Type(() => TimeWindowDto)
   windows!: TimeWindowDto[];
@@ -170,11 +174,13 @@ export class PlanContentDto {
   @ApiProperty({ type: [PlanItemDto] })
   @IsArray({ message: 'items must be a list' })
   @ArrayMaxSize(500, { message: 'items may hold at most 500 entries' })
+  @IsObject({ each: true, message: 'each entry of items must be an object' })
   @ValidateNested({ each: true })
   @Type(() => PlanItemDto)
   items!: PlanItemDto[];
 
   @ApiProperty({ type: DrawSplitDto })
+  @IsObject({ message: 'split must be an object' })
   @ValidateNested()
   @Type(() => DrawSplitDto)
   split!: DrawSplitDto;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { PageQueryDto } from '@app/platform';
+import { Type, Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested, IsObject } from 'class-validator';
+import { PageQueryDto, wholeNumberFromQuery } from '@app/platform';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ITEM_RESULTS = ['compliant', 'non-compliant', 'not-applicable'] as const;
@@ -36,6 +36,7 @@ export class ResultChangesDto {
   @IsOptional()
   @IsArray({ message: 'itemResults must be a list' })
   @ArrayMaxSize(200, { message: 'itemResults may name at most 200 items' })
+  @IsObject({ each: true, message: 'each entry of itemResults must be an object' })
   @ValidateNested({ each: true })
   @Type(() => ItemResultChangeDto)
   itemResults?: ItemResultChangeDto[];
@@ -88,6 +89,7 @@ export class ReviewObjectionDto {
 
   @ApiPropertyOptional({ type: ResultChangesDto, description: 'Required when upheld, refused when rejected' })
   @IsOptional()
+  @IsObject({ message: 'correction must be an object' })
   @ValidateNested()
   @Type(() => ResultChangesDto)
   correction?: ResultChangesDto;
@@ -125,7 +127,7 @@ export class PublicResultsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ example: 2026, description: 'Year of publication' })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(wholeNumberFromQuery)
   @IsInt({ message: 'year must be a whole number' })
   @Min(2000, { message: 'year must be 2000 or later' })
   @Max(2099, { message: 'year must be 2099 or earlier' })
@@ -146,7 +148,7 @@ export class CorrectionsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ example: 2026, description: 'Year of the correction' })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(wholeNumberFromQuery)
   @IsInt({ message: 'year must be a whole number' })
   @Min(2000, { message: 'year must be 2000 or later' })
   @Max(2099, { message: 'year must be 2099 or earlier' })
@@ -157,7 +159,7 @@ export class DepartmentResultsQueryDto extends PageQueryDto {}
 
 export class CreditExportQueryDto {
   @ApiProperty({ example: 2026, description: 'Year of publication' })
-  @Type(() => Number)
+  @Transform(wholeNumberFromQuery)
   @IsInt({ message: 'year must be a whole number' })
   @Min(2000, { message: 'year must be 2000 or later' })
   @Max(2099, { message: 'year must be 2099 or earlier' })

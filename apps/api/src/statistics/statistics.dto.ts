@@ -1,5 +1,6 @@
+import { wholeNumberFromQuery } from '@app/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { LadderState } from '@app/domain';
 import type { CoverageOfPlan, DepartmentStatistics } from '@app/projections';
@@ -8,7 +9,7 @@ import type { CoverageOfPlan, DepartmentStatistics } from '@app/projections';
 export class StatisticsQueryDto {
   @ApiPropertyOptional({ example: 2026, description: 'The assessed year; default this year in China' })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(wholeNumberFromQuery)
   @IsInt({ message: 'year must be a whole number' })
   @Min(2000, { message: 'year must be 2000 or later' })
   @Max(2100, { message: 'year must be 2100 or earlier' })

@@ -172,6 +172,7 @@ export class DefineSubRegistryDto {
 
   @ApiProperty({ type: [IndicatorDto] })
   @IsArray({ message: 'indicators must be a list' })
+  @IsObject({ each: true, message: 'each entry of indicators must be an object' })
   @ValidateNested({ each: true })
   @Type(() => IndicatorDto)
   indicators!: IndicatorDto[];

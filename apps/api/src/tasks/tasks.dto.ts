@@ -1,6 +1,6 @@
-import { PageQueryDto, RECORD_ID, RECORD_ID_MESSAGE } from '@app/platform';
+import { PageQueryDto, RECORD_ID, RECORD_ID_MESSAGE, wholeNumberFromQuery } from '@app/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Type, Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
@@ -17,6 +17,7 @@ import {
   Min,
   ValidateIf,
   ValidateNested,
+  IsObject,
 } from 'class-validator';
 import { CHECKLIST_ITEM_CATEGORIES, CREDIT_RISK_GRADES, ChecklistItemCategory, CreditRiskGrade, SCALES, SUBJECT_TYPES, Scale, SubjectType } from '@app/domain';
 import { DATE_MESSAGE, DATE_PATTERN, IsCalendarDate } from '../checklist/checklist.dto';
@@ -75,6 +76,7 @@ export class TargetClassDto {
   @ApiPropertyOptional({ type: TargetFilterDto, nullable: true, description: 'omit or null for a non-directional draw from the whole registry (不定向)' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
+  @IsObject({ message: 'filter must be an object' })
   @ValidateNested()
   @Type(() => TargetFilterDto)
   filter?: TargetFilterDto | null;
@@ -116,6 +118,7 @@ export class TargetClassDto {
   @ValidateIf((_, v) => v !== null)
   @IsArray({ message: 'gradeRatios must be a list' })
   @ArrayMaxSize(CREDIT_RISK_GRADES.length, { message: 'gradeRatios may give one ratio per grade' })
+  @IsObject({ each: true, message: 'each entry of gradeRatios must be an object' })
   @ValidateNested({ each: true })
   @Type(() => RiskRatioDto)
   gradeRatios?: RiskRatioDto[] | null;
@@ -174,6 +177,7 @@ export class SetUpTaskDto {
   itemIds!: string[];
 
   @ApiProperty({ type: TimeWindowDto, description: "the execution window, inside the plan's timing for each item" })
+  @IsObject({ message: 'window must be an object' })
   @ValidateNested()
   @Type(() => TimeWindowDto)
   window!: TimeWindowDto;
@@ -182,6 +186,7 @@ export class SetUpTaskDto {
   @IsArray({ message: 'classes must be a list' })
   @ArrayNotEmpty({ message: 'classes must hold at least one class of targets' })
   @ArrayMaxSize(50, { message: 'classes may hold at most 50 classes' })
+  @IsObject({ each: true, message: 'each entry of classes must be an object' })
   @ValidateNested({ each: true })
   @Type(() => TargetClassDto)
   classes!: TargetClassDto[];
@@ -254,7 +259,7 @@ export class FileImplementationPlanDto {
 export class DepartmentTasksQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 2026 })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(wholeNumberFromQuery)
   @IsInt({ message: 'year must be a whole year' })
   year?: number;
 }
@@ -268,7 +273,7 @@ export class AnnouncementsQueryDto extends DepartmentTasksQueryDto {
 
 export class VisitsQueryDto {
   @ApiProperty({ example: 2026 })
-  @Type(() => Number)
+  @Transform(wholeNumberFromQuery)
   @IsInt({ message: 'year must be a whole year' })
   year!: number;
 }

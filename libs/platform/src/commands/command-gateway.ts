@@ -2,11 +2,13 @@
  * What a controller calls to run a command: through the CommandBus to its one handler, then a
  * short wait until the read models include the new events, so the caller can read its own write.
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus, ICommand } from '@nestjs/cqrs';
 import { ApiProperty } from '@nestjs/swagger';
 import { ProjectionProgress } from '../projector/projector.module';
 import { CommandResult } from './command-runner';
+import { CommandContext } from './command-context';
+import { IDEMPOTENCY_KEYS, IdempotencyKeyReusedException, IdempotencyKeyStore, sameBinding } from './idempotency-keys';
 
 export class CommandAccepted {
   @ApiProperty({ example: 'department-lingling' }) stream!: string;
@@ -22,10 +24,29 @@ export class CommandGateway {
   constructor(
     private readonly bus: CommandBus,
     private readonly progress: ProjectionProgress,
+    @Inject(IDEMPOTENCY_KEYS) private readonly keys: IdempotencyKeyStore,
   ) {}
 
+  /**
+   * With an Idempotency-Key, the key is bound to the request and caller first: another request
+   * under a bound key is refused with 422 before anything runs. A refused command frees the
+   * binding it made, so the key may carry a corrected request.
+   */
   async send(command: ICommand): Promise<CommandAccepted> {
-    const result = await this.bus.execute<ICommand, CommandResult>(command);
+    const idempotency = (command as { context?: CommandContext }).context?.idempotency;
+    let result: CommandResult;
+    if (idempotency) {
+      const existing = await this.keys.bind(idempotency.key, idempotency.binding);
+      if (existing && !sameBinding(existing, idempotency.binding)) throw new IdempotencyKeyReusedException();
+      try {
+        result = await this.bus.execute<ICommand, CommandResult>(command);
+      } catch (error) {
+        if (!existing) await this.keys.release(idempotency.key, idempotency.binding).catch(() => undefined);
+        throw error;
+      }
+    } else {
+      result = await this.bus.execute<ICommand, CommandResult>(command);
+    }
     const projected = await this.progress.waitFor(result.position);
     return { ...result, events: [...result.events], projected };
   }

@@ -126,6 +126,38 @@ export class EnvironmentVariables {
   @Max(2 ** 32, { message: 'IMPORT_UPLOAD_MAX_BYTES must be at most 4294967296 (4 GiB)' })
   IMPORT_UPLOAD_MAX_BYTES?: number;
 
+  /** Bytes one JSON (or form) request body may have; larger bodies are refused with 413. Uploads have their own limit. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'JSON_BODY_LIMIT_BYTES must be a whole number of bytes' })
+  @Min(1024, { message: 'JSON_BODY_LIMIT_BYTES must be at least 1024' })
+  @Max(64 * 1024 * 1024, { message: 'JSON_BODY_LIMIT_BYTES must be at most 67108864 (64 MiB)' })
+  JSON_BODY_LIMIT_BYTES?: number;
+
+  /** Levels of objects and lists a JSON body may nest; deeper bodies are refused with 400 before validation. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'JSON_MAX_DEPTH must be a whole number of levels' })
+  @Min(4, { message: 'JSON_MAX_DEPTH must be at least 4' })
+  @Max(256, { message: 'JSON_MAX_DEPTH must be at most 256' })
+  JSON_MAX_DEPTH?: number;
+
+  /** Characters any one string of a JSON body or query may have, whatever the field (a DTO may allow fewer). */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'JSON_MAX_STRING_LENGTH must be a whole number of characters' })
+  @Min(256, { message: 'JSON_MAX_STRING_LENGTH must be at least 256' })
+  @Max(16 * 1024 * 1024, { message: 'JSON_MAX_STRING_LENGTH must be at most 16777216' })
+  JSON_MAX_STRING_LENGTH?: number;
+
+  /** Entries any one list of a JSON body may have, whatever the field (a DTO may allow fewer). */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'JSON_MAX_ARRAY_LENGTH must be a whole number of entries' })
+  @Min(16, { message: 'JSON_MAX_ARRAY_LENGTH must be at least 16' })
+  @Max(1_000_000, { message: 'JSON_MAX_ARRAY_LENGTH must be at most 1000000' })
+  JSON_MAX_ARRAY_LENGTH?: number;
+
   /** Where the escalation ladder's notifications are POSTed for integrators (docs/deadlines.md); none when unset. */
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'NOTIFY_WEBHOOK_URL must be an http(s) URL such as https://integrator.example/hooks/dsr' })
@@ -176,9 +208,18 @@ export interface AppConfig {
   readonly importMaxRows: number;
   readonly importUploadMaxRows: number;
   readonly importUploadMaxBytes: number;
+  /** Edge limits of every JSON request (docs/operations.md): body bytes, nesting depth, string and list lengths. */
+  readonly jsonLimits: JsonLimits;
   /** NOTIFY_WEBHOOK_URL: the integrators' webhook for notifications; null sends none. */
   readonly notifyWebhookUrl: string | null;
   readonly notifyPollMs: number;
+}
+
+export interface JsonLimits {
+  readonly bodyBytes: number;
+  readonly depth: number;
+  readonly stringLength: number;
+  readonly arrayLength: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -236,6 +277,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     importMaxRows: vars.IMPORT_MAX_ROWS ?? 1_000_000,
     importUploadMaxRows: vars.IMPORT_UPLOAD_MAX_ROWS ?? 200_000,
     importUploadMaxBytes: vars.IMPORT_UPLOAD_MAX_BYTES ?? 50 * 1024 * 1024,
+    jsonLimits: {
+      bodyBytes: vars.JSON_BODY_LIMIT_BYTES ?? 1024 * 1024,
+      depth: vars.JSON_MAX_DEPTH ?? 32,
+      stringLength: vars.JSON_MAX_STRING_LENGTH ?? 20_000,
+      arrayLength: vars.JSON_MAX_ARRAY_LENGTH ?? 10_000,
+    },
     notifyWebhookUrl: vars.NOTIFY_WEBHOOK_URL ?? null,
     notifyPollMs: vars.NOTIFY_POLL_MS ?? 1000,
   };

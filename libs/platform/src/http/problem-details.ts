@@ -78,6 +78,7 @@ const TITLES: Record<number, string> = {
   413: 'Payload Too Large',
   414: 'URI Too Long',
   415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -108,6 +109,11 @@ export function toProblem(error: unknown): ProblemDetails {
     }
     const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
     return problem(status, Array.isArray(message) ? message.join('; ') : String(message));
+  }
+  // Fastify's own refusals before a route runs: a body over the limit (413), JSON it cannot parse (400), an unknown content type (415)
+  const fastify = error as { code?: unknown; statusCode?: unknown; message?: unknown };
+  if (typeof fastify.code === 'string' && fastify.code.startsWith('FST_') && typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+    return problem(fastify.statusCode, String(fastify.message));
   }
   return problem(500, 'an unexpected error occurred');
 }
