@@ -3,20 +3,40 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, Clock, ProblemDetailsFilter, createValidationPipe } from '@app/platform';
+import { AppConfig, Clock, ProblemDetailsFilter, TOKEN_VERIFIER, TokenVerifier, createValidationPipe } from '@app/platform';
 import { ApiModule } from './api.module';
 import multipart from '@fastify/multipart';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Redis from 'ioredis';
+import { SECURITY_HEADERS } from './edge/security-headers';
+import { rateLimitOptions } from './edge/rate-limits';
+import { noStoreForStaff } from './edge/staff-responses';
+
+type Plugin = Parameters<NestFastifyApplication['register']>[0];
 
 export async function createApiApp(config: AppConfig, options: { quiet?: boolean; clock?: Clock } = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: 20 * 1024 * 1024 });
+  // behind a TLS proxy, TRUST_PROXY makes request.protocol and request.ip the client's (X-Forwarded-Proto/-For):
+  // the dashboard cookie keeps Secure, and rate limits count the client rather than the proxy
+  const adapter = new FastifyAdapter({ bodyLimit: 20 * 1024 * 1024, trustProxy: config.trustProxy as boolean | number | string[] });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, { clock: options.clock }), adapter, {
     bufferLogs: true,
     logger: options.quiet ? false : undefined,
   });
   if (!options.quiet) app.useLogger(app.get(Logger));
+  // the plugins below hook every route registered after them: Nest's at init(), Swagger's at setup()
+  // (the casts bridge two copies of fastify's types, Nest's own and the root one; at run time each plugin is version-checked)
+  await app.register(helmet as unknown as Plugin, SECURITY_HEADERS);
+  const rateLimitStore = config.redisUrl ? rateLimitRedis(config.redisUrl) : null;
+  await app.register(
+    rateLimit as unknown as Plugin,
+    rateLimitOptions(config.rateLimits, app.get<TokenVerifier>(TOKEN_VERIFIER), rateLimitStore && { client: rateLimitStore, prefix: config.redisKeyPrefix }),
+  );
+  const fastify = app.getHttpAdapter().getInstance();
+  if (rateLimitStore) fastify.addHook('onClose', async () => void rateLimitStore.quit().catch(() => rateLimitStore.disconnect()));
+  fastify.addHook('onRequest', noStoreForStaff);
   // target imports (apps/api/src/targets): one file per request, spooled to disk; 100,000 rows of CSV are about 15 MB
-  // the cast bridges two copies of fastify's types (Nest's own and the root one); at run time the plugin is version-checked
-  await app.register(multipart as unknown as Parameters<NestFastifyApplication['register']>[0], {
+  await app.register(multipart as unknown as Plugin, {
     limits: { fileSize: config.importUploadMaxBytes, files: 1, fields: 10 },
   });
   app.useGlobalPipes(createValidationPipe());
@@ -35,4 +55,15 @@ export async function createApiApp(config: AppConfig, options: { quiet?: boolean
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
+}
+
+/**
+ * The rate limits' own connection: a count that cannot be kept is let through (skipOnError), so
+ * calls fail at once while Redis is away instead of queueing, and the request goes on.
+ */
+function rateLimitRedis(url: string): Redis {
+  const client = new Redis(url, { connectTimeout: 2000, commandTimeout: 500, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+  // failures reach the plugin as rejected calls; without a listener ioredis would log each one
+  client.on('error', () => undefined);
+  return client;
 }

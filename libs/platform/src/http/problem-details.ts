@@ -61,6 +61,13 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
+/** A rate limit refused the request (apps/api/src/edge/rate-limits.ts); Retry-After says when to come back. */
+export class TooManyRequestsException extends HttpException {
+  constructor(detail: string) {
+    super(detail, HttpStatus.TOO_MANY_REQUESTS);
+  }
+}
+
 const DOMAIN_STATUS: Record<DomainError['code'], number> = {
   validation: 400,
   forbidden: 403,
@@ -76,6 +83,7 @@ const TITLES: Record<number, string> = {
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -91,6 +99,7 @@ export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof WrongExpectedRevisionError) return problem(409, 'the record changed while the command was decided; try again', undefined, 'concurrency');
   if (error instanceof StoreUnavailableError || error instanceof ReadStoreUnavailableError)
     return problem(503, 'a store is unavailable; try again later', undefined, 'store-unavailable');
+  if (error instanceof TooManyRequestsException) return problem(429, error.message, undefined, 'rate-limited');
   if (error instanceof RoleNotAllowedException) return problem(403, error.message, undefined, 'role-not-allowed');
   if (error instanceof HttpException) {
     const status = error.getStatus();
