@@ -33,13 +33,13 @@ describe('security headers', () => {
   }, 60_000);
   afterAll(() => api.close());
 
-  it.each([
-    ['the public pages', '/gs', {}],
-    ['the public search page', '/gs/targets?q=abc', {}],
-    ['the dashboard sign-in', '/dashboard/login', {}],
-    ['the dashboard', '/dashboard', { signedIn: true }],
-  ])('%s allow their own style sheet and nothing else, and may not be framed', async (_name, url, options) => {
-    const response = await api.app.inject({ method: 'GET', url, headers: options.signedIn ? { authorization: `Bearer ${staff}` } : {} });
+  it.each<[string, string, boolean]>([
+    ['the public pages', '/gs', false],
+    ['the public search page', '/gs/targets?q=abc', false],
+    ['the dashboard sign-in', '/dashboard/login', false],
+    ['the dashboard', '/dashboard', true],
+  ])('%s allow their own style sheet and nothing else, and may not be framed', async (_name, url, signedIn) => {
+    const response = await api.app.inject({ method: 'GET', url, headers: signedIn ? { authorization: `Bearer ${staff}` } : {} });
     expect(response.headers['content-type']).toMatch(/^text\/html/);
     const csp = directives(response.headers['content-security-policy'] as string);
     expect(csp.get('default-src')).toEqual(["'none'"]);
