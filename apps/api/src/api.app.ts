@@ -27,7 +27,7 @@ export async function createApiApp(config: AppConfig, options: { quiet?: boolean
   // the plugins below hook every route registered after them: Nest's at init(), Swagger's at setup()
   // (the casts bridge two copies of fastify's types, Nest's own and the root one; at run time each plugin is version-checked)
   await app.register(helmet as unknown as Plugin, SECURITY_HEADERS);
-  const rateLimitStore = config.redisUrl ? rateLimitRedis(config.redisUrl) : null;
+  const rateLimitStore = config.redisUrl ? await rateLimitRedis(config.redisUrl) : null;
   await app.register(
     rateLimit as unknown as Plugin,
     rateLimitOptions(config.rateLimits, app.get<TokenVerifier>(TOKEN_VERIFIER), rateLimitStore && { client: rateLimitStore, prefix: config.redisKeyPrefix }),
@@ -61,9 +61,12 @@ export async function createApiApp(config: AppConfig, options: { quiet?: boolean
  * The rate limits' own connection: a count that cannot be kept is let through (skipOnError), so
  * calls fail at once while Redis is away instead of queueing, and the request goes on.
  */
-function rateLimitRedis(url: string): Redis {
-  const client = new Redis(url, { connectTimeout: 2000, commandTimeout: 500, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+async function rateLimitRedis(url: string): Promise<Redis> {
+  const client = new Redis(url, { lazyConnect: true, connectTimeout: 2000, commandTimeout: 500, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
   // failures reach the plugin as rejected calls; without a listener ioredis would log each one
   client.on('error', () => undefined);
+  // connected before the first request, so the first requests are counted; should Redis be away
+  // at start, ioredis keeps reconnecting and the limits hold again once it is back
+  await client.connect().catch(() => undefined);
   return client;
 }
