@@ -57,4 +57,30 @@ describe('the request log', () => {
     expect(output).not.toContain(token);
     expect(output).not.toContain(token.split('.')[2]);
   });
+
+  it('leaves out the token of a dashboard sign-in, its Set-Cookie and a token sent in the query', async () => {
+    const token = await issueToken(loadConfig({ ...process.env, DATA_DIR: dir }), { sub: 'll-staff-zhao', role: 'oversight', unit: 'lingling', ttl: '1h' });
+    const signIn = await fetch(`${url}/dashboard/login?marker=sign-in-test`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'user-agent': 'sign-in-test' },
+      body: `token=${token}`,
+      redirect: 'manual',
+    });
+    expect(signIn.status).toBe(303);
+    expect(signIn.headers.get('set-cookie')).toContain(token);
+    const page = await fetch(`${url}/dashboard?marker=cookie-test`, { headers: { cookie: `dsr_dashboard=${token}` } });
+    expect(page.status).toBeLessThan(500);
+    const query = await fetch(`${url}/public/targets?limit=1&token=${token}&access_token=${token}&marker=query-test`);
+    expect(query.status).toBeLessThan(500);
+    const deadline = Date.now() + 5000;
+    while (!['sign-in-test', 'cookie-test', 'query-test'].every((m) => output.includes(m)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const lines = output.split('\n').filter((l) => /marker=(sign-in|cookie|query)-test/.test(l));
+    expect(lines).toHaveLength(3);
+    expect(JSON.parse(lines.find((l) => l.includes('query-test'))!)).toMatchObject({
+      req: { url: '/public/targets?limit=1&token=[redacted]&access_token=[redacted]&marker=query-test' },
+    });
+    expect(output).not.toContain(token);
+    expect(output).not.toContain(token.split('.')[1]);
+    expect(output).not.toContain(token.split('.')[2]);
+  });
 });

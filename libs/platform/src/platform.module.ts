@@ -31,8 +31,51 @@ export interface PlatformOptions {
 
 /** What the request log says of a request (pino-http hands over its standard serialisation). */
 export function requestForLog(req: { id?: unknown; method?: string; url?: string; remoteAddress?: string; headers?: Record<string, unknown> }) {
-  return { id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress, userAgent: req.headers?.['user-agent'] };
+  return { id: req.id, method: req.method, url: urlForLog(req.url), remoteAddress: req.remoteAddress, userAgent: req.headers?.['user-agent'] };
 }
+
+/** Query parameters whose value is a credential: named like one, or holding a JWT (three base64url parts). */
+const CREDENTIAL_PARAMETER = /^(?:.*token.*|jwt|.*secret.*|password|passwd|api[-_]?key|session)$/i;
+const JWT = /^[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}$/;
+
+/** The URL as logged: a credential in the query (`?token=…`, a JWT anywhere) is replaced by `[redacted]`. */
+export function urlForLog(url: string | undefined): string | undefined {
+  const at = url?.indexOf('?') ?? -1;
+  if (url === undefined || at < 0) return url;
+  const query = url
+    .slice(at + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) return pair;
+      const name = safeDecode(pair.slice(0, eq));
+      const value = safeDecode(pair.slice(eq + 1));
+      return CREDENTIAL_PARAMETER.test(name) || JWT.test(value) || /^Bearer\s/i.test(value) ? `${pair.slice(0, eq)}=[redacted]` : pair;
+    })
+    .join('&');
+  return `${url.slice(0, at)}?${query}`;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Whatever carries a credential, wherever a serialiser or a log call might put it: the request's
+ * Authorization and Cookie headers, the dashboard's Set-Cookie on the response (its token).
+ */
+export const LOG_REDACTIONS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'headers.authorization',
+  'headers.cookie',
+  'headers["set-cookie"]',
+];
 
 @Module({})
 export class PlatformModule {
@@ -51,6 +94,8 @@ export class PlatformModule {
               // profile), and it wrote the dashboard's session cookie to the log in clear. The
               // request line keeps what identifies a request; no header that carries a credential.
               serializers: { req: requestForLog },
+              // the response's headers are logged as they are, the dashboard sign-in's Set-Cookie with them
+              redact: { paths: LOG_REDACTIONS, censor: '[redacted]' },
               customProps: (req: object) => {
                 const actor = (req as { actor?: { id: string } }).actor;
                 return actor ? { actor: actor.id } : {};

@@ -102,7 +102,7 @@ export function stackedBar(title: string, segments: readonly Segment[]): Html {
       ${parts}
     </svg>
     <ul class="legend">
-      ${segments.map((segment) => html`<li><span class="swatch" style="background:${segment.colour}"></span>${segment.label} <b>${segment.value}</b></li>`)}
+      ${segments.map((segment) => html`<li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect width="10" height="10" rx="2" fill="${segment.colour}"></rect></svg>${segment.label} <b>${segment.value}</b></li>`)}
     </ul>
   </div>`;
 }

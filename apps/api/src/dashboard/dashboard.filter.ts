@@ -31,7 +31,8 @@ export class DashboardErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<Reply>().status(status).header('content-type', 'text/html; charset=utf-8');
     if (status === 401) {
-      reply.header('set-cookie', dashboardCookie('', { secure: false, clear: true })).send(loginPage('请登录：令牌缺失、无效或已过期。'));
+      const secure = http.getRequest<{ protocol?: string }>().protocol === 'https';
+      reply.header('set-cookie', dashboardCookie('', { secure, clear: true })).send(loginPage('请登录：令牌缺失、无效或已过期。'));
       return;
     }
     if (status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));

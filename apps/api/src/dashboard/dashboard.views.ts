@@ -22,12 +22,13 @@ const GRADE_ROWS: readonly [GradeKey, string][] = [
   ['ungraded', '未分类'],
 ];
 
-const CSS = `
+export const CSS = `
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.55 -apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#1f2328;background:#f3f4f6}
 header{background:#1f3a5f;color:#fff}
 header .bar{max-width:1100px;margin:0 auto;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;align-items:center}
 header .site{font-weight:700;font-size:1.1rem;color:#fff;text-decoration:none}
+header .site.public{font-weight:400;font-size:.95rem}
 header .who{margin-left:auto;font-size:.9rem;opacity:.9}
 header form{display:inline}
 header button{background:transparent;border:1px solid #fff;color:#fff;border-radius:4px;padding:.15rem .6rem;cursor:pointer}
@@ -50,12 +51,14 @@ section{background:#fff;border:1px solid #d8dee4;border-radius:6px;padding:.9rem
 table{border-collapse:collapse;width:100%;font-size:.92rem}
 th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #e3e6ea;vertical-align:middle}
 th{background:#f0f2f5;font-weight:600;white-space:nowrap}
+td.bars{min-width:200px}
+form.pick input.year{width:6rem}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .chart{display:block;max-width:100%;height:auto}
 .stack .chart{height:26px}
 .stack{margin:.2rem 0 .6rem}
 .legend{list-style:none;display:flex;flex-wrap:wrap;gap:.2rem 1rem;padding:0;margin:.35rem 0 0;font-size:.88rem}
-.swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;margin-right:.3rem;vertical-align:-1px}
+.swatch{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:-1px}
 form.pick{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:.4rem 0 1rem}
 form.pick select,form.pick input{padding:.3rem .4rem;font-size:.95rem}
 .button,form.pick button{padding:.35rem .9rem;border:0;border-radius:4px;background:#0b57d0;color:#fff;cursor:pointer;font-size:.95rem}
@@ -72,7 +75,7 @@ function shell(title: string, actor: Actor | null, body: Interpolation): string 
   const content = html`<header>
       <div class="bar">
         <a class="site" href="/${DASHBOARD}">双随机、一公开 监管考核看板</a>
-        <a class="site" style="font-weight:400;font-size:.95rem" href="/gs">信息公示</a>
+        <a class="site public" href="/gs">信息公示</a>
         ${
           actor
             ? html`<span class="who"
@@ -173,7 +176,7 @@ function ladderRow(name: string, departmentId: string, s: DepartmentStatistics):
     cell('closed-late'),
     cell('closed-on-time'),
     cell('pending'),
-    html`<td style="min-width:200px">
+    html`<td class="bars">
       ${stackedBar(`${name} 期限阶梯`, [
         { label: '提醒', value: d.reminder, colour: COLOURS.warn },
         { label: '督办', value: d.overdue, colour: COLOURS.bad },
@@ -208,7 +211,7 @@ export function dashboardPage({ actor, department, names, statistics: s, childre
     <p class="muted">统计截至 ${s.asOf}；名录库户数按 ${s.registryOn} 计。数据由事件日志投影计算（002 §36、003 §1、003 §3(4)）。</p>
     <form class="pick" method="get" action="/${DASHBOARD}">
       <input type="hidden" name="department" value="${department.departmentId}" />
-      <label>年度 <input name="year" type="number" min="2000" max="2100" value="${s.year}" style="width:6rem" /></label>
+      <label>年度 <input name="year" type="number" min="2000" max="2100" value="${s.year}" class="year" /></label>
       <button type="submit">查看</button>
       ${department.parentId ? html`<a href="${href([DASHBOARD], { department: department.parentId, year: s.year })}">上级：${name(department.parentId)}</a>` : null}
     </form>

@@ -38,7 +38,7 @@ function departmentTree(departments: readonly DepartmentView[]): Html {
 
 export function targetSearchForm(q: string): Html {
   return html`<form class="search" method="get" action="${page('targets')}" role="search">
-    <label class="muted" for="q" style="flex-basis:100%">按企业名称或统一社会信用代码查询检查对象</label>
+    <label class="muted whole" for="q">按企业名称或统一社会信用代码查询检查对象</label>
     <input type="search" id="q" name="q" value="${q}" placeholder="企业名称或18位统一社会信用代码" maxlength="100" />
     <button type="submit">查询</button>
   </form>`;

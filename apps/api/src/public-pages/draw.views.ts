@@ -98,7 +98,7 @@ export function drawPage({ draw, departmentName, taskTitle, targets }: DrawPageD
     html`${
         draw.voided
           ? html`<section class="notice">
-              <h2 style="margin-top:0">本次抽取已作废</h2>
+              <h2 class="flush">本次抽取已作废</h2>
               <dl>
                 <dt>作废日期</dt>
                 <dd>${draw.voided.voidedOn}</dd>
@@ -171,7 +171,7 @@ export function verificationPage(draw: DrawView, verification: DrawVerification,
   return layout(
     `核验本次抽取：${draw.drawId}`,
     html`<section class="${verification.ok ? '' : 'notice'}" id="result">
-        <p class="${verification.ok ? 'ok' : 'bad'}" style="font-size:1.15rem;font-weight:700;margin:.2rem 0">
+        <p class="verdict ${verification.ok ? 'ok' : 'bad'}">
           ${
             verification.ok
               ? '✓ 核验通过：每一步均可由公开记录重新计算得出'

@@ -8,7 +8,7 @@ export const ROOT = 'gs';
 export const page = (...segments: (string | number)[]): string => href([ROOT, ...segments]);
 export const pageWithQuery = (segments: (string | number)[], query: Record<string, string | number | undefined>): string => href([ROOT, ...segments], query);
 
-const CSS = `
+export const CSS = `
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.6 -apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#1f2328;background:#f6f7f9}
 header{background:#b3261e;color:#fff}
@@ -48,6 +48,10 @@ ul.plain li{padding:.35rem 0;border-bottom:1px solid #eef0f2}
 ul.plain li:last-child{border-bottom:0}
 form.search{display:flex;flex-wrap:wrap;gap:.5rem;margin:.4rem 0}
 form.search input[type=search]{flex:1 1 14rem;min-width:0;padding:.5rem .6rem;font-size:1rem;border:1px solid #c4c9d0;border-radius:4px}
+form.search .whole{flex-basis:100%}
+form.search select{flex:1 1 14rem;min-width:0;padding:.5rem;font-size:1rem}
+h2.flush{margin-top:0}
+p.verdict{font-size:1.15rem;font-weight:700;margin:.2rem 0}
 form.search button,.button{padding:.5rem 1rem;font-size:1rem;border:0;border-radius:4px;background:#0b57d0;color:#fff;text-decoration:none;display:inline-block;cursor:pointer}
 .pager{display:flex;gap:1rem;margin:.6rem 0}
 .steps li{padding:.45rem 0}

@@ -21,8 +21,8 @@ export function inspectorsPage(result: PublicInspectorPageDto, departments: read
     '执法检查人员名录',
     html`<section>
         <form class="search" method="get" action="${page('inspectors')}">
-          <label class="muted" for="departmentId" style="flex-basis:100%">按部门筛选</label>
-          <select id="departmentId" name="departmentId" style="flex:1 1 14rem;min-width:0;padding:.5rem;font-size:1rem">
+          <label class="muted whole" for="departmentId">按部门筛选</label>
+          <select id="departmentId" name="departmentId">
             <option value="">全部部门</option>
             ${options}
           </select>

@@ -17,7 +17,7 @@ const ITEM_RESULT: Record<PublicResult['itemResults'][number]['result'], string>
 
 export function resultSearchForm(q: string, departmentId: string | undefined): Html {
   return html`<form class="search" method="get" action="${page('results')}" role="search">
-    <label class="muted" for="rq" style="flex-basis:100%">按企业名称或统一社会信用代码查询抽查结果</label>
+    <label class="muted whole" for="rq">按企业名称或统一社会信用代码查询抽查结果</label>
     ${departmentId ? html`<input type="hidden" name="departmentId" value="${departmentId}" />` : null}
     <input type="search" id="rq" name="q" value="${q}" placeholder="企业名称或18位统一社会信用代码" maxlength="100" />
     <button type="submit">查询结果</button>

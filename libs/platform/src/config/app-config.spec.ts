@@ -23,6 +23,24 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATA_DIR: dir, PROJECTOR_LEASE_TTL_MS: '5s' })).toThrow(/PROJECTOR_LEASE_TTL_MS must be/);
   });
 
+  it('trusts no proxy unless TRUST_PROXY names them: true, a number of hops, or addresses and CIDR ranges', () => {
+    expect(loadConfig({ DATA_DIR: dir }).trustProxy).toBe(false);
+    expect(loadConfig({ DATA_DIR: dir, TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ DATA_DIR: dir, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ DATA_DIR: dir, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1', '::1']);
+    expect(() => loadConfig({ DATA_DIR: dir, TRUST_PROXY: 'proxy.internal' })).toThrow(/TRUST_PROXY must be .*not an address: proxy.internal/);
+    expect(() => loadConfig({ DATA_DIR: dir, TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY must be/);
+    expect(() => loadConfig({ DATA_DIR: dir, TRUST_PROXY: '0' })).toThrow(/TRUST_PROXY: a number of proxies must be between 1 and 10/);
+  });
+
+  it('limits requests per minute by default, each limit a positive whole number', () => {
+    expect(loadConfig({ DATA_DIR: dir }).rateLimits).toEqual({ windowSeconds: 60, perCaller: 1200, perAddress: 600, authFailures: 30, searches: 120, uploads: 10 });
+    expect(loadConfig({ DATA_DIR: dir, RATE_LIMIT_SEARCHES: '5', RATE_LIMIT_WINDOW_SECONDS: '10' }).rateLimits).toMatchObject({ searches: 5, windowSeconds: 10 });
+    expect(() => loadConfig({ DATA_DIR: dir, RATE_LIMIT_AUTH_FAILURES: '0' })).toThrow(/RATE_LIMIT_AUTH_FAILURES must be at least 1/);
+    expect(() => loadConfig({ DATA_DIR: dir, RATE_LIMIT_PER_CALLER: 'lots' })).toThrow(/RATE_LIMIT_PER_CALLER must be/);
+    expect(() => loadConfig({ DATA_DIR: dir, RATE_LIMIT_WINDOW_SECONDS: '7200' })).toThrow(/RATE_LIMIT_WINDOW_SECONDS must be at most 3600/);
+  });
+
   it('sends notifications to NOTIFY_WEBHOOK_URL only when it is an http(s) URL, and to no webhook by default', () => {
     expect(loadConfig({ DATA_DIR: dir }).notifyWebhookUrl).toBeNull();
     expect(loadConfig({ DATA_DIR: dir, NOTIFY_WEBHOOK_URL: 'http://127.0.0.1:8080/hooks/dsr' }).notifyWebhookUrl).toBe('http://127.0.0.1:8080/hooks/dsr');

@@ -5,6 +5,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { generatedOnce } from './generated-once';
 import { join, resolve } from 'node:path';
 import { generateTreeHeadKeyPair, signingKeyFrom, verificationKeyFrom } from '@app/integrity';
@@ -170,6 +171,59 @@ export class EnvironmentVariables {
   @Min(10, { message: 'NOTIFY_POLL_MS must be at least 10' })
   @Max(600_000, { message: 'NOTIFY_POLL_MS must be at most 600000 (ten minutes)' })
   NOTIFY_POLL_MS?: number;
+
+  /**
+   * Which proxies in front of the service are believed about the client's address and protocol
+   * (X-Forwarded-For, X-Forwarded-Proto): `true` (every hop — only when nothing reaches the
+   * service but through the proxy), a number of hops, or addresses and CIDR ranges separated by
+   * commas. Unset: none, and a request is as plain HTTP as its socket.
+   */
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
+
+  /** The window every rate limit counts requests in (docs/operations.md, Rate limits). */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'RATE_LIMIT_WINDOW_SECONDS must be a whole number of seconds' })
+  @Min(1, { message: 'RATE_LIMIT_WINDOW_SECONDS must be at least 1' })
+  @Max(3600, { message: 'RATE_LIMIT_WINDOW_SECONDS must be at most 3600 (one hour)' })
+  RATE_LIMIT_WINDOW_SECONDS?: number;
+
+  /** Requests one signed-in caller (token subject) may make per window. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'RATE_LIMIT_PER_CALLER must be a whole number of requests' })
+  @Min(1, { message: 'RATE_LIMIT_PER_CALLER must be at least 1' })
+  RATE_LIMIT_PER_CALLER?: number;
+
+  /** Requests one address may make per window without a token. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'RATE_LIMIT_PER_ADDRESS must be a whole number of requests' })
+  @Min(1, { message: 'RATE_LIMIT_PER_ADDRESS must be at least 1' })
+  RATE_LIMIT_PER_ADDRESS?: number;
+
+  /** Requests one address may make per window that fail authentication (401), and sign-in attempts. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'RATE_LIMIT_AUTH_FAILURES must be a whole number of requests' })
+  @Min(1, { message: 'RATE_LIMIT_AUTH_FAILURES must be at least 1' })
+  RATE_LIMIT_AUTH_FAILURES?: number;
+
+  /** Public searches (`/public/targets`, `/gs/targets`, …) one address or caller may make per window. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'RATE_LIMIT_SEARCHES must be a whole number of requests' })
+  @Min(1, { message: 'RATE_LIMIT_SEARCHES must be at least 1' })
+  RATE_LIMIT_SEARCHES?: number;
+
+  /** Uploads to `POST /targets/import` one caller may make per window. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'RATE_LIMIT_UPLOADS must be a whole number of uploads' })
+  @Min(1, { message: 'RATE_LIMIT_UPLOADS must be at least 1' })
+  RATE_LIMIT_UPLOADS?: number;
 }
 
 export interface AppConfig {
@@ -213,6 +267,19 @@ export interface AppConfig {
   /** NOTIFY_WEBHOOK_URL: the integrators' webhook for notifications; null sends none. */
   readonly notifyWebhookUrl: string | null;
   readonly notifyPollMs: number;
+  /** TRUST_PROXY as Fastify's `trustProxy` takes it: false (none), true (all), a hop count, or addresses and ranges. */
+  readonly trustProxy: boolean | number | readonly string[];
+  /** Requests per window (docs/operations.md, Rate limits); kept in Redis when REDIS_URL is set. */
+  readonly rateLimits: RateLimits;
+}
+
+export interface RateLimits {
+  readonly windowSeconds: number;
+  readonly perCaller: number;
+  readonly perAddress: number;
+  readonly authFailures: number;
+  readonly searches: number;
+  readonly uploads: number;
 }
 
 export interface JsonLimits {
@@ -253,6 +320,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
   }
   const witnessKeys = parseWitnessKeys(vars.WITNESS_KEYS, problems);
+  const trustProxy = parseTrustProxy(vars.TRUST_PROXY, problems);
   if (problems.length > 0) throw new ConfigurationError(problems);
   const dataDir = resolve(vars.DATA_DIR ?? './data');
   return {
@@ -285,7 +353,45 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     notifyWebhookUrl: vars.NOTIFY_WEBHOOK_URL ?? null,
     notifyPollMs: vars.NOTIFY_POLL_MS ?? 1000,
+    trustProxy,
+    rateLimits: {
+      windowSeconds: vars.RATE_LIMIT_WINDOW_SECONDS ?? 60,
+      perCaller: vars.RATE_LIMIT_PER_CALLER ?? 1200,
+      perAddress: vars.RATE_LIMIT_PER_ADDRESS ?? 600,
+      authFailures: vars.RATE_LIMIT_AUTH_FAILURES ?? 30,
+      searches: vars.RATE_LIMIT_SEARCHES ?? 120,
+      uploads: vars.RATE_LIMIT_UPLOADS ?? 10,
+    },
   };
+}
+
+/** TRUST_PROXY: `true`, `false`, a number of hops, or IP addresses and CIDR ranges separated by commas. */
+function parseTrustProxy(raw: string | undefined, problems: string[]): boolean | number | string[] {
+  if (raw === undefined) return false;
+  const text = raw.trim();
+  if (text === 'false') return false;
+  if (text === 'true') return true;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops >= 1 && hops <= 10) return hops;
+    problems.push('TRUST_PROXY: a number of proxies must be between 1 and 10');
+    return false;
+  }
+  const entries = text.split(',').map((part) => part.trim()).filter(Boolean);
+  const wrong = entries.filter((entry) => !isAddressOrRange(entry));
+  if (entries.length === 0 || wrong.length > 0) {
+    problems.push(`TRUST_PROXY must be true, false, a number of proxies or IP addresses and CIDR ranges separated by commas${wrong.length ? `; not an address: ${wrong.join(', ')}` : ''}`);
+    return false;
+  }
+  return entries;
+}
+
+function isAddressOrRange(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
 
 /** `name=<base64 key>,…`: each key a raw 32-byte Ed25519 public key, each name unique. */

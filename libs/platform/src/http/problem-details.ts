@@ -61,6 +61,13 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
+/** A rate limit refused the request (apps/api/src/edge/rate-limits.ts); Retry-After says when to come back. */
+export class TooManyRequestsException extends HttpException {
+  constructor(detail: string) {
+    super(detail, HttpStatus.TOO_MANY_REQUESTS);
+  }
+}
+
 const DOMAIN_STATUS: Record<DomainError['code'], number> = {
   validation: 400,
   forbidden: 403,
@@ -79,6 +86,7 @@ const TITLES: Record<number, string> = {
   414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -99,6 +107,7 @@ export function toProblem(error: unknown): ProblemDetails {
     return problem(500, 'the service is not allowed to use its event store; an operator must grant it access', undefined, 'store-access-denied');
   if (error instanceof StoreUnavailableError || error instanceof ReadStoreUnavailableError)
     return problem(503, 'a store is unavailable; try again later', undefined, 'store-unavailable');
+  if (error instanceof TooManyRequestsException) return problem(429, error.message, undefined, 'rate-limited');
   if (error instanceof RoleNotAllowedException) return problem(403, error.message, undefined, 'role-not-allowed');
   if (error instanceof HttpException) {
     const status = error.getStatus();
