@@ -126,6 +126,30 @@ export class EnvironmentVariables {
   @Max(2 ** 32, { message: 'IMPORT_UPLOAD_MAX_BYTES must be at most 4294967296 (4 GiB)' })
   IMPORT_UPLOAD_MAX_BYTES?: number;
 
+  /** Bytes the parts of one XLSX read at the console may unpack to, together (docs/target-import.md). */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'IMPORT_MAX_UNPACKED_BYTES must be a whole number of bytes' })
+  @Min(1024 * 1024, { message: 'IMPORT_MAX_UNPACKED_BYTES must be at least 1048576 (1 MiB)' })
+  @Max(2 ** 36, { message: 'IMPORT_MAX_UNPACKED_BYTES must be at most 68719476736 (64 GiB)' })
+  IMPORT_MAX_UNPACKED_BYTES?: number;
+
+  /** Bytes the parts of one uploaded XLSX may unpack to, together: a zip bomb is refused from its directory. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'IMPORT_UPLOAD_MAX_UNPACKED_BYTES must be a whole number of bytes' })
+  @Min(1024 * 1024, { message: 'IMPORT_UPLOAD_MAX_UNPACKED_BYTES must be at least 1048576 (1 MiB)' })
+  @Max(2 ** 34, { message: 'IMPORT_UPLOAD_MAX_UNPACKED_BYTES must be at most 17179869184 (16 GiB)' })
+  IMPORT_UPLOAD_MAX_UNPACKED_BYTES?: number;
+
+  /** Characters one cell of an imported file may have, CSV or XLSX, at the console and uploaded alike. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'IMPORT_MAX_CELL_CHARS must be a whole number of characters' })
+  @Min(200, { message: 'IMPORT_MAX_CELL_CHARS must be at least 200 (the longest name or address the registry keeps)' })
+  @Max(32_767, { message: 'IMPORT_MAX_CELL_CHARS must be at most 32767 (what one Excel cell holds)' })
+  IMPORT_MAX_CELL_CHARS?: number;
+
   /** Where the escalation ladder's notifications are POSTed for integrators (docs/deadlines.md); none when unset. */
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'NOTIFY_WEBHOOK_URL must be an http(s) URL such as https://integrator.example/hooks/dsr' })
@@ -176,6 +200,11 @@ export interface AppConfig {
   readonly importMaxRows: number;
   readonly importUploadMaxRows: number;
   readonly importUploadMaxBytes: number;
+  /** What the parts of one XLSX may unpack to: at the console, and uploaded (413 beyond it). */
+  readonly importMaxUnpackedBytes: number;
+  readonly importUploadMaxUnpackedBytes: number;
+  /** Characters in one cell of an imported file (400 naming row and column beyond it). */
+  readonly importMaxCellChars: number;
   /** NOTIFY_WEBHOOK_URL: the integrators' webhook for notifications; null sends none. */
   readonly notifyWebhookUrl: string | null;
   readonly notifyPollMs: number;
@@ -236,6 +265,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     importMaxRows: vars.IMPORT_MAX_ROWS ?? 1_000_000,
     importUploadMaxRows: vars.IMPORT_UPLOAD_MAX_ROWS ?? 200_000,
     importUploadMaxBytes: vars.IMPORT_UPLOAD_MAX_BYTES ?? 50 * 1024 * 1024,
+    importMaxUnpackedBytes: vars.IMPORT_MAX_UNPACKED_BYTES ?? 2 * 1024 ** 3,
+    importUploadMaxUnpackedBytes: vars.IMPORT_UPLOAD_MAX_UNPACKED_BYTES ?? 200 * 1024 ** 2,
+    importMaxCellChars: vars.IMPORT_MAX_CELL_CHARS ?? 32_767,
     notifyWebhookUrl: vars.NOTIFY_WEBHOOK_URL ?? null,
     notifyPollMs: vars.NOTIFY_POLL_MS ?? 1000,
   };
