@@ -43,7 +43,9 @@ describe('hostile uploads to POST /targets/import (issue 14)', () => {
     const response = await importFile(fileName, content).finally(() => (done = true));
     await health;
     const growthMb = Math.round((peakRss - rss) / 2 ** 20);
-    process.stdout.write(`${fileName}: ${response.statusCode}, /health answered ${healthAnswers} times, slowest ${slowestHealth.toFixed(1)} ms, RSS growth ${growthMb} MB\n`);
+    process.stdout.write(
+      `${fileName}: ${response.statusCode}, /health answered ${healthAnswers} times, slowest ${slowestHealth.toFixed(1)} ms, RSS growth ${growthMb} MB\n`,
+    );
     return { response, slowestHealth };
   }
 
@@ -100,7 +102,9 @@ describe('hostile uploads to POST /targets/import (issue 14)', () => {
     const before = await eventCount();
     const response = await importFile('mixed.csv', mixedEncodingCsv());
     expect(response.statusCode).toBe(400);
-    expect(response.json().errors).toEqual([{ field: 'row 5', reason: expect.stringMatching(/^the row is GBK\/GB 18030 text but row 1 is UTF-8: the file mixes encodings/) }]);
+    expect(response.json().errors).toEqual([
+      { field: 'row 5', reason: expect.stringMatching(/^the row is GBK\/GB 18030 text but row 1 is UTF-8: the file mixes encodings/) },
+    ]);
     expect(await eventCount()).toBe(before);
   });
 

@@ -84,9 +84,11 @@ async function main(): Promise<void> {
       const form = new FormData();
       form.append('file', new Blob([content]), name);
       const started = performance.now();
-      const response = await fetch(`${api.url}/targets/import?departmentId=lingling`, { method: 'POST', body: form, headers: { authorization: `Bearer ${staff}` } }).finally(
-        () => (done = true),
-      );
+      const response = await fetch(`${api.url}/targets/import?departmentId=lingling`, {
+        method: 'POST',
+        body: form,
+        headers: { authorization: `Bearer ${staff}` },
+      }).finally(() => (done = true));
       const body = await response.text();
       clearInterval(sampler);
       await health;

@@ -152,7 +152,10 @@ export class EnvironmentVariables {
 
   /** Where the escalation ladder's notifications are POSTed for integrators (docs/deadlines.md); none when unset. */
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'NOTIFY_WEBHOOK_URL must be an http(s) URL such as https://integrator.example/hooks/dsr' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'NOTIFY_WEBHOOK_URL must be an http(s) URL such as https://integrator.example/hooks/dsr' },
+  )
   NOTIFY_WEBHOOK_URL?: string;
 
   /** How often the webhook delivery looks for new notifications once it has delivered every one. */
@@ -277,7 +280,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 function parseWitnessKeys(raw: string | undefined, problems: string[]): { name: string; publicKey: string }[] {
   if (!raw) return [];
   const witnesses: { name: string; publicKey: string }[] = [];
-  for (const entry of raw.split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const at = entry.indexOf('=');
     const name = entry.slice(0, at).trim();
     const publicKey = entry.slice(at + 1).trim();

@@ -49,7 +49,10 @@ describe('hostile target files (issue 14)', () => {
       const { error, ms } = await refusal(readTargetFile(bomb, 'bomb.xlsx'));
       expect(error).toBeInstanceOf(TargetFileTooLarge);
       expect(error.problems).toEqual([
-        { field: 'file', reason: expect.stringMatching(/^the workbook is larger unpacked than the 209715200 bytes one import takes: it unpacks to 27\d{7} bytes$/) },
+        {
+          field: 'file',
+          reason: expect.stringMatching(/^the workbook is larger unpacked than the 209715200 bytes one import takes: it unpacks to 27\d{7} bytes$/),
+        },
       ]);
       expect(ms).toBeLessThan(2000);
     });
@@ -58,7 +61,9 @@ describe('hostile target files (issue 14)', () => {
       const lying = declaringSize(bomb, 'xl/worksheets/sheet1.xml', 10_000);
       const { error } = await refusal(readTargetFile(lying, 'bomb.xlsx', { maxRows: 10_000_000, maxUnpackedBytes: 200 * 2 ** 20 }));
       expect(error).not.toBeInstanceOf(TargetFileTooLarge);
-      expect(error.problems).toEqual([{ field: 'file', reason: expect.stringMatching(/^the workbook cannot be read: too many bytes in the stream\. expected 10000/) }]);
+      expect(error.problems).toEqual([
+        { field: 'file', reason: expect.stringMatching(/^the workbook cannot be read: too many bytes in the stream\. expected 10000/) },
+      ]);
     });
 
     it('is held to the limit the directory is checked against as well', async () => {
@@ -89,14 +94,18 @@ describe('hostile target files (issue 14)', () => {
       const rows = targetRows(3);
       rows[1] = { ...rows[1], 地址: '永'.repeat(201) };
       const { error } = await refusal(readTargetFile(targetsCsv(rows), 't.csv', limits));
-      expect(error.problems).toEqual([{ field: 'row 3, column 7', reason: 'the cell is longer than 200 characters, the most one import takes (IMPORT_MAX_CELL_CHARS)' }]);
+      expect(error.problems).toEqual([
+        { field: 'row 3, column 7', reason: 'the cell is longer than 200 characters, the most one import takes (IMPORT_MAX_CELL_CHARS)' },
+      ]);
       expect(await readTargetFile(targetsCsv(targetRows(3)), 't.csv', limits)).toHaveLength(3);
     });
 
     it('refuses a workbook cell, also one of character references cut mid-way by the guard', async () => {
       for (const name of ['永'.repeat(201), '&<>"'.repeat(3000), `${'\u{20000}'.repeat(2000)}&`]) {
         const { error } = await refusal(readTargetFile(await workbookWithName(name), 't.xlsx', limits));
-        expect(error.problems).toEqual([{ field: 'row 2, column 2', reason: 'the cell is longer than 200 characters, the most one import takes (IMPORT_MAX_CELL_CHARS)' }]);
+        expect(error.problems).toEqual([
+          { field: 'row 2, column 2', reason: 'the cell is longer than 200 characters, the most one import takes (IMPORT_MAX_CELL_CHARS)' },
+        ]);
       }
       expect((await readTargetFile(await workbookWithName('&<>"'.repeat(50)), 't.xlsx', limits))[0].values.name).toBe('&<>"'.repeat(50));
     });

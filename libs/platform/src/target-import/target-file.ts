@@ -212,7 +212,9 @@ class CsvLineEncodings {
       this.carried += chunk.length - start;
       // no row of MAX_CSV_ROW_CHARS characters takes more than 4 bytes a character
       if (this.carried > 4 * MAX_CSV_ROW_CHARS)
-        throw new TargetImportRejected([{ field: `row ${this.line}`, reason: `the row is longer than ${MAX_CSV_ROW_CHARS} characters; is a quote left open?` }]);
+        throw new TargetImportRejected([
+          { field: `row ${this.line}`, reason: `the row is longer than ${MAX_CSV_ROW_CHARS} characters; is a quote left open?` },
+        ]);
     }
   }
 
@@ -611,9 +613,7 @@ function firstSheetReader(zip: yauzl.ZipFile, parts: WorkbookParts, limits: Read
   const budget = new UnpackedBudget(limits.maxUnpackedBytes);
   const open = (entry: yauzl.Entry) =>
     new Promise<Readable>((resolve, reject) =>
-      zip.openReadStream(entry, (error, stream) =>
-        error ? reject(error) : resolve(pipeline(stream, xmlGuard(budget, limits.maxCellChars), () => undefined)),
-      ),
+      zip.openReadStream(entry, (error, stream) => (error ? reject(error) : resolve(pipeline(stream, xmlGuard(budget, limits.maxCellChars), () => undefined)))),
     );
   const parts_ = reader as unknown as ReaderParts;
   parts_.parse = async function* () {
