@@ -13,7 +13,11 @@ import { TARGET_HANDLERS } from './targets.handlers';
       provide: TargetImporter,
       inject: [EVENT_STORE, OrganisationDirectory, CLOCK, APP_CONFIG],
       useFactory: (store: EventStore, directory: OrganisationDirectory, clock: Clock, config: AppConfig) =>
-        new TargetImporter(store, directory, clock, { maxRows: config.importUploadMaxRows }),
+        new TargetImporter(store, directory, clock, {
+          maxRows: config.importUploadMaxRows,
+          maxUnpackedBytes: config.importUploadMaxUnpackedBytes,
+          maxCellChars: config.importMaxCellChars,
+        }),
     },
   ],
 })

@@ -59,7 +59,7 @@ export async function runImportTargets(config: AppConfig, file: string, options:
       file,
       options.department,
       actor,
-      { maxRows: config.importMaxRows },
+      { maxRows: config.importMaxRows, maxUnpackedBytes: config.importMaxUnpackedBytes, maxCellChars: config.importMaxCellChars },
       {
         concurrency: options.concurrency,
         onProgress: options.progress === false ? undefined : onProgress,

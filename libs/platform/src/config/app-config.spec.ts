@@ -48,6 +48,24 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATA_DIR: dir, NOTIFY_POLL_MS: '1' })).toThrow(/NOTIFY_POLL_MS must be at least 10/);
   });
 
+  it('limits target imports by rows, bytes uploaded, bytes unpacked and characters a cell (docs/target-import.md)', () => {
+    expect(loadConfig({ DATA_DIR: dir })).toMatchObject({
+      importMaxRows: 1_000_000,
+      importUploadMaxRows: 200_000,
+      importUploadMaxBytes: 50 * 2 ** 20,
+      importMaxUnpackedBytes: 2 * 2 ** 30,
+      importUploadMaxUnpackedBytes: 200 * 2 ** 20,
+      importMaxCellChars: 32_767,
+    });
+    expect(loadConfig({ DATA_DIR: dir, IMPORT_UPLOAD_MAX_UNPACKED_BYTES: String(2 ** 30), IMPORT_MAX_CELL_CHARS: '1000' })).toMatchObject({
+      importUploadMaxUnpackedBytes: 2 ** 30,
+      importMaxCellChars: 1000,
+    });
+    expect(() => loadConfig({ DATA_DIR: dir, IMPORT_UPLOAD_MAX_UNPACKED_BYTES: '1000' })).toThrow(/IMPORT_UPLOAD_MAX_UNPACKED_BYTES must be at least 1048576/);
+    expect(() => loadConfig({ DATA_DIR: dir, IMPORT_MAX_UNPACKED_BYTES: '2GB' })).toThrow(/IMPORT_MAX_UNPACKED_BYTES must be/);
+    expect(() => loadConfig({ DATA_DIR: dir, IMPORT_MAX_CELL_CHARS: '40000' })).toThrow(/IMPORT_MAX_CELL_CHARS must be at most 32767/);
+  });
+
   it('names every bad setting', () => {
     const error = (() => {
       try {

@@ -158,10 +158,36 @@ export class EnvironmentVariables {
   @Min(16, { message: 'JSON_MAX_ARRAY_LENGTH must be at least 16' })
   @Max(1_000_000, { message: 'JSON_MAX_ARRAY_LENGTH must be at most 1000000' })
   JSON_MAX_ARRAY_LENGTH?: number;
+  /** Bytes the parts of one XLSX read at the console may unpack to, together (docs/target-import.md). */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'IMPORT_MAX_UNPACKED_BYTES must be a whole number of bytes' })
+  @Min(1024 * 1024, { message: 'IMPORT_MAX_UNPACKED_BYTES must be at least 1048576 (1 MiB)' })
+  @Max(2 ** 36, { message: 'IMPORT_MAX_UNPACKED_BYTES must be at most 68719476736 (64 GiB)' })
+  IMPORT_MAX_UNPACKED_BYTES?: number;
+
+  /** Bytes the parts of one uploaded XLSX may unpack to, together: a zip bomb is refused from its directory. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'IMPORT_UPLOAD_MAX_UNPACKED_BYTES must be a whole number of bytes' })
+  @Min(1024 * 1024, { message: 'IMPORT_UPLOAD_MAX_UNPACKED_BYTES must be at least 1048576 (1 MiB)' })
+  @Max(2 ** 34, { message: 'IMPORT_UPLOAD_MAX_UNPACKED_BYTES must be at most 17179869184 (16 GiB)' })
+  IMPORT_UPLOAD_MAX_UNPACKED_BYTES?: number;
+
+  /** Characters one cell of an imported file may have, CSV or XLSX, at the console and uploaded alike. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'IMPORT_MAX_CELL_CHARS must be a whole number of characters' })
+  @Min(200, { message: 'IMPORT_MAX_CELL_CHARS must be at least 200 (the longest name or address the registry keeps)' })
+  @Max(32_767, { message: 'IMPORT_MAX_CELL_CHARS must be at most 32767 (what one Excel cell holds)' })
+  IMPORT_MAX_CELL_CHARS?: number;
 
   /** Where the escalation ladder's notifications are POSTed for integrators (docs/deadlines.md); none when unset. */
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'NOTIFY_WEBHOOK_URL must be an http(s) URL such as https://integrator.example/hooks/dsr' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'NOTIFY_WEBHOOK_URL must be an http(s) URL such as https://integrator.example/hooks/dsr' },
+  )
   NOTIFY_WEBHOOK_URL?: string;
 
   /** How often the webhook delivery looks for new notifications once it has delivered every one. */
@@ -264,6 +290,11 @@ export interface AppConfig {
   readonly importUploadMaxBytes: number;
   /** Edge limits of every JSON request (docs/operations.md): body bytes, nesting depth, string and list lengths. */
   readonly jsonLimits: JsonLimits;
+  /** What the parts of one XLSX may unpack to: at the console, and uploaded (413 beyond it). */
+  readonly importMaxUnpackedBytes: number;
+  readonly importUploadMaxUnpackedBytes: number;
+  /** Characters in one cell of an imported file (400 naming row and column beyond it). */
+  readonly importMaxCellChars: number;
   /** NOTIFY_WEBHOOK_URL: the integrators' webhook for notifications; null sends none. */
   readonly notifyWebhookUrl: string | null;
   readonly notifyPollMs: number;
@@ -351,6 +382,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       stringLength: vars.JSON_MAX_STRING_LENGTH ?? 20_000,
       arrayLength: vars.JSON_MAX_ARRAY_LENGTH ?? 10_000,
     },
+    importMaxUnpackedBytes: vars.IMPORT_MAX_UNPACKED_BYTES ?? 2 * 1024 ** 3,
+    importUploadMaxUnpackedBytes: vars.IMPORT_UPLOAD_MAX_UNPACKED_BYTES ?? 200 * 1024 ** 2,
+    importMaxCellChars: vars.IMPORT_MAX_CELL_CHARS ?? 32_767,
     notifyWebhookUrl: vars.NOTIFY_WEBHOOK_URL ?? null,
     notifyPollMs: vars.NOTIFY_POLL_MS ?? 1000,
     trustProxy,
@@ -398,7 +432,10 @@ function isAddressOrRange(entry: string): boolean {
 function parseWitnessKeys(raw: string | undefined, problems: string[]): { name: string; publicKey: string }[] {
   if (!raw) return [];
   const witnesses: { name: string; publicKey: string }[] = [];
-  for (const entry of raw.split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const at = entry.indexOf('=');
     const name = entry.slice(0, at).trim();
     const publicKey = entry.slice(at + 1).trim();
