@@ -476,9 +476,12 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
     .filter(
       ([p, q]) => ids(before.get(p)!).some((id) => !ids(before.get(q)!).includes(id)) && ids(before.get(q)!).some((id) => !ids(before.get(p)!).includes(id)),
     );
+  // on a second run the swap and the replacement are in the matching's history already: sending them
+  // again with today's groups would be another request under the same key, which the service refuses
+  const history = (await api.get<{ history: { kind: string }[] }>(qualityMatching, 'staff')).history;
   // the matching is random: an inspector of one group may be barred from the other target (a
   // declared interest, or not in its pool), which the service refuses; the next pair is tried then
-  for (const [x, y] of swaps) {
+  for (const [x, y] of history.some((h) => h.kind === 'swap') ? [] : swaps) {
     const swapped = await api
       .send(
         'staff',
@@ -503,12 +506,14 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
     if (swapped) break;
   }
   const leaving = (await groupsOf(qualityMatching)).get(qualityTargets[qualityTargets.length - 1])!;
-  await api.send(
-    'head',
-    `${qualityMatching}/replacements`,
-    { inspectorId: leaving.members[1].inspectorId, targetId: leaving.targetId, cause: 'post-change', reason: '调任办公室，不再从事执法检查' },
-    'matching-replacement',
-  );
+  if (!history.some((h) => h.kind === 'replacement')) {
+    await api.send(
+      'head',
+      `${qualityMatching}/replacements`,
+      { inspectorId: leaving.members[1].inspectorId, targetId: leaving.targetId, cause: 'post-change', reason: '调任办公室，不再从事执法检查' },
+      'matching-replacement',
+    );
+  }
   const groups = await groupsOf(qualityMatching);
   log(`matching: groups of two with a leader for both tasks, experts drawn for sampling; one recusal by swap, one replacement approved by the unit head`);
 
