@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ROLES } from '@app/domain';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 
@@ -53,10 +54,10 @@ export class HistoryEntryDto {
   @ApiProperty() id!: string;
   @ApiProperty() type!: string;
   @ApiProperty() schemaVersion!: number;
-  @ApiProperty({ type: Object }) data!: unknown;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The event as recorded; its shape is the event type’s (docs/event-catalogue.md)' }) data!: unknown;
   @ApiProperty() recordedAt!: string;
   @ApiProperty({ description: 'Who' }) actorId!: string;
-  @ApiProperty() role!: string;
+  @ApiProperty({ enum: ROLES, description: 'The role the actor acted in' }) role!: string;
   @ApiProperty() unit!: string;
   @ApiProperty({ description: 'Under which command' }) commandId!: string;
   @ApiProperty() correlationId!: string;
