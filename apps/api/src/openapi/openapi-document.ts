@@ -359,6 +359,10 @@ export function completeOpenApiDocument<T extends object>(input: T, options: Com
         const existing = operation.responses[status];
         operation.responses[status] = existing ? { ...standard, ...existing, content: existing.content ?? standard.content } : standard;
       }
+      // answers the controller declared itself (e.g. a witness's 403) have the same shape
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (Number(status) >= 400 && !response.content) response.content = { [PROBLEM_JSON]: { schema: { $ref: `#/components/schemas/${PROBLEM_DETAILS}` } } };
+      }
     }
   }
 
