@@ -100,7 +100,8 @@ describe('OpenAPI document that stands alone (issue 13 item 2)', () => {
         const audience = listed.get(key)!;
         const roles = audience === PUBLIC ? ['public'] : [...audience];
         const found: string[] = [];
-        if (JSON.stringify(operation['x-roles']) !== JSON.stringify(roles)) found.push(`x-roles ${JSON.stringify(operation['x-roles'])}, the matrix says ${JSON.stringify(roles)}`);
+        if (JSON.stringify(operation['x-roles']) !== JSON.stringify(roles))
+          found.push(`x-roles ${JSON.stringify(operation['x-roles'])}, the matrix says ${JSON.stringify(roles)}`);
         const description = operation.description ?? '';
         if (audience === PUBLIC ? !/anyone, without a token/.test(description) : roles.some((role) => !description.includes(`\`${role}\``)))
           found.push('the description does not name who may call it');
@@ -115,7 +116,9 @@ describe('OpenAPI document that stands alone (issue 13 item 2)', () => {
         const header = (operation.parameters ?? []).find((p) => p.in === 'header' && p.name === 'Idempotency-Key');
         if (!isCommand(key)) return header ? ['not a command, yet documents an Idempotency-Key'] : [];
         if (!header) return ['no Idempotency-Key header'];
-        return /original result/.test(header.description ?? '') && /422/.test(header.description ?? '') ? [] : ['the Idempotency-Key does not explain replay and reuse'];
+        return /original result/.test(header.description ?? '') && /422/.test(header.description ?? '')
+          ? []
+          : ['the Idempotency-Key does not explain replay and reuse'];
       }),
     ).toEqual([]);
   });
@@ -133,7 +136,9 @@ describe('OpenAPI document that stands alone (issue 13 item 2)', () => {
       if (!s.properties) return [];
       if (typeof example !== 'object' || Array.isArray(example)) return [`${at} has no example object`];
       return Object.entries(s.properties).flatMap(([name, property]) =>
-        name in (example as object) ? missingIn((example as Record<string, unknown>)[name], property, `${at}.${name}`, depth + 1) : [`${at}.${name} has no example`],
+        name in (example as object)
+          ? missingIn((example as Record<string, unknown>)[name], property, `${at}.${name}`, depth + 1)
+          : [`${at}.${name} has no example`],
       );
     };
     expect(
@@ -157,7 +162,9 @@ describe('OpenAPI document that stands alone (issue 13 item 2)', () => {
         const takesInput = (operation.parameters ?? []).length > 0 || hasBody;
         const expected = [
           ...(takesInput ? ['400'] : []),
-          ...(audience !== PUBLIC ? ['401', '403'] : []),
+          // a public route needs no token, but one sent is verified
+          '401',
+          ...(audience !== PUBLIC ? ['403'] : []),
           ...(path.includes('{') ? ['404'] : []),
           ...(isWrite(key as RouteKey) ? ['409'] : []),
           ...(hasBody ? ['413', '415'] : []),
@@ -169,7 +176,8 @@ describe('OpenAPI document that stands alone (issue 13 item 2)', () => {
         for (const [status, response] of Object.entries(operation.responses).filter(([status]) => Number(status) >= 400)) {
           // a failing health check answers 503 with the health report itself, for load balancers (terminus)
           if (key === 'GET /health' && status === '503') continue;
-          if (response.content?.['application/problem+json']?.schema?.$ref !== '#/components/schemas/ProblemDetails') found.push(`the ${status} answer is not a ProblemDetails`);
+          if (response.content?.['application/problem+json']?.schema?.$ref !== '#/components/schemas/ProblemDetails')
+            found.push(`the ${status} answer is not a ProblemDetails`);
           if (!response.description) found.push(`the ${status} answer has no description`);
         }
         return found;
@@ -206,7 +214,8 @@ describe('OpenAPI document that stands alone (issue 13 item 2)', () => {
   describe('numbers typed as numbers', () => {
     /** Property names class-validator checks as numbers, by class (its own and inherited). */
     const numericProperties = (target: Function): Set<string> => {
-      const byClass = (getMetadataStorage() as unknown as { validationMetadatas: Map<Function, { propertyName: string; name?: string }[]> }).validationMetadatas;
+      const byClass = (getMetadataStorage() as unknown as { validationMetadatas: Map<Function, { propertyName: string; name?: string }[]> })
+        .validationMetadatas;
       const names = new Set<string>();
       for (let t: Function | null = target; t && t !== Function.prototype; t = Object.getPrototypeOf(t))
         for (const metadata of byClass.get(t) ?? []) if (metadata.name && NUMERIC_CONSTRAINTS.has(metadata.name)) names.add(metadata.propertyName);
@@ -246,7 +255,10 @@ describe('OpenAPI document that stands alone (issue 13 item 2)', () => {
       for (const { key, operation } of routes) {
         const handler = handlers.get(operation.operationId);
         if (!handler) throw new Error(`no handler for ${operation.operationId}`);
-        const args = (Reflect.getMetadata('__routeArguments__', handler.controller, handler.method) ?? {}) as Record<string, { index: number; data?: string; pipes?: unknown[] }>;
+        const args = (Reflect.getMetadata('__routeArguments__', handler.controller, handler.method) ?? {}) as Record<
+          string,
+          { index: number; data?: string; pipes?: unknown[] }
+        >;
         const types = (Reflect.getMetadata('design:paramtypes', handler.controller.prototype, handler.method) ?? []) as Function[];
         for (const [slot, arg] of Object.entries(args)) {
           const kind = Number(slot.split(':')[0]);

@@ -1,6 +1,14 @@
 /** The OpenAPI post-processor on small hand-made documents: roles, Idempotency-Key, problem answers, body examples, enum labels, and its refusals. */
 import { MatrixArea } from '@app/platform';
-import { IDEMPOTENCY_KEY, OpenApiDocument, OpenApiDocumentError, OpenApiOperation, completeOpenApiDocument, exampleOf, routeKeyOfOperation } from './openapi-document';
+import {
+  IDEMPOTENCY_KEY,
+  OpenApiDocument,
+  OpenApiDocumentError,
+  OpenApiOperation,
+  completeOpenApiDocument,
+  exampleOf,
+  routeKeyOfOperation,
+} from './openapi-document';
 import { labelsFor } from './enum-labels';
 
 const MATRIX: MatrixArea[] = [
@@ -31,13 +39,20 @@ function documentWith(paths: OpenApiDocument['paths']): OpenApiDocument {
             draft: { type: 'boolean', default: false },
           },
         },
-        ItemDto: { type: 'object', properties: { title: { type: 'string', example: '食品生产' }, methods: { type: 'array', items: { type: 'string', enum: ['written', 'on-site'] } } } },
+        ItemDto: {
+          type: 'object',
+          properties: { title: { type: 'string', example: '食品生产' }, methods: { type: 'array', items: { type: 'string', enum: ['written', 'on-site'] } } },
+        },
       },
     },
   };
 }
 
-const op = (summary: string | undefined, extra: Partial<OpenApiOperation> = {}): OpenApiOperation => ({ summary, responses: { 200: { description: '' } }, ...extra });
+const op = (summary: string | undefined, extra: Partial<OpenApiOperation> = {}): OpenApiOperation => ({
+  summary,
+  responses: { 200: { description: '' } },
+  ...extra,
+});
 
 const planPaths = (): OpenApiDocument['paths'] => ({
   '/departments/{departmentId}/plans': {
@@ -79,8 +94,8 @@ describe('completeOpenApiDocument', () => {
     const document = completeOpenApiDocument(documentWith(planPaths()), { matrix: MATRIX });
     const statuses = (path: string, method: string) => Object.keys((document.paths[path][method] as OpenApiOperation).responses).sort();
     expect(statuses('/departments/{departmentId}/plans', 'post')).toEqual(['200', '400', '401', '403', '404', '409', '413', '415', '422', '429', '503']);
-    expect(statuses('/departments/{departmentId}/plans', 'get')).toEqual(['200', '400', '404', '429', '503']);
-    expect(statuses('/health', 'get')).toEqual(['200', '429', '503']);
+    expect(statuses('/departments/{departmentId}/plans', 'get')).toEqual(['200', '400', '401', '404', '429', '503']);
+    expect(statuses('/health', 'get')).toEqual(['200', '401', '429', '503']);
     const bad = (document.paths['/departments/{departmentId}/plans'].post as OpenApiOperation).responses['400'];
     expect(bad.content!['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/ProblemDetails' });
     expect(document.components!.schemas!.ProblemDetails.properties!.errors.type).toBe('array');
@@ -106,7 +121,12 @@ describe('completeOpenApiDocument', () => {
   it('builds the body example from the property examples, through references and arrays', () => {
     const document = completeOpenApiDocument(documentWith(planPaths()), { matrix: MATRIX });
     const post = document.paths['/departments/{departmentId}/plans'].post as OpenApiOperation;
-    expect(post.requestBody!.content['application/json'].example).toEqual({ year: 2026, level: 'province', items: [{ title: '食品生产', methods: ['written'] }], draft: false });
+    expect(post.requestBody!.content['application/json'].example).toEqual({
+      year: 2026,
+      level: 'province',
+      items: [{ title: '食品生产', methods: ['written'] }],
+      draft: false,
+    });
   });
 
   it('leaves out a property without an example, so the gap shows', () => {

@@ -10,7 +10,7 @@
  * or is missing from the authorisation matrix; test/openapi.e2e-spec.ts checks the finished
  * document for everything else.
  */
-import { AUTHORISATION_MATRIX, Audience, MatrixArea, PUBLIC, SIGNATURE_AUTHENTICATED_WRITES, isWrite, matrixEntries } from '@app/platform';
+import { AUTHORISATION_MATRIX, Audience, audienceOf, MatrixArea, PUBLIC, SIGNATURE_AUTHENTICATED_WRITES, isWrite, matrixEntries } from '@app/platform';
 import { Role } from '@app/domain';
 import { CODE_SETS, CodeLabels, ROLE_LABELS, labelsFor } from './enum-labels';
 
@@ -132,13 +132,18 @@ const STANDARD: Record<string, (route: string) => OpenApiResponse> = {
       detail: 'the request is not valid',
       errors: [{ field: 'areaCode', reason: 'areaCode must be six digits' }],
     }),
-  401: () =>
-    problem('No bearer token, or one that is malformed, forged or expired', {
-      type: 'about:blank',
-      title: 'Unauthorized',
-      status: 401,
-      detail: 'a valid bearer token is required',
-    }),
+  401: (route) =>
+    problem(
+      audienceOf(route) === PUBLIC
+        ? 'A bearer token was sent and is malformed, forged or expired (this route needs none, but a token sent is still verified)'
+        : 'No bearer token, or one that is malformed, forged or expired',
+      {
+        type: 'about:blank',
+        title: 'Unauthorized',
+        status: 401,
+        detail: 'a valid bearer token is required',
+      },
+    ),
   403: () =>
     problem(
       "The token's role may not call this route (`urn:dsr:problem:role-not-allowed`), or the record is outside the caller's unit's scope (`urn:dsr:problem:forbidden`)",
@@ -206,7 +211,8 @@ export function expectedProblemStatuses(route: string, operation: Pick<OpenApiOp
   const hasBody = operation.requestBody !== undefined;
   const statuses: string[] = [];
   if ((operation.parameters ?? []).length > 0 || hasBody || command) statuses.push('400');
-  if (audience !== PUBLIC) statuses.push('401', '403');
+  statuses.push('401'); // a public route needs no token, but one sent is verified
+  if (audience !== PUBLIC) statuses.push('403');
   if (/:\w+/.test(path)) statuses.push('404');
   if (isWrite(route as never)) statuses.push('409');
   if (hasBody) statuses.push('413', '415');
