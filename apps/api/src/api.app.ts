@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, Clock, ProblemDetailsFilter, TOKEN_VERIFIER, TokenVerifier, createValidationPipe, inputLimitsHook, sendFrameworkProblem } from '@app/platform';
 import { ApiModule } from './api.module';
+import { completeOpenApiDocument } from './openapi/openapi-document';
 import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -49,14 +50,17 @@ export async function createApiApp(config: AppConfig, options: { quiet?: boolean
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('双随机、一公开 audit trail')
-      .setDescription('Command and query API of the random-inspection audit trail. Commands need a bearer token; public views do not.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  // roles, Idempotency-Key, problem answers, body examples and enum labels (apps/api/src/openapi); throws when an operation has no summary
+  const document = completeOpenApiDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('双随机、一公开 audit trail')
+        .setDescription('Command and query API of the random-inspection audit trail. Commands need a bearer token; public views do not.')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await app.init();

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { PROJECTION_RUNNER } from '@app/platform';
 import { ProjectionRunner, ProjectionStatus } from '@app/read-store';
 
@@ -11,6 +11,7 @@ export class ProjectionsController {
 
   /** Checkpoint, head of the log and the lag between them. */
   @Get('status')
+  @ApiOperation({ summary: "The projector's checkpoint, the head of the log and the lag between them" })
   status(): Promise<ProjectionStatus> {
     return this.runner.status();
   }

@@ -71,7 +71,7 @@ export class ChecklistItemFieldsDto {
   @IsIn(CHECKLIST_ITEM_CATEGORIES, { message: `category must be one of ${CHECKLIST_ITEM_CATEGORIES.join(', ')}` })
   category!: ChecklistItemCategory;
 
-  @ApiPropertyOptional({ example: 5, description: 'upper limit of the draw ratio in percent; required for a general item, absent for a key item' })
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 5, description: 'upper limit of the draw ratio in percent; required for a general item, absent for a key item' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'ratioCap must be a number of percent' })

@@ -80,7 +80,12 @@ export class DutyListDto {
 export class DeadlineLadderDto {
   @ApiProperty() departmentId!: string;
   @ApiProperty() asOf!: string;
-  @ApiProperty({ example: { pending: 3, reminder: 1, overdue: 0, 'closed-on-time': 12, 'closed-late': 1 } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'Duties by ladder state',
+    example: { pending: 3, reminder: 1, overdue: 0, 'closed-on-time': 12, 'closed-late': 1 },
+  })
   counts!: Record<LadderState, number>;
   @ApiProperty({ description: 'Of those, duties whose due date is provisional' }) provisional!: number;
 }

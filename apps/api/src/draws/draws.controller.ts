@@ -51,6 +51,7 @@ export class DrawsController {
 
   @Post('draws/:drawId/confirm')
   @ApiBearerAuth()
+  @ApiOperation({ summary: 'Confirm an executed draw: its selection becomes the task list to inspect and is announced' })
   @ApiCreatedResponse({ type: CommandAccepted })
   confirm(@Param('drawId') drawId: string, @Command() context: CommandContext) {
     return this.commands.send(new ConfirmDrawCommand(drawId, context));
@@ -86,6 +87,7 @@ export class DrawsController {
 
   @Get('targets/:targetId/quota')
   @ApiBearerAuth()
+  @ApiOperation({ summary: 'How often the target was drawn for random inspection in the year (000 §19: at most twice unless exempt)' })
   @ApiOkResponse({ type: TargetQuotaDto })
   quota(@Param('targetId') targetId: string, @Query() query: YearQueryDto) {
     return this.queries.execute(new GetTargetQuotaQuery(targetId, query.year));

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { ROLES } from '@app/domain';
+import { Transform, Type } from 'class-transformer';
 import { MAX_PAGE_OFFSET, wholeNumberFromQuery } from '@app/platform';
 import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 
@@ -55,10 +56,10 @@ export class HistoryEntryDto {
   @ApiProperty() id!: string;
   @ApiProperty() type!: string;
   @ApiProperty() schemaVersion!: number;
-  @ApiProperty({ type: Object }) data!: unknown;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The event as recorded; its shape is the event type’s (docs/event-catalogue.md)' }) data!: unknown;
   @ApiProperty() recordedAt!: string;
   @ApiProperty({ description: 'Who' }) actorId!: string;
-  @ApiProperty() role!: string;
+  @ApiProperty({ enum: ROLES, description: 'The role the actor acted in' }) role!: string;
   @ApiProperty() unit!: string;
   @ApiProperty({ description: 'Under which command' }) commandId!: string;
   @ApiProperty() correlationId!: string;

@@ -104,11 +104,11 @@ export class OnSiteInspectionDto extends WithEvidence {
   @Matches(PERSON_ID, { each: true, message: 'each inspector id must be 1–64 letters, digits, dots, underscores or hyphens' })
   inspectorIds!: string[];
 
-  @ApiProperty({ description: '出示执法证件 (002 §26)' })
+  @ApiProperty({ example: true, description: '出示执法证件 (002 §26)' })
   @IsBoolean({ message: 'credentialsShown must be true or false' })
   credentialsShown!: boolean;
 
-  @ApiProperty({ description: '送达检查通知书 (002 §26)' })
+  @ApiProperty({ example: true, description: '送达检查通知书 (002 §26)' })
   @IsBoolean({ message: 'noticeDelivered must be true or false' })
   noticeDelivered!: boolean;
 
@@ -226,7 +226,7 @@ export class ReportDto {
   @Length(1, 2000, TEXT('handlingOpinion', 2000))
   handlingOpinion!: string;
 
-  @ApiProperty({ description: 'false: nothing found (lower levels then may not draw the target for six months, 001 §2(2)1)' })
+  @ApiProperty({ example: true, description: 'false: nothing found (lower levels then may not draw the target for six months, 001 §2(2)1)' })
   @IsBoolean({ message: 'foundProblems must be true or false' })
   foundProblems!: boolean;
 }

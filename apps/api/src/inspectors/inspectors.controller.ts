@@ -148,6 +148,7 @@ export class InspectorsController {
   }
 
   @Get(':inspectorId')
+  @ApiOperation({ summary: 'One inspector as the registry publishes them: name, unit, certificate and its validity (000 §12)' })
   @ApiOkResponse({ type: PublicInspectorDto })
   get(@Param('inspectorId') inspectorId: string) {
     return this.queries.execute(new GetPublicInspectorQuery(inspectorId));
@@ -241,6 +242,7 @@ export class ExpertsController {
   }
 
   @Get(':expertId')
+  @ApiOperation({ summary: 'One expert of the pool, contact included (own department and superiors; legal, oversight and admin everywhere)' })
   @ApiOkResponse({ description: 'The full expert document, contact included' })
   get(@Param('expertId') expertId: string, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetExpertQuery(expertId, actor));

@@ -219,7 +219,7 @@ class LeavingDto {
   @IsDay()
   leftOn!: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: '调往县人民政府工作' })
   @IsOptional()
   @IsString({ message: 'reason must be text' })
   @Length(1, 500, { message: 'reason must be 1–500 characters' })

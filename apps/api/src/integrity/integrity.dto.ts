@@ -72,12 +72,15 @@ const HEX_64 = /^[0-9a-f]{64}$/;
 
 /** A witness's cosignature of a head (docs/integrity.md, "Witnesses"), exactly as it signed it. */
 export class CosignatureDto {
-  @ApiProperty({ description: "SHA-256 of the witness's public key (DER SubjectPublicKeyInfo), hex; the witness must be registered in WITNESS_KEYS" })
+  @ApiProperty({
+    example: '3f0a' + '0'.repeat(60),
+    description: "SHA-256 of the witness's public key (DER SubjectPublicKeyInfo), hex; the witness must be registered in WITNESS_KEYS",
+  })
   @IsString()
   @Matches(HEX_64, { message: 'witnessKeyId must be 64 lowercase hex digits' })
   witnessKeyId!: string;
 
-  @ApiProperty({ description: "The log's key id, as on the head" })
+  @ApiProperty({ example: '9b1e' + '0'.repeat(60), description: "The log's key id, as on the head" })
   @IsString()
   @Matches(HEX_64, { message: 'logKeyId must be 64 lowercase hex digits' })
   logKeyId!: string;
@@ -88,7 +91,7 @@ export class CosignatureDto {
   @Min(1, { message: 'treeSize must be at least 1' })
   treeSize!: number;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'c4d2' + '0'.repeat(60) })
   @IsString()
   @Matches(HEX_64, { message: 'rootHash must be 64 lowercase hex digits' })
   rootHash!: string;
@@ -97,7 +100,7 @@ export class CosignatureDto {
   @IsISO8601({ strict: true }, { message: 'cosignedAt must be an ISO-8601 instant' })
   cosignedAt!: string;
 
-  @ApiProperty({ description: 'Ed25519, base64' })
+  @ApiProperty({ example: 'q'.repeat(86) + '==', description: 'Ed25519, base64' })
   @IsString()
   @Matches(/^[A-Za-z0-9+/]{86}==$/, { message: 'signature must be a 64-byte Ed25519 signature in base64' })
   signature!: string;

@@ -38,7 +38,7 @@ export class ExpertAppointmentDto {
 }
 
 export class ExpertOptionsDto {
-  @ApiPropertyOptional({ description: 'Draw experts even though no item is inspected by sampling and testing' })
+  @ApiPropertyOptional({ example: false, description: 'Draw experts even though no item is inspected by sampling and testing' })
   @IsOptional()
   @IsBoolean({ message: 'requested must be true or false' })
   requested?: boolean;
@@ -64,7 +64,7 @@ export class FreezeMatchingDto {
   @Matches(RECORD_ID, { message: `departmentId ${RECORD_ID_MESSAGE}` })
   departmentId!: string;
 
-  @ApiPropertyOptional({ description: 'Also draw from the subordinate units’ registries (000 §18)', default: false })
+  @ApiPropertyOptional({ example: false, description: 'Also draw from the subordinate units’ registries (000 §18)', default: false })
   @IsOptional()
   @IsBoolean({ message: 'includeSubordinates must be true or false' })
   includeSubordinates?: boolean;

@@ -30,12 +30,14 @@ export class OrganisationController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'Every registered department with its level, superior and business units' })
   @ApiOkResponse({ type: [DepartmentViewDto] })
   list() {
     return this.queries.execute(new ListDepartmentsQuery());
   }
 
   @Get(':departmentId')
+  @ApiOperation({ summary: 'One department with its level, superior and business units' })
   @ApiOkResponse({ type: DepartmentViewDto })
   get(@Param('departmentId') departmentId: string) {
     return this.queries.execute(new GetDepartmentQuery(departmentId));

@@ -17,7 +17,7 @@ export class RegisterDepartmentDto {
   @IsIn(DEPARTMENT_LEVELS)
   level!: DepartmentLevel;
 
-  @ApiPropertyOptional({ example: 'yongzhou', description: 'The superior department; omit for a province' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'yongzhou', description: 'The superior department; omit for a province' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @Matches(RECORD_ID, { message: `parentId ${RECORD_ID_MESSAGE}` })

@@ -46,7 +46,7 @@ export class TargetScopeDto {
   @Matches(/^\d{6}$/, { each: true, message: 'each area code must be a six-digit administrative division code' })
   areaCodes!: string[];
 
-  @ApiPropertyOptional({ example: 'special-equipment-users', description: 'a specialised sub-registry to draw from' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'special-equipment-users', description: 'a specialised sub-registry to draw from' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
@@ -114,6 +114,7 @@ export class PlanItemDto {
   riskRatios!: RiskRatioDto[];
 
   @ApiPropertyOptional({
+    type: Number,
     example: 1,
     nullable: true,
     description: 'ratio for trustworthy (守信) targets, below the ratio; 0 skips them; omit to draw them like any other',

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiProduces, ApiTags, ApiParam } from '@nestjs/swagger';
 import { Actor } from '@app/domain';
 import { Command, CommandAccepted, CommandContext, CommandGateway, CurrentActor } from '@app/platform';
 import {
@@ -103,6 +103,7 @@ export class PublicationController {
   }
 
   @Post('results/:taskId/:targetId/objections/:n/review')
+  @ApiParam({ name: 'n', schema: { type: 'integer', minimum: 1 }, example: 1, description: 'The objection’s number: 1 for the first received on this result' })
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Review an objection; upheld corrects the result in the same decision, signed by the unit head (002 §29)' })
   @ApiCreatedResponse({ type: CommandAccepted })
@@ -117,6 +118,7 @@ export class PublicationController {
   }
 
   @Post('results/:taskId/:targetId/objections/:n/feedback')
+  @ApiParam({ name: 'n', schema: { type: 'integer', minimum: 1 }, example: 1, description: 'The objection’s number: 1 for the first received on this result' })
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Record that the review was fed back to the target (002 §29)' })
   @ApiCreatedResponse({ type: CommandAccepted })

@@ -78,7 +78,7 @@ export class ReceiveObjectionDto {
 }
 
 export class ReviewObjectionDto {
-  @ApiProperty({ description: 'true: the result was wrong and is corrected (signed by the unit head issuing the review)' })
+  @ApiProperty({ example: false, description: 'true: the result was wrong and is corrected (signed by the unit head issuing the review)' })
   @IsBoolean({ message: 'upheld must be true or false' })
   upheld!: boolean;
 
@@ -111,7 +111,7 @@ export class ReceiveCommentDto {
   @Length(1, 5000, { message: 'comment must be 1–5000 characters' })
   comment!: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'The inspectors commented on; default: everyone recorded on site' })
+  @ApiPropertyOptional({ example: ['insp-a'], type: [String], description: 'The inspectors commented on; default: everyone recorded on site' })
   @IsOptional()
   @IsArray({ message: 'inspectorIds must be a list' })
   @ArrayMinSize(1, { message: 'inspectorIds names at least one inspector when given' })

@@ -107,6 +107,7 @@ export class TargetsController {
   }
 
   @Get('public/targets/:targetId')
+  @ApiOperation({ summary: 'One target as the registry publishes it: name, credit code, subject type and status' })
   @ApiOkResponse({ type: PublicTargetDto })
   getPublic(@Param('targetId') targetId: string) {
     return this.queries.execute(new GetPublicTargetQuery(targetId));

@@ -48,13 +48,13 @@ export class RegisterTargetDto {
   @Matches(/^\d{6}$/, { message: 'areaCode must be a six-digit administrative division code' })
   areaCode!: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: '湖南省永州市零陵区潇湘路 18 号' })
   @IsOptional()
   @IsString({ message: 'address must be text' })
   @Length(1, 200, { message: 'address must be 1–200 characters' })
   address?: string;
 
-  @ApiPropertyOptional({ description: '法定代表人 / 负责人 / 经营者; never shown publicly' })
+  @ApiPropertyOptional({ example: '张三', description: '法定代表人 / 负责人 / 经营者; never shown publicly' })
   @IsOptional()
   @IsString({ message: 'representative must be text' })
   @Length(1, 200, { message: 'representative must be 1–200 characters' })
@@ -105,7 +105,7 @@ export class TargetStatusChangeDto extends StatusFactDto {
   @IsIn(CREDIT_GRADES, { message: `grade must be one of ${CREDIT_GRADES.join(', ')} for a credit-grade change` })
   grade?: CreditGrade;
 
-  @ApiPropertyOptional({ description: 'Why, for list changes and removing a trustworthy mark' })
+  @ApiPropertyOptional({ example: '未按规定公示年度报告', description: 'Why, for list changes and removing a trustworthy mark' })
   @ValidateIf((o: TargetStatusChangeDto) => NEEDS_REASON.includes(o.change) || o.reason !== undefined)
   @IsString({ message: 'reason must be text' })
   @Length(1, 500, { message: 'reason must be 1–500 characters' })
@@ -129,7 +129,7 @@ export class EnrolTargetDto {
   @Matches(/^[a-z0-9][a-z0-9-]{2,128}$/, { message: 'subRegistryId must be <departmentId>-<code>' })
   subRegistryId!: string;
 
-  @ApiProperty({ example: { 经营类别: '小餐饮' }, description: 'A value for every classification indicator of the sub-registry' })
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { 经营类别: '小餐饮' }, description: 'A value for every classification indicator of the sub-registry' })
   @IsObject({ message: 'values must be an object of indicator name to value' })
   values!: Record<string, string>;
 

@@ -104,6 +104,7 @@ export class TasksController {
   }
 
   @Get('public/announcements/:taskId')
+  @ApiOperation({ summary: 'The public announcement of a task: its department, items and the drawn targets' })
   @ApiOkResponse({ type: TaskAnnouncementDto })
   announcement(@Param('taskId') taskId: string) {
     return this.queries.execute(new GetAnnouncementQuery(taskId));

@@ -48,7 +48,7 @@ export class TargetFilterDto {
   @Matches(/^\d{6}$/, { each: true, message: 'each area code must be a six-digit administrative division code' })
   areaCodes!: string[];
 
-  @ApiPropertyOptional({ nullable: true, example: 'yongzhou-catering', description: 'draw from this specialised sub-registry (专项名录库) only' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'yongzhou-catering', description: 'draw from this specialised sub-registry (专项名录库) only' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @Matches(/^[a-z0-9][a-z0-9-]{2,128}$/, { message: 'subRegistryId must be <departmentId>-<code>' })
@@ -81,7 +81,7 @@ export class TargetClassDto {
   @Type(() => TargetFilterDto)
   filter?: TargetFilterDto | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 5, description: 'percent of the eligible pool; give this or count' })
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 5, description: 'percent of the eligible pool; give this or count' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsNumber(PERCENT, { message: 'ratio must be a number of percent' })
@@ -89,7 +89,7 @@ export class TargetClassDto {
   @Max(100, { message: 'ratio must be at most 100 percent' })
   ratio?: number | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 12, description: 'number of targets; give this or ratio' })
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 12, description: 'number of targets; give this or ratio' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsInt({ message: 'count must be a whole number of targets' })
@@ -97,6 +97,7 @@ export class TargetClassDto {
   count?: number | null;
 
   @ApiPropertyOptional({
+    type: Number,
     nullable: true,
     example: 1,
     description: 'ratio for trustworthy (守信) targets, below the ratio; 0 skips them; omit to draw them like any other',
@@ -145,6 +146,7 @@ export class SetUpTaskDto {
   title!: string;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     example: 'yongzhou-food',
     description: 'the business unit (业务科室) running the task; required when the department has business units (000 §19), omitted only by a department without units',
@@ -191,7 +193,7 @@ export class SetUpTaskDto {
   @Type(() => TargetClassDto)
   classes!: TargetClassDto[];
 
-  @ApiPropertyOptional({ default: false, description: '专项行动 or an order from above: exempt from the draw limits (000 §19)' })
+  @ApiPropertyOptional({ example: false, default: false, description: '专项行动 or an order from above: exempt from the draw limits (000 §19)' })
   @IsOptional()
   @IsBoolean({ message: 'specialCampaign must be true or false' })
   specialCampaign?: boolean;

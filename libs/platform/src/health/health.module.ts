@@ -4,7 +4,7 @@
  * take over, and the lag it reports is the holder's.
  */
 import { Controller, Get, Inject, Injectable, Module } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOperation } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { ProjectionRunner, READ_STORE, ReadStore } from '@app/read-store';
@@ -58,6 +58,7 @@ class HealthController {
 
   @Get()
   @HealthCheck()
+  @ApiOperation({ summary: 'Whether the event store, the read store and the projections are up (for load balancers and monitoring)' })
   check() {
     return this.health.check([() => this.stores.eventStoreUp(), () => this.stores.readStoreUp(), () => this.stores.projections()]);
   }
