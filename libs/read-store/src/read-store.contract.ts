@@ -381,6 +381,20 @@ export function readStoreContract(name: string, open: () => Promise<ReadStoreUnd
         expect(await store.renewLease('runner', 'a', token + 1, TTL)).toBe(false);
       });
 
+      it('tells who holds it until it is released or expires (what /health asks of a projector it does not run)', async () => {
+        expect(await store.leaseHolder('runner')).toBeNull();
+        const token = (await store.acquireLease('runner', 'a', TTL))!;
+        const held = await store.leaseHolder('runner');
+        expect(held).toMatchObject({ owner: 'a', token });
+        expect(held!.expiresInMs).toBeGreaterThan(0);
+        expect(held!.expiresInMs).toBeLessThanOrEqual(TTL);
+        await store.releaseLease('runner', 'a', token);
+        expect(await store.leaseHolder('runner')).toBeNull();
+        await store.acquireLease('runner', 'b', TTL);
+        await sleep(TTL + 50);
+        expect(await store.leaseHolder('runner')).toBeNull();
+      });
+
       it('cannot be renewed once expired', async () => {
         const token = (await store.acquireLease('runner', 'a', TTL))!;
         await sleep(TTL + 50);

@@ -35,6 +35,12 @@ export interface CheckpointUpdate {
   readonly fence?: Fence;
 }
 
+export interface LeaseHolder {
+  readonly owner: string;
+  readonly token: number;
+  readonly expiresInMs: number;
+}
+
 export interface Fence {
   readonly lease: string;
   readonly token: number;
@@ -76,6 +82,8 @@ export interface ReadStore {
   renewLease(name: string, owner: string, token: number, ttlMs: number): Promise<boolean>;
   /** Gives the lease up at once, if it is still this owner's with this token. */
   releaseLease(name: string, owner: string, token: number): Promise<void>;
+  /** Who holds the named lease now, and for how much longer unless renewed; null when nobody does (free, released or expired). */
+  leaseHolder(name: string): Promise<LeaseHolder | null>;
   /** Removes every document, counter, index and checkpoint: the start of a rebuild. Leases stay. */
   clear(): Promise<void>;
   ping(): Promise<void>;

@@ -2,7 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { AuthGuard, TOKEN_VERIFIER, tokenVerifier } from './auth';
+import { AuthGuard, OIDC_VERIFIER, TOKEN_VERIFIER, tokenVerifier } from './auth';
+import { oidcVerifier } from './oidc';
 
 @Global()
 @Module({
@@ -18,6 +19,7 @@ import { AuthGuard, TOKEN_VERIFIER, tokenVerifier } from './auth';
   ],
   providers: [
     { provide: TOKEN_VERIFIER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => tokenVerifier(config.jwtSecret) },
+    { provide: OIDC_VERIFIER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => (config.oidc ? oidcVerifier(config.oidc) : null) },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [JwtModule],

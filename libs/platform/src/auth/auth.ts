@@ -8,6 +8,7 @@ import { createVerifier } from 'fast-jwt';
 import { Actor, ROLES, Role } from '@app/domain';
 import { PUBLIC, audienceOf, routeKeyOf } from './authorisation-matrix';
 import { dashboardCredential } from './dashboard-session';
+import { OidcVerifier, UnknownRoleError, isProviderToken, oidcRefusal } from './oidc';
 
 /** The route is closed to the caller's role (the first layer; scope refusals are ForbiddenError from the domain). */
 export class RoleNotAllowedException extends ForbiddenException {}
@@ -31,6 +32,8 @@ interface RequestWithActor {
 /** Verifies a bearer token's signature and expiry; throws when either fails. */
 export type TokenVerifier = (token: string) => Partial<TokenClaims>;
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
+/** Tokens of an external identity provider (OIDC_*); null when none is configured. */
+export const OIDC_VERIFIER = Symbol('OIDC_VERIFIER');
 
 /**
  * HS256 only, with the key prepared once: jsonwebtoken built a key object on every request, 18 %
@@ -43,7 +46,10 @@ export function tokenVerifier(secret: string): TokenVerifier {
 
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(@Inject(TOKEN_VERIFIER) private readonly verify: TokenVerifier) {}
+  constructor(
+    @Inject(TOKEN_VERIFIER) private readonly verify: TokenVerifier,
+    @Inject(OIDC_VERIFIER) private readonly verifyOidc: OidcVerifier | null,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<RequestWithActor>();
@@ -63,6 +69,16 @@ export class AuthGuard implements CanActivate {
   private async actorFrom(header: string | string[] | undefined): Promise<Actor> {
     const match = typeof header === 'string' ? /^Bearer (\S+)$/i.exec(header) : null;
     if (!match) throw new UnauthorizedException('a bearer token is required');
+    // a token signed with an asymmetric key can only be the identity provider's: the service signs HS256
+    if (this.verifyOidc && isProviderToken(match[1])) {
+      try {
+        const { sub, role, unit } = await this.verifyOidc(match[1]);
+        return { id: sub, role, unit };
+      } catch (error) {
+        if (error instanceof UnknownRoleError) throw new RoleNotAllowedException(error.message);
+        throw new UnauthorizedException(`invalid token: ${oidcRefusal(error)}`);
+      }
+    }
     let claims: Partial<TokenClaims>;
     try {
       claims = this.verify(match[1]);

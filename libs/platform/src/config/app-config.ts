@@ -250,6 +250,49 @@ export class EnvironmentVariables {
   @IsInt({ message: 'RATE_LIMIT_UPLOADS must be a whole number of uploads' })
   @Min(1, { message: 'RATE_LIMIT_UPLOADS must be at least 1' })
   RATE_LIMIT_UPLOADS?: number;
+  /** /health answers 503 once the oldest event not yet in the read models is older than this (docs/operations.md). */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @Min(1, { message: 'HEALTH_MAX_PROJECTION_LAG_SECONDS must be at least 1' })
+  @Max(86400, { message: 'HEALTH_MAX_PROJECTION_LAG_SECONDS must be at most 86400 (one day)' })
+  // the last decorator is checked first: a value that is no number is told so, not that it is too large
+  @IsInt({ message: 'HEALTH_MAX_PROJECTION_LAG_SECONDS must be a whole number of seconds' })
+  HEALTH_MAX_PROJECTION_LAG_SECONDS?: number;
+
+  /** OIDC: the `iss` an external identity provider's tokens must carry (docs/authorisation.md, "Tokens from an identity provider"). */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'OIDC_ISSUER must be the issuer URL of the identity provider, e.g. https://idp.example/realms/dsr' })
+  OIDC_ISSUER?: string;
+
+  /** OIDC: where the identity provider publishes its signing keys (a JWK Set). */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'OIDC_JWKS_URL must be the http(s) URL of the identity provider\'s JWK Set' })
+  OIDC_JWKS_URL?: string;
+
+  /** OIDC: the `aud` the tokens must be issued for (this service's client id at the provider). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  OIDC_AUDIENCE?: string;
+
+  /** OIDC: the claim that carries the role (one of the service's role names); default `dsr_role`. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.:/-]{1,128}$/, { message: 'OIDC_ROLE_CLAIM must be a claim name' })
+  OIDC_ROLE_CLAIM?: string;
+
+  /** OIDC: the claim that carries the unit (the department id the person acts for); default `dsr_unit`. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.:/-]{1,128}$/, { message: 'OIDC_UNIT_CLAIM must be a claim name' })
+  OIDC_UNIT_CLAIM?: string;
+}
+
+/** Tokens from an external identity provider, accepted beside the service's own (HS256) tokens. */
+export interface OidcConfig {
+  readonly issuer: string;
+  readonly jwksUrl: string;
+  readonly audience: string;
+  readonly roleClaim: string;
+  readonly unitClaim: string;
 }
 
 export interface AppConfig {
@@ -302,6 +345,10 @@ export interface AppConfig {
   readonly trustProxy: boolean | number | readonly string[];
   /** Requests per window (docs/operations.md, Rate limits); kept in Redis when REDIS_URL is set. */
   readonly rateLimits: RateLimits;
+  /** /health degrades once the oldest event not yet projected is older than this many seconds. */
+  readonly healthMaxProjectionLagSeconds: number;
+  /** OIDC_*: an external identity provider whose tokens are accepted too; null accepts only the local ones. */
+  readonly oidc: OidcConfig | null;
 }
 
 export interface RateLimits {
@@ -352,6 +399,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const witnessKeys = parseWitnessKeys(vars.WITNESS_KEYS, problems);
   const trustProxy = parseTrustProxy(vars.TRUST_PROXY, problems);
+  const oidcSet = [vars.OIDC_ISSUER, vars.OIDC_JWKS_URL, vars.OIDC_AUDIENCE].filter((v) => v !== undefined).length;
+  if (oidcSet > 0 && oidcSet < 3) problems.push('OIDC_ISSUER, OIDC_JWKS_URL and OIDC_AUDIENCE are set together or not at all');
+  if (oidcSet === 0 && (vars.OIDC_ROLE_CLAIM || vars.OIDC_UNIT_CLAIM)) problems.push('OIDC_ROLE_CLAIM and OIDC_UNIT_CLAIM need OIDC_ISSUER, OIDC_JWKS_URL and OIDC_AUDIENCE');
   if (problems.length > 0) throw new ConfigurationError(problems);
   const dataDir = resolve(vars.DATA_DIR ?? './data');
   return {
@@ -396,6 +446,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       searches: vars.RATE_LIMIT_SEARCHES ?? 120,
       uploads: vars.RATE_LIMIT_UPLOADS ?? 10,
     },
+    healthMaxProjectionLagSeconds: vars.HEALTH_MAX_PROJECTION_LAG_SECONDS ?? 60,
+    oidc:
+      vars.OIDC_ISSUER && vars.OIDC_JWKS_URL && vars.OIDC_AUDIENCE
+        ? { issuer: vars.OIDC_ISSUER, jwksUrl: vars.OIDC_JWKS_URL, audience: vars.OIDC_AUDIENCE, roleClaim: vars.OIDC_ROLE_CLAIM ?? 'dsr_role', unitClaim: vars.OIDC_UNIT_CLAIM ?? 'dsr_unit' }
+        : null,
   };
 }
 

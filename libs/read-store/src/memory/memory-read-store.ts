@@ -1,4 +1,4 @@
-import { CheckpointConflictError, CheckpointUpdate, IndexEntry, IndexRangeOptions, LeaseLostError, ReadStore, ReadWrite } from '../read-store.port';
+import { CheckpointConflictError, CheckpointUpdate, IndexEntry, IndexRangeOptions, LeaseHolder, LeaseLostError, ReadStore, ReadWrite } from '../read-store.port';
 import { PreparedWrite, prepareWrites, validateRange } from '../prepared-writes';
 import { SetPage, SetQueryOptions, SetWrite, applySetWrites, assignNumbers, chunkKey, intersectSets, memberKey, touchedChunks } from '../sets/member-sets';
 
@@ -74,6 +74,11 @@ export class MemoryReadStore implements ReadStore {
   async releaseLease(name: string, owner: string, token: number): Promise<void> {
     const lease = this.leases.get(name);
     if (lease && lease.owner === owner && lease.token === token) lease.expiresAt = 0;
+  }
+
+  async leaseHolder(name: string): Promise<LeaseHolder | null> {
+    const lease = this.heldLease(name);
+    return lease ? { owner: lease.owner, token: lease.token, expiresInMs: lease.expiresAt - Date.now() } : null;
   }
 
   async commit(writes: readonly ReadWrite[], checkpoint: CheckpointUpdate): Promise<void> {

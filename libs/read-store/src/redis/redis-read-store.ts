@@ -1,7 +1,7 @@
 import Redis, { ChainableCommander, ReplyError } from 'ioredis';
 import { PreparedWrite, prepareWrites, validateRange } from '../prepared-writes';
 import { SetPage, SetQueryOptions, SetWrite, applySetWrites, assignNumbers, chunkKey, intersectSets, memberKey, namedMembers, touchedChunks } from '../sets/member-sets';
-import { CheckpointConflictError, CheckpointUpdate, IndexEntry, IndexRangeOptions, LeaseLostError, ReadStore, ReadStoreUnavailableError, ReadWrite } from '../read-store.port';
+import { CheckpointConflictError, CheckpointUpdate, IndexEntry, IndexRangeOptions, LeaseHolder, LeaseLostError, ReadStore, ReadStoreUnavailableError, ReadWrite } from '../read-store.port';
 
 export interface RedisReadStoreOptions {
   /** Every key this store writes starts with it, and clear() removes exactly those keys. Default `dsr:`. */
@@ -151,6 +151,13 @@ export class RedisReadStore implements ReadStore {
 
   async releaseLease(name: string, owner: string, token: number): Promise<void> {
     await this.call(this.client.eval(RELEASE_LEASE, 1, this.keys.lease(name), owner, token));
+  }
+
+  async leaseHolder(name: string): Promise<LeaseHolder | null> {
+    const replies = await this.call(this.client.pipeline().hmget(this.keys.lease(name), 'owner', 'token').pttl(this.keys.lease(name)).exec());
+    const [[, fields], [, ttl]] = replies as [[unknown, (string | null)[]], [unknown, number]];
+    const [owner, token] = fields;
+    return owner && token && ttl > 0 ? { owner, token: Number(token), expiresInMs: ttl } : null;
   }
 
   async clear(): Promise<void> {

@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { dirname } from 'node:path';
-import { CheckpointConflictError, CheckpointUpdate, IndexEntry, IndexRangeOptions, LeaseLostError, ReadStore, ReadStoreUnavailableError, ReadWrite } from '../read-store.port';
+import { CheckpointConflictError, CheckpointUpdate, IndexEntry, IndexRangeOptions, LeaseHolder, LeaseLostError, ReadStore, ReadStoreUnavailableError, ReadWrite } from '../read-store.port';
 import { PreparedWrite, prepareWrites, validateRange } from '../prepared-writes';
 import { SetPage, SetQueryOptions, SetWrite, applySetWrites, assignNumbers, chunkKey, intersectSets, memberKey, namedMembers, touchedChunks } from '../sets/member-sets';
 
@@ -247,6 +247,14 @@ export class SqliteReadStore implements ReadStore {
   async releaseLease(name: string, owner: string, token: number): Promise<void> {
     const now = Date.now();
     this.write(() => this.statements.extendLease.run(0, name, owner, token, now));
+  }
+
+  async leaseHolder(name: string): Promise<LeaseHolder | null> {
+    return this.read(() => {
+      const lease = this.statements.getLease.get(name);
+      const now = Date.now();
+      return lease && lease.expires_at > now ? { owner: lease.owner, token: lease.token, expiresInMs: lease.expires_at - now } : null;
+    });
   }
 
   async commit(writes: readonly ReadWrite[], checkpoint: CheckpointUpdate): Promise<void> {
