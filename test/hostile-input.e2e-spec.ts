@@ -10,7 +10,7 @@
 import { IDEMPOTENCY_KEYS, IdempotencyKeyStore, requestHash } from '@app/platform';
 import { ApiHarness, startApi } from './support/api-harness';
 import { DEPARTMENTS } from './fixtures/departments';
-import { WANG_FANG } from './fixtures/inspectors';
+import { LI_MING, WANG_FANG } from './fixtures/inspectors';
 
 type Body = Record<string, unknown>;
 interface Problem {
@@ -134,6 +134,19 @@ describe('hostile input (issue 14)', () => {
     it('2^53+1 in a body field names the field', () => refused(() => post('/tasks', task({ year: 9007199254740993 })), 400, 'year'));
     it('2^53+1 deep in a body names the path', () =>
       refused(() => post('/tasks', task({ classes: [{ classId: 'all', label: '全部', count: 9007199254740993 }] })), 400, 'classes.0.count'));
+  });
+
+  describe('token subjects and units are record ids: nothing a spreadsheet or a log would run or split', () => {
+    it.each([
+      ['a subject that is a spreadsheet formula', '=HYPERLINK("http://x")', 'lingling'],
+      ['a subject with a line break', 'staff-1\nadmin', 'lingling'],
+      ['a unit with spaces and capitals', 'staff-1', 'Ling Ling'],
+      ['a unit with a tab', 'staff-1', '\tlingling'],
+    ])('%s is refused with 401, and nothing is appended', async (_, sub, unit) => {
+      tokens.odd = await api.tokenFor(sub, 'staff', unit);
+      const body = await refused(() => post('/inspectors', { ...LI_MING, inspectorId: 'odd-1' }, 'odd'), 401);
+      expect(body.detail).toMatch(/must be 2–64 lowercase letters, digits or hyphens/);
+    });
   });
 
   describe('an Idempotency-Key is bound to the request and the caller', () => {

@@ -4,7 +4,7 @@
  */
 import 'reflect-metadata';
 import { Command, InvalidArgumentError } from 'commander';
-import { ConfigurationError, loadConfig } from '@app/platform';
+import { ConfigurationError, RECORD_ID, RECORD_ID_MESSAGE, loadConfig } from '@app/platform';
 import { ROLES, Role } from '@app/domain';
 import { issueToken } from './commands/issue-token';
 import { rebuildReadModels, projectionStatus } from './commands/projections';
@@ -17,6 +17,12 @@ import { formatDemoSummary, runDemo } from './commands/demo';
 
 const program = new Command('dsr').description('operator commands of the 双随机、一公开 audit trail').showHelpAfterError();
 
+/** Subjects and units are record ids: they go into every event's metadata, the logs and the exports. */
+function recordId(value: string): string {
+  if (!RECORD_ID.test(value)) throw new InvalidArgumentError(RECORD_ID_MESSAGE);
+  return value;
+}
+
 function role(value: string): Role {
   if (!ROLES.includes(value as Role)) throw new InvalidArgumentError(`must be one of ${ROLES.join(', ')}`);
   return value as Role;
@@ -25,9 +31,9 @@ function role(value: string): Role {
 program
   .command('issue-token')
   .description('issue a bearer token for a local setup, signed with the service secret')
-  .requiredOption('--sub <id>', 'the person the token identifies')
+  .requiredOption('--sub <id>', 'the person the token identifies', recordId)
   .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`, role)
-  .requiredOption('--unit <unit>', 'the department or unit the person acts for')
+  .requiredOption('--unit <unit>', 'the department or unit the person acts for', recordId)
   .option('--ttl <duration>', 'lifetime, e.g. 12h or 30d', '12h')
   .action(async (options: { sub: string; role: Role; unit: string; ttl: string }) => {
     process.stdout.write(`${await issueToken(loadConfig(), options)}\n`);

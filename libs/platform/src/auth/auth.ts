@@ -9,6 +9,7 @@ import { Actor, ROLES, Role } from '@app/domain';
 import { PUBLIC, audienceOf, routeKeyOf } from './authorisation-matrix';
 import { dashboardCredential } from './dashboard-session';
 import { OidcVerifier, UnknownRoleError, isProviderToken, oidcRefusal } from './oidc';
+import { RECORD_ID, RECORD_ID_MESSAGE } from '../http/ids';
 
 /** The route is closed to the caller's role (the first layer; scope refusals are ForbiddenError from the domain). */
 export class RoleNotAllowedException extends ForbiddenException {}
@@ -73,7 +74,7 @@ export class AuthGuard implements CanActivate {
     if (this.verifyOidc && isProviderToken(match[1])) {
       try {
         const { sub, role, unit } = await this.verifyOidc(match[1]);
-        return { id: sub, role, unit };
+        return actorOf(sub, role, unit);
       } catch (error) {
         if (error instanceof UnknownRoleError) throw new RoleNotAllowedException(error.message);
         throw new UnauthorizedException(`invalid token: ${oidcRefusal(error)}`);
@@ -88,8 +89,19 @@ export class AuthGuard implements CanActivate {
     if (typeof claims.sub !== 'string' || typeof claims.unit !== 'string' || !ROLES.includes(claims.role as Role)) {
       throw new UnauthorizedException('token lacks subject, role or unit');
     }
-    return { id: claims.sub, role: claims.role as Role, unit: claims.unit };
+    return actorOf(claims.sub, claims.role as Role, claims.unit);
   }
+}
+
+/**
+ * A subject and a unit are recorded in every event's metadata, written to logs and exported to
+ * spreadsheets: they must be record ids (lower-case letters, digits and hyphens), never text that
+ * a spreadsheet would run as a formula or a log would split (issue 14).
+ */
+function actorOf(sub: string, role: Role, unit: string): Actor {
+  if (!RECORD_ID.test(sub)) throw new UnauthorizedException(`the token's subject must be ${RECORD_ID_MESSAGE}`);
+  if (!RECORD_ID.test(unit)) throw new UnauthorizedException(`the token's unit must be ${RECORD_ID_MESSAGE}`);
+  return { id: sub, role, unit };
 }
 
 /** The authenticated actor of the request (undefined on a public route called anonymously). */
