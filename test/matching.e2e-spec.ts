@@ -52,7 +52,8 @@ describe('inspector matching (embedded stores)', () => {
       ['qiyangLegal', 'legal', 'qiyang'],
       ['oversight', 'oversight', 'hunan'],
     ] as const) {
-      tokens[who] = await api.tokenFor(`${who}-1`, role, unit);
+      // a subject is a record id: lower case (linglingHead → lingling-head-1)
+      tokens[who] = await api.tokenFor(`${who.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}-1`, role, unit);
     }
     for (const department of DEPARTMENTS) expect((await post('/departments', department, 'admin')).statusCode).toBe(201);
 
@@ -289,7 +290,7 @@ describe('inspector matching (embedded stores)', () => {
         inspectorId: leaving,
         cause: 'post-change',
         reason: '调任办公室',
-        approvedBy: { actorId: 'linglingHead-1', role: 'unit-head', unit: 'lingling' },
+        approvedBy: { actorId: 'lingling-head-1', role: 'unit-head', unit: 'lingling' },
       });
       const members = (view.groups as Group[])[1].members.map((m) => m.inspectorId);
       expect(members).not.toContain(leaving);

@@ -99,8 +99,8 @@ export class AuthGuard implements CanActivate {
  * a spreadsheet would run as a formula or a log would split (issue 14).
  */
 function actorOf(sub: string, role: Role, unit: string): Actor {
-  if (!RECORD_ID.test(sub)) throw new UnauthorizedException(`the token's subject must be ${RECORD_ID_MESSAGE}`);
-  if (!RECORD_ID.test(unit)) throw new UnauthorizedException(`the token's unit must be ${RECORD_ID_MESSAGE}`);
+  if (!RECORD_ID.test(sub)) throw new UnauthorizedException(`the token's subject ${RECORD_ID_MESSAGE}`);
+  if (!RECORD_ID.test(unit)) throw new UnauthorizedException(`the token's unit ${RECORD_ID_MESSAGE}`);
   return { id: sub, role, unit };
 }
 
