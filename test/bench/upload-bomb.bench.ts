@@ -8,7 +8,9 @@
  *
  * The service runs in a child process of its own (this file with the argument `serve`), so that the
  * client's work — encoding the uploads, timing /health — neither delays the service's event loop
- * nor counts in its memory; its resident memory is read from /proc/<pid>/status every 10 ms.
+ * nor counts in its memory; its resident memory is read from /proc/<pid>/status every 10 ms. The
+ * /health client runs in a worker thread of its own: the main thread's work of sending a 4 MB
+ * upload would otherwise delay the reading of /health's answer and be counted as the service's.
  *
  * The last line printed is `upload_bomb health_p99_ms=<n> rss_growth_mb=<n>`: the 99th percentile
  * of /health's latency over all the uploads, and the largest growth of resident memory above the
@@ -17,6 +19,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { startApi } from '../support/api-harness';
@@ -43,7 +46,9 @@ async function serve(): Promise<void> {
 const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
 
 async function main(): Promise<void> {
-  const child = spawn(process.execPath, [__filename, 'serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // BENCH_CHILD_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the service
+  const childArgs = process.env.BENCH_CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...childArgs, __filename, 'serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const pid = child.pid!;
   try {
     const [first] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
@@ -69,17 +74,9 @@ async function main(): Promise<void> {
     let peakRss = startRss;
     const latencies: number[] = [];
     for (const [name, content] of files) {
-      let done = false;
-      const health = (async () => {
-        while (!done) {
-          const started = performance.now();
-          const answer = await fetch(`${api.url}/health`);
-          await answer.arrayBuffer();
-          latencies.push(performance.now() - started);
-          if (answer.status !== 200) throw new Error(`/health answered ${answer.status}`);
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
-      })();
+      const phase: number[] = [];
+      const health = healthPoller(url, phase);
+      await health.ready;
       const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(pid))), 10);
       const form = new FormData();
       form.append('file', new Blob([content]), name);
@@ -88,12 +85,13 @@ async function main(): Promise<void> {
         method: 'POST',
         body: form,
         headers: { authorization: `Bearer ${staff}` },
-      }).finally(() => (done = true));
+      });
       const body = await response.text();
       clearInterval(sampler);
-      await health;
+      await health.stop();
+      latencies.push(...phase);
       process.stdout.write(
-        `${name}: ${(content.length / 2 ** 20).toFixed(2)} MiB answered ${response.status} in ${(performance.now() - started).toFixed(0)} ms; RSS ${Math.round((peakRss - startRss) / 2 ** 20)} MB above the start so far\n`,
+        `${name}: ${(content.length / 2 ** 20).toFixed(2)} MiB answered ${response.status} in ${(performance.now() - started).toFixed(0)} ms; /health ${phase.map((ms) => ms.toFixed(0)).join(' ')} ms; RSS ${Math.round((peakRss - startRss) / 2 ** 20)} MB above the start so far\n`,
       );
       if (response.status < 400 || response.status >= 500) throw new Error(`${name} was not refused: ${response.status} ${body}`);
     }
@@ -107,7 +105,44 @@ async function main(): Promise<void> {
   }
 }
 
-(process.argv[2] === 'serve' ? serve() : main()).catch((error: unknown) => {
+/**
+ * Asks /health every 10 ms from a worker thread until `stop()`, pushing each answer's latency after
+ * the first (`ready`: the poller runs before the upload starts). A refusal of /health fails the bench.
+ */
+function healthPoller(url: string, into: number[]): { ready: Promise<void>; stop(): Promise<void> } {
+  const worker = new Worker(__filename, { workerData: { url } });
+  let answers = 0;
+  let started: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (started = resolve));
+  worker.on('message', (message: { ms?: number; status?: number }) => {
+    if (message.status !== undefined && message.status !== 200) throw new Error(`/health answered ${message.status}`);
+    // the first answer comes before the upload starts: it only says the poller is running
+    if (answers++ === 0) started();
+    else if (message.ms !== undefined) into.push(message.ms);
+  });
+  return {
+    ready,
+    async stop() {
+      worker.postMessage('stop');
+      await once(worker, 'exit');
+    },
+  };
+}
+
+async function pollHealth(url: string): Promise<void> {
+  let stopping = false;
+  parentPort!.on('message', () => (stopping = true));
+  do {
+    const started = performance.now();
+    const answer = await fetch(`${url}/health`);
+    await answer.arrayBuffer();
+    parentPort!.postMessage({ ms: performance.now() - started, status: answer.status });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  } while (!stopping);
+  parentPort!.close();
+}
+
+(!isMainThread ? pollHealth((workerData as { url: string }).url) : process.argv[2] === 'serve' ? serve() : main()).catch((error: unknown) => {
   process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
   process.exit(1);
 });
