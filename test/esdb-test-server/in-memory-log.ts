@@ -1,6 +1,11 @@
 /**
  * The storage behind the protocol test server: one global log ($all) plus a per-stream index.
- * Each event gets its own log position, used as both commit and prepare position.
+ * Positions are assigned as an EventStoreDB node assigns them: every event has its own prepare
+ * position (the byte offset of its record in the log), and the events of one write share one
+ * commit position — the position of the write's first record — so for a write of several events
+ * commit ≠ prepare for all but the first, and $all is ordered by (commit, prepare). A client that
+ * compares or resumes by commit position alone, or takes the position a write reports for its last
+ * event's, is caught here as it would be by a real node.
  */
 
 export interface ProposedRecord {
@@ -11,10 +16,16 @@ export interface ProposedRecord {
   readonly customMetadata: Uint8Array;
 }
 
+/** A position in $all, as the server reports it. */
+export interface LogPosition {
+  readonly commit: bigint;
+  readonly prepare: bigint;
+}
+
 export interface StoredRecord extends ProposedRecord {
   readonly stream: string;
   readonly revision: bigint;
-  readonly position: bigint;
+  readonly position: LogPosition;
   /** .NET ticks (100 ns) since the Unix epoch, as EventStoreDB reports `created`. */
   readonly createdTicks: bigint;
 }
@@ -23,19 +34,23 @@ export interface StoredRecord extends ProposedRecord {
 export type ExpectedState = { kind: 'any' } | { kind: 'no-stream' } | { kind: 'stream-exists' } | { kind: 'revision'; revision: bigint };
 
 export type AppendOutcome =
-  | { readonly ok: true; readonly currentRevision: bigint | null; readonly position: bigint | null }
+  /** `position`: the write's, as a node reports it — its commit position, the first event's. */
+  | { readonly ok: true; readonly currentRevision: bigint | null; readonly position: LogPosition | null }
   | { readonly ok: false; readonly currentRevision: bigint | null };
 
 export type Direction = 'forwards' | 'backwards';
 
 /** First log position handed out; real logs also start past a header, never at 0. */
 const FIRST_POSITION = 1n;
+/** Bytes a record takes in the log, near enough: positions are byte offsets, not counters. */
+const RECORD_BYTES = 128n;
 const TICKS_PER_MS = 10_000n;
 
 export class InMemoryLog {
   private readonly all: StoredRecord[] = [];
   private readonly streams = new Map<string, StoredRecord[]>();
   private readonly listeners = new Set<() => void>();
+  private nextOffset = FIRST_POSITION;
 
   append(stream: string, expected: ExpectedState, proposed: readonly ProposedRecord[]): AppendOutcome {
     const existing = this.streams.get(stream) ?? [];
@@ -43,21 +58,23 @@ export class InMemoryLog {
     if (!satisfies(expected, currentRevision)) return { ok: false, currentRevision };
     if (proposed.length === 0) return { ok: true, currentRevision, position: null };
     const createdTicks = BigInt(Date.now()) * TICKS_PER_MS;
+    const commit = this.nextOffset;
     for (const record of proposed) {
       const stored: StoredRecord = {
         ...record,
         stream,
         revision: BigInt(existing.length),
-        position: FIRST_POSITION + BigInt(this.all.length),
+        position: { commit, prepare: this.nextOffset },
         createdTicks,
       };
+      this.nextOffset += RECORD_BYTES;
       existing.push(stored);
       this.all.push(stored);
     }
     this.streams.set(stream, existing);
     this.notify();
     const last = existing[existing.length - 1];
-    return { ok: true, currentRevision: last.revision, position: last.position };
+    return { ok: true, currentRevision: last.revision, position: { commit, prepare: commit } };
   }
 
   /** null when the stream has no events. `from` is inclusive. */
@@ -76,7 +93,7 @@ export class InMemoryLog {
    * Forwards reads are inclusive of `from`; backwards reads return the events *before* `from`,
    * as EventStoreDB's backward $all read takes a post-position (the end of the last record wanted).
    */
-  readAll(from: bigint | 'start' | 'end', direction: Direction, count: number, predicate: (r: StoredRecord) => boolean): StoredRecord[] {
+  readAll(from: LogPosition | 'start' | 'end', direction: Direction, count: number, predicate: (r: StoredRecord) => boolean): StoredRecord[] {
     const result: StoredRecord[] = [];
     if (direction === 'forwards') {
       for (let i = this.indexAtOrAfter(from); i < this.all.length && result.length < count; i++) {
@@ -90,16 +107,28 @@ export class InMemoryLog {
     return result;
   }
 
-  /** Index into the global log of the first event at or after `from`. */
-  indexAtOrAfter(from: bigint | 'start' | 'end'): number {
+  /** Index into the global log of the first event at or after `from`, by (commit, prepare). */
+  indexAtOrAfter(from: LogPosition | 'start' | 'end'): number {
     if (from === 'start') return 0;
     if (from === 'end') return this.all.length;
-    return clampIndex(from - FIRST_POSITION, this.all.length);
+    return this.firstIndex((position) => compare(position, from) >= 0);
   }
 
-  /** Index into the global log of the first event strictly after `position`. */
-  indexAfter(position: bigint): number {
-    return clampIndex(position - FIRST_POSITION + 1n, this.all.length);
+  /** Index into the global log of the first event strictly after `position`, by (commit, prepare). */
+  indexAfter(position: LogPosition): number {
+    return this.firstIndex((at) => compare(at, position) > 0);
+  }
+
+  /** Binary search: the log is ordered by position. */
+  private firstIndex(isAtOrPast: (position: LogPosition) => boolean): number {
+    let low = 0;
+    let high = this.all.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (isAtOrPast(this.all[middle].position)) high = middle;
+      else low = middle + 1;
+    }
+    return low;
   }
 
   at(index: number): StoredRecord | undefined {
@@ -112,7 +141,7 @@ export class InMemoryLog {
     return () => this.listeners.delete(listener);
   }
 
-  private indexBefore(from: bigint | 'start' | 'end'): number {
+  private indexBefore(from: LogPosition | 'start' | 'end'): number {
     if (from === 'end') return this.all.length - 1;
     if (from === 'start') return -1;
     return this.indexAtOrAfter(from) - 1;
@@ -142,7 +171,8 @@ function takeBackwards(events: readonly StoredRecord[], start: number, count: nu
   return result;
 }
 
-function clampIndex(index: bigint, length: number): number {
-  if (index < 0n) return 0;
-  return index > BigInt(length) ? length : Number(index);
+function compare(a: LogPosition, b: LogPosition): number {
+  if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
+  if (a.prepare !== b.prepare) return a.prepare < b.prepare ? -1 : 1;
+  return 0;
 }

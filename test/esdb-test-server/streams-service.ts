@@ -8,7 +8,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { IStreamsServer } from '@eventstore/db-client/generated/streams_grpc_pb';
 import { AppendReq, AppendResp, ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { Empty, StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_pb';
-import { AppendOutcome, Direction, ExpectedState, InMemoryLog, ProposedRecord, StoredRecord } from './in-memory-log';
+import { AppendOutcome, Direction, ExpectedState, InMemoryLog, LogPosition, ProposedRecord, StoredRecord } from './in-memory-log';
 
 /** EventStoreDB's search window when the client asks for the default (`count`). */
 const DEFAULT_MAX_SEARCH_WINDOW = 32;
@@ -85,7 +85,7 @@ function subscribeToAll(log: InMemoryLog, call: ReadCall, options: ReadReq.Optio
 }
 
 function subscriptionStartIndex(log: InMemoryLog, all: ReadReq.Options.AllOptions): number {
-  if (all.hasPosition()) return log.indexAfter(BigInt(all.getPosition()!.getCommitPosition()));
+  if (all.hasPosition()) return log.indexAfter(positionOf(all.getPosition()!));
   return log.indexAtOrAfter(all.hasEnd() ? 'end' : 'start');
 }
 
@@ -128,7 +128,7 @@ function appendResponse(outcome: AppendOutcome, expected: ExpectedState): Append
   if (outcome.currentRevision === null) success.setNoStream(new Empty());
   else success.setCurrentRevision(outcome.currentRevision.toString());
   if (outcome.position === null) success.setNoPosition(new Empty());
-  else success.setPosition(new AppendResp.Position().setCommitPosition(outcome.position.toString()).setPreparePosition(outcome.position.toString()));
+  else success.setPosition(new AppendResp.Position().setCommitPosition(outcome.position.commit.toString()).setPreparePosition(outcome.position.prepare.toString()));
   return new AppendResp().setSuccess(success);
 }
 
@@ -153,17 +153,17 @@ function eventResponse(record: StoredRecord): ReadResp {
     .setId(new UUID().setString(record.id))
     .setStreamIdentifier(new StreamIdentifier().setStreamName(Buffer.from(record.stream, 'utf8')))
     .setStreamRevision(record.revision.toString())
-    .setCommitPosition(record.position.toString())
-    .setPreparePosition(record.position.toString())
+    .setCommitPosition(record.position.commit.toString())
+    .setPreparePosition(record.position.prepare.toString())
     .setData(record.data)
     .setCustomMetadata(record.customMetadata);
   recorded.getMetadataMap().set('type', record.type).set('content-type', record.contentType).set('created', record.createdTicks.toString());
-  const event = new ReadResp.ReadEvent().setEvent(recorded).setCommitPosition(record.position.toString());
+  const event = new ReadResp.ReadEvent().setEvent(recorded).setCommitPosition(record.position.commit.toString());
   return new ReadResp().setEvent(event);
 }
 
-function checkpointResponse(position: bigint): ReadResp {
-  const checkpoint = new ReadResp.Checkpoint().setCommitPosition(position.toString()).setPreparePosition(position.toString());
+function checkpointResponse(position: LogPosition): ReadResp {
+  const checkpoint = new ReadResp.Checkpoint().setCommitPosition(position.commit.toString()).setPreparePosition(position.prepare.toString());
   return new ReadResp().setCheckpoint(checkpoint);
 }
 
@@ -191,9 +191,14 @@ function expressionMatcher(expression: ReadReq.Options.FilterOptions.Expression,
   return () => true;
 }
 
-function allFromOf(options: ReadReq.Options): bigint | 'start' | 'end' {
+/** A position the client sent: commit and prepare both count, as on a node. */
+function positionOf(position: ReadReq.Options.Position): LogPosition {
+  return { commit: BigInt(position.getCommitPosition()), prepare: BigInt(position.getPreparePosition()) };
+}
+
+function allFromOf(options: ReadReq.Options): LogPosition | 'start' | 'end' {
   const all = options.getAll();
-  if (all?.hasPosition()) return BigInt(all.getPosition()!.getCommitPosition());
+  if (all?.hasPosition()) return positionOf(all.getPosition()!);
   return all?.hasEnd() ? 'end' : 'start';
 }
 

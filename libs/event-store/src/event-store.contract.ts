@@ -262,6 +262,26 @@ export function eventStoreContract(name: string, open: () => Promise<StoreUnderT
         }
       });
 
+      it('resumes after an event in the middle of a multi-event write: the rest of that write, nothing skipped or repeated', async () => {
+        const s = stream();
+        const written = await store.append(s, proposed('Part', {}, randomUUID(), 3), 'no-stream');
+        await store.append(s, proposed('After', {}), 2);
+        const events = await store.readStream(s);
+        // a write reports its last event's position, whatever the store says of the write as a whole
+        expect(comparePositions(written.position, events[2].position)).toBe(0);
+        // every event of a write has a position of its own, in order
+        expect(comparePositions(events[0].position, events[1].position)).toBeLessThan(0);
+        expect(comparePositions(events[1].position, events[2].position)).toBeLessThan(0);
+        const subscription = store.subscribeAll({ after: events[0].position, filter: { streamPrefixes: [s] } });
+        try {
+          const seen = await take(subscription, (m) => m.some((x) => x.kind === 'caught-up'));
+          expect(eventsOf(seen).map((e) => e.revision)).toEqual([1, 2, 3]);
+        } finally {
+          await subscription.close();
+        }
+        expect((await store.readAll({ fromPosition: events[1].position })).filter((e) => e.stream === s).map((e) => e.revision)).toEqual([1, 2, 3]);
+      });
+
       it('filters by event-type prefix and by stream prefix', async () => {
         const prefix = `flt${randomUUID().slice(0, 8)}`;
         await store.append(`${prefix}-a`, proposed(`${prefix}Wanted`, { n: 1 }), 'no-stream');
