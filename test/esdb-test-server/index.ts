@@ -5,19 +5,28 @@
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
+import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
 import { InMemoryLog } from './in-memory-log';
 import { createStreamsService } from './streams-service';
+import { DEFAULT_MAX_APPEND_SIZE, createServerFeaturesService } from './batch-append';
 
 export interface EsdbTestServer {
   /** Single-node, insecure connection string, e.g. `esdb://127.0.0.1:PORT?tls=false`. */
   readonly url: string;
   /** Writes a `$`-typed event to a `$`-stream, as the server itself does (stats, users, settings). */
   appendSystemEvent(type?: string, stream?: string): void;
+  /** Writes answered so far, by the gRPC method that carried them. */
+  readonly writes: { append: number; batchAppend: number };
   /** Stops listening and cancels every open call, subscriptions included. */
   stop(): Promise<void>;
 }
 
-export async function startEsdbTestServer(): Promise<EsdbTestServer> {
+/**
+ * `batchAppend: false` serves a node older than 21.10 (no ServerFeatures, no BatchAppend): the
+ * client then appends with Append, one call per write. The default serves a 24.x node.
+ */
+export async function startEsdbTestServer(options: { batchAppend?: boolean; maxAppendSize?: number } = {}): Promise<EsdbTestServer> {
+  const batch = options.batchAppend ?? true;
   const log = new InMemoryLog();
   const appendSystemEvent = (type = '$statsCollected', stream = '$stats-127.0.0.1:2113'): void => {
     const data = Buffer.from(JSON.stringify({ at: new Date().toISOString() }), 'utf8');
@@ -28,13 +37,16 @@ export async function startEsdbTestServer(): Promise<EsdbTestServer> {
   appendSystemEvent('$User', '$user-admin');
 
   const server = new grpc.Server();
-  server.addService(StreamsService, createStreamsService(log));
+  const writes = { append: 0, batchAppend: 0 };
+  server.addService(StreamsService, createStreamsService(log, { batchAppend: batch, maxAppendSize: options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE, writes }));
+  if (batch) server.addService(ServerFeaturesService, createServerFeaturesService());
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, boundPort) => (error ? reject(error) : resolve(boundPort))),
   );
   return {
     url: `esdb://127.0.0.1:${port}?tls=false`,
     appendSystemEvent,
+    writes,
     stop: async () => server.forceShutdown(),
   };
 }

@@ -1,13 +1,14 @@
 /**
- * The event_store.client.streams.Streams gRPC service (Read and Append) over an InMemoryLog,
- * answering the way EventStoreDB does. Delete, Tombstone and BatchAppend are left out, so
- * grpc-js answers UNIMPLEMENTED for them.
+ * The event_store.client.streams.Streams gRPC service (Read, Append and — as 23.x/24.x nodes
+ * serve it, listed by ServerFeatures — BatchAppend) over an InMemoryLog, answering the way
+ * EventStoreDB does. Delete and Tombstone are left out, so grpc-js answers UNIMPLEMENTED for them.
  */
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import type { IStreamsServer } from '@eventstore/db-client/generated/streams_grpc_pb';
 import { AppendReq, AppendResp, ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { Empty, StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_pb';
+import { batchAppend } from './batch-append';
 import { AppendOutcome, Direction, ExpectedState, InMemoryLog, LogPosition, ProposedRecord, StoredRecord } from './in-memory-log';
 
 /** EventStoreDB's search window when the client asks for the default (`count`). */
@@ -22,10 +23,17 @@ interface ReadFilter {
   readonly checkpointInterval: number | null;
 }
 
-export function createStreamsService(log: InMemoryLog): grpc.UntypedServiceImplementation {
-  const implementation: Pick<IStreamsServer, 'read' | 'append'> = {
+export function createStreamsService(
+  log: InMemoryLog,
+  options: { batchAppend: boolean; maxAppendSize: number; writes: { append: number; batchAppend: number } },
+): grpc.UntypedServiceImplementation {
+  const implementation: Pick<IStreamsServer, 'read' | 'append'> & Partial<Pick<IStreamsServer, 'batchAppend'>> = {
     read: (call) => read(log, call),
-    append: (call, callback) => append(log, call, callback),
+    append: (call, callback) => {
+      options.writes.append += 1;
+      append(log, call, callback);
+    },
+    ...(options.batchAppend ? { batchAppend: (call) => batchAppend(log, call, options.maxAppendSize, () => (options.writes.batchAppend += 1)) } : {}),
   };
   return implementation;
 }

@@ -3,9 +3,24 @@ import { randomUUID } from 'node:crypto';
 import { EsdbTestServer, startEsdbTestServer } from '../../../../test/esdb-test-server';
 import { eventStoreContract, proposed } from '../event-store.contract';
 import { GENESIS_HASH, recomputeHash } from '../envelope';
-import { StoreUnavailableError } from '../errors';
+import { AppendTooLargeError, StoreUnavailableError } from '../errors';
 import { AllSubscription, RecordedEvent, START, SubscriptionMessage, comparePositions } from '../event-store.port';
 import { EsdbEventStore } from './esdb-event-store';
+
+describe('EsdbEventStore on a node without BatchAppend (before 21.10: Append, one call per write)', () => {
+  let server: EsdbTestServer;
+  beforeAll(async () => {
+    server = await startEsdbTestServer({ batchAppend: false });
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  eventStoreContract('EventStoreDB adapter over Append', async () => {
+    const store = await EsdbEventStore.connect(server.url);
+    return { store, dispose: () => store.close() };
+  });
+});
 
 describe('EsdbEventStore on the protocol test server', () => {
   let server: EsdbTestServer;
@@ -16,9 +31,35 @@ describe('EsdbEventStore on the protocol test server', () => {
     await server.stop();
   });
 
-  eventStoreContract('EventStoreDB adapter on the protocol test server', async () => {
+  eventStoreContract('EventStoreDB adapter on the protocol test server (a 24.x node: BatchAppend)', async () => {
     const store = await EsdbEventStore.connect(server.url);
     return { store, dispose: () => store.close() };
+  });
+
+  it('appends through BatchAppend, as the client does with a 23.x/24.x node — production’s append path', async () => {
+    const store = await EsdbEventStore.connect(server.url);
+    try {
+      const before = { ...server.writes };
+      await store.append(`batch-${randomUUID()}`, proposed('Opened', {}), 'no-stream');
+      expect(server.writes.batchAppend).toBeGreaterThan(before.batchAppend);
+      expect(server.writes.append).toBe(before.append);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses a write above the maximum append size as AppendTooLargeError with the node’s limit and the write’s size', async () => {
+    const store = await EsdbEventStore.connect(server.url);
+    try {
+      const s = `large-${randomUUID()}`;
+      const error = await store.append(s, proposed('Large', { text: 'x'.repeat(1_200_000) }), 'no-stream').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppendTooLargeError);
+      expect(error).toMatchObject({ stream: s, maxSize: 1024 * 1024, size: expect.any(Number) });
+      expect((error as AppendTooLargeError).size).toBeGreaterThan(1024 * 1024);
+      await expect(store.readStream(s)).rejects.toThrow(/not found/);
+    } finally {
+      await store.close();
+    }
   });
 
   describe('adapter behaviour', () => {
