@@ -94,7 +94,8 @@ export class DashboardController {
     const picker = readableTree(actor, departments);
     // the reader's own department; for oversight and administrators, whose unit is none, the top of the tree (the province)
     const roots = picker.filter((entry) => entry.depth === 0);
-    const departmentId = query.department ?? (departments.some((d) => d.departmentId === actor.unit) ? actor.unit : roots.length === 1 ? roots[0].department.departmentId : null);
+    const departmentId =
+      query.department ?? (departments.some((d) => d.departmentId === actor.unit) ? actor.unit : roots.length === 1 ? roots[0].department.departmentId : null);
     const department = departmentId === null ? null : await this.department(departmentId);
     if (!department || departmentId === null) {
       if (query.department) throw new NotFoundError(`department ${departmentId} is not registered`, 'department');

@@ -148,7 +148,7 @@ function departmentPicker(picker: readonly PickerEntry[], selected: string): Htm
     <select name="department" id="department-picker">
       ${picker.map(
         ({ department: d, depth }) =>
-          html`<option value="${d.departmentId}"${d.departmentId === selected ? html` selected` : null}>${'　'.repeat(depth)}${d.name}</option>`,
+          html`<option value="${d.departmentId}" ${d.departmentId === selected ? html` selected` : null}>${'　'.repeat(depth)}${d.name}</option>`,
       )}
     </select></label
   >`;
@@ -382,15 +382,23 @@ export function dashboardPage({ actor, department, names, picker, statistics: s,
         { max: 100 },
       )}
       <table>
-        <thead><tr><th>信用风险分类</th><th class="n">名录库户数</th><th class="n">已抽查户数</th><th class="n">抽查比例</th></tr></thead>
+        <thead>
+          <tr>
+            <th>信用风险分类</th>
+            <th class="n">名录库户数</th>
+            <th class="n">已抽查户数</th>
+            <th class="n">抽查比例</th>
+          </tr>
+        </thead>
         <tbody>
           ${GRADE_ROWS.map(
-            ([key, label]) => html`<tr>
-              <td>${label}</td>
-              <td class="n">${figure(`byGrade.${key}.size`, s.byGrade[key].size)}</td>
-              <td class="n">${figure(`byGrade.${key}.inspected`, s.byGrade[key].inspected)}</td>
-              <td class="n">${figure(`byGrade.${key}.share`, pct(s.byGrade[key].share))}</td>
-            </tr>`,
+            ([key, label]) =>
+              html`<tr>
+                <td>${label}</td>
+                <td class="n">${figure(`byGrade.${key}.size`, s.byGrade[key].size)}</td>
+                <td class="n">${figure(`byGrade.${key}.inspected`, s.byGrade[key].inspected)}</td>
+                <td class="n">${figure(`byGrade.${key}.share`, pct(s.byGrade[key].share))}</td>
+              </tr>`,
           )}
         </tbody>
       </table>

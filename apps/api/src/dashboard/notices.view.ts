@@ -106,8 +106,10 @@ export function noticesSection(notices: readonly NotificationView[], todo: TodoL
       todo.items.length === 0
         ? html`<p class="muted">${todo.ofDepartment ? '本人及本单位' : '本人名下'}没有未办结的职责。</p>`
         : html`<p class="muted">
-              未办结 <span data-todo="total">${todo.total}</span> 项，其中提醒 <span data-todo="reminder">${todo.items.filter((d) => d.state === 'reminder').length}</span> 项、督办
-              <span data-todo="overdue">${todo.items.filter((d) => d.state === 'overdue').length}</span> 项${todo.total > todo.items.length ? html`；显示期限最近的 ${todo.items.length} 项` : null}。
+              未办结 <span data-todo="total">${todo.total}</span> 项，其中提醒
+              <span data-todo="reminder">${todo.items.filter((d) => d.state === 'reminder').length}</span> 项、督办
+              <span data-todo="overdue">${todo.items.filter((d) => d.state === 'overdue').length}</span>
+              项${todo.total > todo.items.length ? html`；显示期限最近的 ${todo.items.length} 项` : null}。
             </p>
             <div class="table">
               <table>
@@ -127,7 +129,9 @@ export function noticesSection(notices: readonly NotificationView[], todo: TodoL
                     const mark = MARKS[duty.state] ?? { text: duty.state, className: 'mark' };
                     return html`<tr data-duty="${duty.dutyId}" data-state="${duty.state}">
                       <td>${duty.dueOn}</td>
-                      <td><span class="${mark.className}">${mark.text}</span>${supervised.has(duty.dutyId) ? html` <span class="mark bad">已督办</span>` : null}</td>
+                      <td>
+                        <span class="${mark.className}">${mark.text}</span>${supervised.has(duty.dutyId) ? html` <span class="mark bad">已督办</span>` : null}
+                      </td>
                       <td>${dutyLabel(duty.kind, duty.clause)}</td>
                       <td>${duty.taskId ? names.task(duty.taskId) : '—'}</td>
                       <td>${duty.targetId ? names.target(duty.targetId) : '—'}</td>

@@ -118,7 +118,9 @@ export function assessStatistics(facts: StatisticsFacts, calendar: WorkingDayCou
     counts.size += 1;
     if (drawn.has(target.targetId)) counts.inspected += 1;
   }
-  const byGrade = Object.fromEntries(GRADE_KEYS.map((key) => [key, { ...grades[key], share: percent(grades[key].inspected, grades[key].size) }])) as DepartmentStatistics['byGrade'];
+  const byGrade = Object.fromEntries(
+    GRADE_KEYS.map((key) => [key, { ...grades[key], share: percent(grades[key].inspected, grades[key].size) }]),
+  ) as DepartmentStatistics['byGrade'];
 
   const publication = { due: 0, published: 0, exempted: 0, onTime: 0, late: 0, overdue: 0, pending: 0 };
   for (const task of tasks) {
