@@ -146,10 +146,13 @@ function departmentPicker(picker: readonly PickerEntry[], selected: string): Htm
   return html`<label
     >单位
     <select name="department" id="department-picker">
-      ${picker.map(
-        ({ department: d, depth }) =>
-          html`<option value="${d.departmentId}" ${d.departmentId === selected ? html` selected` : null}>${'　'.repeat(depth)}${d.name}</option>`,
-      )}
+      ${picker.map(({ department: d, depth }) => {
+        // indented by level, so the tree reads as the organisation does
+        const label = `${'　'.repeat(depth)}${d.name}`;
+        return d.departmentId === selected
+          ? html`<option value="${d.departmentId}" selected>${label}</option>`
+          : html`<option value="${d.departmentId}">${label}</option>`;
+      })}
     </select></label
   >`;
 }
