@@ -215,11 +215,13 @@ describe('assessment statistics (e2e; 003 §1 §3, 002 §36)', () => {
       expect(response.body).toContain('无权查看');
     });
 
-    it('lets oversight, whose unit is no department, choose one', async () => {
+    it("shows oversight, whose unit is no department, the province's roll-up with a picker of every department by name", async () => {
       const cookie = await signIn(oversight);
       const response = await get('/dashboard', { cookie });
       expect(response.statusCode).toBe(200);
-      expect(response.body).toContain(`href="/dashboard?department=${COUNTY}&amp;year=${YEAR}"`);
+      expect(response.body).toMatch(/<h1>湖南省市场监督管理局 · /);
+      expect(response.body).toMatch(new RegExp(`<option value="${COUNTY}">[　]*永州市零陵区市场监督管理局</option>`));
+      expect(response.body).toContain(`href="/dashboard?department=yongzhou&amp;year=${YEAR}"`);
     });
   });
 });

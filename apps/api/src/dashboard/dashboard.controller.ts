@@ -10,23 +10,30 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Actor, NotFoundError, ValidationError } from '@app/domain';
 import { CLOCK, Clock, CurrentActor, DASHBOARD_LOGIN_ROUTE, dashboardCookie, dashboardCredential, dateInChina } from '@app/platform';
-import type { DepartmentStatistics, DepartmentView, DrawView } from '@app/projections';
+import { INSPECTORS, TARGETS, TASKS } from '@app/projections';
+import type { DepartmentStatistics, DepartmentView, DrawView, InspectorView, TargetView, TaskView } from '@app/projections';
+import { READ_STORE, ReadStore } from '@app/read-store';
 import { ListDeadlinesQuery } from '../deadlines/deadlines.handlers';
 import { DeadlinesQueryDto, DutyListDto } from '../deadlines/deadlines.dto';
 import { ListNotificationsQuery } from '../notifications/notifications.handlers';
 import { NotificationListDto, NotificationsQueryDto } from '../notifications/notifications.dto';
-import { TodoDuty } from './notices.view';
+import { Names, TodoDuty, TodoList } from './notices.view';
 import { GetDepartmentQuery, ListDepartmentsQuery } from '../organisation/organisation.handlers';
 import { ListPublicDrawsQuery } from '../public-pages/public-pages.queries';
 import { GetDepartmentStatisticsQuery, ListChildStatisticsQuery } from '../statistics/statistics.handlers';
 import { ChildStatisticsDto, StatisticsQueryDto } from '../statistics/statistics.dto';
 import { DashboardErrorFilter } from './dashboard.filter';
 import { DashboardQueryDto } from './dashboard.dto';
-import { DASHBOARD, dashboardPage, loginPage, pickerPage } from './dashboard.views';
+import { DASHBOARD, PickerEntry, dashboardPage, loginPage, pickerPage } from './dashboard.views';
 
 const HTML = 'text/html; charset=utf-8';
 const RECENT_DRAWS = 10;
 const NOTICES = 20;
+/** The to-do list shows the open duties with the nearest deadlines; the count says how many there are in all. */
+const TODO_SHOWN = 50;
+const OPEN_STATES = new Set(['pending', 'reminder', 'overdue']);
+/** Roles that read every department (libs/domain/src/shared/scope.ts, mayRead). */
+const READS_ALL = new Set(['oversight', 'admin']);
 
 interface Reply {
   status(code: number): Reply;
@@ -48,6 +55,7 @@ export class DashboardController {
   constructor(
     private readonly queries: QueryBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(READ_STORE) private readonly reads: ReadStore,
   ) {}
 
   @Get('login')
@@ -82,26 +90,68 @@ export class DashboardController {
   @Header('content-type', HTML)
   async dashboard(@Query() query: DashboardQueryDto, @CurrentActor() actor: Actor): Promise<string> {
     const year = query.year ?? Number(dateInChina(this.clock.now()).slice(0, 4));
-    const departmentId = query.department ?? actor.unit;
-    const department = await this.department(departmentId);
-    if (!department) {
+    const departments = await this.queries.execute<ListDepartmentsQuery, DepartmentView[]>(new ListDepartmentsQuery());
+    const picker = readableTree(actor, departments);
+    // the reader's own department; for oversight and administrators, whose unit is none, the top of the tree (the province)
+    const roots = picker.filter((entry) => entry.depth === 0);
+    const departmentId =
+      query.department ?? (departments.some((d) => d.departmentId === actor.unit) ? actor.unit : roots.length === 1 ? roots[0].department.departmentId : null);
+    const department = departmentId === null ? null : await this.department(departmentId);
+    if (!department || departmentId === null) {
       if (query.department) throw new NotFoundError(`department ${departmentId} is not registered`, 'department');
-      // oversight and administrators may sign in for a unit that is no department: let them choose
-      return pickerPage(actor, await this.queries.execute<ListDepartmentsQuery, DepartmentView[]>(new ListDepartmentsQuery()), year);
+      // a unit that is no department and no single top department: let them choose
+      const names = await this.names(actor, departments, [], []);
+      return pickerPage(actor, picker.length ? picker : departments.map((d) => ({ department: d, depth: 0 })), year, names);
     }
     const filter = Object.assign(new StatisticsQueryDto(), { year });
-    const [statistics, children, departments, notices, todo] = await Promise.all([
+    const [statistics, children, notices, todo] = await Promise.all([
       this.queries.execute<GetDepartmentStatisticsQuery, DepartmentStatistics>(new GetDepartmentStatisticsQuery(departmentId, filter, actor)),
       this.queries.execute<ListChildStatisticsQuery, ChildStatisticsDto>(new ListChildStatisticsQuery(departmentId, filter, actor)),
-      this.queries.execute<ListDepartmentsQuery, DepartmentView[]>(new ListDepartmentsQuery()),
       this.queries.execute<ListNotificationsQuery, NotificationListDto>(
         new ListNotificationsQuery(Object.assign(new NotificationsQueryDto(), { limit: NOTICES }), actor),
       ),
-      this.todo(actor),
+      this.todo(actor, departments),
     ]);
     const draws = await this.recentDraws([departmentId, ...children.children.map((child) => child.departmentId)]);
-    const names = new Map(departments.map((d) => [d.departmentId, d.name]));
-    return dashboardPage({ actor, department, names, statistics, children: children.children, draws, notices: notices.items, todo });
+    const names = await this.names(actor, departments, [...todo.items, ...notices.items], draws);
+    return dashboardPage({ actor, department, names, picker, statistics, children: children.children, draws, notices: notices.items, todo });
+  }
+
+  /**
+   * Names for every id the page shows: units from the departments (and their business units),
+   * people from the inspectors read model, tasks by title, targets by name. An id no read model
+   * knows is shown as itself.
+   */
+  private async names(
+    actor: Actor,
+    departments: readonly DepartmentView[],
+    duties: readonly (Pick<TodoDuty, 'taskId' | 'targetId'> & { responsible?: readonly string[]; recipients?: readonly string[] })[],
+    draws: readonly DrawView[],
+  ): Promise<Names> {
+    const units = new Map<string, string>();
+    for (const d of departments) {
+      units.set(d.departmentId, d.name);
+      for (const unit of d.units ?? []) if (!units.has(unit.unitId)) units.set(unit.unitId, `${d.name}${unit.name}`);
+    }
+    const personIds = [...new Set([actor.id, ...duties.flatMap((d) => [...(d.responsible ?? []), ...(d.recipients ?? [])])])];
+    const taskIds = [...new Set([...duties.map((d) => d.taskId), ...draws.map((d) => d.taskId)].filter((id): id is string => Boolean(id)))];
+    const targetIds = [...new Set(duties.map((d) => d.targetId).filter((id): id is string => Boolean(id)))];
+    const [people, tasks, targets] = await Promise.all([
+      this.reads.getDocuments<InspectorView>(INSPECTORS, personIds),
+      this.reads.getDocuments<TaskView>(TASKS, taskIds),
+      this.reads.getDocuments<TargetView>(TARGETS, targetIds),
+    ]);
+    const table = <T>(ids: string[], docs: readonly (T | null)[], name: (doc: T) => string | undefined) =>
+      new Map(ids.flatMap((id, i) => (docs[i] && name(docs[i] as T) ? [[id, name(docs[i] as T) as string] as const] : [])));
+    const personNames = table(personIds, people, (p) => p.name);
+    const taskNames = table(taskIds, tasks, (t) => t.title);
+    const targetNames = table(targetIds, targets, (t) => t.name);
+    return {
+      unit: (id) => units.get(id) ?? id,
+      person: (id) => personNames.get(id) ?? id,
+      task: (id) => taskNames.get(id) ?? id,
+      target: (id) => targetNames.get(id) ?? id,
+    };
   }
 
   private async department(departmentId: string): Promise<DepartmentView | null> {
@@ -113,11 +163,24 @@ export class DashboardController {
     }
   }
 
-  /** The signed-in person's own duties close to or past their deadline today (提醒, 督办). */
-  private async todo(actor: Actor): Promise<TodoDuty[]> {
-    const query = Object.assign(new DeadlinesQueryDto(), { person: actor.id, limit: 500 });
-    const { items } = await this.queries.execute<ListDeadlinesQuery, DutyListDto>(new ListDeadlinesQuery(query, actor, false));
-    return items.filter((duty) => duty.state === 'reminder' || duty.state === 'overdue');
+  /**
+   * The signed-in person's open duties — those they answer for (`responsible`), and for a unit head
+   * every duty of their department — by due date, read through the deadline query as the API
+   * answers `GET /deadlines?person=…` and `GET /deadlines?departmentId=…`.
+   */
+  private async todo(actor: Actor, departments: readonly DepartmentView[]): Promise<TodoList> {
+    const list = async (filter: Partial<DeadlinesQueryDto>) =>
+      (
+        await this.queries.execute<ListDeadlinesQuery, DutyListDto>(
+          new ListDeadlinesQuery(Object.assign(new DeadlinesQueryDto(), { ...filter, limit: Number.MAX_SAFE_INTEGER }), actor, false),
+        )
+      ).items;
+    const ofDepartment = actor.role === 'unit-head' && departments.some((d) => d.departmentId === actor.unit);
+    const lists = await Promise.all([list({ person: actor.id }), ofDepartment ? list({ departmentId: actor.unit }) : Promise.resolve([])]);
+    const open = new Map<string, TodoDuty>();
+    for (const duty of lists.flat()) if (OPEN_STATES.has(duty.state)) open.set(duty.dutyId, duty);
+    const items = [...open.values()].sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.dutyId.localeCompare(b.dutyId));
+    return { items: items.slice(0, TODO_SHOWN), total: items.length, ofDepartment };
   }
 
   /** The newest draws of the department and its subordinates, newest first. */
@@ -130,4 +193,28 @@ export class DashboardController {
       .sort((a, b) => b.frozenOn.localeCompare(a.frozenOn) || b.drawId.localeCompare(a.drawId))
       .slice(0, RECENT_DRAWS);
   }
+}
+
+/**
+ * The departments the actor may read, in tree order with their depth: every department for
+ * oversight and administrators, else their own and its subordinates.
+ */
+export function readableTree(actor: Actor, departments: readonly DepartmentView[]): PickerEntry[] {
+  const children = new Map<string | null, DepartmentView[]>();
+  const known = new Set(departments.map((d) => d.departmentId));
+  for (const d of departments) {
+    const parent = d.parentId !== null && known.has(d.parentId) ? d.parentId : null;
+    children.set(parent, [...(children.get(parent) ?? []), d]);
+  }
+  const entries: PickerEntry[] = [];
+  const walk = (department: DepartmentView, depth: number) => {
+    entries.push({ department, depth });
+    for (const child of children.get(department.departmentId) ?? []) walk(child, depth + 1);
+  };
+  if (READS_ALL.has(actor.role)) for (const root of children.get(null) ?? []) walk(root, 0);
+  else {
+    const own = departments.find((d) => d.departmentId === actor.unit);
+    if (own) walk(own, 0);
+  }
+  return entries;
 }

@@ -9,7 +9,7 @@ import type { Actor } from '@app/domain';
 import type { DepartmentStatistics, DepartmentView, DrawView, GradeKey, NotificationView } from '@app/projections';
 import { Html, Interpolation, href, html } from '../public-pages/html';
 import { Bar, COLOURS, barChart, stackedBar } from './charts';
-import { TodoDuty, noticesSection } from './notices.view';
+import { Names, TodoList, noticesSection } from './notices.view';
 
 export const DASHBOARD = 'dashboard';
 
@@ -64,11 +64,14 @@ form.pick select,form.pick input{padding:.3rem .4rem;font-size:.95rem}
 .button,form.pick button{padding:.35rem .9rem;border:0;border-radius:4px;background:#0b57d0;color:#fff;cursor:pointer;font-size:.95rem}
 textarea{width:100%;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem}
 .notice{border-left:4px solid #cf222e;background:#fff4f2}
+.mark{display:inline-block;padding:0 .35rem;border-radius:3px;font-size:.82rem;background:#eaeef2;color:#57606a}
+.mark.warn{background:#fff1c2;color:#7d4e00}.mark.bad{background:#ffebe9;color:#cf222e}
+.card.pending{border-top-color:#bf8700}
 .hash{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem}
 @media (max-width:600px){.grid2{grid-template-columns:1fr}}
 `;
 
-function shell(title: string, actor: Actor | null, body: Interpolation): string {
+function shell(title: string, actor: Actor | null, body: Interpolation, names?: Names): string {
   const head = html`<meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>${title} · 双随机、一公开 监管考核看板</title>`;
@@ -79,7 +82,7 @@ function shell(title: string, actor: Actor | null, body: Interpolation): string 
         ${
           actor
             ? html`<span class="who"
-                >${actor.id}（${ROLE_NAMES[actor.role] ?? actor.role}，${actor.unit}）
+                >${names ? names.person(actor.id) : actor.id}（${ROLE_NAMES[actor.role] ?? actor.role}，${names ? names.unit(actor.unit) : actor.unit}）
                 <form method="post" action="/${DASHBOARD}/logout" enctype="text/plain"><button type="submit">退出</button></form></span
               >`
             : null
@@ -132,8 +135,30 @@ export function errorPage(actor: Actor | null, status: number, message: string, 
   );
 }
 
-/** Choose a department, for readers whose own unit is not one (oversight, administrators). */
-export function pickerPage(actor: Actor, departments: readonly DepartmentView[], year: number): string {
+/** A department the reader may open, with its depth below the top of what they may read. */
+export interface PickerEntry {
+  readonly department: DepartmentView;
+  readonly depth: number;
+}
+
+/** The department picker: a list of departments by name (indented by level), never a typed id. */
+function departmentPicker(picker: readonly PickerEntry[], selected: string): Html {
+  return html`<label
+    >单位
+    <select name="department" id="department-picker">
+      ${picker.map(({ department: d, depth }) => {
+        // indented by level, so the tree reads as the organisation does
+        const label = `${'　'.repeat(depth)}${d.name}`;
+        return d.departmentId === selected
+          ? html`<option value="${d.departmentId}" selected>${label}</option>`
+          : html`<option value="${d.departmentId}">${label}</option>`;
+      })}
+    </select></label
+  >`;
+}
+
+/** Choose a department, for readers whose own unit is none and who have no single top department to start from. */
+export function pickerPage(actor: Actor, departments: readonly PickerEntry[], year: number, names?: Names): string {
   return shell(
     '选择单位',
     actor,
@@ -141,11 +166,12 @@ export function pickerPage(actor: Actor, departments: readonly DepartmentView[],
       <section>
         <ul>
           ${departments.map(
-            (d) =>
-              html`<li><a href="${href([DASHBOARD], { department: d.departmentId, year })}">${d.name}</a> <span class="muted">${d.departmentId}</span></li>`,
+            ({ department: d, depth }) =>
+              html`<li class="depth-${depth}"><a href="${href([DASHBOARD], { department: d.departmentId, year })}">${'　'.repeat(depth)}${d.name}</a></li>`,
           )}
         </ul>
       </section>`,
+    names,
   );
 }
 
@@ -188,35 +214,45 @@ function ladderRow(name: string, departmentId: string, s: DepartmentStatistics):
   ];
 }
 
+/** The publication goal of a unit in words: failing only for results late or overdue, never for those within their 20 working days. */
+function publicationMark(s: DepartmentStatistics): Html {
+  if (s.publication.due === 0) return html`<span class="mark">无应公示</span>`;
+  if (!s.publication.met) return html`<span class="mark bad">未达标</span>`;
+  return s.publication.pending ? html`<span class="mark warn">期限内待公示</span>` : html`<span class="mark ok">达标</span>`;
+}
+
 const DRAW_STATUS: Record<DrawView['status'], string> = { frozen: '名单池已固定', drawn: '已抽取', confirmed: '已确认', voided: '已作废' };
 
 export interface DashboardData {
   readonly actor: Actor;
   readonly department: DepartmentView;
-  readonly names: ReadonlyMap<string, string>;
+  readonly names: Names;
+  /** The departments the reader may open, for the picker. */
+  readonly picker: readonly PickerEntry[];
   readonly statistics: DepartmentStatistics;
   readonly children: readonly DepartmentStatistics[];
   readonly draws: readonly DrawView[];
   /** The 督办 and 问责 notices addressed to the signed-in person, newest first. */
   readonly notices: readonly NotificationView[];
-  /** The person's own duties on the rungs 提醒 and 督办 today. */
-  readonly todo: readonly TodoDuty[];
+  /** The open duties the person answers for (a unit head: and their department's), by due date. */
+  readonly todo: TodoList;
 }
 
-export function dashboardPage({ actor, department, names, statistics: s, children, draws, notices, todo }: DashboardData): string {
-  const name = (id: string) => names.get(id) ?? id;
+export function dashboardPage({ actor, department, names, picker, statistics: s, children, draws, notices, todo }: DashboardData): string {
+  const name = (id: string) => names.unit(id);
   const { registry, publication, coverage, tasks, recusals, objections } = s;
-  const publicationOpen = publication.due - publication.onTime - publication.late - publication.overdue;
+  // 期限内待公示: results whose 20 working days have not run out — not failing (002 §28.4)
+  const publicationOpen = publication.pending;
   const body = html`<h1>${department.name} · ${s.year} 年度考核</h1>
     <p class="muted">统计截至 ${s.asOf}；名录库户数按 ${s.registryOn} 计。数据由事件日志投影计算（002 §36、003 §1、003 §3(4)）。</p>
     <form class="pick" method="get" action="/${DASHBOARD}">
-      <input type="hidden" name="department" value="${department.departmentId}" />
+      ${picker.length > 1 ? departmentPicker(picker, department.departmentId) : html`<input type="hidden" name="department" value="${department.departmentId}" />`}
       <label>年度 <input name="year" type="number" min="2000" max="2100" value="${s.year}" class="year" /></label>
       <button type="submit">查看</button>
       ${department.parentId ? html`<a href="${href([DASHBOARD], { department: department.parentId, year: s.year })}">上级：${name(department.parentId)}</a>` : null}
     </form>
 
-    ${noticesSection(notices, todo)}
+    ${noticesSection(notices, todo, names)}
 
     <div class="cards">
       ${card(
@@ -231,15 +267,15 @@ export function dashboardPage({ actor, department, names, statistics: s, childre
         'publication.share',
         publication.share,
         html`应公示 ${figure('publication.due', publication.due)} 条：已公示 ${figure('publication.published', publication.published)}，依法不予公开
-        ${figure('publication.exempted', publication.exempted)}`,
-        { text: `目标 ${publication.goal}% 按时公示`, met: publication.met },
+        ${figure('publication.exempted', publication.exempted)}，期限内待公示 ${figure('publication.pending', publication.pending)}`,
+        { text: `目标 ${publication.goal}% 按时公示${publication.pending ? '（期限内待公示不计为未达标）' : ''}`, met: publication.met },
       )}
       ${card(
         '按时公示率（20 个工作日）',
         'publication.onTimeShare',
         publication.onTimeShare,
         html`按时 ${figure('publication.onTime', publication.onTime)}，逾期公示 ${figure('publication.late', publication.late)}，超期未公示
-        ${figure('publication.overdue', publication.overdue)}`,
+        ${figure('publication.overdue', publication.overdue)}；不含期限内待公示`,
         null,
       )}
       ${card(
@@ -258,6 +294,69 @@ export function dashboardPage({ actor, department, names, statistics: s, childre
         null,
       )}
     </div>
+
+    ${
+      children.length
+        ? html`<section id="subordinates">
+            <h2>下级单位（${children.length} 个）</h2>
+            <p class="muted">本单位的数字见上；下表为每个下级单位本年度的数字，点“详情”查看该单位的看板。</p>
+            ${barChart(
+              '下级单位随机抽查覆盖率',
+              children.map((child): Bar => ({
+                label: name(child.departmentId),
+                value: child.registry.share ?? 0,
+                display: pct(child.registry.share),
+                colour: child.registry.met ? COLOURS.good : COLOURS.bad,
+              })),
+              { max: 10, goal: { value: 5, label: '目标 5%' } },
+            )}
+            ${barChart(
+              '下级单位结果公示率',
+              children.map((child): Bar => ({ label: name(child.departmentId), value: child.publication.share ?? 0, display: pct(child.publication.share) })),
+              { max: 100, goal: { value: 100, label: '100%' } },
+            )}
+            <div class="table">
+              <table>
+                <thead>
+                  <tr>
+                    <th>单位</th>
+                    <th class="n">名录库</th>
+                    <th class="n">已抽查</th>
+                    <th class="n">覆盖率</th>
+                    <th class="n">应公示</th>
+                    <th class="n">按时公示</th>
+                    <th class="n">期限内待公示</th>
+                    <th class="n">超期未公示</th>
+                    <th>公示考核</th>
+                    <th class="n">任务</th>
+                    <th class="n">督办</th>
+                    <th></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${children.map(
+                    (child) =>
+                      html`<tr data-child="${child.departmentId}">
+                        <td>${name(child.departmentId)}</td>
+                        <td class="n">${figure(`children.${child.departmentId}.registry.size`, child.registry.size)}</td>
+                        <td class="n">${figure(`children.${child.departmentId}.registry.inspected`, child.registry.inspected)}</td>
+                        <td class="n">${figure(`children.${child.departmentId}.registry.share`, pct(child.registry.share))}</td>
+                        <td class="n">${figure(`children.${child.departmentId}.publication.due`, child.publication.due)}</td>
+                        <td class="n">${figure(`children.${child.departmentId}.publication.onTime`, child.publication.onTime)}</td>
+                        <td class="n">${figure(`children.${child.departmentId}.publication.pending`, child.publication.pending)}</td>
+                        <td class="n">${figure(`children.${child.departmentId}.publication.overdue`, child.publication.overdue)}</td>
+                        <td>${publicationMark(child)}</td>
+                        <td class="n">${figure(`children.${child.departmentId}.tasks.total`, child.tasks.total)}</td>
+                        <td class="n">${figure(`children.${child.departmentId}.duties.overdue`, child.duties.overdue)}</td>
+                        <td><a href="${href([DASHBOARD], { department: child.departmentId, year: s.year })}">详情</a></td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>
+          </section>`
+        : null
+    }
 
     <section>
       <h2>考核指标</h2>
@@ -286,15 +385,23 @@ export function dashboardPage({ actor, department, names, statistics: s, childre
         { max: 100 },
       )}
       <table>
-        <thead><tr><th>信用风险分类</th><th class="n">名录库户数</th><th class="n">已抽查户数</th><th class="n">抽查比例</th></tr></thead>
+        <thead>
+          <tr>
+            <th>信用风险分类</th>
+            <th class="n">名录库户数</th>
+            <th class="n">已抽查户数</th>
+            <th class="n">抽查比例</th>
+          </tr>
+        </thead>
         <tbody>
           ${GRADE_ROWS.map(
-            ([key, label]) => html`<tr>
-              <td>${label}</td>
-              <td class="n">${figure(`byGrade.${key}.size`, s.byGrade[key].size)}</td>
-              <td class="n">${figure(`byGrade.${key}.inspected`, s.byGrade[key].inspected)}</td>
-              <td class="n">${figure(`byGrade.${key}.share`, pct(s.byGrade[key].share))}</td>
-            </tr>`,
+            ([key, label]) =>
+              html`<tr>
+                <td>${label}</td>
+                <td class="n">${figure(`byGrade.${key}.size`, s.byGrade[key].size)}</td>
+                <td class="n">${figure(`byGrade.${key}.inspected`, s.byGrade[key].inspected)}</td>
+                <td class="n">${figure(`byGrade.${key}.share`, pct(s.byGrade[key].share))}</td>
+              </tr>`,
           )}
         </tbody>
       </table>
@@ -384,60 +491,6 @@ export function dashboardPage({ actor, department, names, statistics: s, childre
       </div>
     </section>
 
-    ${
-      children.length
-        ? html`<section>
-            <h2>下级单位对比</h2>
-            ${barChart(
-              '下级单位随机抽查覆盖率',
-              children.map((child): Bar => ({
-                label: name(child.departmentId),
-                value: child.registry.share ?? 0,
-                display: pct(child.registry.share),
-                colour: child.registry.met ? COLOURS.good : COLOURS.bad,
-              })),
-              { max: 10, goal: { value: 5, label: '目标 5%' } },
-            )}
-            ${barChart(
-              '下级单位结果公示率',
-              children.map((child): Bar => ({ label: name(child.departmentId), value: child.publication.share ?? 0, display: pct(child.publication.share) })),
-              { max: 100, goal: { value: 100, label: '100%' } },
-            )}
-            <div class="table">
-              <table>
-                <thead>
-                  <tr>
-                    <th>单位</th>
-                    <th class="n">名录库</th>
-                    <th class="n">已抽查</th>
-                    <th class="n">覆盖率</th>
-                    <th class="n">应公示</th>
-                    <th class="n">按时公示</th>
-                    <th class="n">任务</th>
-                    <th></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${children.map(
-                    (child) =>
-                      html`<tr>
-                        <td>${name(child.departmentId)}</td>
-                        <td class="n">${figure(`children.${child.departmentId}.registry.size`, child.registry.size)}</td>
-                        <td class="n">${figure(`children.${child.departmentId}.registry.inspected`, child.registry.inspected)}</td>
-                        <td class="n">${figure(`children.${child.departmentId}.registry.share`, pct(child.registry.share))}</td>
-                        <td class="n">${figure(`children.${child.departmentId}.publication.due`, child.publication.due)}</td>
-                        <td class="n">${figure(`children.${child.departmentId}.publication.onTime`, child.publication.onTime)}</td>
-                        <td class="n">${figure(`children.${child.departmentId}.tasks.total`, child.tasks.total)}</td>
-                        <td><a href="${href([DASHBOARD], { department: child.departmentId, year: s.year })}">详情</a></td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>
-          </section>`
-        : null
-    }
-
     <section>
       <h2>最近抽取</h2>
       ${
@@ -461,7 +514,7 @@ export function dashboardPage({ actor, department, names, statistics: s, childre
                       html`<tr>
                         <td><a class="hash" href="${href(['gs', 'draws', draw.drawId])}">${draw.drawId}</a></td>
                         <td>${name(draw.departmentId)}</td>
-                        <td class="hash">${draw.taskId}</td>
+                        <td>${names.task(draw.taskId)}</td>
                         <td>${DRAW_STATUS[draw.status]}</td>
                         <td>${draw.frozenOn}</td>
                         <td>${draw.drawnOn ?? '—'}</td>
@@ -474,5 +527,5 @@ export function dashboardPage({ actor, department, names, statistics: s, childre
           : html`<p class="muted">本单位及下级单位尚无抽取。</p>`
       }
     </section>`;
-  return shell(`${department.name} ${s.year} 年度考核`, actor, body);
+  return shell(`${department.name} ${s.year} 年度考核`, actor, body, names);
 }

@@ -49,11 +49,12 @@ class PublicationStatisticsDto {
   @ApiProperty() exempted!: number;
   @ApiProperty({ description: 'Published or exempted within 20 working days of TaskCompleted (002 §28.4)' }) onTime!: number;
   @ApiProperty() late!: number;
-  @ApiProperty() overdue!: number;
-  @ApiProperty({ nullable: true, type: Number }) share!: number | null;
-  @ApiProperty({ nullable: true, type: Number }) onTimeShare!: number | null;
+  @ApiProperty({ description: 'Still open past the 20th working day' }) overdue!: number;
+  @ApiProperty({ description: '期限内待公示: still open within its 20 working days; not counted as failing' }) pending!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Published or exempted, of all due' }) share!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'On time, of the results decided (due less pending)' }) onTimeShare!: number | null;
   @ApiProperty({ example: 100 }) goal!: number;
-  @ApiProperty() met!: boolean;
+  @ApiProperty({ description: 'No result published late or overdue; results within their 20 working days do not fail it' }) met!: boolean;
 }
 
 class CoverageOfPlanDto implements CoverageOfPlan {

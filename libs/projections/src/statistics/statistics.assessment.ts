@@ -53,7 +53,11 @@ export interface DepartmentStatistics {
     late: number;
     /** Still open past the 20th working day. */
     overdue: number;
+    /** 期限内待公示: still open, its 20 working days not yet run out — neither on time nor failing yet. */
+    pending: number;
+    /** Published or exempted, of all due (pending ones not yet published). */
     share: number | null;
+    /** On time, of the results already decided (on time, late or overdue); pending ones are left out. */
     onTimeShare: number | null;
     goal: number;
     met: boolean;
@@ -114,9 +118,11 @@ export function assessStatistics(facts: StatisticsFacts, calendar: WorkingDayCou
     counts.size += 1;
     if (drawn.has(target.targetId)) counts.inspected += 1;
   }
-  const byGrade = Object.fromEntries(GRADE_KEYS.map((key) => [key, { ...grades[key], share: percent(grades[key].inspected, grades[key].size) }])) as DepartmentStatistics['byGrade'];
+  const byGrade = Object.fromEntries(
+    GRADE_KEYS.map((key) => [key, { ...grades[key], share: percent(grades[key].inspected, grades[key].size) }]),
+  ) as DepartmentStatistics['byGrade'];
 
-  const publication = { due: 0, published: 0, exempted: 0, onTime: 0, late: 0, overdue: 0 };
+  const publication = { due: 0, published: 0, exempted: 0, onTime: 0, late: 0, overdue: 0, pending: 0 };
   for (const task of tasks) {
     if (task.completedOn === null) continue;
     const dueOn = calendar.addWorkingDays(task.completedOn, PUBLICATION_WORKING_DAYS).date;
@@ -128,6 +134,7 @@ export function assessStatistics(facts: StatisticsFacts, calendar: WorkingDayCou
       else if (result?.exemptedOn) publication.exempted += 1;
       if (closedOn !== undefined) publication[closedOn <= dueOn ? 'onTime' : 'late'] += 1;
       else if (asOf > dueOn) publication.overdue += 1;
+      else publication.pending += 1;
     }
   }
   const publishedShare = percent(publication.published + publication.exempted, publication.due);
@@ -177,10 +184,10 @@ export function assessStatistics(facts: StatisticsFacts, calendar: WorkingDayCou
     publication: {
       ...publication,
       share: publishedShare,
-      onTimeShare: percent(publication.onTime, publication.due),
+      onTimeShare: percent(publication.onTime, publication.due - publication.pending),
       goal: PUBLISHED_SHARE_GOAL,
-      // nothing due is nothing missed
-      met: publication.onTime === publication.due,
+      // nothing due is nothing missed, and a result within its 20 working days has missed nothing yet
+      met: publication.late === 0 && publication.overdue === 0,
     },
     coverage: { plans, planItems, checklistItems, share: percent(planItems, checklistItems) },
     tasks: { ...taskCounts, onTimeShare: percent(taskCounts.onTime, taskCounts.completed) },

@@ -168,8 +168,21 @@ describe('assessStatistics (003 §1: ≥ 5% inspected, 100% published within 20 
         ...graded,
         targets: [
           // A: graded D from August, drawn; B: graded A, then D only after the day counted
-          { ...graded.targets[0], grades: [{ grade: 'B', from: '2026-03-10' }, { grade: 'D', from: '2026-08-01' }] },
-          { ...graded.targets[1], spans: [{ departmentId: 'lingling', from: '2026-03-02', to: null }], grades: [{ grade: 'A', from: '2026-03-10' }, { grade: 'D', from: '2027-01-05' }] },
+          {
+            ...graded.targets[0],
+            grades: [
+              { grade: 'B', from: '2026-03-10' },
+              { grade: 'D', from: '2026-08-01' },
+            ],
+          },
+          {
+            ...graded.targets[1],
+            spans: [{ departmentId: 'lingling', from: '2026-03-02', to: null }],
+            grades: [
+              { grade: 'A', from: '2026-03-10' },
+              { grade: 'D', from: '2027-01-05' },
+            ],
+          },
           graded.targets[2],
         ],
       },
@@ -195,7 +208,46 @@ describe('assessStatistics (003 §1: ≥ 5% inspected, 100% published within 20 
       }),
       calendar,
     );
-    expect(publication).toEqual({ due: 3, published: 2, exempted: 0, onTime: 1, late: 1, overdue: 1, share: 66.7, onTimeShare: 33.3, goal: 100, met: false });
+    expect(publication).toEqual({
+      due: 3,
+      published: 2,
+      exempted: 0,
+      onTime: 1,
+      late: 1,
+      overdue: 1,
+      pending: 0,
+      share: 66.7,
+      onTimeShare: 33.3,
+      goal: 100,
+      met: false,
+    });
+  });
+
+  it('shows a result still within its 20 working days as pending (期限内待公示), not as failing', () => {
+    // completed 2026-06-01, due 06-30: on 06-20 the open result has days left
+    const { publication } = assessStatistics(
+      { ...facts({ A: { publishedOn: '2026-06-10', exemptedOn: null }, D: { publishedOn: null, exemptedOn: null } }), asOf: '2026-06-20' },
+      calendar,
+    );
+    expect(publication).toEqual({
+      due: 2,
+      published: 1,
+      exempted: 0,
+      onTime: 1,
+      late: 0,
+      overdue: 0,
+      pending: 1,
+      share: 50,
+      onTimeShare: 100,
+      goal: 100,
+      met: true,
+    });
+    // the day after its deadline the same result is overdue and the goal is missed
+    const after = assessStatistics(
+      { ...facts({ A: { publishedOn: '2026-06-10', exemptedOn: null }, D: { publishedOn: null, exemptedOn: null } }), asOf: '2026-07-01' },
+      calendar,
+    );
+    expect(after.publication).toMatchObject({ pending: 0, overdue: 1, onTimeShare: 50, met: false });
   });
 
   it('gives no share, rather than 0% or 100%, when there is nothing to divide by', () => {
