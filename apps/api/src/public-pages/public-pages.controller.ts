@@ -33,7 +33,7 @@ import { announcementPage, checklistPage, departmentPage, homePage, planPage } f
 import { EXCLUSIONS_SHOWN, drawPage, verificationPage } from './draw.views';
 import { inspectorsPage, targetsPage } from './registry.views';
 import { annualSummaryPage, resultPage, resultsPage } from './results.views';
-import { ROOT } from './layout';
+import { ROOT, pageNumberOf } from './layout';
 
 const HTML = 'text/html; charset=utf-8';
 /** Heads change every few seconds and are the same for everyone: caches may keep them briefly. */
@@ -41,6 +41,8 @@ const TREE_HEADS_CACHE = 'public, max-age=10';
 const TREE_HEADS_FEED_PAGE = 100;
 const PAGE_SIZE = 20;
 const CREDIT_CODE = /^[0-9A-Za-z]{18}$/;
+/** The first year the results filter offers (the 双随机 regime's national roll-out). */
+const FIRST_YEAR = 2016;
 
 /** A list page's offset from the query string: a whole number, anything else the first page. */
 function offsetOf(raw: unknown): number {
@@ -205,18 +207,37 @@ export class PublicPagesController {
     return { departmentName: department?.name ?? null, taskTitle: announcement?.title ?? null };
   }
 
-  /** 结果公示 — published results, searchable by company name (any part) or a whole credit code. */
+  /** 结果公示 — published results: searchable by any part of a company name or a whole credit code, filtered by year and department, in numbered pages. */
   @Get('results')
   @Header('content-type', HTML)
-  async results(@Query('q') raw?: unknown, @Query('departmentId') departmentId?: unknown, @Query('offset') offset?: unknown): Promise<string> {
+  async results(
+    @Query('q') raw?: unknown,
+    @Query('departmentId') departmentId?: unknown,
+    @Query('year') rawYear?: unknown,
+    @Query('page') pageNumber?: unknown,
+    @Query('offset') offset?: unknown,
+  ): Promise<string> {
     const q = typeof raw === 'string' ? raw.trim() : '';
-    const department = typeof departmentId === 'string' && departmentId !== '' ? departmentId : undefined;
-    const paging = { offset: offsetOf(offset), limit: PAGE_SIZE };
+    const departments = await this.queries.execute<ListDepartmentsQuery, DepartmentView[]>(new ListDepartmentsQuery());
+    // only a registered department narrows the list; only a plausible year
+    const department = departments.find((d) => d.departmentId === departmentId)?.departmentId;
+    const year = typeof rawYear === 'string' && /^20\d{2}$/.test(rawYear) ? Number(rawYear) : undefined;
+    const paging = { offset: (pageNumberOf(pageNumber, offset, PAGE_SIZE) - 1) * PAGE_SIZE, limit: PAGE_SIZE };
+    const search = { q, departmentId: department, year, departments, years: this.publicationYears(), ...paging };
     const empty = { total: 0, results: [] };
-    if (q.length > 100) return resultsPage({ q, departmentId: department, problem: '查询内容不能超过100个字。', ...paging, result: empty });
-    const filter = Object.assign(new PublicResultsQueryDto(), { q: q || undefined, departmentId: department }, paging);
+    if (q.length > 100) return resultsPage({ ...search, problem: '查询内容不能超过100个字。', result: empty, taskTitles: new Map() });
+    const filter = Object.assign(new PublicResultsQueryDto(), { q: q || undefined, departmentId: department, year }, paging);
     const result = await this.queries.execute<ListPublicResultsQuery, { total: number; results: PublicResultDto[] }>(new ListPublicResultsQuery(filter));
-    return resultsPage({ q, departmentId: department, problem: null, ...paging, result });
+    const taskIds = [...new Set(result.results.map((r) => r.taskId))];
+    const announcements = await Promise.all(taskIds.map((id) => this.optional<TaskAnnouncementDto>(new GetAnnouncementQuery(id))));
+    const taskTitles = new Map(announcements.flatMap((a) => (a ? [[a.taskId, a.title] as const] : [])));
+    return resultsPage({ ...search, problem: null, result, taskTitles });
+  }
+
+  /** The years a reader may pick: from the service's first plan years to this one, newest first. */
+  private publicationYears(): number[] {
+    const thisYear = Number(dateInChina(this.clock.now()).slice(0, 4));
+    return Array.from({ length: Math.max(1, thisYear - FIRST_YEAR + 1) }, (_, i) => thisYear - i);
   }
 
   @Get('results/:taskId/:targetId')
@@ -234,11 +255,11 @@ export class PublicPagesController {
 
   @Get('inspectors')
   @Header('content-type', HTML)
-  async inspectors(@Query('departmentId') departmentId?: unknown, @Query('offset') offset?: unknown): Promise<string> {
+  async inspectors(@Query('departmentId') departmentId?: unknown, @Query('page') pageNumber?: unknown, @Query('offset') offset?: unknown): Promise<string> {
     const departments = await this.queries.execute<ListDepartmentsQuery, DepartmentView[]>(new ListDepartmentsQuery());
     // only a registered department narrows the list; anything else shows everyone
     const chosen = departments.find((d) => d.departmentId === departmentId)?.departmentId;
-    const filter = Object.assign(new ListInspectorsQueryDto(), { departmentId: chosen, offset: offsetOf(offset), limit: PAGE_SIZE });
+    const filter = Object.assign(new ListInspectorsQueryDto(), { departmentId: chosen, offset: (pageNumberOf(pageNumber, offset, PAGE_SIZE) - 1) * PAGE_SIZE, limit: PAGE_SIZE });
     const result = await this.queries.execute<ListInspectorsQuery, PublicInspectorPageDto>(new ListInspectorsQuery(filter));
     return inspectorsPage(result, departments, chosen);
   }
@@ -246,8 +267,8 @@ export class PublicPagesController {
   @Get('tree-heads')
   @Header('content-type', HTML)
   @Header('cache-control', TREE_HEADS_CACHE)
-  async treeHeads(@Query('offset') offset?: unknown): Promise<string> {
-    const { page, key } = await this.treeHeadsWithWitnesses(offsetOf(offset), PAGE_SIZE);
+  async treeHeads(@Query('page') pageNumber?: unknown, @Query('offset') offset?: unknown): Promise<string> {
+    const { page, key } = await this.treeHeadsWithWitnesses((pageNumberOf(pageNumber, offset, PAGE_SIZE) - 1) * PAGE_SIZE, PAGE_SIZE);
     return treeHeadsPage(page, key);
   }
 
@@ -274,13 +295,13 @@ export class PublicPagesController {
   /** One box for both: 18 letters and digits are a unified social credit code, anything else part of a name. */
   @Get('targets')
   @Header('content-type', HTML)
-  async targets(@Query('q') raw?: unknown, @Query('offset') offset?: unknown): Promise<string> {
+  async targets(@Query('q') raw?: unknown, @Query('page') pageNumber?: unknown, @Query('offset') offset?: unknown): Promise<string> {
     const q = typeof raw === 'string' ? raw.trim() : '';
     if (q === '') return targetsPage({ q, problem: null, result: null });
     if (q.length > 100) return targetsPage({ q, problem: '查询内容不能超过100个字。', result: null });
     if ([...q].length < 2) return targetsPage({ q, problem: '请至少输入名称中的两个字。', result: null });
     const filter = Object.assign(new PublicTargetsQueryDto(), CREDIT_CODE.test(q) ? { creditCode: q.toUpperCase() } : { name: q }, {
-      offset: offsetOf(offset),
+      offset: (pageNumberOf(pageNumber, offset, PAGE_SIZE) - 1) * PAGE_SIZE,
       limit: PAGE_SIZE,
     });
     const result = await this.queries.execute<ListPublicTargetsQuery, TargetPage<PublicTargetDto>>(new ListPublicTargetsQuery(filter));
