@@ -1,6 +1,6 @@
 /** The Chinese words the public pages show for the domain's codes; one table per code set, checked complete by the compiler. */
 import type { ChecklistItemCategory, DepartmentLevel, ExclusionReason, InspectionMethod, SubjectType } from '@app/domain';
-import { SUBJECT_TYPE_LABELS } from '@app/domain';
+import { NOT_INSPECTED_CONCLUSIONS, SUBJECT_TYPE_LABELS } from '@app/domain';
 import type { DrawView } from '@app/projections';
 
 export const LEVEL: Record<DepartmentLevel, string> = { province: '省级', city: '市级', county: '县级' };
@@ -40,10 +40,10 @@ export const ENTROPY_KIND: Record<'witness' | 'beacon' | 'server', string> = { w
 
 export const CERTIFICATE_STATUS: Record<string, string> = { valid: '有效', 'not-yet-valid': '尚未生效', expired: '已过期', revoked: '已吊销' };
 
-/** Names the verification's steps as `verifyDraw` words them (`pool <stratum>`, `selection <stratum>` …). */
-export function verificationStep(step: string): string {
+/** Names the verification's steps as `verifyDraw` words them (`pool <stratum>`, `selection <stratum>` …), each pool by its name. */
+export function verificationStep(step: string, stratumName: (stratumId: string) => string = () => '名单池'): string {
   const [kind, ...rest] = step.split(' ');
-  const stratum = rest.join(' ');
+  const stratum = rest.length ? stratumName(rest.join(' ')) : '';
   const named: Record<string, string> = {
     pool: `名单池（${stratum}）：哈希与数量`,
     count: `抽取数量（${stratum}）`,
@@ -59,7 +59,7 @@ export function verificationStep(step: string): string {
     freeze: '名单冻结',
     task: '抽查任务',
   };
-  return whole[step] ?? step;
+  return whole[step] ?? '核验步骤';
 }
 
 /** How the pages name a department: by its name, never by its record id. */
@@ -129,9 +129,26 @@ export const RESULT_TERMS = [
 export type ResultTerm = (typeof RESULT_TERMS)[number];
 
 export function resultTerm(result: { itemResults: readonly { result: string }[]; conclusion: string }): ResultTerm {
-  const asPublished = RESULT_TERMS.slice(3).find((term) => term === result.conclusion);
+  const notInspected: readonly string[] = Object.values(NOT_INSPECTED_CONCLUSIONS);
+  const asPublished = RESULT_TERMS.find((term) => term === result.conclusion && notInspected.includes(term));
   if (asPublished) return asPublished;
   if (result.itemResults.some((i) => i.result === 'non-compliant')) return '发现问题';
   if (result.itemResults.length > 0 && result.itemResults.every((i) => i.result === 'not-applicable')) return '未发现开展本次抽查涉及的经营活动';
   return '未发现问题';
+}
+
+/** A pool (stratum) by its class's label and its part (000 §16, 002 §15), never by its id. */
+export function stratumName(stratumId: string, classId: string, classLabel: string | undefined): string {
+  const label = classLabel ?? '本任务检查对象';
+  if (stratumId === classId) return label;
+  const part = stratumId.slice(classId.length + 1);
+  if (part === 'trustworthy') return `${label}（守信对象）`;
+  const grade = /^grade-([A-D])$/.exec(part);
+  return grade ? `${label}（信用风险 ${grade[1]} 类）` : `${label}（分层）`;
+}
+
+/** A draw by its ordinal within its task (`<taskId>-d<n>`, apps/api/src/draws), never by its id. */
+export function drawOrdinal(drawId: string): string {
+  const n = /-d(\d+)$/.exec(drawId)?.[1];
+  return n ? `第 ${Number(n)} 次抽取` : '抽取';
 }

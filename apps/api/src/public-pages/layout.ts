@@ -33,6 +33,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;margin:0}
 dt{color:#57606a}
 dd{margin:0;min-width:0}
 .hash{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem;word-break:break-all}
+pre.hash{white-space:pre-wrap}
 .tag{display:inline-block;padding:0 .45rem;border-radius:3px;font-size:.85rem;background:#eef1f4;white-space:nowrap}
 .tag.key{background:#fde7e4;color:#8c1d18}
 .tag.ok{background:#e3f4e8;color:#116329}

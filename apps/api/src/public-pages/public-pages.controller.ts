@@ -27,10 +27,10 @@ import { GetPublicTargetQuery, ListPublicTargetsQuery, TargetPage } from '../tar
 import { PublicTargetDto, PublicTargetsQueryDto } from '../targets/targets.dto';
 import { AnnualSummaryDto, GetAnnualSummaryQuery, GetPublicResultQuery, ListPublicResultsQuery, PublicResultDto } from '../publication/publication.queries';
 import { PublicResultsQueryDto } from '../publication/publication.dto';
-import { ListPublicDrawsQuery } from './public-pages.queries';
+import { GetTaskPageFactsQuery, ListPublicDrawsQuery, TaskPageFacts } from './public-pages.queries';
 import { PublicPageErrorFilter } from './public-pages.filter';
 import { announcementPage, checklistPage, departmentPage, homePage, planPage } from './department.views';
-import { EXCLUSIONS_SHOWN, drawPage, verificationPage } from './draw.views';
+import { EXCLUSIONS_PER_PAGE, allExclusions, drawPage, verificationPage } from './draw.views';
 import { inspectorsPage, targetsPage } from './registry.views';
 import { annualSummaryPage, resultPage, resultsPage } from './results.views';
 import { ROOT, pageNumberOf } from './layout';
@@ -165,26 +165,45 @@ export class PublicPagesController {
   @Header('content-type', HTML)
   async announcement(@Param('taskId') taskId: string): Promise<string> {
     const announcement = await this.queries.execute<GetAnnouncementQuery, TaskAnnouncementDto>(new GetAnnouncementQuery(taskId));
-    const [department, draws] = await Promise.all([
+    const [department, draws, task] = await Promise.all([
       this.optional<DepartmentView>(new GetDepartmentQuery(announcement.departmentId)),
       this.queries.execute<ListPublicDrawsQuery, DrawView[]>(new ListPublicDrawsQuery({ taskId })),
+      this.queries.execute<GetTaskPageFactsQuery, TaskPageFacts>(new GetTaskPageFactsQuery(taskId)),
     ]);
-    return announcementPage(announcement, department, draws);
+    // 002 §19: the announcement names the drawn targets — the locked draw's selection, as its draw page publishes it
+    const listed = task.locked?.targetIds ?? [];
+    const targets = await Promise.all(listed.map((id) => this.optional<PublicTargetDto>(new GetPublicTargetQuery(id))));
+    return announcementPage(announcement, department, draws, {
+      drawId: task.locked?.drawId ?? null,
+      targets: targets.filter((t): t is PublicTargetDto => t !== null),
+    });
   }
 
   @Get('draws/:drawId')
   @Header('content-type', HTML)
-  async draw(@Param('drawId') drawId: string): Promise<string> {
+  async draw(@Param('drawId') drawId: string, @Query('page') pageNumber?: unknown): Promise<string> {
     const draw = await this.queries.execute<GetDrawQuery, DrawView>(new GetDrawQuery(drawId));
+    const exclusionPage = pageNumberOf(pageNumber, undefined, EXCLUSIONS_PER_PAGE);
+    const from = (exclusionPage - 1) * EXCLUSIONS_PER_PAGE;
+    // only the targets this page names: the selection and the page of exclusions shown
     const named = new Set([
-      ...draw.strata.flatMap((s) => s.excluded.slice(0, EXCLUSIONS_SHOWN).map((e) => e.targetId)),
       ...(draw.drawn ?? []).flatMap((s) => [...s.selected, ...s.skipped.map((k) => k.targetId)]),
+      ...allExclusions(draw)
+        .slice(from, from + EXCLUSIONS_PER_PAGE)
+        .map((e) => e.exclusion.targetId),
     ]);
-    const [context, targets] = await Promise.all([
+    const [context, targets, departments] = await Promise.all([
       this.drawContext(draw),
       Promise.all([...named].map((id) => this.optional<PublicTargetDto>(new GetPublicTargetQuery(id)))),
+      this.queries.execute<ListDepartmentsQuery, DepartmentView[]>(new ListDepartmentsQuery()),
     ]);
-    return drawPage({ draw, ...context, targets: new Map(targets.flatMap((t) => (t ? [[t.targetId, t] as const] : []))) });
+    return drawPage({
+      draw,
+      ...context,
+      exclusionPage,
+      departmentNames: new Map(departments.map((d) => [d.departmentId, d.name])),
+      targets: new Map(targets.flatMap((t) => (t ? [[t.targetId, t] as const] : []))),
+    });
   }
 
   /** 核验本次抽取 — the public verification (`GET /draws/:drawId/verification`), re-run from the log on every request. */
@@ -196,15 +215,16 @@ export class PublicPagesController {
       this.queries.execute<VerifyDrawQuery, DrawVerification>(new VerifyDrawQuery(drawId)),
       this.drawContext(draw),
     ]);
-    return verificationPage(draw, verification, context.departmentName, context.taskTitle);
+    return verificationPage(draw, verification, context.departmentName, context.taskTitle, context.classLabels);
   }
 
-  private async drawContext(draw: DrawView): Promise<{ departmentName: string | null; taskTitle: string | null }> {
-    const [department, announcement] = await Promise.all([
+  private async drawContext(draw: DrawView): Promise<{ departmentName: string | null; taskTitle: string | null; classLabels: ReadonlyMap<string, string> }> {
+    const [department, announcement, task] = await Promise.all([
       this.optional<DepartmentView>(new GetDepartmentQuery(draw.departmentId)),
       this.optional<TaskAnnouncementDto>(new GetAnnouncementQuery(draw.taskId)),
+      this.queries.execute<GetTaskPageFactsQuery, TaskPageFacts>(new GetTaskPageFactsQuery(draw.taskId)),
     ]);
-    return { departmentName: department?.name ?? null, taskTitle: announcement?.title ?? null };
+    return { departmentName: department?.name ?? null, taskTitle: announcement?.title ?? null, classLabels: task.classLabels };
   }
 
   /** 结果公示 — published results: searchable by any part of a company name or a whole credit code, filtered by year and department, in numbered pages. */
