@@ -425,6 +425,16 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
     await context.close();
   });
 
+  it('the word scan itself finds an English word, an id and an English detail', async () => {
+    const { context, page } = await open();
+    await page.setContent(
+      '<main><p>本年度已被抽取满额 quota-reached</p><p class="hash">all/grade-D</p><p>名单池：lingling</p><p class="hash">3f9a0c1d2e4b5a6978877665544332211</p><p class="ref">ll-food-2026-d9</p><p>drawn 2 times in 2026</p></main>',
+    );
+    const leaks = (await asciiLeaks(page, [confirmedDraw])).map((l) => l.split(' ')[0]);
+    expect(leaks).toEqual(['quota-reached', 'all/grade-D', 'lingling', 'll-food-2026-d9', 'drawn', 'times', 'in']);
+    await context.close();
+  });
+
   /**
    * Every public page at a desktop width and a phone's, each checked for words a citizen should
    * not meet and for sideways scrolling (tables are cards at 390 px), with a screenshot of each.
@@ -473,7 +483,7 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
       expect(overflows).toEqual([]);
       expect(violations).toEqual([]);
       await context.close();
-    });
+    }, 120_000);
   });
 
   it('answers an unknown draw with a Chinese 404 page, not JSON', async () => {

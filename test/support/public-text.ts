@@ -8,7 +8,9 @@
  *
  * - anywhere: a unified social credit code (18 capitals and digits); a single capital A–D (a
  *   credit-risk grade, 信用风险 A 类); the standard names `SHA-256` and `Ed25519` (what a
- *   verifier must know to recompute a hash or check a signature);
+ *   verifier must know to recompute a hash or check a signature); an acronym of two to five
+ *   capitals as Chinese official text writes it (CCC 获证产品, GB/T 4754) — departments write
+ *   these in their checklists and task titles, and no internal id is in capitals;
  * - inside an element marked `hash` (values shown as machine values, in monospace): hexadecimal
  *   of 16 digits or more (hashes, commitments, key ids), base64 of 40 characters or more
  *   (signatures, the public key), the armour of a PEM public key, and a versioned algorithm name
@@ -42,6 +44,7 @@ export async function asciiLeaks(page: Page, references: readonly string[]): Pro
       if (!/[A-Za-z]/.test(token)) continue;
       const word = token.replace(/[._-]+$/, '');
       if (/^[0-9A-Z]{18}$/.test(word) || /^[A-D]$/.test(word) || word === 'SHA-256' || word === 'Ed25519') continue;
+      if (/^[A-Z]{2,5}(\/[A-Z])?$/.test(word)) continue;
       if (hash && (/^[0-9a-f]{16,}$/i.test(word) || /^[A-Za-z0-9+/]{40,}={0,2}$/.test(word) || /^dsr-[a-z]+-v\d+$/.test(word))) continue;
       if (ref && references.includes(word)) continue;
       leaks.push(`${word} in “${text.trim().slice(0, 80)}”`);
