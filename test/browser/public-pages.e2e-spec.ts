@@ -473,7 +473,8 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
       for (const [name, path] of pages()) {
         const response = await page.goto(`${base}${path}`);
         expect([200, 404]).toContain(response?.status());
-        leaks.push(...(await asciiLeaks(page, [confirmedDraw, voidedDraw])).map((leak) => `${path}: ${leak}`));
+        // the company registered under a name holding markup keeps its name as written
+        leaks.push(...(await asciiLeaks(page, [confirmedDraw, voidedDraw], [HOSTILE])).map((leak) => `${path}: ${leak}`));
         // cards, not sideways scrolling: the document is no wider than the viewport
         const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
         if (scrollWidth > width) overflows.push(`${path}: ${scrollWidth} px`);
