@@ -71,8 +71,8 @@ footer{max-width:960px;margin:1rem auto 2rem;padding:0 1rem;color:#57606a;font-s
   .table table,.table tbody,.table tr,.table td{display:block;width:100%}
   .table thead{display:none}
   .table tr{border:1px solid #e3e6ea;border-radius:6px;margin:0 0 .6rem;padding:.3rem .6rem;background:#fff}
-  .table td{border:0;padding:.25rem 0 .25rem 6.8rem;position:relative;min-height:1.8rem;overflow-wrap:anywhere}
-  .table td::before{content:attr(data-label);position:absolute;left:0;top:.25rem;width:6.2rem;color:#57606a;font-size:.9rem}
+  .table td{border:0;padding:.25rem 0 .25rem 6.8rem;display:flow-root;overflow-wrap:anywhere}
+  .table td::before{content:attr(data-label);float:left;width:6.2rem;margin-left:-6.8rem;color:#57606a;font-size:.9rem}
   .table td.unlabelled{padding-left:0}
   .table td.unlabelled::before{content:none}
 }
