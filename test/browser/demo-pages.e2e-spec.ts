@@ -94,7 +94,7 @@ describe('the demo county in headless Chromium (issue 6 items 5–7)', () => {
 
     const byCode = await searchResults(page, objected.creditCode.toLowerCase());
     expect(await byCode.count()).toBe(1);
-    expect(await byCode.first().getByRole('link').textContent()).toBe(objected.name);
+    expect(await byCode.first().getByRole('link').first().textContent()).toBe(objected.name);
     await shot(page, '04-result-search-by-code');
     await context.close();
   });
@@ -121,12 +121,13 @@ describe('the demo county in headless Chromium (issue 6 items 5–7)', () => {
   it("opens the completed task's draw from the county page and verifies it: every step ✓ (002 §16–18)", async () => {
     const { context, page } = await open();
     await page.goto(`${base}/gs/departments/${COUNTY}`);
-    await follow(page, page.locator('#draws').getByRole('link', { name: demo.drawIds[0], exact: true }));
+    // a draw is named by its ordinal in its task (第 N 次抽取), so it is found by its address
+    await follow(page, page.locator(`#draws a[href="/gs/draws/${demo.drawIds[0]}"]`).first());
     const text = (await page.locator('main').textContent())!;
     expect(text).toContain('已确认');
     expect(text).toMatch(/永州市潇湘公证处公证员/);
     expect(text).toMatch(/零陵区人大代表/);
-    expect(text).toContain('抽取结果（12 户）');
+    expect(text).toMatch(/抽取结果：[^（]+（12 户）/);
     expect(text).toMatch(/[0-9a-f]{64}/);
     await shot(page, '06-draw');
 
@@ -136,7 +137,8 @@ describe('the demo county in headless Chromium (issue 6 items 5–7)', () => {
     expect(await page.locator('.steps li').count()).toBeGreaterThanOrEqual(5);
     expect(await page.locator('.steps li.step-bad').count()).toBe(0);
     for (const mark of await page.locator('.steps .mark').allTextContents()) expect(mark).toBe('✓');
-    expect(await page.locator('.steps').textContent()).toContain('抽取结果（all）：重新抽取一致');
+    // the pool named by its class's label, not its id
+    expect(await page.locator('.steps').textContent()).toMatch(/抽取结果（[^）A-Za-z]+）：重新抽取一致/);
     await shot(page, '07-verify');
 
     // the directional task's draw, over a filtered class by ratio, verifies as well

@@ -19,6 +19,8 @@ import { COUNTY, registerDepartments } from '../fixtures/draw-world';
 import { LI_MING, ZHANG_HUA } from '../fixtures/inspectors';
 import { DRAW_SPLIT, planItem } from '../fixtures/plans';
 import { creditCodeFor } from '../fixtures/targets-xlsx';
+import { RESULT_TERMS } from '../../apps/api/src/public-pages/labels';
+import { asciiLeaks } from '../support/public-text';
 
 const TASK = 'll-food-2026';
 const HOSTILE = '<script>window.__injected=1</script>零陵区"测试"&商行';
@@ -186,6 +188,9 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
     await page.waitForLoadState('domcontentloaded');
   }
 
+  /** A draw's link: pages name a draw by its ordinal in its task (第 N 次抽取), so it is found by its address. */
+  const drawLink = (scope: Page | Locator, drawId: string) => scope.locator(`a[href="/gs/draws/${drawId}"]`).first();
+
   const shot = (page: Page, name: string) => page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), fullPage: true });
 
   it('walks from the home page to the department, its checklist versions, plan and announcement, then verifies the draw: every step ✓', async () => {
@@ -224,16 +229,21 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
     expect(await page.locator('main').textContent()).toContain(ANNEX2_ITEMS[9].name);
     await shot(page, '05-announcement');
 
-    await follow(page, page.getByRole('link', { name: confirmedDraw, exact: true }));
+    // 002 §19: the announcement lists the locked targets
+    expect(await page.locator('#targets tbody tr').count()).toBe(4);
+    for (const targetId of inspected) expect(await page.locator('#targets').textContent()).toContain(targetId);
+    await follow(page, drawLink(page, confirmedDraw));
     const drawText = (await page.locator('main').textContent())!;
     expect(drawText).toContain('已确认');
     expect(drawText).toContain('dsr-draw-v1');
     expect(drawText).toContain('人大代表 李某');
-    expect(drawText).toContain('抽取结果（4 户）');
+    expect(drawText).toContain('抽取结果：辖区内食品相关产品生产企业（4 户）');
     expect(drawText).toMatch(/[0-9a-f]{64}/);
-    expect(await page.locator('table').last().locator('tbody tr').count()).toBe(4);
+    expect(await page.locator('.stratum table').first().locator('tbody tr').count()).toBe(4);
+    // the selection comes before the exclusions
+    expect(drawText.indexOf('抽取结果：')).toBeLessThan(drawText.indexOf('排除对象及理由'));
     expect(drawText).toContain('排除对象及理由');
-    expect(await page.locator('table', { hasText: '理由' }).locator('tbody tr').textContent()).toMatch(/永州市零陵区菱角塘食品有限公司.*已注销/);
+    expect(await page.locator('#exclusions tbody tr').textContent()).toMatch(/永州市零陵区菱角塘食品有限公司.*已注销.*已办理注销登记/);
     await shot(page, '06-draw');
 
     await follow(page, page.getByRole('link', { name: '核验本次抽取' }));
@@ -242,7 +252,7 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
     expect(await steps.count()).toBeGreaterThanOrEqual(5);
     expect(await page.locator('.steps li.step-bad').count()).toBe(0);
     for (const mark of await page.locator('.steps .mark').allTextContents()) expect(mark).toBe('✓');
-    expect(await page.locator('.steps').textContent()).toContain('抽取结果（all）：重新抽取一致');
+    expect(await page.locator('.steps').textContent()).toContain('抽取结果（辖区内食品相关产品生产企业）：重新抽取一致');
     await shot(page, '07-verify');
     await context.close();
   });
@@ -250,7 +260,7 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
   it('shows a voided draw with its reason, kept in the record (全程留痕)', async () => {
     const { context, page } = await open();
     await page.goto(`${base}/gs/departments/${COUNTY}`);
-    await follow(page, page.locator('#draws').getByRole('link', { name: voidedDraw, exact: true }));
+    await follow(page, drawLink(page.locator('#draws'), voidedDraw));
     const notice = (await page.locator('.notice').textContent())!;
     expect(notice).toContain('本次抽取已作废');
     expect(notice).toContain('抽取程序违规：抽取前未通知见证人到场，经法规科审核作废重抽');
@@ -268,6 +278,14 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
     expect(await rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain('永州市零陵区潇水食品有限公司');
     await shot(page, '09-target-search');
+
+    // any part of a name: its middle, its end
+    for (const part of ['区萍岛食品', '石岩头食品有限公司']) {
+      await page.getByLabel('按企业名称或统一社会信用代码查询检查对象').fill(part);
+      await follow(page, page.getByRole('button', { name: '查询', exact: true }));
+      expect(await rows.count()).toBe(1);
+      expect(await rows.first().textContent()).toContain(part);
+    }
 
     await page.getByLabel('按企业名称或统一社会信用代码查询检查对象').fill(targets[5].creditCode.toLowerCase());
     await follow(page, page.getByRole('button', { name: '查询', exact: true }));
@@ -322,7 +340,7 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
     await page.goto(`${base}/gs`);
     await follow(page, page.getByRole('link', { name: '永州市零陵区市场监督管理局' }));
     await follow(page, page.getByRole('link', { name: '2026年零陵区食品相关产品生产企业双随机抽查' }));
-    await follow(page, page.getByRole('link', { name: confirmedDraw, exact: true }));
+    await follow(page, drawLink(page, confirmedDraw));
     await follow(page, page.getByRole('link', { name: '核验本次抽取' }));
     expect(await page.locator('#result').textContent()).toContain('✓ 核验通过');
     expect(await page.locator('.steps li.step-bad').count()).toBe(0);
@@ -374,6 +392,99 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
     expect(await count('结果更正')).toBe('1');
     await shot(page, '18-annual-summary');
     await context.close();
+  });
+
+  it('filters the results by year and department and shows each with its items, task, fixed-vocabulary result and date (issue 13 item 5)', async () => {
+    const { context, page } = await open({ width: 1280 });
+    await page.goto(`${base}/gs/results`);
+    const headings = (await page.locator('#results thead th').allTextContents()).map((h) => h.trim());
+    expect(headings).toEqual(['企业名称', '统一社会信用代码', '抽查事项', '抽查任务', '检查结果', '公示日期']);
+    const rows = page.locator('#results tbody tr');
+    expect(await rows.count()).toBe(4);
+    const first = (await rows.first().textContent())!;
+    expect(first).toContain(ANNEX2_ITEMS[9].name);
+    expect(first).toContain('2026年零陵区食品相关产品生产企业双随机抽查');
+    expect(first).toMatch(/发现问题/);
+    expect(first).toMatch(/2026-05-20/);
+    for (const cell of await page.locator('#results tbody td[data-label="检查结果"] .tag:first-child').allTextContents())
+      expect(RESULT_TERMS as readonly string[]).toContain(cell.trim());
+
+    await page.selectOption('#ry', '2025');
+    await follow(page, page.getByRole('button', { name: '查询结果' }));
+    expect(page.url()).toContain('year=2025');
+    expect(await rows.count()).toBe(0);
+    expect(await page.locator('#results').textContent()).toContain('没有符合条件的已公示抽查结果');
+
+    await page.selectOption('#ry', '2026');
+    await page.selectOption('#rd', COUNTY);
+    await follow(page, page.getByRole('button', { name: '查询结果' }));
+    expect(page.url()).toContain(`departmentId=${COUNTY}`);
+    expect(await rows.count()).toBe(4);
+    expect(await page.inputValue('#ry')).toBe('2026');
+    await shot(page, 'w1280-results-filtered');
+    await context.close();
+  });
+
+  it('the word scan itself finds an English word, an id and an English detail', async () => {
+    const { context, page } = await open();
+    await page.setContent(
+      '<main><p>本年度已被抽取满额 quota-reached</p><p class="hash">all/grade-D</p><p>名单池：lingling</p><p class="hash">3f9a0c1d2e4b5a6978877665544332211</p><p class="ref">ll-food-2026-d9</p><p>drawn 2 times in 2026</p></main>',
+    );
+    const leaks = (await asciiLeaks(page, [confirmedDraw])).map((l) => l.split(' ')[0]);
+    expect(leaks).toEqual(['quota-reached', 'all/grade-D', 'lingling', 'll-food-2026-d9', 'drawn', 'times', 'in']);
+    await context.close();
+  });
+
+  /**
+   * Every public page at a desktop width and a phone's, each checked for words a citizen should
+   * not meet and for sideways scrolling (tables are cards at 390 px), with a screenshot of each.
+   */
+  describe.each([1280, 390])('every public page at %i px', (width) => {
+    const pages = (): [string, string][] => [
+      ['home', '/gs'],
+      ['department', `/gs/departments/${COUNTY}`],
+      ['checklist', `/gs/departments/${COUNTY}/checklist`],
+      ['checklist-v1', `/gs/departments/${COUNTY}/checklist/versions/1`],
+      ['plan', '/gs/plans/lingling-2026'],
+      ['announcement', `/gs/announcements/${TASK}`],
+      ['draw', `/gs/draws/${confirmedDraw}`],
+      ['draw-exclusions-page-2', `/gs/draws/${confirmedDraw}?page=2`],
+      ['voided-draw', `/gs/draws/${voidedDraw}`],
+      ['verify', `/gs/draws/${confirmedDraw}/verify`],
+      ['results', '/gs/results'],
+      ['results-by-name', `/gs/results?q=${encodeURIComponent('食品有限')}&year=2026`],
+      ['result', `/gs/results/${TASK}/${inspected[0]}`],
+      ['annual-summary', `/gs/departments/${COUNTY}/annual-summaries/2026`],
+      ['inspectors', `/gs/inspectors?departmentId=${COUNTY}`],
+      ['targets', `/gs/targets?q=${encodeURIComponent('食品')}`],
+      ['targets-empty', '/gs/targets'],
+      ['tree-heads', '/gs/tree-heads'],
+      ['not-found', '/gs/draws/no-such-draw'],
+    ];
+
+    it('shows no English word or internal id, fits the screen, and breaks no style rule', async () => {
+      const { context, page } = await open({ width });
+      const violations: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) violations.push(message.text());
+      });
+      const leaks: string[] = [];
+      const overflows: string[] = [];
+      for (const [name, path] of pages()) {
+        const response = await page.goto(`${base}${path}`);
+        expect([200, 404]).toContain(response?.status());
+        // the company registered under a name holding markup keeps its name as written
+        leaks.push(...(await asciiLeaks(page, [confirmedDraw, voidedDraw], [HOSTILE])).map((leak) => `${path}: ${leak}`));
+        // cards, not sideways scrolling: the document is no wider than the viewport
+        const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
+        if (scrollWidth > width) overflows.push(`${path}: ${scrollWidth} px`);
+        await shot(page, `w${width}-${name}`);
+      }
+      expect(leaks).toEqual([]);
+      expect(overflows).toEqual([]);
+      expect(violations).toEqual([]);
+      await context.close();
+    }, 120_000);
   });
 
   it('answers an unknown draw with a Chinese 404 page, not JSON', async () => {

@@ -58,7 +58,7 @@ describe('the tree-head page with its witnesses, in headless Chromium (issue 11)
     const row = page.locator('tbody tr').first();
     await expect(row.textContent()).resolves.toContain('永州市市场监管局监督科');
     await expect(page.locator('thead').textContent()).resolves.toContain('见证');
-    await page.getByRole('link', { name: 'tree-heads.json' }).click();
+    await page.getByRole('link', { name: '机器可读的树头列表' }).click();
     const feed = JSON.parse((await page.locator('body').textContent()) ?? '{}');
     expect(feed.heads[0].cosignatures[0]).toMatchObject({ witnessName: '永州市市场监管局监督科', treeSize: feed.heads[0].treeSize });
     await page.close();

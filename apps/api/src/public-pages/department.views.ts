@@ -8,7 +8,8 @@ import type { ChecklistSummaryView, ChecklistVersionView, DepartmentView, DrawVi
 import type { PublicPlanDto } from '../plan/plan.dto';
 import type { TaskAnnouncementDto } from '../tasks/tasks.dto';
 import { Html, html, join } from './html';
-import { CATEGORY, DRAW_STATUS, LEVEL, METHOD } from './labels';
+import { CATEGORY, DRAW_STATUS, LEVEL, METHOD, TARGET_STATUS, drawOrdinal } from './labels';
+import type { PublicTargetDto } from '../targets/targets.dto';
 import { Crumb, layout, page, pageWithQuery, table } from './layout';
 import { resultSearchForm } from './results.views';
 
@@ -51,7 +52,7 @@ function announcementList(announcements: readonly TaskAnnouncementDto[], showDep
       (a) =>
         html`<li>
           <a href="${page('announcements', a.taskId)}">${a.title}</a><br /><span class="muted"
-            >${showDepartment ? html`${a.departmentName ?? a.departmentId} · ` : null}公告日期 ${a.announcedOn} · 检查时间 ${a.window.from} 至 ${a.window.to} ·
+            >${showDepartment && a.departmentName ? html`${a.departmentName} · ` : null}公告日期 ${a.announcedOn} · 检查时间 ${a.window.from} 至 ${a.window.to} ·
             抽取对象 ${a.targetCount} 户</span
           >
         </li>`,
@@ -91,12 +92,13 @@ export interface DepartmentPageData {
   readonly summaryYears: readonly number[];
 }
 
-export function drawList(draws: readonly DrawView[]): Html {
+/** Draws by their ordinal within their task; a department's list names the task too. */
+export function drawList(draws: readonly DrawView[], taskTitles?: ReadonlyMap<string, string>): Html {
   if (draws.length === 0) return html`<p class="muted">尚无抽取记录。</p>`;
   return table(
     ['抽取', '冻结日期', '状态', ''],
     draws.map((d) => [
-      html`<a href="${page('draws', d.drawId)}">${d.drawId}</a>`,
+      html`<a href="${page('draws', d.drawId)}">${drawOrdinal(d.drawId)}</a>${taskTitles ? html`<br /><span class="muted">${taskTitles.get(d.taskId) ?? ''}</span>` : null}`,
       d.frozenOn,
       html`<span class="tag ${d.status === 'voided' ? 'bad' : d.status === 'confirmed' ? 'ok' : ''}">${DRAW_STATUS[d.status]}</span>`,
       html`<a href="${page('draws', d.drawId, 'verify')}">核验</a>`,
@@ -174,7 +176,7 @@ export function departmentPage(data: DepartmentPageData): string {
       </section>
       <section id="draws">
         <h2>抽取记录</h2>
-        ${drawList(data.draws)}
+        ${drawList(data.draws, new Map(data.announcements.map((a) => [a.taskId, a.title])))}
       </section>
       <section id="results">
         <h2>抽查结果</h2>
@@ -199,12 +201,12 @@ export function departmentPage(data: DepartmentPageData): string {
   );
 }
 
-function checklistItem(item: ChecklistItem): Html {
+function checklistItem(item: ChecklistItem, index: number): Html {
   return html`<div class="card" id="${'item-' + item.itemId}">
     <h3>${item.name} <span class="tag ${item.category === 'key' ? 'key' : ''}">${CATEGORY[item.category]}</span></h3>
     <dl>
-      <dt>编号</dt>
-      <dd>${item.itemId}</dd>
+      <dt>序号</dt>
+      <dd>第 ${index + 1} 项</dd>
       <dt>检查内容</dt>
       <dd>${item.content}</dd>
       <dt>检查依据</dt>
@@ -268,7 +270,7 @@ export function checklistPage(department: DepartmentView, version: ChecklistVers
             : null
         }
       </section>
-      ${version.items.map(checklistItem)}`,
+      ${version.items.map((item, i) => checklistItem(item, i))}`,
     [home, departmentCrumb(department)],
   );
 }
@@ -311,7 +313,7 @@ export function planPage(department: DepartmentView, plan: PublicPlanDto, shown:
         ${table(
           ['抽查事项', '抽查范围', '比例', '频次', '抽查时间', '预计户数'],
           shown.content.items.map((item) => [
-            itemNames.get(item.itemId) ?? item.itemId,
+            itemNames.get(item.itemId) ?? '（清单中未载明名称的事项）',
             item.scope.description,
             `${item.ratio}%`,
             html`<span class="nowrap">每年 ${item.frequency} 次</span>`,
@@ -324,14 +326,20 @@ export function planPage(department: DepartmentView, plan: PublicPlanDto, shown:
   );
 }
 
-export function announcementPage(announcement: TaskAnnouncementDto, department: DepartmentView | null, draws: readonly DrawView[]): string {
+/** The locked list as the announcement publishes it (002 §19): the draw it came from and its targets' public registry entries. */
+export interface AnnouncedList {
+  readonly drawId: string | null;
+  readonly targets: readonly PublicTargetDto[];
+}
+
+export function announcementPage(announcement: TaskAnnouncementDto, department: DepartmentView | null, draws: readonly DrawView[], list: AnnouncedList): string {
   const a = announcement;
   return layout(
     a.title,
     html`<section>
         <dl>
           <dt>发布部门</dt>
-          <dd>${department ? html`<a href="${page('departments', department.departmentId)}">${department.name}</a>` : (a.departmentName ?? a.departmentId)}</dd>
+          <dd>${department ? html`<a href="${page('departments', department.departmentId)}">${department.name}</a>` : (a.departmentName ?? '—')}</dd>
           <dt>公告日期</dt>
           <dd>${a.announcedOn}</dd>
           <dt>年度</dt>
@@ -350,13 +358,24 @@ export function announcementPage(announcement: TaskAnnouncementDto, department: 
             department
               ? html`<a
                   href="${page('departments', department.departmentId, 'checklist', 'versions', item.checklistVersion) + '#item-' + encodeURIComponent(item.itemId)}"
-                  >${item.name ?? item.itemId}</a
+                  >${item.name ?? '（清单中未载明名称的事项）'}</a
                 >`
-              : (item.name ?? item.itemId),
+              : (item.name ?? '（清单中未载明名称的事项）'),
             html`<span class="tag ${item.category === 'key' ? 'key' : ''}">${CATEGORY[item.category]}</span>`,
             `第 ${item.checklistVersion} 版`,
           ]),
         )}
+      </section>
+      <section id="targets">
+        <h2>抽查对象名单（${list.targets.length} 户）</h2>
+        ${
+          list.targets.length
+            ? html`${table(
+                ['序号', '企业名称', '统一社会信用代码', '状态'],
+                list.targets.map((t, i) => [i + 1, t.name, html`<span class="hash">${t.creditCode ?? '—'}</span>`, TARGET_STATUS[t.status]]),
+              )}${list.drawId ? html`<p class="muted">名单来自<a href="${page('draws', list.drawId)}">${drawOrdinal(list.drawId)}</a>的抽取结果，可核验。</p>` : null}`
+            : html`<p class="muted">名单尚未锁定。</p>`
+        }
       </section>
       <section>
         <h2>抽取过程</h2>

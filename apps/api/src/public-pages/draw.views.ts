@@ -9,29 +9,35 @@ import type { DrawView } from '@app/projections';
 import { VOID_REASONS, VoidReasonCode } from '@app/domain';
 import type { PublicTargetDto } from '../targets/targets.dto';
 import { Html, html } from './html';
-import { DRAW_STATUS, ENTROPY_KIND, EXCLUSION, verificationStep } from './labels';
-import { Crumb, layout, page, table } from './layout';
+import { DRAW_STATUS, ENTROPY_KIND, EXCLUSION, drawOrdinal, exclusionDetail, skippedDetail, stratumName, verificationDetail, verificationStep } from './labels';
+import { Crumb, layout, page, pager, table } from './layout';
 
-/** Exclusions listed per stratum on the page; the JSON view (`GET /draws/:drawId`) carries them all. */
-export const EXCLUSIONS_SHOWN = 200;
+/** Exclusions per page of the draw page (`?page=2` …); the JSON view (`GET /draws/:drawId`) carries them all. */
+export const EXCLUSIONS_PER_PAGE = 50;
 
 export interface DrawPageData {
   readonly draw: DrawView;
   readonly departmentName: string | null;
   readonly taskTitle: string | null;
-  /** Public registry entries of the targets the page names, by target id; a missing one is shown by id. */
+  /** Public registry entries of the targets the page names, by target id; a missing one is shown as unregistered. */
   readonly targets: ReadonlyMap<string, PublicTargetDto>;
+  /** The task's class labels by class id (a pool is named by its class). */
+  readonly classLabels: ReadonlyMap<string, string>;
+  /** Department names by id, for the exclusions' details. */
+  readonly departmentNames: ReadonlyMap<string, string>;
+  /** The page of exclusions shown, from 1. */
+  readonly exclusionPage: number;
 }
 
 function targetName(targets: ReadonlyMap<string, PublicTargetDto>, targetId: string): Html {
   const t = targets.get(targetId);
-  return t ? html`${t.name}<br /><span class="muted hash">${t.creditCode ?? targetId}</span>` : html`<span class="hash">${targetId}</span>`;
+  return t ? html`${t.name}<br /><span class="muted hash">${t.creditCode ?? ''}</span>` : html`<span class="muted">（登记信息不公开）</span>`;
 }
 
 function crumbs(draw: DrawView, departmentName: string | null, taskTitle: string | null): Crumb[] {
   return [
     { label: '首页', link: page() },
-    { label: departmentName ?? draw.departmentId, link: page('departments', draw.departmentId) },
+    { label: departmentName ?? '发布部门', link: page('departments', draw.departmentId) },
     ...(taskTitle ? [{ label: taskTitle, link: page('announcements', draw.taskId) }] : []),
   ];
 }
@@ -42,18 +48,47 @@ export function stratumPart(stratumId: string, classId: string): string {
   if (stratumId === classId) return '本类对象（按本类比例或数量抽取）';
   if (part === 'trustworthy') return '守信对象（按降低的比例抽取）';
   const grade = /^grade-([A-D])$/.exec(part);
-  return grade ? `信用风险 ${grade[1]} 类对象（按该类比例抽取）` : stratumId;
+  return grade ? `信用风险 ${grade[1]} 类对象（按该类比例抽取）` : '分层对象';
 }
 
-export function drawPage({ draw, departmentName, taskTitle, targets }: DrawPageData): string {
-  const strata = draw.strata.map((s) => {
+/** The title of a draw's pages: its task and its ordinal, no ids. */
+export const drawTitle = (draw: DrawView, taskTitle: string | null) => `${taskTitle ?? '抽查任务'}：${drawOrdinal(draw.drawId)}`;
+
+/** The exclusions of every pool in one list, in the pools' order: the draw page shows them a page at a time. */
+export function allExclusions(draw: DrawView): { stratumId: string; classId: string; exclusion: DrawView['strata'][number]['excluded'][number] }[] {
+  return draw.strata.flatMap((s) => s.excluded.map((exclusion) => ({ stratumId: s.stratumId, classId: s.classId, exclusion })));
+}
+
+export function drawPage({ draw, departmentName, taskTitle, targets, classLabels, departmentNames, exclusionPage }: DrawPageData): string {
+  const name = (s: { stratumId: string; classId: string }) => stratumName(s.stratumId, s.classId, classLabels.get(s.classId));
+  const department = (id: string) => departmentNames.get(id) ?? '未登记的部门';
+  const classLabel = (id: string) => classLabels.get(id) ?? '本类对象';
+  // the selection first: what a reader comes for (issue 13 item 5), each pool with its published figures
+  const selection = draw.strata.map((s) => {
     const drawn = draw.drawn?.find((d) => d.stratumId === s.stratumId) ?? null;
-    const excluded = s.excluded.slice(0, EXCLUSIONS_SHOWN);
-    return html`<section>
-      <h2>名单池：${s.stratumId}</h2>
+    return html`<section class="stratum">
+      <h2>${drawn ? `抽取结果：${name(s)}（${drawn.selected.length} 户）` : `名单池：${name(s)}`}</h2>
+      ${
+        drawn
+          ? html`${
+              drawn.selected.length
+                ? table(
+                    ['序号', '检查对象'],
+                    drawn.selected.map((id, i) => [i + 1, targetName(targets, id)]),
+                  )
+                : html`<p class="muted">本名单池未抽取对象。</p>`
+            }${
+              drawn.skipped.length
+                ? html`<h3>抽中后跳过（冻结后额度已用满）</h3>
+                    ${table(
+                      ['检查对象', '说明'],
+                      drawn.skipped.map((k) => [targetName(targets, k.targetId), html`<span class="muted">${skippedDetail(k.detail)}</span>`]),
+                    )}`
+                : null
+            }`
+          : html`<p class="muted">尚未抽取。</p>`
+      }
       <dl>
-        <dt>对象类别</dt>
-        <dd>${s.classId}</dd>
         <dt>分层</dt>
         <dd>${stratumPart(s.stratumId, s.classId)}</dd>
         <dt>名单池数量</dt>
@@ -63,38 +98,32 @@ export function drawPage({ draw, departmentName, taskTitle, targets }: DrawPageD
         <dt>应抽取数量</dt>
         <dd>${s.count} 户</dd>
         <dt>排除对象</dt>
-        <dd>${s.excluded.length} 户</dd>
+        <dd>${s.excluded.length ? html`<a href="#exclusions">${s.excluded.length} 户</a>` : '无'}</dd>
       </dl>
-      ${
-        s.excluded.length
-          ? html`<h3>排除对象及理由</h3>
-              ${table(
-                ['检查对象', '理由', '依据'],
-                excluded.map((e) => [targetName(targets, e.targetId), EXCLUSION[e.reason], html`<span class="muted">${e.detail}</span>`]),
-              )}${s.excluded.length > excluded.length ? html`<p class="muted">共 ${s.excluded.length} 户，此处列出前 ${excluded.length} 户；完整名单见 <a href="${'/draws/' + encodeURIComponent(draw.drawId)}">JSON 数据</a>。</p>` : null}`
-          : null
-      }
-      ${
-        drawn
-          ? html`<h3>抽取结果（${drawn.selected.length} 户）</h3>
-              ${table(
-                ['序号', '检查对象'],
-                drawn.selected.map((id, i) => [i + 1, targetName(targets, id)]),
-              )}${
-                drawn.skipped.length
-                  ? html`<h3>抽中后跳过（冻结后额度已用满）</h3>
-                      ${table(
-                        ['检查对象', '说明'],
-                        drawn.skipped.map((k) => [targetName(targets, k.targetId), html`<span class="muted">${k.detail}</span>`]),
-                      )}`
-                  : null
-              }`
-          : null
-      }
     </section>`;
   });
+  const exclusions = allExclusions(draw);
+  const pages = Math.max(1, Math.ceil(exclusions.length / EXCLUSIONS_PER_PAGE));
+  const current = Math.min(pages, Math.max(1, exclusionPage));
+  const offset = (current - 1) * EXCLUSIONS_PER_PAGE;
+  const shown = exclusions.slice(offset, offset + EXCLUSIONS_PER_PAGE);
+  const exclusionSection = exclusions.length
+    ? html`<section id="exclusions">
+        <h2>排除对象及理由（${exclusions.length} 户）</h2>
+        <p class="muted">名单冻结时依规排除、不进入名单池的对象，在产生随机数之前已公布（002 §16–19）。</p>
+        ${table(
+          ['检查对象', '名单池', '理由', '说明'],
+          shown.map(({ exclusion: e, ...s }) => [
+            targetName(targets, e.targetId),
+            name(s),
+            EXCLUSION[e.reason],
+            html`<span class="muted">${exclusionDetail(e.detail, department, classLabel) ?? ''}</span>`,
+          ]),
+        )}${pager(['draws', draw.drawId], {}, offset, EXCLUSIONS_PER_PAGE, exclusions.length)}
+      </section>`
+    : null;
   return layout(
-    `抽取 ${draw.drawId}`,
+    drawTitle(draw, taskTitle),
     html`${
         draw.voided
           ? html`<section class="notice">
@@ -103,7 +132,7 @@ export function drawPage({ draw, departmentName, taskTitle, targets }: DrawPageD
                 <dt>作废日期</dt>
                 <dd>${draw.voided.voidedOn}</dd>
                 <dt>作废理由</dt>
-                <dd>${draw.voided.reasonCode ? html`<strong>${VOID_REASONS[draw.voided.reasonCode as VoidReasonCode] ?? draw.voided.reasonCode}</strong>：` : ''}${draw.voided.reason}</dd>
+                <dd>${draw.voided.reasonCode ? html`<strong>${VOID_REASONS[draw.voided.reasonCode as VoidReasonCode] ?? '其他'}</strong>：` : ''}${draw.voided.reason}</dd>
               </dl>
               <p class="muted">作废的抽取记录保留，不删除；所用抽查次数已退回。</p>
             </section>`
@@ -114,12 +143,12 @@ export function drawPage({ draw, departmentName, taskTitle, targets }: DrawPageD
           <dt>状态</dt>
           <dd><span class="tag ${draw.status === 'voided' ? 'bad' : draw.status === 'confirmed' ? 'ok' : ''}">${DRAW_STATUS[draw.status]}</span></dd>
           <dt>抽查任务</dt>
-          <dd>
-            ${taskTitle ? html`<a href="${page('announcements', draw.taskId)}">${taskTitle}</a>` : html`${draw.taskId}<span class="muted">（任务公告尚未发布）</span>`}
-          </dd>
+          <dd>${taskTitle ? html`<a href="${page('announcements', draw.taskId)}">${taskTitle}</a>` : html`<span class="muted">任务公告尚未发布</span>`}</dd>
           <dt>年度</dt>
           <dd>${draw.year}</dd>
-          <dt>算法</dt>
+          <dt>抽取编号（核验时引用）</dt>
+          <dd class="hash ref">${draw.drawId}</dd>
+          <dt>抽取算法</dt>
           <dd class="hash">${draw.algorithm}</dd>
           <dt>名单冻结日期</dt>
           <dd>${draw.frozenOn}</dd>
@@ -140,6 +169,7 @@ export function drawPage({ draw, departmentName, taskTitle, targets }: DrawPageD
         </dl>
         <p><a class="button" href="${page('draws', draw.drawId, 'verify')}">核验本次抽取</a></p>
       </section>
+      ${selection}
       <section>
         <h2>随机数来源</h2>
         <dl>
@@ -148,7 +178,7 @@ export function drawPage({ draw, departmentName, taskTitle, targets }: DrawPageD
           ${
             draw.beacon
               ? html`<dt>公共随机信标</dt>
-                  <dd>${draw.beacon.source}，第 ${draw.beacon.round} 轮</dd>`
+                  <dd>第 ${draw.beacon.round} 轮<br /><span class="hash">${draw.beacon.source}</span></dd>`
               : null
           }
         </dl>
@@ -157,25 +187,39 @@ export function drawPage({ draw, departmentName, taskTitle, targets }: DrawPageD
             ? html`<h3>已公开的随机数</h3>
                 ${table(
                   ['来源', '提供者', '数值'],
-                  draw.contributions.map((c) => [ENTROPY_KIND[c.kind], c.label, html`<span class="hash">${c.value}</span>`]),
+                  draw.contributions.map((c) => [ENTROPY_KIND[c.kind], c.kind === 'witness' ? c.label : ENTROPY_KIND[c.kind], html`<span class="hash">${c.value}</span>`]),
                 )}`
             : html`<p class="muted">尚未公开随机数：名单冻结后由见证人、公共信标和系统依次提供。</p>`
         }
       </section>
-      ${strata}`,
+      ${exclusionSection}`,
     crumbs(draw, departmentName, taskTitle),
   );
 }
 
-export function verificationPage(draw: DrawView, verification: DrawVerification, departmentName: string | null, taskTitle: string | null): string {
+export function verificationPage(
+  draw: DrawView,
+  verification: DrawVerification,
+  departmentName: string | null,
+  taskTitle: string | null,
+  classLabels: ReadonlyMap<string, string>,
+): string {
+  const named = (stratumId: string) => {
+    const s = draw.strata.find((x) => x.stratumId === stratumId);
+    return s ? stratumName(s.stratumId, s.classId, classLabels.get(s.classId)) : '未公布的名单池';
+  };
+  const detail = (step: string, text: string) => {
+    const said = verificationDetail(step, text);
+    return said ? html`<br /><span class="muted">${said.text}</span>${said.hashes.map((h) => html`<br /><span class="muted hash">${h}</span>`)}` : null;
+  };
   return layout(
-    `核验本次抽取：${draw.drawId}`,
+    `核验本次抽取：${drawTitle(draw, taskTitle)}`,
     html`<section class="${verification.ok ? '' : 'notice'}" id="result">
         <p class="verdict ${verification.ok ? 'ok' : 'bad'}">
           ${
             verification.ok
               ? '✓ 核验通过：每一步均可由公开记录重新计算得出'
-              : html`✗ 核验未通过：${verificationStep(verification.firstMismatch?.step ?? '')} 不一致`
+              : html`✗ 核验未通过：${verificationStep(verification.firstMismatch?.step ?? '', named)} 不一致`
           }
         </p>
         <p class="muted">
@@ -188,12 +232,12 @@ export function verificationPage(draw: DrawView, verification: DrawVerification,
           ${verification.checks.map(
             (c) =>
               html`<li class="${c.ok ? 'step-ok' : 'step-bad'}">
-                <span class="mark ${c.ok ? 'ok' : 'bad'}">${c.ok ? '✓' : '✗'}</span>${verificationStep(c.step)}<br /><span class="muted hash">${c.detail}</span>
+                <span class="mark ${c.ok ? 'ok' : 'bad'}">${c.ok ? '✓' : '✗'}</span>${verificationStep(c.step, named)}${detail(c.step, c.detail)}
               </li>`,
           )}
         </ul>
       </section>
       <p><a href="${page('draws', draw.drawId)}">返回抽取详情</a></p>`,
-    [...crumbs(draw, departmentName, taskTitle), { label: `抽取 ${draw.drawId}`, link: page('draws', draw.drawId) }],
+    [...crumbs(draw, departmentName, taskTitle), { label: drawOrdinal(draw.drawId), link: page('draws', draw.drawId) }],
   );
 }

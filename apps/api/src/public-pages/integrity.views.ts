@@ -11,6 +11,13 @@ import { layout, page, pager, table } from './layout';
 
 const home = { label: '首页', link: page() };
 
+/** An ISO-8601 instant as Beijing time (UTC+8), `2026-04-11 10:00:00`; anything else as it is. */
+export function beijingTime(instant: string): string {
+  const at = Date.parse(instant);
+  if (Number.isNaN(at)) return instant;
+  return new Date(at + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
 /** A page of signed heads, newest first, each with the cosignatures witnesses handed back. */
 export interface TreeHeadsWithWitnesses {
   readonly total: number;
@@ -28,13 +35,11 @@ export function treeHeadsPage(result: TreeHeadsWithWitnesses, key: PublicKeyDto)
           Ed25519 密钥签名，形成“签名树头”。任何人都可以保存这些树头；日后若日志被改写、删减或回退，用此前保存的树头和下方公钥即可发现。
           监督单位运行的见证程序只对延续其此前所见历史的树头联署（“见证”一栏）。
         </p>
-        <p>
-          机器可读的同一列表：<a href="${page('tree-heads.json')}">tree-heads.json</a>（可按 <code>offset</code> 分页）。
-        </p>
+        <p>同一列表的机器可读版本：<a href="${page('tree-heads.json')}">机器可读的树头列表</a>（可分页读取，供存档程序使用）。</p>
       </section>
       <section>
         <h2>签名公钥</h2>
-        <p class="muted">算法 ${key.algorithm}，密钥标识（公钥 SubjectPublicKeyInfo 的 SHA-256）：</p>
+        <p class="muted">签名算法 <span class="hash">${key.algorithm}</span>，密钥标识（公钥信息的 SHA-256 哈希）：</p>
         <p><span class="hash">${key.keyId}</span></p>
         <pre class="hash">${key.publicKeyPem}</pre>
       </section>
@@ -43,14 +48,14 @@ export function treeHeadsPage(result: TreeHeadsWithWitnesses, key: PublicKeyDto)
         ${
           result.heads.length
             ? table(
-                ['事件数（树大小）', '签名时间', '根哈希', '签名', '见证'],
+                ['事件数（树大小）', '签名时间（北京时间）', '根哈希', '签名', '见证'],
                 result.heads.map((head) => [
                   String(head.treeSize),
-                  head.timestamp,
+                  html`<span class="nowrap">${beijingTime(head.timestamp)}</span>`,
                   html`<span class="hash">${head.rootHash}</span>`,
                   html`<span class="hash">${head.signature}</span>`,
                   head.cosignatures.length
-                    ? html`${head.cosignatures.map((c) => html`<span title="${c.witnessKeyId}">${c.witnessName}</span>（${c.cosignedAt}）<br />`)}`
+                    ? html`${head.cosignatures.map((c) => html`<span title="${c.witnessKeyId}">${c.witnessName}</span>（${beijingTime(c.cosignedAt)}）<br />`)}`
                     : html`<span class="muted">—</span>`,
                 ]),
               )

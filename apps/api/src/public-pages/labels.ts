@@ -1,6 +1,6 @@
 /** The Chinese words the public pages show for the domain's codes; one table per code set, checked complete by the compiler. */
 import type { ChecklistItemCategory, DepartmentLevel, ExclusionReason, InspectionMethod, SubjectType } from '@app/domain';
-import { SUBJECT_TYPE_LABELS } from '@app/domain';
+import { NOT_INSPECTED_CONCLUSIONS, SUBJECT_TYPE_LABELS } from '@app/domain';
 import type { DrawView } from '@app/projections';
 
 export const LEVEL: Record<DepartmentLevel, string> = { province: '省级', city: '市级', county: '县级' };
@@ -40,10 +40,10 @@ export const ENTROPY_KIND: Record<'witness' | 'beacon' | 'server', string> = { w
 
 export const CERTIFICATE_STATUS: Record<string, string> = { valid: '有效', 'not-yet-valid': '尚未生效', expired: '已过期', revoked: '已吊销' };
 
-/** Names the verification's steps as `verifyDraw` words them (`pool <stratum>`, `selection <stratum>` …). */
-export function verificationStep(step: string): string {
+/** Names the verification's steps as `verifyDraw` words them (`pool <stratum>`, `selection <stratum>` …), each pool by its name. */
+export function verificationStep(step: string, stratumName: (stratumId: string) => string = () => '名单池'): string {
   const [kind, ...rest] = step.split(' ');
-  const stratum = rest.join(' ');
+  const stratum = rest.length ? stratumName(rest.join(' ')) : '';
   const named: Record<string, string> = {
     pool: `名单池（${stratum}）：哈希与数量`,
     count: `抽取数量（${stratum}）`,
@@ -59,5 +59,96 @@ export function verificationStep(step: string): string {
     freeze: '名单冻结',
     task: '抽查任务',
   };
-  return whole[step] ?? step;
+  return whole[step] ?? '核验步骤';
+}
+
+/** How the pages name a department: by its name, never by its record id. */
+export type NameOf = (departmentId: string) => string;
+
+/**
+ * The recorded detail of an exclusion (libs/domain/src/draw/eligibility.ts words it for the log, in
+ * English) said in Chinese for the public page. The event keeps its words: only the page
+ * translates, pattern by pattern; a detail no pattern knows is left out — the reason alone shows.
+ */
+export function exclusionDetail(detail: string, department: NameOf, classLabel: (classId: string) => string): string | null {
+  let m: RegExpExecArray | null;
+  if ((m = /^守信 targets are skipped by class (.+) \(000 §16\)$/.exec(detail))) return `“${classLabel(m[1])}”对守信主体不予抽取（000 §16）`;
+  if (/^注销: /.test(detail)) return '已办理注销登记，主体不再存续';
+  if (/^吊销: /.test(detail)) return '营业执照已被吊销';
+  if ((m = /^drawn (\d+) times in (\d{4}); the limit is (\d+) \((.+)\)$/.exec(detail)))
+    return `${m[2]}年已被抽取 ${m[1]} 次，每年至多 ${m[3]} 次（${m[4].replace(/, /g, '、')}）`;
+  if ((m = /^drawn by task (.+) of superior (\S+) on (\d{4}-\d{2}-\d{2}) \((.+)\)$/.exec(detail)))
+    return `已于 ${m[3]} 被上级部门（${department(m[2])}）的抽查任务抽取（${m[4]}）`;
+  if ((m = /^drawn by task (.+) of (?:no named unit|unit \S+) on (\d{4}-\d{2}-\d{2}); join a combined inspection instead \((.+)\)$/.exec(detail)))
+    return `已于 ${m[2]} 被本部门其他业务机构的抽查任务抽取，应合并开展联合检查（${m[3]}）`;
+  if ((m = /^superior (\S+) found nothing on (\d{4}-\d{2}-\d{2}) \(task .+\); (\d+) months must pass \((.+)\)$/.exec(detail)))
+    return `上级部门（${department(m[1])}）于 ${m[2]} 检查未发现问题，须满 ${m[3]} 个月方可再次抽取（${m[4]}）`;
+  return null;
+}
+
+/** A pool member passed over at draw time (libs/domain/src/draw/draw.decider.ts), in Chinese. */
+export function skippedDetail(detail: string): string {
+  const m = /^its (\d+) draws of (\d{4}) were used after the freeze/.exec(detail);
+  return m ? `名单冻结后，其${m[2]}年的 ${m[1]} 次抽查次数已被其他抽取用满` : '名单冻结后抽查次数已用满';
+}
+
+/**
+ * The verification's detail (libs/platform/src/draws/draw-verification.ts words it in English) in
+ * Chinese: the published and recomputed figures, hashes shown as hashes. Unknown wording shows nothing.
+ */
+export function verificationDetail(step: string, detail: string): { text: string; hashes: string[] } | null {
+  let m: RegExpExecArray | null;
+  if ((m = /^published ([0-9a-f]+) \((\d+)\); recomputed ([0-9a-f]+) \((\d+)\)$/.exec(detail)))
+    return { text: `公布 ${m[2]} 户，重新计算 ${m[4]} 户；公布的哈希与重新计算的哈希：`, hashes: [m[1], m[3]] };
+  if ((m = /^published (\d+) selected; re-run (\d+)(, identical)?/.exec(detail)))
+    return { text: `公布抽中 ${m[1]} 户，重新抽取 ${m[2]} 户${m[3] ? '，逐一相同' : '，结果不同'}`, hashes: [] };
+  if ((m = /^published (\d+); recomputed (\d+)$/.exec(detail)))
+    return { text: `${step.startsWith('exclusions') ? '公布排除' : step === 'strata' ? '公布分层' : '公布'} ${m[1]}，重新计算 ${m[2]}`, hashes: [] };
+  if ((m = /^committed ([0-9a-f]+); revealed ([0-9a-f]+)$/.exec(detail))) return { text: '事先公布的承诺与公开的系统随机数的哈希：', hashes: [m[1], m[2]] };
+  if ((m = /^recorded (.*)$/.exec(detail)))
+    return { text: `记录的来源：${m[1].split(', ').map((k) => ENTROPY_KIND[k as keyof typeof ENTROPY_KIND] ?? '其他').join('、')}`, hashes: [] };
+  if (/^not drawn yet/.test(detail)) return { text: '尚未抽取：仅核验名单冻结', hashes: [] };
+  if (/does not arise from the task/.test(detail)) return { text: '该分层不能由任务设定重新得出', hashes: [] };
+  if (/was not frozen/.test(detail)) return { text: '该分层未经冻结', hashes: [] };
+  return null;
+}
+
+/**
+ * 检查结果 in the fixed words the public list uses (after the national publicity system's terms):
+ * the outcome of a target not inspected (002 §30) as published, otherwise from the item results —
+ * a finding on any item is 发现问题, nothing applicable 未发现开展本次抽查涉及的经营活动.
+ */
+export const RESULT_TERMS = [
+  '未发现问题',
+  '发现问题',
+  '未发现开展本次抽查涉及的经营活动',
+  '通过登记的住所（经营场所）无法联系',
+  '检查任务截止前已办理注销登记',
+  '检查任务截止前已被吊销营业执照或撤销设立登记',
+] as const;
+export type ResultTerm = (typeof RESULT_TERMS)[number];
+
+export function resultTerm(result: { itemResults: readonly { result: string }[]; conclusion: string }): ResultTerm {
+  const notInspected: readonly string[] = Object.values(NOT_INSPECTED_CONCLUSIONS);
+  const asPublished = RESULT_TERMS.find((term) => term === result.conclusion && notInspected.includes(term));
+  if (asPublished) return asPublished;
+  if (result.itemResults.some((i) => i.result === 'non-compliant')) return '发现问题';
+  if (result.itemResults.length > 0 && result.itemResults.every((i) => i.result === 'not-applicable')) return '未发现开展本次抽查涉及的经营活动';
+  return '未发现问题';
+}
+
+/** A pool (stratum) by its class's label and its part (000 §16, 002 §15), never by its id. */
+export function stratumName(stratumId: string, classId: string, classLabel: string | undefined): string {
+  const label = classLabel ?? '本任务检查对象';
+  if (stratumId === classId) return label;
+  const part = stratumId.slice(classId.length + 1);
+  if (part === 'trustworthy') return `${label}（守信对象）`;
+  const grade = /^grade-([A-D])$/.exec(part);
+  return grade ? `${label}（信用风险 ${grade[1]} 类）` : `${label}（分层）`;
+}
+
+/** A draw by its ordinal within its task (`<taskId>-d<n>`, apps/api/src/draws), never by its id. */
+export function drawOrdinal(drawId: string): string {
+  const n = /-d(\d+)$/.exec(drawId)?.[1];
+  return n ? `第 ${Number(n)} 次抽取` : '抽取';
 }

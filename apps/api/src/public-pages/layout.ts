@@ -33,6 +33,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;margin:0}
 dt{color:#57606a}
 dd{margin:0;min-width:0}
 .hash{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem;word-break:break-all}
+pre.hash{white-space:pre-wrap}
 .tag{display:inline-block;padding:0 .45rem;border-radius:3px;font-size:.85rem;background:#eef1f4;white-space:nowrap}
 .tag.key{background:#fde7e4;color:#8c1d18}
 .tag.ok{background:#e3f4e8;color:#116329}
@@ -53,7 +54,11 @@ form.search select{flex:1 1 14rem;min-width:0;padding:.5rem;font-size:1rem}
 h2.flush{margin-top:0}
 p.verdict{font-size:1.15rem;font-weight:700;margin:.2rem 0}
 form.search button,.button{padding:.5rem 1rem;font-size:1rem;border:0;border-radius:4px;background:#0b57d0;color:#fff;text-decoration:none;display:inline-block;cursor:pointer}
-.pager{display:flex;gap:1rem;margin:.6rem 0}
+.pager{display:flex;flex-wrap:wrap;gap:.3rem .5rem;align-items:baseline;margin:.6rem 0}
+.pager a,.pager strong{display:inline-block;min-width:2.2rem;padding:.2rem .5rem;text-align:center;border:1px solid #c4c9d0;border-radius:4px;text-decoration:none}
+.pager strong{background:#0b57d0;border-color:#0b57d0;color:#fff}
+.pager .gap{padding:0 .2rem}
+.pager .muted{flex-basis:100%}
 .steps li{padding:.45rem 0}
 .mark{font-weight:700;display:inline-block;width:1.4rem}
 footer{max-width:960px;margin:1rem auto 2rem;padding:0 1rem;color:#57606a;font-size:.85rem}
@@ -62,6 +67,14 @@ footer{max-width:960px;margin:1rem auto 2rem;padding:0 1rem;color:#57606a;font-s
   dt{margin-top:.4rem}
   .wide{display:none}
   th,td{padding:.35rem .3rem}
+  .table{overflow-x:visible}
+  .table table,.table tbody,.table tr,.table td{display:block;width:100%}
+  .table thead{display:none}
+  .table tr{border:1px solid #e3e6ea;border-radius:6px;margin:0 0 .6rem;padding:.3rem .6rem;background:#fff}
+  .table td{border:0;padding:.25rem 0 .25rem 6.8rem;display:flow-root;overflow-wrap:anywhere}
+  .table td::before{content:attr(data-label);float:left;width:6.2rem;margin-left:-6.8rem;color:#57606a;font-size:.9rem}
+  .table td.unlabelled{padding-left:0}
+  .table td.unlabelled::before{content:none}
 }
 `;
 
@@ -95,7 +108,10 @@ export function layout(title: string, body: Interpolation, crumbs: readonly Crum
   return `<!doctype html>\n<html lang="zh-CN">\n<head>\n${head.value}\n<style>${CSS}</style>\n</head>\n<body>\n${content.value}\n</body>\n</html>\n`;
 }
 
-/** A table that scrolls sideways on a narrow screen instead of overflowing the page. */
+/**
+ * A table on a wide screen; on a phone (≤ 600 px) each row becomes a card whose cells carry their
+ * column's heading (`data-label`, shown by the style sheet), so nothing scrolls sideways.
+ */
 export function table(headings: readonly string[], rows: readonly Interpolation[][]): Html {
   return html`<div class="table">
     <table>
@@ -108,7 +124,7 @@ export function table(headings: readonly string[], rows: readonly Interpolation[
         ${rows.map(
           (row) =>
             html`<tr>
-              ${row.map((cell) => html`<td>${cell}</td>`)}
+              ${row.map((cell, i) => (headings[i] ? html`<td data-label="${headings[i]}">${cell}</td>` : html`<td class="unlabelled">${cell}</td>`))}
             </tr>`,
         )}
       </tbody>
@@ -116,11 +132,30 @@ export function table(headings: readonly string[], rows: readonly Interpolation[
   </div>`;
 }
 
-/** Previous / next links for a paged list, as plain links with the query carried over. */
-export function pager(segments: string[], query: Record<string, string | undefined>, offset: number, limit: number, total: number): Html {
-  const previous = offset > 0 ? html`<a href="${pageWithQuery(segments, { ...query, offset: Math.max(0, offset - limit) || undefined })}">上一页</a>` : null;
-  const next = offset + limit < total ? html`<a href="${pageWithQuery(segments, { ...query, offset: offset + limit })}">下一页</a>` : null;
-  return html`<p class="pager">
-    ${previous}${next}<span class="muted">共 ${total} 条，第 ${total === 0 ? 0 : offset + 1}–${Math.min(total, offset + limit)} 条</span>
-  </p>`;
+/** The page a list shows, from `page` (1, 2, …) or an older link's `offset`; anything else the first. */
+export function pageNumberOf(rawPage: unknown, rawOffset: unknown, limit: number): number {
+  if (typeof rawPage === 'string' && /^[1-9]\d{0,6}$/.test(rawPage)) return Number(rawPage);
+  if (typeof rawOffset === 'string' && /^\d{1,9}$/.test(rawOffset)) return Math.floor(Number(rawOffset) / limit) + 1;
+  return 1;
+}
+
+/**
+ * Numbered pages for a paged list, as plain links with the query carried over: the first, the
+ * last, and the two either side of the current page, with 上一页 / 下一页.
+ */
+export function pager(segments: string[], query: Record<string, string | number | undefined>, offset: number, limit: number, total: number): Html {
+  const pages = Math.max(1, Math.ceil(total / limit));
+  const current = Math.min(pages, Math.floor(offset / limit) + 1);
+  const link = (n: number, label: string | number) => html`<a href="${pageWithQuery(segments, { ...query, page: n === 1 ? undefined : n })}">${label}</a>`;
+  const shown = [...new Set([1, current - 2, current - 1, current, current + 1, current + 2, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
+  const numbers: Html[] = [];
+  shown.forEach((n, i) => {
+    if (i > 0 && n > shown[i - 1] + 1) numbers.push(html`<span class="gap">…</span>`);
+    numbers.push(n === current ? html`<strong aria-current="page">${n}</strong>` : link(n, n));
+  });
+  return html`<nav class="pager" aria-label="分页">
+    ${current > 1 ? link(current - 1, '上一页') : null}${pages > 1 ? numbers : null}${current < pages ? link(current + 1, '下一页') : null}<span class="muted"
+      >共 ${total} 条${pages > 1 ? `，共 ${pages} 页` : ''}，第 ${total === 0 ? 0 : offset + 1}–${Math.min(total, offset + limit)} 条</span
+    >
+  </nav>`;
 }

@@ -27,13 +27,13 @@ import { GetPublicTargetQuery, ListPublicTargetsQuery, TargetPage } from '../tar
 import { PublicTargetDto, PublicTargetsQueryDto } from '../targets/targets.dto';
 import { AnnualSummaryDto, GetAnnualSummaryQuery, GetPublicResultQuery, ListPublicResultsQuery, PublicResultDto } from '../publication/publication.queries';
 import { PublicResultsQueryDto } from '../publication/publication.dto';
-import { ListPublicDrawsQuery } from './public-pages.queries';
+import { GetTaskPageFactsQuery, ListPublicDrawsQuery, TaskPageFacts } from './public-pages.queries';
 import { PublicPageErrorFilter } from './public-pages.filter';
 import { announcementPage, checklistPage, departmentPage, homePage, planPage } from './department.views';
-import { EXCLUSIONS_SHOWN, drawPage, verificationPage } from './draw.views';
+import { EXCLUSIONS_PER_PAGE, allExclusions, drawPage, verificationPage } from './draw.views';
 import { inspectorsPage, targetsPage } from './registry.views';
 import { annualSummaryPage, resultPage, resultsPage } from './results.views';
-import { ROOT } from './layout';
+import { ROOT, pageNumberOf } from './layout';
 
 const HTML = 'text/html; charset=utf-8';
 /** Heads change every few seconds and are the same for everyone: caches may keep them briefly. */
@@ -41,6 +41,8 @@ const TREE_HEADS_CACHE = 'public, max-age=10';
 const TREE_HEADS_FEED_PAGE = 100;
 const PAGE_SIZE = 20;
 const CREDIT_CODE = /^[0-9A-Za-z]{18}$/;
+/** The first year the results filter offers (the 双随机 regime's national roll-out). */
+const FIRST_YEAR = 2016;
 
 /** A list page's offset from the query string: a whole number, anything else the first page. */
 function offsetOf(raw: unknown): number {
@@ -163,26 +165,45 @@ export class PublicPagesController {
   @Header('content-type', HTML)
   async announcement(@Param('taskId') taskId: string): Promise<string> {
     const announcement = await this.queries.execute<GetAnnouncementQuery, TaskAnnouncementDto>(new GetAnnouncementQuery(taskId));
-    const [department, draws] = await Promise.all([
+    const [department, draws, task] = await Promise.all([
       this.optional<DepartmentView>(new GetDepartmentQuery(announcement.departmentId)),
       this.queries.execute<ListPublicDrawsQuery, DrawView[]>(new ListPublicDrawsQuery({ taskId })),
+      this.queries.execute<GetTaskPageFactsQuery, TaskPageFacts>(new GetTaskPageFactsQuery(taskId)),
     ]);
-    return announcementPage(announcement, department, draws);
+    // 002 §19: the announcement names the drawn targets — the locked draw's selection, as its draw page publishes it
+    const listed = task.locked?.targetIds ?? [];
+    const targets = await Promise.all(listed.map((id) => this.optional<PublicTargetDto>(new GetPublicTargetQuery(id))));
+    return announcementPage(announcement, department, draws, {
+      drawId: task.locked?.drawId ?? null,
+      targets: targets.filter((t): t is PublicTargetDto => t !== null),
+    });
   }
 
   @Get('draws/:drawId')
   @Header('content-type', HTML)
-  async draw(@Param('drawId') drawId: string): Promise<string> {
+  async draw(@Param('drawId') drawId: string, @Query('page') pageNumber?: unknown): Promise<string> {
     const draw = await this.queries.execute<GetDrawQuery, DrawView>(new GetDrawQuery(drawId));
+    const exclusionPage = pageNumberOf(pageNumber, undefined, EXCLUSIONS_PER_PAGE);
+    const from = (exclusionPage - 1) * EXCLUSIONS_PER_PAGE;
+    // only the targets this page names: the selection and the page of exclusions shown
     const named = new Set([
-      ...draw.strata.flatMap((s) => s.excluded.slice(0, EXCLUSIONS_SHOWN).map((e) => e.targetId)),
       ...(draw.drawn ?? []).flatMap((s) => [...s.selected, ...s.skipped.map((k) => k.targetId)]),
+      ...allExclusions(draw)
+        .slice(from, from + EXCLUSIONS_PER_PAGE)
+        .map((e) => e.exclusion.targetId),
     ]);
-    const [context, targets] = await Promise.all([
+    const [context, targets, departments] = await Promise.all([
       this.drawContext(draw),
       Promise.all([...named].map((id) => this.optional<PublicTargetDto>(new GetPublicTargetQuery(id)))),
+      this.queries.execute<ListDepartmentsQuery, DepartmentView[]>(new ListDepartmentsQuery()),
     ]);
-    return drawPage({ draw, ...context, targets: new Map(targets.flatMap((t) => (t ? [[t.targetId, t] as const] : []))) });
+    return drawPage({
+      draw,
+      ...context,
+      exclusionPage,
+      departmentNames: new Map(departments.map((d) => [d.departmentId, d.name])),
+      targets: new Map(targets.flatMap((t) => (t ? [[t.targetId, t] as const] : []))),
+    });
   }
 
   /** 核验本次抽取 — the public verification (`GET /draws/:drawId/verification`), re-run from the log on every request. */
@@ -194,29 +215,49 @@ export class PublicPagesController {
       this.queries.execute<VerifyDrawQuery, DrawVerification>(new VerifyDrawQuery(drawId)),
       this.drawContext(draw),
     ]);
-    return verificationPage(draw, verification, context.departmentName, context.taskTitle);
+    return verificationPage(draw, verification, context.departmentName, context.taskTitle, context.classLabels);
   }
 
-  private async drawContext(draw: DrawView): Promise<{ departmentName: string | null; taskTitle: string | null }> {
-    const [department, announcement] = await Promise.all([
+  private async drawContext(draw: DrawView): Promise<{ departmentName: string | null; taskTitle: string | null; classLabels: ReadonlyMap<string, string> }> {
+    const [department, announcement, task] = await Promise.all([
       this.optional<DepartmentView>(new GetDepartmentQuery(draw.departmentId)),
       this.optional<TaskAnnouncementDto>(new GetAnnouncementQuery(draw.taskId)),
+      this.queries.execute<GetTaskPageFactsQuery, TaskPageFacts>(new GetTaskPageFactsQuery(draw.taskId)),
     ]);
-    return { departmentName: department?.name ?? null, taskTitle: announcement?.title ?? null };
+    return { departmentName: department?.name ?? null, taskTitle: announcement?.title ?? null, classLabels: task.classLabels };
   }
 
-  /** 结果公示 — published results, searchable by company name (any part) or a whole credit code. */
+  /** 结果公示 — published results: searchable by any part of a company name or a whole credit code, filtered by year and department, in numbered pages. */
   @Get('results')
   @Header('content-type', HTML)
-  async results(@Query('q') raw?: unknown, @Query('departmentId') departmentId?: unknown, @Query('offset') offset?: unknown): Promise<string> {
+  async results(
+    @Query('q') raw?: unknown,
+    @Query('departmentId') departmentId?: unknown,
+    @Query('year') rawYear?: unknown,
+    @Query('page') pageNumber?: unknown,
+    @Query('offset') offset?: unknown,
+  ): Promise<string> {
     const q = typeof raw === 'string' ? raw.trim() : '';
-    const department = typeof departmentId === 'string' && departmentId !== '' ? departmentId : undefined;
-    const paging = { offset: offsetOf(offset), limit: PAGE_SIZE };
+    const departments = await this.queries.execute<ListDepartmentsQuery, DepartmentView[]>(new ListDepartmentsQuery());
+    // only a registered department narrows the list; only a plausible year
+    const department = departments.find((d) => d.departmentId === departmentId)?.departmentId;
+    const year = typeof rawYear === 'string' && /^20\d{2}$/.test(rawYear) ? Number(rawYear) : undefined;
+    const paging = { offset: (pageNumberOf(pageNumber, offset, PAGE_SIZE) - 1) * PAGE_SIZE, limit: PAGE_SIZE };
+    const search = { q, departmentId: department, year, departments, years: this.publicationYears(), ...paging };
     const empty = { total: 0, results: [] };
-    if (q.length > 100) return resultsPage({ q, departmentId: department, problem: '查询内容不能超过100个字。', ...paging, result: empty });
-    const filter = Object.assign(new PublicResultsQueryDto(), { q: q || undefined, departmentId: department }, paging);
+    if (q.length > 100) return resultsPage({ ...search, problem: '查询内容不能超过100个字。', result: empty, taskTitles: new Map() });
+    const filter = Object.assign(new PublicResultsQueryDto(), { q: q || undefined, departmentId: department, year }, paging);
     const result = await this.queries.execute<ListPublicResultsQuery, { total: number; results: PublicResultDto[] }>(new ListPublicResultsQuery(filter));
-    return resultsPage({ q, departmentId: department, problem: null, ...paging, result });
+    const taskIds = [...new Set(result.results.map((r) => r.taskId))];
+    const announcements = await Promise.all(taskIds.map((id) => this.optional<TaskAnnouncementDto>(new GetAnnouncementQuery(id))));
+    const taskTitles = new Map(announcements.flatMap((a) => (a ? [[a.taskId, a.title] as const] : [])));
+    return resultsPage({ ...search, problem: null, result, taskTitles });
+  }
+
+  /** The years a reader may pick: from the service's first plan years to this one, newest first. */
+  private publicationYears(): number[] {
+    const thisYear = Number(dateInChina(this.clock.now()).slice(0, 4));
+    return Array.from({ length: Math.max(1, thisYear - FIRST_YEAR + 1) }, (_, i) => thisYear - i);
   }
 
   @Get('results/:taskId/:targetId')
@@ -234,11 +275,11 @@ export class PublicPagesController {
 
   @Get('inspectors')
   @Header('content-type', HTML)
-  async inspectors(@Query('departmentId') departmentId?: unknown, @Query('offset') offset?: unknown): Promise<string> {
+  async inspectors(@Query('departmentId') departmentId?: unknown, @Query('page') pageNumber?: unknown, @Query('offset') offset?: unknown): Promise<string> {
     const departments = await this.queries.execute<ListDepartmentsQuery, DepartmentView[]>(new ListDepartmentsQuery());
     // only a registered department narrows the list; anything else shows everyone
     const chosen = departments.find((d) => d.departmentId === departmentId)?.departmentId;
-    const filter = Object.assign(new ListInspectorsQueryDto(), { departmentId: chosen, offset: offsetOf(offset), limit: PAGE_SIZE });
+    const filter = Object.assign(new ListInspectorsQueryDto(), { departmentId: chosen, offset: (pageNumberOf(pageNumber, offset, PAGE_SIZE) - 1) * PAGE_SIZE, limit: PAGE_SIZE });
     const result = await this.queries.execute<ListInspectorsQuery, PublicInspectorPageDto>(new ListInspectorsQuery(filter));
     return inspectorsPage(result, departments, chosen);
   }
@@ -246,8 +287,8 @@ export class PublicPagesController {
   @Get('tree-heads')
   @Header('content-type', HTML)
   @Header('cache-control', TREE_HEADS_CACHE)
-  async treeHeads(@Query('offset') offset?: unknown): Promise<string> {
-    const { page, key } = await this.treeHeadsWithWitnesses(offsetOf(offset), PAGE_SIZE);
+  async treeHeads(@Query('page') pageNumber?: unknown, @Query('offset') offset?: unknown): Promise<string> {
+    const { page, key } = await this.treeHeadsWithWitnesses((pageNumberOf(pageNumber, offset, PAGE_SIZE) - 1) * PAGE_SIZE, PAGE_SIZE);
     return treeHeadsPage(page, key);
   }
 
@@ -274,13 +315,13 @@ export class PublicPagesController {
   /** One box for both: 18 letters and digits are a unified social credit code, anything else part of a name. */
   @Get('targets')
   @Header('content-type', HTML)
-  async targets(@Query('q') raw?: unknown, @Query('offset') offset?: unknown): Promise<string> {
+  async targets(@Query('q') raw?: unknown, @Query('page') pageNumber?: unknown, @Query('offset') offset?: unknown): Promise<string> {
     const q = typeof raw === 'string' ? raw.trim() : '';
     if (q === '') return targetsPage({ q, problem: null, result: null });
     if (q.length > 100) return targetsPage({ q, problem: '查询内容不能超过100个字。', result: null });
     if ([...q].length < 2) return targetsPage({ q, problem: '请至少输入名称中的两个字。', result: null });
     const filter = Object.assign(new PublicTargetsQueryDto(), CREDIT_CODE.test(q) ? { creditCode: q.toUpperCase() } : { name: q }, {
-      offset: offsetOf(offset),
+      offset: (pageNumberOf(pageNumber, offset, PAGE_SIZE) - 1) * PAGE_SIZE,
       limit: PAGE_SIZE,
     });
     const result = await this.queries.execute<ListPublicTargetsQuery, TargetPage<PublicTargetDto>>(new ListPublicTargetsQuery(filter));

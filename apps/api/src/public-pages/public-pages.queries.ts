@@ -6,7 +6,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { READ_STORE, ReadStore } from '@app/read-store';
-import { DRAWS, DrawView, drawsOfDepartment, drawsOfTask } from '@app/projections';
+import { DRAWS, DrawView, TASKS, TaskView, drawsOfDepartment, drawsOfTask } from '@app/projections';
 
 /** Draws of one task, or of one department, newest first; at most `limit`. */
 export class ListPublicDrawsQuery {
@@ -27,4 +27,32 @@ export class ListPublicDrawsHandler implements IQueryHandler<ListPublicDrawsQuer
   }
 }
 
-export const PUBLIC_PAGE_HANDLERS = [ListPublicDrawsHandler];
+/**
+ * What the pages say of a task beyond its announcement: the labels of its target classes (the
+ * draw page names a pool by its class's label, not its id) and, once locked, which draw's
+ * selection became its list — the targets `GET /draws/:drawId` already publishes (002 §19).
+ */
+export class GetTaskPageFactsQuery {
+  constructor(readonly taskId: string) {}
+}
+
+export interface TaskPageFacts {
+  readonly classLabels: ReadonlyMap<string, string>;
+  readonly locked: { readonly drawId: string; readonly lockedOn: string; readonly targetIds: readonly string[] } | null;
+}
+
+@QueryHandler(GetTaskPageFactsQuery)
+export class GetTaskPageFactsHandler implements IQueryHandler<GetTaskPageFactsQuery, TaskPageFacts> {
+  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
+
+  async execute({ taskId }: GetTaskPageFactsQuery): Promise<TaskPageFacts> {
+    const task = await this.reads.getDocument<TaskView>(TASKS, taskId);
+    return {
+      classLabels: new Map((task?.classes ?? []).map((c) => [c.classId, c.label])),
+      // the list is public once announced, as the announcement is
+      locked: task?.lock && task.announcement ? { drawId: task.lock.drawId, lockedOn: task.lock.lockedOn, targetIds: task.lock.targets.map((t) => t.targetId) } : null,
+    };
+  }
+}
+
+export const PUBLIC_PAGE_HANDLERS = [ListPublicDrawsHandler, GetTaskPageFactsHandler];

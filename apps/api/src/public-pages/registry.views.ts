@@ -36,10 +36,10 @@ export function inspectorsPage(result: PublicInspectorPageDto, departments: read
                 ['姓名', '单位', '执法证号', '岗位类别', '专业特长'],
                 result.items.map((i) => [
                   i.name,
-                  i.department.name ?? i.department.departmentId,
+                  i.department.name ?? '—',
                   i.certificate
                     ? html`<span class="hash">${i.certificate.number}</span><br /><span class="muted"
-                          >${CERTIFICATE_STATUS[i.certificate.status] ?? i.certificate.status}，有效期至 ${i.certificate.validUntil}</span
+                          >${CERTIFICATE_STATUS[i.certificate.status] ?? '—'}，有效期至 ${i.certificate.validUntil}</span
                         >`
                     : '—',
                   i.postCategory,
@@ -63,7 +63,7 @@ export interface TargetSearch {
 export function targetsPage({ q, problem, result }: TargetSearch): string {
   let body;
   if (problem) body = html`<p class="bad" role="alert">${problem}</p>`;
-  else if (!result) body = html`<p class="muted">输入企业名称中的任意两个以上连续的字（例如“湘味”）或完整的18位统一社会信用代码。</p>`;
+  else if (!result) body = html`<p class="muted">输入企业名称中任意部分的两个以上连续的字（例如“湘味”，可以是名称的开头、中间或结尾）或完整的18位统一社会信用代码。</p>`;
   else if (result.total === 0) body = html`<p>没有找到与“${q}”相符的检查对象。</p>`;
   else
     body = html`${table(

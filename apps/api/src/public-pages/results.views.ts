@@ -6,7 +6,9 @@
  */
 import type { PublicResult } from '@app/domain';
 import type { AnnualSummaryDto, PublicResultDto } from '../publication/publication.queries';
-import { Html, html } from './html';
+import type { DepartmentView } from '@app/projections';
+import { Html, html, join } from './html';
+import { resultTerm } from './labels';
 import { layout, page, pageWithQuery, pager, table } from './layout';
 
 const ITEM_RESULT: Record<PublicResult['itemResults'][number]['result'], string> = {
@@ -27,32 +29,61 @@ export function resultSearchForm(q: string, departmentId: string | undefined): H
 export interface ResultSearch {
   readonly q: string;
   readonly departmentId: string | undefined;
+  readonly year: number | undefined;
+  /** Every registered department, for the filter; each result names its department by name. */
+  readonly departments: readonly DepartmentView[];
+  readonly years: readonly number[];
   readonly problem: string | null;
   readonly offset: number;
   readonly limit: number;
   readonly result: { total: number; results: PublicResultDto[] };
+  /** Announced tasks' titles by task id; a result of a task without an announcement says so. */
+  readonly taskTitles: ReadonlyMap<string, string>;
 }
 
-export function resultsPage({ q, departmentId, problem, offset, limit, result }: ResultSearch): string {
+function filterForm({ q, departmentId, year, departments, years }: ResultSearch): Html {
+  return html`<form class="search" method="get" action="${page('results')}" role="search">
+    <label class="muted whole" for="rq">按企业名称或统一社会信用代码查询抽查结果</label>
+    <input type="search" id="rq" name="q" value="${q}" placeholder="企业名称中的任意两个以上连续的字或18位统一社会信用代码" maxlength="100" />
+    <label class="muted whole" for="ry">公示年度</label>
+    <select id="ry" name="year">
+      <option value="">全部年度</option>
+      ${years.map((y) => html`<option value="${y}" ${y === year ? html` selected` : null}>${y}年</option>`)}
+    </select>
+    <label class="muted whole" for="rd">发布部门</label>
+    <select id="rd" name="departmentId">
+      <option value="">全部部门</option>
+      ${departments.map((d) => html`<option value="${d.departmentId}" ${d.departmentId === departmentId ? html` selected` : null}>${d.name}</option>`)}
+    </select>
+    <button type="submit">查询结果</button>
+  </form>`;
+}
+
+export function resultsPage(search: ResultSearch): string {
+  const { q, departmentId, year, problem, offset, limit, result, taskTitles } = search;
   const body = problem
     ? html`<p class="bad" role="alert">${problem}</p>`
     : result.total === 0
-      ? html`<p>${q ? html`没有找到与“${q}”相符的已公示结果。` : '尚无已公示的抽查结果。'}</p>`
+      ? html`<p>${q ? html`没有找到与“${q}”相符的已公示结果。` : '没有符合条件的已公示抽查结果。'}</p>`
       : html`${table(
-          ['检查对象', '结论', '发布部门', '公示日期', ''],
-          result.results.map((r) => [
-            html`<a href="${page('results', r.taskId, r.targetId)}">${r.current.targetName}</a><br /><span class="muted hash"
-                >${r.current.creditCode ?? ''}</span
-              >`,
-            r.current.conclusion,
-            r.departmentName ?? r.departmentId,
-            html`<span class="nowrap">${r.publishedOn}</span>`,
-            r.corrections.length ? html`<span class="tag bad">已更正 ${r.corrections.length} 次</span>` : null,
-          ]),
-        )}${pager(['results'], { q: q || undefined, departmentId }, offset, limit, result.total)}`;
+          ['企业名称', '统一社会信用代码', '抽查事项', '抽查任务', '检查结果', '公示日期'],
+          result.results.map((r) => {
+            const term = resultTerm(r.current);
+            return [
+              html`<a href="${page('results', r.taskId, r.targetId)}">${r.current.targetName}</a>`,
+              html`<span class="hash">${r.current.creditCode ?? '—'}</span>`,
+              r.current.itemResults.length ? join(r.current.itemResults.map((i) => i.itemName), '；') : '—',
+              html`<a href="${page('announcements', r.taskId)}">${taskTitles.get(r.taskId) ?? '任务公告'}</a>`,
+              html`<span class="tag ${term === '发现问题' ? 'bad' : term === '未发现问题' ? 'ok' : ''}">${term}</span>${
+                r.corrections.length ? html` <span class="tag bad">已更正 ${r.corrections.length} 次</span>` : null
+              }`,
+              html`<span class="nowrap">${r.publishedOn}</span>`,
+            ];
+          }),
+        )}${pager(['results'], { q: q || undefined, year, departmentId }, offset, limit, result.total)}`;
   return layout(
     '抽查结果公示',
-    html`<section>${resultSearchForm(q, departmentId)}</section>
+    html`<section>${filterForm(search)}</section>
       <section id="results">${body}</section>`,
     [{ label: '首页', link: page() }],
   );
@@ -68,6 +99,8 @@ function resultBlock(result: PublicResult): Html {
       <dd>${result.conclusion}</dd>
       <dt>处理情况</dt>
       <dd>${result.handling}</dd>
+      <dt>检查结果</dt>
+      <dd>${resultTerm(result)}</dd>
     </dl>
     ${table(
       ['抽查事项', '结果'],
@@ -85,7 +118,7 @@ export function resultPage(result: PublicResultDto): string {
     html`<section>
         <dl>
           <dt>发布部门</dt>
-          <dd><a href="${page('departments', result.departmentId)}">${result.departmentName ?? result.departmentId}</a></dd>
+          <dd><a href="${page('departments', result.departmentId)}">${result.departmentName ?? '发布部门'}</a></dd>
           <dt>抽查任务</dt>
           <dd><a href="${page('announcements', result.taskId)}">任务公告</a></dd>
           <dt>公示日期</dt>
