@@ -92,6 +92,17 @@ describe('dsr-draw-v1', () => {
     for (const c of counts) expect(Math.abs(c - 10_000)).toBeLessThan(400);
   });
 
+  it('draws without modulo bias at a bound where it would show: below(3·2^30) lands under 2^30 a third of the time, not half', () => {
+    // 2^32 mod 3·2^30 = 2^30: reducing a 32-bit word modulo the bound would put every value under 2^30
+    // twice as often as the others — half of all draws instead of a third. Rejection sampling does not.
+    const stream = new SeededStream(Buffer.alloc(32, 7));
+    const bound = 3 * 2 ** 30;
+    let low = 0;
+    const draws = 30_000;
+    for (let i = 0; i < draws; i++) if (stream.below(bound) < 2 ** 30) low += 1;
+    expect(Math.abs(low - draws / 3)).toBeLessThan(500);
+  });
+
   it('commits to the server value by its SHA-256', () => {
     expect(commitmentTo('b7e1c0d2a9f34e6b')).toBe('379173c0ff8506b815f9023ae04d1b7ca4d791dd87995f390cd78cf86262304b');
   });
