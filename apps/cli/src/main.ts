@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * Operator commands: `npm run cli -- <command>`. They talk to the stores named by the same
  * environment as the service (DATA_DIR, EVENTSTORE_URL, REDIS_URL, JWT_SECRET).
