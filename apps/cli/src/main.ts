@@ -5,18 +5,17 @@
  * EVENTSTORE_URL, REDIS_URL, JWT_SECRET); each command's --help lists the settings it reads.
  */
 import 'reflect-metadata';
-import { Command, InvalidArgumentError } from 'commander';
-import { ConfigurationError, RECORD_ID, RECORD_ID_MESSAGE, loadConfig } from '@app/platform';
-import { ROLES, Role } from '@app/domain';
-import { checkUnit, issueToken } from './commands/issue-token';
-import { formatRebuild, rebuildReadModels, projectionStatus } from './commands/projections';
-import { progressBar } from './commands/progress';
-import { runImportTargets } from './commands/import-targets';
-import { formatMatchingVerification, formatVerification, runVerifyDraw, runVerifyMatching } from './commands/verify-draw';
 import { resolve } from 'node:path';
-import { formatLogSummary, formatLogVerification, runVerifyLog, verifyLogExitCode } from './commands/verify-log';
-import { exportWitnessedHeads, runWitnessCheck } from './commands/witness';
-import { formatDemoSummary, runDemo } from './commands/demo';
+import { Command, InvalidArgumentError } from 'commander';
+// only what parsing needs is loaded up front: a command loads its modules (Nest, the stores) when it
+// runs, so that --help and a refused argument answer at once
+import { RECORD_ID, RECORD_ID_MESSAGE } from '@app/platform/http/ids';
+import { ROLES, Role } from '@app/domain/shared/actor';
+import type { AppConfig } from '@app/platform';
+
+async function config(): Promise<AppConfig> {
+  return (await import('@app/platform')).loadConfig();
+}
 
 const program = new Command('dsr')
   .description('operator commands of the 双随机、一公开 audit trail')
@@ -81,13 +80,14 @@ registered at all, an admin token is issued for any unit, to register the first 
 --no-check skips the registry. Only the token goes to stdout: TOKEN=$(npm run -s cli -- issue-token …).`,
   )
   .action(async (options: { sub: string; role: Role; unit: string; ttl: string; check: boolean }) => {
-    const config = loadConfig();
+    const { checkUnit, issueToken } = await import('./commands/issue-token');
+    const settings = await config();
     if (options.check) {
-      const check = await checkUnit(config, options.unit, options.role);
+      const check = await checkUnit(settings, options.unit, options.role);
       if (check.verdict === 'refused') throw new Error(check.message);
       if (check.verdict === 'bootstrap') process.stderr.write(`note: ${check.note}\n`);
     }
-    process.stdout.write(`${await issueToken(config, options)}\n`);
+    process.stdout.write(`${await issueToken(settings, options)}\n`);
   });
 
 program
@@ -96,8 +96,10 @@ program
   .option('--no-progress', 'no progress bar (there is none unless stderr is a terminal)')
   .addHelpText('after', reads(...BOTH_STORES))
   .action(async (options: { progress: boolean }) => {
+    const { formatRebuild, rebuildReadModels } = await import('./commands/projections');
+    const { progressBar } = await import('./commands/progress');
     const bar = progressBar('rebuild', options.progress);
-    const report = await rebuildReadModels(loadConfig(), (events, fraction) => bar.update(events, fraction)).finally(() => bar.stop());
+    const report = await rebuildReadModels(await config(), (events, fraction) => bar.update(events, fraction)).finally(() => bar.stop());
     process.stdout.write(`${formatRebuild(report)}\n`);
   });
 
@@ -106,7 +108,8 @@ program
   .description('projection checkpoint, head of the log and lag')
   .addHelpText('after', reads(...BOTH_STORES))
   .action(async () => {
-    process.stdout.write(`${JSON.stringify(await projectionStatus(loadConfig()), null, 2)}\n`);
+    const { projectionStatus } = await import('./commands/projections');
+    process.stdout.write(`${JSON.stringify(await projectionStatus(await config()), null, 2)}\n`);
   });
 
 program
@@ -121,7 +124,8 @@ program
   .option('--no-progress', 'no progress bar')
   .addHelpText('after', reads(...STORE, 'JWT_SECRET', 'IMPORT_MAX_ROWS', 'IMPORT_MAX_UNPACKED_BYTES', 'IMPORT_MAX_CELL_CHARS'))
   .action(async (file: string, options: { department: string; actor?: string; role?: Role; token?: string; concurrency: number; progress: boolean }) => {
-    process.stdout.write(`${await runImportTargets(loadConfig(), file, options)}\n`);
+    const { runImportTargets } = await import('./commands/import-targets');
+    process.stdout.write(`${await runImportTargets(await config(), file, options)}\n`);
   });
 
 function positiveInt(value: string): number {
@@ -136,7 +140,8 @@ program
   .argument('<drawId>', 'e.g. t-2026-001-d1')
   .addHelpText('after', reads(...STORE))
   .action(async (drawId: string) => {
-    const verification = await runVerifyDraw(loadConfig(), drawId);
+    const { formatVerification, runVerifyDraw } = await import('./commands/verify-draw');
+    const verification = await runVerifyDraw(await config(), drawId);
     process.stdout.write(`${formatVerification(verification)}\n`);
     if (!verification.ok) process.exitCode = 1;
   });
@@ -150,7 +155,8 @@ program
   .argument('<departmentId>')
   .addHelpText('after', reads(...STORE))
   .action(async (taskId: string, departmentId: string) => {
-    const verification = await runVerifyMatching(loadConfig(), taskId, departmentId);
+    const { formatMatchingVerification, runVerifyMatching } = await import('./commands/verify-draw');
+    const verification = await runVerifyMatching(await config(), taskId, departmentId);
     process.stdout.write(`${formatMatchingVerification(taskId, departmentId, verification)}\n`);
     if (!verification?.ok) process.exitCode = 1;
   });
@@ -166,9 +172,12 @@ program
   .option('--no-progress', 'no progress bar (there is none unless stderr is a terminal)')
   .addHelpText('after', reads(...STORE, 'TREE_HEAD_SIGNING_KEY'))
   .action(async (options: { publicKey?: string; heads?: string; witness?: string; progress: boolean }) => {
+    const { formatLogSummary, formatLogVerification, runVerifyLog, verifyLogExitCode } = await import('./commands/verify-log');
+    const { progressBar } = await import('./commands/progress');
+    const settings = await config();
     const bar = progressBar('verify-log', options.progress);
     const started = Date.now();
-    const verification = await runVerifyLog(loadConfig(), { ...options, onProgress: (events, fraction) => bar.update(events, fraction) }).finally(() =>
+    const verification = await runVerifyLog(settings, { ...options, onProgress: (events, fraction) => bar.update(events, fraction) }).finally(() =>
       bar.stop(),
     );
     process.stdout.write(`${formatLogVerification(verification)}\n${formatLogSummary(verification, Date.now() - started)}\n`);
@@ -180,7 +189,8 @@ witness
   .command('check')
   .description('print what the witness cosigned and every alarm it raised; exits 1 on any alarm')
   .addHelpText('after', reads('WITNESS_DATA_DIR'))
-  .action(() => {
+  .action(async () => {
+    const { runWitnessCheck } = await import('./commands/witness');
     const check = runWitnessCheck({ dataDir: resolve(process.env.WITNESS_DATA_DIR ?? './witness-data') });
     process.stdout.write(`${check.text}\n`);
     if (!check.ok) process.exitCode = 1;
@@ -189,7 +199,8 @@ witness
   .command('export-heads')
   .description('write the heads the witness cosigned as a JSON array, for `verify-log --heads`')
   .addHelpText('after', reads('WITNESS_DATA_DIR'))
-  .action(() => {
+  .action(async () => {
+    const { exportWitnessedHeads } = await import('./commands/witness');
     process.stdout.write(`${exportWitnessedHeads({ dataDir: resolve(process.env.WITNESS_DATA_DIR ?? './witness-data') })}\n`);
   });
 
@@ -201,11 +212,13 @@ program
   .option('--seed <text>', 'the same seed makes the same county (and a second run replays)', 'lingling')
   .addHelpText('after', `${reads('PORT', 'JWT_SECRET', 'DATA_DIR')}\n\nThe tokens it signs must be the running service's: the same JWT_SECRET, or the same DATA_DIR.`)
   .action(async (options: { url: string; targets: number; seed: string }) => {
-    const summary = await runDemo(loadConfig(), options, (line) => process.stdout.write(`${line}\n`));
+    const { formatDemoSummary, runDemo } = await import('./commands/demo');
+    const summary = await runDemo(await config(), options, (line) => process.stdout.write(`${line}\n`));
     process.stdout.write(`${formatDemoSummary(summary)}\n`);
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigurationError ? error.message : ((error as Error).message ?? String(error))}\n`);
+  // a ConfigurationError's message names every malformed setting; any other error says what failed
+  process.stderr.write(`${(error as Error)?.message ?? String(error)}\n`);
   process.exit(1);
 });

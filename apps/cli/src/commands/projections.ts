@@ -4,6 +4,26 @@ import { EventStore, Position } from '@app/event-store';
 import { ProjectionStatus } from '@app/read-store';
 import { duration, rate } from './progress';
 
+/**
+ * The runner's own log, for the cli: stdout is the command's report, so "caught up" and the like
+ * are dropped and only warnings and errors are written, to stderr.
+ */
+class CliRunnerLogger extends Logger {
+  override log(): void {}
+  override warn(message: unknown): void {
+    process.stderr.write(`warning: ${text(message)}\n`);
+  }
+  override error(message: unknown): void {
+    process.stderr.write(`error: ${text(message)}\n`);
+  }
+}
+
+function text(message: unknown): string {
+  if (typeof message !== 'object' || message === null) return String(message);
+  const { msg, ...rest } = message as { msg?: string };
+  return Object.keys(rest).length > 0 ? `${msg ?? ''} ${JSON.stringify(rest)}` : String(msg);
+}
+
 type CommitHook = (status: { checkpoint: Position; events: number }) => void;
 
 async function withRunner<T>(
@@ -17,7 +37,7 @@ async function withRunner<T>(
     throw error;
   });
   try {
-    return await work(createRunner(eventStore, readStore, new Logger('rebuild'), undefined, undefined, onCommitted), eventStore);
+    return await work(createRunner(eventStore, readStore, new CliRunnerLogger('rebuild'), undefined, undefined, onCommitted), eventStore);
   } finally {
     await Promise.allSettled([eventStore.close(), readStore.close()]);
   }
