@@ -3,6 +3,7 @@ import { witnessDbOf } from '../../../witness/src/witness-config';
 import { WitnessStore } from '../../../witness/src/witness-store';
 import { SignedTreeHead, VerificationKey, signingKeyFrom, verificationKeyFrom } from '@app/integrity';
 import { AppConfig, LogFinding, LogVerification, openEventStore, verifyLog } from '@app/platform';
+import { duration, rate } from './progress';
 
 export interface VerifyLogOptions {
   /** An SPKI PEM file, or the raw public key in base64: verify without holding the signing key. */
@@ -11,6 +12,8 @@ export interface VerifyLogOptions {
   readonly heads?: string;
   /** A witness's data directory: check the log against every head the witness cosigned. */
   readonly witness?: string;
+  /** Hears of the fold's advance: events checked and the share of the log read (a progress bar). */
+  readonly onProgress?: (events: number, fraction: number | null) => void;
 }
 
 /** Re-reads the whole log (the embedded store's rows as stored, on worker threads; any other store through its port) and checks hashes, chains and signed heads. */
@@ -19,7 +22,7 @@ export async function runVerifyLog(config: AppConfig, options: VerifyLogOptions 
   const given = [...(options.heads ? headsFrom(readFileSync(options.heads, 'utf8')) : []), ...(options.witness ? witnessedHeads(options.witness) : [])];
   const store = await openEventStore(config);
   try {
-    return await verifyLog(store, key, given);
+    return await verifyLog(store, key, given, { onProgress: options.onProgress });
   } finally {
     await store.close();
   }
@@ -95,6 +98,39 @@ export function formatLogVerification(v: LogVerification): string {
   if (others.length > 0)
     lines.push(`${others.length} further problem${others.length === 1 ? '' : 's'}:`, ...others.slice(0, 20).map((f) => `  ${describe(f)}`));
   return lines.join('\n');
+}
+
+/**
+ * The closing block of `cli verify-log`, after the report: counts, speed, heads, how far signed
+ * heads vouch for the log, and the verdict with its exit code.
+ */
+export function formatLogSummary(v: LogVerification, millis: number): string {
+  const code = verifyLogExitCode(v);
+  const good = v.heads.filter((h) => h.rootMatches && h.signatureValid).length;
+  const bad = v.heads.length - good;
+  const given = v.heads.filter((h) => h.source === 'given').length;
+  const verdict =
+    code === VERIFY_LOG_EXIT.verified
+      ? v.events === 0
+        ? 'VERIFIED: the log is empty'
+        : 'VERIFIED: every event is covered by a signed tree head'
+      : code === VERIFY_LOG_EXIT.tampered
+        ? `TAMPERED: ${v.findings.length} problem${v.findings.length === 1 ? '' : 's'}, the first at leaf ${v.first?.leafIndex ?? '?'}`
+        : `NOT VERIFIABLE ${v.coveredSize > 0 ? `past leaf ${v.coveredSize - 1}` : 'at all'}: ${v.uncovered} event${v.uncovered === 1 ? '' : 's'} no signed head covers yet`;
+  const covered =
+    v.events === 0
+      ? 'nothing: the log is empty'
+      : v.coveredSize === 0
+        ? `no leaf (of ${v.events})`
+        : `leaves 0–${v.coveredSize - 1} of ${v.events}${v.uncovered > 0 ? `; ${v.uncovered} after them not yet` : ''}`;
+  return [
+    '',
+    'summary',
+    `  events        ${v.events.toLocaleString('en-US')} in ${v.streams.toLocaleString('en-US')} streams, checked in ${duration(millis)} (${rate(v.events, millis)} events/s)`,
+    `  tree heads    ${v.heads.length} checked${given > 0 ? ` (${given} given)` : ''}: ${good} verify${bad > 0 ? `, ${bad} do NOT` : ''}; key ${v.keyId}`,
+    `  signed over   ${covered}`,
+    `  verdict       ${verdict} (exit ${code})`,
+  ].join('\n');
 }
 
 function describe(f: LogFinding): string {

@@ -64,6 +64,11 @@ export interface LogVerificationOptions {
   readonly spawnWorker?: SpawnHasher;
   /** Rows per page read and handed to a worker. */
   readonly pageSize?: number;
+  /**
+   * Called as the fold advances (a progress bar): the events checked so far and the share of the
+   * log read, 0–1, by position (null when the store's head cannot be told).
+   */
+  readonly onProgress?: (events: number, fraction: number | null) => void;
 }
 
 const PAGE = 1000;
@@ -94,16 +99,21 @@ export async function verifyLog(
   const check = new LogCheck(key, givenHeads);
   // an in-memory database cannot be opened a second time: it is read through the port
   if (store instanceof SqliteEventStore && store.file !== ':memory:') await foldStoredRows(store, check, options);
-  else await foldThroughPort(store, check);
+  else await foldThroughPort(store, check, options.onProgress);
   return check.finish();
 }
 
-async function foldThroughPort(store: EventStore, check: LogCheck): Promise<void> {
+async function foldThroughPort(store: EventStore, check: LogCheck, onProgress?: LogVerificationOptions['onProgress']): Promise<void> {
   let from: Position | undefined;
+  const head = onProgress ? await store.headPosition() : null;
   for (;;) {
     const page = await store.readAll({ fromPosition: from, maxCount: PAGE + (from ? 1 : 0) });
     const fresh = from ? page.slice(1) : page;
     for (const event of fresh) check.add(checkRecordedEvent(event, check.size));
+    if (onProgress && fresh.length > 0) {
+      const at = fresh[fresh.length - 1].position.commit;
+      onProgress(check.size, head && head.commit > 0n ? Math.min(1, Number(at) / Number(head.commit)) : null);
+    }
     if (fresh.length < PAGE) break;
     from = page[page.length - 1].position;
   }
@@ -124,6 +134,15 @@ async function foldStoredRows(store: SqliteEventStore, check: LogCheck, options:
   const workers = options.workers ?? availableParallelism();
   const pageSize = options.pageSize ?? STORED_ROWS_PAGE;
   const positions = new StoredEventRows(store.file);
+  let last: number;
+  let first: number;
+  try {
+    last = positions.lastPosition() ?? -1;
+    first = positions.positionAfter(-1) ?? 0;
+  } catch (error) {
+    positions.close();
+    throw error;
+  }
   const hashers: PageHashers = pageHashers(store.file, workers, options.spawnWorker);
   const inFlight: { page: RowPage; hashed: Promise<HashedPage> }[] = [];
   const foldOldest = async () => {
@@ -132,13 +151,13 @@ async function foldStoredRows(store: SqliteEventStore, check: LogCheck, options:
     // rows were missing before this range: its leaves have other indexes than it was hashed with
     if (page.firstIndex !== check.size) answer = await hashers.hash({ ...page, firstIndex: check.size });
     for (const event of checkedEventsOf(answer)) check.add(event);
+    options.onProgress?.(check.size, last > first ? (page.to - first + 1) / (last - first + 1) : 1);
   };
   try {
-    const last = positions.lastPosition() ?? -1;
     let assumedIndex = 0;
     // the port reads from position 0 on: so does this
     // each range starts at a row, so that a gap in the positions costs one step, not one range per page
-    for (let from = positions.positionAfter(-1); from !== null && from <= last;) {
+    for (let from: number | null = positions.positionAfter(-1); from !== null && from <= last;) {
       const to = Math.min(from + pageSize - 1, last);
       const page: RowPage = { firstIndex: assumedIndex, from, to };
       const hashed = hashers.hash(page);

@@ -24,8 +24,18 @@ export function leaseOwner(): string {
   return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 }
 
-/** Without a lease (the CLI's rebuild and status) the runner applies at once, fenced by its checkpoint only. */
-export function createRunner(eventStore: EventStore, readStore: ReadStore, logger: Logger, metrics?: Metrics, lease?: RunnerLeaseOptions): ProjectionRunner {
+/**
+ * Without a lease (the CLI's rebuild and status) the runner applies at once, fenced by its checkpoint
+ * only. `onCommitted` hears of every batch committed (the cli's progress bar).
+ */
+export function createRunner(
+  eventStore: EventStore,
+  readStore: ReadStore,
+  logger: Logger,
+  metrics?: Metrics,
+  lease?: RunnerLeaseOptions,
+  onCommitted?: (status: { checkpoint: Position; events: number }) => void,
+): ProjectionRunner {
   return new ProjectionRunner(eventStore, readStore, ALL_PROJECTIONS, {
     lease,
     upcast: upcastRecorded,
@@ -35,7 +45,10 @@ export function createRunner(eventStore: EventStore, readStore: ReadStore, logge
       warn: (message, context) => logger.warn({ msg: message, ...context }),
       error: (message, context) => logger.error({ msg: message, ...context }),
     },
-    onCommitted: ({ events }) => metrics?.projectedEvents.inc({ projection: 'read-models' }, events),
+    onCommitted: (status) => {
+      metrics?.projectedEvents.inc({ projection: 'read-models' }, status.events);
+      onCommitted?.(status);
+    },
   });
 }
 

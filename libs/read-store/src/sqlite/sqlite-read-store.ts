@@ -317,6 +317,9 @@ export class SqliteReadStore implements ReadStore {
     if (this.closed) return;
     this.closed = true;
     if (this.checkpointer) {
+      // unref'd, the worker would not keep a process alive that has nothing else left to do (the
+      // cli's rebuild and status): its exit would never come and close() never return
+      this.checkpointer.ref();
       this.checkpointer.postMessage('close');
       await this.checkpointerExited;
     }
