@@ -172,6 +172,7 @@ const PREDICATES: Predicate[] = [
   [/^must not nest objects or lists more than (\d+) levels deep$/, '对象或列表的嵌套不得超过 $1 层'],
   [/^must be (?:the )?(?:an )?http\(s\) URL.*$/, '必须是 http(s) 地址'],
   [/^was already used for another request \(another body, route, record or caller\); send a new key for a new request$/, '已用于另一请求（请求体、路由、记录或调用者不同）；新的请求请使用新的幂等键'],
+  [/^must be ((?:lower-case |lowercase )?letters, .+)$/, (m) => (characters(m[1]) ? `只能包含${characters(m[1])}` : null)],
   [/^must be 8–128 characters of letters, digits, \., _, : or -$/, '必须为 8–128 个字符，只能包含字母、数字、.、_、: 或 -'],
 ];
 
@@ -201,7 +202,7 @@ export const FIELD_RULES: MessageRule[] = [
   // a reason given without its field
   regexRule('field', /^((?:must|may|cannot|names|is required|is not a known field|is larger|was already used) .*|is not a known field)$/, (c) => predicateZh(c['1'])),
   // `<field> <predicate>`, with a note after a semicolon for the swap fields
-  regexRule('field', /^(.+?) ((?:must|may|cannot|names|is required|is larger|was already used) .*?)(?:; a swap names the (target|inspector) to exchange with)?$/, (c) => {
+  regexRule('field', /^(.+?) ((?:must|may|cannot|names|is required:?|is larger|was already used) .*?)(?:; a swap names the (target|inspector) to exchange with)?$/, (c) => {
     const who = subject(c['1']);
     const what = predicateZh(c['2']);
     if (who === null || what === null) return null;
