@@ -37,8 +37,10 @@ export interface ApiHarness {
  */
 function defaultAcceptLanguage(app: NestFastifyApplication, language: string | null): void {
   if (language === null) return;
-  const inject = app.inject.bind(app) as (options?: unknown) => unknown;
-  (app as unknown as { inject: (options?: unknown) => unknown }).inject = (options?: unknown) => {
+  // Nest's app is a proxy that refuses new properties; its inject() calls the Fastify instance's
+  const fastify = app.getHttpAdapter().getInstance() as unknown as { inject: (options?: unknown) => unknown };
+  const inject = fastify.inject.bind(fastify);
+  fastify.inject = (options?: unknown) => {
     if (options && typeof options === 'object') {
       const request = options as { headers?: Record<string, unknown> };
       const headers = request.headers ?? {};

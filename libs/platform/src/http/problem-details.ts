@@ -117,6 +117,10 @@ export function toProblem(error: unknown): ProblemDetails {
       const { field, reason } = body as FieldProblem;
       return problem(status, `${field} ${reason}`, [{ field, reason }]);
     }
+    // Nest hands Fastify's own refusals (a body that is not JSON, too large, of an unknown type) on as a plain HttpException with the message: name the part of the request at fault
+    if (error.constructor === HttpException && typeof body === 'string' && [400, 413, 415].includes(status)) {
+      return problem(status, body, [{ field: status === 415 ? 'content-type' : 'body', reason: body }]);
+    }
     const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
     return problem(status, Array.isArray(message) ? message.join('; ') : String(message));
   }

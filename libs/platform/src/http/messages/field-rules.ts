@@ -143,7 +143,7 @@ const PREDICATES: Predicate[] = [
   [/^may give one ratio per grade$/, '每个等级只能给一个比例'],
   [/^names each grade at most once$/, '每个等级只能出现一次'],
   [/^must be true or false$/, '必须是 true 或 false'],
-  [/^must be one of (.+?)( for a credit-grade change)?$/, (m) => `必须是以下之一：${m[1]}${m[2] ? '（用于信用等级变更）' : ''}`],
+  [/^must be one of (?:the following values: )?(.+?)( for a credit-grade change)?$/, (m) => `必须是以下之一：${m[1]}${m[2] ? '（用于信用等级变更）' : ''}`],
   [/^must be ([\w-]+) or ([\w-]+)$/, '必须是 $1 或 $2'],
   [/^must be a date(?: written| in the form)? YYYY-MM-DD$/, '必须是 YYYY-MM-DD 格式的日期'],
   [/^must be an ISO-8601 date or instant$/, '必须是 ISO-8601 日期或时刻'],
@@ -211,3 +211,28 @@ export const FIELD_RULES: MessageRule[] = [
   }),
   regexRule('field', /^(\S+) is not a known field$/, (c) => `${c['1']} 不是可接受的字段，请删除`),
 ];
+
+/** class-validator's own messages, for a constraint a DTO gives no message of its own. */
+const DEFAULTS: [RegExp, string][] = [
+  [/^(\S+) must be longer than or equal to (\d+) characters$/, '$1 不得少于 $2 个字符'],
+  [/^(\S+) must be shorter than or equal to (\d+) characters$/, '$1 不得超过 $2 个字符'],
+  [/^(\S+) must be a string$/, '$1 必须是文本'],
+  [/^(\S+) should not be empty$/, '$1 不得为空'],
+  [/^(\S+) should not be null or undefined$/, '$1 为必填项'],
+  [/^(\S+) must be an integer number$/, '$1 必须是整数'],
+  [/^(\S+) must be a number conforming to the specified constraints$/, '$1 必须是数字'],
+  [/^(\S+) must not be less than (-?[\d.]+)$/, '$1 不得小于 $2'],
+  [/^(\S+) must not be greater than (-?[\d.]+)$/, '$1 不得大于 $2'],
+  [/^(\S+) must be a boolean value$/, '$1 必须是 true 或 false'],
+  [/^(\S+) must be an array$/, '$1 必须是列表'],
+  [/^(\S+) must be one of the following values: (.+)$/, '$1 必须是以下之一：$2'],
+  [/^(\S+) must be a valid enum value$/, '$1 不是可接受的取值'],
+  [/^(\S+) must be a valid ISO 8601 date string$/, '$1 必须是 ISO-8601 日期'],
+  [/^(\S+) must match (.+) regular expression$/, '$1 的格式不符合要求（$2）'],
+  [/^(\S+) must contain at least (\d+) elements$/, '$1 至少须有 $2 项'],
+  [/^(\S+) must contain no more than (\d+) elements$/, '$1 最多 $2 项'],
+  [/^(\S+) must be an object$/, '$1 必须是对象'],
+  [/^nested property (\S+) must be either object or array$/, '嵌套属性 $1 必须是对象或列表'],
+];
+
+FIELD_RULES.push(...DEFAULTS.map(([pattern, zh]) => regexRule('field', pattern, (c) => zh.replace(/\$(\d)/g, (_all, i: string) => c[i]))));
