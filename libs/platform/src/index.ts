@@ -8,6 +8,7 @@ export * from './commands/clock';
 export * from './commands/command-context';
 export * from './commands/command-runner';
 export * from './http/problem-details';
+export * from './http/messages-zh';
 export * from './metrics/metrics';
 export * from './health/health.module';
 export * from './projector/projector.module';

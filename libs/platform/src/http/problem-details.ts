@@ -17,6 +17,7 @@ import { DomainError } from '@app/domain';
 import { AppendTooLargeError, StoreAccessDeniedError, StoreUnavailableError, StreamDeletedError, WrongExpectedRevisionError } from '@app/event-store';
 import { ReadStoreUnavailableError } from '@app/read-store';
 import { RoleNotAllowedException } from '../auth/auth';
+import { CONTENT_LANGUAGE, Language, negotiateLanguage, problemTitle, translateMessage } from './messages-zh';
 
 export interface FieldProblem {
   readonly field: string;
@@ -116,26 +117,72 @@ export function toProblem(error: unknown): ProblemDetails {
       const { field, reason } = body as FieldProblem;
       return problem(status, `${field} ${reason}`, [{ field, reason }]);
     }
+    // Nest hands Fastify's own refusals (a body that is not JSON, too large, of an unknown type) on as a plain HttpException with the message: name the part of the request at fault
+    if (error.constructor === HttpException && typeof body === 'string' && [400, 413, 415].includes(status)) {
+      return problem(status, body, [{ field: status === 415 ? 'content-type' : 'body', reason: body }]);
+    }
     const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
     return problem(status, Array.isArray(message) ? message.join('; ') : String(message));
   }
   // Fastify's own refusals before a route runs: a body over the limit (413), JSON it cannot parse (400), an unknown content type (415)
   const fastify = error as { code?: unknown; statusCode?: unknown; message?: unknown };
   if (typeof fastify.code === 'string' && fastify.code.startsWith('FST_') && typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
-    return problem(fastify.statusCode, String(fastify.message));
+    const message = String(fastify.message);
+    return problem(fastify.statusCode, message, [{ field: fastify.statusCode === 415 ? 'content-type' : 'body', reason: message }]);
   }
   return problem(500, 'an unexpected error occurred');
 }
 
 function problem(status: number, detail: string, errors?: readonly FieldProblem[], kind?: string): ProblemDetails {
   const title = TITLES[status] ?? 'Error';
+  const unique = errors ? dedupeFieldProblems(errors) : [];
   return {
     type: kind ? `urn:dsr:problem:${kind}` : 'about:blank',
     title,
     status,
     detail,
-    ...(errors && errors.length > 0 ? { errors } : {}),
+    ...(unique.length > 0 ? { errors: unique } : {}),
   };
+}
+
+/** Each (field, reason) once, in the order first given: two constraints or two checks saying the same thing are one problem. */
+export function dedupeFieldProblems(errors: readonly FieldProblem[]): FieldProblem[] {
+  const seen = new Set<string>();
+  return errors.filter(({ field, reason }) => {
+    const key = JSON.stringify([field, reason]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * The problem in the request's language (messages-zh.ts): title, detail and each reason; fields,
+ * type and status stay as they are. Reasons that become equal in translation are listed once.
+ */
+export function localiseProblem(body: ProblemDetails, language: Language): ProblemDetails {
+  if (language === 'en') return body;
+  return {
+    ...body,
+    title: problemTitle(body.status, body.title, language),
+    ...(body.detail !== undefined ? { detail: translateMessage(body.detail, language) } : {}),
+    ...(body.errors ? { errors: dedupeFieldProblems(body.errors.map(({ field, reason }) => ({ field, reason: translateMessage(reason, language) }))) } : {}),
+  };
+}
+
+interface LanguageRequest {
+  headers?: Record<string, string | string[] | undefined>;
+}
+
+/** Writes a problem in the request's language, with Content-Language and Vary: Accept-Language. */
+function sendProblem(body: ProblemDetails, request: unknown, reply: FrameworkReply): void {
+  const language = negotiateLanguage((request as LanguageRequest | undefined)?.headers?.['accept-language']);
+  reply
+    .code(body.status)
+    .header('content-type', 'application/problem+json; charset=utf-8')
+    .header('content-language', CONTENT_LANGUAGE[language])
+    .header('vary', 'Accept-Language')
+    .send(JSON.stringify(localiseProblem(body, language)));
 }
 
 /**
@@ -143,16 +190,21 @@ function problem(status: number, detail: string, errors?: readonly FieldProblem[
  * than the router allows, a URL it cannot decode): `frameworkErrors` hands them here, so they carry
  * the same problem-details shape as every other refusal.
  */
-export function sendFrameworkProblem(error: Error & { code?: string }, _request: unknown, reply: FrameworkReply): void {
+export function sendFrameworkProblem(error: Error & { code?: string }, request: unknown, reply: FrameworkReply): void {
   const body =
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? problem(414, 'a path segment of the URL is too long', [{ field: 'path', reason: 'a path segment is longer than the service accepts' }])
       : problem(400, 'the URL cannot be read', [{ field: 'path', reason: 'the URL is not valid' }]);
-  reply.code(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(body));
+  sendProblem(body, request, reply);
+}
+
+interface FrameworkReplyChain {
+  header(name: string, value: string): FrameworkReplyChain;
+  send(body: string): unknown;
 }
 
 interface FrameworkReply {
-  code(status: number): { header(name: string, value: string): { send(body: string): unknown } };
+  code(status: number): FrameworkReplyChain;
 }
 
 @Catch()
@@ -162,7 +214,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const body = toProblem(error);
     if (body.status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    const reply = host.switchToHttp().getResponse<{ status(code: number): { header(name: string, value: string): { send(body: unknown): void } } }>();
-    reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(body));
+    const http = host.switchToHttp();
+    sendProblem(body, http.getRequest(), http.getResponse<FrameworkReply>());
   }
 }
