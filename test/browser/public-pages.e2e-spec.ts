@@ -475,7 +475,9 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
         expect([200, 404]).toContain(response?.status());
         // the company registered under a name holding markup keeps its name as written
         leaks.push(...(await asciiLeaks(page, [confirmedDraw, voidedDraw], [HOSTILE])).map((leak) => `${path}: ${leak}`));
-        // cards, not sideways scrolling: the document is no wider than the viewport
+        // cards, not sideways scrolling: the document is no wider than the viewport — measured once
+        // the fonts are in (a fallback font's wider glyphs would otherwise be measured on a busy machine)
+        await page.evaluate('document.fonts.ready.then(() => true)');
         const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
         if (scrollWidth > width) overflows.push(`${path}: ${scrollWidth} px`);
         await shot(page, `w${width}-${name}`);

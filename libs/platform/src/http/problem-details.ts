@@ -207,14 +207,27 @@ interface FrameworkReply {
   code(status: number): FrameworkReplyChain;
 }
 
+/**
+ * A refused change (409) or a missing record (404) that names no field of the request is about the
+ * record the path names: the last path parameter (`drawId` of `/draws/:drawId/entropy`) is named as
+ * the field at fault, so a clerk always reads what the refusal is about.
+ */
+export function withRecordAtFault(problem: ProblemDetails, params: Record<string, string> | undefined): ProblemDetails {
+  if (problem.errors?.length || (problem.status !== 409 && problem.status !== 404) || !problem.detail) return problem;
+  const names = Object.keys(params ?? {});
+  if (names.length === 0) return problem;
+  return { ...problem, errors: [{ field: names[names.length - 1], reason: problem.detail }] };
+}
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const body = toProblem(error);
-    if (body.status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    const problem = toProblem(error);
+    if (problem.status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     const http = host.switchToHttp();
-    sendProblem(body, http.getRequest(), http.getResponse<FrameworkReply>());
+    const request = http.getRequest<{ params?: Record<string, string> }>();
+    sendProblem(withRecordAtFault(problem, request.params), request, http.getResponse<FrameworkReply>());
   }
 }
