@@ -158,18 +158,12 @@ export const DOMAIN_RULES: MessageRule[] = [
   rule(DRAW, 'no target of task {task} is eligible', '抽查任务 {task} 没有符合条件的检查对象'),
   rule(DRAW, 'this draw takes {n} targets; a draw of more than {max} names a public beacon at its freeze, so no one who runs it holds all its randomness (004 §2(3))', '本次抽取 {n} 家检查对象；抽取超过 {max} 家时须在冻结时指定公共随机信标，使操作人员不能掌握全部随机性（004 §2(3)）'),
   rule(DRAW, 'the draw does not exist', '该抽取不存在'),
-  // a draw's state, as the decider names it
-  rule(DRAW, 'frozen', '已冻结'),
-  rule(DRAW, 'drawn', '已抽出'),
-  rule(DRAW, 'confirmed', '已确认'),
-  rule(DRAW, 'voided', '已作废'),
-  rule(DRAW, 'none', '尚未冻结'),
-  rule(DRAW, 'draw {draw} is {status}: entropy is taken only between the freeze and the draw', '抽取 {draw} 的状态为{~status}：随机值只能在冻结之后、抽取之前录入'),
+  rule(DRAW, 'draw {draw} is {status}: entropy is taken only between the freeze and the draw', (c) => `抽取 ${c.draw} 的状态为${drawState(c.status)}：随机值只能在冻结之后、抽取之前录入`),
   rule(DRAW, 'the server value is revealed by the draw itself', '服务器随机值由抽取本身公开'),
   rule(DRAW, "a witness value is entered by the witness under their own identity — a witness's or the legal unit's account, not a {role}'s (004 §2(3), 000 §18)", '见证人随机值须由见证人以本人身份录入——使用见证人或法制机构账号，而不是 {role} 账号（004 §2(3)，000 §18）'),
   rule(DRAW, 'draw {draw} named no beacon at its freeze', '抽取 {draw} 冻结时未指定公共随机信标'),
   rule(DRAW, 'the beacon value of draw {draw} is already recorded', '抽取 {draw} 的信标值已录入'),
-  rule(DRAW, 'draw {draw} is {status}: only a drawn list is confirmed', '抽取 {draw} 的状态为{~status}：只有已抽出的名单才能确认'),
+  rule(DRAW, 'draw {draw} is {status}: only a drawn list is confirmed', (c) => `抽取 ${c.draw} 的状态为${drawState(c.status)}：只有已抽出的名单才能确认`),
   rule(DRAW, 'draw {draw} is already voided', '抽取 {draw} 已作废'),
   rule(DRAW, 'the list of draw {draw} is locked by its task and can no longer be voided', '抽取 {draw} 的名单已被抽查任务锁定，不能再作废'),
   rule(DRAW, 'at least one witness or beacon contribution must be revealed after the freeze before drawing (004 §2(3))', '抽取前，冻结后须至少公开一个见证人或信标随机值（004 §2(3)）'),
@@ -177,7 +171,7 @@ export const DOMAIN_RULES: MessageRule[] = [
   rule(DRAW, 'every value so far was entered by {who}, who froze the pool; a witness or someone else must contribute before the draw (004 §2(3))', '目前所有随机值均由冻结备选库的 {who} 录入；抽取前须由见证人或其他人提供随机值（004 §2(3)）'),
   rule(DRAW, 'the pool of stratum {s} no longer matches its frozen hash', '分层 {s} 的备选库与冻结时的哈希值不再一致'),
   rule(DRAW, 'voiding a draw needs its reason', '作废抽取须说明理由'),
-  rule(DRAW, 'draw {draw} is {status}', '抽取 {draw} 的状态为{~status}'),
+  rule(DRAW, 'draw {draw} is {status}', (c) => `抽取 ${c.draw} 的状态为${drawState(c.status)}`),
   rule(DRAW, 'version {v} of plan {plan} is not published; nothing is {step} under a plan until its version in force is published (004 §4(4), 002 §12)', '抽查计划 {plan} 第 {v} 版尚未公布；计划的现行版本公布之前，不得据此进行任何操作（{step}）（004 §4(4)，002 §12）'),
   rule(DRAW, 'stratum {s} would draw {count} of {pool} eligible targets ({share}%), above the cap of {cap}% of general item {item}: at most {allowed} (002 §9, §18)', '分层 {s} 将从 {pool} 家符合条件的检查对象中抽取 {count} 家（{share}%），超过一般检查事项 {item} 的比例上限 {cap}%：最多 {allowed} 家（002 §9、§18）'),
 
@@ -442,3 +436,9 @@ export const DOMAIN_RULES: MessageRule[] = [
   rule(TASK, "item {item} is not on version {v} of {dep}'s checklist", '抽查事项 {item} 不在 {dep} 第 {v} 版抽查事项清单中'),
   rule(TASK, 'item {item} is already an item of the task', '抽查事项 {item} 已是该任务的事项'),
 ];
+
+/** A draw's state as the draw decider names it, in words; another word is kept as it is. */
+function drawState(status: string): string {
+  const words: Record<string, string> = { none: '尚未冻结', frozen: '已冻结', drawn: '已抽出', confirmed: '已确认', voided: '已作废' };
+  return words[status] ?? ` ${status}`;
+}
