@@ -16,6 +16,7 @@ import { SupportedMethod, SupportedMethods } from '@eventstore/db-client/generat
 import { Status } from '@eventstore/db-client/generated/status_pb';
 import { Code } from '@eventstore/db-client/generated/code_pb';
 import { ExpectedState, InMemoryLog, ProposedRecord } from './in-memory-log';
+import { isUuid } from './uuid';
 
 // the client's own copy of google-protobuf (it may keep one of its own): a message of another copy
 // cannot be nested in the generated messages
@@ -66,6 +67,12 @@ export function batchAppend(log: InMemoryLog, call: grpc.ServerDuplexStream<Batc
     }
     if (!request.getIsFinal()) return;
     pending.delete(key);
+    // a node refuses an event id that is not a UUID: the whole call fails
+    const notUuid = write.proposed.find((record) => !isUuid(record.id));
+    if (notUuid) {
+      call.emit('error', { code: grpc.status.INVALID_ARGUMENT, details: `event id ${notUuid.id} is not a UUID` });
+      return;
+    }
     counted();
     call.write(answer(log, correlation, write, maxAppendSize));
   });

@@ -9,6 +9,7 @@ import type { IStreamsServer } from '@eventstore/db-client/generated/streams_grp
 import { AppendReq, AppendResp, ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { Empty, StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_pb';
 import { batchAppend } from './batch-append';
+import { isUuid } from './uuid';
 import { AppendOutcome, Direction, ExpectedState, InMemoryLog, LogPosition, ProposedRecord, StoredRecord } from './in-memory-log';
 
 /** EventStoreDB's search window when the client asks for the default (`count`). */
@@ -106,6 +107,9 @@ function append(log: InMemoryLog, call: grpc.ServerReadableStream<AppendReq, App
   });
   call.on('end', () => {
     if (!options) return callback({ code: grpc.status.INVALID_ARGUMENT, details: 'append options must come first' });
+    // a node refuses an event id that is not a UUID (the test server used to take any text)
+    const notUuid = proposed.find((record) => !isUuid(record.id));
+    if (notUuid) return callback({ code: grpc.status.INVALID_ARGUMENT, details: `event id ${notUuid.id} is not a UUID` });
     const expected = expectedStateOf(options);
     const outcome = log.append(streamNameOf(options.getStreamIdentifier()), expected, proposed);
     callback(null, appendResponse(outcome, expected));

@@ -270,3 +270,20 @@ function closedPort(): Promise<number> {
     });
   });
 }
+
+describe('the protocol test server refuses what a node refuses', () => {
+  it('an event id that is not a UUID, on either append path', async () => {
+    const { EventStoreDBClient, jsonEvent } = await import('@eventstore/db-client');
+    for (const batchAppend of [true, false]) {
+      const server = await startEsdbTestServer({ batchAppend });
+      const client = EventStoreDBClient.connectionString(server.url);
+      try {
+        const refused = await client.appendToStream(`ids-${randomUUID()}`, jsonEvent({ id: 'not-a-uuid', type: 'Opened', data: {} })).catch((e: unknown) => e);
+        expect(String((refused as Error).message)).toMatch(/not-a-uuid is not a UUID/);
+      } finally {
+        await client.dispose();
+        await server.stop();
+      }
+    }
+  });
+});
