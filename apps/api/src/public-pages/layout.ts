@@ -10,7 +10,7 @@ export const pageWithQuery = (segments: (string | number)[], query: Record<strin
 
 export const CSS = `
 *{box-sizing:border-box}
-body{margin:0;font:16px/1.6 -apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#1f2328;background:#f6f7f9}
+body{margin:0;overflow-wrap:anywhere;font:16px/1.6 -apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#1f2328;background:#f6f7f9}
 header{background:#b3261e;color:#fff}
 header .bar{max-width:960px;margin:0 auto;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;align-items:baseline}
 header a{color:#fff;text-decoration:none}
