@@ -6,13 +6,13 @@
  * on a terminal here, draw no progress bar.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import Database from 'better-sqlite3';
 import { TreeHeadSigner } from '@app/platform';
 import { builtEntry } from './support/built';
+import { copyDataDir } from './support/data-copy';
 import { ApiHarness, startApi } from './support/api-harness';
 import { DEPARTMENTS } from './fixtures/departments';
 
@@ -45,14 +45,7 @@ describe('the operator cli (built)', () => {
   };
 
   /** A consistent copy of the harness's DATA_DIR (VACUUM INTO reads through the WAL), with its keys. */
-  const copyOfData = (): string => {
-    const copy = tempDir('dsr-cli-copy-');
-    const source = new Database(join(api.config.dataDir, 'events.db'), { readonly: true });
-    source.exec(`VACUUM INTO '${join(copy, 'events.db')}'`);
-    source.close();
-    for (const file of ['jwt-secret', 'tree-head-key']) copyFileSync(join(api.config.dataDir, file), join(copy, file));
-    return copy;
-  };
+  const copyOfData = (): string => copyDataDir(api.config.dataDir, tempDir('dsr-cli-copy-'));
 
   beforeAll(async () => {
     cli = builtEntry('apps/cli/src/main.js');

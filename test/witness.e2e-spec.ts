@@ -6,7 +6,7 @@
  * that the rewritten log signs itself afresh.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -16,6 +16,7 @@ import { cosignTreeHead, generateTreeHeadKeyPair, signingKeyFrom, verificationKe
 import { TreeHeadSigner } from '@app/platform';
 import { ApiHarness, startApi } from './support/api-harness';
 import { builtEntry } from './support/built';
+import { copyDataDir } from './support/data-copy';
 import { HttpHeadSource, Witness } from '../apps/witness/src/witness';
 import { WitnessStore } from '../apps/witness/src/witness-store';
 import { WitnessMetrics } from '../apps/witness/src/witness-metrics';
@@ -54,14 +55,7 @@ describe('a witness of the signed tree heads (issue 11)', () => {
   };
   const witnessOf = (harness: ApiHarness) => new Witness(store, witnessKey, new HttpHeadSource(harness.url!));
   /** What an administrator with the file could take: the events and the keys beside them. */
-  const copyOfData = (): string => {
-    const copy = tempDir('dsr-witness-log-');
-    const source = new Database(join(api.config.dataDir, 'events.db'), { readonly: true });
-    source.exec(`VACUUM INTO '${join(copy, 'events.db')}'`);
-    source.close();
-    for (const file of ['jwt-secret', 'tree-head-key']) copyFileSync(join(api.config.dataDir, file), join(copy, file));
-    return copy;
-  };
+  const copyOfData = (): string => copyDataDir(api.config.dataDir, tempDir('dsr-witness-log-'));
 
   beforeAll(async () => {
     api = await startApi({ WITNESS_KEYS: `hunan-oversight=${witnessPublicKey}` }, { listen: true });

@@ -27,6 +27,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SqliteEventStore } from '@app/event-store';
+import { GENEROUS_RATE_LIMITS } from '../support/rate-limits';
 import { loadConfig } from '@app/platform';
 import { runDemo } from '../../apps/cli/src/commands/demo';
 import { issueToken } from '../../apps/cli/src/commands/issue-token';
@@ -48,7 +49,8 @@ interface Sent {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'dsr-api-bench-'));
   const port = 3800 + Math.floor(Math.random() * 90);
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...GENEROUS_RATE_LIMITS, DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn' };
+  // the bench is one caller from one address sending thousands of commands: the service's rate limits would refuse it
   delete env.EVENTSTORE_URL;
   delete env.REDIS_URL;
   const config = loadConfig(env);

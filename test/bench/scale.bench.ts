@@ -33,6 +33,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SqliteEventStore } from '@app/event-store';
+import { GENEROUS_RATE_LIMITS } from '../support/rate-limits';
 import { loadConfig, systemClock } from '@app/platform';
 import { runDemo } from '../../apps/cli/src/commands/demo';
 import { targetRows } from '../../apps/cli/src/commands/demo-data';
@@ -59,7 +60,8 @@ async function main(): Promise<void> {
   const keep = process.env.BENCH_DATA_DIR;
   const dir = keep ? resolve(keep) : mkdtempSync(join(tmpdir(), 'dsr-scale-'));
   const port = 3900 + Math.floor(Math.random() * 90);
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn', SQLITE_SYNCHRONOUS: 'NORMAL' };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...GENEROUS_RATE_LIMITS, DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn', SQLITE_SYNCHRONOUS: 'NORMAL' };
+  // the bench is one caller from one address sending thousands of commands: the service's rate limits would refuse it
   if (REDIS_URL) Object.assign(env, { REDIS_URL, REDIS_KEY_PREFIX: `scale-${TARGETS}:`, JWT_SECRET: 'scale-bench-secret-scale-bench-secret!!' });
   const config = loadConfig(env);
   const url = `http://127.0.0.1:${port}`;

@@ -10,14 +10,9 @@ import { Role } from '@app/domain';
 import { createApiApp } from '../../apps/api/src/api.app';
 import { issueToken } from '../../apps/cli/src/commands/issue-token';
 import { QUIET_TREE_HEADS } from './signed-heads';
+import { GENEROUS_RATE_LIMITS } from './rate-limits';
 
-export const GENEROUS_RATE_LIMITS = {
-  RATE_LIMIT_PER_CALLER: '1000000',
-  RATE_LIMIT_PER_ADDRESS: '1000000',
-  RATE_LIMIT_AUTH_FAILURES: '1000000',
-  RATE_LIMIT_SEARCHES: '1000000',
-  RATE_LIMIT_UPLOADS: '1000000',
-};
+export { GENEROUS_RATE_LIMITS };
 
 export interface ApiHarness {
   app: NestFastifyApplication;

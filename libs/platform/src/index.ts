@@ -4,6 +4,7 @@ export * from './stores/stores.module';
 export * from './auth/auth';
 export * from './auth/auth.module';
 export * from './auth/dashboard-session';
+export { isProviderToken } from './auth/oidc';
 export * from './commands/clock';
 export * from './commands/command-context';
 export * from './commands/command-runner';

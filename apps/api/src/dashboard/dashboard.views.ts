@@ -8,6 +8,7 @@
 import type { Actor } from '@app/domain';
 import type { DepartmentStatistics, DepartmentView, DrawView, GradeKey, NotificationView } from '@app/projections';
 import { Html, Interpolation, href, html } from '../public-pages/html';
+import { ROLE } from '../public-pages/labels';
 import { Bar, COLOURS, barChart, stackedBar } from './charts';
 import { Names, TodoList, noticesSection } from './notices.view';
 
@@ -82,7 +83,7 @@ function shell(title: string, actor: Actor | null, body: Interpolation, names?: 
         ${
           actor
             ? html`<span class="who"
-                >${names ? names.person(actor.id) : actor.id}（${ROLE_NAMES[actor.role] ?? actor.role}，${names ? names.unit(actor.unit) : actor.unit}）
+                >${names ? names.person(actor.id) : actor.id}（${ROLE[actor.role] ?? actor.role}，${names ? names.unit(actor.unit) : actor.unit}）
                 <form method="post" action="/${DASHBOARD}/logout" enctype="text/plain"><button type="submit">退出</button></form></span
               >`
             : null
@@ -93,16 +94,6 @@ function shell(title: string, actor: Actor | null, body: Interpolation, names?: 
   // the style sheet is a constant of this file, written out as it is: escaping would break its quotes
   return `<!doctype html>\n<html lang="zh-CN">\n<head>\n${head.value}\n<style>${CSS}</style>\n</head>\n<body>\n${content.value}\n</body>\n</html>\n`;
 }
-
-const ROLE_NAMES: Record<string, string> = {
-  staff: '业务科室',
-  'unit-head': '单位负责人',
-  'credit-lead': '信用监管牵头科室',
-  legal: '法制科室',
-  oversight: '纪检监察',
-  admin: '系统管理员',
-  witness: '见证人',
-};
 
 /** The sign-in form: the token is posted once and kept in an HttpOnly cookie for the dashboard's pages only. */
 export function loginPage(message: string | null): string {

@@ -8,6 +8,7 @@
  */
 import type { NotificationView } from '@app/projections';
 import { Html, html } from '../public-pages/html';
+import { DUTY_KIND, ESCALATION_ACT } from '../public-pages/labels';
 
 /** One open duty as the deadline query answers it. */
 export interface TodoDuty {
@@ -38,20 +39,6 @@ export interface Names {
   target(id: string): string;
 }
 
-const ACT_NAMES: Record<NotificationView['kind'], string> = { supervision: '督办', accountability: '问责' };
-
-/** The duties' kinds in Chinese, as the API's enumeration labels name them. */
-export const DUTY_NAMES: Record<string, string> = {
-  report: '检查报告',
-  feedback: '结果告知',
-  entry: '结果录入',
-  publication: '结果公示',
-  'objection-review': '异议复核',
-  'review-feedback': '复核结果告知',
-  'annual-plan': '年度抽查计划',
-  registries: '两库建立',
-  'implementation-plan': '抽查实施方案',
-};
 
 /** The rung's mark: 提醒 close to the deadline, 督办 past it. */
 const MARKS: Record<string, { text: string; className: string }> = {
@@ -61,7 +48,7 @@ const MARKS: Record<string, { text: string; className: string }> = {
 };
 
 function dutyLabel(kind: string, clause: string): string {
-  return `${DUTY_NAMES[kind] ?? kind}（${clause}）`;
+  return `${DUTY_KIND[kind] ?? kind}（${clause}）`;
 }
 
 export function noticesSection(notices: readonly NotificationView[], todo: TodoList, names: Names): Html {
@@ -88,7 +75,7 @@ export function noticesSection(notices: readonly NotificationView[], todo: TodoL
                 ${notices.map(
                   (n) =>
                     html`<tr data-notification="${n.notificationId}">
-                      <td>${ACT_NAMES[n.kind]}</td>
+                      <td>${ESCALATION_ACT[n.kind]}</td>
                       <td>${n.actedOn}</td>
                       <td>${dutyLabel(n.dutyKind, n.clause)}</td>
                       <td>${n.taskId ? names.task(n.taskId) : '—'}${n.targetId ? html` · ${names.target(n.targetId)}` : null}</td>

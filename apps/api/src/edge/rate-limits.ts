@@ -22,22 +22,40 @@ import type { RateLimitPluginOptions } from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import { ROLES, Role } from '@app/domain';
-import { DASHBOARD_LOGIN_ROUTE, PUBLIC, RateLimits, TokenVerifier, TooManyRequestsException, audienceOf, dashboardCredential, routeKeyOf } from '@app/platform';
+import {
+  DASHBOARD_LOGIN_ROUTE,
+  PUBLIC,
+  RateLimits,
+  TokenVerifier,
+  TooManyRequestsException,
+  audienceOf,
+  claimsOf,
+  dashboardCredential,
+  isProviderToken,
+  routeKeyOf,
+} from '@app/platform';
 
 /** Searches by free text over the public registries: anonymous and costly. */
 export const PUBLIC_SEARCH_ROUTES: ReadonlySet<string> = new Set(['GET /public/targets', 'GET /gs/targets', 'GET /public/results', 'GET /gs/results']);
 export const UPLOAD_ROUTES: ReadonlySet<string> = new Set(['POST /targets/import']);
 const NEVER_LIMITED: ReadonlySet<string> = new Set(['GET /health', 'GET /metrics']);
 const EXEMPT = 'exempt';
+const PROVIDER = Symbol('an identity provider token');
 
 type Bucket = 'auth-failure' | 'upload' | 'search' | 'caller' | 'address';
 
-/** The subject of a token that verifies and names a role and unit (as the AuthGuard requires), or null. */
-function subjectOf(header: string | string[] | undefined, verify: TokenVerifier): string | null {
+/**
+ * The subject of a token that verifies and names a role and unit (as the AuthGuard requires), or
+ * null; verified once per request (`claimsOf`: the guard reads the same answer). An identity
+ * provider's token is verified only by the guard (asynchronously, against its keys): it is counted
+ * by address, `PROVIDER`.
+ */
+function subjectOf(request: FastifyRequest, header: string | string[] | undefined, verify: TokenVerifier): string | null | typeof PROVIDER {
   const match = typeof header === 'string' ? /^Bearer (\S+)$/i.exec(header) : null;
   if (!match) return null;
+  if (isProviderToken(match[1])) return PROVIDER;
   try {
-    const claims = verify(match[1]);
+    const claims = claimsOf(request, match[1], verify);
     return typeof claims.sub === 'string' && typeof claims.unit === 'string' && ROLES.includes(claims.role as Role) ? claims.sub : null;
   } catch {
     return null;
@@ -51,7 +69,9 @@ export function rateLimitKey(request: FastifyRequest, verify: TokenVerifier): st
   const address = `ip:${request.ip}`;
   if (route === DASHBOARD_LOGIN_ROUTE) return `auth-failure:${address}`;
   const header = dashboardCredential(route, request as unknown as { headers: Record<string, string | string[] | undefined> });
-  const subject = header === undefined ? null : subjectOf(header, verify);
+  const verified = header === undefined ? null : subjectOf(request, header, verify);
+  if (verified === PROVIDER) return `address:${address}`;
+  const subject = verified;
   if (header !== undefined && subject === null) return `auth-failure:${address}`;
   if (subject === null && audienceOf(route) !== PUBLIC) return `auth-failure:${address}`;
   const who = subject === null ? address : `sub:${subject}`;

@@ -5,21 +5,13 @@
  * no table covers is reported, and test/openapi.e2e-spec.ts fails on it. Tables the public pages
  * already keep (apps/api/src/public-pages/labels.ts, the domain's label tables) are reused as they are.
  */
-import { Role, SCALE_LABELS, SUBJECT_TYPE_LABELS } from '@app/domain';
-import { CATEGORY, CERTIFICATE_STATUS, ENTROPY_KIND, LEVEL, METHOD, TARGET_STATUS } from '../public-pages/labels';
+import { SCALE_LABELS, SUBJECT_TYPE_LABELS } from '@app/domain';
+import { CATEGORY, CERTIFICATE_STATUS, DUTY_KIND, ROLE, ENTROPY_KIND, ESCALATION_ACT, LEVEL, METHOD, TARGET_STATUS } from '../public-pages/labels';
 
 export type CodeLabels = Readonly<Record<string, string>>;
 
 /** The roles of the authorisation matrix, as the dashboard names them. */
-export const ROLE_LABELS: Readonly<Record<Role, string>> = {
-  staff: '业务科室',
-  'unit-head': '单位负责人',
-  'credit-lead': '信用监管牵头科室',
-  legal: '法制科室',
-  oversight: '纪检监察',
-  admin: '系统管理员',
-  witness: '见证人',
-};
+export const ROLE_LABELS = ROLE;
 
 const first = (table: Readonly<Record<string, readonly string[]>>): CodeLabels =>
   Object.fromEntries(Object.entries(table).map(([code, names]) => [code, names[0]]));
@@ -77,19 +69,9 @@ export const CODE_SETS: readonly CodeLabels[] = [
   { direct: '直接送达', post: '邮寄送达' },
   { complaint: '投诉', 'tip-off': '举报', referral: '转办移送', assignment: '上级交办', emergency: '突发事件' },
   { published: '国务院办公厅公布的放假安排', package: '随系统提供的放假安排', statutory: '仅按法定节假日推算' },
-  {
-    report: '检查报告',
-    feedback: '结果告知',
-    entry: '结果录入',
-    publication: '结果公示',
-    'objection-review': '异议复核',
-    'review-feedback': '复核结果告知',
-    'annual-plan': '年度抽查计划',
-    registries: '两库建立',
-    'implementation-plan': '抽查实施方案',
-  },
+  DUTY_KIND,
   { pending: '未到期', reminder: '临近期限（提醒）', overdue: '已超期', 'closed-on-time': '按期办结', 'closed-late': '逾期办结' },
-  { supervision: '督办', accountability: '问责' },
+  ESCALATION_ACT,
   { signed: '签收', refused: '拒收' },
   { pass: '合格', fail: '不合格' },
   { 'not-at-registered-address': '通过登记的住所或经营场所无法联系', deregistered: '已注销', revoked: '已被吊销营业执照' },

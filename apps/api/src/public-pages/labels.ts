@@ -1,5 +1,5 @@
 /** The Chinese words the public pages show for the domain's codes; one table per code set, checked complete by the compiler. */
-import type { ChecklistItemCategory, DepartmentLevel, ExclusionReason, InspectionMethod, SubjectType } from '@app/domain';
+import type { ChecklistItemCategory, DepartmentLevel, ExclusionReason, InspectionMethod, Role, SubjectType } from '@app/domain';
 import { NOT_INSPECTED_CONCLUSIONS, SUBJECT_TYPE_LABELS } from '@app/domain';
 import type { DrawView } from '@app/projections';
 
@@ -39,6 +39,33 @@ export const EXCLUSION: Record<ExclusionReason, string> = {
 export const ENTROPY_KIND: Record<'witness' | 'beacon' | 'server', string> = { witness: '见证人', beacon: '公共随机信标', server: '系统随机数' };
 
 export const CERTIFICATE_STATUS: Record<string, string> = { valid: '有效', 'not-yet-valid': '尚未生效', expired: '已过期', revoked: '已吊销' };
+
+/** The duties of the deadline ladder (003 §3(4)), by kind. */
+export const DUTY_KIND: Record<string, string> = {
+  report: '检查报告',
+  feedback: '结果告知',
+  entry: '结果录入',
+  publication: '结果公示',
+  'objection-review': '异议复核',
+  'review-feedback': '复核结果告知',
+  'annual-plan': '年度抽查计划',
+  registries: '两库建立',
+  'implementation-plan': '抽查实施方案',
+};
+
+/** The roles of the authorisation matrix, as the dashboard and the API's documentation name them. */
+export const ROLE: Readonly<Record<Role, string>> = {
+  staff: '业务科室',
+  'unit-head': '单位负责人',
+  'credit-lead': '信用监管牵头科室',
+  legal: '法制科室',
+  oversight: '纪检监察',
+  admin: '系统管理员',
+  witness: '见证人',
+};
+
+/** The recorded acts of the ladder: 督办 and 问责. */
+export const ESCALATION_ACT: Record<'supervision' | 'accountability', string> = { supervision: '督办', accountability: '问责' };
 
 /** Names the verification's steps as `verifyDraw` words them (`pool <stratum>`, `selection <stratum>` …), each pool by its name. */
 export function verificationStep(step: string, stratumName: (stratumId: string) => string = () => '名单池'): string {

@@ -67,19 +67,26 @@ export function deriveCalendarDuties(facts: DepartmentCalendarFacts, throughYear
   const duties: Duty[] = [];
   const years = Object.keys(facts.planYears).map(Number);
   const firstYear = years.length > 0 ? Math.min(...years) : null;
-  const base = (kind: CalendarDutyKind) => ({ kind, clause: CALENDAR_DUTY_RULES[kind].clause, departmentId, workingDays: 0, objectionNumber: null });
+  // a department's duty of a year: no task, no target, no one named, started on the year's first day
+  const base = (kind: CalendarDutyKind, year: number) => ({
+    kind,
+    dutyId: `${kind}:${departmentId}:${year}`,
+    clause: CALENDAR_DUTY_RULES[kind].clause,
+    departmentId,
+    taskId: null,
+    targetId: null,
+    year,
+    responsible: [],
+    startedOn: `${year}-01-01`,
+    startedBy: 'the plan year',
+    workingDays: 0,
+    objectionNumber: null,
+  });
   if (firstYear !== null) {
     for (let year = firstYear; year <= throughYear; year += 1) {
       const published = facts.planYears[String(year)]?.firstPublishedOn ?? null;
       duties.push({
-        ...base('annual-plan'),
-        dutyId: `annual-plan:${departmentId}:${year}`,
-        taskId: null,
-        targetId: null,
-        year,
-        responsible: [],
-        startedOn: `${year}-01-01`,
-        startedBy: 'the plan year',
+        ...base('annual-plan', year),
         fixedDueOn: `${year}-03-31`,
         closedOn: published,
         closedBy: published === null ? null : 'PlanPublished',
@@ -87,14 +94,7 @@ export function deriveCalendarDuties(facts: DepartmentCalendarFacts, throughYear
       // built registries stay in force (谁建立、谁管理, kept current): the duty closes on the day both first held an entry
       const built = later(facts.registries.targetsFrom, facts.registries.inspectorsFrom);
       duties.push({
-        ...base('registries'),
-        dutyId: `registries:${departmentId}:${year}`,
-        taskId: null,
-        targetId: null,
-        year,
-        responsible: [],
-        startedOn: `${year}-01-01`,
-        startedBy: 'the plan year',
+        ...base('registries', year),
         fixedDueOn: endOfFebruary(year),
         closedOn: built,
         closedBy: built === null ? null : built === facts.registries.targetsFrom ? 'TargetRegistered' : 'InspectorRegistered',
@@ -103,11 +103,9 @@ export function deriveCalendarDuties(facts: DepartmentCalendarFacts, throughYear
   }
   for (const [taskId, task] of Object.entries(facts.tasks)) {
     duties.push({
-      ...base('implementation-plan'),
+      ...base('implementation-plan', Number(task.setUpOn.slice(0, 4))),
       dutyId: `implementation-plan:${taskId}`,
       taskId,
-      targetId: null,
-      year: Number(task.setUpOn.slice(0, 4)),
       responsible: task.setUpBy ? [task.setUpBy] : [],
       startedOn: task.setUpOn,
       startedBy: 'TaskSetUp',

@@ -45,6 +45,29 @@ export function tokenVerifier(secret: string): TokenVerifier {
   return createVerifier({ key: secret, algorithms: ['HS256'], cache: false }) as TokenVerifier;
 }
 
+const verifiedFor = new WeakMap<object, { readonly token: string; readonly claims?: Partial<TokenClaims>; readonly error?: unknown }>();
+
+/**
+ * A request's token verified once, whoever asks first — the rate limiter counting the request, or
+ * the guard deciding it: the answer is kept on the request (never across requests, so an expired
+ * token is still refused the moment it expires).
+ */
+export function claimsOf(request: object, token: string, verify: TokenVerifier): Partial<TokenClaims> {
+  const seen = verifiedFor.get(request);
+  if (seen?.token === token) {
+    if (seen.error !== undefined) throw seen.error;
+    return seen.claims!;
+  }
+  try {
+    const claims = verify(token);
+    verifiedFor.set(request, { token, claims });
+    return claims;
+  } catch (error) {
+    verifiedFor.set(request, { token, error });
+    throw error;
+  }
+}
+
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -59,7 +82,7 @@ export class AuthGuard implements CanActivate {
     // the dashboard's pages also take the token from their cookie or sign-in form; every other route only from the header
     const header = dashboardCredential(route, request);
     if (audience === PUBLIC && !header) return true;
-    request.actor = await this.actorFrom(header);
+    request.actor = await this.actorFrom(request, header);
     if (audience === undefined) throw new RoleNotAllowedException(`${route} is not in the authorisation matrix, so nobody may call it`);
     if (audience !== PUBLIC && !audience.includes(request.actor.role)) {
       throw new RoleNotAllowedException(`role ${request.actor.role} may not call ${route}; allowed: ${audience.join(', ')}`);
@@ -67,7 +90,7 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async actorFrom(header: string | string[] | undefined): Promise<Actor> {
+  private async actorFrom(request: object, header: string | string[] | undefined): Promise<Actor> {
     const match = typeof header === 'string' ? /^Bearer (\S+)$/i.exec(header) : null;
     if (!match) throw new UnauthorizedException('a bearer token is required');
     // a token signed with an asymmetric key can only be the identity provider's: the service signs HS256
@@ -82,7 +105,7 @@ export class AuthGuard implements CanActivate {
     }
     let claims: Partial<TokenClaims>;
     try {
-      claims = this.verify(match[1]);
+      claims = claimsOf(request, match[1], this.verify);
     } catch (error) {
       throw new UnauthorizedException(`invalid token: ${(error as Error).message}`);
     }
