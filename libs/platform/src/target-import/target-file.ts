@@ -499,8 +499,8 @@ async function workbookParts(zip: yauzl.ZipFile, maxUnpackedBytes: number): Prom
 const unpackedTooLarge = (max: number, what: string) =>
   new TargetFileTooLarge(`the workbook is larger unpacked than the ${max} bytes one import takes: ${what}`);
 
-/** The budget of unpacked bytes shared by every part of one reading. */
-class UnpackedBudget {
+/** The budget of unpacked bytes shared by every part of one reading (exported for its tests). */
+export class UnpackedBudget {
   private used = 0;
   constructor(readonly max: number) {}
 
@@ -516,9 +516,9 @@ class UnpackedBudget {
  * `maxCellChars` can be (10 bytes a character covers the longest character reference): the run
  * is kept up to its tag's `>` and followed by `maxCellChars + 1` letters in place of the rest, so
  * the cell it belongs to is refused by the cell check, naming row and column, and the parser never
- * holds more than that. A tag itself that long is refused.
+ * holds more than that. A tag itself that long is refused. Exported for its tests.
  */
-function xmlGuard(budget: UnpackedBudget, maxCellChars: number): Transform {
+export function xmlGuard(budget: UnpackedBudget, maxCellChars: number): Transform {
   const maxRun = 10 * maxCellChars + 1024;
   const filler = Buffer.alloc(maxCellChars + 1, 'x');
   // the run since the last '<': its bytes, whether its tag's '>' and an unfinished '&…' were seen, whether it was cut
