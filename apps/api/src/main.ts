@@ -2,6 +2,7 @@
  * The API. On the embedded default (`npm start`) it also runs the projections in-process;
  * `npm run start:api` sets RUN_PROJECTOR=false for production, where apps/projector runs them.
  */
+import '@app/platform/runtime/young-generation';
 import 'reflect-metadata';
 import { ConfigurationError, loadConfig } from '@app/platform';
 import { createApiApp } from './api.app';

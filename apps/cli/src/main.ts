@@ -4,6 +4,7 @@
  * `bin`). They talk to the stores named by the same environment as the service (DATA_DIR,
  * EVENTSTORE_URL, REDIS_URL, JWT_SECRET); each command's --help lists the settings it reads.
  */
+import '@app/platform/runtime/young-generation';
 import 'reflect-metadata';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';

@@ -3,6 +3,7 @@
  * ordered subscription from the read store's checkpoint and keeps the read models current.
  * Killing it at any moment is safe: batches and their checkpoint commit together.
  */
+import '@app/platform/runtime/young-generation';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';

@@ -33,7 +33,11 @@ export async function writesForBatch(
     }
   }
   const documents = await loadDocuments(changes, readStore);
-  const other: ReadWrite[] = [];
+  // Index entries and counters are folded too: the last write of an entry wins, increments add up
+  // (registering 5,000 targets named their department's deadline entry 10,000 times).
+  const entries = new Map<string, ReadWrite>();
+  const counters = new Map<string, number>();
+  const sets: ReadWrite[] = [];
   for (const change of changes) {
     switch (change.kind) {
       case 'update': {
@@ -42,24 +46,27 @@ export async function writesForBatch(
         break;
       }
       case 'incr':
-        other.push({ op: 'incr', counter: change.counter, by: change.by });
+        counters.set(change.counter, (counters.get(change.counter) ?? 0) + change.by);
         break;
       case 'index-add':
-        other.push({ op: 'index-add', index: change.index, member: change.member, score: change.score });
+        entries.set(entryKey(change.index, change.member), { op: 'index-add', index: change.index, member: change.member, score: change.score });
         break;
       case 'index-remove':
-        other.push({ op: 'index-remove', index: change.index, member: change.member });
+        entries.set(entryKey(change.index, change.member), { op: 'index-remove', index: change.index, member: change.member });
         break;
       case 'set-add':
       case 'set-remove':
-        other.push({ op: change.kind, universe: change.universe, set: change.set, member: change.member });
+        sets.push({ op: change.kind, universe: change.universe, set: change.set, member: change.member });
         break;
     }
   }
-  const documentWrites: ReadWrite[] = [...documents.values()].map(({ collection, id, document }) =>
-    document === null ? { op: 'delete', collection, id } : { op: 'put', collection, id, document },
-  );
-  return [...documentWrites, ...other];
+  const writes: ReadWrite[] = [];
+  for (const { collection, id, document } of documents.values())
+    writes.push(document === null ? { op: 'delete', collection, id } : { op: 'put', collection, id, document });
+  for (const [counter, by] of counters) if (by !== 0) writes.push({ op: 'incr', counter, by });
+  for (const entry of entries.values()) writes.push(entry);
+  for (const set of sets) writes.push(set);
+  return writes;
 }
 
 interface LoadedDocument {
@@ -69,6 +76,7 @@ interface LoadedDocument {
 }
 
 const documentKey = (collection: string, id: string) => `${collection}\u0000${id}`;
+const entryKey = (index: string, member: string) => `${index}\u0000${member}`;
 
 async function loadDocuments(changes: readonly ReadChange[], readStore: ReadStore): Promise<Map<string, LoadedDocument>> {
   const idsByCollection = new Map<string, Set<string>>();
