@@ -44,7 +44,12 @@ interface PendingWrite {
   bytes: number;
 }
 
-export function batchAppend(log: InMemoryLog, call: grpc.ServerDuplexStream<BatchAppendReq, BatchAppendResp>, maxAppendSize: number, counted: () => void): void {
+export function batchAppend(
+  log: InMemoryLog,
+  call: grpc.ServerDuplexStream<BatchAppendReq, BatchAppendResp>,
+  maxAppendSize: number,
+  counted: () => void,
+): void {
   const pending = new Map<string, PendingWrite>();
   call.on('data', (request: BatchAppendReq) => {
     const correlation = request.getCorrelationId()!;
@@ -107,7 +112,8 @@ function answer(log: InMemoryLog, correlation: UUID, write: PendingWrite, maxApp
   if (outcome.currentRevision === null) success.setNoStream(new ProtoEmpty());
   else success.setCurrentRevision(outcome.currentRevision.toString());
   if (outcome.position === null) success.setNoPosition(new ProtoEmpty());
-  else success.setPosition(new AllStreamPosition().setCommitPosition(outcome.position.commit.toString()).setPreparePosition(outcome.position.prepare.toString()));
+  else
+    success.setPosition(new AllStreamPosition().setCommitPosition(outcome.position.commit.toString()).setPreparePosition(outcome.position.prepare.toString()));
   return response.setSuccess(success);
 }
 

@@ -131,6 +131,11 @@ export class InMemoryLog {
     return low;
   }
 
+  /** The position the next write will take: where a node's reader stands at the end of the log. */
+  endPosition(): LogPosition {
+    return { commit: this.nextOffset, prepare: this.nextOffset };
+  }
+
   at(index: number): StoredRecord | undefined {
     return this.all[index];
   }

@@ -21,11 +21,20 @@ export interface EsdbTestServer {
   stop(): Promise<void>;
 }
 
-/**
- * `batchAppend: false` serves a node older than 21.10 (no ServerFeatures, no BatchAppend): the
- * client then appends with Append, one call per write. The default serves a 24.x node.
- */
-export async function startEsdbTestServer(options: { batchAppend?: boolean; maxAppendSize?: number } = {}): Promise<EsdbTestServer> {
+export interface EsdbTestServerOptions {
+  /**
+   * false serves a node older than 21.10 (no ServerFeatures, no BatchAppend): the client then
+   * appends with Append, one call per write. Default true, as a 24.x node.
+   */
+  readonly batchAppend?: boolean;
+  /** The node's maximum append size in bytes (default 1 MiB, a node's default). */
+  readonly maxAppendSize?: number;
+  /** false serves a node older than 23.10, whose subscriptions send no caught_up nor fell_behind. Default true. */
+  readonly caughtUpMessages?: boolean;
+}
+
+/** The default serves a 24.x node. */
+export async function startEsdbTestServer(options: EsdbTestServerOptions = {}): Promise<EsdbTestServer> {
   const batch = options.batchAppend ?? true;
   const log = new InMemoryLog();
   const appendSystemEvent = (type = '$statsCollected', stream = '$stats-127.0.0.1:2113'): void => {
@@ -38,7 +47,15 @@ export async function startEsdbTestServer(options: { batchAppend?: boolean; maxA
 
   const server = new grpc.Server();
   const writes = { append: 0, batchAppend: 0 };
-  server.addService(StreamsService, createStreamsService(log, { batchAppend: batch, maxAppendSize: options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE, writes }));
+  server.addService(
+    StreamsService,
+    createStreamsService(log, {
+      batchAppend: batch,
+      maxAppendSize: options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE,
+      writes,
+      caughtUpMessages: options.caughtUpMessages ?? true,
+    }),
+  );
   if (batch) server.addService(ServerFeaturesService, createServerFeaturesService());
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, boundPort) => (error ? reject(error) : resolve(boundPort))),

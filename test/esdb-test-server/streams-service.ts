@@ -12,6 +12,9 @@ import { batchAppend } from './batch-append';
 import { isUuid } from './uuid';
 import { AppendOutcome, Direction, ExpectedState, InMemoryLog, LogPosition, ProposedRecord, StoredRecord } from './in-memory-log';
 
+/** Live events a subscriber may leave unread before the node drops it back to reading the log. */
+const LIVE_QUEUE_SIZE = 500;
+
 /** EventStoreDB's search window when the client asks for the default (`count`). */
 const DEFAULT_MAX_SEARCH_WINDOW = 32;
 
@@ -26,10 +29,10 @@ interface ReadFilter {
 
 export function createStreamsService(
   log: InMemoryLog,
-  options: { batchAppend: boolean; maxAppendSize: number; writes: { append: number; batchAppend: number } },
+  options: { batchAppend: boolean; maxAppendSize: number; writes: { append: number; batchAppend: number } } & SubscriptionBehaviour,
 ): grpc.UntypedServiceImplementation {
   const implementation: Pick<IStreamsServer, 'read' | 'append'> & Partial<Pick<IStreamsServer, 'batchAppend'>> = {
-    read: (call) => read(log, call),
+    read: (call) => read(log, call, options),
     append: (call, callback) => {
       options.writes.append += 1;
       append(log, call, callback);
@@ -39,12 +42,18 @@ export function createStreamsService(
   return implementation;
 }
 
-function read(log: InMemoryLog, call: ReadCall): void {
+/** What a node's version changes in its subscriptions. */
+export interface SubscriptionBehaviour {
+  /** `caught_up` and `fell_behind`: sent from 23.10 on. */
+  readonly caughtUpMessages: boolean;
+}
+
+function read(log: InMemoryLog, call: ReadCall, server: SubscriptionBehaviour): void {
   const options = call.request.getOptions();
   if (!options) return fail(call, grpc.status.INVALID_ARGUMENT, 'read options are required');
   if (options.hasSubscription()) {
     if (!options.hasAll()) return fail(call, grpc.status.UNIMPLEMENTED, 'only $all subscriptions are implemented');
-    return subscribeToAll(log, call, options);
+    return subscribeToAll(log, call, options, server);
   }
   if (options.hasStream()) return readStream(log, call, options);
   return readAll(log, call, options);
@@ -71,23 +80,57 @@ function readAll(log: InMemoryLog, call: ReadCall, options: ReadReq.Options): vo
   call.end();
 }
 
-/** Catch-up from an exclusive position, a caught-up marker, then live events until cancelled. */
-function subscribeToAll(log: InMemoryLog, call: ReadCall, options: ReadReq.Options): void {
+/**
+ * Catch-up from an exclusive position, then live events until cancelled, as a 24.x node serves it:
+ *
+ * - `caught_up` when the catch-up reaches the end of the log (sent from 23.10 on; a node before
+ *   that sends none — `caughtUpMessages: false`);
+ * - `fell_behind` when a live subscriber cannot take the events as fast as they are written (the
+ *   node's live queue overflows; here: more than LIVE_QUEUE_SIZE responses wait in the call's
+ *   write buffer), then reading from the log
+ *   again and `caught_up` once at its end (also 23.10 on);
+ * - with a filter, a checkpoint every `max search window × multiplier` scanned events and when the
+ *   subscription goes live, naming the position the node reads *next* — the next event's, or at
+ *   the end of the log the position the next write will take — as KurrentDB 24.10 did before
+ *   its fix for filtered checkpoints (KurrentDB pull request 4975): a client resuming after a
+ *   checkpoint's position would skip that event.
+ */
+function subscribeToAll(log: InMemoryLog, call: ReadCall, options: ReadReq.Options, server: SubscriptionBehaviour): void {
   const { matches, checkpointInterval } = filterOf(options);
   let cursor = subscriptionStartIndex(log, options.getAll()!);
   let scannedSinceCheckpoint = 0;
+  let live = false;
+  let waitingForDrain = false;
+  const nextReadPosition = (): LogPosition => log.at(cursor)?.position ?? log.endPosition();
   const pump = (): void => {
-    for (let record = log.at(cursor); record && !call.cancelled; record = log.at(++cursor)) {
-      if (matches(record)) call.write(eventResponse(record));
+    if (waitingForDrain) return;
+    for (let record = log.at(cursor); record && !call.cancelled; record = log.at(cursor)) {
+      cursor += 1;
+      const accepted = matches(record) ? call.write(eventResponse(record)) : true;
       if (checkpointInterval !== null && ++scannedSinceCheckpoint >= checkpointInterval) {
         scannedSinceCheckpoint = 0;
-        call.write(checkpointResponse(record.position));
+        call.write(checkpointResponse(nextReadPosition()));
       }
+      if (!accepted && live && call.writableLength > LIVE_QUEUE_SIZE) {
+        // the live queue is full: the node drops back to reading the log, and says so
+        live = false;
+        if (server.caughtUpMessages) call.write(new ReadResp().setFellBehind(new ReadResp.FellBehind()));
+        waitingForDrain = true;
+        call.once('drain', () => {
+          waitingForDrain = false;
+          pump();
+        });
+        return;
+      }
+    }
+    if (!live && !call.cancelled) {
+      live = true;
+      if (checkpointInterval !== null) call.write(checkpointResponse(nextReadPosition()));
+      if (server.caughtUpMessages) call.write(new ReadResp().setCaughtUp(new ReadResp.CaughtUp()));
     }
   };
   call.write(new ReadResp().setConfirmation(new ReadResp.SubscriptionConfirmation().setSubscriptionId(randomUUID())));
   pump();
-  call.write(new ReadResp().setCaughtUp(new ReadResp.CaughtUp()));
   const unsubscribe = log.onAppend(pump);
   call.on('cancelled', unsubscribe);
   call.on('close', unsubscribe);
@@ -140,7 +183,10 @@ function appendResponse(outcome: AppendOutcome, expected: ExpectedState): Append
   if (outcome.currentRevision === null) success.setNoStream(new Empty());
   else success.setCurrentRevision(outcome.currentRevision.toString());
   if (outcome.position === null) success.setNoPosition(new Empty());
-  else success.setPosition(new AppendResp.Position().setCommitPosition(outcome.position.commit.toString()).setPreparePosition(outcome.position.prepare.toString()));
+  else
+    success.setPosition(
+      new AppendResp.Position().setCommitPosition(outcome.position.commit.toString()).setPreparePosition(outcome.position.prepare.toString()),
+    );
   return new AppendResp().setSuccess(success);
 }
 

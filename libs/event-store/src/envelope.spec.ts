@@ -25,8 +25,25 @@ describe('the envelope of docs/event-envelope.md', () => {
 });
 
 describe('the envelope written from its parts', () => {
-  const metadata = { actorId: 'll-staff-liu', role: 'staff', unit: 'lingling', commandId: 'c1', correlationId: 'c1', causationId: 'c0', recordedAt: '2026-03-01T08:00:00.000Z', prevHash: GENESIS_HASH };
-  const fields = (data: unknown): HashedFields => ({ stream: 'target-91431102MA4L000001', revision: 0, id: '0b9e5c1e-4f1a-5b7e-8a61-3b1f0d2c9e11', type: 'TargetRegistered', schemaVersion: 1, data, metadata });
+  const metadata = {
+    actorId: 'll-staff-liu',
+    role: 'staff',
+    unit: 'lingling',
+    commandId: 'c1',
+    correlationId: 'c1',
+    causationId: 'c0',
+    recordedAt: '2026-03-01T08:00:00.000Z',
+    prevHash: GENESIS_HASH,
+  };
+  const fields = (data: unknown): HashedFields => ({
+    stream: 'target-91431102MA4L000001',
+    revision: 0,
+    id: '0b9e5c1e-4f1a-5b7e-8a61-3b1f0d2c9e11',
+    type: 'TargetRegistered',
+    schemaVersion: 1,
+    data,
+    metadata,
+  });
   const samples: unknown[] = [
     { targetId: 'T1', name: '零陵区甲公司', scale: null, nested: { z: 1, a: [true, 2.5, 'x'] } },
     { '10': 'integer-like keys come first in JCS', b: 1, a: 2 },
@@ -42,7 +59,14 @@ describe('the envelope written from its parts', () => {
 
   it('changes with every hashed field, stream and type included', () => {
     const base = hashEvent(fields({ a: 1 }));
-    const variants: Partial<HashedFields>[] = [{ stream: 'target-other' }, { type: 'TargetRevoked' }, { revision: 1 }, { id: '0b9e5c1e-4f1a-5b7e-8a61-3b1f0d2c9e12' }, { schemaVersion: 2 }, { data: { a: 2 } }];
+    const variants: Partial<HashedFields>[] = [
+      { stream: 'target-other' },
+      { type: 'TargetRevoked' },
+      { revision: 1 },
+      { id: '0b9e5c1e-4f1a-5b7e-8a61-3b1f0d2c9e12' },
+      { schemaVersion: 2 },
+      { data: { a: 2 } },
+    ];
     for (const change of variants) expect(hashEvent({ ...fields({ a: 1 }), ...change })).not.toBe(base);
     expect(hashEvent({ ...fields({ a: 1 }), metadata: { ...metadata, unit: 'lengshuitan' } })).not.toBe(base);
   });

@@ -47,7 +47,9 @@ export class AppendTooLargeError extends EventStoreError {
     /** The store's limit in bytes; null when it did not say. */
     readonly maxSize: number | null,
   ) {
-    super(`stream ${stream}: the write${size === null ? '' : ` of ${size} bytes`} exceeds the store's maximum append size${maxSize === null ? '' : ` of ${maxSize} bytes`}`);
+    super(
+      `stream ${stream}: the write${size === null ? '' : ` of ${size} bytes`} exceeds the store's maximum append size${maxSize === null ? '' : ` of ${maxSize} bytes`}`,
+    );
     this.name = 'AppendTooLargeError';
   }
 }

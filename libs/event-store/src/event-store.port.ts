@@ -78,12 +78,25 @@ export interface SubscribeAllOptions {
 
 export type SubscriptionMessage =
   | { readonly kind: 'event'; readonly event: RecordedEvent }
-  /** Every event that existed when the subscription caught up has been delivered. */
+  /** Every event that existed when the subscription caught up has been delivered. Comes again after a `fell-behind`. */
   | { readonly kind: 'caught-up' }
+  /**
+   * A live subscription could not keep up (the consumer was too slow for the writes) and is
+   * reading from the log again: a `caught-up` follows once it has caught up again. Nothing is
+   * lost or repeated; only the pace changes (EventStoreDB 23.10 and later say so; older nodes
+   * switch silently).
+   */
+  | { readonly kind: 'fell-behind' }
   /** Nothing more to deliver right now (the embedded store says so each time it has read to the
    *  end): a consumer holding a partial batch can commit it at once instead of waiting a fixed time. */
   | { readonly kind: 'idle' }
-  /** Filtered subscriptions report progress through skipped events, so a checkpoint can advance. */
+  /**
+   * Filtered subscriptions report progress through skipped events: every event before `position`
+   * that the filter takes has been delivered. An event *at* `position` may still come —
+   * EventStoreDB may name the position it reads next, even the end of the log, which the next
+   * write then takes — so a checkpoint is never a place to resume `after`; resume after the
+   * last event delivered.
+   */
   | { readonly kind: 'checkpoint'; readonly position: Position };
 
 /** A catch-up-then-live subscription. Iterate it; `close()` ends the iteration. */

@@ -1,9 +1,15 @@
 /**
- * Adapts the client's $all subscription (a Node stream plus `caughtUp` and checkpoint side
- * channels) to the port's AsyncIterable of subscription messages.
+ * Adapts the client's $all subscription (a Node stream plus `caughtUp`, `fellBehind` and
+ * checkpoint side channels) to the port's AsyncIterable of subscription messages.
+ *
+ * Catching up is reported whatever the node's version: 23.10 and later send `caught_up` (and
+ * `fell_behind` when a live subscriber is too slow, then `caught_up` again); older nodes send
+ * neither, so the subscription also says it has caught up once it has come to the last event that
+ * was in the log when it started (the `head` it is given): by delivering it, or, when its filter
+ * skips that event, by a checkpoint past it.
  */
 import { AllStreamResolvedEvent, AllStreamSubscription, Position as EsdbPosition } from '@eventstore/db-client';
-import { AllSubscription, SubscriptionFilter, SubscriptionMessage, matchesFilter } from '../event-store.port';
+import { AllSubscription, Position, SubscriptionFilter, SubscriptionMessage, comparePositions, matchesFilter } from '../event-store.port';
 import { StoreUnavailableError } from '../errors';
 import { fromEsdbEvent, fromEsdbPosition, isSystemEvent, translateError } from './esdb-mapping';
 
@@ -23,16 +29,40 @@ export class EsdbAllSubscription implements AllSubscription {
   private readonly deferred: { dueAfter: number; message: SubscriptionMessage }[] = [];
   private eventsSeen = 0;
   private closed = false;
+  /** Reading from the log rather than live: until the first caught-up, and after a fell-behind. */
+  private behind = true;
+  /** The last event the log held at the start, once read (null: none). */
+  private head: Position | null | undefined = undefined;
+  /** The last event delivered (at first: where the subscription starts after). */
+  private reached: Position | null;
+  /** The last checkpoint's position. */
+  private checkpointed: Position | null = null;
 
+  /**
+   * @param head the position of the last event in the log as the subscription starts (null when
+   *   there is none), for nodes that send no caught-up message
+   * @param after the exclusive start of the subscription (null: the beginning of the log)
+   */
   constructor(
     open: OpenSubscription,
-    private readonly filter?: SubscriptionFilter,
+    private readonly filter: SubscriptionFilter | undefined,
+    head: Promise<Position | null>,
+    after: Position | null,
   ) {
-    this.source = open((position) => this.onSideMessage({ kind: 'checkpoint', position: fromEsdbPosition(position) }));
+    this.reached = after;
+    this.source = open((position) => this.onCheckpoint(fromEsdbPosition(position)));
     this.source.on('data', (resolved: AllStreamResolvedEvent) => this.onEvent(resolved));
     this.source.on('caughtUp', () => this.onSideMessage({ kind: 'caught-up' }));
+    this.source.on('fellBehind', () => this.onSideMessage({ kind: 'fell-behind' }));
     this.source.on('error', (error: Error) => this.queue.fail(asPortError(error)));
     this.source.on('end', () => this.queue.fail(new StoreUnavailableError('EventStoreDB ended the subscription')));
+    head.then(
+      (position) => {
+        this.head = position;
+        if (this.headDelivered()) this.onSideMessage({ kind: 'caught-up' });
+      },
+      (error: unknown) => this.queue.fail(asPortError(error)),
+    );
   }
 
   [Symbol.asyncIterator](): AsyncIterator<SubscriptionMessage> {
@@ -63,9 +93,29 @@ export class EsdbAllSubscription implements AllSubscription {
     const event = resolved.event;
     if (event && !isSystemEvent(event)) {
       const recorded = fromEsdbEvent(event);
-      if (matchesFilter(recorded, this.filter)) this.push({ kind: 'event', event: recorded });
+      if (matchesFilter(recorded, this.filter)) {
+        this.push({ kind: 'event', event: recorded });
+        this.reached = recorded.position;
+        if (this.headDelivered()) this.push({ kind: 'caught-up' });
+      }
     }
     while (this.deferred.length > 0 && this.deferred[0].dueAfter <= this.eventsSeen) this.push(this.deferred.shift()!.message);
+  }
+
+  /** Every event before a checkpoint's position has been delivered; one at it may still come. */
+  private onCheckpoint(position: Position): void {
+    this.onSideMessage({ kind: 'checkpoint', position });
+  }
+
+  /** Still catching up for the first time, on a node that has not said so, with the start's head delivered. */
+  private headDelivered(): boolean {
+    if (!this.behind || this.head === undefined) return false;
+    if (this.head === null) return true;
+    return (
+      (this.reached !== null && comparePositions(this.reached, this.head) >= 0) ||
+      // every event before a checkpoint's position has been delivered (or skipped by the filter)
+      (this.checkpointed !== null && comparePositions(this.checkpointed, this.head) > 0)
+    );
   }
 
   /**
@@ -79,6 +129,20 @@ export class EsdbAllSubscription implements AllSubscription {
   }
 
   private push(message: SubscriptionMessage): void {
+    // a caught-up while not behind (the node's own after the one made from the head) says nothing new
+    if (message.kind === 'caught-up') {
+      if (!this.behind) return;
+      this.behind = false;
+    } else if (message.kind === 'fell-behind') {
+      if (this.behind) return;
+      this.behind = true;
+      this.head = undefined; // from here on only the node's caught-up ends it
+    } else if (message.kind === 'checkpoint') {
+      this.checkpointed = message.position;
+      this.queue.push(message);
+      if (this.headDelivered()) this.push({ kind: 'caught-up' });
+      return;
+    }
     this.queue.push(message);
     if (this.queue.size >= HIGH_WATER_MARK && !this.source.isPaused()) this.source.pause();
   }

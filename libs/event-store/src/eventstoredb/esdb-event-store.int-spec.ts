@@ -287,3 +287,126 @@ describe('the protocol test server refuses what a node refuses', () => {
     }
   });
 });
+
+describe('subscriptions as nodes of each version send them', () => {
+  const eventsOf = (messages: SubscriptionMessage[]) => messages.flatMap((m) => (m.kind === 'event' ? [m.event] : []));
+  const kindsOf = (messages: SubscriptionMessage[]) => messages.map((m) => m.kind).filter((kind) => kind !== 'checkpoint');
+
+  describe('a node before 23.10, which sends no caught_up', () => {
+    let server: EsdbTestServer;
+    let store: EsdbEventStore;
+    beforeAll(async () => {
+      server = await startEsdbTestServer({ caughtUpMessages: false });
+      store = await EsdbEventStore.connect(server.url);
+    });
+    afterAll(async () => {
+      await store.close();
+      await server.stop();
+    });
+
+    it('still hears caught-up: at once on a log of system events only, and right after the last event there was at the start', async () => {
+      const empty = store.subscribeAll();
+      try {
+        expect(kindsOf(await takeUntil(empty, (m) => m.kind === 'caught-up'))).toEqual(['caught-up']);
+      } finally {
+        await empty.close();
+      }
+      const stream = `old-node-${randomUUID()}`;
+      await store.append(stream, proposed('Opened', {}, randomUUID(), 3), 'no-stream');
+      const subscription = store.subscribeAll();
+      try {
+        const seen = await takeUntil(subscription, (m) => m.kind === 'caught-up');
+        expect(kindsOf(seen)).toEqual(['event', 'event', 'event', 'caught-up']);
+        // live from here: a later write arrives as an event, with no second caught-up
+        await store.append(stream, proposed('Closed', {}), 2);
+        expect(await takeUntil(subscription, (m) => m.kind !== 'checkpoint')).toContainEqual(
+          expect.objectContaining({ kind: 'event', event: expect.objectContaining({ type: 'Closed' }) }),
+        );
+      } finally {
+        await subscription.close();
+      }
+    });
+
+    it('hears caught-up at once when it starts after the last event', async () => {
+      const { position } = await store.append(`old-node-${randomUUID()}`, proposed('Opened', {}), 'no-stream');
+      const subscription = store.subscribeAll({ after: position });
+      try {
+        expect(kindsOf(await takeUntil(subscription, (m) => m.kind === 'caught-up'))).toEqual(['caught-up']);
+      } finally {
+        await subscription.close();
+      }
+    });
+
+    it('hears caught-up from a checkpoint past the last event when its filter skips that event', async () => {
+      const wanted = `wanted-${randomUUID()}`;
+      await store.append(wanted, proposed('Opened', {}), 'no-stream');
+      await store.append(`noise-${randomUUID()}`, proposed('Noise', {}, randomUUID(), 40), 'no-stream');
+      const subscription = store.subscribeAll({ filter: { streamPrefixes: [wanted] } });
+      try {
+        const seen = await takeUntil(subscription, (m) => m.kind === 'caught-up');
+        expect(eventsOf(seen).map((e) => e.stream)).toEqual([wanted]);
+        expect(seen.at(-2)?.kind).toBe('checkpoint');
+      } finally {
+        await subscription.close();
+      }
+    });
+  });
+
+  describe('a 24.x node', () => {
+    let server: EsdbTestServer;
+    let store: EsdbEventStore;
+    beforeAll(async () => {
+      server = await startEsdbTestServer();
+      store = await EsdbEventStore.connect(server.url);
+    });
+    afterAll(async () => {
+      await store.close();
+      await server.stop();
+    });
+
+    it('tells a live subscriber too slow for the writes that it fell behind, then that it caught up, and it misses nothing', async () => {
+      const stream = `burst-${randomUUID()}`;
+      const subscription = store.subscribeAll({ filter: { streamPrefixes: [stream] } });
+      try {
+        await takeUntil(subscription, (m) => m.kind === 'caught-up');
+        // the subscriber reads nothing while 6,000 events of about 1 KB are written
+        const padding = 'x'.repeat(1000);
+        for (let i = 0; i < 60; i++) await store.append(stream, proposed('Burst', { padding }, randomUUID(), 100), i === 0 ? 'no-stream' : i * 100 - 1);
+        let events = 0;
+        const seen = await takeUntil(subscription, (m) => m.kind === 'event' && ++events === 6000);
+        const kinds = kindsOf(seen);
+        // behind and caught up in turn (more than once when the burst outpaces it again), never twice the same
+        const turns = kinds.filter((kind) => kind !== 'event');
+        expect(turns[0]).toBe('fell-behind');
+        turns.forEach((kind, i) => expect(kind).toBe(i % 2 === 0 ? 'fell-behind' : 'caught-up'));
+        expect(turns).toContain('caught-up');
+        expect(kinds.indexOf('fell-behind')).toBeGreaterThan(0);
+        const revisions = eventsOf(seen).map((e) => e.revision);
+        expect(revisions).toEqual(Array.from({ length: 6000 }, (_, i) => i));
+      } finally {
+        await subscription.close();
+      }
+    }, 60_000);
+
+    it('names in a checkpoint the position it reads next — at the end of the log, the one the next write takes', async () => {
+      const wanted = `wanted-${randomUUID()}`;
+      await store.append(`noise-${randomUUID()}`, proposed('Noise', {}, randomUUID(), 40), 'no-stream');
+      const subscription = store.subscribeAll({ filter: { streamPrefixes: [wanted] } });
+      try {
+        const seen = await takeUntil(subscription, (m) => m.kind === 'caught-up');
+        const last = seen.filter((m) => m.kind === 'checkpoint').at(-1) as { position: RecordedEvent['position'] };
+        const { position } = await store.append(wanted, proposed('Opened', {}), 'no-stream');
+        expect(last.position).toEqual(position);
+        // so a consumer resuming after a checkpoint would skip this event; one resuming after the last event it got does not
+        const resumed = store.subscribeAll({ after: last.position, filter: { streamPrefixes: [wanted] } });
+        try {
+          expect(eventsOf(await takeUntil(resumed, (m) => m.kind === 'caught-up'))).toEqual([]);
+        } finally {
+          await resumed.close();
+        }
+      } finally {
+        await subscription.close();
+      }
+    });
+  });
+});

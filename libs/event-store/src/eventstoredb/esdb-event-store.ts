@@ -135,6 +135,10 @@ export class EsdbEventStore implements EventStore {
     return new EsdbAllSubscription(
       (onCheckpoint) => this.client.subscribeToAll({ fromPosition, filter: serverSideFilter(options.filter, onCheckpoint) }),
       options.filter,
+      // a node before 23.10 never says it has caught up: the subscription tells by the head. With a
+      // filter, the head may be an event the filter skips; a checkpoint past it then tells instead.
+      this.headPosition(),
+      options.after ?? null,
     );
   }
 

@@ -29,9 +29,10 @@ export async function loadCandidateRegistry(store: EventStore, upTo: Position): 
   try {
     for await (const message of subscription) {
       if (message.kind === 'caught-up') break;
-      if (message.kind === 'idle') continue;
+      if (message.kind === 'idle' || message.kind === 'fell-behind') continue;
       if (message.kind === 'checkpoint') {
-        if (comparePositions(message.position, upTo) >= 0) break;
+        // an event at the checkpoint's own position may still come (see the port)
+        if (comparePositions(message.position, upTo) > 0) break;
         continue;
       }
       const { event } = message;

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, formatPosition } from '@app/event-store';
 import { proposed } from '@app/event-store/event-store.contract';
+import { EsdbEventStore } from '@app/event-store/eventstoredb/esdb-event-store';
+import { EsdbTestServer, startEsdbTestServer } from '../../../../test/esdb-test-server';
 import { MemoryReadStore } from '../memory/memory-read-store';
 import { ProjectionRunner } from './projection-runner';
 import { Projection, incr, indexAdd, update } from './projection';
@@ -104,8 +106,7 @@ describe('projection runner', () => {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     };
-    const caughtUpTo = (reads: MemoryReadStore) => async () =>
-      (await reads.getCheckpoint('read-models')) === formatPosition((await events.headPosition())!);
+    const caughtUpTo = (reads: MemoryReadStore) => async () => (await reads.getCheckpoint('read-models')) === formatPosition((await events.headPosition())!);
 
     it('lets one of two instances apply while the other stands by, and hands over at once on a clean stop', async () => {
       const reads = new MemoryReadStore();
@@ -135,9 +136,14 @@ describe('projection runner', () => {
       let partitioned = false;
       // A network partition between instance a and the store: nothing a sends arrives any more.
       const cutOff = <K extends 'acquireLease' | 'renewLease' | 'commit'>(method: K) => ({
-        value: (...args: unknown[]) => (partitioned ? Promise.reject(new Error('partitioned')) : (reads[method] as (...a: unknown[]) => Promise<unknown>).apply(reads, args)),
+        value: (...args: unknown[]) =>
+          partitioned ? Promise.reject(new Error('partitioned')) : (reads[method] as (...a: unknown[]) => Promise<unknown>).apply(reads, args),
       });
-      const seenByA = Object.create(reads, { acquireLease: cutOff('acquireLease'), renewLease: cutOff('renewLease'), commit: cutOff('commit') }) as MemoryReadStore;
+      const seenByA = Object.create(reads, {
+        acquireLease: cutOff('acquireLease'),
+        renewLease: cutOff('renewLease'),
+        commit: cutOff('commit'),
+      }) as MemoryReadStore;
       await placeOrders(30);
       const a = started(new ProjectionRunner(events, seenByA, [ordersProjection], { lease: lease('a') }));
       await a.untilCaughtUp();
@@ -164,5 +170,33 @@ describe('projection runner', () => {
       expect(await reads.getCounter('orders:count')).toBe(10);
       expect((await a.status()).lastError).toBeNull();
     });
+  });
+});
+
+describe('projection runner on EventStoreDB (the protocol test server as a 24.x node)', () => {
+  let server: EsdbTestServer;
+  let events: EsdbEventStore;
+  beforeAll(async () => {
+    server = await startEsdbTestServer();
+    events = await EsdbEventStore.connect(server.url);
+  });
+  afterAll(async () => {
+    await events.close();
+    await server.stop();
+  });
+
+  it('resumes after the last event it applied, not after a checkpoint that names the position the next write takes', async () => {
+    const reads = new MemoryReadStore();
+    for (let i = 0; i < 10; i++) await events.append(`order-${i}`, proposed('OrderPlaced', { customer: 'c', amount: 1 }), 'no-stream');
+    // going live, the node's checkpoint names the end of the log; the runner must not store it
+    const first = new ProjectionRunner(events, reads, [ordersProjection]);
+    first.start();
+    await first.untilCaughtUp();
+    await new Promise((resolve) => setTimeout(resolve, 300)); // live, past the node's checkpoint
+    await first.stop();
+    const next = await events.append('order-next', proposed('OrderPlaced', { customer: 'c', amount: 1 }), 'no-stream');
+    expect(await reads.getCheckpoint('read-models')).not.toBe(formatPosition(next.position));
+    await new ProjectionRunner(events, reads, [ordersProjection]).runUntilCaughtUp();
+    expect(await reads.getCounter('orders:count')).toBe(11);
   });
 });

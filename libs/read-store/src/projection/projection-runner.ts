@@ -254,7 +254,8 @@ export class ProjectionRunner {
           else if (this.held?.token === token) this.held.expiresAt = Math.max(this.held.expiresAt, sentAt + lease.ttlMs);
         },
         (error: unknown) => {
-          if (this.held?.token === token && Date.now() >= this.held.expiresAt) this.loseLease(token, 'the lease could not be renewed in time', (error as Error).message);
+          if (this.held?.token === token && Date.now() >= this.held.expiresAt)
+            this.loseLease(token, 'the lease could not be renewed in time', (error as Error).message);
         },
       );
     }, lease.renewEveryMs);
@@ -344,10 +345,16 @@ export class ProjectionRunner {
           else skippedSinceCommit += 1;
           if (batch.length + skippedSinceCommit >= (this.caughtUp ? this.batchSize : this.catchUpBatchSize)) await flush();
         } else if (message.kind === 'checkpoint') {
-          position = message.position;
-          skippedSinceCommit += 1;
+          // Not a place to resume after: EventStoreDB may name the position of an event it has not
+          // delivered yet (the next it reads, or the end of the log that the next write takes).
+          // The runner resumes after the last event it was given, which is exact on every store.
+          continue;
         } else if (message.kind === 'idle') {
           await flush();
+        } else if (message.kind === 'fell-behind') {
+          // reading from the log again: catch-up batches until the next caught-up
+          this.caughtUp = false;
+          this.logger.warn('projections fell behind the log; catching up', { checkpoint: committed });
         } else {
           await flush();
           if (!this.caughtUp) {

@@ -1,0 +1,34 @@
+/**
+ * The registry a matching rests on is folded from a filtered subscription up to a recorded log
+ * position. On EventStoreDB a checkpoint may name the position of the next event it reads, so a
+ * checkpoint *at* that position does not mean the event there has been delivered.
+ */
+import { proposed } from '@app/event-store/event-store.contract';
+import { EsdbEventStore } from '@app/event-store/eventstoredb/esdb-event-store';
+import { EsdbTestServer, startEsdbTestServer } from '../../../../test/esdb-test-server';
+import { loadCandidateRegistry } from './matching-log';
+
+describe('the candidate registry folded up to a position, on EventStoreDB', () => {
+  let server: EsdbTestServer;
+  let store: EsdbEventStore;
+  beforeAll(async () => {
+    server = await startEsdbTestServer();
+    store = await EsdbEventStore.connect(server.url);
+  });
+  afterAll(async () => {
+    await store.close();
+    await server.stop();
+  });
+
+  it('includes the event at that position when the node’s checkpoint names it before delivering it', async () => {
+    // the node's two system events and 30 others: the 32nd scanned event brings a checkpoint naming the next, the department's
+    await store.append('target-noise', proposed('TargetRegistered', { targetId: 'noise' }, undefined, 30), 'no-stream');
+    const { position } = await store.append(
+      'department-d1',
+      proposed('DepartmentRegistered', { departmentId: 'd1', parentId: null, name: '一局' }),
+      'no-stream',
+    );
+    const registry = await loadCandidateRegistry(store, position);
+    expect([...registry.departments.keys()]).toEqual(['d1']);
+  });
+});
