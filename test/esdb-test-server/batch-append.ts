@@ -11,7 +11,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { createRequire } from 'node:module';
 import { BatchAppendReq, BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
-import { AllStreamPosition, MaximumAppendSizeExceeded, UUID, WrongExpectedVersion } from '@eventstore/db-client/generated/shared_pb';
+import { AllStreamPosition, MaximumAppendSizeExceeded, Timeout, UUID, WrongExpectedVersion } from '@eventstore/db-client/generated/shared_pb';
 import { SupportedMethod, SupportedMethods } from '@eventstore/db-client/generated/serverfeatures_pb';
 import { Status } from '@eventstore/db-client/generated/status_pb';
 import { Code } from '@eventstore/db-client/generated/code_pb';
@@ -49,6 +49,7 @@ export function batchAppend(
   call: grpc.ServerDuplexStream<BatchAppendReq, BatchAppendResp>,
   maxAppendSize: number,
   counted: () => void,
+  timesOut: () => boolean,
 ): void {
   const pending = new Map<string, PendingWrite>();
   call.on('data', (request: BatchAppendReq) => {
@@ -79,7 +80,14 @@ export function batchAppend(
       return;
     }
     counted();
-    call.write(answer(log, correlation, write, maxAppendSize));
+    const response = answer(log, correlation, write, maxAppendSize);
+    // the write has landed, but the node did not hear it committed in time: it answers a timeout
+    if (response.hasSuccess() && timesOut()) {
+      const details = new Any();
+      details.pack(new Timeout().serializeBinary(), 'event_store.client.Timeout');
+      response.setError(new Status().setCode(Code.DEADLINE_EXCEEDED).setMessage('Timeout').setDetails(details));
+    }
+    call.write(response);
   });
   call.on('end', () => call.end());
 }

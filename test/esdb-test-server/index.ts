@@ -17,6 +17,11 @@ export interface EsdbTestServer {
   appendSystemEvent(type?: string, stream?: string): void;
   /** Writes answered so far, by the gRPC method that carried them. */
   readonly writes: { append: number; batchAppend: number };
+  /**
+   * Makes the next `count` successful writes land but be answered with a timeout, as a node does
+   * when a write is not confirmed committed before its deadline: the writer cannot tell whether it landed.
+   */
+  timeOutWrites(count: number): void;
   /** Stops listening and cancels every open call, subscriptions included. */
   stop(): Promise<void>;
 }
@@ -47,6 +52,8 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions = {}): 
 
   const server = new grpc.Server();
   const writes = { append: 0, batchAppend: 0 };
+  let timeOuts = 0;
+  const timesOut = () => timeOuts > 0 && timeOuts-- > 0;
   server.addService(
     StreamsService,
     createStreamsService(log, {
@@ -54,6 +61,7 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions = {}): 
       maxAppendSize: options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE,
       writes,
       caughtUpMessages: options.caughtUpMessages ?? true,
+      timesOut,
     }),
   );
   if (batch) server.addService(ServerFeaturesService, createServerFeaturesService());
@@ -64,6 +72,7 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions = {}): 
     url: `esdb://127.0.0.1:${port}?tls=false`,
     appendSystemEvent,
     writes,
+    timeOutWrites: (count) => (timeOuts = count),
     stop: async () => server.forceShutdown(),
   };
 }

@@ -29,15 +29,23 @@ interface ReadFilter {
 
 export function createStreamsService(
   log: InMemoryLog,
-  options: { batchAppend: boolean; maxAppendSize: number; writes: { append: number; batchAppend: number } } & SubscriptionBehaviour,
+  options: {
+    batchAppend: boolean;
+    maxAppendSize: number;
+    writes: { append: number; batchAppend: number };
+    /** Whether the node answers the write it has just made a timeout (it landed, but the answer says it may not have). */
+    timesOut: () => boolean;
+  } & SubscriptionBehaviour,
 ): grpc.UntypedServiceImplementation {
   const implementation: Pick<IStreamsServer, 'read' | 'append'> & Partial<Pick<IStreamsServer, 'batchAppend'>> = {
     read: (call) => read(log, call, options),
     append: (call, callback) => {
       options.writes.append += 1;
-      append(log, call, callback);
+      append(log, call, callback, options.timesOut);
     },
-    ...(options.batchAppend ? { batchAppend: (call) => batchAppend(log, call, options.maxAppendSize, () => (options.writes.batchAppend += 1)) } : {}),
+    ...(options.batchAppend
+      ? { batchAppend: (call) => batchAppend(log, call, options.maxAppendSize, () => (options.writes.batchAppend += 1), options.timesOut) }
+      : {}),
   };
   return implementation;
 }
@@ -141,7 +149,12 @@ function subscriptionStartIndex(log: InMemoryLog, all: ReadReq.Options.AllOption
   return log.indexAtOrAfter(all.hasEnd() ? 'end' : 'start');
 }
 
-function append(log: InMemoryLog, call: grpc.ServerReadableStream<AppendReq, AppendResp>, callback: grpc.sendUnaryData<AppendResp>): void {
+function append(
+  log: InMemoryLog,
+  call: grpc.ServerReadableStream<AppendReq, AppendResp>,
+  callback: grpc.sendUnaryData<AppendResp>,
+  timesOut: () => boolean,
+): void {
   let options: AppendReq.Options | undefined;
   const proposed: ProposedRecord[] = [];
   call.on('data', (request: AppendReq) => {
@@ -155,6 +168,7 @@ function append(log: InMemoryLog, call: grpc.ServerReadableStream<AppendReq, App
     if (notUuid) return callback({ code: grpc.status.INVALID_ARGUMENT, details: `event id ${notUuid.id} is not a UUID` });
     const expected = expectedStateOf(options);
     const outcome = log.append(streamNameOf(options.getStreamIdentifier()), expected, proposed);
+    if (outcome.ok && timesOut()) return callback({ code: grpc.status.DEADLINE_EXCEEDED, details: 'Deadline Exceeded' });
     callback(null, appendResponse(outcome, expected));
   });
 }

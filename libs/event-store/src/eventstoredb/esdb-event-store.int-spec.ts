@@ -410,3 +410,39 @@ describe('subscriptions as nodes of each version send them', () => {
     });
   });
 });
+
+describe('a write the node answers with a timeout after it has landed', () => {
+  for (const batchAppend of [true, false]) {
+    describe(batchAppend ? 'over BatchAppend (23.x/24.x)' : 'over Append (before 21.10)', () => {
+      let server: EsdbTestServer;
+      let store: EsdbEventStore;
+      beforeAll(async () => {
+        server = await startEsdbTestServer({ batchAppend });
+        store = await EsdbEventStore.connect(server.url);
+      });
+      afterAll(async () => {
+        await store.close();
+        await server.stop();
+      });
+
+      const expectations = [
+        ['no-stream', 'no-stream'],
+        ['an exact revision', 1],
+        ['any', 'any'],
+        ['stream-exists', 'stream-exists'],
+      ] as const;
+      for (const [name, expected] of expectations) {
+        it(`is retried and recognised by its event ids under ${name}: recorded once, its own result returned`, async () => {
+          const stream = `late-${randomUUID()}`;
+          if (expected !== 'no-stream') await store.append(stream, proposed('Opened', {}, randomUUID(), 2), 'no-stream');
+          server.timeOutWrites(1);
+          const result = await store.append(stream, proposed('Closed', {}, randomUUID(), 2), expected);
+          const events = await store.readStream(stream);
+          expect(events.map((e) => e.type)).toEqual([...(expected === 'no-stream' ? [] : ['Opened', 'Opened']), 'Closed', 'Closed']);
+          expect(result).toEqual({ nextExpectedRevision: events.length - 1, position: events.at(-1)!.position });
+          for (let i = 1; i < events.length; i++) expect(events[i].metadata.prevHash).toBe(events[i - 1].metadata.hash);
+        });
+      }
+    });
+  }
+});

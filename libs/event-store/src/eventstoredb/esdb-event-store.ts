@@ -156,16 +156,27 @@ export class EsdbEventStore implements EventStore {
   }
 
   private async appendWithRetries(stream: string, events: readonly ProposedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    // where an attempt that may have landed would have put the events (the revision after its tail)
+    let mayHaveLandedAt: number | null = null;
     for (let attempt = 1; ; attempt++) {
       const tail = await this.readTail(stream);
+      // 'any' and 'stream-exists' would chain onto whatever tail there is now — onto our own
+      // events, had the attempt landed: look for them where that attempt put them first
+      const landed =
+        mayHaveLandedAt !== null && isFlexible(expected) && tail && tail.revision >= mayHaveLandedAt + events.length - 1
+          ? await this.findAppended(stream, events, mayHaveLandedAt)
+          : undefined;
+      if (landed) return landed;
       const settled = await this.settleExpectation(stream, events, expected, tail);
       if (settled) return settled;
       try {
         return await this.appendOnto(stream, tail, events);
       } catch (error) {
-        // a leader change, a deadline or a node away: the next pass re-reads the tail, so a write
-        // that did land is recognised by its event ids (derived from the command id) and not repeated
+        // a leader change, a deadline or a node away: the write may have landed. The next pass
+        // re-reads the tail, so a write that did is recognised by its event ids (derived from the
+        // command id) and not repeated, whatever the expectation
         if (isTransient(error) && attempt < MAX_APPEND_ATTEMPTS) {
+          mayHaveLandedAt = (tail?.revision ?? -1) + 1;
           await delay(Math.min(MAX_RETRY_DELAY_MS, RETRY_BASE_DELAY_MS * 2 ** attempt));
           continue;
         }
