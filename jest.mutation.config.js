@@ -12,6 +12,5 @@ module.exports = {
     '<rootDir>/libs/domain/src/draw/**/*.spec.ts',
     // other unit specs that run the covered code
     '<rootDir>/libs/domain/src/matching/matching-algorithm.spec.ts',
-    '<rootDir>/libs/platform/src/integrity/leaf-hashes.spec.ts',
   ],
 };
