@@ -45,7 +45,7 @@ const complaint = (targetId: string, inspectedOn: string): Event => ({ type: 'No
 const consumed = (targetIds: string[], year = 2026): Event => ({ type: 'QuotaConsumed', data: { year, drawId: 'd', targetIds } });
 
 const noFilter: TargetFilter = { subjectTypes: [], scales: [], industries: [], areaCodes: [], subRegistryId: null };
-const klass = (classId: string, options: Partial<TargetClass> & { filter?: Partial<TargetFilter> | null } = {}): TargetClass => ({
+const klass = (classId: string, options: Partial<Omit<TargetClass, 'filter'>> & { filter?: Partial<TargetFilter> | null } = {}): TargetClass => ({
   classId,
   label: classId,
   ratio: null,
