@@ -230,3 +230,21 @@ describe('the chain of a stream', () => {
     expect(recomputeHash({ stream: 'target-1', ...stored, metadata: { ...stored.metadata, actorId: 'someone-else' } })).not.toBe(stored.metadata.hash);
   });
 });
+
+describe('the hash without crypto.hash (Node before 20.12, which package.json still admits)', () => {
+  it('is the same SHA-256, computed through createHash', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const nodeCrypto = require('node:crypto') as { hash?: unknown };
+    const original = nodeCrypto.hash;
+    nodeCrypto.hash = undefined;
+    try {
+      jest.isolateModules(() => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const withoutHash = require('./envelope') as typeof import('./envelope');
+        expect(withoutHash.hashEvent(event)).toBe(outsiderHash(event));
+      });
+    } finally {
+      nodeCrypto.hash = original;
+    }
+  });
+});

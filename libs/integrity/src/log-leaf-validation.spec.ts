@@ -27,6 +27,13 @@ describe('the leaf hash', () => {
     }
   });
 
+  it('leaves out a missing stream or id, as canonicalize does', () => {
+    for (const odd of [{ ...leaf, stream: undefined as unknown as string }, { ...leaf, id: undefined as unknown as string }]) {
+      expect(logLeafBytes(odd).toString('utf8')).toBe(canonicalize(odd));
+      expect(logLeafBytes(odd).toString('utf8')).not.toContain('undefined');
+    }
+  });
+
   it('commits to a stream or id that is not a string as canonicalize writes it', () => {
     const odd = { ...leaf, stream: 42 as unknown as string, id: undefined as unknown as string };
     expect(logLeafBytes(odd).toString('utf8')).toBe(canonicalize(odd));

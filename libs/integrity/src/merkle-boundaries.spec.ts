@@ -195,3 +195,22 @@ describe('the tree refuses what it cannot hold or answer, naming it', () => {
     expect(tree.appendLeafHash(leafHash(leafBytes(6)))).toBe(6);
   });
 });
+
+describe('the hashes without crypto.hash (Node before 20.12, which package.json still admits)', () => {
+  it('are the same SHA-256, computed through createHash', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const nodeCrypto = require('node:crypto') as { hash?: unknown };
+    const original = nodeCrypto.hash;
+    nodeCrypto.hash = undefined;
+    try {
+      jest.isolateModules(() => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const withoutHash = require('./merkle') as typeof import('./merkle');
+        expect(withoutHash.sha256('abc')).toEqual(createHash('sha256').update('abc').digest());
+        expect(withoutHash.leafHash(Buffer.from('abc'))).toEqual(sha(Buffer.from([0]), Buffer.from('abc')));
+      });
+    } finally {
+      nodeCrypto.hash = original;
+    }
+  });
+});

@@ -3,7 +3,7 @@
  * exactly as written, and which configured keys are taken. The key pair is the fixed one of
  * tree-head.spec.ts (seed 00 01 … 1f), whose key id was computed independently.
  */
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { SignedTreeHead, TREE_HEAD_DOMAIN, TreeHead, keyIdOf, signTreeHead, signingKeyFrom, treeHeadSigningBytes, verificationKeyFrom, verifyTreeHead } from './tree-head';
 
 const seedBase64 = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=';
@@ -35,6 +35,7 @@ describe('a well-formed tree head', () => {
   });
 
   it.each<[string, Partial<TreeHead>]>([
+    ['a negative size', { treeSize: -1 }],
     ['a size beyond exact integers', { treeSize: 2 ** 53 }],
     ['a fractional size', { treeSize: 1.5 }],
     ['a root with a prefix', { rootHash: `00${rootHash}` }],
@@ -77,6 +78,15 @@ describe('a signature is accepted only as written', () => {
   ])('refuses the right signature %s', (_, rewrite) => {
     const head = signed();
     expect(verifyTreeHead({ ...head, signature: rewrite(head.signature) as string }, key())).toBe(false);
+  });
+});
+
+describe('a head names the key that signed it', () => {
+  it('is refused when it names another key id, even with a valid signature of this key over what it says', () => {
+    const signing = signingKeyFrom(seedBase64);
+    const claimed = { ...head, keyId: 'b'.repeat(64) };
+    const signature = sign(null, treeHeadSigningBytes(claimed), signing.privateKey).toString('base64');
+    expect(verifyTreeHead({ ...claimed, signature }, verificationKeyFrom(publicKeyBase64))).toBe(false);
   });
 });
 
