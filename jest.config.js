@@ -3,7 +3,9 @@ module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
   testMatch: ['**/?(*.)+(spec|int-spec|e2e-spec).ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // .stryker-tmp: the sandboxes of an interrupted mutation run (npm run mutation) hold copies of every spec
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/.stryker-tmp/'],
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' } }] },
   moduleNameMapper: {
     '^@app/(event-store|read-store|domain|projections|platform|calendar|integrity)$': '<rootDir>/libs/$1/src',

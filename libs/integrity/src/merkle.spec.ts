@@ -15,7 +15,6 @@ function syntheticEvent(i: number): Omit<LogLeaf, 'index'> {
 
 const leavesOf = (events: readonly Omit<LogLeaf, 'index'>[]): Buffer[] => events.map((event, index) => logLeafBytes({ ...event, index }));
 const honestEvents = Array.from({ length: 1337 }, (_, i) => syntheticEvent(i));
-const honestLeaves = leavesOf(honestEvents);
 
 function treeOf(leaves: readonly Uint8Array[]): MerkleTree {
   const tree = new MerkleTree();
@@ -191,7 +190,14 @@ const ctRoots = [
   '5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328',
 ];
 
-const fullTree = treeOf(honestLeaves);
+// The leaves and the tree are built inside each test, not once when the file loads: mutation testing
+// (npm run mutation) then knows which tests run the tree code, and runs only those for each change.
+let honestLeaves: Buffer[];
+let fullTree: MerkleTree;
+beforeEach(() => {
+  honestLeaves = leavesOf(honestEvents);
+  fullTree = treeOf(honestLeaves);
+});
 
 describe('RFC 9162 Merkle tree over the global event order', () => {
   describe('known answers from the independent implementation', () => {
@@ -296,7 +302,10 @@ describe('RFC 9162 Merkle tree over the global event order', () => {
 
   describe('a tampered proof or claim fails', () => {
     const n = 20;
-    const root = fullTree.rootAt(n);
+    let root: Buffer;
+    beforeEach(() => {
+      root = fullTree.rootAt(n);
+    });
     const proofOf = (m: number) => fullTree.inclusionProof(m, n);
 
     it('fails for a changed leaf', () => {
@@ -382,7 +391,10 @@ describe('RFC 9162 Merkle tree over the global event order', () => {
 
   describe('a tampered log no longer matches the tree heads published before the tampering', () => {
     // heads were published at sizes 13 and 20 of the honest log; the tampering touches event 5
-    const published = { 13: fullTree.rootAt(13), 20: fullTree.rootAt(20) };
+    let published: Record<13 | 20, Buffer>;
+    beforeEach(() => {
+      published = { 13: fullTree.rootAt(13), 20: fullTree.rootAt(20) };
+    });
     const honest = honestEvents.slice(0, 20);
     const tamperings: [string, Omit<LogLeaf, 'index'>[]][] = [
       ['an edited event', honest.map((event, i) => (i === 5 ? { ...event, hash: createHash('sha256').update('edited').digest('hex') } : event))],

@@ -5,7 +5,9 @@
  */
 import {
   SignedTreeHead,
+  SigningKey,
   TREE_HEAD_DOMAIN,
+  VerificationKey,
   generateTreeHeadKeyPair,
   signTreeHead,
   signingKeyFrom,
@@ -23,9 +25,15 @@ const head = { treeSize: 1337, rootHash: '958b635b856563642ed5bc15af0283118f59f3
 const expectedSignature = 'n23VTveOSW++vKKaBD8eaw6mJ/Zo+sGiYgeLo0kddXGhss6w8pG6SZmx/dfW4nvXkj6PTeuxkQAUjSS7V+IiCQ==';
 
 describe('signed tree heads', () => {
-  const signingKey = signingKeyFrom(seedBase64);
-  const verificationKey = verificationKeyFrom(publicKeyBase64);
-  const signed = signTreeHead(head, signingKey);
+  // made inside each test (not when the file loads), so that mutation testing knows which tests run this code
+  let signingKey: SigningKey;
+  let verificationKey: VerificationKey;
+  let signed: SignedTreeHead;
+  beforeEach(() => {
+    signingKey = signingKeyFrom(seedBase64);
+    verificationKey = verificationKeyFrom(publicKeyBase64);
+    signed = signTreeHead(head, signingKey);
+  });
 
   describe('known answer from the independent implementation', () => {
     it('names the key by the SHA-256 of its SubjectPublicKeyInfo', () => {

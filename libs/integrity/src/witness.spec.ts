@@ -1,10 +1,16 @@
 import { MerkleTree } from './merkle';
-import { generateTreeHeadKeyPair, signTreeHead, signingKeyFrom, verificationKeyFrom } from './tree-head';
-import { cosignTreeHead, judgeHead, verifyCosignature } from './witness';
+import { SigningKey, VerificationKey, generateTreeHeadKeyPair, signTreeHead, signingKeyFrom, verificationKeyFrom } from './tree-head';
+import { WitnessedHead, cosignTreeHead, judgeHead, verifyCosignature } from './witness';
 
-const logKey = signingKeyFrom(generateTreeHeadKeyPair().seedBase64);
-const logVerifier = verificationKeyFrom(logKey.publicKey.export({ format: 'pem', type: 'spki' }).toString());
-const witnessKey = signingKeyFrom(generateTreeHeadKeyPair().seedBase64);
+// keys and trees are made inside each test (not when the file loads), so that mutation testing knows which tests run this code
+let logKey: SigningKey;
+let logVerifier: VerificationKey;
+let witnessKey: SigningKey;
+beforeEach(() => {
+  logKey = signingKeyFrom(generateTreeHeadKeyPair().seedBase64);
+  logVerifier = verificationKeyFrom(logKey.publicKey.export({ format: 'pem', type: 'spki' }).toString());
+  witnessKey = signingKeyFrom(generateTreeHeadKeyPair().seedBase64);
+});
 
 function treeOf(size: number, salt = ''): MerkleTree {
   const tree = new MerkleTree();
@@ -16,8 +22,12 @@ const headOf = (tree: MerkleTree, size = tree.size, key = logKey) =>
 const proof = (tree: MerkleTree, from: number, to: number) => tree.consistencyProof(from, to).map((h) => h.toString('hex'));
 
 describe('a witness judging a tree head (issue 11)', () => {
-  const honest = treeOf(20);
-  const cosigned = { treeSize: 8, rootHash: honest.rootAt(8).toString('hex') };
+  let honest: MerkleTree;
+  let cosigned: WitnessedHead;
+  beforeEach(() => {
+    honest = treeOf(20);
+    cosigned = { treeSize: 8, rootHash: honest.rootAt(8).toString('hex') };
+  });
 
   it('cosigns the first head it sees, and a later head that the consistency proof shows extends the last it cosigned', () => {
     expect(judgeHead(null, headOf(honest, 8), logVerifier)).toEqual({ kind: 'cosign' });

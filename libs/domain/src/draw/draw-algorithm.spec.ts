@@ -18,16 +18,23 @@ const tenTargets = [
 ];
 
 describe('dsr-draw-v1', () => {
+  // each vector's pool, hash and seed are computed inside each test (not when the file loads), so
+  // that mutation testing knows which tests run this code
   describe('vector 1: ten targets, a witness and the server value', () => {
-    const pool = canonicalPool(tenTargets);
-    const hash = poolHash(pool);
-    const seed = combineSeed({
-      poolHash: hash,
-      stratum: 'class-1',
-      contributions: [
-        { kind: 'witness', label: '公证员 张某', value: '3 1 4 1 5 9' },
-        { kind: 'server', label: 'server', value: 'b7e1c0d2a9f34e6b' },
-      ],
+    let pool: string[];
+    let hash: string;
+    let seed: Buffer;
+    beforeEach(() => {
+      pool = canonicalPool(tenTargets);
+      hash = poolHash(pool);
+      seed = combineSeed({
+        poolHash: hash,
+        stratum: 'class-1',
+        contributions: [
+          { kind: 'witness', label: '公证员 张某', value: '3 1 4 1 5 9' },
+          { kind: 'server', label: 'server', value: 'b7e1c0d2a9f34e6b' },
+        ],
+      });
     });
 
     it('hashes the canonical pool', () => expect(hash).toBe('daf90c3963f45affb630642a1983d8d8bd1d81730129f36abe8c3a9b1a3f279b'));
@@ -45,9 +52,14 @@ describe('dsr-draw-v1', () => {
   });
 
   describe('vector 2: a thousand targets and a beacon', () => {
-    const pool = canonicalPool(Array.from({ length: 1000 }, (_, i) => `T${String(i).padStart(7, '0')}`));
-    const hash = poolHash(pool);
-    const seed = combineSeed({ poolHash: hash, stratum: 'all', contributions: [{ kind: 'beacon', label: 'round 1', value: '00ff' }] });
+    let pool: string[];
+    let hash: string;
+    let seed: Buffer;
+    beforeEach(() => {
+      pool = canonicalPool(Array.from({ length: 1000 }, (_, i) => `T${String(i).padStart(7, '0')}`));
+      hash = poolHash(pool);
+      seed = combineSeed({ poolHash: hash, stratum: 'all', contributions: [{ kind: 'beacon', label: 'round 1', value: '00ff' }] });
+    });
 
     it('hashes the pool', () => expect(hash).toBe('90f97a41d48d3c491d5fe120d4ef1370e80bf3e95f08b676538bd2f159ea4703'));
     it('combines the seed', () => expect(seed.toString('hex')).toBe('b203d2606acc138a7bb98621bee9b7ffa22983a96cc80568af52554f4d008a71'));
