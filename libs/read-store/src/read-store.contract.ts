@@ -371,10 +371,13 @@ export function readStoreContract(name: string, open: () => Promise<ReadStoreUnd
       });
 
       it('is extended by a renewal, which only the holder with the current token can make', async () => {
-        const token = (await store.acquireLease('runner', 'a', TTL))!;
+        // a longer lease here: renewals half a TTL apart must not miss it on a loaded machine (CI
+        // ran a 75 ms sleep past a 150 ms lease); three of them still outlast the first lease
+        const ttl = 1000;
+        const token = (await store.acquireLease('runner', 'a', ttl))!;
         for (let i = 0; i < 3; i++) {
-          await sleep(TTL / 2);
-          expect(await store.renewLease('runner', 'a', token, TTL)).toBe(true);
+          await sleep(ttl * 0.4);
+          expect(await store.renewLease('runner', 'a', token, ttl)).toBe(true);
         }
         expect(await store.acquireLease('runner', 'b', TTL)).toBeNull();
         expect(await store.renewLease('runner', 'b', token, TTL)).toBe(false);
