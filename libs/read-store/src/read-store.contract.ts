@@ -305,7 +305,8 @@ export function readStoreContract(name: string, open: () => Promise<ReadStoreUnd
 
       it('intersects sets, pages forwards and backwards, and counts the whole intersection', async () => {
         const writes: ReadWrite[] = [];
-        for (let i = 0; i < 10; i++) writes.push(setAdd('all', `t${i}`), ...(i % 2 === 0 ? [setAdd('even', `t${i}`)] : []), ...(i % 3 === 0 ? [setAdd('third', `t${i}`)] : []));
+        for (let i = 0; i < 10; i++)
+          writes.push(setAdd('all', `t${i}`), ...(i % 2 === 0 ? [setAdd('even', `t${i}`)] : []), ...(i % 3 === 0 ? [setAdd('third', `t${i}`)] : []));
         await commit(...writes);
         expect(await store.intersectSets('targets', ['all', 'even', 'third'])).toEqual({ total: 2, members: ['t0', 't6'] });
         expect(await store.intersectSets('targets', ['even'], { offset: 1, limit: 2 })).toEqual({ total: 5, members: ['t2', 't4'] });
@@ -343,11 +344,13 @@ export function readStoreContract(name: string, open: () => Promise<ReadStoreUnd
         for (let i = 6; i < n; i += 14) removals.push(setRemove('sevens', `m${i}`));
         await commitAll(removals);
         expect(await store.intersectSets('targets', ['sevens'], { limit: 2 })).toEqual({ total: 5_000, members: ['m13', 'm27'] });
-      });
+      }, 90_000); // 70,000 writes: past the default 30 s on a loaded machine
 
       it('applies nothing of a refused batch', async () => {
         await commit(setAdd('s', 'a'));
-        await expect(store.commit([setAdd('s', 'b'), setAdd('t', 'c')], { name: 'test', expected: 'stale', next: 'x' })).rejects.toBeInstanceOf(CheckpointConflictError);
+        await expect(store.commit([setAdd('s', 'b'), setAdd('t', 'c')], { name: 'test', expected: 'stale', next: 'x' })).rejects.toBeInstanceOf(
+          CheckpointConflictError,
+        );
         await expect(commit(setAdd('s', 'b'), setAdd('', 'c'))).rejects.toThrow(/universe and set/);
         expect(await store.intersectSets('targets', ['s'])).toEqual({ total: 1, members: ['a'] });
         await commit(setAdd('s', 'd'));
@@ -430,7 +433,12 @@ export function readStoreContract(name: string, open: () => Promise<ReadStoreUnd
 
       const refusedAndUnapplied = async (token: number, current: number | null) => {
         const error = await store
-          .commit([put('cases', 'c1', { v: 2 }), incr('n', 1), add('due', 'b', 2)], { name: 'runner', expected: '10', next: '20', fence: { lease: 'runner', token } })
+          .commit([put('cases', 'c1', { v: 2 }), incr('n', 1), add('due', 'b', 2)], {
+            name: 'runner',
+            expected: '10',
+            next: '20',
+            fence: { lease: 'runner', token },
+          })
           .catch((e: unknown) => e);
         expect(error).toBeInstanceOf(LeaseLostError);
         expect(error).toMatchObject({ lease: 'runner', token, current });
@@ -440,7 +448,12 @@ export function readStoreContract(name: string, open: () => Promise<ReadStoreUnd
         expect(await store.rangeIndex('due')).toEqual([{ member: 'a', score: 1 }]);
       };
       const commitFirstBatch = (token: number) =>
-        store.commit([put('cases', 'c1', { v: 1 }), incr('n', 1), add('due', 'a', 1)], { name: 'runner', expected: null, next: '10', fence: { lease: 'runner', token } });
+        store.commit([put('cases', 'c1', { v: 1 }), incr('n', 1), add('due', 'a', 1)], {
+          name: 'runner',
+          expected: null,
+          next: '10',
+          fence: { lease: 'runner', token },
+        });
 
       it('refuses a batch fenced with a stale token, though its checkpoint is current, and applies none of it', async () => {
         const stale = (await store.acquireLease('runner', 'a', TTL))!;
