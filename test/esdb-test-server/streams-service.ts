@@ -95,8 +95,7 @@ function readAll(log: InMemoryLog, call: ReadCall, options: ReadReq.Options): vo
  *   that sends none — `caughtUpMessages: false`);
  * - `fell_behind` when a live subscriber cannot take the events as fast as they are written (the
  *   node's live queue overflows; here: more than LIVE_QUEUE_SIZE responses wait in the call's
- *   write buffer), then reading from the log
- *   again and `caught_up` once at its end (also 23.10 on);
+ *   write buffer), then reading from the log again and `caught_up` once at its end (also 23.10 on);
  * - with a filter, a checkpoint every `max search window × multiplier` scanned events and when the
  *   subscription goes live, naming the position the node reads *next* — the next event's, or at
  *   the end of the log the position the next write will take — as KurrentDB 24.10 did before

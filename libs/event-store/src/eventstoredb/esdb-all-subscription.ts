@@ -50,7 +50,7 @@ export class EsdbAllSubscription implements AllSubscription {
     after: Position | null,
   ) {
     this.reached = after;
-    this.source = open((position) => this.onCheckpoint(fromEsdbPosition(position)));
+    this.source = open((position) => this.onSideMessage({ kind: 'checkpoint', position: fromEsdbPosition(position) }));
     this.source.on('data', (resolved: AllStreamResolvedEvent) => this.onEvent(resolved));
     this.source.on('caughtUp', () => this.onSideMessage({ kind: 'caught-up' }));
     this.source.on('fellBehind', () => this.onSideMessage({ kind: 'fell-behind' }));
@@ -102,11 +102,6 @@ export class EsdbAllSubscription implements AllSubscription {
     while (this.deferred.length > 0 && this.deferred[0].dueAfter <= this.eventsSeen) this.push(this.deferred.shift()!.message);
   }
 
-  /** Every event before a checkpoint's position has been delivered; one at it may still come. */
-  private onCheckpoint(position: Position): void {
-    this.onSideMessage({ kind: 'checkpoint', position });
-  }
-
   /** Still catching up for the first time, on a node that has not said so, with the start's head delivered. */
   private headDelivered(): boolean {
     if (!this.behind || this.head === undefined) return false;
@@ -138,13 +133,12 @@ export class EsdbAllSubscription implements AllSubscription {
       this.behind = true;
       this.head = undefined; // from here on only the node's caught-up ends it
     } else if (message.kind === 'checkpoint') {
+      // every event before a checkpoint's position has been delivered; one at it may still come
       this.checkpointed = message.position;
-      this.queue.push(message);
-      if (this.headDelivered()) this.push({ kind: 'caught-up' });
-      return;
     }
     this.queue.push(message);
     if (this.queue.size >= HIGH_WATER_MARK && !this.source.isPaused()) this.source.pause();
+    if (message.kind === 'checkpoint' && this.headDelivered()) this.push({ kind: 'caught-up' });
   }
 }
 

@@ -6,6 +6,7 @@ import { GENESIS_HASH, recomputeHash } from '../envelope';
 import { AppendTooLargeError, StoreUnavailableError } from '../errors';
 import { AllSubscription, RecordedEvent, START, SubscriptionMessage, comparePositions } from '../event-store.port';
 import { EsdbEventStore } from './esdb-event-store';
+import { useEsdbTestNode } from '../../../../test/support/esdb-node';
 
 describe('EsdbEventStore on a node without BatchAppend (before 21.10: Append, one call per write)', () => {
   let server: EsdbTestServer;
@@ -293,32 +294,23 @@ describe('subscriptions as nodes of each version send them', () => {
   const kindsOf = (messages: SubscriptionMessage[]) => messages.map((m) => m.kind).filter((kind) => kind !== 'checkpoint');
 
   describe('a node before 23.10, which sends no caught_up', () => {
-    let server: EsdbTestServer;
-    let store: EsdbEventStore;
-    beforeAll(async () => {
-      server = await startEsdbTestServer({ caughtUpMessages: false });
-      store = await EsdbEventStore.connect(server.url);
-    });
-    afterAll(async () => {
-      await store.close();
-      await server.stop();
-    });
+    const node = useEsdbTestNode({ caughtUpMessages: false });
 
     it('still hears caught-up: at once on a log of system events only, and right after the last event there was at the start', async () => {
-      const empty = store.subscribeAll();
+      const empty = node.store.subscribeAll();
       try {
         expect(kindsOf(await takeUntil(empty, (m) => m.kind === 'caught-up'))).toEqual(['caught-up']);
       } finally {
         await empty.close();
       }
       const stream = `old-node-${randomUUID()}`;
-      await store.append(stream, proposed('Opened', {}, randomUUID(), 3), 'no-stream');
-      const subscription = store.subscribeAll();
+      await node.store.append(stream, proposed('Opened', {}, randomUUID(), 3), 'no-stream');
+      const subscription = node.store.subscribeAll();
       try {
         const seen = await takeUntil(subscription, (m) => m.kind === 'caught-up');
         expect(kindsOf(seen)).toEqual(['event', 'event', 'event', 'caught-up']);
         // live from here: a later write arrives as an event, with no second caught-up
-        await store.append(stream, proposed('Closed', {}), 2);
+        await node.store.append(stream, proposed('Closed', {}), 2);
         expect(await takeUntil(subscription, (m) => m.kind !== 'checkpoint')).toContainEqual(
           expect.objectContaining({ kind: 'event', event: expect.objectContaining({ type: 'Closed' }) }),
         );
@@ -328,8 +320,8 @@ describe('subscriptions as nodes of each version send them', () => {
     });
 
     it('hears caught-up at once when it starts after the last event', async () => {
-      const { position } = await store.append(`old-node-${randomUUID()}`, proposed('Opened', {}), 'no-stream');
-      const subscription = store.subscribeAll({ after: position });
+      const { position } = await node.store.append(`old-node-${randomUUID()}`, proposed('Opened', {}), 'no-stream');
+      const subscription = node.store.subscribeAll({ after: position });
       try {
         expect(kindsOf(await takeUntil(subscription, (m) => m.kind === 'caught-up'))).toEqual(['caught-up']);
       } finally {
@@ -339,9 +331,9 @@ describe('subscriptions as nodes of each version send them', () => {
 
     it('hears caught-up from a checkpoint past the last event when its filter skips that event', async () => {
       const wanted = `wanted-${randomUUID()}`;
-      await store.append(wanted, proposed('Opened', {}), 'no-stream');
-      await store.append(`noise-${randomUUID()}`, proposed('Noise', {}, randomUUID(), 40), 'no-stream');
-      const subscription = store.subscribeAll({ filter: { streamPrefixes: [wanted] } });
+      await node.store.append(wanted, proposed('Opened', {}), 'no-stream');
+      await node.store.append(`noise-${randomUUID()}`, proposed('Noise', {}, randomUUID(), 40), 'no-stream');
+      const subscription = node.store.subscribeAll({ filter: { streamPrefixes: [wanted] } });
       try {
         const seen = await takeUntil(subscription, (m) => m.kind === 'caught-up');
         expect(eventsOf(seen).map((e) => e.stream)).toEqual([wanted]);
@@ -353,25 +345,16 @@ describe('subscriptions as nodes of each version send them', () => {
   });
 
   describe('a 24.x node', () => {
-    let server: EsdbTestServer;
-    let store: EsdbEventStore;
-    beforeAll(async () => {
-      server = await startEsdbTestServer();
-      store = await EsdbEventStore.connect(server.url);
-    });
-    afterAll(async () => {
-      await store.close();
-      await server.stop();
-    });
+    const node = useEsdbTestNode();
 
     it('tells a live subscriber too slow for the writes that it fell behind, then that it caught up, and it misses nothing', async () => {
       const stream = `burst-${randomUUID()}`;
-      const subscription = store.subscribeAll({ filter: { streamPrefixes: [stream] } });
+      const subscription = node.store.subscribeAll({ filter: { streamPrefixes: [stream] } });
       try {
         await takeUntil(subscription, (m) => m.kind === 'caught-up');
         // the subscriber reads nothing while 6,000 events of about 1 KB are written
         const padding = 'x'.repeat(1000);
-        for (let i = 0; i < 60; i++) await store.append(stream, proposed('Burst', { padding }, randomUUID(), 100), i === 0 ? 'no-stream' : i * 100 - 1);
+        for (let i = 0; i < 60; i++) await node.store.append(stream, proposed('Burst', { padding }, randomUUID(), 100), i === 0 ? 'no-stream' : i * 100 - 1);
         let events = 0;
         const seen = await takeUntil(subscription, (m) => m.kind === 'event' && ++events === 6000);
         const kinds = kindsOf(seen);
@@ -390,15 +373,15 @@ describe('subscriptions as nodes of each version send them', () => {
 
     it('names in a checkpoint the position it reads next — at the end of the log, the one the next write takes', async () => {
       const wanted = `wanted-${randomUUID()}`;
-      await store.append(`noise-${randomUUID()}`, proposed('Noise', {}, randomUUID(), 40), 'no-stream');
-      const subscription = store.subscribeAll({ filter: { streamPrefixes: [wanted] } });
+      await node.store.append(`noise-${randomUUID()}`, proposed('Noise', {}, randomUUID(), 40), 'no-stream');
+      const subscription = node.store.subscribeAll({ filter: { streamPrefixes: [wanted] } });
       try {
         const seen = await takeUntil(subscription, (m) => m.kind === 'caught-up');
         const last = seen.filter((m) => m.kind === 'checkpoint').at(-1) as { position: RecordedEvent['position'] };
-        const { position } = await store.append(wanted, proposed('Opened', {}), 'no-stream');
+        const { position } = await node.store.append(wanted, proposed('Opened', {}), 'no-stream');
         expect(last.position).toEqual(position);
         // so a consumer resuming after a checkpoint would skip this event; one resuming after the last event it got does not
-        const resumed = store.subscribeAll({ after: last.position, filter: { streamPrefixes: [wanted] } });
+        const resumed = node.store.subscribeAll({ after: last.position, filter: { streamPrefixes: [wanted] } });
         try {
           expect(eventsOf(await takeUntil(resumed, (m) => m.kind === 'caught-up'))).toEqual([]);
         } finally {
@@ -414,16 +397,7 @@ describe('subscriptions as nodes of each version send them', () => {
 describe('a write the node answers with a timeout after it has landed', () => {
   for (const batchAppend of [true, false]) {
     describe(batchAppend ? 'over BatchAppend (23.x/24.x)' : 'over Append (before 21.10)', () => {
-      let server: EsdbTestServer;
-      let store: EsdbEventStore;
-      beforeAll(async () => {
-        server = await startEsdbTestServer({ batchAppend });
-        store = await EsdbEventStore.connect(server.url);
-      });
-      afterAll(async () => {
-        await store.close();
-        await server.stop();
-      });
+      const node = useEsdbTestNode({ batchAppend });
 
       const expectations = [
         ['no-stream', 'no-stream'],
@@ -434,10 +408,10 @@ describe('a write the node answers with a timeout after it has landed', () => {
       for (const [name, expected] of expectations) {
         it(`is retried and recognised by its event ids under ${name}: recorded once, its own result returned`, async () => {
           const stream = `late-${randomUUID()}`;
-          if (expected !== 'no-stream') await store.append(stream, proposed('Opened', {}, randomUUID(), 2), 'no-stream');
-          server.timeOutWrites(1);
-          const result = await store.append(stream, proposed('Closed', {}, randomUUID(), 2), expected);
-          const events = await store.readStream(stream);
+          if (expected !== 'no-stream') await node.store.append(stream, proposed('Opened', {}, randomUUID(), 2), 'no-stream');
+          node.server.timeOutWrites(1);
+          const result = await node.store.append(stream, proposed('Closed', {}, randomUUID(), 2), expected);
+          const events = await node.store.readStream(stream);
           expect(events.map((e) => e.type)).toEqual([...(expected === 'no-stream' ? [] : ['Opened', 'Opened']), 'Closed', 'Closed']);
           expect(result).toEqual({ nextExpectedRevision: events.length - 1, position: events.at(-1)!.position });
           for (let i = 1; i < events.length; i++) expect(events[i].metadata.prevHash).toBe(events[i - 1].metadata.hash);

@@ -4,31 +4,21 @@
  * checkpoint *at* that position does not mean the event there has been delivered.
  */
 import { proposed } from '@app/event-store/event-store.contract';
-import { EsdbEventStore } from '@app/event-store/eventstoredb/esdb-event-store';
-import { EsdbTestServer, startEsdbTestServer } from '../../../../test/esdb-test-server';
+import { useEsdbTestNode } from '../../../../test/support/esdb-node';
 import { loadCandidateRegistry } from './matching-log';
 
 describe('the candidate registry folded up to a position, on EventStoreDB', () => {
-  let server: EsdbTestServer;
-  let store: EsdbEventStore;
-  beforeAll(async () => {
-    server = await startEsdbTestServer();
-    store = await EsdbEventStore.connect(server.url);
-  });
-  afterAll(async () => {
-    await store.close();
-    await server.stop();
-  });
+  const node = useEsdbTestNode();
 
   it('includes the event at that position when the node’s checkpoint names it before delivering it', async () => {
     // the node's two system events and 30 others: the 32nd scanned event brings a checkpoint naming the next, the department's
-    await store.append('target-noise', proposed('TargetRegistered', { targetId: 'noise' }, undefined, 30), 'no-stream');
-    const { position } = await store.append(
+    await node.store.append('target-noise', proposed('TargetRegistered', { targetId: 'noise' }, undefined, 30), 'no-stream');
+    const { position } = await node.store.append(
       'department-d1',
       proposed('DepartmentRegistered', { departmentId: 'd1', parentId: null, name: '一局' }),
       'no-stream',
     );
-    const registry = await loadCandidateRegistry(store, position);
+    const registry = await loadCandidateRegistry(node.store, position);
     expect([...registry.departments.keys()]).toEqual(['d1']);
   });
 });

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, formatPosition } from '@app/event-store';
 import { proposed } from '@app/event-store/event-store.contract';
-import { EsdbEventStore } from '@app/event-store/eventstoredb/esdb-event-store';
-import { EsdbTestServer, startEsdbTestServer } from '../../../../test/esdb-test-server';
+import { useEsdbTestNode } from '../../../../test/support/esdb-node';
 import { MemoryReadStore } from '../memory/memory-read-store';
 import { ProjectionRunner } from './projection-runner';
 import { Projection, incr, indexAdd, update } from './projection';
@@ -174,29 +173,20 @@ describe('projection runner', () => {
 });
 
 describe('projection runner on EventStoreDB (the protocol test server as a 24.x node)', () => {
-  let server: EsdbTestServer;
-  let events: EsdbEventStore;
-  beforeAll(async () => {
-    server = await startEsdbTestServer();
-    events = await EsdbEventStore.connect(server.url);
-  });
-  afterAll(async () => {
-    await events.close();
-    await server.stop();
-  });
+  const node = useEsdbTestNode();
 
   it('resumes after the last event it applied, not after a checkpoint that names the position the next write takes', async () => {
     const reads = new MemoryReadStore();
-    for (let i = 0; i < 10; i++) await events.append(`order-${i}`, proposed('OrderPlaced', { customer: 'c', amount: 1 }), 'no-stream');
+    for (let i = 0; i < 10; i++) await node.store.append(`order-${i}`, proposed('OrderPlaced', { customer: 'c', amount: 1 }), 'no-stream');
     // going live, the node's checkpoint names the end of the log; the runner must not store it
-    const first = new ProjectionRunner(events, reads, [ordersProjection]);
+    const first = new ProjectionRunner(node.store, reads, [ordersProjection]);
     first.start();
     await first.untilCaughtUp();
     await new Promise((resolve) => setTimeout(resolve, 300)); // live, past the node's checkpoint
     await first.stop();
-    const next = await events.append('order-next', proposed('OrderPlaced', { customer: 'c', amount: 1 }), 'no-stream');
+    const next = await node.store.append('order-next', proposed('OrderPlaced', { customer: 'c', amount: 1 }), 'no-stream');
     expect(await reads.getCheckpoint('read-models')).not.toBe(formatPosition(next.position));
-    await new ProjectionRunner(events, reads, [ordersProjection]).runUntilCaughtUp();
+    await new ProjectionRunner(node.store, reads, [ordersProjection]).runUntilCaughtUp();
     expect(await reads.getCounter('orders:count')).toBe(11);
   });
 });

@@ -30,8 +30,6 @@ export const memberKey = (universe: string, member: string) => `${universe}\u000
 export const chunkKey = (universe: string, set: string, chunk: number) => `${universe}\u0000${set}\u0000${chunk}`;
 
 export interface NumberAssignment {
-  /** memberKey → number, for every member the writes name that has or gets one. */
-  readonly numbers: Map<string, number>;
   readonly created: { universe: string; member: string; n: number }[];
   /** The next free number of each universe that numbered a member. */
   readonly next: Map<string, number>;
@@ -64,21 +62,22 @@ export function namedMembers(writes: readonly SetWrite[]): { universe: string; m
 
 /** Gives new members the next numbers in the order the batch first adds them. */
 export function assignNumbers(writes: readonly SetWrite[], known: ReadonlyMap<string, number>, nextOf: (universe: string) => number): NumberAssignment {
-  const numbers = new Map<string, number>();
+  // memberKey → number of the members this batch numbers
+  const numbered = new Map<string, number>();
   const next = new Map<string, number>();
   const created: NumberAssignment['created'] = [];
   const byWrite = new Int32Array(writes.length);
   forEachMemberKey(writes, (key, w, i) => {
-    let n = numbers.get(key) ?? known.get(key);
+    let n = numbered.get(key) ?? known.get(key);
     if (n === undefined && w.op === 'set-add') {
       n = next.get(w.universe) ?? nextOf(w.universe);
       next.set(w.universe, n + 1);
       created.push({ universe: w.universe, member: w.member, n });
+      numbered.set(key, n);
     }
-    if (n !== undefined) numbers.set(key, n);
     byWrite[i] = n ?? -1;
   });
-  return { numbers, created, next, byWrite };
+  return { created, next, byWrite };
 }
 
 export interface ChunkRef {
