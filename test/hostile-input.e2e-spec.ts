@@ -151,6 +151,7 @@ describe('hostile input (issue 14)', () => {
 
   describe('an Idempotency-Key is bound to the request and the caller', () => {
     const conflict = (problem: Problem) => {
+      expect(problem.type).toBe('urn:dsr:problem:idempotency-key-reused');
       expect(problem.errors).toEqual([{ field: 'Idempotency-Key', reason: expect.stringMatching(/another request/) }]);
     };
 

@@ -185,8 +185,8 @@ const STANDARD: Record<string, (route: string) => OpenApiResponse> = {
       type: 'urn:dsr:problem:idempotency-key-reused',
       title: 'Unprocessable Content',
       status: 422,
-      detail: `the ${IDEMPOTENCY_KEY} was used with another request`,
-      errors: [{ field: IDEMPOTENCY_KEY.toLowerCase(), reason: 'was used with another request' }],
+      detail: `${IDEMPOTENCY_KEY} was already used for another request (another body, route, record or caller); send a new key for a new request`,
+      errors: [{ field: IDEMPOTENCY_KEY, reason: 'was already used for another request (another body, route, record or caller); send a new key for a new request' }],
     }),
   429: () =>
     problem('Too many requests from this caller; wait and try again (see `Retry-After`)', {

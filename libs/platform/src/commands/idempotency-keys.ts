@@ -51,7 +51,9 @@ export function requestHash(request: { method: string; route: string; params?: u
     query: request.query ?? {},
     body: request.body ?? null,
   });
-  return createHash('sha256').update(text ?? '', 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(text ?? '', 'utf8')
+    .digest('hex');
 }
 
 export function sameBinding(a: KeyBinding, b: KeyBinding): boolean {
@@ -108,19 +110,24 @@ export class SqliteIdempotencyKeys implements IdempotencyKeyStore {
 
 /** The same in Redis, for API processes that share one: SET NX binds, a compare-and-delete releases. */
 export class RedisIdempotencyKeys implements IdempotencyKeyStore {
-  private client: import('ioredis').Redis | null = null;
+  /**
+   * The one connection, made on first use. The promise is kept, not the client: commands arriving
+   * together at start all wait for the same connection instead of each opening one that nothing
+   * would ever close.
+   */
+  private client: Promise<import('ioredis').Redis> | null = null;
 
   constructor(
     private readonly url: string,
     private readonly prefix: string,
   ) {}
 
-  private async connection(): Promise<import('ioredis').Redis> {
-    if (!this.client) {
-      const { Redis } = await import('ioredis');
-      this.client = new Redis(this.url, { connectTimeout: 5000, commandTimeout: 5000, maxRetriesPerRequest: 1 });
-      this.client.on('error', () => undefined);
-    }
+  private connection(): Promise<import('ioredis').Redis> {
+    this.client ??= import('ioredis').then(({ Redis }) => {
+      const client = new Redis(this.url, { connectTimeout: 5000, commandTimeout: 5000, maxRetriesPerRequest: 1 });
+      client.on('error', () => undefined);
+      return client;
+    });
     return this.client;
   }
 
@@ -136,17 +143,25 @@ export class RedisIdempotencyKeys implements IdempotencyKeyStore {
 
   async release(key: string, binding: KeyBinding): Promise<void> {
     const client = await this.connection();
-    await client.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end", 1, `${this.prefix}idempotency:${key}`, JSON.stringify(binding));
+    await client.eval(
+      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end",
+      1,
+      `${this.prefix}idempotency:${key}`,
+      JSON.stringify(binding),
+    );
   }
 
   async close(): Promise<void> {
-    this.client?.disconnect();
+    const client = this.client;
     this.client = null;
+    (await client)?.disconnect();
   }
 }
 
 export function openIdempotencyKeys(config: AppConfig): IdempotencyKeyStore {
-  return config.redisUrl ? new RedisIdempotencyKeys(config.redisUrl, config.redisKeyPrefix) : new SqliteIdempotencyKeys(join(config.dataDir, 'idempotency-keys.db'));
+  return config.redisUrl
+    ? new RedisIdempotencyKeys(config.redisUrl, config.redisKeyPrefix)
+    : new SqliteIdempotencyKeys(join(config.dataDir, 'idempotency-keys.db'));
 }
 
 /** Closes the key store with the application. */

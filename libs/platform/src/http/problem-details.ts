@@ -17,6 +17,7 @@ import { DomainError } from '@app/domain';
 import { AppendTooLargeError, StoreAccessDeniedError, StoreUnavailableError, StreamDeletedError, WrongExpectedRevisionError } from '@app/event-store';
 import { ReadStoreUnavailableError } from '@app/read-store';
 import { RoleNotAllowedException } from '../auth/auth';
+import { IdempotencyKeyReusedException } from '../commands/idempotency-keys';
 import { CONTENT_LANGUAGE, Language, negotiateLanguage, problemTitle, translateMessage } from './messages-zh';
 
 export interface FieldProblem {
@@ -110,6 +111,10 @@ export function toProblem(error: unknown): ProblemDetails {
     return problem(503, 'a store is unavailable; try again later', undefined, 'store-unavailable');
   if (error instanceof TooManyRequestsException) return problem(429, error.message, undefined, 'rate-limited');
   if (error instanceof RoleNotAllowedException) return problem(403, error.message, undefined, 'role-not-allowed');
+  if (error instanceof IdempotencyKeyReusedException) {
+    const { field, reason } = error.getResponse() as FieldProblem;
+    return problem(422, `${field} ${reason}`, [{ field, reason }], 'idempotency-key-reused');
+  }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const body = error.getResponse();
