@@ -114,6 +114,18 @@ describe('the operator cli (built)', () => {
       expect(stderr).toContain('--no-check');
     });
 
+    it.each([
+      ['--sub', '=cmd|"/C calc"!A0'],
+      ['--sub', 'staff\tliu'],
+      ['--unit', 'lingling\nforged log line'],
+    ])('refuses %s %j, which is no record id and would reach event metadata, logs and spreadsheets, and prints no token', async (option, value) => {
+      const args = { '--sub': 'll-staff-liu', '--unit': 'lingling', [option]: value };
+      const { code, stdout, stderr } = await dsr(api.config.dataDir, 'issue-token', '--sub', args['--sub'], '--role', 'staff', '--unit', args['--unit']);
+      expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
+      expect(stderr).toContain(`option '${option} <`);
+      expect(stderr).toContain('must be 2–64 lowercase letters, digits or hyphens');
+    });
+
     it('refuses an admin of an unknown unit once departments exist', async () => {
       const { code, stdout, stderr } = await dsr(api.config.dataDir, 'issue-token', '--sub', 'admin-2', '--role', 'admin', '--unit', 'hubei');
       expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
