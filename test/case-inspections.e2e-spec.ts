@@ -68,7 +68,7 @@ describe('inspections outside the random regime (000 §11, 002 §2, §15)', () =
     expect(await eventCount()).toBe(before);
   });
 
-  it('lifts the limits for a target with three complaints or tip-offs this year, and for no other (002 §15)', async () => {
+  it('lifts the quota for a target with three complaints or tip-offs this year, and for no other (002 §15)', async () => {
     expect((await post(URL, complaint(2, OFTEN_COMPLAINED, 'tip-off'))).statusCode).toBe(201);
     expect((await post(URL, complaint(3, OFTEN_COMPLAINED))).statusCode).toBe(201);
     expect((await post(URL, complaint(4, CONTROL, 'referral'))).statusCode).toBe(201);
@@ -79,7 +79,7 @@ describe('inspections outside the random regime (000 §11, 002 §2, §15)', () =
     const [stratum] = (event.data as { strata: { exemptMembers: number; poolSize: number; excluded: { targetId: string; reason: string }[] }[] }).strata;
     expect(stratum.excluded).toEqual([expect.objectContaining({ targetId: CONTROL, reason: 'quota-reached' })]);
     expect(stratum).toMatchObject({ poolSize: 9, exemptMembers: 1 });
-    expect((event.data as { eligibilityRules: string }).eligibilityRules).toBe('dsr-eligibility-3');
+    expect((event.data as { eligibilityRules: string }).eligibilityRules).toBe('dsr-eligibility-4');
   });
 });
 

@@ -367,38 +367,54 @@ describe('eligibility', () => {
     });
   });
 
-  describe('exempt from the limits: abnormal list, serious-violation list, penalised, key items, special campaigns (000 §19)', () => {
-    // T1 is at its quota, drawn by the city this year, and the province found nothing in it last month
-    const limited = (id: string): LogEvent[] => [
-      target(id),
-      consumed(`d1-${id}`, [id]),
-      consumed(`d2-${id}`, [id]),
-      ...drawnBy(`city-${id}`, 'yongzhou', [id]),
-      concluded(id, 'hunan', '2026-06-15'),
+  describe('exemptions are per rule: each lifts only the rules its clause names (000 §19, 002 §15, 001 §2(2)1)', () => {
+    // each limited target is held by one rule only; members and lists are in canonical (id) order
+    const atQuota = (id: string): LogEvent[] => [target(id), consumed(`d1-${id}`, [id]), consumed(`d2-${id}`, [id])];
+    const drawnBySuperior = (id: string): LogEvent[] => [target(id), ...drawnBy(`city-${id}`, 'yongzhou', [id])];
+    const drawnByOtherUnit = (id: string): LogEvent[] => [target(id), ...drawnBy(`unit-b-${id}`, 'lingling', [id], { businessUnitId: 'unit-b' })];
+    const superiorFoundNothing = (id: string): LogEvent[] => [target(id), concluded(id, 'hunan', '2026-06-15')];
+    const heldByEveryRule = (): LogEvent[] => [
+      ...atQuota('Q'),
+      ...drawnBySuperior('S'),
+      ...drawnByOtherUnit('U'),
+      ...superiorFoundNothing('M'),
+      target('FREE'),
     ];
+    const reasons = (pools: readonly ComputedStratum[]) => Object.fromEntries(pools.flatMap((s) => s.excluded).map((e) => [e.targetId, e.reason]));
 
-    it('excludes the limited target when nothing exempts it', () => expect(reasonOf(poolsAfter(limited('T1')), 'T1')).toBe('quota-reached'));
+    it('given nothing exempts them, each limited target is excluded by its rule', () =>
+      expect(reasons(poolsAfter(heldByEveryRule()))).toEqual({
+        Q: 'quota-reached',
+        S: 'inspected-by-superior',
+        U: 'inspected-by-other-unit',
+        M: 'superior-found-nothing',
+      }));
 
-    it.each<[string, LogEvent[]]>([
-      ['on the abnormal list (经营异常名录)', [abnormal('T1')]],
-      ['on the serious-violation list (严重违法失信名单)', [seriousViolator('T1')]],
-      ['penalised this year', [penalised('T1', '2026-02-10')]],
-      ['penalised last year', [penalised('T1', '2025-01-01')]],
-    ])('keeps a target %s eligible despite quota, superior and six-month rule, and counts it exempt', (_, facts) => {
-      const pools = poolsAfter([...limited('T1'), target('T2'), ...facts]);
-      expect(membersOf(pools)).toEqual(['T1', 'T2']);
-      expect(stratum(pools)).toMatchObject({ exempt: ['T1'], exemptMembers: 1, excluded: [] });
-    });
+    describe('000 §19 second paragraph: the abnormal list, the serious-violation list and a recent penalty lift the whole first paragraph — quota, superior, other unit — but not the six-month rule (001 §2(2)1)', () => {
+      it.each<[string, (id: string) => LogEvent[]]>([
+        ['on the abnormal list (经营异常名录)', (id) => [abnormal(id)]],
+        ['on the serious-violation list (严重违法失信名单)', (id) => [seriousViolator(id)]],
+        ['penalised this year', (id) => [penalised(id, '2026-02-10')]],
+        ['penalised last year', (id) => [penalised(id, '2025-01-01')]],
+      ])(
+        'a target %s is drawn despite its quota, a superior’s or another unit’s draw, uses no quota, and still waits six months after a superior found nothing',
+        (_, facts) => {
+          const pools = poolsAfter([...heldByEveryRule(), ...['Q', 'S', 'U', 'M'].flatMap(facts)]);
+          expect(stratum(pools)).toMatchObject({ members: ['FREE', 'Q', 'S', 'U'], exempt: ['Q', 'S', 'U'], exemptMembers: 3 });
+          expect(reasons(pools)).toEqual({ M: 'superior-found-nothing' });
+        },
+      );
 
-    it('does not exempt a target penalised two years ago', () =>
-      expect(reasonOf(poolsAfter([...limited('T1'), penalised('T1', '2024-12-31')]), 'T1')).toBe('quota-reached'));
+      it('does not exempt a target penalised two years ago', () =>
+        expect(reasonOf(poolsAfter([...atQuota('T1'), penalised('T1', '2024-12-31')]), 'T1')).toBe('quota-reached'));
 
-    it('keeps a recent penalty’s exemption when an older penalty is recorded after it', () =>
-      expect(stratum(poolsAfter([...limited('T1'), penalised('T1', '2026-02-10'), penalised('T1', '2023-05-01')])).exempt).toEqual(['T1']));
+      it('keeps a recent penalty’s exemption when an older penalty is recorded after it', () =>
+        expect(stratum(poolsAfter([...atQuota('T1'), penalised('T1', '2026-02-10'), penalised('T1', '2023-05-01')])).exempt).toEqual(['T1']));
 
-    it('ends the exemption when the target leaves the abnormal list', () => {
-      const removed: TargetEvent = { type: 'TargetRemovedFromAbnormalList', data: { ...fact('T1', '2026-05-01'), reason: '已补报年报' } };
-      expect(reasonOf(poolsAfter([...limited('T1'), abnormal('T1'), removed]), 'T1')).toBe('quota-reached');
+      it('ends the exemption when the target leaves the abnormal list', () => {
+        const removed: TargetEvent = { type: 'TargetRemovedFromAbnormalList', data: { ...fact('T1', '2026-05-01'), reason: '已补报年报' } };
+        expect(reasonOf(poolsAfter([...atQuota('T1'), abnormal('T1'), removed]), 'T1')).toBe('quota-reached');
+      });
     });
 
     const keyItemTask: TaskSetUp['data'] = {
@@ -407,49 +423,64 @@ describe('eligibility', () => {
     };
     const campaignTask: TaskSetUp['data'] = { ...taskSetUp('task-lingling', 'lingling').data, specialCampaign: true };
 
-    it.each<[string, TaskSetUp['data']]>([
-      ['a task of key items only (重点)', keyItemTask],
-      ['a special campaign (专项行动)', campaignTask],
-    ])('exempts every target of %s from the limits', (_, task) => {
-      const state = fold([...limited('T1'), target('T2')]);
-      const pools = computePools(state, poolRequestFor(task, ON));
-      expect(membersOf(pools)).toEqual(['T1', 'T2']);
-      expect(stratum(pools)).toMatchObject({ exempt: ['T1', 'T2'], exemptMembers: 2, excluded: [] });
+    describe('002 §15: key items and special campaigns lift the ratio and frequency limits — the twice-a-year quota — and nothing else', () => {
+      it.each<[string, TaskSetUp['data']]>([
+        ['a task of key items only (重点)', keyItemTask],
+        ['a special campaign (专项行动)', campaignTask],
+      ])(
+        '%s draws a target at its quota, using no quota, but not one a superior or another unit drew this year, nor one a superior found nothing in within six months',
+        (_, task) => {
+          const pools = computePools(fold(heldByEveryRule()), poolRequestFor(task, ON));
+          expect(stratum(pools)).toMatchObject({ members: ['FREE', 'Q'], exempt: ['FREE', 'Q'], exemptMembers: 2 });
+          expect(reasons(pools)).toEqual({ S: 'inspected-by-superior', U: 'inspected-by-other-unit', M: 'superior-found-nothing' });
+        },
+      );
+
+      it('keeps freezes of version 3 of the rules verifiable: there, an exempt task skipped every exclusion', () => {
+        const pools = computePools(fold(heldByEveryRule()), poolRequestFor(keyItemTask, ON, 'dsr-eligibility-3'));
+        expect(stratum(pools)).toMatchObject({ members: ['FREE', 'M', 'Q', 'S', 'U'], excluded: [] });
+      });
+
+      it('keeps freezes of version 3 of the rules verifiable: there, a listed target skipped the six-month rule too', () =>
+        expect(stratum(poolsAfter([...superiorFoundNothing('M'), abnormal('M')], { rules: 'dsr-eligibility-3' }))).toMatchObject({
+          members: ['M'],
+          exempt: ['M'],
+        }));
+
+      describe('002 §15, 000 §19: exemptions are per item, never per task', () => {
+        const mixedTask: TaskSetUp['data'] = {
+          ...taskSetUp('task-lingling', 'lingling').data,
+          items: [
+            { itemId: 'item-1', checklistVersion: 1, category: 'general' },
+            { itemId: 'food-safety', checklistVersion: 2, category: 'key' },
+          ],
+        };
+
+        it('holds a task of a general and a key item to the quota: its targets are drawn for the general item too', () => {
+          const pools = computePools(fold([...atQuota('T1'), target('T2')]), poolRequestFor(mixedTask, ON));
+          expect(reasonOf(pools, 'T1')).toBe('quota-reached');
+          expect(stratum(pools)).toMatchObject({ members: ['T2'], exempt: [], exemptMembers: 0 });
+        });
+
+        it('still exempts the targets that are exempt by themselves (abnormal list) in such a task', () => {
+          const pools = computePools(fold([...atQuota('T1'), abnormal('T1'), target('T2')]), poolRequestFor(mixedTask, ON));
+          expect(stratum(pools)).toMatchObject({ members: ['T1', 'T2'], exempt: ['T1'], exemptMembers: 1 });
+        });
+
+        it('keeps freezes of version 1 of the rules verifiable: there, one key item exempted the whole task', () => {
+          const pools = computePools(fold([...atQuota('T1'), target('T2')]), poolRequestFor(mixedTask, ON, 'dsr-eligibility-1'));
+          expect(stratum(pools)).toMatchObject({ members: ['T1', 'T2'], exempt: ['T1', 'T2'] });
+        });
+      });
     });
 
-    describe('002 §15, 000 §19: exemptions are per item, never per task', () => {
-      const mixedTask: TaskSetUp['data'] = {
-        ...taskSetUp('task-lingling', 'lingling').data,
-        items: [
-          { itemId: 'item-1', checklistVersion: 1, category: 'general' },
-          { itemId: 'food-safety', checklistVersion: 2, category: 'key' },
-        ],
-      };
-
-      it('holds a task of a general and a key item to the limits: its targets are drawn for the general item too', () => {
-        const pools = computePools(fold([...limited('T1'), target('T2')]), poolRequestFor(mixedTask, ON));
-        expect(reasonOf(pools, 'T1')).toBe('quota-reached');
-        expect(stratum(pools)).toMatchObject({ members: ['T2'], exempt: [], exemptMembers: 0 });
-      });
-
-      it('still exempts the targets that are exempt by themselves (abnormal list) in such a task', () => {
-        const pools = computePools(fold([...limited('T1'), abnormal('T1'), target('T2')]), poolRequestFor(mixedTask, ON));
-        expect(stratum(pools)).toMatchObject({ members: ['T1', 'T2'], exempt: ['T1'], exemptMembers: 1 });
-      });
-
-      it('keeps freezes of version 1 of the rules verifiable: there, one key item exempted the whole task', () => {
-        const pools = computePools(fold([...limited('T1'), target('T2')]), poolRequestFor(mixedTask, ON, 'dsr-eligibility-1'));
-        expect(stratum(pools)).toMatchObject({ members: ['T1', 'T2'], exempt: ['T1', 'T2'] });
-      });
-    });
-
-    describe('002 §15: a target with many complaints is not held to the limits; inspections outside the random regime use no quota', () => {
-      const complaint = (n: number, trigger: CaseTrigger = 'complaint', inspectedOn = '2026-03-0' + n): LogEvent => ({
+    describe('002 §15: a target with many complaints is drawn beyond its quota, and nothing else is lifted; inspections outside the random regime use no quota', () => {
+      const complaint = (n: number, trigger: CaseTrigger = 'complaint', inspectedOn = '2026-03-0' + n, targetId = 'T1'): LogEvent => ({
         type: 'NonRandomInspectionRecorded',
         data: {
-          inspectionId: `case-${n}`,
+          inspectionId: `case-${targetId}-${n}`,
           departmentId: 'lingling',
-          targetId: 'T1',
+          targetId,
           trigger,
           source: `12315-${n}`,
           inspectedOn,
@@ -458,16 +489,27 @@ describe('eligibility', () => {
           recordedOn: inspectedOn,
         },
       });
+      const manyComplaints = (id: string): LogEvent[] => [
+        complaint(1, 'complaint', '2026-03-01', id),
+        complaint(2, 'tip-off', '2026-03-02', id),
+        complaint(3, 'complaint', '2026-03-03', id),
+      ];
 
-      it(`exempts a target with ${MANY_COMPLAINTS} complaints or tip-offs this year, even at its quota`, () => {
-        const pools = poolsAfter([...limited('T1'), complaint(1), complaint(2, 'tip-off'), complaint(3)]);
+      it(`exempts a target with ${MANY_COMPLAINTS} complaints or tip-offs this year from its quota`, () => {
+        const pools = poolsAfter([...atQuota('T1'), complaint(1), complaint(2, 'tip-off'), complaint(3)]);
         expect(stratum(pools)).toMatchObject({ members: ['T1'], exempt: ['T1'], exemptMembers: 1 });
       });
 
-      it('holds it to the limits with fewer, with complaints of another year, or with referrals and emergencies', () => {
-        expect(reasonOf(poolsAfter([...limited('T1'), complaint(1), complaint(2)]), 'T1')).toBe('quota-reached');
-        expect(reasonOf(poolsAfter([...limited('T1'), complaint(1), complaint(2), complaint(3, 'complaint', '2025-12-30')]), 'T1')).toBe('quota-reached');
-        expect(reasonOf(poolsAfter([...limited('T1'), complaint(1, 'referral'), complaint(2, 'assignment'), complaint(3, 'emergency')]), 'T1')).toBe(
+      it('does not lift the superior’s, the other unit’s or the six-month exclusion for it', () => {
+        const pools = poolsAfter([...heldByEveryRule(), ...['Q', 'S', 'U', 'M'].flatMap(manyComplaints)]);
+        expect(stratum(pools)).toMatchObject({ members: ['FREE', 'Q'], exempt: ['Q'] });
+        expect(reasons(pools)).toEqual({ S: 'inspected-by-superior', U: 'inspected-by-other-unit', M: 'superior-found-nothing' });
+      });
+
+      it('holds it to the quota with fewer, with complaints of another year, or with referrals and emergencies', () => {
+        expect(reasonOf(poolsAfter([...atQuota('T1'), complaint(1), complaint(2)]), 'T1')).toBe('quota-reached');
+        expect(reasonOf(poolsAfter([...atQuota('T1'), complaint(1), complaint(2), complaint(3, 'complaint', '2025-12-30')]), 'T1')).toBe('quota-reached');
+        expect(reasonOf(poolsAfter([...atQuota('T1'), complaint(1, 'referral'), complaint(2, 'assignment'), complaint(3, 'emergency')]), 'T1')).toBe(
           'quota-reached',
         );
       });
@@ -479,11 +521,11 @@ describe('eligibility', () => {
       });
 
       it('keeps freezes of version 2 of the rules verifiable: there, complaints did not exempt', () =>
-        expect(reasonOf(poolsAfter([...limited('T1'), complaint(1), complaint(2), complaint(3)], { rules: 'dsr-eligibility-2' }), 'T1')).toBe('quota-reached'));
+        expect(reasonOf(poolsAfter([...atQuota('T1'), complaint(1), complaint(2), complaint(3)], { rules: 'dsr-eligibility-2' }), 'T1')).toBe('quota-reached'));
     });
 
-    it('holds a task of general items to the limits', () => {
-      const pools = computePools(fold(limited('T1')), poolRequestFor(taskSetUp('task-lingling', 'lingling').data, ON));
+    it('holds a task of general items to the quota', () => {
+      const pools = computePools(fold(atQuota('T1')), poolRequestFor(taskSetUp('task-lingling', 'lingling').data, ON));
       expect(reasonOf(pools, 'T1')).toBe('quota-reached');
       expect(stratum(pools).exemptMembers).toBe(0);
     });
@@ -503,7 +545,14 @@ describe('eligibility', () => {
       graded('T6', 'A'),
       abnormal('T3'),
     ];
-    const byGrade = klass('all', { count: null, ratio: 10, gradeRatios: [{ grade: 'A', ratio: 50 }, { grade: 'D', ratio: 100 }] });
+    const byGrade = klass('all', {
+      count: null,
+      ratio: 10,
+      gradeRatios: [
+        { grade: 'A', ratio: 50 },
+        { grade: 'D', ratio: 100 },
+      ],
+    });
 
     it('002 §15: given graded targets, when a class draws grades at their own ratios, then each grade is a stratum <classId>/grade-<G> and the rest stays with the class', () => {
       const pools = poolsAfter(registry, { classes: [byGrade] });
@@ -675,7 +724,7 @@ describe('eligibility', () => {
         candidateDepartmentIds: ['lingling', 'yongzhou'],
         classes: task.classes,
         exemptTask: false,
-        rules: 'dsr-eligibility-3',
+        rules: 'dsr-eligibility-4',
       });
     });
 

@@ -232,9 +232,9 @@ export interface PoolRequest {
   /** Targets owned by these departments are candidates: the executing and joint departments. */
   readonly candidateDepartmentIds: readonly string[];
   readonly classes: readonly TargetClass[];
-  /** Key items (重点) and special campaigns (专项行动) are exempt from the limits (000 §19). */
+  /** A task of key items alone (重点) or a special campaign (专项行动): outside the twice-a-year quota (002 §15). */
   readonly exemptTask: boolean;
-  /** The version of these rules the question is asked under (pool-request.ts); version 2 when absent. */
+  /** The version of these rules the question is asked under (pool-request.ts); the rules in force when absent. */
   readonly rules?: string;
 }
 
@@ -286,7 +286,8 @@ export function computePools(state: EligibilityState, request: PoolRequest): Com
     };
   });
   const countsComplaints = request.rules !== 'dsr-eligibility-1' && request.rules !== 'dsr-eligibility-2';
-  const rules: RuleContext = { limits, superiors, sixMonthsBefore, penaltyWindowStart, quotaDetails: new Map(), countsComplaints };
+  const exemptionsPerRule = !['dsr-eligibility-1', 'dsr-eligibility-2', 'dsr-eligibility-3'].includes(request.rules ?? '');
+  const rules: RuleContext = { limits, superiors, sixMonthsBefore, penaltyWindowStart, quotaDetails: new Map(), countsComplaints, exemptionsPerRule };
   // A row with no status flag and no rare fact (most of a registry) is eligible and within the
   // limits unless the task is exempt or the limits allow no draw at all: no rule below is read for it.
   const plainRowsAreLimitedMembers = !request.exemptTask && limits.quotaPerYear > 0;
@@ -382,19 +383,35 @@ interface RuleContext {
   readonly quotaDetails: Map<number, string>;
   /** Version 3 of the rules or later: many complaints exempt a target. */
   readonly countsComplaints: boolean;
+  /** Version 4 of the rules or later: each exemption lifts only the rules its clause names. */
+  readonly exemptionsPerRule: boolean;
 }
 
-/** null: eligible and subject to the limits; 'exempt': eligible and outside them; else the exclusion. */
+/**
+ * null: eligible and subject to the quota; 'exempt': eligible and outside the quota (drawing it
+ * uses none); else the exclusion.
+ *
+ * Which exemption lifts which rule (version 4; pool-request.ts for the earlier versions):
+ *
+ * | exemption                                              | quota | superior | other unit | six months |
+ * |--------------------------------------------------------|-------|----------|------------|------------|
+ * | task of key items alone, special campaign (002 §15)     | yes   | no       | no         | no         |
+ * | many complaints or tip-offs (002 §15)                   | yes   | no       | no         | no         |
+ * | abnormal list, serious-violation list, penalised        | yes   | yes      | yes        | no         |
+ * |   (000 §19 second paragraph: "不受前款限制")            |       |          |            |            |
+ */
 function exclusionOf(targetId: string, target: TargetFacts, request: PoolRequest, rules: RuleContext): Exclusion | 'exempt' | null {
   if (target.deregistered) return { targetId, reason: 'deregistered', detail: '注销: the subject no longer exists' };
   if (target.revoked) return { targetId, reason: 'revoked', detail: '吊销: the licence is revoked' };
-  // 000 §19: the abnormal list, the blacklist, penalised targets, key items and campaigns are not limited
-  if (request.exemptTask || target.abnormal || target.seriousViolator || (target.penalisedOn !== null && target.penalisedOn >= rules.penaltyWindowStart))
-    return 'exempt';
-  // 002 §15: nor are targets with many complaints (since version 3 of the rules)
-  if (rules.countsComplaints && (target.complaintsByYear?.[request.year] ?? 0) >= MANY_COMPLAINTS) return 'exempt';
+  // 000 §19 second paragraph: the abnormal list, the serious-violation list and penalised targets are outside the whole first paragraph
+  const listed = target.abnormal || target.seriousViolator || (target.penalisedOn !== null && target.penalisedOn >= rules.penaltyWindowStart);
+  // 002 §15: key items, campaigns and (since version 3 of the rules) many complaints are outside the ratio and frequency limits
+  const manyComplaints = rules.countsComplaints && (target.complaintsByYear?.[request.year] ?? 0) >= MANY_COMPLAINTS;
+  const outsideQuota = listed || request.exemptTask || manyComplaints;
+  // versions 1–3: any exemption lifted every rule below
+  if (outsideQuota && !rules.exemptionsPerRule) return 'exempt';
   const used = target.drawsByYear?.[request.year] ?? 0;
-  if (used >= rules.limits.quotaPerYear) {
+  if (!outsideQuota && used >= rules.limits.quotaPerYear) {
     let detail = rules.quotaDetails.get(used);
     if (detail === undefined) {
       detail = `drawn ${used} times in ${request.year}; the limit is ${rules.limits.quotaPerYear} (000 §19, 002 §15)`;
@@ -402,7 +419,7 @@ function exclusionOf(targetId: string, target: TargetFacts, request: PoolRequest
     }
     return { targetId, reason: 'quota-reached', detail };
   }
-  for (const entry of target.locked ?? []) {
+  for (const entry of listed ? [] : (target.locked ?? [])) {
     if (entry.year !== request.year || entry.taskId === request.taskId) continue;
     if (rules.superiors.has(entry.departmentId)) {
       return {
@@ -428,7 +445,7 @@ function exclusionOf(targetId: string, target: TargetFacts, request: PoolRequest
       };
     }
   }
-  return null;
+  return outsideQuota ? 'exempt' : null;
 }
 
 /**

@@ -3,7 +3,7 @@
  * the same task and date must ask the same question whenever the freeze is recomputed.
  */
 import { TaskSetUp } from '../task/task.events';
-import { ELIGIBILITY_RULES, ELIGIBILITY_RULES_V1, ELIGIBILITY_RULES_V2, eligibilityRulesOf, poolRequestFor } from './pool-request';
+import { ELIGIBILITY_RULES, ELIGIBILITY_RULES_V1, ELIGIBILITY_RULES_V2, ELIGIBILITY_RULES_V3, eligibilityRulesOf, poolRequestFor } from './pool-request';
 
 type Item = TaskSetUp['data']['items'][number];
 const item = (itemId: string, category: Item['category']): Item => ({ itemId, checklistVersion: 1, category });
@@ -25,11 +25,17 @@ const task = (items: Item[], specialCampaign = false): TaskSetUp['data'] => ({
 });
 
 describe('the versions of the eligibility rules', () => {
-  it('are named dsr-eligibility-1 to -3, the latest in force', () => {
-    expect([ELIGIBILITY_RULES_V1, ELIGIBILITY_RULES_V2, ELIGIBILITY_RULES]).toEqual(['dsr-eligibility-1', 'dsr-eligibility-2', 'dsr-eligibility-3']);
+  it('are named dsr-eligibility-1 to -4, the latest in force', () => {
+    expect([ELIGIBILITY_RULES_V1, ELIGIBILITY_RULES_V2, ELIGIBILITY_RULES_V3, ELIGIBILITY_RULES]).toEqual([
+      'dsr-eligibility-1',
+      'dsr-eligibility-2',
+      'dsr-eligibility-3',
+      'dsr-eligibility-4',
+    ]);
   });
 
   it('are read from a freeze as recorded, and as version 1 where none or an unknown one is recorded', () => {
+    expect(eligibilityRulesOf({ eligibilityRules: 'dsr-eligibility-4' })).toBe('dsr-eligibility-4');
     expect(eligibilityRulesOf({ eligibilityRules: 'dsr-eligibility-3' })).toBe('dsr-eligibility-3');
     expect(eligibilityRulesOf({ eligibilityRules: 'dsr-eligibility-2' })).toBe('dsr-eligibility-2');
     expect(eligibilityRulesOf({ eligibilityRules: 'dsr-eligibility-1' })).toBe('dsr-eligibility-1');
@@ -49,7 +55,7 @@ describe('the pool request of a task', () => {
       candidateDepartmentIds: ['lingling', 'qiyang', 'yongzhou-env'],
       classes: [],
       exemptTask: false,
-      rules: 'dsr-eligibility-3',
+      rules: 'dsr-eligibility-4',
     });
   });
 

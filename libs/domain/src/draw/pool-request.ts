@@ -15,16 +15,25 @@ import { PoolRequest } from './eligibility';
  *   unit of its own for the other-unit exclusion, so leaving the unit out never lifts it (000 §19).
  * - `dsr-eligibility-3`: as 2, and a target with MANY_COMPLAINTS complaints or tip-offs in the
  *   draw's year that prompted inspections outside the random regime is not held to the limits (002 §15).
+ * - `dsr-eligibility-4`: exemptions are per rule. Versions 1–3 let an exempt target skip every
+ *   exclusion; now each exemption lifts only the rules its clause names (eligibility.ts, exclusionOf):
+ *   a key-items task, a special campaign and many complaints lift the twice-a-year quota only
+ *   (002 §15); the abnormal list, the serious-violation list and a recent penalty lift the whole of
+ *   000 §19's first paragraph — the quota and the superior's and other unit's exclusions (000 §19,
+ *   second paragraph); nothing lifts the six-month rule after a superior found nothing (001 §2(2)1).
  */
 export const ELIGIBILITY_RULES_V1 = 'dsr-eligibility-1';
 export const ELIGIBILITY_RULES_V2 = 'dsr-eligibility-2';
-export const ELIGIBILITY_RULES = 'dsr-eligibility-3';
-export type EligibilityRules = typeof ELIGIBILITY_RULES_V1 | typeof ELIGIBILITY_RULES_V2 | typeof ELIGIBILITY_RULES;
+export const ELIGIBILITY_RULES_V3 = 'dsr-eligibility-3';
+export const ELIGIBILITY_RULES = 'dsr-eligibility-4';
+export type EligibilityRules = typeof ELIGIBILITY_RULES_V1 | typeof ELIGIBILITY_RULES_V2 | typeof ELIGIBILITY_RULES_V3 | typeof ELIGIBILITY_RULES;
+
+const RECORDED_RULES: readonly string[] = [ELIGIBILITY_RULES_V2, ELIGIBILITY_RULES_V3, ELIGIBILITY_RULES];
 
 /** The rules a recorded freeze was computed under. */
 export function eligibilityRulesOf(frozen: { eligibilityRules?: string }): EligibilityRules {
   const recorded = frozen.eligibilityRules;
-  return recorded === ELIGIBILITY_RULES || recorded === ELIGIBILITY_RULES_V2 ? recorded : ELIGIBILITY_RULES_V1;
+  return recorded !== undefined && RECORDED_RULES.includes(recorded) ? (recorded as EligibilityRules) : ELIGIBILITY_RULES_V1;
 }
 
 /**
