@@ -339,4 +339,112 @@ describe('inspector matching (embedded stores)', () => {
       expect((await get('/departments/lingling/inspector-workload', 'qiyang')).statusCode).toBe(403);
     });
   });
+  describe('000 §10, §18: a target short of inspectors is refused naming everyone left out and why, in Chinese by default', () => {
+    const SHORT_TASK = 'qiyang-food-2026';
+    const SHORT_TARGET = '91431121MA4Q0M0001';
+    const matchQiyang = () =>
+      api.app.inject({
+        method: 'POST',
+        url: `/tasks/${SHORT_TASK}/matchings`,
+        payload: { departmentId: 'qiyang' },
+        headers: { 'content-type': 'application/json', 'accept-language': 'zh-CN,zh;q=0.9', ...auth('qiyang') },
+      });
+
+    beforeAll(async () => {
+      const item = {
+        itemId: 'food-01',
+        name: '食品生产企业监督检查',
+        content: '生产条件、原料进货查验、出厂检验',
+        legalBasis: '《中华人民共和国食品安全法》',
+        inspectingBody: '祁阳市市场监督管理局',
+        targetType: '食品生产企业',
+        methods: ['on-site'],
+        qualifications: ['食品安全'],
+        category: 'general',
+        ratioCap: 5,
+      };
+      expect((await post('/departments/qiyang/checklist/draft/items', item, 'qiyang')).statusCode).toBe(201);
+      expect((await post('/departments/qiyang/checklist/draft/reviews', { outcome: 'approved', reviewedOn: '2026-01-08' }, 'admin')).statusCode).toBe(201);
+      expect((await post('/departments/qiyang/checklist/versions', { publishedOn: '2026-01-10' }, 'qiyang')).statusCode).toBe(201);
+      // one inspector fit; one whose certificate has expired; one without the item's 食品安全
+      const inQiyang = (inspectorId: string, certificate: string, extra: Record<string, unknown> = {}) =>
+        inspectorBody(inspectorId, {
+          departmentId: 'qiyang',
+          certificate: { number: certificate, validFrom: '2024-01-01', validUntil: '2099-12-31' },
+          ...extra,
+        });
+      expect((await post('/inspectors', inQiyang('qy-fit', '43112130001'), 'qiyang')).statusCode).toBe(201);
+      const expired = inQiyang('qy-expired', '43112130002', { certificate: { number: '43112130002', validFrom: '2018-01-01', validUntil: '2020-12-31' } });
+      expect((await post('/inspectors', expired, 'qiyang')).statusCode).toBe(201);
+      expect((await post('/inspectors', inQiyang('qy-metrology', '43112130003', { specialties: ['计量'] }), 'qiyang')).statusCode).toBe(201);
+      await api.events.append(
+        `target-${SHORT_TARGET}`,
+        proposed('TargetRegistered', {
+          targetId: SHORT_TARGET,
+          departmentId: 'qiyang',
+          name: '祁阳市食品厂',
+          creditCode: SHORT_TARGET,
+          registryId: null,
+          subjectType: 'enterprise',
+          scale: 'small',
+          industry: 'C14',
+          areaCode: '431121',
+          address: '祁阳市某路1号',
+          representative: null,
+        }),
+        'no-stream',
+      );
+      await api.events.append(
+        `task-${SHORT_TASK}`,
+        [
+          ...proposed(
+            'TaskSetUp',
+            taskSetUp(SHORT_TASK, [{ classId: 'all', label: '食品生产企业', filter: null, ratio: null, count: 1, trustworthyRatio: null }], {
+              departmentId: 'qiyang',
+              executingDepartmentIds: ['qiyang'],
+              items: [{ itemId: 'food-01', checklistVersion: 1, category: 'general' }],
+              window: { from: '2026-04-01', to: '2026-06-30' },
+              setUpOn: '2026-03-01',
+            }),
+          ),
+          ...proposed('TaskListLocked', {
+            taskId: SHORT_TASK,
+            departmentId: 'qiyang',
+            drawId: 'draw-qy-1',
+            targets: [{ targetId: SHORT_TARGET, classId: 'all' }],
+            lockedOn: '2026-03-10',
+          }),
+        ],
+        'no-stream',
+      );
+    });
+
+    it('refuses with 409 listing each inspector left out with the reason in words, and appends nothing', async () => {
+      const before = await eventCount();
+      const response = await matchQiyang();
+      expect(response.statusCode).toBe(409);
+      expect(response.headers['content-language']).toBe('zh-CN');
+      expect(response.json().detail).toBe(
+        `检查对象 ${SHORT_TARGET} 只有 1 名符合条件的执法检查人员；检查组至少需要 2 名（002 §21）：请纳入下级单位或指定相邻地区。` +
+          '已排除：qy-expired（执法证已过期：执法证 43112130002 有效期至 2020-12-31，已过期）；qy-metrology（不具备检查事项要求的资格：2026-04-01 不具备 食品安全）',
+      );
+      expect(await eventCount()).toBe(before);
+    });
+
+    it('freezes once the missing qualification is recorded by an amendment (000 §12)', async () => {
+      const amendment = {
+        specialties: ['计量', '食品安全'],
+        qualifications: [],
+        qualificationClass: LI_MING.qualificationClass,
+        reason: '取得食品安全执法资格',
+        amendedOn: '2026-03-15',
+      };
+      expect((await post('/inspectors/qy-metrology/qualifications', amendment, 'qiyang')).statusCode).toBe(201);
+      const response = await matchQiyang();
+      expect(response.statusCode).toBe(201);
+      const view = (await get(`/tasks/${SHORT_TASK}/matchings/qiyang`, 'qiyang')).json();
+      expect(view.targets).toEqual([expect.objectContaining({ targetId: SHORT_TARGET, poolSize: 2 })]);
+      expect(view.excluded).toEqual([expect.objectContaining({ personId: 'qy-expired', reason: 'certificate-expired' })]);
+    });
+  });
 });

@@ -28,12 +28,28 @@ describe('the Chinese message catalogue', () => {
     ['target t-1 is not registered', '检查对象 t-1 未登记'],
     ['inspector p-1 is not registered (000 §12)', '执法检查人员 p-1 未登记（000 §12）'],
     ['a recusal needs its reason (000 §18)', '回避须说明理由（000 §18）'],
-    ['the list of task task-1 is not locked yet: inspectors are matched to the locked list (002 §19–21)', '抽查任务 task-1 的名单尚未锁定：执法检查人员按锁定的名单匹配（002 §19–21）'],
+    [
+      'the list of task task-1 is not locked yet: inspectors are matched to the locked list (002 §19–21)',
+      '抽查任务 task-1 的名单尚未锁定：执法检查人员按锁定的名单匹配（002 §19–21）',
+    ],
     ['publishedOn 2025-01-01 is before the task completed (2025-02-01)', 'publishedOn 2025-01-01 早于抽查任务完成之日（2025-02-01）'],
     ['an objection states its grounds', '异议须说明理由'],
     ['objection 2 was reviewed on 2025-03-01 (upheld)', '异议 2 已于 2025-03-01 审查（异议成立）'],
     ['target t-1 is on the serious-violation list and cannot be marked trustworthy', '检查对象 t-1 已列入严重违法失信名单，不能标记为守信'],
     ['target t-1 has 1 eligible inspectors; at least 2 are needed', '检查对象 t-1 只有 1 名符合条件的执法检查人员；至少需要 2 名'],
+    // 000 §10, §18: the matching refusal lists every inspector left out, with the reason, in Chinese too
+    [
+      'target t-1 has 1 eligible inspector(s); a group needs at least 2 (002 §21): include subordinate units or name neighbouring areas. ' +
+        'Excluded: i-2 (lacks-qualification: does not meet 特种设备检验员证 on 2026-03-01); i-3 (certificate-expired: enforcement certificate C-i-3 expired after 2025-12-31); ' +
+        'i-4 (conflict-of-interest: declared 2026-01-20: 配偶为该企业股东; 另有往来)',
+      '检查对象 t-1 只有 1 名符合条件的执法检查人员；检查组至少需要 2 名（002 §21）：请纳入下级单位或指定相邻地区。' +
+        '已排除：i-2（不具备检查事项要求的资格：2026-03-01 不具备 特种设备检验员证）；i-3（执法证已过期：执法证 C-i-3 有效期至 2025-12-31，已过期）；' +
+        'i-4（与检查对象存在利害关系（回避）：2026-01-20 申报：配偶为该企业股东; 另有往来）',
+    ],
+    [
+      'target t-1 has 0 eligible inspector(s); a group needs at least 2 (002 §21): include subordinate units or name neighbouring areas. No inspector was excluded: the unit has too few',
+      '检查对象 t-1 只有 0 名符合条件的执法检查人员；检查组至少需要 2 名（002 §21）：请纳入下级单位或指定相邻地区。没有执法检查人员被排除：本单位人员不足。',
+    ],
   ])('%s → %s', (english, chinese) => {
     expect(toChinese(english)).toBe(chinese);
     expect(isMessageCovered(english)).toBe(true);
@@ -91,7 +107,13 @@ describe('problem details in Chinese', () => {
   });
 
   it('dedupes field problems keeping the first order', () => {
-    expect(dedupeFieldProblems([{ field: 'a', reason: 'x' }, { field: 'b', reason: 'x' }, { field: 'a', reason: 'x' }])).toEqual([
+    expect(
+      dedupeFieldProblems([
+        { field: 'a', reason: 'x' },
+        { field: 'b', reason: 'x' },
+        { field: 'a', reason: 'x' },
+      ]),
+    ).toEqual([
       { field: 'a', reason: 'x' },
       { field: 'b', reason: 'x' },
     ]);
