@@ -51,7 +51,11 @@ describe('credit-risk grades drive the draw (002 §15, 003 §2(4))', () => {
     await publishPlan(story);
     const grade = (targetId: string, grade: string) =>
       story.created(
-        story.post(`/targets/${targetId}/status-changes`, { change: 'credit-grade', grade, effectiveDate: '2026-02-01', source: '企业信用风险分类管理系统' }, 'staff'),
+        story.post(
+          `/targets/${targetId}/status-changes`,
+          { change: 'credit-grade', grade, effectiveDate: '2026-02-01', source: '企业信用风险分类管理系统' },
+          'staff',
+        ),
       );
     for (const id of GRADED_D) await grade(id, 'D');
     for (const id of GRADED_A) await grade(id, 'A');
@@ -78,12 +82,24 @@ describe('credit-risk grades drive the draw (002 §15, 003 §2(4))', () => {
     expect(strata[2].poolHash).toBe(poolHashOf([...GRADED_D].sort()));
   });
 
-  it('002 §9, §15: a task may draw a grade harder, but never above the cap of its general items, nor a worse grade less than a better one', async () => {
+  it('002 §9, §14–15: a task draws a grade no harder than the cap of its general items and the plan’s ratio for the grade, nor a worse grade less than a better one', async () => {
     const over = await story.appendsNothing(() =>
       story.post('/tasks', task('ll-2026-over', [{ classId: 'all', label: '全部', ratio: 3, gradeRatios: [{ grade: 'D', ratio: 40 }] }]), 'staff'),
     );
     expect(over.statusCode).toBe(400);
     expect(over.json().errors).toEqual([{ field: 'classes.0.gradeRatios.0.ratio', reason: expect.stringMatching(/above the cap of 35%/) }]);
+
+    // within the cap, above the 3 % the plan sets for grade D
+    const overPlan = await story.appendsNothing(() =>
+      story.post('/tasks', task('ll-2026-over-plan', [{ classId: 'all', label: '全部', ratio: 3, gradeRatios: [{ grade: 'D', ratio: 10 }] }]), 'staff'),
+    );
+    expect(overPlan.statusCode).toBe(400);
+    expect(overPlan.json().errors).toEqual([
+      {
+        field: 'classes.0.gradeRatios.0.ratio',
+        reason: expect.stringMatching(/grade D at 10%, above the ratio of 3% the plan sets for grade D of general item hn-zj-01/),
+      },
+    ]);
 
     const inverted = await story.appendsNothing(() =>
       story.post(
@@ -94,8 +110,8 @@ describe('credit-risk grades drive the draw (002 §15, 003 §2(4))', () => {
             label: '全部',
             ratio: 3,
             gradeRatios: [
-              { grade: 'C', ratio: 10 },
-              { grade: 'D', ratio: 5 },
+              { grade: 'C', ratio: 3 },
+              { grade: 'D', ratio: 2 },
             ],
           },
         ]),
@@ -112,11 +128,12 @@ describe('credit-risk grades drive the draw (002 §15, 003 §2(4))', () => {
     expect(unknown.json().errors.map((e: { field: string }) => e.field)).toEqual(['classes.0.gradeRatios.0.grade']);
   });
 
-  it('000 §20: a directional class filtering on grade D draws from the D-graded targets only, at its own ratio', async () => {
-    await story.created(
+  it('000 §20, 002 §15: a directional class filtering on grade D, deployed as a special campaign, draws from the D-graded targets only, at its own ratio beyond the plan’s', async () => {
+    // without the campaign the plan's 3 % for grade D binds it (002 §14)
+    const planned = await story.appendsNothing(() =>
       story.post(
         '/tasks',
-        task('ll-2026-risky', [
+        task('ll-2026-risky-planned', [
           {
             classId: 'risky',
             label: '高风险市场主体',
@@ -125,6 +142,27 @@ describe('credit-risk grades drive the draw (002 §15, 003 §2(4))', () => {
             gradeRatios: [],
           },
         ]),
+        'staff',
+      ),
+    );
+    expect(planned.statusCode).toBe(400);
+    expect(planned.json().errors).toEqual([{ field: 'classes.0.ratio', reason: expect.stringMatching(/draws 30%, above the ratio of 3% the plan sets/) }]);
+
+    await story.created(
+      story.post(
+        '/tasks',
+        {
+          ...task('ll-2026-risky', [
+            {
+              classId: 'risky',
+              label: '高风险市场主体',
+              filter: { subjectTypes: [], scales: [], industries: [], areaCodes: [], creditGrades: ['D'] },
+              ratio: 30,
+              gradeRatios: [],
+            },
+          ]),
+          specialCampaign: true,
+        },
         'staff',
       ),
     );
@@ -149,7 +187,11 @@ describe('credit-risk grades drive the draw (002 §15, 003 §2(4))', () => {
     expect((await story.get(`/draws/${drawId}/verification`)).json().ok).toBe(true);
 
     await story.created(
-      story.post('/tasks/ll-2026-graded/implementation-plan', { summary: '按信用风险分类分层抽取；实地核查；结果20个工作日内公示', filedTo: 'yongzhou', filedOn: TODAY }, 'staff'),
+      story.post(
+        '/tasks/ll-2026-graded/implementation-plan',
+        { summary: '按信用风险分类分层抽取；实地核查；结果20个工作日内公示', filedTo: 'yongzhou', filedOn: TODAY },
+        'staff',
+      ),
     );
     await story.created(story.post('/tasks/ll-2026-graded/lock', { drawId, lockedOn: TODAY }, 'staff'));
     const statistics = (await story.get('/statistics/departments/lingling?year=2026', 'staff')).json();

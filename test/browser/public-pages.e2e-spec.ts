@@ -112,7 +112,9 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
     await send('POST', `/departments/${COUNTY}/checklist/draft/reviews`, { outcome: 'approved', reviewedOn: '2026-02-09' }, legal);
     await send('POST', `/departments/${COUNTY}/checklist/versions`, { publishedOn: '2026-02-10', reason: '依据新修订的认证认可条例调整抽查比例' }, staff);
 
-    const plan = { planId: 'lingling-2026', year: 2026, checklistVersion: 2, items: ANNEX2_ITEMS.map((i) => planItem(i, 2)), split: DRAW_SPLIT };
+    // the plan draws each general item up to its cap (the revised one at the default 3 %), so the task's 4 of 12 is within it (002 §14, §18)
+    const planned = ANNEX2_ITEMS.map((i) => planItem(i, 2, i.category === 'general' && i.itemId !== itemId && i.ratioCap ? { ratio: i.ratioCap } : {}));
+    const plan = { planId: 'lingling-2026', year: 2026, checklistVersion: 2, items: planned, split: DRAW_SPLIT };
     await send('POST', `/departments/${COUNTY}/plans`, plan, staff);
     await send('POST', '/plans/lingling-2026/publish', { publishedOn: '2026-03-20' }, staff);
 

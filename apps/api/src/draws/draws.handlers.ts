@@ -35,6 +35,7 @@ import {
   planDecider,
   planStream,
   poolRequestFor,
+  plannedRatioOfClass,
   strictestRatioCap,
   quotaLedgerDecider,
   quotaLedgerStream,
@@ -178,6 +179,15 @@ export class DrawWorkbench {
     return { planId: task.planId, version: latest.version, published: state.isExecutable && latest.publishedOn !== null };
   }
 
+  /** By class: the ratio the plan version in force sets for it (002 §14, §18). */
+  async plannedRatios(task: TaskSetUp['data']): Promise<Record<string, RatioCap | null>> {
+    const { state } = await this.runner.load(planStream(task.planId), planDecider);
+    const inForce = state.status === 'none' ? undefined : state.versions[state.versions.length - 1];
+    return Object.fromEntries(
+      task.classes.map((c) => [c.classId, inForce ? plannedRatioOfClass(c, task.items, inForce.content.items, task.specialCampaign) : null]),
+    );
+  }
+
   /** The strictest cap among the task's general items, each read from the checklist version the task cites for it. */
   async ratioCap(task: TaskSetUp['data']): Promise<RatioCap | null> {
     const { state } = await this.runner.load(checklistStream(task.departmentId), checklistDecider);
@@ -235,6 +245,7 @@ export class FreezeDrawHandler implements ICommandHandler<FreezeDrawCommand, Com
     const { drawId, open } = await nextDrawOf(this.workbench, taskId);
     const plan = await this.workbench.planStanding(setUp);
     const ratioCap = await this.workbench.ratioCap(setUp);
+    const plannedRatios = await this.workbench.plannedRatios(setUp);
     await this.workbench.model.caughtUp();
     // computed synchronously after the position is read: no event can slip in between
     const position = this.workbench.model.at;
@@ -257,6 +268,7 @@ export class FreezeDrawHandler implements ICommandHandler<FreezeDrawCommand, Com
         strata,
         plan,
         ratioCap,
+        plannedRatios,
         jointPending,
         serverCommitment: commitmentTo(this.workbench.serverSecret(drawId)),
         beacon: payload.beacon ?? null,

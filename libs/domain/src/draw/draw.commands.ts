@@ -35,6 +35,8 @@ export interface FreezePool {
   readonly strata: readonly ComputedStratum[];
   readonly plan: PlanStanding;
   readonly ratioCap: RatioCap | null;
+  /** By class id: the ratio the plan version in force sets for the class (plannedRatioOfClass); a class absent or null is not bound. */
+  readonly plannedRatios?: Readonly<Record<string, RatioCap | null>>;
   /** Joint departments invited to the task that have not accepted it yet (004 §2(4)); none when absent. */
   readonly jointPending?: readonly string[];
   readonly serverCommitment: string;

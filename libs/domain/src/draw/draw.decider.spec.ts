@@ -205,27 +205,79 @@ describe('draw', () => {
     it('refuses a count above the cap’s share of the pool, saying how many the cap allows', () =>
       spec()
         .when(freeze({ ratioCap: capped, strata: [stratum({ members: pool(9819), count: 5000, excluded: [] })] }))
-        .thenThrows(ValidationError, /would draw 5000 of 9819 eligible targets \(50\.9%\), above the cap of 3% of general item hn-zj-10: at most 295/, 'classes'));
+        .thenThrows(
+          ValidationError,
+          /would draw 5000 of 9819 eligible targets \(50\.9%\), above the cap of 3% of general item hn-zj-10: at most 295/,
+          'classes',
+        ));
 
     it('freezes a count of exactly the cap’s share, rounded up as a ratio is', () =>
-      expect(drawDecider.decide(freeze({ ratioCap: capped, strata: [stratum({ members: pool(9819), count: 295, excluded: [] })] }), fold(drawDecider, []))[0].type).toBe(
-        'DrawPoolFrozen',
-      ));
+      expect(
+        drawDecider.decide(freeze({ ratioCap: capped, strata: [stratum({ members: pool(9819), count: 295, excluded: [] })] }), fold(drawDecider, []))[0].type,
+      ).toBe('DrawPoolFrozen'));
 
     it('binds every stratum, the trustworthy share too', () =>
       spec()
         .when(
           freeze({
             ratioCap: capped,
-            strata: [stratum({ members: pool(100), count: 3, excluded: [] }), stratum({ stratumId: 'class-1/trustworthy', members: pool(10), count: 2, excluded: [] })],
+            strata: [
+              stratum({ members: pool(100), count: 3, excluded: [] }),
+              stratum({ stratumId: 'class-1/trustworthy', members: pool(10), count: 2, excluded: [] }),
+            ],
           }),
         )
         .thenThrows(ValidationError, /stratum class-1\/trustworthy would draw 2 of 10/, 'classes'));
 
     it('does not bind a task without a capped general item (key items have no cap)', () =>
-      expect(drawDecider.decide(freeze({ ratioCap: null, strata: [stratum({ members: pool(100), count: 100, excluded: [] })] }), fold(drawDecider, []))[0].type).toBe(
-        'DrawPoolFrozen',
-      ));
+      expect(
+        drawDecider.decide(freeze({ ratioCap: null, strata: [stratum({ members: pool(100), count: 100, excluded: [] })] }), fold(drawDecider, []))[0].type,
+      ).toBe('DrawPoolFrozen'));
+  });
+
+  describe('002 §14, §18: the plan’s ratio for a class binds it when it is sized by count', () => {
+    const planned = { itemId: 'hn-zj-10', cap: 2 };
+    const pool = (size: number) => Array.from({ length: size }, (_, i) => `T${String(i).padStart(5, '0')}`);
+
+    it('refuses a count above the plan’s share of the class’s pool, saying how many the plan allows', () =>
+      spec()
+        .when(freeze({ ratioCap: null, plannedRatios: { 'class-1': planned }, strata: [stratum({ members: pool(1000), count: 30, excluded: [] })] }))
+        .thenThrows(
+          ValidationError,
+          /would draw 30 of 1000 eligible targets \(3%\), above the ratio of 2% the plan sets for general item hn-zj-10: at most 20 \(002 §14, §18\)/,
+          'classes',
+        ));
+
+    it('freezes a count of exactly the plan’s share', () =>
+      expect(
+        drawDecider.decide(
+          freeze({ ratioCap: null, plannedRatios: { 'class-1': planned }, strata: [stratum({ members: pool(1000), count: 20, excluded: [] })] }),
+          fold(drawDecider, []),
+        )[0].type,
+      ).toBe('DrawPoolFrozen'));
+
+    it('leaves the class’s grade and trustworthy strata to the ratios checked when the task was set up', () =>
+      expect(
+        drawDecider.decide(
+          freeze({
+            ratioCap: null,
+            plannedRatios: { 'class-1': planned },
+            strata: [
+              stratum({ members: pool(1000), count: 20, excluded: [] }),
+              stratum({ stratumId: 'class-1/grade-D', members: pool(10), count: 3, excluded: [] }),
+            ],
+          }),
+          fold(drawDecider, []),
+        )[0].type,
+      ).toBe('DrawPoolFrozen'));
+
+    it('does not bind a class the plan sets no ratio for (a special campaign, key items only)', () =>
+      expect(
+        drawDecider.decide(
+          freeze({ ratioCap: null, plannedRatios: { 'class-1': null }, strata: [stratum({ members: pool(100), count: 100, excluded: [] })] }),
+          fold(drawDecider, []),
+        )[0].type,
+      ).toBe('DrawPoolFrozen'));
   });
 
   describe('004 §2(3): no one who runs the draw holds all its randomness', () => {
@@ -275,9 +327,9 @@ describe('draw', () => {
         .thenThrows(IllegalStateError, /version 2 of plan lingling-2026 is not published; nothing is drawn/, 'planId'));
 
     it('draws once the adjusted version is published', () =>
-      expect(drawDecider.decide(execute({ plan: { ...ADJUSTED_UNPUBLISHED, published: true } }), fold(drawDecider, [frozenEvent(), contributed(NOTARY)]))[1].type).toBe(
-        'TargetsDrawn',
-      ));
+      expect(
+        drawDecider.decide(execute({ plan: { ...ADJUSTED_UNPUBLISHED, published: true } }), fold(drawDecider, [frozenEvent(), contributed(NOTARY)]))[1].type,
+      ).toBe('TargetsDrawn'));
   });
 
   describe('004 §2(4): a joint task is drawn once, after every invited department has joined', () => {
@@ -286,7 +338,8 @@ describe('draw', () => {
         .when(freeze({ jointPending: ['yongzhou-env'] }))
         .thenThrows(IllegalStateError, /yongzhou-env has not accepted it yet.*004 §2\(4\)/, 'jointDepartmentIds'));
 
-    it('freezes once every invited department has accepted', () => expect(drawDecider.decide(freeze({ jointPending: [] }), fold(drawDecider, []))[0].type).toBe('DrawPoolFrozen'));
+    it('freezes once every invited department has accepted', () =>
+      expect(drawDecider.decide(freeze({ jointPending: [] }), fold(drawDecider, []))[0].type).toBe('DrawPoolFrozen'));
   });
 
   describe('entropy: contributions revealed after the freeze (004 §2(3))', () => {
@@ -490,7 +543,10 @@ describe('draw', () => {
       lockedByTask,
       voidedOn: '2026-04-03',
     });
-    const voidedEvent: DrawEvent = { type: 'DrawVoided', data: { drawId: 'd1', departmentId: 'lingling', reasonCode: 'wrong-scope', reason: '抽取范围设置错误', voidedOn: '2026-04-03' } };
+    const voidedEvent: DrawEvent = {
+      type: 'DrawVoided',
+      data: { drawId: 'd1', departmentId: 'lingling', reasonCode: 'wrong-scope', reason: '抽取范围设置错误', voidedOn: '2026-04-03' },
+    };
 
     it('voids a frozen draw with its reason', () => spec([frozenEvent()]).when(voidDraw()).then([voidedEvent]));
     it('voids a drawn list', () => spec(drawn).when(voidDraw()).then([voidedEvent]));

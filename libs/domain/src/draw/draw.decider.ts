@@ -50,6 +50,11 @@ function decide(command: DrawCommand, state: DrawState): DrawEvent[] {
     }
     if (command.strata.every((s) => s.members.length === 0)) throw new ValidationError(`no target of task ${command.taskId} is eligible`, 'taskId');
     if (command.ratioCap) command.strata.forEach((s) => assertWithinCap(s.stratumId, s.members.length, s.count, command.ratioCap!));
+    // 002 §14, §18: the plan's ratio binds each class's own stratum however it is sized (its grade strata are bound at set-up)
+    for (const s of command.strata) {
+      const planned = s.stratumId === s.classId ? command.plannedRatios?.[s.classId] : null;
+      if (planned) assertWithinPlan(s.stratumId, s.members.length, s.count, planned);
+    }
     const drawing = command.strata.reduce((sum, s) => sum + s.count, 0);
     if (drawing > command.beaconRequiredAbove && !command.beacon) {
       throw new ValidationError(
@@ -176,7 +181,9 @@ function decide(command: DrawCommand, state: DrawState): DrawEvent[] {
         throw new ValidationError(`reasonCode must be one of ${Object.keys(VOID_REASONS).join(', ')}`, 'reasonCode');
       }
       if (command.reason.trim().length < 2) throw new ValidationError('voiding a draw needs its reason', 'reason');
-      return [{ type: 'DrawVoided', data: { drawId, departmentId, reasonCode: command.reasonCode, reason: command.reason.trim(), voidedOn: command.voidedOn } }];
+      return [
+        { type: 'DrawVoided', data: { drawId, departmentId, reasonCode: command.reasonCode, reason: command.reason.trim(), voidedOn: command.voidedOn } },
+      ];
     default:
       return assertNever(command);
   }
@@ -211,12 +218,37 @@ function assertWithinCap(stratumId: string, poolSize: number, count: number, { i
   }
 }
 
+/** 002 §14, §18: a class sized by count draws no more of its pool than the plan's ratio for its general items allows. */
+function assertWithinPlan(stratumId: string, poolSize: number, count: number, { itemId, cap }: RatioCap): void {
+  const allowed = countForRatio(poolSize, cap);
+  if (count > allowed) {
+    const share = poolSize === 0 ? 100 : Math.round((count / poolSize) * 1000) / 10;
+    throw new ValidationError(
+      `stratum ${stratumId} would draw ${count} of ${poolSize} eligible targets (${share}%), above the ratio of ${cap}% the plan sets for general item ${itemId}: at most ${allowed} (002 §14, §18)`,
+      'classes',
+    );
+  }
+}
+
 function evolve(state: DrawState, event: DrawEvent): DrawState {
   switch (event.type) {
     case 'DrawPoolFrozen': {
       const { drawId, taskId, departmentId, year, strata, serverCommitment, beacon } = event.data;
       const frozenBy = event.data.frozenBy ?? null;
-      return { status: 'frozen', drawId, taskId, departmentId, year, strata, serverCommitment, beacon, contributions: [], frozenBy, contributedBy: [], drawn: false };
+      return {
+        status: 'frozen',
+        drawId,
+        taskId,
+        departmentId,
+        year,
+        strata,
+        serverCommitment,
+        beacon,
+        contributions: [],
+        frozenBy,
+        contributedBy: [],
+        drawn: false,
+      };
     }
     case 'EntropyContributed':
       return state.status === 'none' || event.data.contribution.kind === 'server'

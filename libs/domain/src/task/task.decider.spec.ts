@@ -110,7 +110,10 @@ const setUpEvent: TaskSetUp = {
 };
 
 /** The task as the decider sets it up now, under dsr-task-2; `setUpEvent` is one recorded before (dsr-task-1). */
-const setUpNow = (overrides: Partial<TaskSetUp['data']> = {}): TaskSetUp => ({ ...setUpEvent, data: { ...setUpEvent.data, taskRules: TASK_RULES, ...overrides } });
+const setUpNow = (overrides: Partial<TaskSetUp['data']> = {}): TaskSetUp => ({
+  ...setUpEvent,
+  data: { ...setUpEvent.data, taskRules: TASK_RULES, ...overrides },
+});
 
 const confirmed = (targets: string[], overrides: Partial<DrawOutcome> = {}): DrawOutcome => ({
   status: 'confirmed',
@@ -262,6 +265,56 @@ describe('task (抽查任务)', () => {
           .when(setUp({ itemIds: ['gen', 'gen2'], classes: [{ ...byRatio, ratio: 4 }] }))
           .thenThrows(ValidationError, /4%, above the cap of 3% of general item gen2/, 'classes.0.ratio'));
 
+      describe('002 §14, §18: the plan’s ratio for a general item binds the class as the cap does', () => {
+        // the plan draws gen at 2% (its cap is 5%), grade D of gen at 4%
+        const planAt2: PlanInForce = {
+          ...plan,
+          items: plan.items.map((item) => (item.itemId === 'gen' ? { ...item, ratio: 2, riskRatios: [{ grade: 'D', ratio: 4 }] } : item)),
+        };
+        const dOnly = { subjectTypes: [], scales: [], industries: [], areaCodes: [], subRegistryId: null, creditGrades: ['D' as const] };
+
+        it('given the plan draws 2%, when a class asks 3% (within the 5% cap), then it is refused naming the plan’s ratio', () =>
+          spec()
+            .when(setUp({ plan: planAt2, classes: [{ ...byRatio, ratio: 3, gradeRatios: [] }] }))
+            .thenThrows(ValidationError, /draws 3%, above the ratio of 2% the plan sets for general item gen \(002 §14, §18\)/, 'classes.0.ratio'));
+
+        it('given the plan draws grade D at 4%, when a class asks 5% of grade D, then it is refused naming the plan’s ratio for the grade', () =>
+          spec()
+            .when(setUp({ plan: planAt2, classes: [{ ...byRatio, ratio: 2, gradeRatios: [{ grade: 'D', ratio: 5 }] }] }))
+            .thenThrows(
+              ValidationError,
+              /grade D at 5%, above the ratio of 4% the plan sets for grade D of general item gen \(002 §14, §15\)/,
+              'classes.0.gradeRatios.0.ratio',
+            ));
+
+        it('given a class of grade D only, then the plan’s ratio for grade D binds it', () => {
+          expect(
+            taskDecider.decide(setUp({ plan: planAt2, classes: [{ ...byRatio, ratio: 4, filter: dOnly, gradeRatios: [] }] }), taskDecider.initialState)[0].type,
+          ).toBe('TaskSetUp');
+          spec()
+            .when(setUp({ plan: planAt2, classes: [{ ...byRatio, ratio: 5, filter: dOnly, gradeRatios: [] }] }))
+            .thenThrows(ValidationError, /draws 5%, above the ratio of 4% the plan sets for general item gen/, 'classes.0.ratio');
+        });
+
+        it('given a special campaign, then the plan’s ratio does not bind it (002 §15: 专项整治…不受比例和频次限制), the cap still does', () => {
+          expect(
+            taskDecider.decide(
+              setUp({ plan: planAt2, specialCampaign: true, classes: [{ ...byRatio, ratio: 5, gradeRatios: [] }] }),
+              taskDecider.initialState,
+            )[0].type,
+          ).toBe('TaskSetUp');
+          spec()
+            .when(setUp({ plan: planAt2, specialCampaign: true, classes: [{ ...byRatio, ratio: 6, gradeRatios: [] }] }))
+            .thenThrows(ValidationError, /above the cap of 5%/, 'classes.0.ratio');
+        });
+
+        it('given the plan’s per-grade ratios, then the grade strata it sets up are held to them too', () =>
+          expect(
+            (taskDecider.decide(setUp({ plan: planAt2, classes: [{ ...byRatio, ratio: 2 }] }), taskDecider.initialState)[0].data as TaskSetUp['data'])
+              .classes[0].gradeRatios,
+          ).toEqual([{ grade: 'D', ratio: 4 }]));
+      });
+
       it('accepts any ratio up to 100% when every item is a key item (no upper limit)', () =>
         spec()
           .when(setUp({ itemIds: ['key'], classes: [{ ...byRatio, ratio: 60 }] }))
@@ -299,18 +352,39 @@ describe('task (抽查任务)', () => {
         const classesOf = (events: readonly { data: unknown }[]) => (events[0].data as TaskSetUp['data']).classes;
 
         it("002 §15: given a plan with per-grade ratios, when a task is set up, then each class draws those grades as strata at the plan's ratios", () => {
-          const command = setUp({ plan: graded({ gen: [{ grade: 'A', ratio: 1 }, { grade: 'D', ratio: 5 }] }) });
-          expect(classesOf(taskDecider.decide(command, taskDecider.initialState))).toEqual([recorded(byRatio, [{ grade: 'A', ratio: 1 }, { grade: 'D', ratio: 5 }])]);
+          const command = setUp({
+            plan: graded({
+              gen: [
+                { grade: 'A', ratio: 1 },
+                { grade: 'D', ratio: 5 },
+              ],
+            }),
+          });
+          expect(classesOf(taskDecider.decide(command, taskDecider.initialState))).toEqual([
+            recorded(byRatio, [
+              { grade: 'A', ratio: 1 },
+              { grade: 'D', ratio: 5 },
+            ]),
+          ]);
         });
 
-        it('002 §15: given two items grading differently, then each grade takes the higher ratio, a worse grade never below a better one, none above the general cap', () => {
-          // gen caps at 5%; the key item asks 20% of grade D and 4% of grade C, gen 2% of B and 3% of C
+        it('002 §15: given two items grading differently, then each grade takes the higher ratio, a worse grade never below a better one, none above the general item’s cap or its planned ratio for the grade', () => {
+          // gen caps at 5% and plans 5%; the key item asks 20% of grade D and 4% of grade C, gen 2% of B and 3% of C: C stays at gen's 3% (002 §14)
           const command = setUp({
-            plan: graded({ gen: [{ grade: 'B', ratio: 2 }, { grade: 'C', ratio: 3 }], key: [{ grade: 'C', ratio: 4 }, { grade: 'D', ratio: 20 }] }),
+            plan: graded({
+              gen: [
+                { grade: 'B', ratio: 2 },
+                { grade: 'C', ratio: 3 },
+              ],
+              key: [
+                { grade: 'C', ratio: 4 },
+                { grade: 'D', ratio: 20 },
+              ],
+            }),
           });
           expect(classesOf(taskDecider.decide(command, taskDecider.initialState))[0].gradeRatios).toEqual([
             { grade: 'B', ratio: 2 },
-            { grade: 'C', ratio: 4 },
+            { grade: 'C', ratio: 3 },
             { grade: 'D', ratio: 5 },
           ]);
         });
@@ -318,7 +392,16 @@ describe('task (抽查任务)', () => {
         it("002 §18: given a class that names its own grade ratios, then they replace the plan's; an empty list draws no grade apart", () => {
           const command = setUp({
             plan: graded({ gen: [{ grade: 'D', ratio: 5 }] }),
-            classes: [{ ...byRatio, gradeRatios: [{ grade: 'D', ratio: 4 }, { grade: 'C', ratio: 2 }] }, { ...byRatio, classId: 'rest', gradeRatios: [] }],
+            classes: [
+              {
+                ...byRatio,
+                gradeRatios: [
+                  { grade: 'D', ratio: 4 },
+                  { grade: 'C', ratio: 2 },
+                ],
+              },
+              { ...byRatio, classId: 'rest', gradeRatios: [] },
+            ],
           });
           expect(classesOf(taskDecider.decide(command, taskDecider.initialState)).map((c) => c.gradeRatios)).toEqual([
             [
@@ -336,16 +419,36 @@ describe('task (抽查任务)', () => {
 
         it('002 §15: refuses a worse grade drawn at less than a better one', () =>
           spec()
-            .when(withClasses({ ...byRatio, gradeRatios: [{ grade: 'C', ratio: 3 }, { grade: 'D', ratio: 2 }] }))
+            .when(
+              withClasses({
+                ...byRatio,
+                gradeRatios: [
+                  { grade: 'C', ratio: 3 },
+                  { grade: 'D', ratio: 2 },
+                ],
+              }),
+            )
             .thenThrows(ValidationError, /grade D \(2%\) less than the lower-risk grade C \(3%\)/, 'classes.0.gradeRatios'));
 
         it('refuses a grade given two ratios', () =>
           spec()
-            .when(withClasses({ ...byRatio, gradeRatios: [{ grade: 'C', ratio: 3 }, { grade: 'C', ratio: 4 }] }))
+            .when(
+              withClasses({
+                ...byRatio,
+                gradeRatios: [
+                  { grade: 'C', ratio: 3 },
+                  { grade: 'C', ratio: 4 },
+                ],
+              }),
+            )
             .thenThrows(ValidationError, /grade C two ratios/, 'classes.0.gradeRatios.1.grade'));
 
         it('000 §20: accepts a directional class filtering on credit grades alone', () => {
-          const risky: TargetClass = { ...byRatio, classId: 'risky', filter: { subjectTypes: [], scales: [], industries: [], areaCodes: [], subRegistryId: null, creditGrades: ['C', 'D'] } };
+          const risky: TargetClass = {
+            ...byRatio,
+            classId: 'risky',
+            filter: { subjectTypes: [], scales: [], industries: [], areaCodes: [], subRegistryId: null, creditGrades: ['C', 'D'] },
+          };
           spec()
             .when(withClasses(risky))
             .then([setUpNow({ classes: [recorded(risky)] })]);
@@ -676,7 +779,9 @@ describe('task (抽查任务)', () => {
     });
 
     it('refuses a department the task did not invite (403)', () =>
-      spec([joint]).when(accept({ jointDepartmentId: 'shaoyang' })).thenThrows(ForbiddenError, /not invited/, 'departmentId'));
+      spec([joint])
+        .when(accept({ jointDepartmentId: 'shaoyang' }))
+        .thenThrows(ForbiddenError, /not invited/, 'departmentId'));
 
     it('refuses a second acceptance', () =>
       spec([joint, ...taskDecider.decide(accept(), fold(taskDecider, [joint]))])
@@ -684,9 +789,15 @@ describe('task (抽查任务)', () => {
         .thenThrows(IllegalStateError, /accepted task t1 on 2026-04-03/, 'departmentId'));
 
     it('004 §4(3): refuses an item that is not on the joint department’s own published checklist, or a department with none', () => {
-      spec([joint]).when(accept({ itemIds: ['gen'] })).thenThrows(ValidationError, /not on version 4 of yongzhou-env's checklist/, 'itemIds.0');
-      spec([joint]).when(accept({ checklist: null })).thenThrows(IllegalStateError, /published no checklist/, 'itemIds');
-      spec([joint]).when(accept({ itemIds: [] })).thenThrows(ValidationError, /at least one item/, 'itemIds');
+      spec([joint])
+        .when(accept({ itemIds: ['gen'] }))
+        .thenThrows(ValidationError, /not on version 4 of yongzhou-env's checklist/, 'itemIds.0');
+      spec([joint])
+        .when(accept({ checklist: null }))
+        .thenThrows(IllegalStateError, /published no checklist/, 'itemIds');
+      spec([joint])
+        .when(accept({ itemIds: [] }))
+        .thenThrows(ValidationError, /at least one item/, 'itemIds');
     });
 
     it('refuses an acceptance after the list is locked: the one list is drawn with every department in', () => {
@@ -728,14 +839,20 @@ describe('task (抽查任务)', () => {
         .when(file({ filedTo: 'lingling' }))
         .thenThrows(ValidationError, /superior department of yongzhou/, 'filedTo'));
 
-    it('004 §4(5): refuses a filing without its summary', () => spec([setUpNow()]).when(file({ summary: '  ' })).thenThrows(ValidationError, /summary/, 'summary'));
+    it('004 §4(5): refuses a filing without its summary', () =>
+      spec([setUpNow()])
+        .when(file({ summary: '  ' }))
+        .thenThrows(ValidationError, /summary/, 'summary'));
 
     it('004 §4(5): refuses a filing dated before the task was set up', () =>
       spec([setUpNow()])
         .when(file({ filedOn: '2026-03-31' }))
         .thenThrows(ValidationError, /before the task was set up/, 'filedOn'));
 
-    it('004 §4(5): one plan per task — refuses a second filing', () => spec([setUpNow(), filed]).when(file()).thenThrows(IllegalStateError, /was filed with hunan/, 'filedOn'));
+    it('004 §4(5): one plan per task — refuses a second filing', () =>
+      spec([setUpNow(), filed])
+        .when(file())
+        .thenThrows(IllegalStateError, /was filed with hunan/, 'filedOn'));
 
     it('004 §4(5): the task does not start — its list is not locked and dispatched — until the plan is filed', () =>
       spec([setUpNow()])
@@ -766,6 +883,7 @@ describe('task (抽查任务)', () => {
         .when(file({ superiorId: null, filedTo: '国家市场监督管理总局' }))
         .then([{ ...filed, data: { ...filed.data, filedTo: '国家市场监督管理总局' } }]));
 
-    it('is due the day before the window opens, across a month end', () => expect(implementationPlanDueOn({ window: { from: '2026-05-01', to: '2026-05-31' } })).toBe('2026-04-30'));
+    it('is due the day before the window opens, across a month end', () =>
+      expect(implementationPlanDueOn({ window: { from: '2026-05-01', to: '2026-05-31' } })).toBe('2026-04-30'));
   });
 });

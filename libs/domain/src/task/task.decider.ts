@@ -15,8 +15,18 @@
 import { Decider, assertNever } from '../shared/decider';
 import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
 import { CitedChecklist } from '../plan/plan.commands';
-import { AcceptJointTask, CompleteTask, FileImplementationPlan, InspectionOutcome, LockTaskList, PlanInForce, ReportUnreachableList, SetUpTask, TaskCommand } from './task.commands';
-import { CREDIT_RISK_GRADES } from '../plan/plan.events';
+import {
+  AcceptJointTask,
+  CompleteTask,
+  FileImplementationPlan,
+  InspectionOutcome,
+  LockTaskList,
+  PlanInForce,
+  ReportUnreachableList,
+  SetUpTask,
+  TaskCommand,
+} from './task.commands';
+import { CREDIT_RISK_GRADES, PlanItem } from '../plan/plan.events';
 import { GradeRatio, ImplementationPlanFiled, TargetClass, TaskEvent, TaskItem, TaskSetUp } from './task.events';
 
 /** Tasks set up before the 实施方案 was required. */
@@ -83,7 +93,10 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
           );
         }
         if (command.lockedOn < state.implementationPlan.filedOn) {
-          throw new ValidationError(`lockedOn ${command.lockedOn} is before the implementation plan was filed (${state.implementationPlan.filedOn})`, 'lockedOn');
+          throw new ValidationError(
+            `lockedOn ${command.lockedOn} is before the implementation plan was filed (${state.implementationPlan.filedOn})`,
+            'lockedOn',
+          );
         }
       }
       return locked;
@@ -127,9 +140,9 @@ function setUp(command: SetUpTask): TaskSetUp {
   }
   const items = checkItems(command, plan);
   checkWindow(command, plan);
-  checkClasses(command.classes, items, command);
+  checkClasses(command.classes, items, command, plan);
   const classes = command.classes.map((c) => normaliseClass({ ...c, gradeRatios: c.gradeRatios ?? gradeRatiosFromPlan(items, plan, command) }));
-  classes.forEach((c, i) => checkGradeRatios(c, i, items, command));
+  classes.forEach((c, i) => checkGradeRatios(c, i, items, command, plan));
   checkDepartments(command, plan.departmentId);
   // 000 §19: units of one department exclude each other's targets, so a task names the unit that runs it
   if (command.businessUnitId === null && command.businessUnitIds.length > 0) {
@@ -178,7 +191,15 @@ function fileImplementationPlan(
   const alsoFiledWith = command.alsoFiledWith?.trim() || null;
   return {
     type: 'ImplementationPlanFiled',
-    data: { taskId: task.taskId, departmentId: task.departmentId, summary, filedTo, alsoFiledWith, filedOn: command.filedOn, dueOn: implementationPlanDueOn(task) },
+    data: {
+      taskId: task.taskId,
+      departmentId: task.departmentId,
+      summary,
+      filedTo,
+      alsoFiledWith,
+      filedOn: command.filedOn,
+      dueOn: implementationPlanDueOn(task),
+    },
   };
 }
 
@@ -212,7 +233,7 @@ function checkWindow({ window, itemIds, setUpOn }: SetUpTask, plan: PlanInForce)
   }
 }
 
-function checkClasses(classes: readonly TargetClass[], items: readonly TaskItem[], { checklist }: SetUpTask): void {
+function checkClasses(classes: readonly TargetClass[], items: readonly TaskItem[], { checklist, specialCampaign }: SetUpTask, plan: PlanInForce): void {
   if (classes.length === 0) throw new ValidationError('a task draws at least one class of targets', 'classes');
   const strictest = strictestRatioCap(items, checklist);
   const seen = new Set<string>();
@@ -232,6 +253,13 @@ function checkClasses(classes: readonly TargetClass[], items: readonly TaskItem[
           `${at}.ratio`,
         );
       }
+      const planned = plannedRatioOfClass(c, items, plan.items, specialCampaign);
+      if (planned && c.ratio > planned.cap) {
+        throw new ValidationError(
+          `class ${c.classId} draws ${c.ratio}%, above the ratio of ${planned.cap}% the plan sets for general item ${planned.itemId} (002 §14, §18)`,
+          `${at}.ratio`,
+        );
+      }
     }
     if (c.count !== null && !(Number.isInteger(c.count) && c.count >= 1))
       throw new ValidationError(`the count of class ${c.classId} must be a whole number of at least 1`, `${at}.count`);
@@ -248,7 +276,11 @@ function checkClasses(classes: readonly TargetClass[], items: readonly TaskItem[
       }
     }
     const f = c.filter;
-    if (f && f.subjectTypes.length + f.scales.length + f.industries.length + f.areaCodes.length + (f.creditGrades ?? []).length === 0 && f.subRegistryId === null) {
+    if (
+      f &&
+      f.subjectTypes.length + f.scales.length + f.industries.length + f.areaCodes.length + (f.creditGrades ?? []).length === 0 &&
+      f.subRegistryId === null
+    ) {
       throw new ValidationError(`class ${c.classId} is directional but filters on nothing; give no filter for a non-directional draw`, `${at}.filter`);
     }
   });
@@ -260,7 +292,8 @@ function checkClasses(classes: readonly TargetClass[], items: readonly TaskItem[
  * highest ratio any of the items gives it is taken; a worse grade is then never drawn at less than
  * a better one, and no grade above the strictest cap of the task's general items (002 §9).
  */
-export function gradeRatiosFromPlan(items: readonly TaskItem[], plan: PlanInForce, { checklist }: Pick<SetUpTask, 'checklist'>): GradeRatio[] {
+export function gradeRatiosFromPlan(items: readonly TaskItem[], plan: PlanInForce, command: Pick<SetUpTask, 'checklist' | 'specialCampaign'>): GradeRatio[] {
+  const { checklist } = command;
   const highest = new Map<GradeRatio['grade'], number>();
   for (const item of items) {
     for (const { grade, ratio } of plan.items.find((p) => p.itemId === item.itemId)?.riskRatios ?? [])
@@ -272,12 +305,13 @@ export function gradeRatiosFromPlan(items: readonly TaskItem[], plan: PlanInForc
     const ratio = highest.get(grade);
     if (ratio === undefined) return [];
     floor = Math.max(floor, ratio);
-    return [{ grade, ratio: Math.min(floor, cap) }];
+    const planned = command.specialCampaign ? 100 : (strictestPlannedRatio(items, plan.items, grade)?.cap ?? 100);
+    return [{ grade, ratio: Math.min(floor, cap, planned) }];
   });
 }
 
 /** A class's grade ratios, given or taken from the plan: each grade once, 0–100 %, within the cap, never less for a worse grade (002 §15). */
-function checkGradeRatios(c: TargetClass, i: number, items: readonly TaskItem[], { checklist }: SetUpTask): void {
+function checkGradeRatios(c: TargetClass, i: number, items: readonly TaskItem[], { checklist, specialCampaign }: SetUpTask, plan: PlanInForce): void {
   const at = `classes.${i}.gradeRatios`;
   const ratios = c.gradeRatios ?? [];
   const strictest = strictestRatioCap(items, checklist);
@@ -293,12 +327,22 @@ function checkGradeRatios(c: TargetClass, i: number, items: readonly TaskItem[],
         `${at}.${k}.ratio`,
       );
     }
+    const planned = specialCampaign ? null : strictestPlannedRatio(items, plan.items, grade);
+    if (planned && ratio > planned.cap) {
+      throw new ValidationError(
+        `class ${c.classId} draws grade ${grade} at ${ratio}%, above the ratio of ${planned.cap}% the plan sets for grade ${grade} of general item ${planned.itemId} (002 §14, §15)`,
+        `${at}.${k}.ratio`,
+      );
+    }
   });
   const byGrade = [...ratios].sort((a, b) => CREDIT_RISK_GRADES.indexOf(a.grade) - CREDIT_RISK_GRADES.indexOf(b.grade));
   byGrade.forEach((r, k) => {
     const better = byGrade[k - 1];
     if (better && r.ratio < better.ratio)
-      throw new ValidationError(`class ${c.classId} draws grade ${r.grade} (${r.ratio}%) less than the lower-risk grade ${better.grade} (${better.ratio}%)`, at);
+      throw new ValidationError(
+        `class ${c.classId} draws grade ${r.grade} (${r.ratio}%) less than the lower-risk grade ${better.grade} (${better.ratio}%)`,
+        at,
+      );
   });
 }
 
@@ -315,6 +359,53 @@ export function strictestRatioCap(items: readonly TaskItem[], checklist: CitedCh
       strictest = { itemId: item.itemId, cap: listed.ratioCap };
   }
   return strictest;
+}
+
+/**
+ * 002 §14–15, §18: the annual plan sets each item's draw ratio (and per credit-risk grade, where it
+ * gives one); a task implements the plan, so a class drawn for a general item draws no more than
+ * the plan set for it — the strictest of the task's general items, as with the checklist's cap,
+ * since a target drawn once is inspected for every item. A key item is outside the ratio limits
+ * (002 §15). For a grade the plan gives no ratio of its own, the item's ratio binds. Checked as a
+ * ratio at set-up, as a count when the pool is frozen.
+ */
+export function strictestPlannedRatio(
+  items: readonly Pick<TaskItem, 'itemId' | 'category'>[],
+  planned: readonly Pick<PlanItem, 'itemId' | 'ratio' | 'riskRatios'>[],
+  grade: string | null = null,
+): { itemId: string; cap: number } | null {
+  let strictest: { itemId: string; cap: number } | null = null;
+  for (const item of items) {
+    if (item.category !== 'general') continue;
+    const planItem = planned.find((p) => p.itemId === item.itemId);
+    if (!planItem) continue;
+    const ratio = (grade === null ? undefined : planItem.riskRatios.find((r) => r.grade === grade)?.ratio) ?? planItem.ratio;
+    if (strictest === null || ratio < strictest.cap) strictest = { itemId: item.itemId, cap: ratio };
+  }
+  return strictest;
+}
+
+/**
+ * The plan's ratio that binds a class (strictestPlannedRatio): none for a special campaign, which
+ * 002 §15 takes out of the ratio and frequency limits; for a class of some credit-risk grades only
+ * (a filter on grades, 000 §20), the plan's ratio for those grades — the most generous of them —
+ * since those are the targets it draws.
+ */
+export function plannedRatioOfClass(
+  c: Pick<TargetClass, 'filter'>,
+  items: readonly Pick<TaskItem, 'itemId' | 'category'>[],
+  planned: readonly Pick<PlanItem, 'itemId' | 'ratio' | 'riskRatios'>[],
+  specialCampaign: boolean,
+): { itemId: string; cap: number } | null {
+  if (specialCampaign) return null;
+  const grades = c.filter?.creditGrades ?? [];
+  if (grades.length === 0) return strictestPlannedRatio(items, planned);
+  let bound: { itemId: string; cap: number } | null = null;
+  for (const grade of grades) {
+    const forGrade = strictestPlannedRatio(items, planned, grade);
+    if (forGrade && (bound === null || forGrade.cap > bound.cap)) bound = forGrade;
+  }
+  return bound;
 }
 
 /**
@@ -348,7 +439,10 @@ function checkDepartments({ executingDepartmentIds, jointDepartmentIds, departme
     // 004 §2(4): departments of one people's government (本级人民政府) — the same administrative area
     const ownerArea = departments[ownerId]?.areaCode;
     if (ownerArea !== undefined && facts.areaCode !== ownerArea)
-      throw new ValidationError(`joint department ${id} serves area ${facts.areaCode}, not ${ownerArea} like ${ownerId}: a joint task joins departments of one government (004 §2(4))`, at);
+      throw new ValidationError(
+        `joint department ${id} serves area ${facts.areaCode}, not ${ownerArea} like ${ownerId}: a joint task joins departments of one government (004 §2(4))`,
+        at,
+      );
   });
 }
 
@@ -468,7 +562,8 @@ function reportUnreachable(command: ReportUnreachableList, state: Extract<TaskSt
   if (state.unreachableReportedOn) {
     throw new IllegalStateError(`the list of targets not inspected in task ${task.taskId} was reported on ${state.unreachableReportedOn}`);
   }
-  if (state.unreachable.length === 0) throw new IllegalStateError(`every target of task ${task.taskId} was inspected or handed over; there is no list to report`);
+  if (state.unreachable.length === 0)
+    throw new IllegalStateError(`every target of task ${task.taskId} was inspected or handed over; there is no list to report`);
   if (!command.cityBureauId) throw new IllegalStateError(`${task.departmentId} has no city bureau above it to report to (002 §30)`);
   if (command.reportedOn < state.completedOn) {
     throw new ValidationError(`reportedOn ${command.reportedOn} is before the task completed (${state.completedOn})`, 'reportedOn');
@@ -492,19 +587,26 @@ function acceptJoint(command: AcceptJointTask, state: Extract<TaskState, { statu
   const { task } = state;
   const { jointDepartmentId } = command;
   if (!task.jointDepartmentIds.includes(jointDepartmentId)) {
-    throw new ForbiddenError(`${jointDepartmentId} is not invited to task ${task.taskId} (joint departments: ${task.jointDepartmentIds.join(', ') || 'none'})`, 'departmentId');
+    throw new ForbiddenError(
+      `${jointDepartmentId} is not invited to task ${task.taskId} (joint departments: ${task.jointDepartmentIds.join(', ') || 'none'})`,
+      'departmentId',
+    );
   }
   const accepted = state.jointAcceptances[jointDepartmentId];
   if (accepted) throw new IllegalStateError(`${jointDepartmentId} accepted task ${task.taskId} on ${accepted.acceptedOn}`, 'departmentId');
   if (state.lock) {
-    throw new IllegalStateError(`the list of task ${task.taskId} was locked on ${state.lock.lockedOn}; a joint department accepts before the draw (004 §2(4))`, 'departmentId');
+    throw new IllegalStateError(
+      `the list of task ${task.taskId} was locked on ${state.lock.lockedOn}; a joint department accepts before the draw (004 §2(4))`,
+      'departmentId',
+    );
   }
   if (command.acceptedOn < task.setUpOn) {
     throw new ValidationError(`acceptedOn ${command.acceptedOn} is before the task was set up (${task.setUpOn})`, 'acceptedOn');
   }
   if (command.itemIds.length === 0) throw new ValidationError('name at least one item of your own checklist the targets are inspected for', 'itemIds');
   const { checklist } = command;
-  if (!checklist) throw new IllegalStateError(`${jointDepartmentId} has published no checklist; a joint department inspects under its own (004 §4(3))`, 'itemIds');
+  if (!checklist)
+    throw new IllegalStateError(`${jointDepartmentId} has published no checklist; a joint department inspects under its own (004 §4(3))`, 'itemIds');
   const seen = new Set<string>();
   const items = command.itemIds.map((itemId, i): TaskItem => {
     if (seen.has(itemId)) throw new ValidationError(`item ${itemId} is named twice`, `itemIds.${i}`);

@@ -256,6 +256,11 @@ export const DOMAIN_RULES: MessageRule[] = [
     'stratum {s} would draw {count} of {pool} eligible targets ({share}%), above the cap of {cap}% of general item {item}: at most {allowed} (002 §9, §18)',
     '分层 {s} 将从 {pool} 家符合条件的检查对象中抽取 {count} 家（{share}%），超过一般检查事项 {item} 的比例上限 {cap}%：最多 {allowed} 家（002 §9、§18）',
   ),
+  rule(
+    DRAW,
+    'stratum {s} would draw {count} of {pool} eligible targets ({share}%), above the ratio of {cap}% the plan sets for general item {item}: at most {allowed} (002 §14, §18)',
+    '分层 {s} 将从 {pool} 家符合条件的检查对象中抽取 {count} 家（{share}%），超过抽查计划为一般检查事项 {item} 确定的抽查比例 {cap}%：最多 {allowed} 家（002 §14、§18）',
+  ),
 
   // escalation (督办)
   rule(ESC, 'no duty {duty} has started', '职责 {duty} 尚未开始'),
@@ -656,6 +661,16 @@ export const DOMAIN_RULES: MessageRule[] = [
   rule(TASK, 'class {c} must give exactly one of ratio and count', '类别 {c} 须在比例和数量中给出且只给出一项'),
   rule(TASK, 'the ratio of class {c} must be a percentage above 0 and at most 100', '类别 {c} 的抽查比例必须是大于 0、不超过 100 的百分比'),
   rule(TASK, 'class {c} draws {r}%, above the cap of {cap}% of general item {item}', '类别 {c} 抽查 {r}%，超过一般检查事项 {item} 的比例上限 {cap}%'),
+  rule(
+    TASK,
+    'class {c} draws {r}%, above the ratio of {cap}% the plan sets for general item {item} (002 §14, §18)',
+    '类别 {c} 抽查 {r}%，超过抽查计划为一般检查事项 {item} 确定的抽查比例 {cap}%（002 §14、§18）',
+  ),
+  rule(
+    TASK,
+    'class {c} draws grade {g} at {r}%, above the ratio of {cap}% the plan sets for grade {g2} of general item {item} (002 §14, §15)',
+    '类别 {c} 对 {g} 级抽查 {r}%，超过抽查计划为一般检查事项 {item} 的 {g2} 级确定的抽查比例 {cap}%（002 §14、§15）',
+  ),
   rule(TASK, 'the count of class {c} must be a whole number of at least 1', '类别 {c} 的抽查数量必须是不小于 1 的整数'),
   rule(
     TASK,
