@@ -152,6 +152,16 @@ describe('npm run demo (issue 6 item 7)', () => {
     );
   });
 
+  it('records inspections outside the random regime: three complaints and tip-offs about one target in its history, and a referral (000 §11, 002 §2, §15)', async () => {
+    expect(lines.join('\n')).toMatch(
+      /case inspections: 3 complaints and tip-offs about .* \(no quota used; not held to the twice-a-year quota this year, 002 §15\) and 1 referral/,
+    );
+    const oversight = await api.tokenFor('reader-oversight-1', 'oversight', 'hunan');
+    const history = await json(`/history/targets/${summary.complaintTarget}?limit=200`, oversight);
+    const cases = history.events.filter((e: { type: string }) => e.type === 'NonRandomInspectionRecorded');
+    expect(cases.map((e: { data: { trigger: string } }) => e.data.trigger)).toEqual(['complaint', 'tip-off', 'complaint']);
+  });
+
   it('does not open the annual summary before 1 January of the next year (000 §26)', async () => {
     expect((await get(`/public/departments/lingling/annual-summaries/${summary.today.slice(0, 4)}`)).status).toBe(404);
   });

@@ -51,6 +51,8 @@ export interface DemoSummary {
   /** The joint task with 零陵区农业农村局 (004 §2(4)), and one of its records with both departments' inspectors on it. */
   readonly jointTaskId: string;
   readonly jointRecord: { taskId: string; targetId: string };
+  /** The target inspected on three complaints and tip-offs outside the random regime (000 §11, 002 §2, §15). */
+  readonly complaintTarget: string;
   readonly urls: readonly string[];
   readonly millis: number;
 }
@@ -291,8 +293,23 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
   const complainedOf = countyRows[7];
   const referred = countyRows[11];
   const caseInspections = [
-    { n: 1, row: complainedOf, trigger: 'complaint', source: '12315 投诉工单', on: past('02-10'), findings: '核查消费者投诉的过期食品销售问题，现场未发现过期食品' },
-    { n: 2, row: complainedOf, trigger: 'tip-off', source: '12345 举报转办单', on: past('02-24'), findings: '核查举报的无证经营问题，责令当场改正', problems: true },
+    {
+      n: 1,
+      row: complainedOf,
+      trigger: 'complaint',
+      source: '12315 投诉工单',
+      on: past('02-10'),
+      findings: '核查消费者投诉的过期食品销售问题，现场未发现过期食品',
+    },
+    {
+      n: 2,
+      row: complainedOf,
+      trigger: 'tip-off',
+      source: '12345 举报转办单',
+      on: past('02-24'),
+      findings: '核查举报的无证经营问题，责令当场改正',
+      problems: true,
+    },
     { n: 3, row: complainedOf, trigger: 'complaint', source: '12315 投诉工单', on: past('03-06'), findings: '核查投诉的价格标示问题，未发现问题' },
     { n: 4, row: referred, trigger: 'referral', source: '永州市市场监督管理局转办函', on: past('03-12'), findings: '核查转办线索，未发现问题' },
   ];
@@ -313,7 +330,7 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
     );
   }
   log(
-    `case inspections: 3 complaints and tip-offs about ${complainedOf.名称} (no quota used; not held to the draw limits this year, 002 §15) and 1 referral`,
+    `case inspections: 3 complaints and tip-offs about ${complainedOf.名称} (no quota used; not held to the twice-a-year quota this year, 002 §15) and 1 referral`,
   );
 
   // ── inspectors, experts, a conflict of interest (000 §12, §18) ────────────
@@ -689,7 +706,12 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
   for (const department of AGRI_DEPARTMENTS) await api.send('admin', '/departments', department, `department-${department.departmentId}`);
   for (const item of AGRI_ITEMS) await api.send('agri', `/departments/${AGRI}/checklist/draft/items`, item, `checklist-item-${AGRI}-${item.itemId}`);
   // 004 §4(3): its own checklist, approved by the justice bureau before it is published, as 零陵区's was
-  await api.send('agriLegal', `/departments/${AGRI}/checklist/draft/reviews`, { outcome: 'approved', reviewedOn: past('03-02') }, `checklist-${AGRI}-v1-review`);
+  await api.send(
+    'agriLegal',
+    `/departments/${AGRI}/checklist/draft/reviews`,
+    { outcome: 'approved', reviewedOn: past('03-02') },
+    `checklist-${AGRI}-v1-review`,
+  );
   await api.send('agri', `/departments/${AGRI}/checklist/versions`, { publishedOn: past('03-05') }, `checklist-${AGRI}-v1`);
   const agriPeople = agriInspectors(options.seed, 5, year);
   for (const p of agriPeople) await api.send('agri', '/inspectors', p, `inspector-${p.inspectorId}`);
@@ -754,8 +776,7 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
     await feedback(jointTaskId, targetId);
   }
   await api.send('staff', `/tasks/${jointTaskId}/complete`, {}, `complete-${jointTaskId}`);
-  for (const targetId of jointTargets)
-    await api.send('staff', `/results/${jointTaskId}/${targetId}/publish`, {}, `publish-${jointTaskId}-${targetId}`);
+  for (const targetId of jointTargets) await api.send('staff', `/results/${jointTaskId}/${targetId}/publish`, {}, `publish-${jointTaskId}-${targetId}`);
   log(
     `joint task: ${jointTaskId} with 零陵区农业农村局 (its own checklist of ${AGRI_ITEMS.length} items, ${agriPeople.length} inspectors), accepted before the one draw; ` +
       `${jointTargets.length} targets each visited once by both departments' inspectors, ${jointItems.length} items on one form, ${jointTargets.length} results published`,
@@ -782,6 +803,7 @@ export async function runDemo(config: AppConfig, options: DemoOptions, log: (lin
     correctedResult: { taskId: completedTaskId, targetId: corrected },
     jointTaskId,
     jointRecord: { taskId: jointTaskId, targetId: jointTargets[0] },
+    complaintTarget: complainedOf.统一社会信用代码,
     urls,
     millis: Date.now() - started,
   };
