@@ -239,6 +239,13 @@ describe('publication, corrections, objections and comments (issue 5)', () => {
       expect((await post(`/results/${TASK}/${T3}/publish`, {}, staff)).statusCode).toBe(201);
       const detail = (await get(`/public/results/${TASK}/${T3}`)).json();
       expect(detail.original).toMatchObject({ itemResults: [], conclusion: '通过登记的住所（经营场所）无法联系', handling: '不再开展检查，视为完成抽查' });
+      // its publication duty is closed in time, like those of the results reported: none of the task's is left open or overdue
+      const duties = (await get(`/deadlines?departmentId=${COUNTY}&kind=publication&asOf=2026-12-31&limit=100`, staff)).json().items as {
+        dutyId: string;
+        state: string;
+      }[];
+      const ofTask = duties.filter((d) => d.dutyId.startsWith(`publication:${TASK}:`));
+      expect(Object.fromEntries(ofTask.map((d) => [d.dutyId.split(':')[2], d.state]))).toEqual({ [T1]: 'closed-on-time', [T2]: 'closed-on-time', [T3]: 'closed-on-time' });
     });
 
     it('002 §30: reports the task’s targets not inspected to the city bureau once, and the city reads the list on the task', async () => {
@@ -406,7 +413,10 @@ describe('publication, corrections, objections and comments (issue 5)', () => {
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(response.headers['content-disposition']).toBe(`attachment; filename="credit-export-${COUNTY}-2026.csv"`);
-      const [header, ...rows] = response.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+      const [header, ...rows] = response.body
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n');
       expect(header).toBe('统一社会信用代码,市场主体名称,抽查任务编号,检查实施机关,抽查事项及结果,检查结果,处理意见,公示日期,更正情况');
       expect(rows).toHaveLength(3);
       const byCode = new Map(rows.map((row) => [row.split(',')[0], row]));
@@ -536,9 +546,7 @@ describe('publication, corrections, objections and comments (issue 5)', () => {
         expect((await post(`${BASE}/corrections`, { reason: '漏计一件移送司法机关的案件' }, head)).statusCode).toBe(201);
         const { document, totals } = (await get(`/public/departments/${COUNTY}/annual-summaries/2026`)).json();
         expect(document.figures.referralsToJudiciary).toBe(totals.referralsToJudiciary - 1);
-        expect(document.corrections).toEqual([
-          { correctionNumber: 1, figures: totals, reason: '漏计一件移送司法机关的案件', correctedOn: '2027-02-10' },
-        ]);
+        expect(document.corrections).toEqual([{ correctionNumber: 1, figures: totals, reason: '漏计一件移送司法机关的案件', correctedOn: '2027-02-10' }]);
         const page = await get(`/gs/departments/${COUNTY}/annual-summaries/2026`);
         expect(page.body).toContain('第1次更正（2027-02-10）');
         expect(page.body).toContain('单位负责人签发');
