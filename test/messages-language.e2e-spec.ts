@@ -24,7 +24,11 @@ describe('refusals in the language of the request', () => {
   const inEach = async (request: { method: 'GET' | 'POST'; url: string; payload?: unknown; headers?: Record<string, string> }) => {
     const send = (language: Record<string, string>) =>
       api.app.inject({ method: request.method, url: request.url, payload: request.payload as string, headers: { ...request.headers, ...language } });
-    const [zh, zhExplicit, en] = await Promise.all([send({}), send({ 'accept-language': 'zh-CN,zh;q=0.9' }), send({ 'accept-language': 'en-US,en;q=0.9,zh;q=0.5' })]);
+    const [zh, zhExplicit, en] = await Promise.all([
+      send({}),
+      send({ 'accept-language': 'zh-CN,zh;q=0.9' }),
+      send({ 'accept-language': 'en-US,en;q=0.9,zh;q=0.5' }),
+    ]);
     expect(zh.statusCode).toBe(en.statusCode);
     expect(zh.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(en.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -101,5 +105,34 @@ describe('refusals in the language of the request', () => {
     expect(en.errors).toEqual([{ field: 'body', reason: en.detail }]);
     expect(zh.errors[0].field).toBe('body');
     expect(zh.detail).toMatch(/JSON/);
+  });
+
+  it.each([
+    ['text/plain', '{"departmentId":"hunan"}'],
+    ['application/x-www-form-urlencoded', 'departmentId=hunan&name=%E6%B9%96%E5%8D%97'],
+  ])('a command sent as %s: 415 naming content-type alone, saying to send JSON, in Chinese and English', async (type, payload) => {
+    const { zh, en, status } = await inEach({
+      method: 'POST',
+      url: '/departments',
+      payload,
+      headers: { authorization: `Bearer ${admin}`, 'content-type': type },
+    });
+    expect(status).toBe(415);
+    expect(en.errors).toEqual([{ field: 'content-type', reason: `must be application/json: send the body as JSON, not ${type}` }]);
+    expect(zh.errors).toEqual([{ field: 'content-type', reason: `必须是 application/json：请以 JSON 发送请求体，而不是 ${type}` }]);
+    expect(zh.detail).toBe(`content-type 必须是 application/json：请以 JSON 发送请求体，而不是 ${type}`);
+  });
+
+  it('a type no parser knows (415 from the framework) names content-type in the same shape', async () => {
+    const { zh, en, status } = await inEach({
+      method: 'POST',
+      url: '/departments',
+      payload: '<department/>',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/xml' },
+    });
+    expect(status).toBe(415);
+    expect(en.errors[0].field).toBe('content-type');
+    expect(zh.errors[0].field).toBe('content-type');
+    expect(zh.detail).toMatch(/不支持的媒体类型/);
   });
 });

@@ -3,7 +3,19 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, Clock, ProblemDetailsFilter, TOKEN_VERIFIER, TokenVerifier, createValidationPipe, inputLimitsHook, sendFrameworkProblem } from '@app/platform';
+import {
+  AppConfig,
+  Clock,
+  ProblemDetailsFilter,
+  TOKEN_VERIFIER,
+  TokenVerifier,
+  createValidationPipe,
+  inputLimitsHook,
+  jsonBodiesOnlyHook,
+  sendFrameworkProblem,
+  DASHBOARD_LOGIN_ROUTE,
+  DASHBOARD_LOGOUT_ROUTE,
+} from '@app/platform';
 import { ApiModule } from './api.module';
 import { completeOpenApiDocument } from './openapi/openapi-document';
 import multipart from '@fastify/multipart';
@@ -47,6 +59,8 @@ export async function createApiApp(config: AppConfig, options: { quiet?: boolean
   });
   // depth, string and list lengths and safe integers, checked on the parsed body before any pipe recurses into it
   adapter.getInstance().addHook('preValidation', inputLimitsHook(config.jsonLimits));
+  // a command sent as text or as a form is told its content type is wrong, not that every field is
+  adapter.getInstance().addHook('preValidation', jsonBodiesOnlyHook([DASHBOARD_LOGIN_ROUTE, DASHBOARD_LOGOUT_ROUTE]));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

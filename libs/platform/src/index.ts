@@ -23,6 +23,7 @@ export * from './draws/draw-verification';
 export * from './matching/matching-log';
 export * from './http/page-query.dto';
 export * from './http/input-limits';
+export * from './http/json-bodies';
 export * from './integrity/log-tree';
 export * from './integrity/integrity-log';
 export * from './integrity/tree-head-signer';

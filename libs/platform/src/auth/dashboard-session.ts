@@ -10,6 +10,8 @@ export const DASHBOARD_PATH = '/dashboard';
 export const DASHBOARD_COOKIE = 'dsr_dashboard';
 /** The sign-in form posts the token here as `token=<jwt>`. */
 export const DASHBOARD_LOGIN_ROUTE = 'POST /dashboard/login';
+/** The sign-out button posts an empty form. */
+export const DASHBOARD_LOGOUT_ROUTE = 'POST /dashboard/logout';
 
 /** The route key (`METHOD /path`) belongs to the dashboard's pages. */
 export function isDashboardRoute(route: string): boolean {

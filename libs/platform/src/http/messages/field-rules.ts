@@ -123,7 +123,10 @@ const PREDICATES: Predicate[] = [
   [/^must be (\d+) or later$/, '不得早于 $1'],
   [/^must be (\d+) or earlier$/, '不得晚于 $1'],
   [/^must be (\d+) or more$/, '不得小于 $1'],
-  [/^must be at least (-?[\d.]+)(?: (.+?))?$/, (m) => (m[2] === 'percent' ? `不得小于 ${m[1]}%` : unit(m[2]) !== null ? `不得小于 ${m[1]}${unit(m[2])}` : null)],
+  [
+    /^must be at least (-?[\d.]+)(?: (.+?))?$/,
+    (m) => (m[2] === 'percent' ? `不得小于 ${m[1]}%` : unit(m[2]) !== null ? `不得小于 ${m[1]}${unit(m[2])}` : null),
+  ],
   [/^must be at least (-?[\d.]+) \((.+)\)$/, '不得小于 $1（$2）'],
   [/^must be at most (-?[\d.]+)(?: (.+?))?$/, (m) => (m[2] === 'percent' ? `不得超过 ${m[1]}%` : unit(m[2]) !== null ? `不得超过 ${m[1]}${unit(m[2])}` : null)],
   [/^must be at most (-?[\d.]+) \((.+)\)$/, '不得超过 $1（$2）'],
@@ -171,8 +174,13 @@ const PREDICATES: Predicate[] = [
   [/^is larger than the upload limit of (\d+) bytes$/, '超过上传上限 $1 字节'],
   [/^must not nest objects or lists more than (\d+) levels deep$/, '对象或列表的嵌套不得超过 $1 层'],
   [/^must be (?:the )?(?:an )?http\(s\) URL.*$/, '必须是 http(s) 地址'],
-  [/^was already used for another request \(another body, route, record or caller\); send a new key for a new request$/, '已用于另一请求（请求体、路由、记录或调用者不同）；新的请求请使用新的幂等键'],
+  [
+    /^was already used for another request \(another body, route, record or caller\); send a new key for a new request$/,
+    '已用于另一请求（请求体、路由、记录或调用者不同）；新的请求请使用新的幂等键',
+  ],
   [/^must be ((?:lower-case |lowercase )?letters, .+)$/, (m) => (characters(m[1]) ? `只能包含${characters(m[1])}` : null)],
+  [/^must be application\/json: send the body as JSON, not (.+)$/, '必须是 application/json：请以 JSON 发送请求体，而不是 $1'],
+  [/^must be application\/json: send the body as JSON$/, '必须是 application/json：请以 JSON 发送请求体'],
   [/^must be 8–128 characters of letters, digits, \., _, : or -$/, '必须为 8–128 个字符，只能包含字母、数字、.、_、: 或 -'],
 ];
 
@@ -200,15 +208,21 @@ export function predicateZh(english: string): string | null {
 
 export const FIELD_RULES: MessageRule[] = [
   // a reason given without its field
-  regexRule('field', /^((?:must|may|cannot|names|is required|is not a known field|is larger|was already used) .*|is not a known field)$/, (c) => predicateZh(c['1'])),
+  regexRule('field', /^((?:must|may|cannot|names|is required|is not a known field|is larger|was already used) .*|is not a known field)$/, (c) =>
+    predicateZh(c['1']),
+  ),
   // `<field> <predicate>`, with a note after a semicolon for the swap fields
-  regexRule('field', /^(.+?) ((?:must|may|cannot|names|is required:?|is larger|was already used) .*?)(?:; a swap names the (target|inspector) to exchange with)?$/, (c) => {
-    const who = subject(c['1']);
-    const what = predicateZh(c['2']);
-    if (who === null || what === null) return null;
-    const swap = c['3'] ? `；对调时须指明要交换的${c['3'] === 'target' ? '检查对象' : '执法检查人员'}` : '';
-    return `${who} ${what}${swap}`;
-  }),
+  regexRule(
+    'field',
+    /^(.+?) ((?:must|may|cannot|names|is required:?|is larger|was already used) .*?)(?:; a swap names the (target|inspector) to exchange with)?$/,
+    (c) => {
+      const who = subject(c['1']);
+      const what = predicateZh(c['2']);
+      if (who === null || what === null) return null;
+      const swap = c['3'] ? `；对调时须指明要交换的${c['3'] === 'target' ? '检查对象' : '执法检查人员'}` : '';
+      return `${who} ${what}${swap}`;
+    },
+  ),
   regexRule('field', /^(\S+) is not a known field$/, (c) => `${c['1']} 不是可接受的字段，请删除`),
 ];
 
