@@ -207,4 +207,16 @@ describe('credit-risk grades drive the draw (002 §15, 003 §2(4))', () => {
     const page = await story.get(`/gs/draws/${drawId}`);
     expect(page.body).toContain('信用风险 D 类对象（按该类比例抽取）');
   });
+  it('002 §14: the plan draws for an item as often as it says (抽查频次, once here): a second task of the plan for the same general items is refused at its draw, appending nothing; a campaign is not counted (002 §15)', async () => {
+    await story.created(story.post('/tasks', task('ll-2026-second', [{ classId: 'all', label: '全部市场主体', ratio: 3 }]), 'staff'));
+    await story.created(story.post('/tasks/ll-2026-second/draws', {}, 'staff'));
+    await story.created(story.post('/draws/ll-2026-second-d1/entropy', { kind: 'witness', label: '公证员 张某', value: '2 7 1 8' }, 'notary'));
+    const refused = await story.appendsNothing(() => story.post('/draws/ll-2026-second-d1/execute', {}, 'staff'));
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().detail).toMatch(/the plan draws for item hn-zj-01 1 time in 2026 \(抽查频次, 002 §14\) and task ll-2026-graded already drew for it/);
+
+    // the campaign deployed apart (ll-2026-risky, frozen above) is outside the ratio and frequency limits
+    await story.created(story.post('/draws/ll-2026-risky-d1/entropy', { kind: 'witness', label: '公证员 张某', value: '3 1 4 1' }, 'notary'));
+    await story.created(story.post('/draws/ll-2026-risky-d1/execute', {}, 'staff'));
+  });
 });

@@ -62,6 +62,7 @@ export * from './matching/matching-algorithm';
 export * from './matching/candidates';
 export * from './matching/matching-verification';
 export * from './draw/draw-limits.decider';
+export * from './draw/plan-frequency';
 export * from './integrity/tree-head.events';
 export * from './integrity/tree-head.commands';
 export * from './integrity/tree-head.decider';

@@ -38,6 +38,11 @@ import {
   plannedRatioOfClass,
   strictestRatioCap,
   quotaLedgerDecider,
+  FrequencyUse,
+  PlanItem,
+  QuotaLedger,
+  frequencyUses,
+  taskIdOfDraw,
   quotaLedgerStream,
   taskStream,
 } from '@app/domain';
@@ -59,7 +64,7 @@ import {
   verifyDraw,
 } from '@app/platform';
 import { READ_STORE, ReadStore } from '@app/read-store';
-import { DRAWS, DrawView } from '@app/projections';
+import { DRAWS, DrawView, TASKS } from '@app/projections';
 import { EligibilityModel } from './eligibility-model';
 import { EntropyDto, FreezeDrawDto } from './draws.dto';
 
@@ -133,6 +138,7 @@ export class DrawWorkbench {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(DRAW_SERVER_KEY) private readonly serverKey: Buffer,
     @Inject(APP_CONFIG) readonly config: AppConfig,
+    @Inject(READ_STORE) private readonly reads: ReadStore,
   ) {}
 
   today(): string {
@@ -179,13 +185,27 @@ export class DrawWorkbench {
     return { planId: task.planId, version: latest.version, published: state.isExecutable && latest.publishedOn !== null };
   }
 
+  /** The items of the plan version in force (the latest); none when the plan is not filed. */
+  async plannedItems(task: TaskSetUp['data']): Promise<readonly PlanItem[]> {
+    const { state } = await this.runner.load(planStream(task.planId), planDecider);
+    return state.status === 'none' ? [] : (state.versions[state.versions.length - 1]?.content.items ?? []);
+  }
+
   /** By class: the ratio the plan version in force sets for it (002 §14, §18). */
   async plannedRatios(task: TaskSetUp['data']): Promise<Record<string, RatioCap | null>> {
-    const { state } = await this.runner.load(planStream(task.planId), planDecider);
-    const inForce = state.status === 'none' ? undefined : state.versions[state.versions.length - 1];
-    return Object.fromEntries(
-      task.classes.map((c) => [c.classId, inForce ? plannedRatioOfClass(c, task.items, inForce.content.items, task.specialCampaign) : null]),
-    );
+    const planned = await this.plannedItems(task);
+    return Object.fromEntries(task.classes.map((c) => [c.classId, plannedRatioOfClass(c, task.items, planned, task.specialCampaign)]));
+  }
+
+  /**
+   * 抽查频次 (002 §14): the other tasks of the year's ledger, not released, as the tasks read model
+   * holds them (their set-up never changes), and what the plan allows for each of the task's items.
+   */
+  async frequencyUses(task: TaskSetUp['data'], ledger: QuotaLedger, drawId: string): Promise<FrequencyUse[]> {
+    if (task.specialCampaign || !task.items.some((item) => item.category === 'general')) return [];
+    const taskIds = [...new Set([...ledger.byDraw].filter(([id, entry]) => id !== drawId && !entry.released).map(([id]) => taskIdOfDraw(id)))];
+    const views = (await this.reads.getDocuments<TaskSetUp['data']>(TASKS, taskIds)).filter((view): view is TaskSetUp['data'] => view !== null);
+    return frequencyUses(task, await this.plannedItems(task), views);
   }
 
   /** The strictest cap among the task's general items, each read from the checklist version the task cites for it. */
@@ -311,10 +331,17 @@ export class ExecuteDrawHandler implements ICommandHandler<ExecuteDrawCommand, C
     const pools = await this.workbench.poolsOf(drawId, frozen, setUp);
     const plan = await this.workbench.planStanding(setUp);
     const ledgerStream = quotaLedgerStream(frozen.year);
-    return this.workbench.ledgerQueue.run(ledgerStream, () => this.drawAgainstLedger(drawId, frozen.year, pools, plan, context));
+    return this.workbench.ledgerQueue.run(ledgerStream, () => this.drawAgainstLedger(drawId, frozen.year, pools, plan, setUp, context));
   }
 
-  private async drawAgainstLedger(drawId: string, year: number, pools: PoolsAtPosition, plan: PlanStanding, context: CommandContext): Promise<CommandResult> {
+  private async drawAgainstLedger(
+    drawId: string,
+    year: number,
+    pools: PoolsAtPosition,
+    plan: PlanStanding,
+    setUp: TaskSetUp['data'],
+    context: CommandContext,
+  ): Promise<CommandResult> {
     const ledgerStream = quotaLedgerStream(year);
     const ledgerContext = { ...context, commandId: `${context.commandId}:quota`, causationId: context.commandId };
     for (let attempt = 1; ; attempt++) {
@@ -331,6 +358,7 @@ export class ExecuteDrawHandler implements ICommandHandler<ExecuteDrawCommand, C
         quotaPerYear: pools.quotaPerYear,
         plan,
         drawnOn: this.workbench.today(),
+        frequency: await this.workbench.frequencyUses(setUp, basis.state, drawId),
       };
       const decided = drawDecider.decide(command, await this.drawState(drawId));
       const drawn = decided.find((e) => e.type === 'TargetsDrawn');

@@ -2,6 +2,7 @@ import { Role } from '../shared/actor';
 import { EntropyContribution } from './draw-algorithm';
 import { VoidReasonCode } from './draw.events';
 import { ComputedStratum } from './eligibility';
+import { FrequencyUse } from './plan-frequency';
 
 /** The plan a task executes, as its stream stands when the draw is frozen or executed. */
 export interface PlanStanding {
@@ -67,6 +68,8 @@ export interface ExecuteDraw {
   readonly quotaPerYear: number;
   readonly plan: PlanStanding;
   readonly drawnOn: string;
+  /** 抽查频次 (plan-frequency.ts): per general item, the plan's frequency and the tasks that drew for it this year; none when absent. */
+  readonly frequency?: readonly FrequencyUse[];
 }
 
 export interface ConfirmDraw {

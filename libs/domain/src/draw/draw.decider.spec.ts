@@ -332,6 +332,25 @@ describe('draw', () => {
       ).toBe('TargetsDrawn'));
   });
 
+  describe('002 §14: a draw is refused once the plan’s frequency for one of its general items is used up (抽查频次)', () => {
+    it('refuses to draw when as many other tasks of the plan drew for the item this year as the plan allows', () =>
+      spec([frozenEvent(), contributed(NOTARY)])
+        .when(execute({ frequency: [{ itemId: 'hn-zj-01', frequency: 1, drawnBy: ['ll-2026-food'] }] }))
+        .thenThrows(
+          IllegalStateError,
+          /the plan draws for item hn-zj-01 1 time in 2026 \(抽查频次, 002 §14\) and task ll-2026-food already drew for it/,
+          'taskId',
+        ));
+
+    it('draws while an occasion is left', () =>
+      expect(
+        drawDecider.decide(
+          execute({ frequency: [{ itemId: 'hn-zj-01', frequency: 2, drawnBy: ['ll-2026-food'] }] }),
+          fold(drawDecider, [frozenEvent(), contributed(NOTARY)]),
+        )[1].type,
+      ).toBe('TargetsDrawn'));
+  });
+
   describe('004 §2(4): a joint task is drawn once, after every invited department has joined', () => {
     it('refuses to freeze while an invited department has not accepted the joint task', () =>
       spec()

@@ -9,6 +9,7 @@ import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } fro
 import { DRAW_ALGORITHM, EntropyContribution, combineSeed, commitmentTo, countForRatio, drawWithSkips, membershipOf, poolHash } from './draw-algorithm';
 import { DrawCommand, PlanStanding, RatioCap } from './draw.commands';
 import { DrawEvent, DrawnStratum, FrozenStratum, VOID_REASONS } from './draw.events';
+import { assertWithinFrequency } from './plan-frequency';
 
 export type DrawState =
   | { readonly status: 'none' }
@@ -121,6 +122,7 @@ function decide(command: DrawCommand, state: DrawState): DrawEvent[] {
     case 'ExecuteDraw': {
       if (state.status !== 'frozen') throw new IllegalStateError(`draw ${drawId} is ${state.status}`);
       assertPlanPublished(command.plan, 'drawn');
+      assertWithinFrequency(command.frequency ?? [], state.year);
       if (!state.contributions.some((c) => c.kind !== 'server')) {
         throw new IllegalStateError('at least one witness or beacon contribution must be revealed after the freeze before drawing (004 §2(3))');
       }

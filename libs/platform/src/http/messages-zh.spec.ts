@@ -37,6 +37,14 @@ describe('the Chinese message catalogue', () => {
     ['objection 2 was reviewed on 2025-03-01 (upheld)', '异议 2 已于 2025-03-01 审查（异议成立）'],
     ['target t-1 is on the serious-violation list and cannot be marked trustworthy', '检查对象 t-1 已列入严重违法失信名单，不能标记为守信'],
     ['target t-1 has 1 eligible inspectors; at least 2 are needed', '检查对象 t-1 只有 1 名符合条件的执法检查人员；至少需要 2 名'],
+    [
+      'the plan draws for item hn-zj-01 1 time in 2026 (抽查频次, 002 §14) and task ll-2026-food already drew for it; adjust the plan to draw more often',
+      '抽查计划对检查事项 hn-zj-01 在 2026 年的抽查频次为 1 次（002 §14），抽查任务 ll-2026-food 已对其抽取；如需增加抽查次数，请调整抽查计划',
+    ],
+    [
+      'the plan draws for item i-2 2 times in 2026 (抽查频次, 002 §14) and tasks t1, t2 already drew for it; adjust the plan to draw more often',
+      '抽查计划对检查事项 i-2 在 2026 年的抽查频次为 2 次（002 §14），抽查任务 t1, t2 已对其抽取；如需增加抽查次数，请调整抽查计划',
+    ],
     // 000 §10, §18: the matching refusal lists every inspector left out, with the reason, in Chinese too
     [
       'target t-1 has 1 eligible inspector(s); a group needs at least 2 (002 §21): include subordinate units or name neighbouring areas. ' +

@@ -258,6 +258,11 @@ export const DOMAIN_RULES: MessageRule[] = [
   ),
   rule(
     DRAW,
+    'the plan draws for item {item} {n} time{s:s?} in {year} (抽查频次, 002 §14) and task{s2:s?} {tasks} already drew for it; adjust the plan to draw more often',
+    '抽查计划对检查事项 {item} 在 {year} 年的抽查频次为 {n} 次（002 §14），抽查任务 {tasks} 已对其抽取；如需增加抽查次数，请调整抽查计划',
+  ),
+  rule(
+    DRAW,
     'stratum {s} would draw {count} of {pool} eligible targets ({share}%), above the ratio of {cap}% the plan sets for general item {item}: at most {allowed} (002 §14, §18)',
     '分层 {s} 将从 {pool} 家符合条件的检查对象中抽取 {count} 家（{share}%），超过抽查计划为一般检查事项 {item} 确定的抽查比例 {cap}%：最多 {allowed} 家（002 §14、§18）',
   ),
