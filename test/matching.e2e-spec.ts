@@ -42,6 +42,72 @@ describe('inspector matching (embedded stores)', () => {
   const groups = async (): Promise<Record<string, Group>> =>
     Object.fromEntries(((await get(BASE, 'lingling')).json().groups as Group[]).map((g) => [g.targetId, g]));
 
+  /** The county's checklist of one general item needing 食品安全, approved by the justice bureau (004 §4(3)) and published. */
+  const publishFoodChecklist = async (departmentId: 'lingling' | 'qiyang', inspectingBody: string, methods: string[]) => {
+    const item = {
+      itemId: 'food-01',
+      name: '食品生产企业监督检查',
+      content: '生产条件、原料进货查验、出厂检验',
+      legalBasis: '《中华人民共和国食品安全法》',
+      inspectingBody,
+      targetType: '食品生产企业',
+      methods,
+      qualifications: ['食品安全'],
+      category: 'general',
+      ratioCap: 5,
+    };
+    expect((await post(`/departments/${departmentId}/checklist/draft/items`, item, departmentId)).statusCode).toBe(201);
+    expect((await post(`/departments/${departmentId}/checklist/draft/reviews`, { outcome: 'approved', reviewedOn: '2026-01-08' }, 'admin')).statusCode).toBe(
+      201,
+    );
+    expect((await post(`/departments/${departmentId}/checklist/versions`, { publishedOn: '2026-01-10' }, departmentId)).statusCode).toBe(201);
+  };
+
+  /** Targets and a task locked on them, written straight into the log (the task and draw APIs are tested elsewhere). */
+  const registerTarget = (targetId: string, departmentId: string, name: string, areaCode: string) =>
+    api.events.append(
+      `target-${targetId}`,
+      proposed('TargetRegistered', {
+        targetId,
+        departmentId,
+        name,
+        creditCode: targetId,
+        registryId: null,
+        subjectType: 'enterprise',
+        scale: 'small',
+        industry: 'C14',
+        areaCode,
+        address: `${name}所在路1号`,
+        representative: null,
+      }),
+      'no-stream',
+    );
+  const lockTask = (taskId: string, departmentId: string, targetIds: string[], drawId: string) =>
+    api.events.append(
+      `task-${taskId}`,
+      [
+        ...proposed(
+          'TaskSetUp',
+          taskSetUp(taskId, [{ classId: 'all', label: '食品生产企业', filter: null, ratio: null, count: targetIds.length, trustworthyRatio: null }], {
+            departmentId,
+            executingDepartmentIds: [departmentId],
+            title: '2026年第二季度食品生产企业双随机抽查',
+            items: [{ itemId: 'food-01', checklistVersion: 1, category: 'general' }],
+            window: { from: '2026-04-01', to: '2026-06-30' },
+            setUpOn: '2026-03-01',
+          }),
+        ),
+        ...proposed('TaskListLocked', {
+          taskId,
+          departmentId,
+          drawId,
+          targets: targetIds.map((targetId) => ({ targetId, classId: 'all' })),
+          lockedOn: '2026-03-10',
+        }),
+      ],
+      'no-stream',
+    );
+
   beforeAll(async () => {
     api = await startApi();
     for (const [who, role, unit] of [
@@ -57,42 +123,8 @@ describe('inspector matching (embedded stores)', () => {
     }
     for (const department of DEPARTMENTS) expect((await post('/departments', department, 'admin')).statusCode).toBe(201);
 
-    const item = {
-      itemId: 'food-01',
-      name: '食品生产企业监督检查',
-      content: '生产条件、原料进货查验、出厂检验',
-      legalBasis: '《中华人民共和国食品安全法》',
-      inspectingBody: '零陵区市场监督管理局',
-      targetType: '食品生产企业',
-      methods: ['on-site', 'sampling-testing'],
-      qualifications: ['食品安全'],
-      category: 'general',
-      ratioCap: 5,
-    };
-    expect((await post('/departments/lingling/checklist/draft/items', item, 'lingling')).statusCode).toBe(201);
-    // 004 §4(3): the justice bureau approves the draft before it is published
-    expect((await post('/departments/lingling/checklist/draft/reviews', { outcome: 'approved', reviewedOn: '2026-01-08' }, 'admin')).statusCode).toBe(201);
-    expect((await post('/departments/lingling/checklist/versions', { publishedOn: '2026-01-10' }, 'lingling')).statusCode).toBe(201);
-
-    for (const targetId of TARGETS) {
-      await api.events.append(
-        `target-${targetId}`,
-        proposed('TargetRegistered', {
-          targetId,
-          departmentId: 'lingling',
-          name: `零陵区食品厂${targetId.slice(-1)}`,
-          creditCode: targetId,
-          registryId: null,
-          subjectType: 'enterprise',
-          scale: 'small',
-          industry: 'C14',
-          areaCode: '431102',
-          address: '零陵区某路1号',
-          representative: null,
-        }),
-        'no-stream',
-      );
-    }
+    await publishFoodChecklist('lingling', '零陵区市场监督管理局', ['on-site', 'sampling-testing']);
+    for (const targetId of TARGETS) await registerTarget(targetId, 'lingling', `零陵区食品厂${targetId.slice(-1)}`, '431102');
 
     for (const id of FIT) expect((await post('/inspectors', inspectorBody(id), 'lingling')).statusCode).toBe(201);
     const expired = inspectorBody('insp-expired', { certificate: { number: '43110229001', validFrom: '2018-01-01', validUntil: '2020-12-31' } });
@@ -104,28 +136,7 @@ describe('inspector matching (embedded stores)', () => {
     }
     expect((await post('/experts', { ...WANG_FANG, expertId: 'expert-lift', fields: ['电梯检验'] }, 'lingling')).statusCode).toBe(201);
 
-    await api.events.append(
-      `task-${TASK}`,
-      [
-        ...proposed(
-          'TaskSetUp',
-          taskSetUp(TASK, [{ classId: 'all', label: '食品生产企业', filter: null, ratio: null, count: 4, trustworthyRatio: null }], {
-            title: '2026年第二季度食品生产企业双随机抽查',
-            items: [{ itemId: 'food-01', checklistVersion: 1, category: 'general' }],
-            window: { from: '2026-04-01', to: '2026-06-30' },
-            setUpOn: '2026-03-01',
-          }),
-        ),
-        ...proposed('TaskListLocked', {
-          taskId: TASK,
-          departmentId: 'lingling',
-          drawId: 'draw-1',
-          targets: TARGETS.map((targetId) => ({ targetId, classId: 'all' })),
-          lockedOn: '2026-03-10',
-        }),
-      ],
-      'no-stream',
-    );
+    await lockTask(TASK, 'lingling', TARGETS, 'draw-1');
   });
   afterAll(() => api.close());
 
@@ -351,21 +362,7 @@ describe('inspector matching (embedded stores)', () => {
       });
 
     beforeAll(async () => {
-      const item = {
-        itemId: 'food-01',
-        name: '食品生产企业监督检查',
-        content: '生产条件、原料进货查验、出厂检验',
-        legalBasis: '《中华人民共和国食品安全法》',
-        inspectingBody: '祁阳市市场监督管理局',
-        targetType: '食品生产企业',
-        methods: ['on-site'],
-        qualifications: ['食品安全'],
-        category: 'general',
-        ratioCap: 5,
-      };
-      expect((await post('/departments/qiyang/checklist/draft/items', item, 'qiyang')).statusCode).toBe(201);
-      expect((await post('/departments/qiyang/checklist/draft/reviews', { outcome: 'approved', reviewedOn: '2026-01-08' }, 'admin')).statusCode).toBe(201);
-      expect((await post('/departments/qiyang/checklist/versions', { publishedOn: '2026-01-10' }, 'qiyang')).statusCode).toBe(201);
+      await publishFoodChecklist('qiyang', '祁阳市市场监督管理局', ['on-site']);
       // one inspector fit; one whose certificate has expired; one without the item's 食品安全
       const inQiyang = (inspectorId: string, certificate: string, extra: Record<string, unknown> = {}) =>
         inspectorBody(inspectorId, {
@@ -377,46 +374,8 @@ describe('inspector matching (embedded stores)', () => {
       const expired = inQiyang('qy-expired', '43112130002', { certificate: { number: '43112130002', validFrom: '2018-01-01', validUntil: '2020-12-31' } });
       expect((await post('/inspectors', expired, 'qiyang')).statusCode).toBe(201);
       expect((await post('/inspectors', inQiyang('qy-metrology', '43112130003', { specialties: ['计量'] }), 'qiyang')).statusCode).toBe(201);
-      await api.events.append(
-        `target-${SHORT_TARGET}`,
-        proposed('TargetRegistered', {
-          targetId: SHORT_TARGET,
-          departmentId: 'qiyang',
-          name: '祁阳市食品厂',
-          creditCode: SHORT_TARGET,
-          registryId: null,
-          subjectType: 'enterprise',
-          scale: 'small',
-          industry: 'C14',
-          areaCode: '431121',
-          address: '祁阳市某路1号',
-          representative: null,
-        }),
-        'no-stream',
-      );
-      await api.events.append(
-        `task-${SHORT_TASK}`,
-        [
-          ...proposed(
-            'TaskSetUp',
-            taskSetUp(SHORT_TASK, [{ classId: 'all', label: '食品生产企业', filter: null, ratio: null, count: 1, trustworthyRatio: null }], {
-              departmentId: 'qiyang',
-              executingDepartmentIds: ['qiyang'],
-              items: [{ itemId: 'food-01', checklistVersion: 1, category: 'general' }],
-              window: { from: '2026-04-01', to: '2026-06-30' },
-              setUpOn: '2026-03-01',
-            }),
-          ),
-          ...proposed('TaskListLocked', {
-            taskId: SHORT_TASK,
-            departmentId: 'qiyang',
-            drawId: 'draw-qy-1',
-            targets: [{ targetId: SHORT_TARGET, classId: 'all' }],
-            lockedOn: '2026-03-10',
-          }),
-        ],
-        'no-stream',
-      );
+      await registerTarget(SHORT_TARGET, 'qiyang', '祁阳市食品厂', '431121');
+      await lockTask(SHORT_TASK, 'qiyang', [SHORT_TARGET], 'draw-qy-1');
     });
 
     it('refuses with 409 listing each inspector left out with the reason in words, and appends nothing', async () => {

@@ -7,7 +7,7 @@ import { TaskUnderPlan, assertWithinFrequency, frequencyUses, taskIdOfDraw } fro
 
 const general = (itemId: string) => ({ itemId, category: 'general' as const });
 const key = (itemId: string) => ({ itemId, category: 'key' as const });
-const task = (taskId: string, items = [general('food'), general('label')], overrides: Partial<TaskUnderPlan> = {}): TaskUnderPlan => ({
+const task = (taskId: string, items: TaskUnderPlan['items'] = [general('food'), general('label')], overrides: Partial<TaskUnderPlan> = {}): TaskUnderPlan => ({
   taskId,
   planId: 'lingling-2026',
   items,
