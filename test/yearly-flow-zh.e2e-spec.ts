@@ -5,15 +5,7 @@
  * a clerk's tools send none: every refusal must come back in Chinese, in the one problem-details
  * shape, naming the field at fault where there is one.
  */
-import {
-  FOOD_ITEMS,
-  FOOD_TASK,
-  StoryClient,
-  TODAY,
-  drawLockAndMatch,
-  foodTask,
-  type Response,
-} from './fixtures/double-draw-story';
+import { FOOD_ITEMS, FOOD_TASK, StoryClient, TODAY, drawLockAndMatch, foodTask, type Response } from './fixtures/double-draw-story';
 import { ApiHarness, startApi } from './support/api-harness';
 
 const HAN = /[\u4e00-\u9fff]/;
@@ -60,10 +52,14 @@ describe('a county’s year in Chinese: every refusal on the way is Chinese and 
     const record = `/tasks/${FOOD_TASK}/inspections/${target}`;
     await story.created(story.post(`/tasks/${FOOD_TASK}/inspections`, { targetId: target, departmentId: 'lingling', openedOn: TODAY }, 'staff'));
     // reporting before anyone went on site, with the date in the wrong form
-    await story.post(`${record}/report`, { reportedOn: '15/04/2026', content: '', findings: '', evaluation: '', handlingOpinion: '', foundProblems: 'no' }, 'staff');
-    const group = ((await story.get(`/tasks/${FOOD_TASK}/matchings/lingling`, 'staff')).json().groups as { targetId: string; members: { inspectorId: string }[] }[]).find(
-      (g) => g.targetId === target,
-    )!;
+    await story.post(
+      `${record}/report`,
+      { reportedOn: '15/04/2026', content: '', findings: '', evaluation: '', handlingOpinion: '', foundProblems: 'no' },
+      'staff',
+    );
+    const group = (
+      (await story.get(`/tasks/${FOOD_TASK}/matchings/lingling`, 'staff')).json().groups as { targetId: string; members: { inspectorId: string }[] }[]
+    ).find((g) => g.targetId === target)!;
     await story.created(
       story.post(
         `${record}/on-site`,
@@ -81,7 +77,14 @@ describe('a county’s year in Chinese: every refusal on the way is Chinese and 
       ),
     );
     for (const itemId of FOOD_ITEMS) await story.created(story.post(`${record}/items/${itemId}/result`, { result: 'compliant', recordedOn: TODAY }, 'staff'));
-    const report = { reportedOn: TODAY, content: '检查认证标志使用情况', findings: '未发现问题', evaluation: '未发现问题', handlingOpinion: '无需处理', foundProblems: false };
+    const report = {
+      reportedOn: TODAY,
+      content: '检查认证标志使用情况',
+      findings: '未发现问题',
+      evaluation: '未发现问题',
+      handlingOpinion: '无需处理',
+      foundProblems: false,
+    };
     await story.created(story.post(`${record}/report`, report, 'staff'));
     await story.created(story.post(`${record}/feedback`, { channel: 'direct', deliveredOn: TODAY }, 'staff'));
     await story.created(story.post(`${record}/entry`, { enteredOn: TODAY }, 'staff'));
@@ -90,8 +93,49 @@ describe('a county’s year in Chinese: every refusal on the way is Chinese and 
     expect(refusals.length).toBeGreaterThanOrEqual(6);
   });
 
+  it('completes the task, publishes, and takes an objection through its review — refusing a second publication, an objection without grounds and a review without reasoning', async () => {
+    const before = refusals.length;
+    const [reported, ...others] = ((await story.get(`/tasks/${FOOD_TASK}`, 'staff')).json().lock.targets as { targetId: string }[]).map((t) => t.targetId);
+    // the other drawn targets could not be found at their registered address (002 §30)
+    for (const targetId of others) {
+      await story.created(story.post(`/tasks/${FOOD_TASK}/inspections`, { targetId, departmentId: 'lingling', openedOn: TODAY }, 'staff'));
+      await story.created(
+        story.post(
+          `/tasks/${FOOD_TASK}/inspections/${targetId}/unreachable`,
+          { reason: 'not-at-registered-address', recordedOn: TODAY, evidence: [] },
+          'staff',
+        ),
+      );
+    }
+    await story.created(story.post(`/tasks/${FOOD_TASK}/complete`, {}, 'staff'));
+    for (const targetId of [reported, ...others]) await story.created(story.post(`/results/${FOOD_TASK}/${targetId}/publish`, {}, 'staff'));
+    const result = `/results/${FOOD_TASK}/${reported}`;
+    // publishing the same result again (002 §29: 一经公示不得擅自更改)
+    await story.post(`${result}/publish`, {}, 'staff');
+    // an objection entered without its grounds, then with them (002 §29)
+    await story.post(`${result}/objections`, { receivedOn: TODAY, grounds: '', objector: '异议人 赵某某' }, 'staff');
+    await story.created(
+      story.post(`${result}/objections`, { receivedOn: TODAY, grounds: '检查时店长不在场，检查结论有误', objector: '异议人 赵某某' }, 'staff'),
+    );
+    // a review that gives no reasoning, then one that does; the objector is told the outcome
+    await story.post(`${result}/objections/1/review`, { upheld: 'no', reasoning: '' }, 'head');
+    await story.created(story.post(`${result}/objections/1/review`, { upheld: false, reasoning: '经复查，检查结果无误' }, 'head'));
+    await story.created(story.post(`${result}/objections/1/feedback`, { channel: 'post' }, 'staff'));
+    // exactly the three mistakes were refused; everything else went through
+    expect(refusals.slice(before).map((r) => `${r.request} → ${r.response.statusCode}`)).toEqual([
+      `POST ${result}/publish as staff → 409`,
+      `POST ${result}/objections as staff → 400`,
+      `POST ${result}/objections/1/review as head → 400`,
+    ]);
+  });
+
   it('answered every refusal in Chinese, in one problem-details shape, naming the field when the request had one wrong', () => {
-    const problems = refusals.map(({ request, response }) => ({ request, status: response.statusCode, type: response.headers['content-type'], body: response.json() }));
+    const problems = refusals.map(({ request, response }) => ({
+      request,
+      status: response.statusCode,
+      type: response.headers['content-type'],
+      body: response.json(),
+    }));
     for (const problem of problems) {
       const where = `${problem.request} → ${problem.status} ${JSON.stringify(problem.body)}`;
       expect({ where, type: problem.type }).toEqual({ where, type: expect.stringMatching(/^application\/problem\+json/) });
