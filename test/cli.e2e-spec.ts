@@ -6,7 +6,7 @@
  * on a terminal here, draw no progress bar.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -124,6 +124,22 @@ describe('the operator cli (built)', () => {
       expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
       expect(stderr).toContain(`option '${option} <`);
       expect(stderr).toContain('must be 2–64 lowercase letters, digits or hyphens');
+    });
+
+    it('is what the package installs as `dsr`: the bin, executable, runs the same cli', async () => {
+      const root = join(__dirname, '..');
+      const bin = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin as Record<string, string>;
+      expect(bin).toEqual({ dsr: 'scripts/dsr.js' });
+      expect(statSync(join(root, bin.dsr)).mode & 0o111).not.toBe(0);
+      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: api.config.dataDir, LOG_LEVEL: 'silent' };
+      for (const name of ['EVENTSTORE_URL', 'REDIS_URL', 'JWT_SECRET', 'TREE_HEAD_SIGNING_KEY']) delete env[name];
+      const viaBin = await run(join(root, bin.dsr), ['issue-token', '--sub', 'll-staff-liu', '--role', 'staff', '--unit', 'lingling'], { env });
+      expect(viaBin.stdout).toMatch(JWT);
+      const refused = await run(join(root, bin.dsr), ['issue-token', '--sub', 'll-staff-liu', '--role', 'staff', '--unit', 'linling'], { env }).catch(
+        (error: Ran) => error,
+      );
+      expect(refused).toMatchObject({ code: 1, stdout: '' });
+      expect(refused.stderr).toContain('unknown unit "linling"');
     });
 
     it('refuses an admin of an unknown unit once departments exist', async () => {
