@@ -472,6 +472,8 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
       });
       const leaks: string[] = [];
       const overflows: string[] = [];
+      const cardless: string[] = [];
+      let cardRows = 0;
       for (const [name, path] of pages()) {
         const response = await page.goto(`${base}${path}`);
         expect([200, 404]).toContain(response?.status());
@@ -482,10 +484,27 @@ describe('public disclosure pages in headless Chromium (issue 6 item 5)', () => 
         await page.evaluate('document.fonts.ready.then(() => true)');
         const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
         if (scrollWidth > width) overflows.push(`${path}: ${scrollWidth} px`);
+        // at a phone's width every table row is a card: no header row shown, each cell labelled by its column
+        if (width < 600) {
+          const tables = await page.evaluate<{ headersShown: number; unlabelledCells: number; rows: number }>(`(() => {
+            const tables = [...document.querySelectorAll('.table table')];
+            const cells = tables.flatMap((t) => [...t.querySelectorAll('tbody td:not(.unlabelled)')]);
+            return {
+              headersShown: tables.filter((t) => t.tHead && getComputedStyle(t.tHead).display !== 'none').length,
+              unlabelledCells: cells.filter((td) => !td.getAttribute('data-label') || getComputedStyle(td, '::before').content === 'none').length,
+              rows: tables.reduce((n, t) => n + t.querySelectorAll('tbody tr').length, 0),
+            };
+          })()`);
+          if (tables.headersShown > 0 || tables.unlabelledCells > 0) cardless.push(`${path}: ${JSON.stringify(tables)}`);
+          cardRows += tables.rows;
+        }
         await shot(page, `w${width}-${name}`);
       }
       expect(leaks).toEqual([]);
       expect(overflows).toEqual([]);
+      expect(cardless).toEqual([]);
+      // the check looked at tables: the results, draws and registries have rows
+      if (width < 600) expect(cardRows).toBeGreaterThan(20);
       expect(violations).toEqual([]);
       await context.close();
     }, 120_000);
