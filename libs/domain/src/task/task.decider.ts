@@ -290,7 +290,8 @@ function checkClasses(classes: readonly TargetClass[], items: readonly TaskItem[
  * 002 §15, 003 §2(4): the plan's per-grade ratios of the task's items become the class's grade
  * strata. A target drawn once is inspected for every item of the task, so for each grade the
  * highest ratio any of the items gives it is taken; a worse grade is then never drawn at less than
- * a better one, and no grade above the strictest cap of the task's general items (002 §9).
+ * a better one, and no grade above the strictest cap of the task's general items (002 §9) nor above
+ * the plan's ratio for that grade of its general items (002 §14; none for a special campaign).
  */
 export function gradeRatiosFromPlan(items: readonly TaskItem[], plan: PlanInForce, command: Pick<SetUpTask, 'checklist' | 'specialCampaign'>): GradeRatio[] {
   const { checklist } = command;
