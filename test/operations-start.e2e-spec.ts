@@ -8,10 +8,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createPrivateKey } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { builtEntry } from './support/built';
+import { freePort } from './support/free-port';
 
 jest.setTimeout(120_000);
 
@@ -23,16 +23,6 @@ function productionSnippet(markdown: string): string {
   if (!match) throw new Error('docs/operations.md has no ```sh block after <!-- production-start -->');
   return match[1];
 }
-
-const freePort = () =>
-  new Promise<number>((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
 
 describe('the production start of docs/operations.md', () => {
   const snippet = productionSnippet(readFileSync(join(ROOT, 'docs/operations.md'), 'utf8'));
@@ -48,7 +38,8 @@ describe('the production start of docs/operations.md', () => {
     dir = mkdtempSync(join(tmpdir(), 'dsr-production-start-'));
     port = await freePort();
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: join(dir, 'data'), DSR_KEYS: join(dir, 'keys'), PORT: String(port), HOST: '127.0.0.1' };
-    for (const name of ['EVENTSTORE_URL', 'REDIS_URL', 'JWT_SECRET', 'DRAW_SERVER_KEY', 'TREE_HEAD_SIGNING_KEY', 'LOG_LEVEL', 'RUN_PROJECTOR']) delete env[name];
+    for (const name of ['EVENTSTORE_URL', 'REDIS_URL', 'JWT_SECRET', 'DRAW_SERVER_KEY', 'TREE_HEAD_SIGNING_KEY', 'LOG_LEVEL', 'RUN_PROJECTOR'])
+      delete env[name];
     // as pasted into a shell: bash, errors stop it, in the repository
     service = spawn('bash', ['-e', '-u', '-o', 'pipefail', '-c', snippet], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     service.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -74,11 +65,15 @@ describe('the production start of docs/operations.md', () => {
     const deadline = Date.now() + 90_000;
     let health: Response | null = null;
     while (!health?.ok) {
-      if (Date.now() > deadline || service.exitCode !== null) throw new Error(`the service did not start (exit ${service.exitCode}):\n${stderr}\n${stdout.slice(-2000)}`);
+      if (Date.now() > deadline || service.exitCode !== null)
+        throw new Error(`the service did not start (exit ${service.exitCode}):\n${stderr}\n${stdout.slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 200));
       health = await fetch(`http://127.0.0.1:${port}/health`).catch(() => null);
     }
-    expect(await health.json()).toMatchObject({ status: 'ok', info: { eventStore: { status: 'up' }, readStore: { status: 'up' }, projections: { status: 'up' } } });
+    expect(await health.json()).toMatchObject({
+      status: 'ok',
+      info: { eventStore: { status: 'up' }, readStore: { status: 'up' }, projections: { status: 'up' } },
+    });
   });
 
   it('keeps every key in DSR_KEYS, readable by the owner only, in the format the service expects — none in DATA_DIR', () => {

@@ -7,10 +7,10 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { builtEntry } from './support/built';
+import { freePort } from './support/free-port';
 
 jest.setTimeout(120_000);
 
@@ -22,16 +22,6 @@ function tokenSnippet(markdown: string): string {
   if (!block) throw new Error('README.md has no ```sh block that issues a token');
   return block;
 }
-
-const freePort = () =>
-  new Promise<number>((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
 
 /** The environment of a newcomer's shell: no store servers, no secrets of another setup. */
 function newcomerEnv(dataDir: string, port: number): NodeJS.ProcessEnv {

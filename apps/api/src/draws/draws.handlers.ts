@@ -177,23 +177,22 @@ export class DrawWorkbench {
     await this.directory.assertActsFor(actor, task.departmentId, roles ? { roles } : {});
   }
 
-  /** Where the task's plan stands now: the version in force and whether it is published. */
-  async planStanding(task: TaskSetUp['data']): Promise<PlanStanding> {
+  /**
+   * The task's plan as it stands now, from one read of its stream: where it stands (the version in
+   * force and whether it is published) and that version's items (none when the plan is not filed).
+   */
+  async planInForce(task: TaskSetUp['data']): Promise<{ standing: PlanStanding; items: readonly PlanItem[] }> {
     const { state } = await this.runner.load(planStream(task.planId), planDecider);
     const latest = state.status === 'none' ? undefined : state.versions[state.versions.length - 1];
-    if (state.status === 'none' || !latest) return { planId: task.planId, version: task.planVersion, published: false };
-    return { planId: task.planId, version: latest.version, published: state.isExecutable && latest.publishedOn !== null };
-  }
-
-  /** The items of the plan version in force (the latest); none when the plan is not filed. */
-  async plannedItems(task: TaskSetUp['data']): Promise<readonly PlanItem[]> {
-    const { state } = await this.runner.load(planStream(task.planId), planDecider);
-    return state.status === 'none' ? [] : (state.versions[state.versions.length - 1]?.content.items ?? []);
+    if (state.status === 'none' || !latest) return { standing: { planId: task.planId, version: task.planVersion, published: false }, items: [] };
+    return {
+      standing: { planId: task.planId, version: latest.version, published: state.isExecutable && latest.publishedOn !== null },
+      items: latest.content.items,
+    };
   }
 
   /** By class: the ratio the plan version in force sets for it (002 §14, §18). */
-  async plannedRatios(task: TaskSetUp['data']): Promise<Record<string, RatioCap | null>> {
-    const planned = await this.plannedItems(task);
+  plannedRatios(task: TaskSetUp['data'], planned: readonly PlanItem[]): Record<string, RatioCap | null> {
     return Object.fromEntries(task.classes.map((c) => [c.classId, plannedRatioOfClass(c, task.items, planned, task.specialCampaign)]));
   }
 
@@ -201,11 +200,11 @@ export class DrawWorkbench {
    * 抽查频次 (002 §14): the other tasks of the year's ledger, not released, as the tasks read model
    * holds them (their set-up never changes), and what the plan allows for each of the task's items.
    */
-  async frequencyUses(task: TaskSetUp['data'], ledger: QuotaLedger, drawId: string): Promise<FrequencyUse[]> {
+  async frequencyUses(task: TaskSetUp['data'], planned: readonly PlanItem[], ledger: QuotaLedger, drawId: string): Promise<FrequencyUse[]> {
     if (task.specialCampaign || !task.items.some((item) => item.category === 'general')) return [];
     const taskIds = [...new Set([...ledger.byDraw].filter(([id, entry]) => id !== drawId && !entry.released).map(([id]) => taskIdOfDraw(id)))];
     const views = (await this.reads.getDocuments<TaskSetUp['data']>(TASKS, taskIds)).filter((view): view is TaskSetUp['data'] => view !== null);
-    return frequencyUses(task, await this.plannedItems(task), views);
+    return frequencyUses(task, planned, views);
   }
 
   /** The strictest cap among the task's general items, each read from the checklist version the task cites for it. */
@@ -263,9 +262,9 @@ export class FreezeDrawHandler implements ICommandHandler<FreezeDrawCommand, Com
     const { setUp, lockedDrawId, jointPending } = await this.workbench.task(taskId);
     await this.workbench.assertRunsTask(context, setUp);
     const { drawId, open } = await nextDrawOf(this.workbench, taskId);
-    const plan = await this.workbench.planStanding(setUp);
+    const { standing: plan, items: planned } = await this.workbench.planInForce(setUp);
     const ratioCap = await this.workbench.ratioCap(setUp);
-    const plannedRatios = await this.workbench.plannedRatios(setUp);
+    const plannedRatios = this.workbench.plannedRatios(setUp, planned);
     await this.workbench.model.caughtUp();
     // computed synchronously after the position is read: no event can slip in between
     const position = this.workbench.model.at;
@@ -329,7 +328,8 @@ export class ExecuteDrawHandler implements ICommandHandler<ExecuteDrawCommand, C
     const { setUp } = await this.workbench.task(frozen.taskId);
     await this.workbench.assertRunsTask(context, setUp);
     const pools = await this.workbench.poolsOf(drawId, frozen, setUp);
-    const plan = await this.workbench.planStanding(setUp);
+    // read once, not on every retry against the ledger
+    const plan = await this.workbench.planInForce(setUp);
     const ledgerStream = quotaLedgerStream(frozen.year);
     return this.workbench.ledgerQueue.run(ledgerStream, () => this.drawAgainstLedger(drawId, frozen.year, pools, plan, setUp, context));
   }
@@ -338,7 +338,7 @@ export class ExecuteDrawHandler implements ICommandHandler<ExecuteDrawCommand, C
     drawId: string,
     year: number,
     pools: PoolsAtPosition,
-    plan: PlanStanding,
+    plan: { standing: PlanStanding; items: readonly PlanItem[] },
     setUp: TaskSetUp['data'],
     context: CommandContext,
   ): Promise<CommandResult> {
@@ -356,9 +356,9 @@ export class ExecuteDrawHandler implements ICommandHandler<ExecuteDrawCommand, C
         ledgerRevision: basis.revision ?? -1,
         used: basis.state.used,
         quotaPerYear: pools.quotaPerYear,
-        plan,
+        plan: plan.standing,
         drawnOn: this.workbench.today(),
-        frequency: await this.workbench.frequencyUses(setUp, basis.state, drawId),
+        frequency: await this.workbench.frequencyUses(setUp, plan.items, basis.state, drawId),
       };
       const decided = drawDecider.decide(command, await this.drawState(drawId));
       const drawn = decided.find((e) => e.type === 'TargetsDrawn');

@@ -10,6 +10,7 @@ import { DRAW_ALGORITHM, EntropyContribution, combineSeed, commitmentTo, countFo
 import { DrawCommand, PlanStanding, RatioCap } from './draw.commands';
 import { DrawEvent, DrawnStratum, FrozenStratum, VOID_REASONS } from './draw.events';
 import { assertWithinFrequency } from './plan-frequency';
+import type { ComputedStratum } from './eligibility';
 
 export type DrawState =
   | { readonly status: 'none' }
@@ -50,11 +51,11 @@ function decide(command: DrawCommand, state: DrawState): DrawEvent[] {
       );
     }
     if (command.strata.every((s) => s.members.length === 0)) throw new ValidationError(`no target of task ${command.taskId} is eligible`, 'taskId');
-    if (command.ratioCap) command.strata.forEach((s) => assertWithinCap(s.stratumId, s.members.length, s.count, command.ratioCap!));
+    if (command.ratioCap) command.strata.forEach((s) => assertCountWithin(s, command.ratioCap!, CHECKLIST_CAP));
     // 002 §14, §18: the plan's ratio binds each class's own stratum however it is sized (its grade strata are bound at set-up)
     for (const s of command.strata) {
       const planned = s.stratumId === s.classId ? command.plannedRatios?.[s.classId] : null;
-      if (planned) assertWithinPlan(s.stratumId, s.members.length, s.count, planned);
+      if (planned) assertCountWithin(s, planned, PLANNED_RATIO);
     }
     const drawing = command.strata.reduce((sum, s) => sum + s.count, 0);
     if (drawing > command.beaconRequiredAbove && !command.beacon) {
@@ -204,29 +205,25 @@ function assertPlanPublished(plan: PlanStanding, step: 'frozen' | 'drawn'): void
   }
 }
 
-/**
- * 002 §9, §18: a general item's ratio cap binds the size of the draw whatever form it is given
- * in: a class sized by count may not draw more of its pool than the cap allows, rounded up as a
- * ratio would be (countForRatio).
- */
-function assertWithinCap(stratumId: string, poolSize: number, count: number, { itemId, cap }: RatioCap): void {
-  const allowed = countForRatio(poolSize, cap);
-  if (count > allowed) {
-    const share = poolSize === 0 ? 100 : Math.round((count / poolSize) * 1000) / 10;
-    throw new ValidationError(
-      `stratum ${stratumId} would draw ${count} of ${poolSize} eligible targets (${share}%), above the cap of ${cap}% of general item ${itemId}: at most ${allowed} (002 §9, §18)`,
-      'classes',
-    );
-  }
-}
+/** What bounds a stratum's count, as its refusal names it. */
+type CountBound = (bound: RatioCap) => string;
+/** 002 §9, §18: a general item's ratio cap in the checklist. */
+const CHECKLIST_CAP: CountBound = ({ itemId, cap }) => `the cap of ${cap}% of general item ${itemId}`;
+/** 002 §14, §18: the ratio the plan sets for the class's general items. */
+const PLANNED_RATIO: CountBound = ({ itemId, cap }) => `the ratio of ${cap}% the plan sets for general item ${itemId}`;
 
-/** 002 §14, §18: a class sized by count draws no more of its pool than the plan's ratio for its general items allows. */
-function assertWithinPlan(stratumId: string, poolSize: number, count: number, { itemId, cap }: RatioCap): void {
-  const allowed = countForRatio(poolSize, cap);
-  if (count > allowed) {
-    const share = poolSize === 0 ? 100 : Math.round((count / poolSize) * 1000) / 10;
+/**
+ * A ratio binds the size of the draw whatever form it is given in: a class sized by count may not
+ * draw more of its pool than the ratio allows, rounded up as a ratio would be (countForRatio).
+ */
+function assertCountWithin(s: ComputedStratum, bound: RatioCap, named: CountBound): void {
+  const poolSize = s.members.length;
+  const allowed = countForRatio(poolSize, bound.cap);
+  if (s.count > allowed) {
+    const share = poolSize === 0 ? 100 : Math.round((s.count / poolSize) * 1000) / 10;
+    const clauses = named === CHECKLIST_CAP ? '002 §9, §18' : '002 §14, §18';
     throw new ValidationError(
-      `stratum ${stratumId} would draw ${count} of ${poolSize} eligible targets (${share}%), above the ratio of ${cap}% the plan sets for general item ${itemId}: at most ${allowed} (002 §14, §18)`,
+      `stratum ${s.stratumId} would draw ${s.count} of ${poolSize} eligible targets (${share}%), above ${named(bound)}: at most ${allowed} (${clauses})`,
       'classes',
     );
   }
