@@ -117,15 +117,48 @@ class HashList {
 }
 
 /**
- * The whole tree, appended leaf by leaf. It keeps every perfect, aligned subtree root — level 0 holds
- * the leaf hashes, level k the roots of leaves [j·2^k, (j+1)·2^k) — about 64 bytes per leaf in all,
- * so that any root, inclusion proof or consistency proof costs O(log² n) hashes instead of O(n).
+ * Where a MerkleTree keeps its perfect, aligned subtree roots: level 0 holds the leaf hashes, level
+ * k the roots of leaves [j·2^k, (j+1)·2^k). Every level only grows at its end. In memory by default
+ * (about 64 bytes per leaf); a log of hundreds of millions of events keeps them on disk instead
+ * (libs/platform/src/integrity/log-tree-file.ts), as log servers do.
+ */
+export interface MerkleNodes {
+  /** How many nodes the level holds (0 for a level not reached yet). */
+  count(level: number): number;
+  /** Node `index` of `level`, which must exist; the caller only reads it. */
+  at(level: number, index: number): Uint8Array;
+  /** Appends a node at the end of the level. */
+  push(level: number, hash: Uint8Array): void;
+}
+
+/** Every level in memory, in fixed-size chunks. */
+export class MemoryMerkleNodes implements MerkleNodes {
+  private readonly levels: HashList[] = [];
+
+  count(level: number): number {
+    return this.levels[level]?.length ?? 0;
+  }
+
+  at(level: number, index: number): Buffer {
+    return this.levels[level].at(index);
+  }
+
+  push(level: number, hash: Uint8Array): void {
+    while (this.levels.length <= level) this.levels.push(new HashList());
+    this.levels[level].push(hash);
+  }
+}
+
+/**
+ * The whole tree, appended leaf by leaf. It keeps every perfect, aligned subtree root (see
+ * MerkleNodes), so that any root, inclusion proof or consistency proof costs O(log² n) hashes
+ * instead of O(n).
  */
 export class MerkleTree {
-  private readonly levels: HashList[] = [new HashList()];
+  constructor(private readonly nodes: MerkleNodes = new MemoryMerkleNodes()) {}
 
   get size(): number {
-    return this.levels[0].length;
+    return this.nodes.count(0);
   }
 
   /** Appends one leaf's bytes; returns its 0-based leaf index. */
@@ -136,19 +169,16 @@ export class MerkleTree {
   appendLeafHash(hash: Uint8Array): number {
     assertHash(hash, 'leaf hash');
     const index = this.size;
-    this.levels[0].push(hash);
+    this.nodes.push(0, hash);
     // every completed pair at one level completes a node one level up
-    for (let level = 0; this.levels[level].length % 2 === 0; level += 1) {
-      const list = this.levels[level];
-      if (this.levels.length === level + 1) this.levels.push(new HashList());
-      this.levels[level + 1].push(nodeHash(list.at(list.length - 2), list.at(list.length - 1)));
-    }
+    for (let level = 0, count = index + 1; count % 2 === 0; level += 1, count /= 2)
+      this.nodes.push(level + 1, nodeHash(this.nodes.at(level, count - 2), this.nodes.at(level, count - 1)));
     return index;
   }
 
   leafHashAt(index: number): Buffer {
     assertIndex(index, this.size, 'leaf index');
-    return Buffer.from(this.levels[0].at(index));
+    return Buffer.from(this.nodes.at(0, index));
   }
 
   root(): Buffer {
@@ -181,7 +211,7 @@ export class MerkleTree {
   }
 
   /** PATH(m, D[start:end]) with m relative to start. */
-  private path(m: number, start: number, end: number): Buffer[] {
+  private path(m: number, start: number, end: number): Uint8Array[] {
     const n = end - start;
     if (n === 1) return [];
     const k = splitPoint(n);
@@ -190,7 +220,7 @@ export class MerkleTree {
   }
 
   /** SUBPROOF(m, D[start:end], b) with m relative to start. */
-  private subproof(m: number, start: number, end: number, b: boolean): Buffer[] {
+  private subproof(m: number, start: number, end: number, b: boolean): Uint8Array[] {
     const n = end - start;
     if (m === n) return b ? [] : [this.subtreeHash(start, end)];
     const k = splitPoint(n);
@@ -199,9 +229,9 @@ export class MerkleTree {
   }
 
   /** MTH(D[start:end]); the stored levels answer every perfect, aligned subtree directly. */
-  private subtreeHash(start: number, end: number): Buffer {
+  private subtreeHash(start: number, end: number): Uint8Array {
     const n = end - start;
-    if (isPowerOfTwo(n) && start % n === 0) return this.levels[Math.log2(n)].at(start / n);
+    if (isPowerOfTwo(n) && start % n === 0) return this.nodes.at(Math.log2(n), start / n);
     const k = splitPoint(n);
     return nodeHash(this.subtreeHash(start, start + k), this.subtreeHash(start + k, end));
   }

@@ -1,28 +1,40 @@
 /**
- * Keeps the Merkle tree of the whole log in memory (64 bytes per event) by following the store's
- * ordered subscription, so that proofs and tree heads cost O(log² n) instead of a replay. Every
- * process that serves proofs or signs heads runs one; they agree because they read the same order.
- * The tree's leaves are snapshotted in DATA_DIR/state, so a start resumes instead of re-hashing
- * the whole log.
+ * Keeps the Merkle tree of the whole log by following the store's ordered subscription, so that
+ * proofs and tree heads cost O(log² n) instead of a replay. Every process that serves proofs or
+ * signs heads runs one; they agree because they read the same order. The tree lives in
+ * DATA_DIR/state/log-tree.db (LogTreeFile): memory holds only what was folded since the last
+ * commit, and a start resumes from the position the file records instead of re-hashing the log.
  */
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { LogFollower } from '../log/log-follower';
 import { LogTree } from './log-tree';
+import { LogTreeFile } from './log-tree-file';
+
+/** Changes whenever the file's rows change meaning: a file of another version is emptied and refolded. */
+const LOG_TREE_VERSION = 'log-tree-file-1';
 
 @Injectable()
 export class IntegrityLog implements OnApplicationBootstrap, OnApplicationShutdown {
-  readonly tree = new LogTree();
+  readonly tree: LogTree;
+  private readonly file: LogTreeFile;
   private readonly follower: LogFollower;
 
   constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(APP_CONFIG) config: AppConfig) {
-    this.follower = new LogFollower(store, 'IntegrityLog', (event) => this.tree.add(event), {
-      file: join(config.dataDir, 'state', 'log-tree.snapshot'),
-      version: 'log-tree-1',
-      save: () => this.tree.toSnapshot(),
-      restore: (bytes) => this.tree.restore(bytes),
+    const state = join(config.dataDir, 'state');
+    // the whole tree saved at once, by versions before the file: nothing reads it any more
+    rmSync(join(state, 'log-tree.snapshot'), { force: true });
+    const file = (this.file = new LogTreeFile(join(state, 'log-tree.db')));
+    this.tree = new LogTree(file);
+    this.follower = new LogFollower(store, 'IntegrityLog', (event) => this.tree.add(event), undefined, {
+      version: LOG_TREE_VERSION,
+      committed: () => file.committed()?.header ?? null,
+      resume: () => file.resume(file.committed()!),
+      commit: (header) => file.commit(header),
+      reset: () => file.reset(),
     });
   }
 
@@ -32,6 +44,7 @@ export class IntegrityLog implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationShutdown(): Promise<void> {
     await this.follower.stop();
+    this.file.close();
   }
 
   /**

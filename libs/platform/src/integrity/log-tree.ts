@@ -4,9 +4,8 @@
  * "Leaf bytes"); `TreeHeadSigned` events are leaves like any other, so a head also commits to the
  * heads before it.
  */
-import { deserialize, serialize } from 'node:v8';
 import { RecordedEvent } from '@app/event-store';
-import { MerkleTree, SignedTreeHead, logLeafBytes, logLeafOf } from '@app/integrity';
+import { MerkleNodes, MemoryMerkleNodes, MerkleTree, SignedTreeHead, logLeafBytes, logLeafOf } from '@app/integrity';
 import { COSIGNATURES_STREAM_PREFIX, NotFoundError, TREE_HEADS_STREAM, TreeHeadData, ValidationError } from '@app/domain';
 
 export interface InclusionProof {
@@ -25,13 +24,70 @@ export interface ConsistencyProof {
   readonly proof: string[];
 }
 
-export class LogTree {
-  private readonly merkle = new MerkleTree();
+/**
+ * Where a LogTree keeps its nodes, the leaf index of each event id and the signed heads: in memory
+ * (below; tests and one-off tools) or in a file (LogTreeFile: every long-running process).
+ */
+export interface LogTreeStorage {
+  readonly nodes: MerkleNodes;
+  /** Leaf index of the newest event that is not itself a tree head or a cosignature; -1 before the first. */
+  lastContentIndex: number;
+  leafIndexOf(eventId: string): number | undefined;
+  recordLeaf(eventId: string, index: number): void;
+  /** A head recorded as leaf `leaf`. */
+  recordHead(leaf: number, head: SignedTreeHead): void;
+  headOfSize(treeSize: number): SignedTreeHead | null;
+  latestHead(): SignedTreeHead | null;
+  headCount(): number;
+  headsNewestFirst(offset: number, limit: number): SignedTreeHead[];
+}
+
+export class MemoryLogTreeStorage implements LogTreeStorage {
+  readonly nodes = new MemoryMerkleNodes();
+  lastContentIndex = -1;
   private readonly indexById = new Map<string, number>();
   private readonly heads: SignedTreeHead[] = [];
   private readonly headBySize = new Map<number, SignedTreeHead>();
-  /** Leaf index of the newest event that is not itself a tree head; -1 before the first. */
-  private lastContentIndex = -1;
+
+  leafIndexOf(eventId: string): number | undefined {
+    return this.indexById.get(eventId);
+  }
+
+  recordLeaf(eventId: string, index: number): void {
+    this.indexById.set(eventId, index);
+  }
+
+  recordHead(_leaf: number, head: SignedTreeHead): void {
+    this.heads.push(head);
+    if (!this.headBySize.has(head.treeSize)) this.headBySize.set(head.treeSize, head);
+  }
+
+  headOfSize(treeSize: number): SignedTreeHead | null {
+    return this.headBySize.get(treeSize) ?? null;
+  }
+
+  latestHead(): SignedTreeHead | null {
+    return this.heads.length > 0 ? this.heads[this.heads.length - 1] : null;
+  }
+
+  headCount(): number {
+    return this.heads.length;
+  }
+
+  headsNewestFirst(offset: number, limit: number): SignedTreeHead[] {
+    return this.heads
+      .slice()
+      .reverse()
+      .slice(offset, offset + limit);
+  }
+}
+
+export class LogTree {
+  private readonly merkle: MerkleTree;
+
+  constructor(private readonly storage: LogTreeStorage = new MemoryLogTreeStorage()) {
+    this.merkle = new MerkleTree(storage.nodes);
+  }
 
   get size(): number {
     return this.merkle.size;
@@ -39,35 +95,9 @@ export class LogTree {
 
   add(event: RecordedEvent): void {
     const index = this.merkle.append(logLeafBytes(logLeafOf(this.merkle.size, event)));
-    this.indexById.set(event.id, index);
-    if (isTreeHead(event)) {
-      const head = signedHeadOf(event.data as TreeHeadData);
-      this.heads.push(head);
-      this.headBySize.set(head.treeSize, head);
-    } else if (!isCosignature(event)) this.lastContentIndex = index;
-  }
-
-  /** The tree as bytes for a fold snapshot: leaf hashes, event ids in leaf order, heads. */
-  toSnapshot(): Buffer {
-    const leaves = Buffer.alloc(this.size * 32);
-    for (let i = 0; i < this.size; i++) this.merkle.leafHashAt(i).copy(leaves, i * 32);
-    return serialize({ leaves, ids: [...this.indexById.keys()], heads: this.heads, lastContentIndex: this.lastContentIndex });
-  }
-
-  /** Rebuilds the tree's nodes from the snapshot's leaf hashes; only into an empty tree. */
-  restore(bytes: Buffer): void {
-    if (this.size > 0) throw new Error('a log tree is restored only when empty');
-    const { leaves, ids, heads, lastContentIndex } = deserialize(bytes) as { leaves: Buffer; ids: string[]; heads: SignedTreeHead[]; lastContentIndex: number };
-    if (leaves.length !== ids.length * 32) throw new Error('snapshot leaves and ids disagree');
-    ids.forEach((id, i) => {
-      this.merkle.appendLeafHash(leaves.subarray(i * 32, i * 32 + 32));
-      this.indexById.set(id, i);
-    });
-    for (const head of heads) {
-      this.heads.push(head);
-      this.headBySize.set(head.treeSize, head);
-    }
-    this.lastContentIndex = lastContentIndex;
+    this.storage.recordLeaf(event.id, index);
+    if (isTreeHead(event)) this.storage.recordHead(index, signedHeadOf(event.data as TreeHeadData));
+    else if (!isCosignature(event)) this.storage.lastContentIndex = index;
   }
 
   rootAt(treeSize: number): string {
@@ -81,27 +111,26 @@ export class LogTree {
    */
   get headDue(): boolean {
     const latest = this.latestHead();
-    return this.lastContentIndex >= (latest?.treeSize ?? 0);
+    return this.storage.lastContentIndex >= (latest?.treeSize ?? 0);
   }
 
   /** The head of exactly that size recorded in the log, or null. */
   headOfSize(treeSize: number): SignedTreeHead | null {
-    return this.headBySize.get(treeSize) ?? null;
+    return this.storage.headOfSize(treeSize);
   }
 
   latestHead(): SignedTreeHead | null {
-    return this.heads.length > 0 ? this.heads[this.heads.length - 1] : null;
+    return this.storage.latestHead();
   }
 
   /** Newest first. */
   headsPage(offset: number, limit: number): { total: number; heads: SignedTreeHead[] } {
-    const newestFirst = this.heads.slice().reverse();
-    return { total: this.heads.length, heads: newestFirst.slice(offset, offset + limit) };
+    return { total: this.storage.headCount(), heads: this.storage.headsNewestFirst(offset, limit) };
   }
 
   inclusion(eventId: string, treeSize?: number): InclusionProof {
     const head = this.publishedHead(treeSize, 'treeSize');
-    const leafIndex = this.indexById.get(eventId);
+    const leafIndex = this.storage.leafIndexOf(eventId);
     if (leafIndex === undefined) throw new NotFoundError(`no event with id ${eventId} in the log`, 'eventId');
     if (leafIndex >= head.treeSize) {
       throw new ValidationError(
@@ -133,7 +162,7 @@ export class LogTree {
       if (!latest) throw new NotFoundError('no tree head has been signed yet', field);
       return latest;
     }
-    const head = this.headBySize.get(treeSize);
+    const head = this.storage.headOfSize(treeSize);
     if (!head) throw new NotFoundError(`no signed tree head of size ${treeSize} has been published`, field);
     if (head.treeSize > this.size) throw new NotFoundError(`the head of size ${treeSize} covers more events than this log holds (${this.size})`, field);
     return head;

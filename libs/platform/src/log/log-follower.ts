@@ -47,13 +47,42 @@ export async function readFoldSnapshot(
   const newline = bytes.indexOf(0x0a);
   if (newline < 0) throw new Error('not a fold snapshot');
   const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as SnapshotHeader;
+  const position = await checkFoldHeader(store, header, version);
+  return { header, position, body: bytes.subarray(newline + 1) };
+}
+
+/**
+ * The position a fold's saved state stands at; throws when the state does not fit: made by another
+ * version, or from another log (its first event and the event at its position must carry the ids
+ * it recorded).
+ */
+export async function checkFoldHeader(store: EventStore, header: SnapshotHeader, version: string): Promise<Position> {
   if (header.version !== version) throw new Error(`made by fold version ${header.version}, now ${version}`);
   const position = parsePosition(header.position);
   const [first] = await store.readAll({ maxCount: 1 });
   const [last] = await store.readAll({ fromPosition: position, maxCount: 1 });
   if (first?.id !== header.firstEventId || last?.id !== header.lastEventId || comparePositions(last.position, position) !== 0)
     throw new Error('made from another log');
-  return { header, position, body: bytes.subarray(newline + 1) };
+  return position;
+}
+
+/**
+ * A fold that keeps its own state on disk as it goes (the Merkle tree's file), instead of being
+ * saved whole now and then: the follower asks where it stands at a start, and tells it to make
+ * what it folded durable at the position reached.
+ */
+export interface DurableFold {
+  readonly version: string;
+  /** The header of what is durable, or null when nothing is. */
+  committed(): SnapshotHeader | null;
+  /** Takes up the durable state before the first event is applied; the header passed the checks. */
+  resume(header: SnapshotHeader): void;
+  /** Makes everything folded so far durable, standing at this header's position. */
+  commit(header: SnapshotHeader): void;
+  /** Empties the durable state: made by another version or from another log. */
+  reset(): void;
+  /** Commit after this many newly folded events (default 10,000), and at every catch-up at most once a second. */
+  readonly everyEvents?: number;
 }
 
 export interface SnapshotHeader {
@@ -72,12 +101,14 @@ export class LogFollower {
   private lastEventId: string | null = null;
   private firstEventId: string | null = null;
   private sinceSnapshot = 0;
+  private lastDurableCommit = 0;
 
   constructor(
     private readonly store: EventStore,
     name: string,
     private readonly apply: (event: RecordedEvent) => void,
     private readonly snapshot?: FoldSnapshot,
+    private readonly durable?: DurableFold,
   ) {
     this.logger = new Logger(name);
     this.advanced.setMaxListeners(0);
@@ -125,6 +156,7 @@ export class LogFollower {
         for await (const message of this.subscription) {
           if (message.kind === 'caught-up') {
             if (this.sinceSnapshot >= (this.snapshot?.everyEvents ?? 50_000)) this.saveSnapshot();
+            if (this.durable && this.sinceSnapshot > 0 && Date.now() - this.lastDurableCommit >= 1000) this.saveSnapshot();
             continue;
           }
           if (message.kind !== 'event') continue;
@@ -134,6 +166,7 @@ export class LogFollower {
           this.firstEventId ??= message.event.id;
           this.sinceSnapshot += 1;
           this.advanced.emit('position', message.event.position);
+          if (this.durable && this.sinceSnapshot >= (this.durable.everyEvents ?? 10_000)) this.saveSnapshot();
           failures = 0;
         }
       } catch (error) {
@@ -146,6 +179,7 @@ export class LogFollower {
 
   /** Loads the snapshot when it fits this log and this fold; leaves the fold empty otherwise. */
   private async resume(): Promise<void> {
+    if (this.durable) return this.resumeDurable(this.durable);
     if (!this.snapshot) return;
     try {
       const found = await readFoldSnapshot(this.store, this.snapshot.file, this.snapshot.version);
@@ -161,7 +195,24 @@ export class LogFollower {
     }
   }
 
+  private async resumeDurable(durable: DurableFold): Promise<void> {
+    const header = durable.committed();
+    if (!header) return;
+    try {
+      this.position = await checkFoldHeader(this.store, header, durable.version);
+      durable.resume(header);
+      this.firstEventId = header.firstEventId;
+      this.lastEventId = header.lastEventId;
+      this.logger.log({ msg: 'resumed the fold from its file', position: header.position });
+    } catch (error) {
+      this.position = null;
+      this.logger.warn({ msg: 'emptying the fold\'s file; folding the log from the start', error: (error as Error).message });
+      durable.reset();
+    }
+  }
+
   private saveSnapshot(): void {
+    if (this.durable) return this.commitDurable(this.durable);
     if (!this.snapshot || !this.position || !this.firstEventId || !this.lastEventId) return;
     try {
       const started = Date.now();
@@ -175,6 +226,18 @@ export class LogFollower {
       this.logger.log({ msg: 'saved the fold snapshot', position: header.position, bytes: body.length, millis: Date.now() - started });
     } catch (error) {
       this.logger.warn({ msg: 'could not save the fold snapshot', error: (error as Error).message });
+    }
+  }
+
+  private commitDurable(durable: DurableFold): void {
+    if (!this.position || !this.firstEventId || !this.lastEventId) return;
+    try {
+      durable.commit({ version: durable.version, position: formatPosition(this.position), firstEventId: this.firstEventId, lastEventId: this.lastEventId });
+      this.sinceSnapshot = 0;
+      this.lastDurableCommit = Date.now();
+    } catch (error) {
+      // kept in memory and committed with the next batch; a crash meanwhile only means folding it again
+      this.logger.warn({ msg: 'could not commit the fold to its file', error: (error as Error).message });
     }
   }
 }
