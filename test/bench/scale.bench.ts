@@ -73,8 +73,9 @@ async function main(): Promise<void> {
     let rebuildRate = 0;
     let service: ChildProcess;
     if (process.env.BENCH_KEEP_READ_MODELS) {
-      // warm-up: the folds catch up (or resume) and save their snapshots at the end of their replay
-      service = startService({ ...env, LOG_LEVEL: 'info' }, /saved the fold snapshot|resumed the fold/, 2);
+      // warm-up: the eligibility fold catches up (or resumes) and saves its snapshot at the end of
+      // its replay; the Merkle tree's file commits as it goes and at the stop
+      service = startService({ ...env, LOG_LEVEL: 'info' }, /saved the fold snapshot|resumed the fold from its snapshot/, 1);
       await untilHealthy(url, service, 900_000);
       await untilCaughtUp(url, service, 3_600_000);
       await (service as ChildProcess & { matched: Promise<void> }).matched;

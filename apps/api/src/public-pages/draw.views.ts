@@ -42,11 +42,12 @@ function crumbs(draw: DrawView, departmentName: string | null, taskTitle: string
   ];
 }
 
-/** What part of its class a stratum is, in words: the class's own pool, its 守信 share, or one credit-risk grade (000 §16, 002 §15). */
+/** What part of its class a stratum is, in words: the class's own pool, its 守信 share, its targets with many complaints, or one credit-risk grade (000 §16, 002 §15). */
 export function stratumPart(stratumId: string, classId: string): string {
   const part = stratumId.slice(classId.length + 1);
   if (stratumId === classId) return '本类对象（按本类比例或数量抽取）';
   if (part === 'trustworthy') return '守信对象（按降低的比例抽取）';
+  if (part === 'complaints') return '投诉举报多的对象（按提高的比例抽取）';
   const grade = /^grade-([A-D])$/.exec(part);
   return grade ? `信用风险 ${grade[1]} 类对象（按该类比例抽取）` : '分层对象';
 }

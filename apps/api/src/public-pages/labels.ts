@@ -170,6 +170,7 @@ export function stratumName(stratumId: string, classId: string, classLabel: stri
   if (stratumId === classId) return label;
   const part = stratumId.slice(classId.length + 1);
   if (part === 'trustworthy') return `${label}（守信对象）`;
+  if (part === 'complaints') return `${label}（投诉举报多的对象）`;
   const grade = /^grade-([A-D])$/.exec(part);
   return grade ? `${label}（信用风险 ${grade[1]} 类）` : `${label}（分层）`;
 }

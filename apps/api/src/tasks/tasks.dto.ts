@@ -110,6 +110,20 @@ export class TargetClassDto {
   trustworthyRatio?: number | null;
 
   @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 20,
+    description:
+      'ratio for targets with many complaints or tip-offs this year, above the ratio: drawn as a stratum of their own, outside the ratio and frequency limits (002 §15); omit to draw them like any other',
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsNumber(PERCENT, { message: 'complaintsRatio must be a number of percent' })
+  @Min(0, { message: 'complaintsRatio must be at least 0 percent' })
+  @Max(100, { message: 'complaintsRatio must be at most 100 percent' })
+  complaintsRatio?: number | null;
+
+  @ApiPropertyOptional({
     type: [RiskRatioDto],
     nullable: true,
     description:

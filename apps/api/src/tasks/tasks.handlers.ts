@@ -155,6 +155,7 @@ export class SetUpTaskHandler implements ICommandHandler<SetUpTaskCommand, Comma
         ratio: c.ratio ?? null,
         count: c.count ?? null,
         trustworthyRatio: c.trustworthyRatio ?? null,
+        complaintsRatio: c.complaintsRatio ?? null,
         // absent: the plan's per-grade ratios (002 §15)
         ...(c.gradeRatios ? { gradeRatios: c.gradeRatios.map(({ grade, ratio }) => ({ grade, ratio })) } : {}),
       })),

@@ -229,6 +229,20 @@ describe('draw', () => {
         )
         .thenThrows(ValidationError, /stratum class-1\/trustworthy would draw 2 of 10/, 'classes'));
 
+    it('does not bind the stratum of targets with many complaints: 002 §15 puts them outside the ratio limits', () =>
+      expect(
+        drawDecider.decide(
+          freeze({
+            ratioCap: capped,
+            strata: [
+              stratum({ members: pool(100), count: 3, excluded: [] }),
+              stratum({ stratumId: 'class-1/complaints', members: pool(10), count: 5, excluded: [] }),
+            ],
+          }),
+          fold(drawDecider, []),
+        )[0].type,
+      ).toBe('DrawPoolFrozen'));
+
     it('does not bind a task without a capped general item (key items have no cap)', () =>
       expect(
         drawDecider.decide(freeze({ ratioCap: null, strata: [stratum({ members: pool(100), count: 100, excluded: [] })] }), fold(drawDecider, []))[0].type,

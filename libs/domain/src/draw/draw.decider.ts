@@ -10,7 +10,7 @@ import { DRAW_ALGORITHM, EntropyContribution, combineSeed, commitmentTo, countFo
 import { DrawCommand, PlanStanding, RatioCap } from './draw.commands';
 import { DrawEvent, DrawnStratum, FrozenStratum, VOID_REASONS } from './draw.events';
 import { assertWithinFrequency } from './plan-frequency';
-import type { ComputedStratum } from './eligibility';
+import { type ComputedStratum, complaintsStratumId } from './eligibility';
 
 export type DrawState =
   | { readonly status: 'none' }
@@ -51,7 +51,9 @@ function decide(command: DrawCommand, state: DrawState): DrawEvent[] {
       );
     }
     if (command.strata.every((s) => s.members.length === 0)) throw new ValidationError(`no target of task ${command.taskId} is eligible`, 'taskId');
-    if (command.ratioCap) command.strata.forEach((s) => assertCountWithin(s, command.ratioCap!, CHECKLIST_CAP));
+    // 002 §15: targets with many complaints are outside the ratio limits; their stratum is drawn at the class's higher ratio
+    if (command.ratioCap)
+      command.strata.filter((s) => s.stratumId !== complaintsStratumId(s.classId)).forEach((s) => assertCountWithin(s, command.ratioCap!, CHECKLIST_CAP));
     // 002 §14, §18: the plan's ratio binds each class's own stratum however it is sized (its grade strata are bound at set-up)
     for (const s of command.strata) {
       const planned = s.stratumId === s.classId ? command.plannedRatios?.[s.classId] : null;

@@ -76,6 +76,10 @@ const penalised = (targetId: string, effectiveDate: string): TargetEvent => ({
   data: { ...fact(targetId, effectiveDate), decisionNumber: `零市监罚〔${effectiveDate.slice(0, 4)}〕1号` },
 });
 const trustworthy = (targetId: string): TargetEvent => ({ type: 'TargetMarkedTrustworthy', data: fact(targetId) });
+const graded = (targetId: string, grade: 'A' | 'B' | 'C' | 'D', previousGrade: 'A' | 'B' | 'C' | 'D' | null = null): TargetEvent => ({
+  type: 'TargetCreditGraded',
+  data: { ...fact(targetId), grade, previousGrade },
+});
 const deregistered = (targetId: string): TargetEvent => ({ type: 'TargetDeregistered', data: fact(targetId) });
 const revoked = (targetId: string): TargetEvent => ({ type: 'TargetRevoked', data: { ...fact(targetId), decisionNumber: '零市监吊〔2026〕1号' } });
 const transferred = (targetId: string, fromDepartmentId: string, toDepartmentId: string): TargetEvent => ({
@@ -522,6 +526,45 @@ describe('eligibility', () => {
 
       it('keeps freezes of version 2 of the rules verifiable: there, complaints did not exempt', () =>
         expect(reasonOf(poolsAfter([...atQuota('T1'), complaint(1), complaint(2), complaint(3)], { rules: 'dsr-eligibility-2' }), 'T1')).toBe('quota-reached'));
+
+      describe('002 §15: a class may draw them at a higher ratio, as a stratum of their own', () => {
+        const registry = ['T1', 'T2', 'T3', 'T4', 'T5'].map((id) => target(id));
+        const higher = klass('all', { count: null, ratio: 10, complaintsRatio: 50 });
+
+        it('puts them in <classId>/complaints with the higher ratio’s count, the rest in the class’s own pool', () => {
+          const pools = poolsAfter([...registry, ...manyComplaints('T2'), ...manyComplaints('T4'), complaint(9, 'complaint', '2026-04-01', 'T5')], {
+            classes: [higher],
+          });
+          expect(pools.map((s) => [s.stratumId, s.members, s.count])).toEqual([
+            ['all', ['T1', 'T3', 'T5'], 1],
+            ['all/complaints', ['T2', 'T4'], 1],
+          ]);
+          // outside the quota, as without a higher ratio
+          expect(stratum(pools, 'all/complaints').exempt).toEqual(['T2', 'T4']);
+        });
+
+        it('takes them whatever their grade or 守信 mark: many complaints call for more inspection, not less', () => {
+          const pools = poolsAfter([...registry, trustworthy('T2'), graded('T4', 'A'), ...manyComplaints('T2'), ...manyComplaints('T4')], {
+            classes: [{ ...higher, trustworthyRatio: 1, gradeRatios: [{ grade: 'A', ratio: 2 }] }],
+          });
+          expect(membersOf(pools, 'all/complaints')).toEqual(['T2', 'T4']);
+          // the 守信 stratum is left empty, and no grade-A target is left for a grade-A pool
+          expect(membersOf(pools, 'all/trustworthy')).toEqual([]);
+          expect(pools.map((s) => s.stratumId)).toEqual(['all', 'all/trustworthy', 'all/complaints']);
+        });
+
+        it('still excludes them by the rules many complaints do not lift', () => {
+          const pools = poolsAfter([...heldByEveryRule(), ...['Q', 'S'].flatMap(manyComplaints)], { classes: [higher] });
+          expect(membersOf(pools, 'all/complaints')).toEqual(['Q']);
+          expect(reasonOf(pools, 'S')).toBe('inspected-by-superior');
+        });
+
+        it('without a higher ratio, draws them with the rest of the class, as tasks set up before it did', () => {
+          const pools = poolsAfter([...registry, ...manyComplaints('T2')], { classes: [klass('all', { count: null, ratio: 10 })] });
+          expect(pools.map((s) => s.stratumId)).toEqual(['all']);
+          expect(membersOf(pools)).toEqual(['T1', 'T2', 'T3', 'T4', 'T5']);
+        });
+      });
     });
 
     it('holds a task of general items to the quota', () => {
@@ -532,10 +575,6 @@ describe('eligibility', () => {
   });
 
   describe('credit-risk grades are strata of their own (002 §15, 003 §2(4))', () => {
-    const graded = (targetId: string, grade: 'A' | 'B' | 'C' | 'D', previousGrade: 'A' | 'B' | 'C' | 'D' | null = null): TargetEvent => ({
-      type: 'TargetCreditGraded',
-      data: { ...fact(targetId), grade, previousGrade },
-    });
     const registry = [
       ...['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8'].map((id) => target(id)),
       graded('T1', 'A'),

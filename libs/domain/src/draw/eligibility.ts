@@ -256,6 +256,9 @@ export interface ComputedStratum {
  * A class with a trustworthy ratio gets a second stratum `<classId>/trustworthy`, and one stratum
  * `<classId>/grade-<G>` for each credit-risk grade it draws at its own ratio (002 §15) that has
  * eligible members, in the order the class lists them. A trustworthy target goes to the trustworthy stratum whatever its grade.
+ * A class with a ratio for many complaints gets a stratum `<classId>/complaints` (after the
+ * trustworthy one, before the grades) that takes its targets with many complaints this year
+ * whatever their grade or 守信 mark (002 §15).
  */
 export function computePools(state: EligibilityState, request: PoolRequest): ComputedStratum[] {
   const limits = limitsFor(state, request.departmentId);
@@ -272,6 +275,7 @@ export function computePools(state: EligibilityState, request: PoolRequest): Com
       filter: compileFilter(c.filter, table),
       main: bucket(),
       trustworthy: bucket(),
+      complaints: bucket(),
       grades: grades.map(bucket),
       // the grade bucket of each dictionary number of the credit-grade column, -1 for the class's own
       gradeOf: (() => {
@@ -326,8 +330,10 @@ export function computePools(state: EligibilityState, request: PoolRequest): Com
     const exclusion = exclusionOf(targetId, target, request, rules);
     if (exclusion === 'exempt' || exclusion === null) {
       let into: Bucket;
-      // 000 §16 first: a trustworthy target is drawn at the trustworthy ratio whatever its grade
-      if (target.trustworthy && stratum.c.trustworthyRatio !== null) {
+      // 002 §15 first: many complaints call for the class's higher ratio, whatever the target's grade or 守信 mark
+      if (stratum.c.complaintsRatio != null && hasManyComplaints(target, request.year)) into = stratum.complaints;
+      // 000 §16: a trustworthy target is drawn at the trustworthy ratio whatever its grade
+      else if (target.trustworthy && stratum.c.trustworthyRatio !== null) {
         if (stratum.c.trustworthyRatio === 0) {
           stratum.excluded.push({ targetId, reason: 'trustworthy-skipped', detail: `守信 targets are skipped by class ${stratum.c.classId} (000 §16)` });
           continue;
@@ -339,7 +345,7 @@ export function computePools(state: EligibilityState, request: PoolRequest): Com
     } else stratum.excluded.push(exclusion);
   }
 
-  return strata.flatMap(({ c, main, trustworthy, grades, excluded }) => {
+  return strata.flatMap(({ c, main, trustworthy, complaints, grades, excluded }) => {
     const mainCount = c.count !== null ? Math.min(c.count, main.members.length) : countForRatio(main.members.length, c.ratio ?? 0);
     const part = (stratumId: string, { members, exempt }: Bucket, count: number, partExcluded: Exclusion[]): ComputedStratum => ({
       stratumId,
@@ -353,12 +359,22 @@ export function computePools(state: EligibilityState, request: PoolRequest): Com
     const result: ComputedStratum[] = [part(c.classId, main, mainCount, excluded)];
     if (c.trustworthyRatio !== null && c.trustworthyRatio > 0)
       result.push(part(`${c.classId}/trustworthy`, trustworthy, countForRatio(trustworthy.members.length, c.trustworthyRatio), []));
+    if (c.complaintsRatio != null && complaints.members.length > 0)
+      result.push(part(complaintsStratumId(c.classId), complaints, countForRatio(complaints.members.length, c.complaintsRatio), []));
     // a grade no eligible target of the class has is no pool: the task still records its ratio
     (c.gradeRatios ?? []).forEach(({ grade, ratio }, k) => {
       if (grades[k].members.length > 0) result.push(part(gradeStratumId(c.classId, grade), grades[k], countForRatio(grades[k].members.length, ratio), []));
     });
     return result;
   });
+}
+
+/** The stratum of a class's targets with many complaints or tip-offs this year (002 §15). */
+export const complaintsStratumId = (classId: string) => `${classId}/complaints`;
+
+/** 002 §15's "many complaints" (投诉举报多): MANY_COMPLAINTS or more complaint-prompted inspections in the year. */
+export function hasManyComplaints(target: Pick<TargetFacts, 'complaintsByYear'>, year: number): boolean {
+  return (target.complaintsByYear?.[year] ?? 0) >= MANY_COMPLAINTS;
 }
 
 /** The stratum of a class's targets of one credit-risk grade (002 §15). */
@@ -406,7 +422,7 @@ function exclusionOf(targetId: string, target: TargetFacts, request: PoolRequest
   // 000 §19 second paragraph: the abnormal list, the serious-violation list and penalised targets are outside the whole first paragraph
   const listed = target.abnormal || target.seriousViolator || (target.penalisedOn !== null && target.penalisedOn >= rules.penaltyWindowStart);
   // 002 §15: key items, campaigns and (since version 3 of the rules) many complaints are outside the ratio and frequency limits
-  const manyComplaints = rules.countsComplaints && (target.complaintsByYear?.[request.year] ?? 0) >= MANY_COMPLAINTS;
+  const manyComplaints = rules.countsComplaints && hasManyComplaints(target, request.year);
   const outsideQuota = listed || request.exemptTask || manyComplaints;
   // versions 1–3: any exemption lifted every rule below
   if (outsideQuota && !rules.exemptionsPerRule) return 'exempt';

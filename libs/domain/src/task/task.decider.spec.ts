@@ -344,6 +344,28 @@ describe('task (抽查任务)', () => {
           .when(withClasses({ ...byRatio, trustworthyRatio: 5 }))
           .thenThrows(ValidationError, /below its ratio of 5%/, 'classes.0.trustworthyRatio'));
 
+      it('002 §15: records a higher ratio for targets with many complaints, above the checklist’s cap, since they are outside it', () => {
+        const [event] = taskDecider.decide(withClasses({ ...byRatio, complaintsRatio: 40 }), taskDecider.initialState);
+        expect((event as TaskSetUp).data.classes[0]).toMatchObject({ ratio: 5, complaintsRatio: 40 });
+      });
+
+      it('002 §15: refuses a ratio for many complaints that is not above the class’s ratio, or above 100%', () => {
+        spec()
+          .when(withClasses({ ...byRatio, complaintsRatio: 5 }))
+          .thenThrows(ValidationError, /many complaints in class all must be above its ratio of 5%/, 'classes.0.complaintsRatio');
+        spec()
+          .when(withClasses({ ...byRatio, complaintsRatio: 101 }))
+          .thenThrows(ValidationError, /must be above its ratio of 5% and at most 100%/, 'classes.0.complaintsRatio');
+        spec()
+          .when(withClasses({ ...byRatio, ratio: null, count: 10, complaintsRatio: 0 }))
+          .thenThrows(ValidationError, /must be a percentage above 0 and at most 100/, 'classes.0.complaintsRatio');
+      });
+
+      it('records no ratio for many complaints when none is given, as tasks set up before it', () => {
+        const [event] = taskDecider.decide(withClasses(byRatio), taskDecider.initialState);
+        expect((event as TaskSetUp).data.classes[0]).not.toHaveProperty('complaintsRatio');
+      });
+
       describe('credit-risk grades drive the draw (002 §15, 003 §2(4))', () => {
         const graded = (ratios: Record<string, PlanItem['riskRatios']>): PlanInForce => ({
           ...plan,

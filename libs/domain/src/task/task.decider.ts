@@ -275,6 +275,19 @@ function checkClasses(classes: readonly TargetClass[], items: readonly TaskItem[
         );
       }
     }
+    // 002 §15: many complaints call for more inspection, never less
+    const complaintsRatio = c.complaintsRatio ?? null;
+    if (complaintsRatio !== null) {
+      const above = c.ratio !== null ? complaintsRatio > c.ratio : complaintsRatio > 0;
+      if (!(above && complaintsRatio <= 100)) {
+        throw new ValidationError(
+          c.ratio !== null
+            ? `the ratio for targets with many complaints in class ${c.classId} must be above its ratio of ${c.ratio}% and at most 100% (002 §15)`
+            : `the ratio for targets with many complaints in class ${c.classId} must be a percentage above 0 and at most 100 (002 §15)`,
+          `${at}.complaintsRatio`,
+        );
+      }
+    }
     const f = c.filter;
     if (
       f &&
@@ -466,6 +479,8 @@ function normaliseClass(c: TargetClass): TargetClass {
     gradeRatios: [...(c.gradeRatios ?? [])]
       .sort((a, b) => CREDIT_RISK_GRADES.indexOf(a.grade) - CREDIT_RISK_GRADES.indexOf(b.grade))
       .map(({ grade, ratio }) => ({ grade, ratio })),
+    // recorded only when given, so tasks without it keep the shape they always had
+    ...(c.complaintsRatio != null ? { complaintsRatio: c.complaintsRatio } : {}),
   };
 }
 

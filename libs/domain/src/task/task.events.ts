@@ -41,6 +41,13 @@ export interface TargetClass {
    * absent on tasks set up before grades drove the draw, which draw as before.
    */
   readonly gradeRatios?: readonly GradeRatio[];
+  /**
+   * 002 §15: targets with many complaints or tip-offs this year (MANY_COMPLAINTS inspections outside
+   * the random regime that a complaint or tip-off prompted) are drawn as a stratum of their own at
+   * this higher ratio in percent (`<classId>/complaints`), outside the ratio and frequency limits.
+   * Absent or null: they are drawn with the rest of the class, as before this field existed.
+   */
+  readonly complaintsRatio?: number | null;
 }
 
 export interface TaskItem {

@@ -679,6 +679,16 @@ export const DOMAIN_RULES: MessageRule[] = [
   rule(TASK, 'the count of class {c} must be a whole number of at least 1', '类别 {c} 的抽查数量必须是不小于 1 的整数'),
   rule(
     TASK,
+    'the ratio for targets with many complaints in class {c} must be above its ratio of {r}% and at most 100% (002 §15)',
+    '类别 {c} 对投诉举报多的检查对象的抽查比例必须高于其抽查比例 {r}%，且不超过 100%（002 §15）',
+  ),
+  rule(
+    TASK,
+    'the ratio for targets with many complaints in class {c} must be a percentage above 0 and at most 100 (002 §15)',
+    '类别 {c} 对投诉举报多的检查对象的抽查比例必须是大于 0、不超过 100 的百分比（002 §15）',
+  ),
+  rule(
+    TASK,
     'class {c} is directional but filters on nothing; give no filter for a non-directional draw',
     '类别 {c} 为定向抽查却没有任何筛选条件；非定向抽查请不要给出筛选条件',
   ),
