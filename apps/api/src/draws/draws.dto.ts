@@ -1,7 +1,7 @@
 import { wholeNumberFromQuery } from '@app/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested, IsObject } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested, IsObject } from 'class-validator';
 import { VOID_REASONS, VoidReasonCode } from '@app/domain';
 
 export class BeaconDto {
@@ -17,6 +17,28 @@ export class BeaconDto {
   round!: string;
 }
 
+export class SixMonthRuleLiftDto {
+  @ApiProperty({
+    type: [String],
+    example: ['91431102MA4L0000X1'],
+    description: 'targets a superior found nothing at within the months the rule sets, drawn all the same',
+  })
+  @IsArray({ message: 'targetIds must be a list' })
+  @ArrayMinSize(1, { message: 'targetIds must name at least one target' })
+  @ArrayMaxSize(1000, { message: 'targetIds may name at most 1000 targets' })
+  @IsString({ each: true, message: 'each of targetIds must be text' })
+  @Length(1, 64, { each: true, message: 'each of targetIds must be 1–64 characters' })
+  targetIds!: string[];
+
+  @ApiProperty({
+    example: '上级部门检查后接到多起投诉，需再次核查',
+    description: 'why the rule is set aside for them: kept in the log and shown on the public draw page',
+  })
+  @IsString({ message: 'reason must be text' })
+  @Length(1, 500, { message: 'reason must be 1–500 characters' })
+  reason!: string;
+}
+
 export class FreezeDrawDto {
   @ApiPropertyOptional({ type: BeaconDto, description: 'A beacon value named now and revealed before the draw' })
   @IsOptional()
@@ -24,6 +46,17 @@ export class FreezeDrawDto {
   @ValidateNested()
   @Type(() => BeaconDto)
   beacon?: BeaconDto;
+
+  @ApiPropertyOptional({
+    type: SixMonthRuleLiftDto,
+    description:
+      'lift the six-month rule (after a superior found nothing, 001 §2(2)1 holds 原则上) for these targets, with a recorded reason; each must be one the rule would exclude',
+  })
+  @IsOptional()
+  @IsObject({ message: 'sixMonthRuleLifted must be an object' })
+  @ValidateNested()
+  @Type(() => SixMonthRuleLiftDto)
+  sixMonthRuleLifted?: SixMonthRuleLiftDto;
 }
 
 export class EntropyDto {

@@ -221,8 +221,14 @@ export class DrawWorkbench {
   async poolsOf(drawId: string, frozen: DrawPoolFrozen['data'], task: TaskSetUp['data']): Promise<PoolsAtPosition> {
     const cached = this.frozenPools.get(drawId);
     if (cached) return cached;
-    const pools = await eligiblePoolsAt(this.store, parsePositionOf(frozen), task, frozen.frozenOn, eligibilityRulesOf(frozen), (at) =>
-      this.model.savedStateAtOrBefore(at),
+    const pools = await eligiblePoolsAt(
+      this.store,
+      parsePositionOf(frozen),
+      task,
+      frozen.frozenOn,
+      eligibilityRulesOf(frozen),
+      (at) => this.model.savedStateAtOrBefore(at),
+      frozen.sixMonthRuleLifted?.targetIds,
     );
     this.frozenPools.set(drawId, pools);
     return pools;
@@ -268,7 +274,8 @@ export class FreezeDrawHandler implements ICommandHandler<FreezeDrawCommand, Com
     await this.workbench.model.caughtUp();
     // computed synchronously after the position is read: no event can slip in between
     const position = this.workbench.model.at;
-    const request = poolRequestFor(setUp, this.workbench.today(), ELIGIBILITY_RULES);
+    const lift = payload.sixMonthRuleLifted ?? null;
+    const request = poolRequestFor(setUp, this.workbench.today(), ELIGIBILITY_RULES, lift?.targetIds);
     const strata: ComputedStratum[] = computePools(this.workbench.model.state, request);
     const quotaPerYear = limitsFor(this.workbench.model.state, request.departmentId).quotaPerYear;
     const result = await this.workbench.runner.run(
@@ -294,6 +301,7 @@ export class FreezeDrawHandler implements ICommandHandler<FreezeDrawCommand, Com
         beaconRequiredAbove: this.workbench.config.drawBeaconRequiredAbove,
         frozenBy: context.actor.id,
         frozenOn: request.onDate,
+        sixMonthRuleLifted: lift,
       },
       context,
     );

@@ -52,6 +52,9 @@ export function stratumPart(stratumId: string, classId: string): string {
   return grade ? `信用风险 ${grade[1]} 类对象（按该类比例抽取）` : '分层对象';
 }
 
+/** Lifted targets named on the draw page; the whole list is in the log and in GET /draws/:id. */
+const LIFTED_SHOWN = 50;
+
 /** The title of a draw's pages: its task and its ordinal, no ids. */
 export const drawTitle = (draw: DrawView, taskTitle: string | null) => `${taskTitle ?? '抽查任务'}：${drawOrdinal(draw.drawId)}`;
 
@@ -170,6 +173,22 @@ export function drawPage({ draw, departmentName, taskTitle, targets, classLabels
         </dl>
         <p><a class="button" href="${page('draws', draw.drawId, 'verify')}">核验本次抽取</a></p>
       </section>
+      ${
+        draw.sixMonthRuleLifted
+          ? html`<section class="notice">
+              <h2 class="flush">解除六个月内不再抽查的限制</h2>
+              <p>上级部门检查未发现问题的检查对象，原则上六个月内不再抽查（001 §2(2)1）。本次抽取对以下 ${draw.sixMonthRuleLifted.targetIds.length} 家检查对象解除了该限制：</p>
+              <dl>
+                <dt>检查对象</dt>
+                <dd class="hash">${draw.sixMonthRuleLifted.targetIds.slice(0, LIFTED_SHOWN).join('、')}${
+                  draw.sixMonthRuleLifted.targetIds.length > LIFTED_SHOWN ? ` 等 ${draw.sixMonthRuleLifted.targetIds.length} 家` : ''
+                }</dd>
+                <dt>理由</dt>
+                <dd>${draw.sixMonthRuleLifted.reason}</dd>
+              </dl>
+            </section>`
+          : null
+      }
       ${selection}
       <section>
         <h2>随机数来源</h2>

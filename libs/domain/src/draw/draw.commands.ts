@@ -47,6 +47,8 @@ export interface FreezePool {
   /** The actor who freezes the pool: someone else must contribute randomness before the draw (004 §2(3)). */
   readonly frozenBy: string;
   readonly frozenOn: string;
+  /** The six-month rule lifted for these targets with this reason (001 §2(2)1); the strata were computed with it. */
+  readonly sixMonthRuleLifted?: { readonly targetIds: readonly string[]; readonly reason: string } | null;
 }
 
 export interface ContributeEntropy {

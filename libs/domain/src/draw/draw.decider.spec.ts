@@ -198,6 +198,31 @@ describe('draw', () => {
         .thenThrows(IllegalStateError, /already exists/, 'drawId'));
   });
 
+  describe('001 §2(2)1 (原则上): the six-month rule lifted at the freeze for named targets, with a reason', () => {
+    const lift = { targetIds: ['T2'], reason: '上级部门检查后接到多起投诉，需再次核查' };
+    const lifted = [stratum({ members: ['T1', 'T2'], count: 1, excluded: [], sixMonthRuleLifted: ['T2'] })];
+
+    it('records the lift, with its reason, on the frozen pool', () => {
+      const [event] = drawDecider.decide(freeze({ strata: lifted, sixMonthRuleLifted: lift }), fold(drawDecider, []));
+      expect(event).toMatchObject({ type: 'DrawPoolFrozen', data: { sixMonthRuleLifted: lift } });
+    });
+
+    it('refuses a lift without a reason a reader can check', () =>
+      spec()
+        .when(freeze({ strata: lifted, sixMonthRuleLifted: { ...lift, reason: '  需要  ' } }))
+        .thenThrows(ValidationError, /needs a reason of at least 10 characters/, 'sixMonthRuleLifted.reason'));
+
+    it('refuses to lift the rule for a target it does not keep out: every lift recorded is an exception made', () =>
+      spec()
+        .when(freeze({ strata: lifted, sixMonthRuleLifted: { ...lift, targetIds: ['T2', 'T1'] } }))
+        .thenThrows(ValidationError, /does not keep T1 out of this draw: nothing to lift/, 'sixMonthRuleLifted.targetIds'));
+
+    it('records nothing when nothing is lifted, as freezes before the lift existed', () => {
+      const [event] = drawDecider.decide(freeze({ strata: lifted }), fold(drawDecider, []));
+      expect(event.data).not.toHaveProperty('sixMonthRuleLifted');
+    });
+  });
+
   describe('002 §9, §18: a general item’s ratio cap binds a class sized by count as it binds a ratio', () => {
     const capped = { itemId: 'hn-zj-10', cap: 3 };
     const pool = (size: number) => Array.from({ length: size }, (_, i) => `T${String(i).padStart(5, '0')}`);

@@ -59,6 +59,7 @@ function decide(command: DrawCommand, state: DrawState): DrawEvent[] {
       const planned = s.stratumId === s.classId ? command.plannedRatios?.[s.classId] : null;
       if (planned) assertCountWithin(s, planned, PLANNED_RATIO);
     }
+    if (command.sixMonthRuleLifted) assertLiftNeeded(command.sixMonthRuleLifted, command.strata);
     const drawing = command.strata.reduce((sum, s) => sum + s.count, 0);
     if (drawing > command.beaconRequiredAbove && !command.beacon) {
       throw new ValidationError(
@@ -75,7 +76,8 @@ function decide(command: DrawCommand, state: DrawState): DrawEvent[] {
       exemptMembers: s.exemptMembers,
       excluded: s.excluded,
     }));
-    const { drawId, taskId, departmentId, year, eligibilityPosition, eligibilityRules, serverCommitment, beacon, frozenBy, frozenOn } = command;
+    const { drawId, taskId, departmentId, year, eligibilityPosition, eligibilityRules, serverCommitment, beacon, frozenBy, frozenOn, sixMonthRuleLifted } =
+      command;
     return [
       {
         type: 'DrawPoolFrozen',
@@ -92,6 +94,7 @@ function decide(command: DrawCommand, state: DrawState): DrawEvent[] {
           beacon,
           frozenBy,
           frozenOn,
+          ...(sixMonthRuleLifted ? { sixMonthRuleLifted: { targetIds: [...sixMonthRuleLifted.targetIds], reason: sixMonthRuleLifted.reason.trim() } } : {}),
         },
       },
     ];
@@ -213,6 +216,29 @@ type CountBound = (bound: RatioCap) => string;
 const CHECKLIST_CAP: CountBound = ({ itemId, cap }) => `the cap of ${cap}% of general item ${itemId}`;
 /** 002 §14, §18: the ratio the plan sets for the class's general items. */
 const PLANNED_RATIO: CountBound = ({ itemId, cap }) => `the ratio of ${cap}% the plan sets for general item ${itemId}`;
+
+/**
+ * 001 §2(2)1 holds 原则上 (in principle): the freeze may lift it for named targets, with a reason
+ * that the log and the public draw page keep. A lift must be needed — every named target is one the
+ * rule would have excluded from this draw's pools — so it records exactly the exceptions made.
+ */
+function assertLiftNeeded(lift: { readonly targetIds: readonly string[]; readonly reason: string }, strata: readonly ComputedStratum[]): void {
+  if (lift.reason.trim().length < MIN_LIFT_REASON)
+    throw new ValidationError(`lifting the six-month rule needs a reason of at least ${MIN_LIFT_REASON} characters (001 §2(2)1)`, 'sixMonthRuleLifted.reason');
+  if (lift.targetIds.length === 0) throw new ValidationError('name the targets the six-month rule is lifted for', 'sixMonthRuleLifted.targetIds');
+  if (new Set(lift.targetIds).size !== lift.targetIds.length) throw new ValidationError('a target is named twice', 'sixMonthRuleLifted.targetIds');
+  const lifted = new Set(strata.flatMap((s) => s.sixMonthRuleLifted ?? []));
+  const needless = lift.targetIds.filter((id) => !lifted.has(id));
+  if (needless.length > 0) {
+    throw new ValidationError(
+      `the six-month rule does not keep ${needless.slice(0, 10).join(', ')}${needless.length > 10 ? ` and ${needless.length - 10} more` : ''} out of this draw: nothing to lift (001 §2(2)1)`,
+      'sixMonthRuleLifted.targetIds',
+    );
+  }
+}
+
+/** A reason a reader can check, not a placeholder. */
+const MIN_LIFT_REASON = 10;
 
 /**
  * A ratio binds the size of the draw whatever form it is given in: a class sized by count may not

@@ -53,6 +53,11 @@ export type DrawPoolFrozen = DomainEvent<
     /** The actor who froze the pool; absent on freezes recorded before it was kept. */
     frozenBy?: string;
     frozenOn: string;
+    /**
+     * 001 §2(2)1 (原则上): targets the freeze drew although a superior found nothing at them within
+     * the months the rule sets, and why; absent when the rule was lifted for none.
+     */
+    sixMonthRuleLifted?: { targetIds: string[]; reason: string };
   }
 >;
 

@@ -394,6 +394,20 @@ describe('eligibility', () => {
         M: 'superior-found-nothing',
       }));
 
+    describe('001 §2(2)1 holds 原则上: a freeze may lift the six-month rule for named targets, with a recorded reason', () => {
+      it('draws a named target the rule would exclude, and says the lift was needed for it', () => {
+        const pools = poolsAfter(heldByEveryRule(), { sixMonthRuleLiftedFor: ['M'] });
+        expect(stratum(pools)).toMatchObject({ members: ['FREE', 'M'], exempt: [], sixMonthRuleLifted: ['M'] });
+        expect(reasons(pools)).toEqual({ Q: 'quota-reached', S: 'inspected-by-superior', U: 'inspected-by-other-unit' });
+      });
+
+      it('lifts nothing else: a named target held by another rule stays excluded, and no lift is recorded as used', () => {
+        const pools = poolsAfter(heldByEveryRule(), { sixMonthRuleLiftedFor: ['S', 'FREE'] });
+        expect(reasons(pools)).toMatchObject({ S: 'inspected-by-superior', M: 'superior-found-nothing' });
+        expect(stratum(pools).sixMonthRuleLifted).toBeUndefined();
+      });
+    });
+
     describe('000 §19 second paragraph: the abnormal list, the serious-violation list and a recent penalty lift the whole first paragraph — quota, superior, other unit — but not the six-month rule (001 §2(2)1)', () => {
       it.each<[string, (id: string) => LogEvent[]]>([
         ['on the abnormal list (经营异常名录)', (id) => [abnormal(id)]],

@@ -236,6 +236,11 @@ export interface PoolRequest {
   readonly exemptTask: boolean;
   /** The version of these rules the question is asked under (pool-request.ts); the rules in force when absent. */
   readonly rules?: string;
+  /**
+   * Targets for which the freeze lifted the six-month rule with a recorded reason (001 §2(2)1: the
+   * rule holds 原则上, in principle); none when absent. Only that rule is lifted for them.
+   */
+  readonly sixMonthRuleLiftedFor?: readonly string[];
 }
 
 export interface ComputedStratum {
@@ -248,6 +253,8 @@ export interface ComputedStratum {
   readonly exemptMembers: number;
   readonly count: number;
   readonly excluded: Exclusion[];
+  /** Members the six-month rule would have excluded but for the freeze's recorded lift (001 §2(2)1); absent when none. */
+  readonly sixMonthRuleLifted?: string[];
 }
 
 /**
@@ -287,11 +294,23 @@ export function computePools(state: EligibilityState, request: PoolRequest): Com
         return accepted;
       })(),
       excluded: [] as Exclusion[],
+      lifted: [] as string[],
     };
   });
   const countsComplaints = request.rules !== 'dsr-eligibility-1' && request.rules !== 'dsr-eligibility-2';
   const exemptionsPerRule = !['dsr-eligibility-1', 'dsr-eligibility-2', 'dsr-eligibility-3'].includes(request.rules ?? '');
-  const rules: RuleContext = { limits, superiors, sixMonthsBefore, penaltyWindowStart, quotaDetails: new Map(), countsComplaints, exemptionsPerRule };
+  const liftedFor = new Set(request.sixMonthRuleLiftedFor ?? []);
+  const rules: RuleContext = {
+    limits,
+    superiors,
+    sixMonthsBefore,
+    penaltyWindowStart,
+    quotaDetails: new Map(),
+    countsComplaints,
+    exemptionsPerRule,
+    liftedFor,
+    lifted: false,
+  };
   // A row with no status flag and no rare fact (most of a registry) is eligible and within the
   // limits unless the task is exempt or the limits allow no draw at all: no rule below is read for it.
   const plainRowsAreLimitedMembers = !request.exemptTask && limits.quotaPerYear > 0;
@@ -327,8 +346,10 @@ export function computePools(state: EligibilityState, request: PoolRequest): Com
       continue;
     }
     const target = at(row);
+    rules.lifted = false;
     const exclusion = exclusionOf(targetId, target, request, rules);
     if (exclusion === 'exempt' || exclusion === null) {
+      if (rules.lifted) stratum.lifted.push(targetId);
       let into: Bucket;
       // 002 §15 first: many complaints call for the class's higher ratio, whatever the target's grade or 守信 mark
       if (stratum.c.complaintsRatio != null && hasManyComplaints(target, request.year)) into = stratum.complaints;
@@ -345,7 +366,7 @@ export function computePools(state: EligibilityState, request: PoolRequest): Com
     } else stratum.excluded.push(exclusion);
   }
 
-  return strata.flatMap(({ c, main, trustworthy, complaints, grades, excluded }) => {
+  return strata.flatMap(({ c, main, trustworthy, complaints, grades, excluded, lifted }) => {
     const mainCount = c.count !== null ? Math.min(c.count, main.members.length) : countForRatio(main.members.length, c.ratio ?? 0);
     const part = (stratumId: string, { members, exempt }: Bucket, count: number, partExcluded: Exclusion[]): ComputedStratum => ({
       stratumId,
@@ -356,7 +377,8 @@ export function computePools(state: EligibilityState, request: PoolRequest): Com
       count,
       excluded: partExcluded,
     });
-    const result: ComputedStratum[] = [part(c.classId, main, mainCount, excluded)];
+    // the class's own stratum carries the exclusions and the lifts of all its parts, as the exclusions always did
+    const result: ComputedStratum[] = [{ ...part(c.classId, main, mainCount, excluded), ...(lifted.length > 0 ? { sixMonthRuleLifted: lifted } : {}) }];
     if (c.trustworthyRatio !== null && c.trustworthyRatio > 0)
       result.push(part(`${c.classId}/trustworthy`, trustworthy, countForRatio(trustworthy.members.length, c.trustworthyRatio), []));
     if (c.complaintsRatio != null && complaints.members.length > 0)
@@ -399,6 +421,10 @@ interface RuleContext {
   readonly quotaDetails: Map<number, string>;
   /** Version 3 of the rules or later: many complaints exempt a target. */
   readonly countsComplaints: boolean;
+  /** The targets whose six-month rule the freeze lifted. */
+  readonly liftedFor: ReadonlySet<string>;
+  /** Set by exclusionOf when the lift is what kept the target in: reset before each target. */
+  lifted: boolean;
   /** Version 4 of the rules or later: each exemption lifts only the rules its clause names. */
   readonly exemptionsPerRule: boolean;
 }
@@ -415,6 +441,7 @@ interface RuleContext {
  * | many complaints or tip-offs (002 §15)                   | yes   | no       | no         | no         |
  * | abnormal list, serious-violation list, penalised        | yes   | yes      | yes        | no         |
  * |   (000 §19 second paragraph: "不受前款限制")            |       |          |            |            |
+ * | a lift the freeze records with its reason (001 §2(2)1)  | no    | no       | no         | yes        |
  */
 function exclusionOf(targetId: string, target: TargetFacts, request: PoolRequest, rules: RuleContext): Exclusion | 'exempt' | null {
   if (target.deregistered) return { targetId, reason: 'deregistered', detail: '注销: the subject no longer exists' };
@@ -454,6 +481,11 @@ function exclusionOf(targetId: string, target: TargetFacts, request: PoolRequest
   }
   for (const entry of target.concluded ?? []) {
     if (!entry.foundProblems && rules.superiors.has(entry.departmentId) && entry.concludedOn > rules.sixMonthsBefore && entry.concludedOn <= request.onDate) {
+      // 001 §2(2)1 holds 原则上: a lift recorded at the freeze, with its reason, sets it aside for this target alone
+      if (rules.liftedFor.has(targetId)) {
+        rules.lifted = true;
+        break;
+      }
       return {
         targetId,
         reason: 'superior-found-nothing',

@@ -20,7 +20,8 @@ import { PoolRequest } from './eligibility';
  *   a key-items task, a special campaign and many complaints lift the twice-a-year quota only
  *   (002 §15); the abnormal list, the serious-violation list and a recent penalty lift the whole of
  *   000 §19's first paragraph — the quota and the superior's and other unit's exclusions (000 §19,
- *   second paragraph); nothing lifts the six-month rule after a superior found nothing (001 §2(2)1).
+ *   second paragraph); no exemption lifts the six-month rule after a superior found nothing
+ *   (001 §2(2)1) — only a lift the freeze records, with its reason, for named targets.
  */
 export const ELIGIBILITY_RULES_V1 = 'dsr-eligibility-1';
 export const ELIGIBILITY_RULES_V2 = 'dsr-eligibility-2';
@@ -38,9 +39,15 @@ export function eligibilityRulesOf(frozen: { eligibilityRules?: string }): Eligi
 
 /**
  * What a task asks of the eligibility rules, derived only from the task as set up, the freeze
- * date and the rules' version, so the freeze and any later verification ask exactly the same question.
+ * date, the rules' version and the targets whose six-month rule the freeze lifted — all recorded —
+ * so the freeze and any later verification ask exactly the same question.
  */
-export function poolRequestFor(task: TaskSetUp['data'], frozenOn: string, rules: EligibilityRules = ELIGIBILITY_RULES): PoolRequest {
+export function poolRequestFor(
+  task: TaskSetUp['data'],
+  frozenOn: string,
+  rules: EligibilityRules = ELIGIBILITY_RULES,
+  sixMonthRuleLiftedFor?: readonly string[],
+): PoolRequest {
   const keyItemsOnly = task.items.every((item) => item.category === 'key');
   return {
     taskId: task.taskId,
@@ -55,5 +62,7 @@ export function poolRequestFor(task: TaskSetUp['data'], frozenOn: string, rules:
     exemptTask:
       rules === ELIGIBILITY_RULES_V1 ? task.specialCampaign || task.items.some((item) => item.category === 'key') : task.specialCampaign || keyItemsOnly,
     rules,
+    // 001 §2(2)1: recorded on the freeze (DrawPoolFrozen.sixMonthRuleLifted), so verification asks the same
+    ...(sixMonthRuleLiftedFor && sixMonthRuleLiftedFor.length > 0 ? { sixMonthRuleLiftedFor } : {}),
   };
 }

@@ -69,6 +69,7 @@ export async function verifyDraw(store: EventStore, drawId: string, saved?: Save
     frozen.data.frozenOn,
     eligibilityRulesOf(frozen.data),
     saved,
+    frozen.data.sixMonthRuleLifted?.targetIds,
   );
   for (const stratum of frozen.data.strata) {
     const recomputed = pools.strata.find((s) => s.stratumId === stratum.stratumId);
@@ -153,6 +154,7 @@ export async function eligiblePoolsAt(
   frozenOn: string,
   rules: EligibilityRules,
   saved?: SavedEligibility,
+  sixMonthRuleLiftedFor?: readonly string[],
 ): Promise<PoolsAtPosition> {
   const resumeFrom = (await saved?.(position)) ?? null;
   const state = resumeFrom?.state ?? emptyEligibilityState();
@@ -170,7 +172,7 @@ export async function eligiblePoolsAt(
     from = fresh[fresh.length - 1].position;
   }
   function finishPools() {
-    const request = poolRequestFor(task, frozenOn, rules);
+    const request = poolRequestFor(task, frozenOn, rules, sixMonthRuleLiftedFor);
     return { strata: computePools(state, request), quotaPerYear: limitsFor(state, request.departmentId).quotaPerYear };
   }
 }

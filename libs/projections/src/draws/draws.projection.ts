@@ -26,6 +26,8 @@ export interface DrawView {
   confirmedOn: string | null;
   /** The role that voided it (an authorised role, 002 §19); who exactly is in the history, not in the public view. */
   voided: { reasonCode: string | null; reason: string; voidedOn: string; byRole: string } | null;
+  /** 001 §2(2)1: targets drawn although a superior found nothing at them within the six months, and why; absent when none. */
+  sixMonthRuleLifted?: { targetIds: string[]; reason: string };
 }
 
 export const DRAWS = 'draws';
@@ -64,6 +66,7 @@ export const drawsProjection: Projection = {
             drawnOn: null,
             confirmedOn: null,
             voided: null,
+            ...(d.sixMonthRuleLifted ? { sixMonthRuleLifted: d.sixMonthRuleLifted } : {}),
           })),
           indexAdd(drawsOfTask(d.taskId), d.drawId, score),
           indexAdd(drawsOfDepartment(d.departmentId), d.drawId, score),

@@ -245,6 +245,18 @@ export const DOMAIN_RULES: MessageRule[] = [
   ),
   rule(DRAW, 'the pool of stratum {s} no longer matches its frozen hash', '分层 {s} 的备选库与冻结时的哈希值不再一致'),
   rule(DRAW, 'voiding a draw needs its reason', '作废抽取须说明理由'),
+  rule(
+    DRAW,
+    'lifting the six-month rule needs a reason of at least {n} characters (001 §2(2)1)',
+    '解除六个月内不再抽查的限制须说明理由，不少于 {n} 个字符（001 §2(2)1）',
+  ),
+  rule(DRAW, 'name the targets the six-month rule is lifted for', '请列明解除六个月内不再抽查限制的检查对象'),
+  rule(DRAW, 'a target is named twice', '有检查对象被重复列出'),
+  rule(
+    DRAW,
+    'the six-month rule does not keep {ids} out of this draw: nothing to lift (001 §2(2)1)',
+    '六个月内不再抽查的限制并未将 {ids} 排除在本次抽取之外，无须解除（001 §2(2)1）',
+  ),
   rule(DRAW, 'draw {draw} is {status}', (c) => `抽取 ${c.draw} 的状态为${drawState(c.status)}`),
   rule(
     DRAW,

@@ -193,6 +193,7 @@ const NAMED: Record<string, string> = {
   'field of expertise': '专业领域',
   'time window': '时间窗口',
   'class of targets': '检查对象类别',
+  target: '检查对象',
 };
 
 /** The Chinese of a predicate ("must be text"), or null. */
