@@ -62,24 +62,27 @@ describe('credit-risk grades drive the draw (002 §15, 003 §2(4))', () => {
   });
   afterAll(() => api.close());
 
-  it("002 §15: a task set up under the plan takes the plan's per-grade ratios, and its draw has one stratum per grade", async () => {
+  it("002 §15, 000 §16: a task set up under the plan takes the plan's per-grade ratios and its 守信 ratio, and its draw has one stratum per grade", async () => {
     await story.created(story.post('/tasks', task('ll-2026-graded', [{ classId: 'all', label: '全部市场主体', ratio: 3 }]), 'staff'));
     const view = (await story.get('/tasks/ll-2026-graded', 'staff')).json();
     expect(view.classes[0].gradeRatios).toEqual([
       { grade: 'A', ratio: 1 },
       { grade: 'D', ratio: 3 },
     ]);
+    // the plan draws 守信 targets at 1 % for every item of the task (test/fixtures/plans.ts); the class named none
+    expect(view.classes[0].trustworthyRatio).toBe(1);
 
     await story.created(story.post('/tasks/ll-2026-graded/draws', {}, 'staff'));
     const strata = await strataOf('ll-2026-graded-d1');
     const ungraded = ALL.filter((id) => !GRADED_D.includes(id) && !GRADED_A.includes(id)).sort();
     expect(strata.map((s) => [s.stratumId, s.poolSize, s.count])).toEqual([
       ['all', 120, 4], // 3% of 120, rounded up
+      ['all/trustworthy', 0, 0], // no target of this story is marked 守信
       ['all/grade-A', 10, 1],
       ['all/grade-D', 20, 1],
     ]);
     expect(strata[0].poolHash).toBe(poolHashOf(ungraded));
-    expect(strata[2].poolHash).toBe(poolHashOf([...GRADED_D].sort()));
+    expect(strata[3].poolHash).toBe(poolHashOf([...GRADED_D].sort()));
   });
 
   it('002 §9, §14–15: a task draws a grade no harder than the cap of its general items and the plan’s ratio for the grade, nor a worse grade less than a better one', async () => {
@@ -139,6 +142,7 @@ describe('credit-risk grades drive the draw (002 §15, 003 §2(4))', () => {
             label: '高风险市场主体',
             filter: { subjectTypes: [], scales: [], industries: [], areaCodes: [], creditGrades: ['D'] },
             ratio: 30,
+            trustworthyRatio: null,
             gradeRatios: [],
           },
         ]),
@@ -158,6 +162,7 @@ describe('credit-risk grades drive the draw (002 §15, 003 §2(4))', () => {
               label: '高风险市场主体',
               filter: { subjectTypes: [], scales: [], industries: [], areaCodes: [], creditGrades: ['D'] },
               ratio: 30,
+              trustworthyRatio: null,
               gradeRatios: [],
             },
           ]),
@@ -180,10 +185,11 @@ describe('credit-risk grades drive the draw (002 §15, 003 §2(4))', () => {
     const drawn = (await story.get(`/draws/${drawId}`)).json().drawn as { stratumId: string; selected: string[] }[];
     expect(drawn.map((d) => [d.stratumId, d.selected.length])).toEqual([
       ['all', 4],
+      ['all/trustworthy', 0],
       ['all/grade-A', 1],
       ['all/grade-D', 1],
     ]);
-    expect(GRADED_D).toContain(drawn[2].selected[0]);
+    expect(GRADED_D).toContain(drawn[3].selected[0]);
     expect((await story.get(`/draws/${drawId}/verification`)).json().ok).toBe(true);
 
     await story.created(

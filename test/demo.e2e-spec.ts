@@ -65,6 +65,8 @@ describe('npm run demo (issue 6 item 7)', () => {
     const strata = (await json(`/draws/${summary.drawIds[0]}`)).strata as { stratumId: string; count: number }[];
     expect(strata.map((s) => [s.stratumId, s.count])).toEqual([
       ['all', 12],
+      // the plan's 守信 ratio, which the class takes (000 §16); no target of the demo's pool is 守信
+      ['all/trustworthy', 0],
       ['all/grade-A', 1],
       ['all/grade-B', 1],
       ['all/grade-C', 1],

@@ -369,7 +369,7 @@ describe('the double draw, end to end over HTTP (issue 4)', () => {
             businessUnitId: 'lingling-quality',
             itemIds: QUALITY_ITEMS,
             window: { from: '2026-05-01', to: '2026-07-31' },
-            classes: [{ classId: 'all', label: '全部市场主体', count: 5 }],
+            classes: [{ classId: 'all', label: '全部市场主体', count: 5, trustworthyRatio: null }],
           }),
           'staff',
         ),

@@ -100,7 +100,8 @@ export class TargetClassDto {
     type: Number,
     nullable: true,
     example: 1,
-    description: 'ratio for trustworthy (守信) targets, below the ratio; 0 skips them; omit to draw them like any other',
+    description:
+      'ratio for trustworthy (守信) targets, below the ratio; 0 skips them; null draws them like any other; omit to take the plan’s trustworthy ratio when it gives one for every item of the task (the highest of them)',
   })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)

@@ -154,7 +154,8 @@ export class SetUpTaskHandler implements ICommandHandler<SetUpTaskCommand, Comma
         filter: c.filter ? { ...c.filter, subRegistryId: c.filter.subRegistryId ?? null, creditGrades: c.filter.creditGrades ?? [] } : null,
         ratio: c.ratio ?? null,
         count: c.count ?? null,
-        trustworthyRatio: c.trustworthyRatio ?? null,
+        // absent: the plan's trustworthy ratio of the task's items (000 §16); null: drawn like the others
+        trustworthyRatio: c.trustworthyRatio,
         complaintsRatio: c.complaintsRatio ?? null,
         // absent: the plan's per-grade ratios (002 §15)
         ...(c.gradeRatios ? { gradeRatios: c.gradeRatios.map(({ grade, ratio }) => ({ grade, ratio })) } : {}),

@@ -27,6 +27,12 @@ export interface TaskDepartmentFacts {
   readonly superiors: readonly string[];
 }
 
+/**
+ * A class as the request gives it: a trustworthy ratio left out (undefined) is the plan's for the
+ * task's items (trustworthyRatioFromPlan); null draws 守信 targets like the others.
+ */
+export type TargetClassRequest = Omit<TargetClass, 'trustworthyRatio'> & { readonly trustworthyRatio?: number | null };
+
 export interface SetUpTask {
   readonly type: 'SetUpTask';
   readonly taskId: string;
@@ -38,7 +44,7 @@ export interface SetUpTask {
   readonly jointDepartmentIds: readonly string[];
   readonly itemIds: readonly string[];
   readonly window: { readonly from: string; readonly to: string };
-  readonly classes: readonly TargetClass[];
+  readonly classes: readonly TargetClassRequest[];
   readonly specialCampaign: boolean;
   /** YYYY-MM-DD */
   readonly setUpOn: string;

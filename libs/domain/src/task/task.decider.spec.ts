@@ -344,6 +344,25 @@ describe('task (抽查任务)', () => {
           .when(withClasses({ ...byRatio, trustworthyRatio: 5 }))
           .thenThrows(ValidationError, /below its ratio of 5%/, 'classes.0.trustworthyRatio'));
 
+      describe('000 §16: a class that names no 守信 ratio takes the plan’s', () => {
+        const trusting = (gen: number | null, key: number | null): PlanInForce => ({
+          ...plan,
+          items: plan.items.map((item) => ({ ...item, trustworthyRatio: item.itemId === 'gen' ? gen : item.itemId === 'key' ? key : item.trustworthyRatio })),
+        });
+        const { trustworthyRatio: _left, ...unnamed } = byRatio;
+        const taken = (p: PlanInForce, c: object = unnamed) =>
+          (taskDecider.decide(setUp({ plan: p, classes: [c as TargetClass] }), taskDecider.initialState)[0].data as TaskSetUp['data']).classes[0]
+            .trustworthyRatio;
+
+        it('takes the highest of the items’ 守信 ratios when the plan lowers it for every item of the task', () => expect(taken(trusting(1, 2))).toBe(2));
+        it('takes none when the plan draws 守信 targets of one of the items like the others', () => expect(taken(trusting(1, null))).toBeNull());
+        it('takes none when the plan’s ratio would not be below the class’s own', () => expect(taken(trusting(5, 5))).toBeNull());
+        it('keeps what the class names, null included', () => {
+          expect(taken(trusting(1, 2), { ...unnamed, trustworthyRatio: null })).toBeNull();
+          expect(taken(trusting(1, 2), { ...unnamed, trustworthyRatio: 0 })).toBe(0);
+        });
+      });
+
       it('002 §15: records a higher ratio for targets with many complaints, above the checklist’s cap, since they are outside it', () => {
         const [event] = taskDecider.decide(withClasses({ ...byRatio, complaintsRatio: 40 }), taskDecider.initialState);
         expect((event as TaskSetUp).data.classes[0]).toMatchObject({ ratio: 5, complaintsRatio: 40 });

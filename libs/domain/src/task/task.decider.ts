@@ -140,8 +140,12 @@ function setUp(command: SetUpTask): TaskSetUp {
   }
   const items = checkItems(command, plan);
   checkWindow(command, plan);
-  checkClasses(command.classes, items, command, plan);
-  const classes = command.classes.map((c) => normaliseClass({ ...c, gradeRatios: c.gradeRatios ?? gradeRatiosFromPlan(items, plan, command) }));
+  const requested = command.classes.map((c) => ({
+    ...c,
+    trustworthyRatio: c.trustworthyRatio === undefined ? trustworthyRatioFromPlan(c, items, plan) : c.trustworthyRatio,
+  }));
+  checkClasses(requested, items, command, plan);
+  const classes = requested.map((c) => normaliseClass({ ...c, gradeRatios: c.gradeRatios ?? gradeRatiosFromPlan(items, plan, command) }));
   classes.forEach((c, i) => checkGradeRatios(c, i, items, command, plan));
   checkDepartments(command, plan.departmentId);
   // 000 §19: units of one department exclude each other's targets, so a task names the unit that runs it
@@ -322,6 +326,19 @@ export function gradeRatiosFromPlan(items: readonly TaskItem[], plan: PlanInForc
     const planned = command.specialCampaign ? 100 : (strictestPlannedRatio(items, plan.items, grade)?.cap ?? 100);
     return [{ grade, ratio: Math.min(floor, cap, planned) }];
   });
+}
+
+/**
+ * 000 §16, 002 §15: the plan may draw trustworthy (守信) targets at a lower ratio; a class that
+ * names none takes it. A target drawn once is inspected for every item of the task, so the ratio is
+ * lowered only when the plan lowers it for every one of the task's items, and then to the highest
+ * of their trustworthy ratios. A ratio that would not be below the class's own is no reduction: none.
+ */
+export function trustworthyRatioFromPlan(c: Pick<TargetClass, 'ratio'>, items: readonly TaskItem[], plan: PlanInForce): number | null {
+  const ratios = items.map((item) => plan.items.find((p) => p.itemId === item.itemId)?.trustworthyRatio ?? null);
+  if (ratios.length === 0 || ratios.some((r) => r === null)) return null;
+  const highest = Math.max(...(ratios as number[]));
+  return c.ratio !== null && highest >= c.ratio ? null : highest;
 }
 
 /** A class's grade ratios, given or taken from the plan: each grade once, 0–100 %, within the cap, never less for a worse grade (002 §15). */
