@@ -4,17 +4,7 @@
  * inspections are recorded, a task gives a class a higher ratio for such targets, and its draw has a
  * stratum of its own for them, outside the checklist's cap, named on the public draw page.
  */
-import {
-  StoryClient,
-  TODAY,
-  FOOD_ITEMS,
-  filePlan,
-  idOf,
-  importTargets,
-  publishChecklist,
-  publishPlan,
-  registerOrganisation,
-} from './fixtures/double-draw-story';
+import { idOf, plannedCounty, plannedTask, StoryClient, TODAY } from './fixtures/double-draw-story';
 import { ApiHarness, startApi } from './support/api-harness';
 
 type Stratum = { stratumId: string; classId: string; poolSize: number; count: number };
@@ -23,26 +13,12 @@ describe('targets with many complaints are drawn at a higher ratio (002 §15)', 
   let api: ApiHarness;
   let story: StoryClient;
   const OFTEN_COMPLAINED = [idOf(20), idOf(21)];
-  const task = (taskId: string, complaintsRatio: number) => ({
-    taskId,
-    planId: 'lingling-2026',
-    year: 2026,
-    title: `2026年零陵区食品抽查 ${taskId}`,
-    businessUnitId: 'lingling-food',
-    itemIds: FOOD_ITEMS,
-    window: { from: '2026-04-20', to: '2026-06-30' },
-    classes: [{ classId: 'all', label: '全部市场主体', ratio: 3, complaintsRatio }],
-    setUpOn: TODAY,
-  });
+  const task = (taskId: string, complaintsRatio: number) => plannedTask(taskId, [{ classId: 'all', label: '全部市场主体', ratio: 3, complaintsRatio }]);
 
   beforeAll(async () => {
     api = await startApi({}, { clock: { now: () => new Date(`${TODAY}T02:00:00Z`) } });
     story = await new StoryClient(api).signIn();
-    await registerOrganisation(story);
-    await publishChecklist(story);
-    expect((await importTargets(story)).statusCode).toBe(201);
-    await filePlan(story);
-    await publishPlan(story);
+    await plannedCounty(story);
     // three complaint-prompted inspections of each this year: "many complaints" (MANY_COMPLAINTS)
     for (const [k, targetId] of OFTEN_COMPLAINED.entries())
       for (let n = 1; n <= 3; n++)

@@ -5,18 +5,7 @@
  * filter on grades; the draw re-runs from the log; the statistics count the registry and the drawn
  * targets per grade.
  */
-import {
-  FOOD_ITEMS,
-  StoryClient,
-  TODAY,
-  filePlan,
-  idOf,
-  importTargets,
-  poolHashOf,
-  publishChecklist,
-  publishPlan,
-  registerOrganisation,
-} from './fixtures/double-draw-story';
+import { idOf, plannedCounty, plannedTask, poolHashOf, StoryClient, TODAY } from './fixtures/double-draw-story';
 import { ApiHarness, startApi } from './support/api-harness';
 
 type Stratum = { stratumId: string; classId: string; poolHash: string; poolSize: number; count: number };
@@ -27,28 +16,14 @@ describe('credit-risk grades drive the draw (002 §15, 003 §2(4))', () => {
   const GRADED_D = Array.from({ length: 20 }, (_, k) => idOf(10 + k));
   const GRADED_A = Array.from({ length: 10 }, (_, k) => idOf(30 + k));
   const ALL = Array.from({ length: 150 }, (_, n) => idOf(n));
-  const task = (taskId: string, classes: object[]) => ({
-    taskId,
-    planId: 'lingling-2026',
-    year: 2026,
-    title: `2026年零陵区按信用风险分类抽查 ${taskId}`,
-    businessUnitId: 'lingling-food',
-    itemIds: FOOD_ITEMS,
-    window: { from: '2026-04-20', to: '2026-06-30' },
-    classes,
-    setUpOn: TODAY,
-  });
+  const task = (taskId: string, classes: object[]) => plannedTask(taskId, classes, `2026年零陵区按信用风险分类抽查 ${taskId}`);
   const strataOf = async (drawId: string) => (await story.get(`/draws/${drawId}`)).json().strata as Stratum[];
 
   beforeAll(async () => {
     api = await startApi({}, { clock: { now: () => new Date(`${TODAY}T02:00:00Z`) } });
     story = await new StoryClient(api).signIn();
-    await registerOrganisation(story);
-    await publishChecklist(story);
-    expect((await importTargets(story)).statusCode).toBe(201);
     // the plan draws grade A at 1% and grade D at 3% for general items (test/fixtures/plans.ts)
-    await filePlan(story);
-    await publishPlan(story);
+    await plannedCounty(story);
     const grade = (targetId: string, grade: string) =>
       story.created(
         story.post(

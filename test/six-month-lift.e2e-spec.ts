@@ -5,17 +5,7 @@
  * with the same lift, and a lift the rule does not call for is refused.
  */
 import { proposed } from '@app/event-store/event-store.contract';
-import {
-  StoryClient,
-  TODAY,
-  FOOD_ITEMS,
-  filePlan,
-  idOf,
-  importTargets,
-  publishChecklist,
-  publishPlan,
-  registerOrganisation,
-} from './fixtures/double-draw-story';
+import { idOf, plannedCounty, plannedTask, StoryClient, TODAY } from './fixtures/double-draw-story';
 import { ApiHarness, startApi } from './support/api-harness';
 
 type Stratum = { stratumId: string; poolSize: number; excluded: { targetId: string; reason: string }[] };
@@ -25,27 +15,13 @@ describe('lifting the six-month rule with a recorded reason (001 §2(2)1)', () =
   let story: StoryClient;
   const CHECKED_BY_CITY = idOf(40);
   const REASON = '市局检查后接到多起投诉举报，需再次核查';
-  const task = (taskId: string) => ({
-    taskId,
-    planId: 'lingling-2026',
-    year: 2026,
-    title: `2026年零陵区食品抽查 ${taskId}`,
-    businessUnitId: 'lingling-food',
-    itemIds: FOOD_ITEMS,
-    window: { from: '2026-04-20', to: '2026-06-30' },
-    classes: [{ classId: 'all', label: '全部市场主体', ratio: 3 }],
-    setUpOn: TODAY,
-  });
+  const task = (taskId: string) => plannedTask(taskId, [{ classId: 'all', label: '全部市场主体', ratio: 3 }]);
   const strataOf = async (drawId: string) => (await story.get(`/draws/${drawId}`)).json().strata as Stratum[];
 
   beforeAll(async () => {
     api = await startApi({}, { clock: { now: () => new Date(`${TODAY}T02:00:00Z`) } });
     story = await new StoryClient(api).signIn();
-    await registerOrganisation(story);
-    await publishChecklist(story);
-    expect((await importTargets(story)).statusCode).toBe(201);
-    await filePlan(story);
-    await publishPlan(story);
+    await plannedCounty(story);
     // the city bureau, lingling's superior, inspected the target six weeks ago and found nothing
     await api.events.append(
       'inspection-yongzhou-2026-01-' + CHECKED_BY_CITY,

@@ -24,27 +24,34 @@ class IdFold {
   }
 }
 
-describe('a log fold resumed from its snapshot (issue 9 item 2: no full-log fold at start)', () => {
-  let dir: string;
-  let store: SqliteEventStore;
-  const append = async (n: number) => {
-    for (let i = 0; i < n; i++) await store.append(`s-${i % 3}`, proposed('Something', { i }), 'any');
-  };
-  const follow = async (fold: IdFold, snapshot?: FoldSnapshot) => {
-    const follower = new LogFollower(store, 'test', fold.apply, snapshot);
-    follower.start();
-    expect(await follower.caughtUp(5000)).toBe(true);
-    return follower;
-  };
+/** A fresh log in a temporary directory for each test, and the follower started on it until caught up. */
+let dir: string;
+let store: SqliteEventStore;
+const append = async (n: number) => {
+  for (let i = 0; i < n; i++) await store.append(`s-${i % 3}`, proposed('Something', { i }), 'any');
+};
+async function caughtUp(follower: LogFollower): Promise<LogFollower> {
+  follower.start();
+  expect(await follower.caughtUp(5000)).toBe(true);
+  return follower;
+}
+/** The same directory, another log: a restored backup, a rebuilt store. */
+async function replaceLog(): Promise<void> {
+  await store.close();
+  rmSync(join(dir, 'events.db'));
+  store = new SqliteEventStore({ file: join(dir, 'events.db') });
+}
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'dsr-follower-'));
+  store = new SqliteEventStore({ file: join(dir, 'events.db') });
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'dsr-follower-'));
-    store = new SqliteEventStore({ file: join(dir, 'events.db') });
-  });
-  afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+describe('a log fold resumed from its snapshot (issue 9 item 2: no full-log fold at start)', () => {
+  const follow = (fold: IdFold, snapshot?: FoldSnapshot) => caughtUp(new LogFollower(store, 'test', fold.apply, snapshot));
 
   it('given a snapshot of the first events, folds only the events after it and ends where a full fold ends', async () => {
     const file = join(dir, 'state', 'ids.snapshot');
@@ -78,10 +85,7 @@ describe('a log fold resumed from its snapshot (issue 9 item 2: no full-log fold
     await append(4);
     const first = new IdFold();
     await (await follow(first, first.snapshot(file))).stop();
-    // the same file name, another log: a restored backup, a rebuilt store
-    await store.close();
-    rmSync(join(dir, 'events.db'));
-    store = new SqliteEventStore({ file: join(dir, 'events.db') });
+    await replaceLog();
     await append(6);
     const other = new IdFold();
     await (await follow(other, other.snapshot(file))).stop();
@@ -127,26 +131,7 @@ class DurableIdFold implements DurableFold {
 }
 
 describe("a fold that keeps its state on disk as it goes (the Merkle tree's file)", () => {
-  let dir: string;
-  let store: SqliteEventStore;
-  const append = async (n: number) => {
-    for (let i = 0; i < n; i++) await store.append(`s-${i % 3}`, proposed('Something', { i }), 'any');
-  };
-  const follow = async (fold: DurableIdFold) => {
-    const follower = new LogFollower(store, 'test', fold.apply, undefined, fold);
-    follower.start();
-    expect(await follower.caughtUp(5000)).toBe(true);
-    return follower;
-  };
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'dsr-follower-'));
-    store = new SqliteEventStore({ file: join(dir, 'events.db') });
-  });
-  afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const follow = (fold: DurableIdFold) => caughtUp(new LogFollower(store, 'test', fold.apply, undefined, fold));
 
   it('commits every few events while folding, and a restart folds only what came after the last commit', async () => {
     const disk = { header: null as SnapshotHeader | null, ids: [] as string[] };
@@ -169,9 +154,7 @@ describe("a fold that keeps its state on disk as it goes (the Merkle tree's file
     const disk = { header: null as SnapshotHeader | null, ids: [] as string[] };
     await append(4);
     await (await follow(new DurableIdFold(disk))).stop();
-    await store.close();
-    rmSync(join(dir, 'events.db'));
-    store = new SqliteEventStore({ file: join(dir, 'events.db') });
+    await replaceLog();
     await append(6);
     const other = new DurableIdFold(disk);
     await (await follow(other)).stop();
