@@ -21,7 +21,7 @@
  * - `statistics-checklists/<departmentId>:<version>`: the item ids of a published checklist version.
  */
 import { RecordedEvent } from '@app/event-store';
-import { Projection, ReadChange, indexAdd, update } from '@app/read-store';
+import { Projection, ReadChange, indexAdd, replace, update } from '@app/read-store';
 
 export interface ResultFacts {
   /** First ResultPublished's date (YYYY-MM-DD); a published result is never edited (002 §29). */
@@ -168,10 +168,10 @@ export const statisticsProjection: Projection = {
       case 'TargetRegistered':
         return [
           // a registration states its facts afresh: it starts ungraded, as the draw's fold has it
-          update<TargetRegistryView>(STATISTICS_TARGETS, str('targetId'), () => ({
+          replace<TargetRegistryView>(STATISTICS_TARGETS, str('targetId'), {
             targetId: str('targetId'),
             spans: [{ departmentId: str('departmentId'), from: dateInChina(recorded.metadata.recordedAt), to: null }],
-          })),
+          }),
           indexAdd(statisticsRegistryIndex(str('departmentId')), str('targetId'), score),
         ];
       case 'TargetJurisdictionTransferred':

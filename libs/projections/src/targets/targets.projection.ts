@@ -12,7 +12,7 @@
  * How the query intersects filters: apps/api/src/targets/targets.handlers.ts.
  */
 import { RecordedEvent } from '@app/event-store';
-import { Projection, ReadChange, indexAdd, setAdd, setRemove, update } from '@app/read-store';
+import { Projection, ReadChange, indexAdd, replace, setAdd, setRemove, update } from '@app/read-store';
 import { ClassificationIndicator, CreditGrade, SubRegistryEvent, TargetDetails, TargetEvent, TARGET_EVENT_TYPES, industryPrefixes } from '@app/domain';
 
 export interface TargetStatusFactView {
@@ -118,7 +118,7 @@ export const targetsProjection: Projection = {
           updatedAt: at,
         };
         return [
-          update<TargetView>(TARGETS, targetId, () => view),
+          replace<TargetView>(TARGETS, targetId, view),
           add(TARGETS_ALL),
           add(targetsByDepartment(departmentId)),
           add(targetsByStatus('active')),

@@ -4,7 +4,7 @@
  */
 import { RecordedEvent } from '@app/event-store';
 import { MemoryReadStore } from '../memory/memory-read-store';
-import { Projection, ReadChange, incr, indexAdd, indexRemove, setAdd, setRemove, update } from './projection';
+import { Projection, ReadChange, incr, indexAdd, indexRemove, replace, setAdd, setRemove, update } from './projection';
 import { writesForBatch } from './batch';
 
 const eventOf = (n: number): RecordedEvent => ({
@@ -61,5 +61,34 @@ describe('the writes of one batch', () => {
     await store.commit([{ op: 'put', collection: 'c', id: 'x', document: { seen: [0] } }], { name: 'r', expected: null, next: '0' });
     const writes = await writesOf(3, (n) => [update<{ seen: number[] }>('c', 'x', (current) => ({ seen: [...(current?.seen ?? []), n] }))], store);
     expect(writes).toEqual([{ op: 'put', collection: 'c', id: 'x', document: { seen: [0, 1, 2, 3] } }]);
+  });
+
+  describe('a document replaced whole (a registration stating its facts afresh)', () => {
+    const seen = (n: number) => update<{ seen: number[] }>('c', 'x', (current) => ({ seen: [...(current?.seen ?? []), n] }));
+    const stored = async () => {
+      const store = new MemoryReadStore();
+      await store.commit([{ op: 'put', collection: 'c', id: 'x', document: { seen: [0] } }], { name: 'r', expected: null, next: '0' });
+      const read: string[] = [];
+      const getDocuments = store.getDocuments.bind(store);
+      store.getDocuments = async <T>(collection: string, ids: readonly string[]) => {
+        read.push(...ids.map((id) => `${collection}/${id}`));
+        return getDocuments<T>(collection, ids);
+      };
+      return { store, read };
+    };
+
+    it('is not read from the store when the batch replaces it first, and later updates fold onto the replacement', async () => {
+      const { store, read } = await stored();
+      const writes = await writesOf(3, (n) => [n === 1 ? replace('c', 'x', { seen: [10] }) : seen(n)], store);
+      expect(read).toEqual([]);
+      expect(writes).toEqual([{ op: 'put', collection: 'c', id: 'x', document: { seen: [10, 2, 3] } }]);
+    });
+
+    it('is read when an update comes before the replacement in the batch, and the replacement still wins', async () => {
+      const { store, read } = await stored();
+      const writes = await writesOf(2, (n) => [n === 1 ? seen(1) : replace('c', 'x', { seen: [20] })], store);
+      expect(read).toEqual(['c/x']);
+      expect(writes).toEqual([{ op: 'put', collection: 'c', id: 'x', document: { seen: [20] } }]);
+    });
   });
 });

@@ -78,17 +78,22 @@ interface LoadedDocument {
 const documentKey = (collection: string, id: string) => `${collection}\u0000${id}`;
 const entryKey = (index: string, member: string) => `${index}\u0000${member}`;
 
+/** The documents the batch's updates read: not those whose first change in the batch replaces them whole. */
 async function loadDocuments(changes: readonly ReadChange[], readStore: ReadStore): Promise<Map<string, LoadedDocument>> {
   const idsByCollection = new Map<string, Set<string>>();
+  const replacedFirst = new Set<string>();
   for (const change of changes) {
     if (change.kind !== 'update') continue;
     let ids = idsByCollection.get(change.collection);
     if (!ids) idsByCollection.set(change.collection, (ids = new Set()));
+    if (ids.has(change.id)) continue;
     ids.add(change.id);
+    if (change.replaces) replacedFirst.add(documentKey(change.collection, change.id));
   }
   const loaded = new Map<string, LoadedDocument>();
   for (const [collection, idSet] of idsByCollection) {
-    const ids = [...idSet];
+    const ids = [...idSet].filter((id) => !replacedFirst.has(documentKey(collection, id)));
+    if (ids.length === 0) continue;
     const documents = await readStore.getDocuments(collection, ids);
     ids.forEach((id, i) => loaded.set(documentKey(collection, id), { collection, id, document: documents[i] }));
   }

@@ -6,7 +6,14 @@
 import { RecordedEvent } from '@app/event-store';
 
 export type ReadChange =
-  | { readonly kind: 'update'; readonly collection: string; readonly id: string; readonly apply: (current: any) => unknown | null }
+  | {
+      readonly kind: 'update';
+      readonly collection: string;
+      readonly id: string;
+      readonly apply: (current: any) => unknown | null;
+      /** The new document does not depend on the current one (`replace`): a batch need not read it first. */
+      readonly replaces?: true;
+    }
   | { readonly kind: 'incr'; readonly counter: string; readonly by: number }
   | { readonly kind: 'index-add'; readonly index: string; readonly member: string; readonly score: number }
   | { readonly kind: 'index-remove'; readonly index: string; readonly member: string }
@@ -20,6 +27,14 @@ export interface Projection {
 }
 
 export const update = <T>(collection: string, id: string, apply: (current: T | null) => T | null): ReadChange => ({ kind: 'update', collection, id, apply });
+/** Writes the document whatever was there: a registration states its facts afresh, so nothing is read before it. */
+export const replace = <T>(collection: string, id: string, document: T): ReadChange => ({
+  kind: 'update',
+  collection,
+  id,
+  apply: () => document,
+  replaces: true,
+});
 export const incr = (counter: string, by = 1): ReadChange => ({ kind: 'incr', counter, by });
 export const indexAdd = (index: string, member: string, score: number): ReadChange => ({ kind: 'index-add', index, member, score });
 export const indexRemove = (index: string, member: string): ReadChange => ({ kind: 'index-remove', index, member });
