@@ -17,8 +17,12 @@ const remove = (index: string, member: string): ReadWrite => ({ op: 'index-remov
 const setAdd = (set: string, member: string, universe = 'targets'): ReadWrite => ({ op: 'set-add', universe, set, member });
 const setRemove = (set: string, member: string, universe = 'targets'): ReadWrite => ({ op: 'set-remove', universe, set, member });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Short enough to wait out in a test, long enough that a few calls finish well within it. */
-const TTL = 150;
+/**
+ * Short enough to wait out in a test, long enough that a few calls finish well within it — on a
+ * loaded 2-core machine too: at 150 ms, two Redis calls in a row under the full suite once took
+ * longer, and the second owner found the first one's lease already expired.
+ */
+const TTL = 500;
 
 export function readStoreContract(name: string, open: () => Promise<ReadStoreUnderTest>): void {
   describe(`ReadStore contract: ${name}`, () => {
