@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # One image for the whole service: `api` (the default command), `projector`, `witness` and `cli …`
 # (deploy/entrypoint.sh). Build: docker build -t dsr-audit-trail .   Run: docs/operations.md.
-# Node 20, as package.json's engines (>=20.11) and CI use; bookworm in both stages, so the
+# Node 20, as package.json's engines (>=20.12) and CI use; bookworm in both stages, so the
 # better-sqlite3 binary built in the first runs in the second.
 
 FROM node:20-bookworm AS build

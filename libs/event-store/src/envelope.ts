@@ -3,8 +3,7 @@
  * makes an edited, deleted, reordered or inserted event detectable (全程留痕、责任可溯).
  * docs/event-envelope.md specifies the hashed bytes exactly; keep the two in step.
  */
-import * as crypto from 'node:crypto';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { canonicalJson } from './canonical-json';
 
@@ -49,16 +48,13 @@ export interface HashedFields {
 
 /** RFC 8785 (JCS) canonical JSON of the hashed fields, as UTF-8 bytes. */
 export function canonicalBytes(fields: HashedFields): Buffer {
-  return Buffer.from(canonicalText(fields), 'utf8');
+  // a string becomes its UTF-8 bytes
+  return Buffer.from(canonicalText(fields));
 }
 
+/** SHA-256 of the canonical bytes, in one call without a Hash object (Node 20.12+): the verifier hashes every event. */
 export function hashEvent(fields: HashedFields): string {
-  return sha256Hex(canonicalText(fields));
-}
-
-/** One call without a Hash object where Node has it (20.12+): the verifier hashes every event. */
-function sha256Hex(text: string): string {
-  return typeof crypto.hash === 'function' ? crypto.hash('sha256', text, 'hex') : createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', canonicalText(fields), 'hex');
 }
 
 function canonicalText(fields: HashedFields): string {
@@ -74,26 +70,25 @@ function canonicalText(fields: HashedFields): string {
  * the short fields written directly instead of through a sorted copy of a fresh object per event.
  */
 export function envelopeText(fields: Omit<HashedFields, 'data'>, dataText: string): string {
-  const { actorId, role, unit, commandId, correlationId, causationId, recordedAt, prevHash } = fields.metadata;
-  // members in key order; strings and finite numbers are written by JSON.stringify in JCS too
-  const metadataText = allStrings(actorId, causationId, commandId, correlationId, prevHash, recordedAt, role, unit)
-    ? `{"actorId":${JSON.stringify(actorId)},"causationId":${JSON.stringify(causationId)},"commandId":${JSON.stringify(commandId)},` +
-      `"correlationId":${JSON.stringify(correlationId)},"prevHash":${JSON.stringify(prevHash)},"recordedAt":${JSON.stringify(recordedAt)},` +
-      `"role":${JSON.stringify(role)},"unit":${JSON.stringify(unit)}}`
-    : canonicalJson({ actorId, role, unit, commandId, correlationId, causationId, recordedAt, prevHash });
-  const parts = [fields.id, fields.revision, fields.schemaVersion, fields.stream, fields.type].map(scalarText);
-  if (metadataText === undefined || parts.some((part) => part === undefined)) throw new Error('event cannot be serialised canonically');
+  const parts = [fields.id, fields.revision, fields.schemaVersion, fields.stream, fields.type].map((value) => canonicalJson(value));
+  if (parts.some((part) => part === undefined)) throw new Error('event cannot be serialised canonically');
   const [id, revision, schemaVersion, stream, type] = parts;
-  return `{"data":${dataText},"id":${id},"metadata":${metadataText},"revision":${revision},"schemaVersion":${schemaVersion},"stream":${stream},"type":${type}}`;
+  return `{"data":${dataText},"id":${id},"metadata":${metadataText(fields.metadata)},"revision":${revision},"schemaVersion":${schemaVersion},"stream":${stream},"type":${type}}`;
 }
 
-function allStrings(...values: unknown[]): boolean {
-  return values.every((value) => typeof value === 'string');
-}
+/** The metadata's members in JCS key order (UTF-16 code units; all ASCII here). */
+const METADATA_KEYS = ['actorId', 'causationId', 'commandId', 'correlationId', 'prevHash', 'recordedAt', 'role', 'unit'] as const;
 
-function scalarText(value: unknown): string | undefined {
-  if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) return JSON.stringify(value);
-  return canonicalJson(value);
+/** JCS of the metadata, member by member in key order, without a sorted copy of it per event. */
+function metadataText(metadata: HashedFields['metadata']): string {
+  let text = '';
+  for (const key of METADATA_KEYS) {
+    const value = canonicalJson(metadata[key]);
+    // JCS, like JSON, leaves out a member whose value is undefined
+    if (value === undefined) continue;
+    text += `${text === '' ? '' : ','}"${key}":${value}`;
+  }
+  return `{${text}}`;
 }
 
 /** The tail of a stream that new events chain onto; null for a stream with no events. */
