@@ -210,12 +210,15 @@ function assertPlanPublished(plan: PlanStanding, step: 'frozen' | 'drawn'): void
   }
 }
 
-/** What bounds a stratum's count, as its refusal names it. */
-type CountBound = (bound: RatioCap) => string;
-/** 002 §9, §18: a general item's ratio cap in the checklist. */
-const CHECKLIST_CAP: CountBound = ({ itemId, cap }) => `the cap of ${cap}% of general item ${itemId}`;
-/** 002 §14, §18: the ratio the plan sets for the class's general items. */
-const PLANNED_RATIO: CountBound = ({ itemId, cap }) => `the ratio of ${cap}% the plan sets for general item ${itemId}`;
+/** What bounds a stratum's count, as its refusal names it, and the clauses it cites. */
+interface CountBound {
+  readonly name: (bound: RatioCap) => string;
+  readonly clauses: string;
+}
+/** A general item's ratio cap in the checklist. */
+const CHECKLIST_CAP: CountBound = { name: ({ itemId, cap }) => `the cap of ${cap}% of general item ${itemId}`, clauses: '002 §9, §18' };
+/** The ratio the plan sets for the class's general items. */
+const PLANNED_RATIO: CountBound = { name: ({ itemId, cap }) => `the ratio of ${cap}% the plan sets for general item ${itemId}`, clauses: '002 §14, §18' };
 
 /**
  * 001 §2(2)1 holds 原则上 (in principle): the freeze may lift it for named targets, with a reason
@@ -244,14 +247,13 @@ const MIN_LIFT_REASON = 10;
  * A ratio binds the size of the draw whatever form it is given in: a class sized by count may not
  * draw more of its pool than the ratio allows, rounded up as a ratio would be (countForRatio).
  */
-function assertCountWithin(s: ComputedStratum, bound: RatioCap, named: CountBound): void {
+function assertCountWithin(s: ComputedStratum, bound: RatioCap, { name, clauses }: CountBound): void {
   const poolSize = s.members.length;
   const allowed = countForRatio(poolSize, bound.cap);
   if (s.count > allowed) {
     const share = poolSize === 0 ? 100 : Math.round((s.count / poolSize) * 1000) / 10;
-    const clauses = named === CHECKLIST_CAP ? '002 §9, §18' : '002 §14, §18';
     throw new ValidationError(
-      `stratum ${s.stratumId} would draw ${s.count} of ${poolSize} eligible targets (${share}%), above ${named(bound)}: at most ${allowed} (${clauses})`,
+      `stratum ${s.stratumId} would draw ${s.count} of ${poolSize} eligible targets (${share}%), above ${name(bound)}: at most ${allowed} (${clauses})`,
       'classes',
     );
   }

@@ -309,7 +309,6 @@ export function computePools(state: EligibilityState, request: PoolRequest): Com
     countsComplaints,
     exemptionsPerRule,
     liftedFor,
-    lifted: false,
   };
   // A row with no status flag and no rare fact (most of a registry) is eligible and within the
   // limits unless the task is exempt or the limits allow no draw at all: no rule below is read for it.
@@ -346,10 +345,10 @@ export function computePools(state: EligibilityState, request: PoolRequest): Com
       continue;
     }
     const target = at(row);
-    rules.lifted = false;
     const exclusion = exclusionOf(targetId, target, request, rules);
     if (exclusion === 'exempt' || exclusion === null) {
-      if (rules.lifted) stratum.lifted.push(targetId);
+      // in the pool because of the lift alone: the rule would have kept it out
+      if (liftedFor.has(targetId) && superiorFoundNothing(target, request, rules)) stratum.lifted.push(targetId);
       let into: Bucket;
       // 002 §15 first: many complaints call for the class's higher ratio, whatever the target's grade or 守信 mark
       if (stratum.c.complaintsRatio != null && hasManyComplaints(target, request.year)) into = stratum.complaints;
@@ -423,8 +422,6 @@ interface RuleContext {
   readonly countsComplaints: boolean;
   /** The targets whose six-month rule the freeze lifted. */
   readonly liftedFor: ReadonlySet<string>;
-  /** Set by exclusionOf when the lift is what kept the target in: reset before each target. */
-  lifted: boolean;
   /** Version 4 of the rules or later: each exemption lifts only the rules its clause names. */
   readonly exemptionsPerRule: boolean;
 }
@@ -479,21 +476,24 @@ function exclusionOf(targetId: string, target: TargetFacts, request: PoolRequest
       };
     }
   }
-  for (const entry of target.concluded ?? []) {
-    if (!entry.foundProblems && rules.superiors.has(entry.departmentId) && entry.concludedOn > rules.sixMonthsBefore && entry.concludedOn <= request.onDate) {
-      // 001 §2(2)1 holds 原则上: a lift recorded at the freeze, with its reason, sets it aside for this target alone
-      if (rules.liftedFor.has(targetId)) {
-        rules.lifted = true;
-        break;
-      }
-      return {
-        targetId,
-        reason: 'superior-found-nothing',
-        detail: `superior ${entry.departmentId} found nothing on ${entry.concludedOn} (task ${entry.taskId}); ${rules.limits.monthsAfterNothingFound} months must pass (001 §2(2)1)`,
-      };
-    }
+  // 001 §2(2)1 holds 原则上: a lift recorded at the freeze, with its reason, sets it aside for the targets it names
+  const foundNothing = rules.liftedFor.has(targetId) ? undefined : superiorFoundNothing(target, request, rules);
+  if (foundNothing) {
+    return {
+      targetId,
+      reason: 'superior-found-nothing',
+      detail: `superior ${foundNothing.departmentId} found nothing on ${foundNothing.concludedOn} (task ${foundNothing.taskId}); ${rules.limits.monthsAfterNothingFound} months must pass (001 §2(2)1)`,
+    };
   }
   return outsideQuota ? 'exempt' : null;
+}
+
+/** 001 §2(2)1: a superior's inspection that found nothing within the months before the freeze, if any. */
+function superiorFoundNothing(target: TargetFacts, request: PoolRequest, rules: RuleContext): ConcludedEntry | undefined {
+  return (target.concluded ?? []).find(
+    (entry) =>
+      !entry.foundProblems && rules.superiors.has(entry.departmentId) && entry.concludedOn > rules.sixMonthsBefore && entry.concludedOn <= request.onDate,
+  );
 }
 
 /**

@@ -14,9 +14,6 @@ import { LogFollower } from '../log/log-follower';
 import { LogTree } from './log-tree';
 import { LogTreeFile } from './log-tree-file';
 
-/** Changes whenever the file's rows change meaning: a file of another version is emptied and refolded. */
-const LOG_TREE_VERSION = 'log-tree-file-1';
-
 @Injectable()
 export class IntegrityLog implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly tree: LogTree;
@@ -29,13 +26,7 @@ export class IntegrityLog implements OnApplicationBootstrap, OnApplicationShutdo
     rmSync(join(state, 'log-tree.snapshot'), { force: true });
     const file = (this.file = new LogTreeFile(join(state, 'log-tree.db')));
     this.tree = new LogTree(file);
-    this.follower = new LogFollower(store, 'IntegrityLog', (event) => this.tree.add(event), undefined, {
-      version: LOG_TREE_VERSION,
-      committed: () => file.committed()?.header ?? null,
-      resume: () => file.resume(file.committed()!),
-      commit: (header) => file.commit(header),
-      reset: () => file.reset(),
-    });
+    this.follower = new LogFollower(store, 'IntegrityLog', (event) => this.tree.add(event), undefined, file);
   }
 
   onApplicationBootstrap(): void {

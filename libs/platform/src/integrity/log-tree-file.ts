@@ -17,7 +17,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MerkleNodes, SignedTreeHead } from '@app/integrity';
 import { LogTreeStorage } from './log-tree';
-import type { SnapshotHeader } from '../log/log-follower';
+import type { DurableFold, SnapshotHeader } from '../log/log-follower';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -52,7 +52,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Event ids are UUIDs on both stores: 16 bytes a row instead of 36. Anything else is kept as text. */
 const idKey = (id: string): Buffer | string => (UUID.test(id) ? Buffer.from(id.replace(/-/g, ''), 'hex') : id);
 
-export class LogTreeFile implements LogTreeStorage {
+export class LogTreeFile implements LogTreeStorage, DurableFold {
   private readonly db: Database.Database;
   private readonly statements;
   /** Committed nodes per level (what this process reads from the file), then its own tail of each level. */
@@ -63,6 +63,8 @@ export class LogTreeFile implements LogTreeStorage {
   private committedHeads = 0;
   private latest: SignedTreeHead | null = null;
   lastContentIndex = -1;
+  /** What the last `committed()` read: `resume` takes up exactly that state. */
+  private found: Committed | null = null;
 
   readonly nodes: MerkleNodes = {
     count: (level) => (this.base[level] ?? 0) + (this.tails[level]?.length ?? 0),
@@ -80,7 +82,11 @@ export class LogTreeFile implements LogTreeStorage {
     },
   };
 
-  constructor(file: string) {
+  constructor(
+    file: string,
+    /** Changes whenever the rows change meaning: a file of another version is emptied and refolded. */
+    readonly version = 'log-tree-file-1',
+  ) {
     mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -104,13 +110,21 @@ export class LogTreeFile implements LogTreeStorage {
   }
 
   /** What the file holds: the fold's header and tree size, or null when it holds nothing yet. */
-  committed(): Committed | null {
+  stored(): Committed | null {
     const value = this.statements.meta.get('committed');
     return value ? (JSON.parse(value) as Committed) : null;
   }
 
-  /** Takes up the file's committed state as this process's own; only before anything is folded. */
-  resume(committed: Committed): void {
+  /** DurableFold: the header of what the file holds, remembered for `resume` (another process may commit further meanwhile). */
+  committed(): SnapshotHeader | null {
+    this.found = this.stored();
+    return this.found?.header ?? null;
+  }
+
+  /** DurableFold: takes up what `committed` found as this process's own; only before anything is folded. */
+  resume(header: SnapshotHeader): void {
+    const committed = this.found;
+    if (!committed || committed.header.position !== header.position) throw new Error('resume the header that committed() found');
     if (this.size() > 0) throw new Error('a log tree file is resumed only before folding');
     for (let level = 0, count = committed.size; count > 0; level += 1, count = Math.floor(count / 2)) {
       this.base.push(count);

@@ -155,8 +155,7 @@ export class LogFollower {
         this.subscription = this.store.subscribeAll(this.position ? { after: this.position } : {});
         for await (const message of this.subscription) {
           if (message.kind === 'caught-up') {
-            if (this.sinceSnapshot >= (this.snapshot?.everyEvents ?? 50_000)) this.saveSnapshot();
-            if (this.durable && this.sinceSnapshot > 0 && Date.now() - this.lastDurableCommit >= 1000) this.saveSnapshot();
+            if (this.saveDue(true)) this.saveSnapshot();
             continue;
           }
           if (message.kind !== 'event') continue;
@@ -166,7 +165,7 @@ export class LogFollower {
           this.firstEventId ??= message.event.id;
           this.sinceSnapshot += 1;
           this.advanced.emit('position', message.event.position);
-          if (this.durable && this.sinceSnapshot >= (this.durable.everyEvents ?? 10_000)) this.saveSnapshot();
+          if (this.saveDue(false)) this.saveSnapshot();
           failures = 0;
         }
       } catch (error) {
@@ -175,6 +174,18 @@ export class LogFollower {
         await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** failures, 5000)));
       }
     }
+  }
+
+  /**
+   * When the fold's state is saved. A snapshot is written whole, so only once caught up after
+   * `everyEvents` (50,000); a durable fold commits what it added every `everyEvents` (10,000) while
+   * reading, and at a catch-up at most once a second.
+   */
+  private saveDue(caughtUp: boolean): boolean {
+    if (this.durable) {
+      return caughtUp ? this.sinceSnapshot > 0 && Date.now() - this.lastDurableCommit >= 1000 : this.sinceSnapshot >= (this.durable.everyEvents ?? 10_000);
+    }
+    return caughtUp && this.sinceSnapshot >= (this.snapshot?.everyEvents ?? 50_000);
   }
 
   /** Loads the snapshot when it fits this log and this fold; leaves the fold empty otherwise. */
