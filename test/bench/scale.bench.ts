@@ -111,6 +111,7 @@ async function main(): Promise<void> {
     const { drawMs, verifyMs } = await drawAndVerify(url, config, built.openTaskId);
     const rssMb = peakRssMb(service);
     say(`resident: ${rssMb} MB peak`);
+    if (REDIS_URL) say(`redis: ${await redisUsedMb(REDIS_URL)} MB used by the read models (target: at most 1,000 MB per 1,000,000 targets)`);
     await stopService(service);
 
     const verifyLogRate = verifyLog(env, events);
@@ -319,6 +320,19 @@ function verifyLog(env: NodeJS.ProcessEnv, events: number): number {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Redis's own count of the memory it uses (INFO memory, used_memory), in MB. */
+async function redisUsedMb(url: string): Promise<number> {
+  const { default: Redis } = await import('ioredis');
+  const redis = new Redis(url, { lazyConnect: true });
+  try {
+    await redis.connect();
+    const used = /used_memory:(\d+)/.exec(await redis.info('memory'))?.[1];
+    return Math.round(Number(used) / 1_048_576);
+  } finally {
+    redis.disconnect();
+  }
+}
 
 main().catch((error: unknown) => {
   process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
