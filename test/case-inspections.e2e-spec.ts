@@ -76,9 +76,11 @@ describe('inspections outside the random regime (000 §11, 002 §2, §15)', () =
     const frozen = await post('/tasks/after-complaints/draws', {});
     expect(frozen.statusCode).toBe(201);
     const [event] = await api.events.readStream(frozen.json().stream);
-    const [stratum] = (event.data as { strata: { exemptMembers: number; poolSize: number; excluded: { targetId: string; reason: string }[] }[] }).strata;
-    expect(stratum.excluded).toEqual([expect.objectContaining({ targetId: CONTROL, reason: 'quota-reached' })]);
-    expect(stratum).toMatchObject({ poolSize: 9, exemptMembers: 1 });
+    const [stratum] = (event.data as { strata: { exemptMembers: number; poolSize: number; excludedCount: number }[] }).strata;
+    const drawId = frozen.json().stream.replace(/^draw-/, '');
+    const exclusions = (await api.app.inject({ method: 'GET', url: `/draws/${drawId}/exclusions` })).json();
+    expect(exclusions.items).toEqual([expect.objectContaining({ targetId: CONTROL, reason: 'quota-reached' })]);
+    expect(stratum).toMatchObject({ poolSize: 9, exemptMembers: 1, excludedCount: 1 });
     expect((event.data as { eligibilityRules: string }).eligibilityRules).toBe('dsr-eligibility-4');
   });
 });

@@ -39,6 +39,7 @@ import {
   freezeMatching,
   importTargets,
   lockFoodTask,
+  exclusionsHashOf,
   poolHashOf,
   publishChecklist,
   publishPlan,
@@ -55,7 +56,8 @@ import {
 } from './fixtures/double-draw-story';
 
 type Exclusion = { targetId: string; reason: string; detail: string };
-type Stratum = { stratumId: string; classId: string; poolHash: string; poolSize: number; count: number; exemptMembers: number; excluded: Exclusion[] };
+type Stratum = { stratumId: string; classId: string; poolHash: string; poolSize: number; count: number; exemptMembers: number; excludedCount: number; excludedHash: string };
+type DrawExclusion = Exclusion & { stratumId: string; classId: string };
 
 const CLI = resolve(__dirname, '../dist/apps/cli/src/main.js');
 const run = promisify(execFile);
@@ -145,17 +147,29 @@ describe('the double draw, end to end over HTTP (issue 4)', () => {
       const [traders, all] = strata;
       const traderPool = traderIds.filter((id) => id !== TRUSTWORTHY);
       const restPool = restIds.filter((id) => id !== DEREGISTERED && id !== REVOKED);
-      expect(traders).toMatchObject({ classId: 'traders', poolSize: traderPool.length, poolHash: poolHashOf(traderPool), count: 4, exemptMembers: 0 });
-      expect(traders.excluded).toEqual([{ targetId: TRUSTWORTHY, reason: 'trustworthy-skipped', detail: expect.stringContaining('000 §16') }]);
+      expect(traders).toMatchObject({ classId: 'traders', poolSize: traderPool.length, poolHash: poolHashOf(traderPool), count: 4, exemptMembers: 0, excludedCount: 1 });
       // dsr-draw-v1 §6: ceil(n · 3%)
-      expect(all).toMatchObject({ classId: 'all', poolSize: restPool.length, poolHash: poolHashOf(restPool), count: Math.ceil((restPool.length * 3) / 100) });
-      expect(all.excluded).toEqual(
+      expect(all).toMatchObject({ classId: 'all', poolSize: restPool.length, poolHash: poolHashOf(restPool), count: Math.ceil((restPool.length * 3) / 100), excludedCount: 2 });
+
+      // the freeze publishes each pool's exclusions as a count and a hash; the list is recomputed from the log and must hash to it
+      const exclusions = (await get(`/draws/${FOOD_TASK}-d1/exclusions`)).json() as { total: number; offset: number; items: DrawExclusion[] };
+      expect(exclusions).toMatchObject({ drawId: `${FOOD_TASK}-d1`, total: 3, offset: 0 });
+      const ofPool = (stratumId: string) => exclusions.items.filter((e) => e.stratumId === stratumId).map(({ targetId, reason, detail }) => ({ targetId, reason, detail }));
+      expect(ofPool('traders')).toEqual([{ targetId: TRUSTWORTHY, reason: 'trustworthy-skipped', detail: expect.stringContaining('000 §16') }]);
+      expect(ofPool('all')).toEqual(
         expect.arrayContaining([
           { targetId: DEREGISTERED, reason: 'deregistered', detail: expect.any(String) },
           { targetId: REVOKED, reason: 'revoked', detail: expect.any(String) },
         ]),
       );
-      expect(all.excluded).toHaveLength(2);
+      expect(ofPool('all')).toHaveLength(2);
+      expect(exclusionsHashOf(ofPool('traders'))).toBe(traders.excludedHash);
+      expect(exclusionsHashOf(ofPool('all'))).toBe(all.excludedHash);
+      const second = (await get(`/draws/${FOOD_TASK}-d1/exclusions?offset=1&limit=1`)).json();
+      expect(second).toMatchObject({ total: 3, offset: 1, items: [exclusions.items[1]] });
+      const bad = await get(`/draws/${FOOD_TASK}-d1/exclusions?limit=0`);
+      expect(bad.statusCode).toBe(400);
+      expect((await get(`/draws/no-such-draw/exclusions`)).statusCode).toBe(404);
     });
 
     it('refuses to draw before a witness has contributed, and appends nothing', async () => {
@@ -377,7 +391,8 @@ describe('the double draw, end to end over HTTP (issue 4)', () => {
       await created(post(`/tasks/${QUALITY_TASK}/draws`, {}, 'staff'));
       draws.push(`${QUALITY_TASK}-d1`);
       const [stratum] = (await get(`/draws/${QUALITY_TASK}-d1`)).json().strata as Stratum[];
-      const otherUnit = stratum.excluded.filter((e) => e.reason === 'inspected-by-other-unit').map((e) => e.targetId);
+      const excluded = (await get(`/draws/${QUALITY_TASK}-d1/exclusions?limit=500`)).json().items as DrawExclusion[];
+      const otherUnit = excluded.filter((e) => e.reason === 'inspected-by-other-unit').map((e) => e.targetId);
       expect(otherUnit.sort()).toEqual([...foodSelected].sort());
       const pool = rows.map((_, n) => idOf(n)).filter((id) => ![DEREGISTERED, REVOKED, ...foodSelected].includes(id));
       expect(stratum).toMatchObject({ poolSize: pool.length, poolHash: poolHashOf(pool), count: 5 });

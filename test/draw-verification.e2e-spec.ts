@@ -113,6 +113,15 @@ describe('cli verify-draw', () => {
     expect(stdout).toMatch(/first mismatch at pool food/);
   });
 
+  it('reports exclusions whose published count or hash was altered', async () => {
+    const hash = await withTampered('DrawPoolFrozen', (d) => (d.strata[1].excludedHash = 'e'.repeat(64)));
+    expect(hash.code).toBe(1);
+    expect(hash.stdout).toMatch(/first mismatch at exclusions retail/);
+    const count = await withTampered('DrawPoolFrozen', (d) => (d.strata[0].excludedCount += 1));
+    expect(count.code).toBe(1);
+    expect(count.stdout).toMatch(/first mismatch at exclusions food/);
+  });
+
   it('reports a pool changed by editing a registry fact before the freeze', async () => {
     const { code, stdout } = await withTampered('TargetRegistered', (d) => (d.departmentId = 'somewhere-else'));
     expect(code).toBe(1);

@@ -113,7 +113,8 @@ describe('history for oversight and its exports (embedded stores)', () => {
     const task = taskSetUp(TASK, [everyTarget(1)], { planId: 'plan-ll-2026' });
     await write(`task-${TASK}`, 'TaskSetUp', task, { ...by, recordedAt: at(0) });
     await write(`task-${OTHER_TASK}`, 'TaskSetUp', taskSetUp(OTHER_TASK, [everyTarget(1)]), { ...by, correlationId: 'other', recordedAt: at(1) });
-    const frozen: DrawPoolFrozen['data'] = {
+    // a freeze recorded as version 1 (`write` appends version 1), which listed its exclusions
+    const frozen: Omit<DrawPoolFrozen['data'], 'strata'> & { strata: Omit<DrawPoolFrozen['data']['strata'][number], 'excludedCount' | 'excludedHash'>[] } = {
       drawId: `${TASK}-d1`,
       taskId: TASK,
       departmentId: 'lingling',
@@ -246,7 +247,7 @@ describe('history for oversight and its exports (embedded stores)', () => {
       });
     });
 
-    it('shows a target excluded from a draw the exclusion that names it (002 §16–19)', async () => {
+    it('shows a target excluded from a draw the version-1 freeze that listed it (002 §16–19)', async () => {
       const page = (await get(`/history/targets/${EXCLUDED}`, 'oversight')).json();
       expect(types(page.events)).toEqual(['TargetRegistered', 'DrawPoolFrozen']);
     });

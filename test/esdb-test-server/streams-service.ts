@@ -41,7 +41,7 @@ export function createStreamsService(
     read: (call) => read(log, call, options),
     append: (call, callback) => {
       options.writes.append += 1;
-      append(log, call, callback, options.timesOut);
+      append(log, call, callback, options.maxAppendSize, options.timesOut);
     },
     ...(options.batchAppend
       ? { batchAppend: (call) => batchAppend(log, call, options.maxAppendSize, () => (options.writes.batchAppend += 1), options.timesOut) }
@@ -152,6 +152,7 @@ function append(
   log: InMemoryLog,
   call: grpc.ServerReadableStream<AppendReq, AppendResp>,
   callback: grpc.sendUnaryData<AppendResp>,
+  maxAppendSize: number,
   timesOut: () => boolean,
 ): void {
   let options: AppendReq.Options | undefined;
@@ -165,6 +166,16 @@ function append(
     // a node refuses an event id that is not a UUID (the test server used to take any text)
     const notUuid = proposed.find((record) => !isUuid(record.id));
     if (notUuid) return callback({ code: grpc.status.INVALID_ARGUMENT, details: `event id ${notUuid.id} is not a UUID` });
+    // a node counts the whole write, every event's data and metadata, and refuses it with an RPC
+    // error naming its limit (EventStoreDB's RpcExceptions.MaxAppendSizeExceeded; the client reads
+    // the `exception` and `maximum-append-size` trailers into MaxAppendSizeExceededError)
+    const bytes = proposed.reduce((sum, record) => sum + record.data.length + record.customMetadata.length, 0);
+    if (bytes > maxAppendSize) {
+      const trailers = new grpc.Metadata();
+      trailers.set('exception', 'maximum-append-size-exceeded');
+      trailers.set('maximum-append-size', String(maxAppendSize));
+      return callback({ code: grpc.status.INVALID_ARGUMENT, details: `Maximum Append Size of ${maxAppendSize} Exceeded.`, metadata: trailers });
+    }
     const expected = expectedStateOf(options);
     const outcome = log.append(streamNameOf(options.getStreamIdentifier()), expected, proposed);
     if (outcome.ok && timesOut()) return callback({ code: grpc.status.DEADLINE_EXCEEDED, details: 'Deadline Exceeded' });

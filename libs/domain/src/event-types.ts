@@ -1,3 +1,6 @@
+import { exclusionsHash } from './draw/draw-algorithm';
+import type { Exclusion } from './draw/draw.events';
+
 /**
  * The stored name and current schema version of every event type. A stored name never changes;
  * a new shape gets a new version and an upcaster from the old one (see `upcast`).
@@ -45,7 +48,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = {
   TargetEnrolledInSubRegistry: 1,
   TargetsImported: 1,
   SubRegistryDefined: 1,
-  DrawPoolFrozen: 1,
+  DrawPoolFrozen: 2,
   EntropyContributed: 1,
   TargetsDrawn: 1,
   DrawConfirmed: 1,
@@ -99,7 +102,17 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = {
 type Upcaster = (data: unknown) => unknown;
 
 /** Upcasters by `${type}@${fromVersion}`, each lifting data one version up. */
-const UPCASTERS: Readonly<Record<string, Upcaster>> = {};
+const UPCASTERS: Readonly<Record<string, Upcaster>> = {
+  // version 1 published every exclusion in the freeze; version 2 publishes their count and hash,
+  // which a version-1 freeze yields from its own list (kept, so its pages still show it)
+  'DrawPoolFrozen@1': (data) => {
+    const frozen = data as { strata: { excluded: Exclusion[] }[] };
+    return {
+      ...frozen,
+      strata: frozen.strata.map((s) => ({ ...s, excludedCount: s.excluded.length, excludedHash: exclusionsHash(s.excluded) })),
+    };
+  },
+};
 
 export function schemaVersionOf(type: string): number {
   const version = EVENT_SCHEMA_VERSIONS[type];

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AllSubscription, EventStore, Position, ProposedEvent, RecordedEvent, START, SubscriptionMessage, comparePositions } from './event-store.port';
-import { StreamNotFoundError, WrongExpectedRevisionError } from './errors';
+import { AppendTooLargeError, StreamNotFoundError, WrongExpectedRevisionError } from './errors';
 import { CommandMetadata, GENESIS_HASH, eventIdFor, recomputeHash } from './envelope';
 
 export interface StoreUnderTest {
@@ -149,6 +149,36 @@ export function eventStoreContract(name: string, open: () => Promise<StoreUnderT
         expect((await store.readStream(s)).map((e) => e.revision)).toEqual([0, 1, 2]);
         const all = (await store.readAll()).filter((e) => e.stream === s);
         expect(all).toHaveLength(3);
+      });
+    });
+
+    describe('the largest write (EventStoreDB: MaxAppendSize, 1 MiB by default)', () => {
+      const MiB = 1024 * 1024;
+      const text = (bytes: number) => 'x'.repeat(bytes);
+
+      it('refuses a write above 1 MiB whole, saying how large it was, and appends nothing', async () => {
+        const s = stream();
+        await store.append(s, proposed('Opened', {}), 'no-stream');
+        const error = await store.append(s, proposed('Listed', { list: text(MiB + 1024) }), 0).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(AppendTooLargeError);
+        expect((error as AppendTooLargeError).size).toBeGreaterThan(MiB);
+        expect((await store.readStream(s)).map((e) => e.type)).toEqual(['Opened']);
+      });
+
+      it('counts every event of one write together: three events of 400 KiB are refused, none of them appended', async () => {
+        const s = stream();
+        const error = await store.append(s, proposed('Part', { part: text(400 * 1024) }, randomUUID(), 3), 'no-stream').catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(AppendTooLargeError);
+        await expect(store.readStream(s)).rejects.toThrow(StreamNotFoundError);
+        // the same three written one at a time are taken, and the stream goes on from there
+        for (let i = 0; i < 3; i++) await store.append(s, proposed('Part', { part: text(400 * 1024) }), i === 0 ? 'no-stream' : i - 1);
+        expect((await store.readStream(s)).map((e) => e.revision)).toEqual([0, 1, 2]);
+      });
+
+      it('takes a write just under the limit', async () => {
+        const s = stream();
+        await store.append(s, proposed('Listed', { list: text(MiB - 4096) }), 'no-stream');
+        expect((await store.readStream(s))[0].data).toEqual({ list: text(MiB - 4096) });
       });
     });
 

@@ -42,7 +42,7 @@ export * from './notifications/notifications.projection';
  * The shape of everything the projections write. A persistent read store made by another version
  * is rebuilt from the log instead of resumed: change this whenever a projection's output changes.
  */
-export const PROJECTIONS_VERSION = '2026-12-03.3';
+export const PROJECTIONS_VERSION = '2026-12-03.4'; // draws: a freeze's pools carry the count and hash of their exclusions
 
 /** Every read model the projector maintains, in the order they are applied to each event. */
 export const ALL_PROJECTIONS: readonly Projection[] = [

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, MAINTAINER_ROLES } from '@app/domain';
-import { Command, CommandAccepted, CommandContext, CommandGateway, CurrentActor } from '@app/platform';
+import { Command, CommandAccepted, CommandContext, CommandGateway, CurrentActor, PageQueryDto } from '@app/platform';
 import { DrawLimitsDto, EntropyDto, FreezeDrawDto, VoidDrawDto } from './draws.dto';
 import { GetDrawLimitsQuery, SetDrawLimitsCommand } from './draw-limits.handlers';
 import { GetInspectionShareQuery, GetTargetQuotaQuery, InspectionShareDto, TargetQuotaDto } from './quota.handlers';
@@ -12,6 +12,7 @@ import {
   ContributeEntropyCommand,
   ExecuteDrawCommand,
   FreezeDrawCommand,
+  GetDrawExclusionsQuery,
   GetDrawQuery,
   VerifyDrawQuery,
   VoidDrawCommand,
@@ -66,9 +67,17 @@ export class DrawsController {
   }
 
   @Get('draws/:drawId')
-  @ApiOperation({ summary: 'A draw as published: pools, exclusions, entropy and result' })
+  @ApiOperation({ summary: 'A draw as published: pools with their hashes and counts of exclusions, entropy and result' })
   get(@Param('drawId') drawId: string) {
     return this.queries.execute(new GetDrawQuery(drawId));
+  }
+
+  @Get('draws/:drawId/exclusions')
+  @ApiOperation({
+    summary: "A page of the draw's exclusions with their reasons, recomputed from the log at the freeze and checked against the hash the freeze published",
+  })
+  exclusions(@Param('drawId') drawId: string, @Query() query: PageQueryDto) {
+    return this.queries.execute(new GetDrawExclusionsQuery(drawId, query.offset ?? 0, query.limit ?? 50));
   }
 
   @Post('departments/:departmentId/draw-limits')

@@ -30,6 +30,7 @@ import {
   drawOutcome,
   drawStream,
   eligibilityRulesOf,
+  exclusionsHash,
   limitsFor,
   membershipOf,
   planDecider,
@@ -45,6 +46,8 @@ import {
   taskIdOfDraw,
   quotaLedgerStream,
   taskStream,
+  upcast,
+  Exclusion,
 } from '@app/domain';
 import {
   APP_CONFIG,
@@ -105,6 +108,14 @@ export class VoidDrawCommand {
 export class GetDrawQuery {
   constructor(readonly drawId: string) {}
 }
+/** A page of a draw's exclusions, in the order of its pools. */
+export class GetDrawExclusionsQuery {
+  constructor(
+    readonly drawId: string,
+    readonly offset: number,
+    readonly limit: number,
+  ) {}
+}
 export class VerifyDrawQuery {
   constructor(readonly drawId: string) {}
 }
@@ -164,7 +175,7 @@ export class DrawWorkbench {
   }
 
   async drawEvents(drawId: string): Promise<DrawEvent[]> {
-    return (await this.read(drawStream(drawId))).map((e) => ({ type: e.type, data: e.data }) as DrawEvent);
+    return (await this.read(drawStream(drawId))).map((e) => ({ type: e.type, data: upcast(e.type, e.schemaVersion, e.data) }) as DrawEvent);
   }
 
   /** The unit running the task may draw: its owner or a department it delegated execution to (000 §17). */
@@ -449,6 +460,76 @@ export class GetDrawHandler implements IQueryHandler<GetDrawQuery, DrawView> {
   }
 }
 
+/** One exclusion of a draw, with the pool it was kept out of. */
+export interface DrawExclusion extends Exclusion {
+  readonly stratumId: string;
+  readonly classId: string;
+}
+
+export interface DrawExclusionsPage {
+  readonly drawId: string;
+  /** Every exclusion of the draw, as its freeze counted them. */
+  readonly total: number;
+  readonly offset: number;
+  readonly items: DrawExclusion[];
+}
+
+/**
+ * A draw's exclusions a page at a time. A freeze publishes only their count and hash per pool
+ * (DrawPoolFrozen version 2): the list is recomputed from the log at the freeze's eligibility
+ * position — the pools the draw itself uses — and shown only when it hashes to what the freeze
+ * published; a mismatch is refused, and the verification names it. A version-1 freeze carries
+ * its list, which is shown as published.
+ */
+@QueryHandler(GetDrawExclusionsQuery)
+export class GetDrawExclusionsHandler implements IQueryHandler<GetDrawExclusionsQuery, DrawExclusionsPage> {
+  /** Lists checked against their published hashes, by draw; one recomputation however many visitors ask at once. */
+  private readonly checked = new Map<string, Promise<DrawExclusion[]>>();
+
+  constructor(
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+    private readonly workbench: DrawWorkbench,
+  ) {}
+
+  async execute({ drawId, offset, limit }: GetDrawExclusionsQuery): Promise<DrawExclusionsPage> {
+    const draw = await this.reads.getDocument<DrawView>(DRAWS, drawId);
+    if (!draw) throw new NotFoundError(`draw ${drawId} does not exist`, 'drawId');
+    const total = draw.strata.reduce((sum, s) => sum + s.excludedCount, 0);
+    const all = total === 0 ? [] : await this.exclusionsOf(draw);
+    return { drawId, total, offset, items: all.slice(offset, offset + limit) };
+  }
+
+  private exclusionsOf(draw: DrawView): Promise<DrawExclusion[]> {
+    const known = this.checked.get(draw.drawId);
+    if (known) return known;
+    const list = this.recompute(draw);
+    this.checked.set(draw.drawId, list);
+    list.catch(() => this.checked.delete(draw.drawId));
+    return list;
+  }
+
+  private async recompute(draw: DrawView): Promise<DrawExclusion[]> {
+    const published = (s: DrawView['strata'][number]) => s.excluded?.map((e) => ({ ...e, stratumId: s.stratumId, classId: s.classId }));
+    let list: DrawExclusion[];
+    if (draw.strata.every((s) => s.excluded)) list = draw.strata.flatMap((s) => published(s)!);
+    else {
+      const frozen = await frozenOf(this.workbench, draw.drawId);
+      const pools = await this.workbench.poolsOf(draw.drawId, frozen, (await this.workbench.task(frozen.taskId)).setUp);
+      list = frozen.strata.flatMap((s) => {
+        const recomputed = pools.strata.find((p) => p.stratumId === s.stratumId)?.excluded ?? [];
+        if (recomputed.length !== s.excludedCount || exclusionsHash(recomputed) !== s.excludedHash) {
+          throw new IllegalStateError(
+            `the exclusions of pool ${s.stratumId} recomputed from the log do not match what the freeze published; see GET /draws/${draw.drawId}/verification`,
+            'drawId',
+          );
+        }
+        return recomputed.map((e) => ({ ...e, stratumId: s.stratumId, classId: s.classId }));
+      });
+    }
+    return list;
+  }
+}
+
 /**
  * Re-runs a draw from the log. The fold up to the freeze starts from the eligibility state this
  * process saved at or before the freeze when there is one (a million targets need not be folded
@@ -483,5 +564,6 @@ export const DRAW_HANDLERS = [
   ConfirmDrawHandler,
   VoidDrawHandler,
   GetDrawHandler,
+  GetDrawExclusionsHandler,
   VerifyDrawHandler,
 ];

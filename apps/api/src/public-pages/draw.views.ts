@@ -6,13 +6,14 @@
  */
 import type { DrawVerification } from '@app/platform';
 import type { DrawView } from '@app/projections';
+import type { DrawExclusionsPage } from '../draws/draws.handlers';
 import { VOID_REASONS, VoidReasonCode } from '@app/domain';
 import type { PublicTargetDto } from '../targets/targets.dto';
 import { Html, html } from './html';
 import { DRAW_STATUS, ENTROPY_KIND, EXCLUSION, drawOrdinal, exclusionDetail, skippedDetail, stratumName, verificationDetail, verificationStep } from './labels';
 import { Crumb, layout, page, pager, table } from './layout';
 
-/** Exclusions per page of the draw page (`?page=2` …); the JSON view (`GET /draws/:drawId`) carries them all. */
+/** Exclusions per page of the draw page (`?page=2` …); `GET /draws/:drawId/exclusions` pages them as JSON. */
 export const EXCLUSIONS_PER_PAGE = 50;
 
 export interface DrawPageData {
@@ -25,8 +26,8 @@ export interface DrawPageData {
   readonly classLabels: ReadonlyMap<string, string>;
   /** Department names by id, for the exclusions' details. */
   readonly departmentNames: ReadonlyMap<string, string>;
-  /** The page of exclusions shown, from 1. */
-  readonly exclusionPage: number;
+  /** The page of exclusions shown (its offset is a multiple of EXCLUSIONS_PER_PAGE). */
+  readonly exclusions: DrawExclusionsPage;
 }
 
 function targetName(targets: ReadonlyMap<string, PublicTargetDto>, targetId: string): Html {
@@ -58,12 +59,16 @@ const LIFTED_SHOWN = 50;
 /** The title of a draw's pages: its task and its ordinal, no ids. */
 export const drawTitle = (draw: DrawView, taskTitle: string | null) => `${taskTitle ?? '抽查任务'}：${drawOrdinal(draw.drawId)}`;
 
-/** The exclusions of every pool in one list, in the pools' order: the draw page shows them a page at a time. */
-export function allExclusions(draw: DrawView): { stratumId: string; classId: string; exclusion: DrawView['strata'][number]['excluded'][number] }[] {
-  return draw.strata.flatMap((s) => s.excluded.map((exclusion) => ({ stratumId: s.stratumId, classId: s.classId, exclusion })));
+/** How many exclusions the draw has in all, as its freeze counted them. */
+export const exclusionTotal = (draw: DrawView) => draw.strata.reduce((sum, s) => sum + s.excludedCount, 0);
+
+/** The offset of the page of exclusions asked for (from 1), kept within the pages there are. */
+export function exclusionOffset(draw: DrawView, pageNumber: number): number {
+  const pages = Math.max(1, Math.ceil(exclusionTotal(draw) / EXCLUSIONS_PER_PAGE));
+  return (Math.min(pages, Math.max(1, pageNumber)) - 1) * EXCLUSIONS_PER_PAGE;
 }
 
-export function drawPage({ draw, departmentName, taskTitle, targets, classLabels, departmentNames, exclusionPage }: DrawPageData): string {
+export function drawPage({ draw, departmentName, taskTitle, targets, classLabels, departmentNames, exclusions }: DrawPageData): string {
   const name = (s: { stratumId: string; classId: string }) => stratumName(s.stratumId, s.classId, classLabels.get(s.classId));
   const department = (id: string) => departmentNames.get(id) ?? '未登记的部门';
   const classLabel = (id: string) => classLabels.get(id) ?? '本类对象';
@@ -102,28 +107,30 @@ export function drawPage({ draw, departmentName, taskTitle, targets, classLabels
         <dt>应抽取数量</dt>
         <dd>${s.count} 户</dd>
         <dt>排除对象</dt>
-        <dd>${s.excluded.length ? html`<a href="#exclusions">${s.excluded.length} 户</a>` : '无'}</dd>
+        <dd>${s.excludedCount ? html`<a href="#exclusions">${s.excludedCount} 户</a>` : '无'}</dd>${
+          s.excludedCount
+            ? html`<dt>排除名单哈希 (SHA-256)</dt>
+                <dd class="hash">${s.excludedHash}</dd>`
+            : null
+        }
       </dl>
     </section>`;
   });
-  const exclusions = allExclusions(draw);
-  const pages = Math.max(1, Math.ceil(exclusions.length / EXCLUSIONS_PER_PAGE));
-  const current = Math.min(pages, Math.max(1, exclusionPage));
-  const offset = (current - 1) * EXCLUSIONS_PER_PAGE;
-  const shown = exclusions.slice(offset, offset + EXCLUSIONS_PER_PAGE);
-  const exclusionSection = exclusions.length
+  const exclusionSection = exclusions.total
     ? html`<section id="exclusions">
-        <h2>排除对象及理由（${exclusions.length} 户）</h2>
-        <p class="muted">名单冻结时依规排除、不进入名单池的对象，在产生随机数之前已公布（002 §16–19）。</p>
+        <h2>排除对象及理由（${exclusions.total} 户）</h2>
+        <p class="muted">
+          名单冻结时依规排除、不进入名单池的对象。冻结时在产生随机数之前公布其数量和名单哈希（002 §16–19），名单按冻结时的日志位置重新计算，与公布的哈希一致后显示。
+        </p>
         ${table(
           ['检查对象', '名单池', '理由', '说明'],
-          shown.map(({ exclusion: e, ...s }) => [
+          exclusions.items.map((e) => [
             targetName(targets, e.targetId),
-            name(s),
+            name(e),
             EXCLUSION[e.reason],
             html`<span class="muted">${exclusionDetail(e.detail, department, classLabel) ?? ''}</span>`,
           ]),
-        )}${pager(['draws', draw.drawId], {}, offset, EXCLUSIONS_PER_PAGE, exclusions.length)}
+        )}${pager(['draws', draw.drawId], {}, exclusions.offset, EXCLUSIONS_PER_PAGE, exclusions.total)}
       </section>`
     : null;
   return layout(

@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { NOT_INSPECTED_CONCLUSIONS } from '@app/domain';
+import { NOT_INSPECTED_CONCLUSIONS, exclusionsHash } from '@app/domain';
 import type { DrawView } from '@app/projections';
-import { drawPage } from './draw.views';
+import { EXCLUSIONS_PER_PAGE, drawPage, exclusionOffset } from './draw.views';
 import { RESULT_TERMS, exclusionDetail, resultTerm, skippedDetail, stratumName, verificationDetail, verificationStep } from './labels';
 import { pager } from './layout';
 
@@ -90,6 +90,13 @@ describe('numbered pages', () => {
 
 describe('the draw page', () => {
   const hash = 'b'.repeat(64);
+  const exclusions = Array.from({ length: 120 }, (_, i) => ({
+    stratumId: 'all',
+    classId: 'all',
+    targetId: `t${i}`,
+    reason: 'deregistered' as const,
+    detail: '注销: the subject no longer exists',
+  }));
   const draw: DrawView = {
     drawId: 'll-food-2026-d2',
     taskId: 'll-food-2026',
@@ -106,7 +113,8 @@ describe('the draw page', () => {
         poolSize: 30,
         count: 2,
         exemptMembers: 0,
-        excluded: Array.from({ length: 120 }, (_, i) => ({ targetId: `t${i}`, reason: 'deregistered' as const, detail: '注销: the subject no longer exists' })),
+        excludedCount: exclusions.length,
+        excludedHash: exclusionsHash(exclusions),
       },
     ],
     serverCommitment: hash,
@@ -119,8 +127,11 @@ describe('the draw page', () => {
     confirmedOn: '2026-04-11',
     voided: null,
   };
-  const render = (exclusionPage: number) =>
-    drawPage({ draw, departmentName: '零陵区', taskTitle: '食品抽查', targets: new Map(), classLabels: new Map([['all', '辖区内企业']]), departmentNames: new Map(), exclusionPage });
+  const render = (exclusionPage: number) => {
+    const offset = exclusionOffset(draw, exclusionPage);
+    const page = { drawId: draw.drawId, total: exclusions.length, offset, items: exclusions.slice(offset, offset + EXCLUSIONS_PER_PAGE) };
+    return drawPage({ draw, departmentName: '零陵区', taskTitle: '食品抽查', targets: new Map(), classLabels: new Map([['all', '辖区内企业']]), departmentNames: new Map(), exclusions: page });
+  };
 
   it('shows the selection before the exclusions, fifty exclusions a page', () => {
     const first = render(1);

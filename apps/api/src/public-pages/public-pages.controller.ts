@@ -20,7 +20,7 @@ import { GetPublishedPlanQuery, ListPublishedPlansQuery } from '../plan/plan.han
 import type { PublicPlanDto } from '../plan/plan.dto';
 import { GetAnnouncementQuery, ListAnnouncementsQuery } from '../tasks/tasks.handlers';
 import { AnnouncementsQueryDto, TaskAnnouncementDto, TaskAnnouncementPageDto } from '../tasks/tasks.dto';
-import { GetDrawQuery, VerifyDrawQuery } from '../draws/draws.handlers';
+import { DrawExclusionsPage, GetDrawExclusionsQuery, GetDrawQuery, VerifyDrawQuery } from '../draws/draws.handlers';
 import { ListInspectorsQuery } from '../inspectors/inspectors.handlers';
 import { ListInspectorsQueryDto, PublicInspectorPageDto } from '../inspectors/inspectors.dto';
 import { GetPublicTargetQuery, ListPublicTargetsQuery, TargetPage } from '../targets/targets.handlers';
@@ -30,7 +30,7 @@ import { PublicResultsQueryDto } from '../publication/publication.dto';
 import { GetTaskPageFactsQuery, ListPublicDrawsQuery, TaskPageFacts } from './public-pages.queries';
 import { PublicPageErrorFilter } from './public-pages.filter';
 import { announcementPage, checklistPage, departmentPage, homePage, planPage } from './department.views';
-import { EXCLUSIONS_PER_PAGE, allExclusions, drawPage, verificationPage } from './draw.views';
+import { EXCLUSIONS_PER_PAGE, drawPage, exclusionOffset, verificationPage } from './draw.views';
 import { inspectorsPage, targetsPage } from './registry.views';
 import { annualSummaryPage, resultPage, resultsPage } from './results.views';
 import { ROOT, pageNumberOf } from './layout';
@@ -183,14 +183,14 @@ export class PublicPagesController {
   @Header('content-type', HTML)
   async draw(@Param('drawId') drawId: string, @Query('page') pageNumber?: unknown): Promise<string> {
     const draw = await this.queries.execute<GetDrawQuery, DrawView>(new GetDrawQuery(drawId));
-    const exclusionPage = pageNumberOf(pageNumber, undefined, EXCLUSIONS_PER_PAGE);
-    const from = (exclusionPage - 1) * EXCLUSIONS_PER_PAGE;
+    const offset = exclusionOffset(draw, pageNumberOf(pageNumber, undefined, EXCLUSIONS_PER_PAGE));
+    const exclusions = await this.queries.execute<GetDrawExclusionsQuery, DrawExclusionsPage>(
+      new GetDrawExclusionsQuery(drawId, offset, EXCLUSIONS_PER_PAGE),
+    );
     // only the targets this page names: the selection and the page of exclusions shown
     const named = new Set([
       ...(draw.drawn ?? []).flatMap((s) => [...s.selected, ...s.skipped.map((k) => k.targetId)]),
-      ...allExclusions(draw)
-        .slice(from, from + EXCLUSIONS_PER_PAGE)
-        .map((e) => e.exclusion.targetId),
+      ...exclusions.items.map((e) => e.targetId),
     ]);
     const [context, targets, departments] = await Promise.all([
       this.drawContext(draw),
@@ -200,7 +200,7 @@ export class PublicPagesController {
     return drawPage({
       draw,
       ...context,
-      exclusionPage,
+      exclusions,
       departmentNames: new Map(departments.map((d) => [d.departmentId, d.name])),
       targets: new Map(targets.flatMap((t) => (t ? [[t.targetId, t] as const] : []))),
     });

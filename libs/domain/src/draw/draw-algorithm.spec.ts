@@ -2,7 +2,19 @@
  * dsr-draw-v1 against the test vectors of docs/draw-algorithm.md. The vectors were computed by
  * an independent re-implementation written from the document (Python, hashlib), not by this code.
  */
-import { SeededStream, canonicalPool, combineSeed, commitmentTo, countForRatio, drawWithSkips, membershipOf, poolHash, selectMembers } from './draw-algorithm';
+import { createHash } from 'node:crypto';
+import {
+  SeededStream,
+  canonicalPool,
+  combineSeed,
+  commitmentTo,
+  countForRatio,
+  drawWithSkips,
+  exclusionsHash,
+  membershipOf,
+  poolHash,
+  selectMembers,
+} from './draw-algorithm';
 
 const tenTargets = [
   '91431102MA4L00010X',
@@ -126,5 +138,34 @@ describe('dsr-draw-v1', () => {
     expect(countForRatio(3, 100)).toBe(3);
     expect(countForRatio(1000, 5.1)).toBe(51);
     expect(countForRatio(1000, 0.01)).toBe(1);
+  });
+});
+
+describe('the exclusions hash a freeze publishes (docs/draw-algorithm.md)', () => {
+  // computed by Python's hashlib over json.dumps(ensure_ascii=False, separators=(',', ':')) of each exclusion, one per line
+  it('hashes each exclusion as a canonical JSON array followed by a line feed, in the order given', () => {
+    const excluded = [
+      { targetId: '91431102MA4L00011X', reason: 'deregistered', detail: '注销: the subject no longer exists' },
+      { targetId: '91431102MA4L00012X', reason: 'quota-reached', detail: 'drawn twice in 2026 "food\\\\2"' },
+    ];
+    expect(exclusionsHash(excluded)).toBe('54d2af5b9d76d6dddb3959a5c7fab384f53c2a4971a13d874686e1e1ffdd113a');
+    expect(exclusionsHash([...excluded].reverse())).not.toBe(exclusionsHash(excluded));
+  });
+
+  it('hashes no exclusions as the empty string', () => {
+    expect(exclusionsHash([])).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  });
+
+  it('binds every field: a changed reason or detail changes the hash', () => {
+    const one = { targetId: 'T1', reason: 'deregistered', detail: 'x' };
+    expect(exclusionsHash([{ ...one, reason: 'revoked' }])).not.toBe(exclusionsHash([one]));
+    expect(exclusionsHash([{ ...one, detail: 'y' }])).not.toBe(exclusionsHash([one]));
+    expect(exclusionsHash([{ ...one, targetId: 'T2' }])).not.toBe(exclusionsHash([one]));
+  });
+
+  it('hashes a list longer than one chunk as one stream of lines', () => {
+    const many = Array.from({ length: 2500 }, (_, i) => ({ targetId: `T${i}`, reason: 'revoked', detail: '吊销' }));
+    const text = many.map((e) => `["${e.targetId}","revoked","吊销"]\n`).join('');
+    expect(exclusionsHash(many)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
   });
 });

@@ -57,6 +57,23 @@ function hashOf(canonical: readonly string[]): string {
   return hash.digest('hex');
 }
 
+/**
+ * SHA-256 (lowercase hex) of a stratum's exclusions in the order the pools computed them: each
+ * as the JSON array `[targetId, reason, detail]` in canonical form (RFC 8785), followed by a line
+ * feed, UTF-8. A freeze publishes this and the count instead of the list, so no freeze outgrows a
+ * store's largest write however many targets it keeps out; the list itself follows from the log
+ * at the freeze's eligibility position, and the hash binds it.
+ */
+export function exclusionsHash(excluded: readonly { readonly targetId: string; readonly reason: string; readonly detail: string }[]): string {
+  const hash = createHash('sha256');
+  const CHUNK = 1024;
+  for (let i = 0; i < excluded.length; i += CHUNK) {
+    const lines = excluded.slice(i, i + CHUNK).map((e) => `${canonicalize([e.targetId, e.reason, e.detail])}\n`);
+    hash.update(lines.join(''), 'utf8');
+  }
+  return hash.digest('hex');
+}
+
 /** SHA-256 commitment to a secret value, published before the value is revealed. */
 export function commitmentTo(value: string): string {
   return createHash('sha256').update(value, 'utf8').digest('hex');

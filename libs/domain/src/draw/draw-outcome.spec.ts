@@ -3,6 +3,7 @@
  * and the drawn targets in draw order with the class each was drawn for.
  */
 import { drawOutcome } from './draw-outcome';
+import { exclusionsHash } from './draw-algorithm';
 import { DrawEvent, drawLimitsStream, drawStream, quotaLedgerStream } from './draw.events';
 
 const frozen: DrawEvent = {
@@ -15,8 +16,8 @@ const frozen: DrawEvent = {
     algorithm: 'dsr-draw-v1',
     eligibilityPosition: '10/10',
     strata: [
-      { stratumId: 'food', classId: 'food', poolHash: 'h1', poolSize: 5, count: 2, exemptMembers: 0, excluded: [] },
-      { stratumId: 'food/trustworthy', classId: 'food', poolHash: 'h2', poolSize: 3, count: 1, exemptMembers: 0, excluded: [] },
+      { stratumId: 'food', classId: 'food', poolHash: 'h1', poolSize: 5, count: 2, exemptMembers: 0, excludedCount: 0, excludedHash: exclusionsHash([]) },
+      { stratumId: 'food/trustworthy', classId: 'food', poolHash: 'h2', poolSize: 3, count: 1, exemptMembers: 0, excludedCount: 0, excludedHash: exclusionsHash([]) },
     ],
     serverCommitment: 'c',
     beacon: null,

@@ -6,7 +6,7 @@
 import { fold } from '../shared/decider';
 import { ForbiddenError, IllegalStateError, ValidationError } from '../shared/errors';
 import { specFor } from '../shared/testing';
-import { EntropyContribution, commitmentTo, poolHash } from './draw-algorithm';
+import { EntropyContribution, commitmentTo, exclusionsHash, poolHash } from './draw-algorithm';
 import { ContributeEntropy, ExecuteDraw, FreezePool } from './draw.commands';
 import { drawDecider } from './draw.decider';
 import { DrawEvent, DrawPoolFrozen, EntropyContributed } from './draw.events';
@@ -58,7 +58,7 @@ const frozen = (overrides: Partial<DrawPoolFrozen['data']> = {}): DrawPoolFrozen
     year: 2026,
     algorithm: 'dsr-draw-v1',
     eligibilityPosition: '10/10',
-    strata: [{ stratumId: 'class-1', classId: 'class-1', poolHash: poolHash(POOL), poolSize: 5, count: 2, exemptMembers: 0, excluded: [] }],
+    strata: [{ stratumId: 'class-1', classId: 'class-1', poolHash: poolHash(POOL), poolSize: 5, count: 2, exemptMembers: 0, excludedCount: 0, excludedHash: exclusionsHash([]) }],
     serverCommitment: commitmentTo(SECRET),
     beacon: null,
     frozenBy: 'staff-1',

@@ -7,7 +7,7 @@
 import { fold } from '../shared/decider';
 import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
 import { specFor } from '../shared/testing';
-import { EntropyContribution, combineSeed, commitmentTo, drawWithSkips, poolHash } from './draw-algorithm';
+import { EntropyContribution, combineSeed, commitmentTo, drawWithSkips, exclusionsHash, poolHash } from './draw-algorithm';
 import { ContributeEntropy, ExecuteDraw, FreezePool, PlanStanding } from './draw.commands';
 import { drawDecider } from './draw.decider';
 import { DrawEvent, DrawPoolFrozen, EntropyContributed, TargetsDrawn } from './draw.events';
@@ -84,7 +84,8 @@ const frozenEvent = (overrides: Partial<DrawPoolFrozen['data']> = {}): DrawPoolF
         poolSize: 10,
         count: 3,
         exemptMembers: 0,
-        excluded: [{ targetId: '91431102MA4L00011X', reason: 'deregistered', detail: '注销: the subject no longer exists' }],
+        excludedCount: 1,
+        excludedHash: exclusionsHash([{ targetId: '91431102MA4L00011X', reason: 'deregistered', detail: '注销: the subject no longer exists' }]),
       },
     ],
     serverCommitment: commitmentTo(SERVER_SECRET),
@@ -140,8 +141,22 @@ const voided = (before: DrawEvent[]): DrawEvent[] => [
 
 describe('draw', () => {
   describe('freeze: the eligible set is fixed and published before any randomness exists', () => {
-    it('publishes each stratum’s pool hash, size, count, exempt members and exclusions with the server’s commitment', () =>
+    it('publishes each stratum’s pool hash, size, count, exempt members and the count and hash of its exclusions with the server’s commitment', () =>
       spec().when(freeze()).then([frozenEvent()]));
+
+    it('stays a small event however many targets the rules keep out: the exclusions are a count and a hash, recomputed from the log', () => {
+      const excluded = Array.from({ length: 200_000 }, (_, i) => ({
+        targetId: `91431102MA${String(i).padStart(7, '0')}X`,
+        reason: 'quota-reached' as const,
+        detail: 'drawn twice in 2026 by task t-17 of yongzhou',
+      }));
+      const [event] = drawDecider.decide(freeze({ strata: [stratum({ excluded })] }), fold(drawDecider, []));
+      if (event.type !== 'DrawPoolFrozen') throw new Error(`expected DrawPoolFrozen, got ${event.type}`);
+      expect(event.data.strata[0]).toMatchObject({ excludedCount: 200_000, excludedHash: exclusionsHash(excluded) });
+      expect(event.data.strata[0]).not.toHaveProperty('excluded');
+      // EventStoreDB refuses a write above 1 MiB by default; this freeze names 200,000 exclusions in well under a kilobyte of strata
+      expect(Buffer.byteLength(JSON.stringify(event.data))).toBeLessThan(2048);
+    });
 
     it('hashes every stratum and records a named beacon', () =>
       spec()
@@ -156,7 +171,16 @@ describe('draw', () => {
             beacon: BEACON,
             strata: [
               frozenEvent().data.strata[0],
-              { stratumId: 'class-1/trustworthy', classId: 'class-1', poolHash: poolHash(['T1', 'T2']), poolSize: 2, count: 1, exemptMembers: 1, excluded: [] },
+              {
+                stratumId: 'class-1/trustworthy',
+                classId: 'class-1',
+                poolHash: poolHash(['T1', 'T2']),
+                poolSize: 2,
+                count: 1,
+                exemptMembers: 1,
+                excludedCount: 0,
+                excludedHash: exclusionsHash([]),
+              },
             ],
           }),
         ]));
@@ -168,7 +192,16 @@ describe('draw', () => {
           frozenEvent({
             strata: [
               frozenEvent().data.strata[0],
-              { stratumId: 'class-2', classId: 'class-2', poolHash: poolHash([]), poolSize: 0, count: 0, exemptMembers: 0, excluded: [] },
+              {
+                stratumId: 'class-2',
+                classId: 'class-2',
+                poolHash: poolHash([]),
+                poolSize: 0,
+                count: 0,
+                exemptMembers: 0,
+                excludedCount: 0,
+                excludedHash: exclusionsHash([]),
+              },
             ],
           }),
         ]));

@@ -6,7 +6,17 @@
 import { Decider, assertNever } from '../shared/decider';
 import { WITNESS_ROLES } from '../shared/actor';
 import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
-import { DRAW_ALGORITHM, EntropyContribution, combineSeed, commitmentTo, countForRatio, drawWithSkips, membershipOf, poolHash } from './draw-algorithm';
+import {
+  DRAW_ALGORITHM,
+  EntropyContribution,
+  combineSeed,
+  commitmentTo,
+  countForRatio,
+  drawWithSkips,
+  exclusionsHash,
+  membershipOf,
+  poolHash,
+} from './draw-algorithm';
 import { DrawCommand, PlanStanding, RatioCap } from './draw.commands';
 import { DrawEvent, DrawnStratum, FrozenStratum, VOID_REASONS } from './draw.events';
 import { assertWithinFrequency } from './plan-frequency';
@@ -74,7 +84,8 @@ function decide(command: DrawCommand, state: DrawState): DrawEvent[] {
       poolSize: s.members.length,
       count: s.count,
       exemptMembers: s.exemptMembers,
-      excluded: s.excluded,
+      excludedCount: s.excluded.length,
+      excludedHash: exclusionsHash(s.excluded),
     }));
     const { drawId, taskId, departmentId, year, eligibilityPosition, eligibilityRules, serverCommitment, beacon, frozenBy, frozenOn, sixMonthRuleLifted } =
       command;

@@ -27,7 +27,15 @@ export interface FrozenStratum {
   readonly count: number;
   /** Members exempt from the limits (abnormal list, blacklist, penalised, key items, campaigns): drawing them uses no quota. */
   readonly exemptMembers: number;
-  readonly excluded: Exclusion[];
+  /** How many targets of the class the rules kept out of this stratum's pools, each with a reason. */
+  readonly excludedCount: number;
+  /** SHA-256 of those exclusions (exclusionsHash, docs/draw-algorithm.md); the list is recomputed from the log at `eligibilityPosition`. */
+  readonly excludedHash: string;
+  /**
+   * The exclusions themselves, on freezes recorded as version 1 only: a list of one entry per
+   * excluded target can outgrow a store's largest write (1 MiB on EventStoreDB by default).
+   */
+  readonly excluded?: Exclusion[];
 }
 
 export type DrawPoolFrozen = DomainEvent<

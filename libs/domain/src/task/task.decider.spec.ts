@@ -581,6 +581,19 @@ describe('task (抽查任务)', () => {
   });
 
   describe('when the list is locked (002 §19: locked, dispatched, announced)', () => {
+    it('locks a list of 12,000 targets in one write EventStoreDB takes (its 1 MiB maximum append size; docs/architecture.md, The largest write)', () => {
+      const ids = Array.from({ length: 12_000 }, (_, i) => `91431102MA${String(i).padStart(7, '0')}X`);
+      const draw = { ...confirmed(ids), targets: ids.map((targetId) => ({ targetId, classId: 'food-production' })) };
+      const events = taskDecider.decide(
+        lock({ draw, targetOwners: Object.fromEntries(ids.map((id, i) => [id, i % 2 ? 'lingling' : 'qiyang'])) }),
+        taskDecider.evolve(taskDecider.initialState, setUpEvent),
+      );
+      expect(events.map((e) => e.type)).toEqual(['TaskListLocked', 'TaskDispatched', 'TaskDispatched', 'TaskAnnounced']);
+      // each event's metadata (who, when, hashes) takes well under 1 KiB
+      const bytes = events.reduce((sum, e) => sum + Buffer.byteLength(JSON.stringify(e.data)) + 1024, 0);
+      expect(bytes).toBeLessThan(1024 * 1024);
+    });
+
     const locked: TaskEvent = {
       type: 'TaskListLocked',
       data: {

@@ -25,7 +25,7 @@ import {
   SubscriptionMessage,
   matchesFilter,
 } from '../event-store.port';
-import { StoreUnavailableError, StreamNotFoundError, WrongExpectedRevisionError } from '../errors';
+import { AppendTooLargeError, StoreUnavailableError, StreamNotFoundError, WrongExpectedRevisionError } from '../errors';
 import { EventMetadata, StreamTail, chainEvents } from '../envelope';
 
 export interface SqliteEventStoreOptions {
@@ -35,7 +35,16 @@ export interface SqliteEventStoreOptions {
   readonly synchronous?: 'FULL' | 'NORMAL';
   /** How often a subscription looks for appends made by other processes. */
   readonly pollIntervalMs?: number;
+  /**
+   * The largest write taken, in bytes of the events' data and metadata as stored; a larger one is
+   * refused whole with AppendTooLargeError. EventStoreDB's default, so that what the embedded
+   * store takes a real node takes too.
+   */
+  readonly maxAppendSize?: number;
 }
+
+/** EventStoreDB's default maximum append size (its `MaxAppendSize` setting): 1 MiB. */
+export const DEFAULT_MAX_APPEND_SIZE = 1024 * 1024;
 
 /** A row of the `events` table as stored (tests that edit the file read it in this shape). */
 export interface EventRow {
@@ -76,6 +85,7 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly appended = new EventEmitter();
   private readonly pollIntervalMs: number;
+  private readonly maxAppendSize: number;
   /** The database file, or ':memory:'. */
   readonly file: string;
   private queue: PendingAppend[] = [];
@@ -99,6 +109,7 @@ export class SqliteEventStore implements EventStore {
     }
     this.file = options.file;
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.maxAppendSize = options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE;
     this.appended.setMaxListeners(0);
     this.statements = this.prepare();
   }
@@ -181,19 +192,21 @@ export class SqliteEventStore implements EventStore {
     const retried = this.findRetry(stream, events, expected);
     if (retried) return retried;
     checkExpectation(stream, expected, tail?.revision ?? null);
+    const rows = chainEvents(stream, tail, events).map((event) => ({
+      id: event.id,
+      stream,
+      revision: event.revision,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: JSON.stringify(event.data),
+      metadata: JSON.stringify(event.metadata),
+    }));
+    // counted before anything is written: a write too large is refused whole, as a node refuses it
+    let size = 0;
+    for (const row of rows) size += Buffer.byteLength(row.data) + Buffer.byteLength(row.metadata);
+    if (size > this.maxAppendSize) throw new AppendTooLargeError(stream, size, this.maxAppendSize);
     let last = 0;
-    for (const event of chainEvents(stream, tail, events)) {
-      const info = this.statements.insert.run({
-        id: event.id,
-        stream,
-        revision: event.revision,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        data: JSON.stringify(event.data),
-        metadata: JSON.stringify(event.metadata),
-      });
-      last = Number(info.lastInsertRowid);
-    }
+    for (const row of rows) last = Number(this.statements.insert.run(row).lastInsertRowid);
     return { nextExpectedRevision: (tail?.revision ?? -1) + events.length, position: toPosition(last) };
   }
 

@@ -159,6 +159,7 @@ export const AUTHORISATION_MATRIX: readonly MatrixArea[] = [
       // voiding a draw undoes a random selection: the unit head answers for it
       'POST /draws/:drawId/void': ['unit-head', 'admin'],
       'GET /draws/:drawId': PUBLIC,
+      'GET /draws/:drawId/exclusions': PUBLIC,
       'GET /draws/:drawId/verification': PUBLIC,
       'POST /departments/:departmentId/draw-limits': ['unit-head', 'credit-lead', 'admin'],
       'GET /departments/:departmentId/draw-limits': PUBLIC,

@@ -26,6 +26,7 @@ import {
   poolRequestFor,
   EligibilityRules,
   eligibilityRulesOf,
+  exclusionsHash,
   quotaLedgerStream,
   taskStream,
   upcast,
@@ -56,7 +57,9 @@ export type SavedEligibility = (position: Position) => Promise<{ state: Eligibil
 export async function verifyDraw(store: EventStore, drawId: string, saved?: SavedEligibility): Promise<DrawVerification> {
   const checks: VerificationCheck[] = [];
   const check = (step: string, ok: boolean, detail: string) => checks.push({ step, ok, detail });
-  const drawEvents = (await readOrEmpty(store, drawStream(drawId))).map((e) => e as unknown as RecordedEvent & DrawEvent);
+  const drawEvents = (await readOrEmpty(store, drawStream(drawId))).map(
+    (e) => ({ ...e, data: upcast(e.type, e.schemaVersion, e.data) }) as unknown as RecordedEvent & DrawEvent,
+  );
   const frozen = drawEvents.find((e): e is RecordedEvent & DrawPoolFrozen => e.type === 'DrawPoolFrozen');
   if (!frozen) return finish(drawId, [{ step: 'freeze', ok: false, detail: `draw ${drawId} has no frozen pool in the log` }]);
   const taskSetUp = (await readOrEmpty(store, taskStream(frozen.data.taskId))).find((e) => e.type === 'TaskSetUp');
@@ -84,10 +87,11 @@ export async function verifyDraw(store: EventStore, drawId: string, saved?: Save
       `published ${stratum.poolHash} (${stratum.poolSize}); recomputed ${hash} (${recomputed.members.length})`,
     );
     check(`count ${stratum.stratumId}`, recomputed.count === stratum.count, `published ${stratum.count}; recomputed ${recomputed.count}`);
+    const excludedHash = exclusionsHash(recomputed.excluded);
     check(
       `exclusions ${stratum.stratumId}`,
-      JSON.stringify(recomputed.excluded) === JSON.stringify(stratum.excluded),
-      `published ${stratum.excluded.length}; recomputed ${recomputed.excluded.length}`,
+      excludedHash === stratum.excludedHash && recomputed.excluded.length === stratum.excludedCount,
+      `published ${stratum.excludedHash} (${stratum.excludedCount}); recomputed ${excludedHash} (${recomputed.excluded.length})`,
     );
   }
   if (pools.strata.length !== frozen.data.strata.length) check('strata', false, `published ${frozen.data.strata.length}; recomputed ${pools.strata.length}`);
