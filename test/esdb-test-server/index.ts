@@ -9,10 +9,19 @@ import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfea
 import { InMemoryLog } from './in-memory-log';
 import { createStreamsService } from './streams-service';
 import { DEFAULT_MAX_APPEND_SIZE, createServerFeaturesService } from './batch-append';
+import { TestUsers } from './access';
+import { makeTestCertificates } from './tls';
+
+export type { TestUser, TestUsers } from './access';
 
 export interface EsdbTestServer {
-  /** Single-node, insecure connection string, e.g. `esdb://127.0.0.1:PORT?tls=false`. */
+  /**
+   * Single-node connection string: `esdb://127.0.0.1:PORT?tls=false` for an insecure node; for a
+   * secure one `esdb://127.0.0.1:PORT?tls=true&tlsCAFile=…`, with no credentials (see `urlAs`).
+   */
   readonly url: string;
+  /** The secure node's connection string with a user's credentials in it, as an operator writes it. */
+  urlAs(user: string, password: string): string;
   /** Writes a `$`-typed event to a `$`-stream, as the server itself does (stats, users, settings). */
   appendSystemEvent(type?: string, stream?: string): void;
   /** Writes answered so far, by the gRPC method that carried them. */
@@ -36,6 +45,12 @@ export interface EsdbTestServerOptions {
   readonly maxAppendSize?: number;
   /** false serves a node older than 23.10, whose subscriptions send no caught_up nor fell_behind. Default true. */
   readonly caughtUpMessages?: boolean;
+  /**
+   * Serves a secure node: TLS with a certificate from a throwaway authority, and these users —
+   * every call must name one, and only `$admins` or `$ops` may read `$all` (access.ts). Default:
+   * an insecure node, as `--insecure` runs one, with no authentication at all.
+   */
+  readonly users?: TestUsers;
 }
 
 /** The default serves a 24.x node. */
@@ -62,17 +77,27 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions = {}): 
       writes,
       caughtUpMessages: options.caughtUpMessages ?? true,
       timesOut,
+      users: options.users ?? null,
     }),
   );
   if (batch) server.addService(ServerFeaturesService, createServerFeaturesService());
+  const certificates = options.users ? makeTestCertificates() : null;
+  const credentials = certificates
+    ? grpc.ServerCredentials.createSsl(null, [{ private_key: certificates.nodeKey, cert_chain: certificates.nodeCertificate }], false)
+    : grpc.ServerCredentials.createInsecure();
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, boundPort) => (error ? reject(error) : resolve(boundPort))),
+    server.bindAsync('127.0.0.1:0', credentials, (error, boundPort) => (error ? reject(error) : resolve(boundPort))),
   );
+  const query = certificates ? `tls=true&tlsCAFile=${certificates.caFile}` : 'tls=false';
   return {
-    url: `esdb://127.0.0.1:${port}?tls=false`,
+    url: `esdb://127.0.0.1:${port}?${query}`,
+    urlAs: (user, password) => `esdb://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}?${query}`,
     appendSystemEvent,
     writes,
     timeOutWrites: (count) => (timeOuts = count),
-    stop: async () => server.forceShutdown(),
+    stop: async () => {
+      server.forceShutdown();
+      certificates?.remove();
+    },
   };
 }

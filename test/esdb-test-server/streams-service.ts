@@ -8,6 +8,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { IStreamsServer } from '@eventstore/db-client/generated/streams_grpc_pb';
 import { AppendReq, AppendResp, ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { Empty, StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_pb';
+import { TestUsers, refusalOf } from './access';
 import { batchAppend } from './batch-append';
 import { isUuid } from './uuid';
 import { AppendOutcome, Direction, ExpectedState, InMemoryLog, LogPosition, ProposedRecord, StoredRecord } from './in-memory-log';
@@ -35,16 +36,30 @@ export function createStreamsService(
     writes: { append: number; batchAppend: number };
     /** Whether the node answers the write it has just made a timeout (it landed, but the answer says it may not have). */
     timesOut: () => boolean;
+    /** The node's users when it is secure; null for an insecure node, which authenticates no one. */
+    users: TestUsers | null;
   } & SubscriptionBehaviour,
 ): grpc.UntypedServiceImplementation {
   const implementation: Pick<IStreamsServer, 'read' | 'append'> & Partial<Pick<IStreamsServer, 'batchAppend'>> = {
-    read: (call) => read(log, call, options),
+    read: (call) => {
+      const refused = refusalOf(options.users, call.metadata, readsAll(call.request) ? '$all' : 'streams');
+      if (refused) return call.emit('error', refused);
+      read(log, call, options);
+    },
     append: (call, callback) => {
+      const refused = refusalOf(options.users, call.metadata, 'streams');
+      if (refused) return callback(refused);
       options.writes.append += 1;
       append(log, call, callback, options.maxAppendSize, options.timesOut);
     },
     ...(options.batchAppend
-      ? { batchAppend: (call) => batchAppend(log, call, options.maxAppendSize, () => (options.writes.batchAppend += 1), options.timesOut) }
+      ? {
+          batchAppend: (call) => {
+            const refused = refusalOf(options.users, call.metadata, 'streams');
+            if (refused) return call.emit('error', refused);
+            batchAppend(log, call, options.maxAppendSize, () => (options.writes.batchAppend += 1), options.timesOut);
+          },
+        }
       : {}),
   };
   return implementation;
@@ -65,6 +80,12 @@ function read(log: InMemoryLog, call: ReadCall, server: SubscriptionBehaviour): 
   }
   if (options.hasStream()) return readStream(log, call, options);
   return readAll(log, call, options);
+}
+
+/** A read or subscription of `$all` rather than of one stream. */
+function readsAll(request: ReadReq): boolean {
+  const options = request.getOptions();
+  return !!options && !options.hasStream();
 }
 
 function readStream(log: InMemoryLog, call: ReadCall, options: ReadReq.Options): void {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EsdbTestServer, startEsdbTestServer } from '../../../../test/esdb-test-server';
 import { eventStoreContract, proposed } from '../event-store.contract';
 import { GENESIS_HASH, recomputeHash } from '../envelope';
-import { AppendTooLargeError, StoreUnavailableError } from '../errors';
+import { AppendTooLargeError, StoreAccessDeniedError, StoreUnavailableError } from '../errors';
 import { AllSubscription, RecordedEvent, START, SubscriptionMessage, comparePositions } from '../event-store.port';
 import { EsdbEventStore } from './esdb-event-store';
 import { useEsdbTestNode } from '../../../../test/support/esdb-node';
@@ -20,6 +20,74 @@ describe('EsdbEventStore on a node without BatchAppend (before 21.10: Append, on
   eventStoreContract('EventStoreDB adapter over Append', async () => {
     const store = await EsdbEventStore.connect(server.url);
     return { store, dispose: () => store.close() };
+  });
+});
+
+describe('EsdbEventStore on a secure node (TLS, users, and $all readable by $admins and $ops only)', () => {
+  let server: EsdbTestServer;
+  beforeAll(async () => {
+    server = await startEsdbTestServer({
+      users: {
+        admin: { password: 'changeit', groups: ['$admins'] },
+        ops: { password: 'ops-password', groups: ['$ops'] },
+        clerk: { password: 'clerk-password', groups: [] },
+      },
+    });
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  eventStoreContract('EventStoreDB adapter over TLS, as a member of $ops', async () => {
+    const store = await EsdbEventStore.connect(server.urlAs('ops', 'ops-password'));
+    return { store, dispose: () => store.close() };
+  });
+
+  it('will not start as a user outside $admins and $ops: the service reads $all, and the refusal says so rather than "try again"', async () => {
+    const refused = await EsdbEventStore.connect(server.urlAs('clerk', 'clerk-password')).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(StoreAccessDeniedError);
+    expect((refused as Error).message).toMatch(/\$ops or \$admins/);
+  });
+
+  it('lets such a user write and read its own streams, and refuses it reads and subscriptions of $all with StoreAccessDeniedError', async () => {
+    const store = EsdbEventStore.fromConnectionString(server.urlAs('clerk', 'clerk-password'));
+    try {
+      const stream = `secure-${randomUUID()}`;
+      await store.append(stream, proposed('Opened', { by: 'clerk' }), 'no-stream');
+      expect((await store.readStream(stream)).map((e) => e.data)).toEqual([{ by: 'clerk' }]);
+      await expect(store.readAll({ maxCount: 1 })).rejects.toBeInstanceOf(StoreAccessDeniedError);
+      const subscription = store.subscribeAll();
+      try {
+        await expect(subscription[Symbol.asyncIterator]().next()).rejects.toBeInstanceOf(StoreAccessDeniedError);
+      } finally {
+        await subscription.close();
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses a wrong password and a call without credentials with StoreAccessDeniedError, and writes nothing', async () => {
+    const stream = `secure-${randomUUID()}`;
+    for (const url of [server.urlAs('ops', 'not-the-password'), server.url]) {
+      const store = EsdbEventStore.fromConnectionString(url);
+      try {
+        await expect(store.append(stream, proposed('Opened', {}), 'no-stream')).rejects.toBeInstanceOf(StoreAccessDeniedError);
+      } finally {
+        await store.close();
+      }
+    }
+    const admin = EsdbEventStore.fromConnectionString(server.urlAs('admin', 'changeit'));
+    try {
+      await expect(admin.readStream(stream)).rejects.toThrow(/not found/i);
+    } finally {
+      await admin.close();
+    }
+  });
+
+  it('is not reached by a client that does not trust the node’s certificate authority', async () => {
+    const untrusting = server.urlAs('ops', 'ops-password').replace(/&tlsCAFile=[^&]*/, '');
+    await expect(EsdbEventStore.connect(untrusting)).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 });
 

@@ -53,7 +53,10 @@ export function translateError(error: unknown, stream?: string, size: number | n
       case ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED:
         return new AppendTooLargeError(stream ?? '', size, Number.isFinite(error.maxAppendSize) ? error.maxAppendSize : null);
       case ErrorType.ACCESS_DENIED:
-        return new StoreAccessDeniedError(`EventStoreDB refused the service's credentials: ${error.message}`, error);
+        return new StoreAccessDeniedError(
+          `EventStoreDB refused the service access (${error.message}): EVENTSTORE_URL must name a user the node knows, with its password, in the $ops or $admins group, which may read $all`,
+          error,
+        );
       case ErrorType.STREAM_DELETED:
         return new StreamDeletedError(stream ?? error.streamName);
       default:
