@@ -152,6 +152,24 @@ export function eventStoreContract(name: string, open: () => Promise<StoreUnderT
       });
     });
 
+    describe('a command retried under each expectation appends once', () => {
+      for (const expectation of ['no-stream', 'any', 'stream-exists', 'exact'] as const) {
+        it(`under ${expectation}: the retry answers with the first result and the stream holds the events once`, async () => {
+          const s = stream();
+          if (expectation !== 'no-stream') await store.append(s, proposed('Opened', {}), 'no-stream');
+          const expected = expectation === 'exact' ? 0 : expectation;
+          const commandId = randomUUID();
+          const first = await store.append(s, proposed('Changed', { x: 1 }, commandId, 2), expected);
+          // another command lands in between: a retry under 'any' must still not append again
+          if (expectation === 'any' || expectation === 'stream-exists') await store.append(s, proposed('Other', {}), 'any');
+          const retry = await store.append(s, proposed('Changed', { x: 1 }, commandId, 2), expected);
+          expect(retry.nextExpectedRevision).toBe(first.nextExpectedRevision);
+          expect(comparePositions(retry.position, first.position)).toBe(0);
+          expect((await store.readStream(s)).filter((e) => e.type === 'Changed')).toHaveLength(2);
+        });
+      }
+    });
+
     describe('the largest write (EventStoreDB: MaxAppendSize, 1 MiB by default)', () => {
       const MiB = 1024 * 1024;
       const text = (bytes: number) => 'x'.repeat(bytes);

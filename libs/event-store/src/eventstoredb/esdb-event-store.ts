@@ -45,6 +45,8 @@ import { fromEsdbEvent, fromEsdbPosition, isSystemEvent, isTransient, toEventDat
 
 /** Attempts for an append that keeps losing the race for the stream's tail. */
 const MAX_APPEND_ATTEMPTS = 10;
+/** Events read at a time when a flexible append looks for an earlier append of its events. */
+const RETRY_SEARCH_PAGE = 500;
 const RETRY_BASE_DELAY_MS = 5;
 const MAX_RETRY_DELAY_MS = 250;
 /** Page size when scanning $all, which interleaves system events with ours. */
@@ -200,7 +202,10 @@ export class EsdbEventStore implements EventStore {
     expected: ExpectedRevision,
     tail: Tail | null,
   ): Promise<AppendResult | undefined> {
-    if (expected === 'any' || (expected === 'stream-exists' && tail)) return undefined;
+    // a node keeps no lasting index of event ids (its idempotency check covers the expected
+    // revision only), so under 'any' or 'stream-exists' a retried command would be written twice:
+    // look for its first event in the stream. The service itself appends at exact revisions.
+    if (expected === 'any' || (expected === 'stream-exists' && tail)) return tail ? this.findAnywhere(stream, events) : undefined;
     if (expected === 'stream-exists') throw new WrongExpectedRevisionError(stream, expected, 'no-stream');
     const expectedRevision = expected === 'no-stream' ? -1 : expected;
     const currentRevision = tail?.revision ?? -1;
@@ -208,6 +213,20 @@ export class EsdbEventStore implements EventStore {
     const original = currentRevision > expectedRevision ? await this.findAppended(stream, events, expectedRevision + 1) : undefined;
     if (original) return original;
     throw new WrongExpectedRevisionError(stream, expected, tail?.revision ?? 'no-stream');
+  }
+
+  /** The result of an earlier append of these same events anywhere in the stream, newest first. */
+  private async findAnywhere(stream: string, events: readonly ProposedEvent[]): Promise<AppendResult | undefined> {
+    const first = events[0]?.id;
+    if (first === undefined) return undefined;
+    for (let from: number | undefined; from === undefined || from >= 0;) {
+      const page = await this.readStream(stream, { direction: 'backwards', fromRevision: from, maxCount: RETRY_SEARCH_PAGE });
+      const found = page.find((event) => event.id === first);
+      if (found) return this.findAppended(stream, events, found.revision);
+      if (page.length < RETRY_SEARCH_PAGE) return undefined;
+      from = page[page.length - 1].revision - 1;
+    }
+    return undefined;
   }
 
   private async findAppended(stream: string, events: readonly ProposedEvent[], fromRevision: number): Promise<AppendResult | undefined> {
