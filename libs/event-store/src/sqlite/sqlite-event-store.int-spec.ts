@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { eventStoreContract, proposed } from '../event-store.contract';
 import { SqliteEventStore } from './sqlite-event-store';
-import { StoreUnavailableError } from '../errors';
+import { AppendTooLargeError, StoreUnavailableError } from '../errors';
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'dsr-sqlite-'));
@@ -77,6 +77,22 @@ describe('embedded SQLite adapter', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((await store.readAll()).map((e) => e.stream)).toEqual(['a', 'b', 'c']);
     await store.close();
+  });
+
+  it('takes the largest write it is configured with, refusing a larger one whole while the group commit goes on', async () => {
+    const store = new SqliteEventStore({ file: ':memory:', maxAppendSize: 64 * 1024 });
+    try {
+      const [large, small] = await Promise.allSettled([
+        store.append('large', proposed('Listed', { list: 'x'.repeat(70 * 1024) }), 'no-stream'),
+        store.append('small', proposed('Listed', { list: 'x'.repeat(60 * 1024) }), 'no-stream'),
+      ]);
+      expect(large).toMatchObject({ status: 'rejected', reason: expect.any(AppendTooLargeError) });
+      expect((large as PromiseRejectedResult).reason).toMatchObject({ stream: 'large', maxSize: 64 * 1024 });
+      expect(small.status).toBe('fulfilled');
+      expect((await store.readAll()).map((e) => e.stream)).toEqual(['small']);
+    } finally {
+      await store.close();
+    }
   });
 
   it('reports StoreUnavailableError once closed', async () => {

@@ -66,6 +66,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATA_DIR: dir, IMPORT_MAX_CELL_CHARS: '40000' })).toThrow(/IMPORT_MAX_CELL_CHARS must be at most 32767/);
   });
 
+  it('takes the embedded event store’s largest write, 1 MiB by default as on EventStoreDB, within 64 KiB–16 MiB', () => {
+    expect(loadConfig({ DATA_DIR: dir }).eventStoreMaxAppendBytes).toBe(1024 * 1024);
+    expect(loadConfig({ DATA_DIR: dir, EVENT_STORE_MAX_APPEND_BYTES: String(4 * 1024 * 1024) }).eventStoreMaxAppendBytes).toBe(4 * 1024 * 1024);
+    expect(() => loadConfig({ DATA_DIR: dir, EVENT_STORE_MAX_APPEND_BYTES: '1000' })).toThrow(/EVENT_STORE_MAX_APPEND_BYTES must be at least 65536/);
+    expect(() => loadConfig({ DATA_DIR: dir, EVENT_STORE_MAX_APPEND_BYTES: String(32 * 1024 * 1024) })).toThrow(/EVENT_STORE_MAX_APPEND_BYTES must be at most 16777216/);
+    expect(() => loadConfig({ DATA_DIR: dir, EVENT_STORE_MAX_APPEND_BYTES: '100000.5' })).toThrow(/EVENT_STORE_MAX_APPEND_BYTES must be a whole number/);
+  });
+
   it('names every bad setting', () => {
     const error = (() => {
       try {

@@ -50,6 +50,14 @@ export class EnvironmentVariables {
   @IsIn(['FULL', 'NORMAL'])
   SQLITE_SYNCHRONOUS?: 'FULL' | 'NORMAL';
 
+  /** The largest write the embedded event store takes; EventStoreDB's default. Raise it only with the node's MaxAppendSize. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'EVENT_STORE_MAX_APPEND_BYTES must be a whole number of bytes' })
+  @Min(64 * 1024, { message: 'EVENT_STORE_MAX_APPEND_BYTES must be at least 65536 (64 KiB)' })
+  @Max(16 * 1024 * 1024, { message: 'EVENT_STORE_MAX_APPEND_BYTES must be at most 16777216 (16 MiB)' })
+  EVENT_STORE_MAX_APPEND_BYTES?: number;
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
@@ -305,6 +313,8 @@ export interface AppConfig {
   readonly redisKeyPrefix: string;
   readonly jwtSecret: string;
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** Bytes of data and metadata one write to the embedded event store may hold together. */
+  readonly eventStoreMaxAppendBytes: number;
   readonly logLevel: string;
   /** Run the projections inside the API process (the embedded default). */
   readonly runProjector: boolean;
@@ -413,6 +423,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisKeyPrefix: vars.REDIS_KEY_PREFIX ?? 'dsr:',
     jwtSecret: vars.JWT_SECRET ?? localJwtSecret(dataDir),
     sqliteSynchronous: vars.SQLITE_SYNCHRONOUS ?? 'FULL',
+    eventStoreMaxAppendBytes: vars.EVENT_STORE_MAX_APPEND_BYTES ?? 1024 * 1024,
     logLevel: vars.LOG_LEVEL ?? 'info',
     runProjector: vars.RUN_PROJECTOR ?? true,
     projectorLeaseTtlMs: vars.PROJECTOR_LEASE_TTL_MS ?? 5000,

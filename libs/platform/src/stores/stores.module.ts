@@ -16,7 +16,11 @@ export async function openEventStore(config: AppConfig): Promise<EventStore> {
     const { EsdbEventStore } = await import('@app/event-store/eventstoredb/esdb-event-store');
     return EsdbEventStore.connect(config.eventStoreUrl);
   }
-  return new SqliteEventStore({ file: join(config.dataDir, 'events.db'), synchronous: config.sqliteSynchronous });
+  return new SqliteEventStore({
+    file: join(config.dataDir, 'events.db'),
+    synchronous: config.sqliteSynchronous,
+    maxAppendSize: config.eventStoreMaxAppendBytes,
+  });
 }
 
 export async function openReadStore(config: AppConfig): Promise<ReadStore> {
