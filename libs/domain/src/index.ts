@@ -40,6 +40,7 @@ export * from './task/task.events';
 export * from './task/task.commands';
 export * from './task/task.decider';
 export * from './task/visits';
+export * from './task/locked-list-size';
 export * from './draw/draw.commands';
 export * from './draw/draw.decider';
 export * from './draw/eligibility';

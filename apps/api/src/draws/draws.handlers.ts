@@ -310,6 +310,7 @@ export class FreezeDrawHandler implements ICommandHandler<FreezeDrawCommand, Com
         serverCommitment: commitmentTo(this.workbench.serverSecret(drawId)),
         beacon: payload.beacon ?? null,
         beaconRequiredAbove: this.workbench.config.drawBeaconRequiredAbove,
+        listLimit: { largestWrite: this.workbench.config.eventStoreMaxAppendBytes, jointDepartments: setUp.jointDepartmentIds.length },
         frozenBy: context.actor.id,
         frozenOn: request.onDate,
         sixMonthRuleLifted: lift,

@@ -44,6 +44,12 @@ export interface FreezePool {
   readonly beacon: { source: string; round: string } | null;
   /** A draw of more targets than this must name a beacon (configuration DRAW_BEACON_REQUIRED_ABOVE). */
   readonly beaconRequiredAbove: number;
+  /**
+   * The largest write the event store takes (configuration EVENT_STORE_MAX_APPEND_BYTES) and the
+   * task's joint departments: a draw whose list could not be locked in one write is refused at
+   * its freeze (locked-list-size.ts). Not checked when absent.
+   */
+  readonly listLimit?: { readonly largestWrite: number; readonly jointDepartments: number } | null;
   /** The actor who freezes the pool: someone else must contribute randomness before the draw (004 §2(3)). */
   readonly frozenBy: string;
   readonly frozenOn: string;

@@ -144,6 +144,43 @@ describe('draw', () => {
     it('publishes each stratum’s pool hash, size, count, exempt members and the count and hash of its exclusions with the server’s commitment', () =>
       spec().when(freeze()).then([frozenEvent()]));
 
+    it('refuses, before any randomness exists, a draw whose list could not be locked in one write of the event store (002 §19)', () => {
+      const members = Array.from({ length: 40_000 }, (_, i) => `91431102MA${String(i).padStart(7, '0')}X`);
+      const limit = { largestWrite: 1024 * 1024, jointDepartments: 0 };
+      // 14,000 targets of 18 characters in class `class-1` need up to 14,000 × 75 bytes and 16 KiB more: too many for 1 MiB
+      spec()
+        .when(freeze({ beacon: { source: 'drand', round: '1' }, listLimit: limit, strata: [stratum({ members, count: 14_000, excluded: [] })] }))
+        .thenThrows(
+          ValidationError,
+          /takes 14000 targets; locking a list that long writes up to \d+ bytes at once, more than the event store takes in one write \(1048576 bytes\): split the task/,
+          'taskId',
+        );
+      // 12,000 fit; and a store set to take more takes 14,000
+      expect(
+        drawDecider.decide(
+          freeze({ beacon: { source: 'drand', round: '1' }, listLimit: limit, strata: [stratum({ members, count: 12_000, excluded: [] })] }),
+          fold(drawDecider, []),
+        )[0].type,
+      ).toBe('DrawPoolFrozen');
+      const larger = { ...limit, largestWrite: 2 * 1024 * 1024 };
+      expect(
+        drawDecider.decide(
+          freeze({ beacon: { source: 'drand', round: '1' }, listLimit: larger, strata: [stratum({ members, count: 14_000, excluded: [] })] }),
+          fold(drawDecider, []),
+        )[0].type,
+      ).toBe('DrawPoolFrozen');
+      // every joint department is handed the whole list: two of them make 12,000 too many
+      spec()
+        .when(
+          freeze({
+            beacon: { source: 'drand', round: '1' },
+            listLimit: { ...limit, jointDepartments: 2 },
+            strata: [stratum({ members, count: 12_000, excluded: [] })],
+          }),
+        )
+        .thenThrows(ValidationError, /split the task/, 'taskId');
+    });
+
     it('stays a small event however many targets the rules keep out: the exclusions are a count and a hash, recomputed from the log', () => {
       const excluded = Array.from({ length: 200_000 }, (_, i) => ({
         targetId: `91431102MA${String(i).padStart(7, '0')}X`,

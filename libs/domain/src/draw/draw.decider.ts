@@ -21,6 +21,7 @@ import { DrawCommand, PlanStanding, RatioCap } from './draw.commands';
 import { DrawEvent, DrawnStratum, FrozenStratum, VOID_REASONS } from './draw.events';
 import { assertWithinFrequency } from './plan-frequency';
 import { type ComputedStratum, complaintsStratumId } from './eligibility';
+import { lockWriteBytesAtMost } from '../task/locked-list-size';
 
 export type DrawState =
   | { readonly status: 'none' }
@@ -77,6 +78,7 @@ function decide(command: DrawCommand, state: DrawState): DrawEvent[] {
         'beacon',
       );
     }
+    if (command.listLimit) assertListCanBeLocked(command.strata, drawing, command.listLimit);
     const strata: FrozenStratum[] = command.strata.map((s) => ({
       stratumId: s.stratumId,
       classId: s.classId,
@@ -310,3 +312,26 @@ function evolve(state: DrawState, event: DrawEvent): DrawState {
 }
 
 export const drawDecider: Decider<DrawState, DrawCommand, DrawEvent> = { initialState, decide, evolve };
+
+/**
+ * 002 §19: a drawn list is locked, dispatched and announced in one write. One the event store
+ * could not take would be refused at the lock, after witnesses and the draw; it is refused here,
+ * before any randomness exists, with what to do about it.
+ */
+function assertListCanBeLocked(strata: readonly ComputedStratum[], drawing: number, limit: { largestWrite: number; jointDepartments: number }): void {
+  let longestTargetId = '';
+  for (const s of strata) if (s.count > 0) for (const id of s.members) if (id.length > longestTargetId.length) longestTargetId = id;
+  const longestClassId = strata.reduce((longest, s) => Math.max(longest, Buffer.byteLength(s.classId)), 0);
+  const bytes = lockWriteBytesAtMost({
+    count: drawing,
+    longestTargetId: Buffer.byteLength(longestTargetId),
+    longestClassId,
+    jointDepartments: limit.jointDepartments,
+  });
+  if (bytes > limit.largestWrite) {
+    throw new ValidationError(
+      `this draw takes ${drawing} targets; locking a list that long writes up to ${bytes} bytes at once, more than the event store takes in one write (${limit.largestWrite} bytes): split the task into smaller ones`,
+      'taskId',
+    );
+  }
+}

@@ -7,6 +7,7 @@ import { specFor } from '../shared/testing';
 import { AcceptJointTask, CompleteTask, FileImplementationPlan, LockTaskList, PlanInForce, ReportUnreachableList, SetUpTask } from './task.commands';
 import { TASK_RULES, implementationPlanDueOn, itemsOnTheForm, jointDepartmentsPending, taskDecider, taskRulesOf } from './task.decider';
 import { ImplementationPlanFiled, TargetClass, TaskEvent, TaskSetUp } from './task.events';
+import { LOCK_FIXED_ALLOWANCE, lockWriteBytesAtMost } from './locked-list-size';
 
 const spec = specFor(taskDecider);
 
@@ -581,17 +582,46 @@ describe('task (抽查任务)', () => {
   });
 
   describe('when the list is locked (002 §19: locked, dispatched, announced)', () => {
-    it('locks a list of 12,000 targets in one write EventStoreDB takes (its 1 MiB maximum append size; docs/architecture.md, The largest write)', () => {
-      const ids = Array.from({ length: 12_000 }, (_, i) => `91431102MA${String(i).padStart(7, '0')}X`);
-      const draw = { ...confirmed(ids), targets: ids.map((targetId) => ({ targetId, classId: 'food-production' })) };
-      const events = taskDecider.decide(
-        lock({ draw, targetOwners: Object.fromEntries(ids.map((id, i) => [id, i % 2 ? 'lingling' : 'qiyang'])) }),
-        taskDecider.evolve(taskDecider.initialState, setUpEvent),
-      );
-      expect(events.map((e) => e.type)).toEqual(['TaskListLocked', 'TaskDispatched', 'TaskDispatched', 'TaskAnnounced']);
+    describe('the one write that locks a list (docs/architecture.md, The largest write)', () => {
+      const ids = (n: number) => Array.from({ length: n }, (_, i) => `91431102MA${String(i).padStart(7, '0')}X`);
+      const lockOf = (targetIds: string[], joint: string[]) => {
+        const draw = { ...confirmed(targetIds), targets: targetIds.map((targetId) => ({ targetId, classId: 'food-production' })) };
+        const setUp = { ...setUpEvent, data: { ...setUpEvent.data, jointDepartmentIds: joint } };
+        const accepted = joint.map((jointDepartmentId): TaskEvent => ({
+          type: 'JointTaskAccepted',
+          data: {
+            taskId: 't1',
+            departmentId: 'yongzhou',
+            jointDepartmentId,
+            items: [{ itemId: 'env', checklistVersion: 1, category: 'general' }],
+            acceptedOn: '2026-04-02',
+          },
+        }));
+        const owners = Object.fromEntries(targetIds.map((id, i) => [id, i % 2 ? 'lingling' : 'qiyang']));
+        return taskDecider.decide(lock({ draw, targetOwners: owners }), fold(taskDecider, [setUp, ...accepted]));
+      };
       // each event's metadata (who, when, hashes) takes well under 1 KiB
-      const bytes = events.reduce((sum, e) => sum + Buffer.byteLength(JSON.stringify(e.data)) + 1024, 0);
-      expect(bytes).toBeLessThan(1024 * 1024);
+      const bytesOf = (events: TaskEvent[]) => events.reduce((sum, e) => sum + Buffer.byteLength(JSON.stringify(e.data)) + 1024, 0);
+
+      it('locks 12,000 targets in one write EventStoreDB takes by default (1 MiB)', () => {
+        const events = lockOf(ids(12_000), []);
+        expect(events.map((e) => e.type)).toEqual(['TaskListLocked', 'TaskDispatched', 'TaskDispatched', 'TaskAnnounced']);
+        expect(bytesOf(events)).toBeLessThan(1024 * 1024);
+      });
+
+      it('is bounded by lockWriteBytesAtMost, which a freeze checks before the draw, closely enough to refuse only what would not fit', () => {
+        for (const [count, joint] of [
+          [12_000, []],
+          [5_000, ['yongzhou-env', 'yongzhou-health']],
+          [1, []],
+        ] as const) {
+          const events = lockOf(ids(count), [...joint]);
+          const real = bytesOf(events);
+          const bound = lockWriteBytesAtMost({ count, longestTargetId: 18, longestClassId: 'food-production'.length, jointDepartments: joint.length });
+          expect(bound).toBeGreaterThanOrEqual(real);
+          expect(bound - real).toBeLessThan(LOCK_FIXED_ALLOWANCE + count * 8);
+        }
+      });
     });
 
     const locked: TaskEvent = {

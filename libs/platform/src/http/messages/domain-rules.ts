@@ -215,6 +215,11 @@ export const DOMAIN_RULES: MessageRule[] = [
     'this draw takes {n} targets; a draw of more than {max} names a public beacon at its freeze, so no one who runs it holds all its randomness (004 §2(3))',
     '本次抽取 {n} 家检查对象；抽取超过 {max} 家时须在冻结时指定公共随机信标，使操作人员不能掌握全部随机性（004 §2(3)）',
   ),
+  rule(
+    DRAW,
+    'this draw takes {n} targets; locking a list that long writes up to {bytes} bytes at once, more than the event store takes in one write ({max} bytes): split the task into smaller ones',
+    '本次抽取 {n} 家检查对象；锁定这么长的名单一次要写入至多 {bytes} 字节，超过事件存储单次写入的上限（{max} 字节）：请将任务拆分为较小的任务',
+  ),
   rule(DRAW, 'the draw does not exist', '该抽取不存在'),
   rule(
     DRAW,
