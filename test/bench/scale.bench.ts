@@ -20,6 +20,8 @@
  *   BENCH_DATA_DIR    keep the built store here and reuse it next time    (default a fresh temp dir)
  *   BENCH_REDIS_URL   run the service on this Redis instead of read.db
  *   BENCH_DRAW        targets drawn                                       (default 5000)
+ *   EVENT_STORE_MAX_APPEND_BYTES  the service's largest write: by default one that takes the lock
+ *                     and the matching of BENCH_DRAW targets (4 MiB for 5,000)
  *   BENCH_NODE_ARGS   extra node flags for the service processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
  *   BENCH_KEEP_READ_MODELS  reuse the read models and snapshots a previous run left in
  *                     BENCH_DATA_DIR instead of rebuilding them (no rebuild figure then): a first
@@ -60,8 +62,18 @@ async function main(): Promise<void> {
   const keep = process.env.BENCH_DATA_DIR;
   const dir = keep ? resolve(keep) : mkdtempSync(join(tmpdir(), 'dsr-scale-'));
   const port = 3900 + Math.floor(Math.random() * 90);
-  const env: NodeJS.ProcessEnv = { ...process.env, ...GENEROUS_RATE_LIMITS, DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn', SQLITE_SYNCHRONOUS: 'NORMAL' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...GENEROUS_RATE_LIMITS,
+    DATA_DIR: dir,
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    SQLITE_SYNCHRONOUS: 'NORMAL',
+  };
   // the bench is one caller from one address sending thousands of commands: the service's rate limits would refuse it
+  // a list of BENCH_DRAW targets is locked and matched in one write each: the store must take it
+  // (1 MiB, EventStoreDB's default, takes about 2,000; docs/architecture.md, The largest write)
+  env.EVENT_STORE_MAX_APPEND_BYTES ??= String(Math.min(16 * 1024 * 1024, Math.max(1024 * 1024, 2 ** Math.ceil(Math.log2(DRAW * 600)))));
   if (REDIS_URL) Object.assign(env, { REDIS_URL, REDIS_KEY_PREFIX: `scale-${TARGETS}:`, JWT_SECRET: 'scale-bench-secret-scale-bench-secret!!' });
   const config = loadConfig(env);
   const url = `http://127.0.0.1:${port}`;
@@ -174,7 +186,10 @@ function startService(env: NodeJS.ProcessEnv, pattern?: RegExp, times = 1): Chil
     let seen = 0;
     (child as ChildProcess & { matched: Promise<void> }).matched = new Promise((resolve) => {
       child.stdout!.on('data', (chunk: Buffer) => {
-        seen += chunk.toString('utf8').split('\n').filter((line) => pattern.test(line)).length;
+        seen += chunk
+          .toString('utf8')
+          .split('\n')
+          .filter((line) => pattern.test(line)).length;
         if (seen >= times) resolve();
       });
     });
@@ -193,7 +208,10 @@ async function untilHealthy(url: string, child: ChildProcess, timeoutMs: number)
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     if (Date.now() > deadline) throw new Error('the service did not become healthy');
     await sleep(100);
@@ -204,7 +222,10 @@ async function untilCaughtUp(url: string, child: ChildProcess, timeoutMs: number
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
-    const health = await fetch(`${url}/health`).then((r) => r.json() as Promise<{ details?: { projections?: { caughtUp?: boolean; lag?: number } } }>, () => null);
+    const health = await fetch(`${url}/health`).then(
+      (r) => r.json() as Promise<{ details?: { projections?: { caughtUp?: boolean; lag?: number } } }>,
+      () => null,
+    );
     const projections = health?.details?.projections;
     if (projections?.caughtUp && projections.lag === 0) return;
     if (Date.now() > deadline) throw new Error('the projections did not catch up');
@@ -253,7 +274,10 @@ async function drawAndVerify(url: string, config: ReturnType<typeof loadConfig>,
   const call = async (method: string, path: string, body?: unknown, token = staff) => {
     const response = await fetch(`${url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json', 'idempotency-key': `scale-${Date.now()}-${++calls}` } : {}) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body ? { 'content-type': 'application/json', 'idempotency-key': `scale-${Date.now()}-${++calls}` } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await response.text();

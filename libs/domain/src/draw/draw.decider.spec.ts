@@ -144,41 +144,23 @@ describe('draw', () => {
     it('publishes each stratum’s pool hash, size, count, exempt members and the count and hash of its exclusions with the server’s commitment', () =>
       spec().when(freeze()).then([frozenEvent()]));
 
-    it('refuses, before any randomness exists, a draw whose list could not be locked in one write of the event store (002 §19)', () => {
+    it('refuses, before any randomness exists, a draw whose list could not be locked or matched in one write of the event store (002 §19, §21)', () => {
       const members = Array.from({ length: 40_000 }, (_, i) => `91431102MA${String(i).padStart(7, '0')}X`);
       const limit = { largestWrite: 1024 * 1024, jointDepartments: 0 };
-      // 14,000 targets of 18 characters in class `class-1` need up to 14,000 × 75 bytes and 16 KiB more: too many for 1 MiB
+      const freezing = (count: number, listLimit: typeof limit) =>
+        freeze({ beacon: { source: 'drand', round: '1' }, listLimit, strata: [stratum({ members, count, excluded: [] })] });
+      // matching one department's 2,100 targets records up to 494 bytes a group: more than 1 MiB
       spec()
-        .when(freeze({ beacon: { source: 'drand', round: '1' }, listLimit: limit, strata: [stratum({ members, count: 14_000, excluded: [] })] }))
+        .when(freezing(2_100, limit))
         .thenThrows(
           ValidationError,
-          /takes 14000 targets; locking a list that long writes up to \d+ bytes at once, more than the event store takes in one write \(1048576 bytes\): split the task/,
+          /takes 2100 targets; locking a list that long or matching inspectors to it writes up to \d+ bytes at once, more than the event store takes in one write \(1048576 bytes\): split the task/,
           'taskId',
         );
-      // 12,000 fit; and a store set to take more takes 14,000
-      expect(
-        drawDecider.decide(
-          freeze({ beacon: { source: 'drand', round: '1' }, listLimit: limit, strata: [stratum({ members, count: 12_000, excluded: [] })] }),
-          fold(drawDecider, []),
-        )[0].type,
-      ).toBe('DrawPoolFrozen');
-      const larger = { ...limit, largestWrite: 2 * 1024 * 1024 };
-      expect(
-        drawDecider.decide(
-          freeze({ beacon: { source: 'drand', round: '1' }, listLimit: larger, strata: [stratum({ members, count: 14_000, excluded: [] })] }),
-          fold(drawDecider, []),
-        )[0].type,
-      ).toBe('DrawPoolFrozen');
-      // every joint department is handed the whole list: two of them make 12,000 too many
-      spec()
-        .when(
-          freeze({
-            beacon: { source: 'drand', round: '1' },
-            listLimit: { ...limit, jointDepartments: 2 },
-            strata: [stratum({ members, count: 12_000, excluded: [] })],
-          }),
-        )
-        .thenThrows(ValidationError, /split the task/, 'taskId');
+      expect(drawDecider.decide(freezing(2_000, limit), fold(drawDecider, []))[0].type).toBe('DrawPoolFrozen');
+      // a store set to take more takes more
+      expect(drawDecider.decide(freezing(14_000, { ...limit, largestWrite: 8 * 1024 * 1024 }), fold(drawDecider, []))[0].type).toBe('DrawPoolFrozen');
+      expect(() => drawDecider.decide(freezing(17_000, { ...limit, largestWrite: 8 * 1024 * 1024 }), fold(drawDecider, []))).toThrow(/split the task/);
     });
 
     it('stays a small event however many targets the rules keep out: the exclusions are a count and a hash, recomputed from the log', () => {

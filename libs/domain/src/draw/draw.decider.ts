@@ -21,7 +21,7 @@ import { DrawCommand, PlanStanding, RatioCap } from './draw.commands';
 import { DrawEvent, DrawnStratum, FrozenStratum, VOID_REASONS } from './draw.events';
 import { assertWithinFrequency } from './plan-frequency';
 import { type ComputedStratum, complaintsStratumId } from './eligibility';
-import { lockWriteBytesAtMost } from '../task/locked-list-size';
+import { lockWriteBytesAtMost, matchingWriteBytesAtMost } from '../task/locked-list-size';
 
 export type DrawState =
   | { readonly status: 'none' }
@@ -322,15 +322,14 @@ function assertListCanBeLocked(strata: readonly ComputedStratum[], drawing: numb
   let longestTargetId = '';
   for (const s of strata) if (s.count > 0) for (const id of s.members) if (id.length > longestTargetId.length) longestTargetId = id;
   const longestClassId = strata.reduce((longest, s) => Math.max(longest, Buffer.byteLength(s.classId)), 0);
-  const bytes = lockWriteBytesAtMost({
-    count: drawing,
-    longestTargetId: Buffer.byteLength(longestTargetId),
-    longestClassId,
-    jointDepartments: limit.jointDepartments,
-  });
+  const targetIdBytes = Buffer.byteLength(longestTargetId);
+  const bytes = Math.max(
+    lockWriteBytesAtMost({ count: drawing, longestTargetId: targetIdBytes, longestClassId, jointDepartments: limit.jointDepartments }),
+    matchingWriteBytesAtMost({ count: drawing, longestTargetId: targetIdBytes }),
+  );
   if (bytes > limit.largestWrite) {
     throw new ValidationError(
-      `this draw takes ${drawing} targets; locking a list that long writes up to ${bytes} bytes at once, more than the event store takes in one write (${limit.largestWrite} bytes): split the task into smaller ones`,
+      `this draw takes ${drawing} targets; locking a list that long or matching inspectors to it writes up to ${bytes} bytes at once, more than the event store takes in one write (${limit.largestWrite} bytes): split the task into smaller ones`,
       'taskId',
     );
   }

@@ -1,10 +1,15 @@
 /**
- * How large the one write that locks a task's list can become (002 §19: the list is locked,
- * dispatched and announced together, docs/architecture.md "The largest write"), worked out before
- * the draw from the count and the longest ids, so that a draw whose list the event store could not
- * take is refused at its freeze — before any randomness exists — rather than at the lock.
+ * How large the writes that carry a task's whole list can become, worked out before the draw from
+ * the count and the longest ids, so that a draw whose list the event store could not take is
+ * refused at its freeze — before any randomness exists — rather than at the lock or the matching,
+ * when the list can no longer be voided (docs/architecture.md "The largest write"):
  *
- * An upper bound, from the shape of the events the lock writes (task.decider.ts):
+ * - the lock (002 §19), which writes the list, each department's share and the announcement together;
+ * - the matching of one department's share (002 §21), whose `InspectorsMatched` names each target's
+ *   group and the sub-pool it was drawn from; at worst one department inspects the whole list.
+ *
+ * The lock's bound,  *
+ * from the shape of the events the lock writes (task.decider.ts):
  * - `TaskListLocked.targets`: `{"targetId":"<id>","classId":"<class>"},` per target;
  * - `TaskDispatched.targetIds`: `"<id>",` per target for the department that inspects it, and for
  *   every joint department, which is handed the whole list (004 §2(4));
@@ -29,4 +34,40 @@ export function lockWriteBytesAtMost({ count, longestTargetId, longestClassId, j
   const lockedEntry = '{"targetId":"","classId":""},'.length + longestTargetId + longestClassId;
   const dispatchedEntry = '"",'.length + longestTargetId;
   return LOCK_FIXED_ALLOWANCE + count * (lockedEntry + dispatchedEntry * (1 + jointDepartments));
+}
+
+/** Inspector and department ids are at most this long in the matching's bound: the registry's are far shorter. */
+export const ASSUMED_PERSON_ID_LENGTH = 24;
+
+/** 002 §21: a group of two. */
+const GROUP_OF = 2;
+
+export interface MatchedShape {
+  readonly count: number;
+  readonly longestTargetId: number;
+  /** Default ASSUMED_PERSON_ID_LENGTH: the draw does not know its inspectors yet. */
+  readonly longestPersonId?: number;
+  readonly longestDepartmentId?: number;
+}
+
+/**
+ * An upper bound of the write that records the groups of `count` targets (`InspectorsMatched`,
+ * matching.events.ts): one group per target with its sub-pool's stratum, hash, size, load and seed.
+ * Experts drawn for sampling add to it and are not counted.
+ */
+export function matchingWriteBytesAtMost({
+  count,
+  longestTargetId,
+  longestPersonId = ASSUMED_PERSON_ID_LENGTH,
+  longestDepartmentId = ASSUMED_PERSON_ID_LENGTH,
+}: MatchedShape): number {
+  const target = 'T'.repeat(longestTargetId);
+  const person = 'P'.repeat(longestPersonId);
+  const group = {
+    targetId: target,
+    leaderId: person,
+    members: Array.from({ length: GROUP_OF }, () => ({ inspectorId: person, departmentId: 'D'.repeat(longestDepartmentId) })),
+    drawnFrom: { stratum: `inspectors/${target}`, poolHash: 'h'.repeat(64), poolSize: 9_999_999, load: 99_999, seed: 's'.repeat(64) },
+  };
+  return LOCK_FIXED_ALLOWANCE + count * (JSON.stringify(group).length + 1);
 }

@@ -217,8 +217,8 @@ export const DOMAIN_RULES: MessageRule[] = [
   ),
   rule(
     DRAW,
-    'this draw takes {n} targets; locking a list that long writes up to {bytes} bytes at once, more than the event store takes in one write ({max} bytes): split the task into smaller ones',
-    '本次抽取 {n} 家检查对象；锁定这么长的名单一次要写入至多 {bytes} 字节，超过事件存储单次写入的上限（{max} 字节）：请将任务拆分为较小的任务',
+    'this draw takes {n} targets; locking a list that long or matching inspectors to it writes up to {bytes} bytes at once, more than the event store takes in one write ({max} bytes): split the task into smaller ones',
+    '本次抽取 {n} 家检查对象；锁定这么长的名单或为其匹配检查人员，一次要写入至多 {bytes} 字节，超过事件存储单次写入的上限（{max} 字节）：请将任务拆分为较小的任务',
   ),
   rule(DRAW, 'the draw does not exist', '该抽取不存在'),
   rule(
