@@ -58,7 +58,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = {
   DrawLimitsSet: 1,
   MatchingPoolsFrozen: 1,
   MatchingEntropyContributed: 1,
-  InspectorsMatched: 1,
+  InspectorsMatched: 2,
   InspectorsSwappedOnRecusal: 1,
   InspectorWithdrewOnRecusal: 1,
   InspectorReleasedWithApproval: 1,
@@ -103,6 +103,9 @@ type Upcaster = (data: unknown) => unknown;
 
 /** Upcasters by `${type}@${fromVersion}`, each lifting data one version up. */
 const UPCASTERS: Readonly<Record<string, Upcaster>> = {
+  // version 2 leaves out each group's and drawn expert's sub-pool, which verification recomputes;
+  // a version-1 matching keeps what it recorded
+  'InspectorsMatched@1': (data) => data,
   // version 1 published every exclusion in the freeze; version 2 publishes their count and hash,
   // which a version-1 freeze yields from its own list (kept, so its pages still show it)
   'DrawPoolFrozen@1': (data) => {

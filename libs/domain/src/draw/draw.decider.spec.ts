@@ -149,18 +149,19 @@ describe('draw', () => {
       const limit = { largestWrite: 1024 * 1024, jointDepartments: 0 };
       const freezing = (count: number, listLimit: typeof limit) =>
         freeze({ beacon: { source: 'drand', round: '1' }, listLimit, strata: [stratum({ members, count, excluded: [] })] });
-      // matching one department's 2,100 targets records up to 494 bytes a group: more than 1 MiB
+      // matching one department's 3,000 targets writes up to 358 bytes a target (a group and an expert): more than 1 MiB
       spec()
-        .when(freezing(2_100, limit))
+        .when(freezing(3_000, limit))
         .thenThrows(
           ValidationError,
-          /takes 2100 targets; locking a list that long or matching inspectors to it writes up to \d+ bytes at once, more than the event store takes in one write \(1048576 bytes\): split the task/,
+          /takes 3000 targets; locking a list that long or matching inspectors to it writes up to \d+ bytes at once, more than the event store takes in one write \(1048576 bytes\): split the task/,
           'taskId',
         );
-      expect(drawDecider.decide(freezing(2_000, limit), fold(drawDecider, []))[0].type).toBe('DrawPoolFrozen');
+      expect(drawDecider.decide(freezing(2_800, limit), fold(drawDecider, []))[0].type).toBe('DrawPoolFrozen');
       // a store set to take more takes more
-      expect(drawDecider.decide(freezing(14_000, { ...limit, largestWrite: 8 * 1024 * 1024 }), fold(drawDecider, []))[0].type).toBe('DrawPoolFrozen');
-      expect(() => drawDecider.decide(freezing(17_000, { ...limit, largestWrite: 8 * 1024 * 1024 }), fold(drawDecider, []))).toThrow(/split the task/);
+      const larger = { ...limit, largestWrite: 8 * 1024 * 1024 };
+      expect(drawDecider.decide(freezing(20_000, larger), fold(drawDecider, []))[0].type).toBe('DrawPoolFrozen');
+      expect(() => drawDecider.decide(freezing(24_000, larger), fold(drawDecider, []))).toThrow(/split the task/);
     });
 
     it('stays a small event however many targets the rules keep out: the exclusions are a count and a hash, recomputed from the log', () => {

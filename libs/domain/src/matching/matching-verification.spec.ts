@@ -5,6 +5,7 @@ import { MatchingCommand } from './matching.commands';
 import { OpenMatching, matchingDecider } from './matching.decider';
 import { MatchingEvent } from './matching.events';
 import { verifyMatching } from './matching-verification';
+import { assignInspectors } from './matching-algorithm';
 import { TARGETS, checklist, conflict, departments, inspector, item, registryOf, request, taskSetUp } from './matching.fixtures';
 
 const SECRET = 'server-secret';
@@ -57,7 +58,8 @@ function recordedMatching(): MatchingEvent[] {
   const mover = a.members.find((m) => !b.members.some((o) => o.inspectorId === m.inspectorId))!.inspectorId;
   const partner = b.members.find((m) => !a.members.some((o) => o.inspectorId === m.inspectorId))!.inspectorId;
   events = append(events, {
-    type: 'RecuseBySwap', onSiteRecorded: new Map<string, string>(),
+    type: 'RecuseBySwap',
+    onSiteRecorded: new Map<string, string>(),
     inspectorId: mover,
     targetId: 't-01',
     withInspectorId: partner,
@@ -67,14 +69,16 @@ function recordedMatching(): MatchingEvent[] {
     today: '2026-03-14',
   });
   events = append(events, {
-    type: 'RecuseByWithdrawal', onSiteRecorded: new Map<string, string>(),
+    type: 'RecuseByWithdrawal',
+    onSiteRecorded: new Map<string, string>(),
     inspectorId: groups()['t-02'].leaderId,
     targetId: 't-02',
     reason: '曾在该企业任职',
     today: '2026-03-14',
   });
   events = append(events, {
-    type: 'ReplaceWithApproval', onSiteRecorded: new Map<string, string>(),
+    type: 'ReplaceWithApproval',
+    onSiteRecorded: new Map<string, string>(),
     inspectorId: groups()['t-04'].members[1].inspectorId,
     targetId: 't-04',
     cause: 'health',
@@ -120,20 +124,48 @@ describe('verifying an inspector matching from the log (issue 4 item 8)', () => 
     expect(result).toMatchObject({ ok: false, mismatch: { step: 'exclusions', targetId: 't-02' } });
   });
 
-  it('reports a tampered witness value as a seed that does not recombine', () => {
+  it('reports a tampered witness value: the groups re-run differently', () => {
     const result = verifyMatching(
       tampered(events, 'MatchingEntropyContributed', (d) => (d.contribution.value = '43')),
       { registry, task },
     );
-    expect(result).toMatchObject({ ok: false, mismatch: { step: 'seed', targetId: 't-01' } });
+    expect(result).toMatchObject({ ok: false, mismatch: { step: 'selection', targetId: 't-01' } });
   });
 
-  it('reports a tampered recorded seed', () => {
-    const result = verifyMatching(
-      tampered(events, 'InspectorsMatched', (d) => (d.groups[1].drawnFrom.seed = 'f'.repeat(64))),
-      { registry, task },
-    );
-    expect(result).toMatchObject({ ok: false, mismatch: { step: 'seed', targetId: 't-02' } });
+  describe('a matching recorded as version 1, with each group’s sub-pool and seed', () => {
+    /** The same matching as version 1 recorded it: every group with the sub-pool it was drawn from. */
+    function asVersionOne(recorded: MatchingEvent[]): MatchingEvent[] {
+      const copy = JSON.parse(JSON.stringify(recorded)) as MatchingEvent[];
+      const at = copy.findIndex((e) => e.type === 'InspectorsMatched');
+      const before = fold(matchingDecider, copy.slice(0, at)) as OpenMatching;
+      const rerun = assignInspectors(
+        before.frozen.targets.map((t) => ({ targetId: t.targetId, members: before.pools[t.targetId] })),
+        before.contributions,
+      );
+      const matched = copy[at] as Extract<MatchingEvent, { type: 'InspectorsMatched' }>;
+      copy[at] = { ...matched, data: { ...matched.data, groups: matched.data.groups.map((g, i) => ({ ...g, drawnFrom: rerun[i].drawnFrom })) } };
+      return copy;
+    }
+
+    it('verifies, its recorded sub-pools included', () => {
+      expect(verifyMatching(asVersionOne(events), { registry, task })).toEqual({ ok: true, targets: 4, recusals: 2, replacements: 2 });
+    });
+
+    it('reports a tampered witness value as a seed that does not recombine', () => {
+      const result = verifyMatching(
+        tampered(asVersionOne(events), 'MatchingEntropyContributed', (d) => (d.contribution.value = '43')),
+        { registry, task },
+      );
+      expect(result).toMatchObject({ ok: false, mismatch: { step: 'seed', targetId: 't-01' } });
+    });
+
+    it('reports a tampered recorded seed', () => {
+      const result = verifyMatching(
+        tampered(asVersionOne(events), 'InspectorsMatched', (d) => (d.groups[1].drawnFrom.seed = 'f'.repeat(64))),
+        { registry, task },
+      );
+      expect(result).toMatchObject({ ok: false, mismatch: { step: 'seed', targetId: 't-02' } });
+    });
   });
 
   it('reports a server value that does not match its commitment', () => {

@@ -11,7 +11,7 @@ import { DomainError } from '../shared/errors';
 import { CandidateRegistry, ComputedTargetPool, MatchingTaskFacts, computeMatchingPools, matchingItemsFor, matchingTargets } from './candidates';
 import { assignInspectors } from './matching-algorithm';
 import { InspectionGroup, MatchingEvent, MatchingPoolsFrozen, FrozenTargetPool, DrawnFrom } from './matching.events';
-import { MatchingState, OpenMatching, expertsFor, matchingDecider, replacementFor } from './matching.decider';
+import { MatchingState, OpenMatching, expertsFor, matchingDecider, replacementFor, withoutSubPool } from './matching.decider';
 
 export type MatchingVerificationStep =
   'freeze' | 'candidates' | 'pool-hash' | 'exclusions' | 'server-commitment' | 'seed' | 'selection' | 'experts' | 'recusal' | 'replacement';
@@ -99,7 +99,17 @@ function run(events: readonly MatchingEvent[], facts: MatchingFacts): MatchingVe
         const { inspectorId, targetId, withInspectorId, withTargetId, reason, swappedOn } = event.data;
         const redone = decideAgain(
           open,
-          { type: 'RecuseBySwap', onSiteRecorded: new Map<string, string>(), inspectorId, targetId, withInspectorId, withTargetId, reason, declaredConflicts: new Map(), today: swappedOn },
+          {
+            type: 'RecuseBySwap',
+            onSiteRecorded: new Map<string, string>(),
+            inspectorId,
+            targetId,
+            withInspectorId,
+            withTargetId,
+            reason,
+            declaredConflicts: new Map(),
+            today: swappedOn,
+          },
           'recusal',
           targetId,
         );
@@ -235,7 +245,7 @@ function compareTargets(published: readonly FrozenTargetPool[], computed: readon
   }
 }
 
-function checkGroups(state: OpenMatching, recorded: readonly (InspectionGroup & { drawnFrom: DrawnFrom })[]): void {
+function checkGroups(state: OpenMatching, recorded: readonly (InspectionGroup & { drawnFrom?: DrawnFrom })[]): void {
   const rerun = assignInspectors(
     state.frozen.targets.map((t) => ({ targetId: t.targetId, members: state.pools[t.targetId] })),
     state.contributions,
@@ -244,7 +254,8 @@ function checkGroups(state: OpenMatching, recorded: readonly (InspectionGroup & 
   for (const [i, group] of rerun.entries()) {
     const published = recorded[i];
     expect(published.targetId === group.targetId, 'selection', group.targetId, `recorded a group for ${published.targetId} in its place`);
-    checkDrawnFrom('selection', group.targetId, group.drawnFrom, published.drawnFrom);
+    // recorded by version-1 matchings only; version 2 leaves the sub-pool to this re-run
+    if (published.drawnFrom) checkDrawnFrom('selection', group.targetId, group.drawnFrom, published.drawnFrom);
     const members = published.members.map((m) => m.inspectorId);
     expect(
       same(members, group.members) && published.leaderId === group.members[0],
@@ -256,7 +267,9 @@ function checkGroups(state: OpenMatching, recorded: readonly (InspectionGroup & 
 }
 
 function checkExperts(state: OpenMatching, recorded: InspectorsMatchedExperts): void {
-  const rerun = expertsFor(state.frozen, state.contributions);
+  const drawn = expertsFor(state.frozen, state.contributions);
+  // a version-1 matching recorded each drawn expert's sub-pool; version 2 leaves it to this re-run
+  const rerun = recorded.some((e) => e.drawnFrom !== undefined) ? drawn : drawn.map(withoutSubPool);
   expect(
     same(rerun, recorded),
     'experts',

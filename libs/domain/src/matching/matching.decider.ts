@@ -87,7 +87,6 @@ function decide(command: MatchingCommand, state: MatchingState): MatchingEvent[]
         targetId: g.targetId,
         leaderId: g.members[0],
         members: g.members.map((inspectorId) => ({ inspectorId, departmentId: homes.get(inspectorId)! })),
-        drawnFrom: g.drawnFrom,
       }));
       return [
         { type: 'MatchingEntropyContributed', data: { taskId, departmentId, contribution: server } },
@@ -98,7 +97,7 @@ function decide(command: MatchingCommand, state: MatchingState): MatchingEvent[]
             departmentId,
             entropyKinds: contributions.map((c) => c.kind),
             groups,
-            experts: expertsFor(state.frozen, contributions),
+            experts: expertsFor(state.frozen, contributions).map(withoutSubPool),
             matchedOn: command.matchedOn,
           },
         },
@@ -274,7 +273,12 @@ function freeze(command: FreezeMatchingPools): MatchingPoolsFrozen {
   };
 }
 
-/** Drawn experts (stratum `experts/<targetId>`) and the appointed ones, in target order. */
+/** An assignment as InspectorsMatched records it from version 2 on: without the sub-pool, which verification recomputes. */
+export function withoutSubPool({ targetId, expertId, how, reason }: ExpertAssignment): ExpertAssignment {
+  return { targetId, expertId, how, reason };
+}
+
+/** Drawn experts (stratum `experts/<targetId>`) and the appointed ones, in target order, each with the sub-pool it was drawn from. */
 export function expertsFor(frozen: MatchingPoolsFrozen['data'], contributions: readonly EntropyContribution[]): ExpertAssignment[] {
   if (!frozen.experts) return [];
   const pools = frozenPools({ considered: frozen.experts.considered, excluded: frozen.experts.excluded, targets: frozen.experts.targets });

@@ -126,8 +126,14 @@ export interface InspectionGroup {
   readonly members: GroupMember[];
 }
 
+/**
+ * A group as an InspectorsMatched records it. Version 1 also recorded the sub-pool each group was
+ * drawn from; verification recomputes it from the frozen pools and the entropy, and at about 250
+ * bytes a target it made the matching of a few thousand targets outgrow a store's largest write, so
+ * version 2 records the group alone.
+ */
 export interface DrawnGroup extends InspectionGroup {
-  readonly drawnFrom: DrawnFrom;
+  readonly drawnFrom?: DrawnFrom;
 }
 
 export interface ExpertAssignment {
@@ -136,7 +142,8 @@ export interface ExpertAssignment {
   readonly how: 'drawn' | 'appointed';
   /** The appointment's reason; null when drawn. */
   readonly reason: string | null;
-  readonly drawnFrom: DrawnFrom | null;
+  /** The sub-pool a drawn expert came from, on matchings recorded as version 1 only (see DrawnGroup); null when appointed. */
+  readonly drawnFrom?: DrawnFrom | null;
 }
 
 export type InspectorsMatched = DomainEvent<

@@ -5,8 +5,8 @@
  * when the list can no longer be voided (docs/architecture.md "The largest write"):
  *
  * - the lock (002 §19), which writes the list, each department's share and the announcement together;
- * - the matching of one department's share (002 §21), whose `InspectorsMatched` names each target's
- *   group and the sub-pool it was drawn from; at worst one department inspects the whole list.
+ * - the matching of one department's share (002 §21), whose freeze names each target's pools and
+ *   whose draw names each target's group; at worst one department inspects the whole list.
  *
  * The lock's bound,  *
  * from the shape of the events the lock writes (task.decider.ts):
@@ -51,9 +51,11 @@ export interface MatchedShape {
 }
 
 /**
- * An upper bound of the write that records the groups of `count` targets (`InspectorsMatched`,
- * matching.events.ts): one group per target with its sub-pool's stratum, hash, size, load and seed.
- * Experts drawn for sampling add to it and are not counted.
+ * An upper bound of the largest write matching inspectors to `count` targets makes: the freeze
+ * (`MatchingPoolsFrozen`: each target's pool hash and size, for inspectors and for experts) or the
+ * draw (`InspectorsMatched`: each target's group, and its expert) — matching.events.ts. Conflicts
+ * of interest excluded per target and the reasons of appointed experts add to it and are not
+ * counted: they are few.
  */
 export function matchingWriteBytesAtMost({
   count,
@@ -63,11 +65,14 @@ export function matchingWriteBytesAtMost({
 }: MatchedShape): number {
   const target = 'T'.repeat(longestTargetId);
   const person = 'P'.repeat(longestPersonId);
+  const pool = { targetId: target, poolHash: 'h'.repeat(64), poolSize: 9_999_999, excluded: [] };
+  const frozen = 2 * (JSON.stringify(pool).length + 1);
   const group = {
     targetId: target,
     leaderId: person,
     members: Array.from({ length: GROUP_OF }, () => ({ inspectorId: person, departmentId: 'D'.repeat(longestDepartmentId) })),
-    drawnFrom: { stratum: `inspectors/${target}`, poolHash: 'h'.repeat(64), poolSize: 9_999_999, load: 99_999, seed: 's'.repeat(64) },
   };
-  return LOCK_FIXED_ALLOWANCE + count * (JSON.stringify(group).length + 1);
+  const expert = { targetId: target, expertId: person, how: 'appointed', reason: null };
+  const matched = JSON.stringify(group).length + 1 + JSON.stringify(expert).length + 1;
+  return LOCK_FIXED_ALLOWANCE + count * Math.max(frozen, matched);
 }

@@ -141,7 +141,14 @@ export const matchingsProjection: Projection = {
       case 'InspectorsMatched': {
         const { groups, experts, matchedOn } = event.data;
         return [
-          on((v) => ({ ...v, status: 'matched', groups, expertAssignments: experts, matchedOn })),
+          // a version-2 matching records no sub-pool (verification recomputes it): null, as after a recusal
+          on((v) => ({
+            ...v,
+            status: 'matched',
+            groups: groups.map((g) => ({ ...g, drawnFrom: g.drawnFrom ?? null })),
+            expertAssignments: experts,
+            matchedOn,
+          })),
           ...groups.flatMap((g) =>
             g.members.flatMap((m) =>
               assign(
