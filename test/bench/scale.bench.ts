@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   };
   // the bench is one caller from one address sending thousands of commands: the service's rate limits would refuse it
   // a list of BENCH_DRAW targets is locked and matched in one write each: the store must take it
-  // (1 MiB, EventStoreDB's default, takes about 2,000; docs/architecture.md, The largest write)
+  // (1 MiB, EventStoreDB's default, takes about 2,800; docs/architecture.md, The largest write)
   env.EVENT_STORE_MAX_APPEND_BYTES ??= String(Math.min(16 * 1024 * 1024, Math.max(1024 * 1024, 2 ** Math.ceil(Math.log2(DRAW * 600)))));
   if (REDIS_URL) Object.assign(env, { REDIS_URL, REDIS_KEY_PREFIX: `scale-${TARGETS}:`, JWT_SECRET: 'scale-bench-secret-scale-bench-secret!!' });
   const config = loadConfig(env);
