@@ -55,6 +55,10 @@ describe('the Chinese message catalogue', () => {
         'i-4（与检查对象存在利害关系（回避）：2026-01-20 申报：配偶为该企业股东; 另有往来）',
     ],
     [
+      'the exclusions of pool food/trustworthy recomputed from the log do not match what the freeze published; see GET /draws/t-1-d1/verification',
+      '按日志重新计算的名单池 food/trustworthy 排除对象与冻结时公布的不一致；请查看 GET /draws/t-1-d1/verification',
+    ],
+    [
       'target t-1 has 0 eligible inspector(s); a group needs at least 2 (002 §21): include subordinate units or name neighbouring areas. No inspector was excluded: the unit has too few',
       '检查对象 t-1 只有 0 名符合条件的执法检查人员；检查组至少需要 2 名（002 §21）：请纳入下级单位或指定相邻地区。没有执法检查人员被排除：本单位人员不足。',
     ],

@@ -220,6 +220,11 @@ export const DOMAIN_RULES: MessageRule[] = [
     'this draw takes {n} targets; locking a list that long or matching inspectors to it writes up to {bytes} bytes at once, more than the event store takes in one write ({max} bytes): split the task into smaller ones',
     '本次抽取 {n} 家检查对象；锁定这么长的名单或为其匹配检查人员，一次要写入至多 {bytes} 字节，超过事件存储单次写入的上限（{max} 字节）：请将任务拆分为较小的任务',
   ),
+  rule(
+    DRAW,
+    'the exclusions of pool {pool} recomputed from the log do not match what the freeze published; see GET /draws/{draw}/verification',
+    '按日志重新计算的名单池 {pool} 排除对象与冻结时公布的不一致；请查看 GET /draws/{draw}/verification',
+  ),
   rule(DRAW, 'the draw does not exist', '该抽取不存在'),
   rule(
     DRAW,
