@@ -270,7 +270,7 @@ export class SqliteReadStore implements ReadStore {
       const actual = s.getCheckpoint.get(checkpoint.name)?.value ?? null;
       if (actual !== checkpoint.expected) throw new CheckpointConflictError(checkpoint.name, checkpoint.expected, actual);
       this.applySets(prepared.filter((w): w is SetWrite & PreparedWrite => w.op === 'set-add' || w.op === 'set-remove'));
-      for (const write of prepared) {
+      for (const write of inKeyOrder(prepared)) {
         switch (write.op) {
           case 'put':
             s.putDocument.run(write.collection, write.id, write.json);
@@ -354,5 +354,38 @@ export class SqliteReadStore implements ReadStore {
   private read<T>(query: () => T): T {
     if (this.closed) throw new ReadStoreUnavailableError('read store is closed');
     return query();
+  }
+}
+
+/** Batches of fewer writes are applied in the order given. */
+const KEY_ORDER_FROM = 256;
+
+/**
+ * The writes of a batch in the order of the rows they touch, table by table: a draw's thousands of
+ * history entries and quota counters land on pages all over a large file, and visiting the
+ * B-trees in key order finds each page once, in cache, instead of at random (measured on a
+ * 1,000,000-target read.db: 15,000 writes took 54–113 ms in key order, 128–291 ms at random).
+ * Writes to one row keep their order (the sort is stable); writes to different rows do not
+ * depend on each other. Small batches are left as they are.
+ */
+function inKeyOrder(writes: readonly PreparedWrite[]): readonly PreparedWrite[] {
+  if (writes.length < KEY_ORDER_FROM) return writes;
+  const keyed = writes.map((write) => ({ key: rowKey(write), write }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map(({ write }) => write);
+}
+
+function rowKey(write: PreparedWrite): string {
+  switch (write.op) {
+    case 'put':
+    case 'delete':
+      return `d\u0000${write.collection}\u0000${write.id}`;
+    case 'incr':
+      return `c\u0000${write.counter}`;
+    case 'index-add':
+    case 'index-remove':
+      return `i\u0000${write.index}\u0000${write.member}`;
+    default:
+      return 's';
   }
 }
